@@ -1,0 +1,89 @@
+//! The command line (SPEC §5): clap definitions only.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "dagkas", version, about = "Day-receipt book and cash book from point-of-sale data")]
+pub struct Cli {
+    /// The dossier config (default: $DAGKAS_CONFIG, else the XDG config dir).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The data dir holding the store (default: $DAGKAS_DATA, else the XDG data dir).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load POS documents (SPEC §3 JSONL) as documents of a source.
+    Import {
+        /// The source (default: the only source of kind `file`).
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// List days with status, totals and blockers.
+    Days {
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        #[arg(long)]
+        to: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+        /// Only this day book.
+        #[arg(long)]
+        book: Option<String>,
+    },
+    /// Export the book.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        #[arg(long)]
+        to: Option<NaiveDate>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Config commands.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Report every problem of the config with file, line and field.
+    Validate,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Who {
+    /// Who does this (default: the OS user).
+    #[arg(long)]
+    pub author: Option<String>,
+}
+
+impl Who {
+    pub fn name(&self) -> String {
+        self.author
+            .clone()
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("LOGNAME").ok())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "unknown".into())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Hledger,
+}

@@ -1,0 +1,570 @@
+//! The book: days in chain order with their status, edits, corrections, cash book and
+//! blockers (R1, R4–R6, R8, R10, R23).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+use super::cashbook::{run_day, CashDay, NegativeAt};
+use super::config::{Config, DayBook, Rate};
+use super::day::{DayFigures, DayProblem, DocRef, Instance};
+use super::money::{fmt, opt_string};
+
+/// Which part of a day a line belongs to (R4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    Turnover,
+    Payment,
+}
+
+impl std::str::FromStr for LineKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "turnover" => Ok(LineKind::Turnover),
+            "payment" => Ok(LineKind::Payment),
+            _ => Err(format!("unknown line kind {s:?}; expected turnover or payment")),
+        }
+    }
+}
+
+/// R8: a person's value for a line, kept beside the POS value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit {
+    pub kind: LineKind,
+    pub code: String,
+    #[serde(with = "super::money::as_string")]
+    pub amount: Decimal,
+    pub reason: String,
+    pub author: String,
+    pub at: DateTime<Utc>,
+}
+
+/// R10: a correction booked on an open day for drift found on a confirmed one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    pub kind: LineKind,
+    pub code: String,
+    #[serde(with = "super::money::as_string")]
+    pub amount: Decimal,
+    pub original_date: NaiveDate,
+    pub documents: Vec<String>,
+    pub author: String,
+    pub at: DateTime<Utc>,
+}
+
+/// What was frozen when a day was confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Frozen {
+    pub figures: DayFigures,
+    pub edits: Vec<Edit>,
+    pub corrections: Vec<Correction>,
+    /// Per journal: opening and closing per drawer.
+    pub cash: BTreeMap<String, (BTreeMap<String, Decimal>, BTreeMap<String, Decimal>)>,
+    #[serde(with = "super::money::as_string")]
+    pub turnover: Decimal,
+    #[serde(with = "super::money::as_string")]
+    pub payments: Decimal,
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
+/// The stored life of a day; absent for a day nobody touched.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayRecord {
+    pub receipts_confirmed: bool,
+    pub payments_confirmed: bool,
+    pub centralised: bool,
+    pub edits: Vec<Edit>,
+    pub corrections: Vec<Correction>,
+    pub frozen: Option<Frozen>,
+    /// Drift already booked elsewhere as a correction (R10): these versions are accepted.
+    pub accepted_drift: Vec<DocRef>,
+}
+
+impl DayRecord {
+    pub fn confirmed(&self) -> bool {
+        self.receipts_confirmed && self.payments_confirmed
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Empty,
+    Proposed,
+    Confirmed,
+    Centralised,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Empty => "empty",
+            Status::Proposed => "proposed",
+            Status::Confirmed => "confirmed",
+            Status::Centralised => "centralised",
+        }
+    }
+}
+
+/// What stops a day from being confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Blocker {
+    /// R1.
+    Unbalanced {
+        #[serde(with = "super::money::as_string")]
+        turnover: Decimal,
+        #[serde(with = "super::money::as_string")]
+        payments: Decimal,
+    },
+    /// R12 (and settings a document needs).
+    Unmapped { what: String, code: String },
+    /// R6.
+    NegativeCash { journal: String, at: NegativeAt },
+    /// R18.
+    Currency { currency: String, document: String },
+    Drawer { drawer: String, currency: String, document: String },
+    NoCashMethod { document: String },
+    /// R10: documents changed after confirmation.
+    Drift { documents: Vec<String> },
+    /// R5: the business day has not ended.
+    NotEnded,
+}
+
+impl Blocker {
+    /// The status word of SPEC §1.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Blocker::Unbalanced { .. } => "unbalanced",
+            Blocker::Unmapped { .. } | Blocker::NoCashMethod { .. } => "unmapped",
+            Blocker::NegativeCash { .. } => "negative cash",
+            Blocker::Currency { .. } | Blocker::Drawer { .. } => "currency",
+            Blocker::Drift { .. } => "drift",
+            Blocker::NotEnded => "open",
+        }
+    }
+}
+
+impl std::fmt::Display for Blocker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Blocker::Unbalanced { turnover, payments } => write!(
+                f,
+                "unbalanced: turnover {} ≠ payments {} (difference {})",
+                fmt(*turnover),
+                fmt(*payments),
+                fmt(*turnover - *payments)
+            ),
+            Blocker::Unmapped { what, code } if what == "setting" => {
+                write!(f, "unmapped: the day book has no {code} method for a document of this day")
+            }
+            Blocker::Unmapped { what, code } => {
+                let what = if what == "vat" { "VAT group" } else { "method" };
+                write!(f, "unmapped {what} {code}")
+            }
+            Blocker::NegativeCash { journal, at } => write!(
+                f,
+                "negative cash: {journal} drawer {} at {} {} {} (balance {})",
+                at.drawer,
+                at.time.0.format("%H:%M"),
+                at.kind.label(),
+                at.document,
+                fmt(at.balance)
+            ),
+            Blocker::Currency { currency, document } => {
+                write!(f, "currency: cash in {currency} ({document}) but no cash journal in {currency}")
+            }
+            Blocker::Drawer { drawer, currency, document } => {
+                write!(f, "currency: cash into drawer {drawer} ({document}) but no {currency} cash journal lists that drawer")
+            }
+            Blocker::NoCashMethod { document } => {
+                write!(f, "unmapped: tips of {document} are paid from cash but no payment method has cash = true")
+            }
+            Blocker::Drift { documents } => write!(f, "drift: changed after confirmation: {}", documents.join(", ")),
+            Blocker::NotEnded => write!(f, "open: the business day has not ended"),
+        }
+    }
+}
+
+/// A turnover line of the book view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryLine {
+    pub code: String,
+    pub rate: String,
+    /// Incl. VAT, as booked (edit and corrections applied).
+    #[serde(with = "super::money::as_string")]
+    pub incl: Decimal,
+    #[serde(with = "opt_string")]
+    pub vat: Option<Decimal>,
+    #[serde(with = "super::money::as_string")]
+    pub excl: Decimal,
+    #[serde(with = "opt_string")]
+    pub pos: Option<Decimal>,
+    #[serde(with = "opt_string")]
+    pub edited: Option<Decimal>,
+    #[serde(with = "super::money::as_string")]
+    pub corrections: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MethodLine {
+    pub code: String,
+    #[serde(with = "super::money::as_string")]
+    pub amount: Decimal,
+    #[serde(with = "opt_string")]
+    pub pos: Option<Decimal>,
+    #[serde(with = "opt_string")]
+    pub edited: Option<Decimal>,
+    #[serde(with = "super::money::as_string")]
+    pub corrections: Decimal,
+}
+
+/// A journal's part of a day view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JournalDay {
+    pub journal: String,
+    pub currency: String,
+    #[serde(with = "super::money::as_string")]
+    pub opening: Decimal,
+    #[serde(with = "super::money::as_string")]
+    pub closing: Decimal,
+    /// R5: the opening equals the previous day's closing.
+    pub chained: bool,
+    pub day: CashDay,
+}
+
+/// Drift on a confirmed day (R10): what the documents say now versus what was confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Drift {
+    pub documents: Vec<String>,
+    /// Current figures minus frozen figures, per line.
+    pub changes: Vec<(LineKind, String, String)>,
+}
+
+/// A day as the book shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayView {
+    pub date: NaiveDate,
+    pub book: String,
+    pub status: Status,
+    pub receipts_confirmed: bool,
+    pub payments_confirmed: bool,
+    pub overdue: bool,
+    #[serde(with = "super::money::as_string")]
+    pub turnover: Decimal,
+    #[serde(with = "super::money::as_string")]
+    pub payments: Decimal,
+    #[serde(with = "super::money::as_string")]
+    pub vat: Decimal,
+    pub categories: Vec<CategoryLine>,
+    pub methods: Vec<MethodLine>,
+    pub instances: Vec<Instance>,
+    pub cash: Vec<JournalDay>,
+    pub blockers: Vec<Blocker>,
+    pub drift: Option<Drift>,
+    pub edits: Vec<Edit>,
+    pub corrections: Vec<Correction>,
+    pub pos: super::day::PosView,
+    pub documents: usize,
+    pub skipped: u32,
+    #[serde(with = "super::money::as_string")]
+    pub tips: Decimal,
+    /// R14/R15: open balances at the end of this day, over the book so far.
+    #[serde(with = "super::money::as_string")]
+    pub open_prepaid: Decimal,
+    #[serde(with = "super::money::as_string")]
+    pub open_vouchers: Decimal,
+}
+
+impl DayView {
+    pub fn confirmable(&self) -> bool {
+        self.blockers.is_empty()
+    }
+    pub fn is_confirmed(&self) -> bool {
+        matches!(self.status, Status::Confirmed | Status::Centralised)
+    }
+}
+
+/// R23: VAT included in an amount: round-half-up(incl × rate / (100 + rate), 2).
+/// Half-up is taken away from zero, so a refund mirrors its sale.
+pub fn vat_of(incl: Decimal, rate: Decimal) -> Decimal {
+    (incl * rate / (Decimal::ONE_HUNDRED + rate)).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// One input day for [`build_views`].
+pub struct DayInput<'a> {
+    pub date: NaiveDate,
+    pub figures: &'a DayFigures,
+    pub record: Option<&'a DayRecord>,
+}
+
+/// Build the views of a book's days, in date order, chaining the cash book.
+/// `days` must start at the book's first day so the chain is complete.
+pub fn build_views(config: &Config, book: &DayBook, days: &[DayInput], today: NaiveDate) -> Vec<DayView> {
+    let journals: Vec<_> = config.journals_of(&book.code).collect();
+    let mut balances: BTreeMap<String, BTreeMap<String, Decimal>> =
+        journals.iter().map(|j| (j.code.clone(), j.opening.clone())).collect();
+    let mut open_prepaid = Decimal::ZERO;
+    let mut open_vouchers = Decimal::ZERO;
+    let mut out = Vec::with_capacity(days.len());
+    for input in days {
+        let record = input.record.cloned().unwrap_or_default();
+        let frozen = record.frozen.as_ref();
+        // A confirmed part shows what was confirmed, never the documents' later state (R10).
+        let receipts_fig = if record.receipts_confirmed { frozen.map(|f| &f.figures) } else { None }
+            .unwrap_or(input.figures);
+        let payments_fig = if record.payments_confirmed { frozen.map(|f| &f.figures) } else { None }
+            .unwrap_or(input.figures);
+        let (edits, corrections) = match frozen {
+            Some(f) if record.confirmed() => (&f.edits, &f.corrections),
+            _ => (&record.edits, &record.corrections),
+        };
+
+        let categories = category_lines(config, input.date, receipts_fig, edits, corrections);
+        let methods = method_lines(payments_fig, edits, corrections);
+        let turnover: Decimal = categories.iter().map(|c| c.incl).sum();
+        let payments: Decimal = methods.iter().map(|m| m.amount).sum();
+        let vat: Decimal = categories.iter().filter_map(|c| c.vat).sum();
+
+        let mut blockers = Vec::new();
+        for p in receipts_fig.problems.iter().chain(
+            // Problems of a part not yet confirmed come from the current documents.
+            payments_fig.problems.iter().filter(|_| !std::ptr::eq(payments_fig, receipts_fig)),
+        ) {
+            blockers.push(match p.clone() {
+                DayProblem::Unmapped { what, code } => Blocker::Unmapped { what, code },
+                DayProblem::CurrencyWithoutJournal { currency, document } => Blocker::Currency { currency, document },
+                DayProblem::DrawerWithoutJournal { drawer, currency, document } => {
+                    Blocker::Drawer { drawer, currency, document }
+                }
+                DayProblem::NoCashMethod { document } => Blocker::NoCashMethod { document },
+            });
+        }
+        // R12: mapping a code inline can turn an unmapped edit into a booked one.
+        let edited_codes: BTreeSet<_> = edits.iter().map(|e| (e.kind, e.code.clone())).collect();
+        blockers.retain(|b| match b {
+            Blocker::Unmapped { what, code } if what == "method" => !edited_codes.contains(&(LineKind::Payment, code.clone())),
+            _ => true,
+        });
+        let unmapped = blockers.iter().any(|b| matches!(b, Blocker::Unmapped { .. }));
+        if !unmapped && turnover != payments {
+            blockers.push(Blocker::Unbalanced { turnover, payments });
+        }
+
+        let mut cash = Vec::new();
+        for j in &journals {
+            let moves: Vec<_> = payments_fig.cash.iter().filter(|m| m.journal == j.code).collect();
+            let opening = balances.get(&j.code).cloned().unwrap_or_default();
+            let (day, chained) = match frozen.and_then(|f| f.cash.get(&j.code)) {
+                Some((o, _)) if record.payments_confirmed => {
+                    let day = run_day(o, &moves);
+                    let chained = *o == opening;
+                    (day, chained)
+                }
+                _ => (run_day(&opening, &moves), true),
+            };
+            if let Some(at) = &day.negative {
+                blockers.push(Blocker::NegativeCash {
+                    journal: j.code.clone(),
+                    at: at.clone(),
+                });
+            }
+            balances.insert(j.code.clone(), day.closing.clone());
+            cash.push(JournalDay {
+                journal: j.code.clone(),
+                currency: j.currency.clone(),
+                opening: day.opening_total(),
+                closing: day.closing_total(),
+                chained,
+                day,
+            });
+        }
+
+        let drift = if record.receipts_confirmed || record.payments_confirmed {
+            frozen.and_then(|f| drift_of(&f.figures, input.figures, &record.accepted_drift))
+        } else {
+            None
+        };
+        if let Some(d) = &drift {
+            blockers.push(Blocker::Drift {
+                documents: d.documents.clone(),
+            });
+        }
+        if input.date >= today {
+            blockers.push(Blocker::NotEnded);
+        }
+
+        let status = if record.centralised {
+            Status::Centralised
+        } else if record.confirmed() {
+            Status::Confirmed
+        } else {
+            Status::Proposed
+        };
+        if status != Status::Proposed {
+            // A confirmed day is judged by drift only: its figures were valid when confirmed.
+            blockers.retain(|b| matches!(b, Blocker::Drift { .. }));
+        }
+        open_prepaid += receipts_fig.prepaid_opened - receipts_fig.prepaid_consumed;
+        open_vouchers += receipts_fig.vouchers_sold - payments_fig.vouchers_redeemed;
+        let overdue = status == Status::Proposed && (today - input.date).num_days() > i64::from(book.overdue_days);
+        out.push(DayView {
+            date: input.date,
+            book: book.code.clone(),
+            status,
+            receipts_confirmed: record.receipts_confirmed,
+            payments_confirmed: record.payments_confirmed,
+            overdue,
+            turnover,
+            payments,
+            vat,
+            categories,
+            methods,
+            instances: payments_fig.instances.clone(),
+            cash,
+            blockers,
+            drift,
+            edits: edits.clone(),
+            corrections: corrections.clone(),
+            pos: input.figures.pos.clone(),
+            documents: input.figures.documents.len(),
+            skipped: input.figures.skipped,
+            tips: input.figures.tips,
+            open_prepaid,
+            open_vouchers,
+        });
+    }
+    out
+}
+
+fn last_edit<'a>(edits: &'a [Edit], kind: LineKind, code: &str) -> Option<&'a Edit> {
+    edits.iter().rev().find(|e| e.kind == kind && e.code == code)
+}
+
+fn corrections_of(corrections: &[Correction], kind: LineKind, code: &str) -> Decimal {
+    corrections.iter().filter(|c| c.kind == kind && c.code == code).map(|c| c.amount).sum()
+}
+
+fn category_lines(
+    config: &Config,
+    date: NaiveDate,
+    f: &DayFigures,
+    edits: &[Edit],
+    corrections: &[Correction],
+) -> Vec<CategoryLine> {
+    let mut codes: BTreeSet<&str> = f.turnover.keys().map(String::as_str).collect();
+    codes.extend(edits.iter().filter(|e| e.kind == LineKind::Turnover).map(|e| e.code.as_str()));
+    codes.extend(corrections.iter().filter(|c| c.kind == LineKind::Turnover).map(|c| c.code.as_str()));
+    codes
+        .into_iter()
+        .map(|code| {
+            let pos = f.turnover.get(code).copied();
+            let edited = last_edit(edits, LineKind::Turnover, code).map(|e| e.amount);
+            let corr = corrections_of(corrections, LineKind::Turnover, code);
+            let incl = edited.or(pos).unwrap_or_default() + corr;
+            let rate = config.category(code).map_or(Rate::NotApplicable, |c| c.rate_on(date));
+            let vat = match rate {
+                Rate::NotApplicable => None,
+                Rate::Percent(p) => Some(
+                    match f.pos_vat.get(code) {
+                        // The POS's own VAT, when every line carried it and nobody changed the line.
+                        Some(v) if edited.is_none() && corr.is_zero() && !f.vat_partial.contains(code) => *v,
+                        _ => vat_of(incl, p),
+                    },
+                ),
+            };
+            CategoryLine {
+                code: code.to_string(),
+                rate: rate.to_string(),
+                incl,
+                vat,
+                excl: incl - vat.unwrap_or_default(),
+                pos,
+                edited,
+                corrections: corr,
+            }
+        })
+        .collect()
+}
+
+fn method_lines(f: &DayFigures, edits: &[Edit], corrections: &[Correction]) -> Vec<MethodLine> {
+    let mut codes: BTreeSet<&str> = f.payments.keys().map(String::as_str).collect();
+    codes.extend(edits.iter().filter(|e| e.kind == LineKind::Payment).map(|e| e.code.as_str()));
+    codes.extend(corrections.iter().filter(|c| c.kind == LineKind::Payment).map(|c| c.code.as_str()));
+    codes
+        .into_iter()
+        .map(|code| {
+            let pos = f.payments.get(code).copied();
+            let edited = last_edit(edits, LineKind::Payment, code).map(|e| e.amount);
+            let corr = corrections_of(corrections, LineKind::Payment, code);
+            MethodLine {
+                code: code.to_string(),
+                amount: edited.or(pos).unwrap_or_default() + corr,
+                pos,
+                edited,
+                corrections: corr,
+            }
+        })
+        .collect()
+}
+
+/// R10: the documents that differ between what was confirmed and what the POS says now.
+pub fn drift_of(frozen: &DayFigures, now: &DayFigures, accepted: &[DocRef]) -> Option<Drift> {
+    let was: BTreeMap<&str, u64> = frozen.documents.iter().map(|d| (d.id.as_str(), d.version)).collect();
+    let is: BTreeMap<&str, u64> = now.documents.iter().map(|d| (d.id.as_str(), d.version)).collect();
+    let accepted: BTreeSet<(&str, u64)> = accepted.iter().map(|d| (d.id.as_str(), d.version)).collect();
+    let voided_accepted: BTreeSet<&str> = accepted.iter().filter(|(_, v)| *v == 0).map(|(i, _)| *i).collect();
+    let mut documents = Vec::new();
+    for (id, v) in &is {
+        if was.get(id) != Some(v) && !accepted.contains(&(*id, *v)) {
+            documents.push(id.to_string());
+        }
+    }
+    for id in was.keys() {
+        if !is.contains_key(id) && !voided_accepted.contains(id) {
+            documents.push(id.to_string());
+        }
+    }
+    if documents.is_empty() {
+        return None;
+    }
+    documents.sort();
+    documents.dedup();
+    let mut changes = Vec::new();
+    let diff = |a: &BTreeMap<String, Decimal>, b: &BTreeMap<String, Decimal>, kind: LineKind, out: &mut Vec<_>| {
+        let keys: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+        for k in keys {
+            let d = b.get(k).copied().unwrap_or_default() - a.get(k).copied().unwrap_or_default();
+            if !d.is_zero() {
+                out.push((kind, k.clone(), fmt(d)));
+            }
+        }
+    };
+    diff(&frozen.turnover, &now.turnover, LineKind::Turnover, &mut changes);
+    diff(&frozen.payments, &now.payments, LineKind::Payment, &mut changes);
+    Some(Drift { documents, changes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn r23_vat_rounds_half_up() {
+        assert_eq!(vat_of(dec("12.10"), dec("21")), dec("2.10"));
+        // 0.105 → 0.11 (half up), −0.105 → −0.11 (mirrored).
+        assert_eq!(vat_of(dec("0.605"), dec("21")), dec("0.11"));
+        assert_eq!(vat_of(dec("-0.605"), dec("21")), dec("-0.11"));
+        assert_eq!(vat_of(dec("10.60"), dec("6")), dec("0.60"));
+        assert_eq!(vat_of(dec("100.00"), dec("0")), dec("0.00"));
+    }
+}

@@ -1,0 +1,500 @@
+//! One day of one day book, built from the POS documents of its business date.
+//! Everything here is a sum over documents, so the result does not depend on their order.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::config::{Branches, CategoryTarget, Config, DayBook, MethodTarget, Tips};
+use super::document::{CashKind, Document, Moment, Payment};
+
+/// A stored document version that a day was built from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct DocRef {
+    pub id: String,
+    /// The import batch that wrote this version.
+    pub version: u64,
+}
+
+/// What a cash movement is, named as in the csv export (SPEC §6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MoveKind {
+    Sales,
+    Refunds,
+    Tips,
+    CashIn,
+    Expense,
+    BankDeposit,
+    OpenCount,
+    CloseCount,
+}
+
+impl MoveKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            MoveKind::Sales => "cash sale",
+            MoveKind::Refunds => "refund",
+            MoveKind::Tips => "tips paid out",
+            MoveKind::CashIn => "cash deposit",
+            MoveKind::Expense => "expense",
+            MoveKind::BankDeposit => "bank deposit",
+            MoveKind::OpenCount => "opening count",
+            MoveKind::CloseCount => "closing count",
+        }
+    }
+}
+
+/// One event of the cash book (R19).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CashMove {
+    pub journal: String,
+    pub drawer: String,
+    pub time: Moment,
+    pub kind: MoveKind,
+    /// A signed change of the balance; for a count, the counted amount.
+    #[serde(with = "super::money::as_string")]
+    pub amount: Decimal,
+    pub document: String,
+    /// The counterpart account of an expense.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+}
+
+/// One instance of a `multiple` method, or a prepaid netting line (R14, R21).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Instance {
+    pub method: String,
+    /// The invoice or order it belongs to.
+    pub reference: String,
+    #[serde(with = "super::money::as_string")]
+    pub amount: Decimal,
+}
+
+/// A problem found while building a day that blocks its confirmation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DayProblem {
+    /// R12: a POS code without a mapping, or a setting a document needs.
+    Unmapped { what: String, code: String },
+    /// R18: a cash payment in a currency without a cash journal.
+    CurrencyWithoutJournal { currency: String, document: String },
+    /// A cash payment into a drawer no cash journal lists.
+    DrawerWithoutJournal { drawer: String, currency: String, document: String },
+    /// R16: tips to subtract from cash, but the dossier has no cash method.
+    NoCashMethod { document: String },
+}
+
+/// The POS side of a day, as the POS reported it (before mapping).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PosView {
+    pub vat_groups: BTreeMap<String, Decimal>,
+    pub methods: BTreeMap<String, Decimal>,
+    /// Turnover per `branch/register`.
+    pub registers: BTreeMap<String, Decimal>,
+    pub tickets: u32,
+}
+
+/// The figures of a day as the documents give them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayFigures {
+    /// Turnover incl. VAT per category.
+    pub turnover: BTreeMap<String, Decimal>,
+    /// VAT per category as the POS computed it, when every line carried it.
+    pub pos_vat: BTreeMap<String, Decimal>,
+    /// Categories with at least one line without a POS VAT amount.
+    pub vat_partial: BTreeSet<String>,
+    pub payments: BTreeMap<String, Decimal>,
+    pub instances: Vec<Instance>,
+    pub cash: Vec<CashMove>,
+    /// Amounts under codes that have no mapping, per `vat:CODE` / `method:CODE`.
+    pub unmapped_amounts: BTreeMap<String, Decimal>,
+    pub problems: BTreeSet<DayProblem>,
+    pub pos: PosView,
+    /// Documents skipped by R13 (ignored methods, registers, branches, invoice transfers).
+    pub skipped: u32,
+    pub tips: Decimal,
+    pub prepaid_opened: Decimal,
+    pub prepaid_consumed: Decimal,
+    pub vouchers_sold: Decimal,
+    pub vouchers_redeemed: Decimal,
+    pub documents: Vec<DocRef>,
+}
+
+impl DayFigures {
+    pub fn turnover_total(&self) -> Decimal {
+        self.turnover.values().sum()
+    }
+    pub fn payments_total(&self) -> Decimal {
+        self.payments.values().sum()
+    }
+}
+
+/// Build a day from the documents of its business date (voids already applied).
+pub fn build_day(config: &Config, book: &DayBook, date: NaiveDate, docs: &[(DocRef, Document)]) -> DayFigures {
+    let mut b = Builder {
+        config,
+        book,
+        f: DayFigures::default(),
+    };
+    for (r, doc) in docs {
+        b.f.documents.push(r.clone());
+        b.add(doc);
+    }
+    let _ = date;
+    b.finish()
+}
+
+struct Builder<'a> {
+    config: &'a Config,
+    book: &'a DayBook,
+    f: DayFigures,
+}
+
+/// The mapped form of a document's payments, or the reason to skip it.
+enum Mapped {
+    Skip,
+    Payments(Vec<(String, Payment)>),
+}
+
+impl Builder<'_> {
+    fn selected(&self, branch: &str, register: &str) -> bool {
+        let branch_ok = match &self.book.branches {
+            Branches::All => true,
+            Branches::Only(set) => set.contains(branch),
+        };
+        branch_ok && !self.book.ignore_registers.contains(register)
+    }
+
+    fn unmapped(&mut self, what: &str, code: &str, amount: Decimal) {
+        self.f.problems.insert(DayProblem::Unmapped {
+            what: what.into(),
+            code: code.into(),
+        });
+        *self.f.unmapped_amounts.entry(format!("{what}:{code}")).or_default() += amount;
+    }
+
+    /// R12/R13: map payments; `None` in a slot means unmapped (reported by the caller).
+    fn map_payments(&self, payments: &[Payment]) -> (Mapped, Vec<(String, Decimal)>) {
+        let mut mapped = Vec::new();
+        let mut unmapped = Vec::new();
+        for p in payments {
+            match self.book.payment_map.get(&p.method) {
+                Some(MethodTarget::Ignore) => return (Mapped::Skip, Vec::new()),
+                Some(MethodTarget::Method { code, .. }) => mapped.push((code.clone(), p.clone())),
+                None if self.book.auto_create_methods => mapped.push((p.method.clone(), p.clone())),
+                None => unmapped.push((p.method.clone(), p.amount)),
+            }
+        }
+        (Mapped::Payments(mapped), unmapped)
+    }
+
+    fn is_cash(&self, method: &str) -> bool {
+        self.config.method(method).is_some_and(|m| m.cash && !m.rounding)
+    }
+
+    fn book_payments(&mut self, mapped: &[(String, Payment)], reference: &str) {
+        for (code, p) in mapped {
+            *self.f.payments.entry(code.clone()).or_default() += p.amount;
+            if let Some(m) = self.config.method(code) {
+                if m.multiple {
+                    self.f.instances.push(Instance {
+                        method: code.clone(),
+                        reference: reference.to_string(),
+                        amount: p.amount,
+                    });
+                }
+                if m.voucher {
+                    self.f.vouchers_redeemed += p.amount;
+                }
+            }
+        }
+    }
+
+    fn pos_payments(&mut self, payments: &[Payment]) {
+        for p in payments {
+            *self.f.pos.methods.entry(p.method.clone()).or_default() += p.amount;
+        }
+    }
+
+    /// R18/R19: the document's net cash per currency goes to the drawer's journal.
+    fn book_cash(&mut self, mapped: &[(String, Payment)], drawer: &str, time: Moment, document: &str) {
+        let mut net: BTreeMap<String, Decimal> = BTreeMap::new();
+        for (code, p) in mapped {
+            if !self.is_cash(code) {
+                continue;
+            }
+            match (&p.currency, p.foreign_amount) {
+                (Some(c), Some(foreign)) if *c != self.config.dossier.currency => {
+                    *net.entry(c.clone()).or_default() += foreign;
+                }
+                _ => *net.entry(self.config.dossier.currency.clone()).or_default() += p.amount,
+            }
+        }
+        for (currency, amount) in net {
+            if amount.is_zero() {
+                continue;
+            }
+            let kind = if amount > Decimal::ZERO { MoveKind::Sales } else { MoveKind::Refunds };
+            self.cash_move(&currency, drawer, time, kind, amount, document, None);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn cash_move(
+        &mut self,
+        currency: &str,
+        drawer: &str,
+        time: Moment,
+        kind: MoveKind,
+        amount: Decimal,
+        document: &str,
+        account: Option<String>,
+    ) {
+        let mut journals = self.config.journals_of(&self.book.code).peekable();
+        if journals.peek().is_none() {
+            // A day book without cash journals keeps no cash book.
+            return;
+        }
+        let same_currency: Vec<_> = journals.filter(|j| j.currency == currency).collect();
+        if same_currency.is_empty() {
+            self.f.problems.insert(DayProblem::CurrencyWithoutJournal {
+                currency: currency.into(),
+                document: document.into(),
+            });
+            return;
+        }
+        match same_currency.iter().find(|j| j.drawers.iter().any(|d| d == drawer)) {
+            Some(j) => self.f.cash.push(CashMove {
+                journal: j.code.clone(),
+                drawer: drawer.to_string(),
+                time,
+                kind,
+                amount,
+                document: document.to_string(),
+                account,
+            }),
+            None => {
+                self.f.problems.insert(DayProblem::DrawerWithoutJournal {
+                    drawer: drawer.into(),
+                    currency: currency.into(),
+                    document: document.into(),
+                });
+            }
+        }
+    }
+
+    fn prepaid_category(&mut self, amount: Decimal) -> Option<String> {
+        match self.book.vat_map.get("prepaid") {
+            Some(CategoryTarget::Category(c)) => Some(c.clone()),
+            _ => {
+                self.unmapped("vat", "prepaid", amount);
+                None
+            }
+        }
+    }
+
+    fn add(&mut self, doc: &Document) {
+        match doc {
+            Document::Ticket(t) => {
+                if !self.selected(&t.branch, &t.register) {
+                    self.f.skipped += 1;
+                    return;
+                }
+                let mut lines = Vec::new();
+                let mut unmapped_lines = Vec::new();
+                for l in &t.lines {
+                    match self.book.vat_map.get(&l.vat) {
+                        Some(CategoryTarget::Ignore) => {
+                            self.f.skipped += 1;
+                            return;
+                        }
+                        Some(CategoryTarget::Category(c)) => lines.push((c.clone(), l)),
+                        None => unmapped_lines.push(l),
+                    }
+                }
+                let (mapped, unmapped_methods) = self.map_payments(&t.payments);
+                let Mapped::Payments(payments) = mapped else {
+                    self.f.skipped += 1;
+                    return;
+                };
+                self.f.pos.tickets += 1;
+                let ticket_turnover: Decimal = t.lines.iter().map(|l| l.amount).sum();
+                *self.f.pos.registers.entry(format!("{}/{}", t.branch, t.register)).or_default() += ticket_turnover;
+                for l in &t.lines {
+                    *self.f.pos.vat_groups.entry(l.vat.clone()).or_default() += l.amount;
+                    if l.vat == "giftcard" {
+                        self.f.vouchers_sold += l.amount;
+                    }
+                }
+                self.pos_payments(&t.payments);
+                for l in unmapped_lines {
+                    self.unmapped("vat", &l.vat, l.amount);
+                }
+                for (m, a) in unmapped_methods {
+                    self.unmapped("method", &m, a);
+                }
+                for (cat, l) in lines {
+                    *self.f.turnover.entry(cat.clone()).or_default() += l.amount;
+                    match l.vat_amount {
+                        Some(v) => *self.f.pos_vat.entry(cat).or_default() += v,
+                        None => {
+                            self.f.vat_partial.insert(cat);
+                        }
+                    }
+                }
+                self.book_payments(&payments, &t.id);
+                self.book_cash(&payments, &t.drawer, t.time, &t.id);
+                if !t.tip.is_zero() {
+                    self.f.tips += t.tip;
+                    match &self.book.tips {
+                        // R16: the tip is paid out to staff from the drawer; nothing is booked.
+                        Tips::SubtractFromCash => {
+                            let cash = self.config.methods.iter().find(|m| m.cash && !m.rounding);
+                            match cash {
+                                Some(m) => {
+                                    *self.f.payments.entry(m.code.clone()).or_default() -= t.tip;
+                                    let currency = self.config.dossier.currency.clone();
+                                    self.cash_move(&currency, &t.drawer, t.time, MoveKind::Tips, -t.tip, &t.id, None);
+                                }
+                                None => {
+                                    self.f.problems.insert(DayProblem::NoCashMethod { document: t.id.clone() });
+                                }
+                            }
+                        }
+                        Tips::Category(c) => {
+                            *self.f.turnover.entry(c.clone()).or_default() += t.tip;
+                            self.f.vat_partial.insert(c.clone());
+                        }
+                    }
+                }
+                if let (Some(x), Some(order)) = (t.prepaid, &t.order) {
+                    if !x.is_zero() {
+                        self.convert_order(order, x);
+                    }
+                }
+            }
+            Document::OrderPayment(o) => {
+                if !self.selected(&o.branch, &o.register) {
+                    self.f.skipped += 1;
+                    return;
+                }
+                let (mapped, unmapped_methods) = self.map_payments(&o.payments);
+                let Mapped::Payments(payments) = mapped else {
+                    self.f.skipped += 1;
+                    return;
+                };
+                self.pos_payments(&o.payments);
+                let total: Decimal = o.payments.iter().map(|p| p.amount).sum();
+                *self.f.pos.vat_groups.entry("prepaid".into()).or_default() += total;
+                for (m, a) in unmapped_methods {
+                    self.unmapped("method", &m, a);
+                }
+                // R14: a prepayment is turnover on the prepaid category (rate NA).
+                if let Some(cat) = self.prepaid_category(total) {
+                    *self.f.turnover.entry(cat).or_default() += total;
+                }
+                self.f.prepaid_opened += total;
+                self.book_payments(&payments, &o.order);
+                self.book_cash(&payments, &o.drawer, o.time, &o.id);
+            }
+            Document::InvoicePayment(p) => {
+                if !self.selected(&p.branch, &p.register) {
+                    self.f.skipped += 1;
+                    return;
+                }
+                let payment = Payment {
+                    method: p.method.clone(),
+                    amount: p.amount,
+                    currency: p.currency.clone(),
+                    foreign_amount: p.foreign_amount,
+                };
+                let code = match self.book.payment_map.get(&p.method) {
+                    Some(MethodTarget::Ignore) => {
+                        self.f.skipped += 1;
+                        return;
+                    }
+                    // R13: settled through the bank statement, not booked here.
+                    Some(MethodTarget::Method { ignore_on_invoice: true, .. }) => {
+                        self.f.skipped += 1;
+                        return;
+                    }
+                    Some(MethodTarget::Method { code, .. }) => Some(code.clone()),
+                    None if self.book.auto_create_methods => Some(p.method.clone()),
+                    None => None,
+                };
+                self.pos_payments(std::slice::from_ref(&payment));
+                let Some(code) = code else {
+                    self.unmapped("method", &p.method, p.amount);
+                    return;
+                };
+                // R21: the method +x, `invoice_paid` −x, one instance per invoice.
+                let mapped = [(code, payment)];
+                self.book_payments(&mapped, &p.invoice);
+                match self.book.invoice_paid.clone() {
+                    Some(ip) => {
+                        *self.f.payments.entry(ip.clone()).or_default() -= p.amount;
+                        self.f.instances.push(Instance {
+                            method: ip,
+                            reference: p.invoice.clone(),
+                            amount: -p.amount,
+                        });
+                    }
+                    None => self.unmapped("setting", "invoice_paid", -p.amount),
+                }
+                self.book_cash(&mapped, &p.drawer, p.time, &p.id);
+            }
+            Document::Cash(c) => {
+                let (kind, amount) = match c.kind {
+                    CashKind::OpenCount => (MoveKind::OpenCount, c.amount),
+                    CashKind::CloseCount => (MoveKind::CloseCount, c.amount),
+                    CashKind::CashIn => (MoveKind::CashIn, c.amount),
+                    CashKind::Expense => (MoveKind::Expense, -c.amount),
+                    CashKind::BankDeposit => (MoveKind::BankDeposit, -c.amount),
+                };
+                let currency = c.currency.clone().unwrap_or_else(|| self.config.dossier.currency.clone());
+                self.cash_move(&currency, &c.drawer, c.time, kind, amount, &c.id, c.account.clone());
+            }
+            // Invoices live in the invoice register (R21), voids are applied by the store.
+            Document::Invoice(_) | Document::Void(_) => {}
+        }
+    }
+
+    /// R14: the order becomes a ticket: the prepaid category gets −x, the prepaid method
+    /// −x and +x, so both net to zero over the order's life.
+    fn convert_order(&mut self, order: &str, x: Decimal) {
+        if let Some(cat) = self.prepaid_category(-x) {
+            *self.f.turnover.entry(cat).or_default() -= x;
+        }
+        self.f.prepaid_consumed += x;
+        match self.book.prepaid.clone() {
+            Some(m) => {
+                self.f.payments.entry(m.clone()).or_default();
+                for amount in [x, -x] {
+                    self.f.instances.push(Instance {
+                        method: m.clone(),
+                        reference: order.to_string(),
+                        amount,
+                    });
+                }
+            }
+            None => {
+                self.f.problems.insert(DayProblem::Unmapped {
+                    what: "setting".into(),
+                    code: "prepaid".into(),
+                });
+            }
+        }
+    }
+
+    fn finish(mut self) -> DayFigures {
+        self.f.documents.sort();
+        self.f.instances.sort();
+        self.f
+            .cash
+            .sort_by(|a, b| (a.time, &a.document, a.kind).cmp(&(b.time, &b.document, b.kind)));
+        self.f
+    }
+}

@@ -1,0 +1,438 @@
+//! POS documents (SPEC §3): one JSON object per line, normalised from every POS.
+//! Parsing refuses what a bookkeeper could not trust: floats, a third decimal,
+//! a time without offset, a ticket that does not balance.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::calendar::BusinessCalendar;
+use super::money::{as_string, opt_string};
+
+/// A moment with the offset the POS wrote (RFC 3339).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Moment(pub DateTime<FixedOffset>);
+
+impl Serialize for Moment {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.to_rfc3339())
+    }
+}
+
+impl<'de> Deserialize<'de> for Moment {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        parse_moment(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// RFC 3339 with an explicit offset; a local time without one is ambiguous and refused.
+pub fn parse_moment(text: &str) -> Result<Moment, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map(Moment)
+        .map_err(|_| format!("time {text:?} is not RFC 3339 with an offset, like 2026-03-02T09:15:00+01:00"))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Line {
+    /// The POS VAT group code (`"giftcard"` for a voucher sale).
+    pub vat: String,
+    #[serde(with = "as_string")]
+    pub amount: Decimal,
+    #[serde(default, with = "opt_string", skip_serializing_if = "Option::is_none")]
+    pub vat_amount: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Payment {
+    /// The POS payment method id.
+    pub method: String,
+    #[serde(with = "as_string")]
+    pub amount: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[serde(default, with = "opt_string", skip_serializing_if = "Option::is_none")]
+    pub foreign_amount: Option<Decimal>,
+}
+
+fn default_drawer() -> String {
+    "0".into()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ticket {
+    pub id: String,
+    #[serde(default)]
+    pub branch: String,
+    #[serde(default)]
+    pub register: String,
+    #[serde(default = "default_drawer")]
+    pub drawer: String,
+    pub time: Moment,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub financial_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub lines: Vec<Line>,
+    #[serde(default)]
+    pub payments: Vec<Payment>,
+    #[serde(default, with = "as_string")]
+    pub tip: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<String>,
+    /// R14: the part of this ticket paid by earlier order prepayments.
+    #[serde(default, with = "opt_string", skip_serializing_if = "Option::is_none")]
+    pub prepaid: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Void {
+    /// The id of the withdrawn document.
+    pub id: String,
+    pub time: Moment,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderPayment {
+    pub id: String,
+    pub order: String,
+    #[serde(default)]
+    pub branch: String,
+    #[serde(default)]
+    pub register: String,
+    #[serde(default = "default_drawer")]
+    pub drawer: String,
+    pub time: Moment,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub financial_date: Option<NaiveDate>,
+    pub payments: Vec<Payment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Debtor {
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvoiceLine {
+    pub vat: String,
+    #[serde(with = "as_string")]
+    pub amount: Decimal,
+    #[serde(default, with = "opt_string", skip_serializing_if = "Option::is_none")]
+    pub vat_amount: Option<Decimal>,
+    /// `[account] [description]`, e.g. `8000 Omzet algemeen` (R21).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revenue_group: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Invoice {
+    pub id: String,
+    #[serde(default)]
+    pub branch: String,
+    pub date: NaiveDate,
+    /// Overrides the booking date (R21: invoice date unless overridden).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booking_date: Option<NaiveDate>,
+    pub debtor: Debtor,
+    pub lines: Vec<InvoiceLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvoicePayment {
+    pub id: String,
+    pub invoice: String,
+    #[serde(default)]
+    pub branch: String,
+    #[serde(default)]
+    pub register: String,
+    #[serde(default = "default_drawer")]
+    pub drawer: String,
+    pub time: Moment,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub financial_date: Option<NaiveDate>,
+    pub method: String,
+    #[serde(with = "as_string")]
+    pub amount: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    #[serde(default, with = "opt_string", skip_serializing_if = "Option::is_none")]
+    pub foreign_amount: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CashKind {
+    OpenCount,
+    CloseCount,
+    CashIn,
+    Expense,
+    BankDeposit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CashEvent {
+    pub id: String,
+    #[serde(default = "default_drawer")]
+    pub drawer: String,
+    pub time: Moment,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub financial_date: Option<NaiveDate>,
+    pub kind: CashKind,
+    /// A count: the counted amount; a movement: its size (always ≥ 0).
+    #[serde(with = "as_string")]
+    pub amount: Decimal,
+    /// The counterpart account of an expense.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Document {
+    Ticket(Ticket),
+    Void(Void),
+    OrderPayment(OrderPayment),
+    Invoice(Invoice),
+    InvoicePayment(InvoicePayment),
+    Cash(CashEvent),
+}
+
+impl Document {
+    pub fn id(&self) -> &str {
+        match self {
+            Document::Ticket(t) => &t.id,
+            Document::Void(v) => &v.id,
+            Document::OrderPayment(o) => &o.id,
+            Document::Invoice(i) => &i.id,
+            Document::InvoicePayment(p) => &p.id,
+            Document::Cash(c) => &c.id,
+        }
+    }
+
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Document::Ticket(_) => "ticket",
+            Document::Void(_) => "void",
+            Document::OrderPayment(_) => "order_payment",
+            Document::Invoice(_) => "invoice",
+            Document::InvoicePayment(_) => "invoice_payment",
+            Document::Cash(_) => "cash",
+        }
+    }
+
+    /// The event time, for ordering within a day.
+    pub fn time(&self) -> Option<Moment> {
+        match self {
+            Document::Ticket(t) => Some(t.time),
+            Document::Void(v) => Some(v.time),
+            Document::OrderPayment(o) => Some(o.time),
+            Document::Invoice(_) => None,
+            Document::InvoicePayment(p) => Some(p.time),
+            Document::Cash(c) => Some(c.time),
+        }
+    }
+
+    /// The business date: `financial_date`, else `time` shifted by the cutoff; invoices use
+    /// their `date`. A void has none of its own: it acts on its document's date.
+    pub fn business_date(&self, cal: &BusinessCalendar) -> Option<NaiveDate> {
+        let (fin, time) = match self {
+            Document::Ticket(t) => (t.financial_date, t.time),
+            Document::OrderPayment(o) => (o.financial_date, o.time),
+            Document::InvoicePayment(p) => (p.financial_date, p.time),
+            Document::Cash(c) => (c.financial_date, c.time),
+            Document::Invoice(i) => return Some(i.date),
+            Document::Void(_) => return None,
+        };
+        Some(fin.unwrap_or_else(|| cal.business_date(&time.0)))
+    }
+}
+
+/// Why one line of a JSONL file was refused.
+pub type LineError = String;
+
+/// Parse and check one JSONL line.
+pub fn parse_line(bytes: &[u8]) -> Result<Document, LineError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to()))?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {}", strip_position(&e.to_string())))?;
+    let kind = value
+        .get("type")
+        .ok_or("missing field `type`")?
+        .as_str()
+        .ok_or("field `type` must be a text")?
+        .to_string();
+    if value.get("id").is_none() {
+        return Err(format!("{kind}: missing field `id`"));
+    }
+    let doc: Document = serde_json::from_value(value).map_err(|e| {
+        let msg = strip_position(&e.to_string());
+        if msg.starts_with("unknown variant") {
+            format!("unknown document type {kind:?}; expected ticket, void, order_payment, invoice, invoice_payment or cash")
+        } else {
+            format!("{kind}: {msg}")
+        }
+    })?;
+    check(&doc).map_err(|e| format!("{kind} {:?}: {e}", doc.id()))?;
+    Ok(doc)
+}
+
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// The rules serde cannot express.
+fn check(doc: &Document) -> Result<(), String> {
+    if doc.id().trim().is_empty() {
+        return Err("empty id".into());
+    }
+    let payments_ok = |ps: &[Payment]| -> Result<(), String> {
+        for p in ps {
+            check_currency(&p.currency, p.foreign_amount, &p.method)?;
+            if p.method.is_empty() {
+                return Err("payment with an empty method".into());
+            }
+        }
+        Ok(())
+    };
+    match doc {
+        Document::Ticket(t) => {
+            payments_ok(&t.payments)?;
+            let lines: Decimal = t.lines.iter().map(|l| l.amount).sum();
+            let payments: Decimal = t.payments.iter().map(|p| p.amount).sum();
+            let prepaid = t.prepaid.unwrap_or_default();
+            if prepaid != Decimal::ZERO && t.order.is_none() {
+                return Err("`prepaid` without the `order` it was paid on".into());
+            }
+            if lines + t.tip != payments + prepaid {
+                return Err(format!(
+                    "does not balance: lines {} + tip {} ≠ payments {} + prepaid {}",
+                    super::money::fmt(lines),
+                    super::money::fmt(t.tip),
+                    super::money::fmt(payments),
+                    super::money::fmt(prepaid)
+                ));
+            }
+        }
+        Document::OrderPayment(o) => payments_ok(&o.payments)?,
+        Document::InvoicePayment(p) => check_currency(&p.currency, p.foreign_amount, &p.method)?,
+        Document::Cash(c) => {
+            if c.amount.is_sign_negative() && !c.amount.is_zero() {
+                return Err(format!(
+                    "a {} amount is never negative (the kind gives the direction)",
+                    serde_json::to_value(c.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+                ));
+            }
+            if c.kind == CashKind::Expense && c.account.as_deref().unwrap_or("").is_empty() {
+                return Err("an expense needs its counterpart `account`".into());
+            }
+        }
+        Document::Invoice(i) => {
+            if i.lines.is_empty() {
+                return Err("an invoice without lines".into());
+            }
+        }
+        Document::Void(_) => {}
+    }
+    Ok(())
+}
+
+fn check_currency(currency: &Option<String>, foreign: Option<Decimal>, method: &str) -> Result<(), String> {
+    match (currency, foreign) {
+        (Some(c), Some(_)) if c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) => Ok(()),
+        (Some(c), _) if !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())) => {
+            Err(format!("payment {method}: currency {c:?} is not an ISO 4217 code"))
+        }
+        (None, None) => Ok(()),
+        _ => Err(format!("payment {method}: `currency` and `foreign_amount` go together (R18)")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(line: &str) -> String {
+        parse_line(line.as_bytes()).expect_err("refused")
+    }
+
+    const TICKET: &str = r#"{"type":"ticket","id":"T1","branch":"1","register":"2","drawer":"0","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"12.10"}],"payments":[{"method":"CASH","amount":"20.00"},{"method":"CASH","amount":"-7.90"}],"tip":"0.00"}"#;
+
+    #[test]
+    fn spec_examples_parse() {
+        let doc = parse_line(TICKET.as_bytes()).unwrap();
+        assert_eq!(doc.id(), "T1");
+        for line in [
+            r#"{"type":"void","id":"T1","time":"2026-03-03T10:00:00+01:00"}"#,
+            r#"{"type":"order_payment","id":"OP1","order":"O55","branch":"1","register":"2","time":"2026-03-02T10:00:00+01:00","payments":[{"method":"EFT","amount":"50.00"}]}"#,
+            r#"{"type":"ticket","id":"T9","order":"O55","prepaid":"50.00","branch":"1","register":"2","time":"2026-03-03T10:00:00+01:00","lines":[{"vat":"1","amount":"80.00"}],"payments":[{"method":"CASH","amount":"30.00"}]}"#,
+            r#"{"type":"invoice","id":"F2026-001","branch":"1","date":"2026-03-02","debtor":{"name":"Janssens BV","email":"boekhouding@janssens.be"},"lines":[{"vat":"1","amount":"121.00","revenue_group":"8000 Omzet algemeen"}]}"#,
+            r#"{"type":"invoice_payment","id":"IP1","invoice":"F2026-001","branch":"1","register":"2","time":"2026-03-02T11:00:00+01:00","method":"EFT","amount":"121.00"}"#,
+            r#"{"type":"cash","id":"C1","drawer":"0","time":"2026-03-02T08:00:00+01:00","kind":"open_count","amount":"250.00"}"#,
+        ] {
+            parse_line(line.as_bytes()).unwrap_or_else(|e| panic!("{line}: {e}"));
+        }
+    }
+
+    #[test]
+    fn amounts_as_numbers_or_with_three_decimals_are_refused() {
+        assert!(err(&TICKET.replace(r#""amount":"12.10""#, r#""amount":12.10"#)).contains("invalid type"));
+        let e = err(&TICKET.replace(r#""12.10""#, r#""12.100""#));
+        assert!(e.contains("more than 2 decimals"), "{e}");
+    }
+
+    #[test]
+    fn time_without_offset_is_refused() {
+        let e = err(&TICKET.replace("09:15:00+01:00", "09:15:00"));
+        assert!(e.contains("RFC 3339 with an offset"), "{e}");
+    }
+
+    #[test]
+    fn unknown_type_missing_id_bad_json_bad_utf8() {
+        assert!(err(r#"{"type":"receipt","id":"X"}"#).contains("unknown document type"));
+        assert!(err(r#"{"type":"ticket","time":"2026-03-02T09:15:00+01:00"}"#).contains("missing field `id`"));
+        assert!(err(r#"{"type":"ticket","#).contains("invalid JSON"));
+        assert!(parse_line(b"{\"type\":\"void\",\"id\":\"\xff\"}").unwrap_err().contains("UTF-8"));
+    }
+
+    #[test]
+    fn ticket_must_balance_with_tip_and_prepaid() {
+        let e = err(&TICKET.replace(r#""-7.90""#, r#""-7.80""#));
+        assert!(e.contains("does not balance: lines 12.10 + tip 0.00 ≠ payments 12.20 + prepaid 0.00"), "{e}");
+        let tipped = TICKET.replace(r#""tip":"0.00""#, r#""tip":"0.10""#).replace(r#""-7.90""#, r#""-7.80""#);
+        parse_line(tipped.as_bytes()).unwrap();
+    }
+
+    #[test]
+    fn negative_cash_movement_and_expense_without_account() {
+        assert!(err(r#"{"type":"cash","id":"C","time":"2026-03-02T08:00:00+01:00","kind":"cash_in","amount":"-5.00"}"#).contains("never negative"));
+        assert!(err(r#"{"type":"cash","id":"C","time":"2026-03-02T08:00:00+01:00","kind":"expense","amount":"5.00"}"#).contains("counterpart"));
+    }
+
+    #[test]
+    fn unknown_field_is_refused() {
+        assert!(err(&TICKET.replace(r#""tip""#, r#""tipp""#)).contains("unknown field"));
+    }
+
+    #[test]
+    fn round_trips_through_storage() {
+        let doc = parse_line(TICKET.as_bytes()).unwrap();
+        let stored = serde_json::to_string(&doc).unwrap();
+        assert_eq!(parse_line(stored.as_bytes()).unwrap(), doc);
+    }
+}

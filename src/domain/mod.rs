@@ -1,0 +1,10 @@
+//! The pure core: money, documents, days, the cash book and the rules of SPEC.md.
+//! No IO here: the store, the connectors, the TUI, the CLI and the exports call in.
+
+pub mod book;
+pub mod calendar;
+pub mod cashbook;
+pub mod config;
+pub mod day;
+pub mod document;
+pub mod money;

@@ -1,0 +1,284 @@
+//! The ledger: one dossier's config and store, and the domain rules applied to them.
+//! The CLI and the TUI both act through it, so a rule is enforced in one place.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{Duration, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::book::{build_views, DayInput, DayView};
+use crate::domain::calendar::dates;
+use crate::domain::config::{CategoryTarget, Config, DayBook, MethodTarget};
+use crate::domain::day::{build_day, DayFigures};
+use crate::domain::document::Document;
+use crate::store::{audit::NewEntry, Counts, Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Refused(String),
+    /// Bad lines of an input file, each `FILE:LINE: reason`.
+    #[error("{} bad line(s); nothing was imported", .0.len())]
+    BadInput(Vec<String>),
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+}
+
+pub type Result<T> = std::result::Result<T, LedgerError>;
+
+/// Mappings made from the review screen or `dagkas map` (R12), on top of the config's.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MappingOverlay {
+    /// book → POS VAT group → category code (or "ignore").
+    pub vat: BTreeMap<String, BTreeMap<String, String>>,
+    /// book → POS method id → method code (or "ignore").
+    pub payment: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+pub const MAPPINGS: &str = "mappings";
+
+pub struct Ledger {
+    pub config: Config,
+    pub store: Store,
+    pub today: NaiveDate,
+    fingerprint: String,
+}
+
+/// Today's business date: `DAGKAS_TODAY` when set (tests, demos), else the clock.
+pub fn today(config: &Config) -> std::result::Result<NaiveDate, String> {
+    match std::env::var("DAGKAS_TODAY") {
+        Ok(s) if !s.is_empty() => s
+            .parse()
+            .map_err(|_| format!("DAGKAS_TODAY={s:?} is not a date like 2026-03-15")),
+        _ => Ok(config.dossier.calendar.today(Utc::now())),
+    }
+}
+
+fn date_basis(config: &Config) -> String {
+    format!("{}|{}", config.dossier.calendar.timezone, config.dossier.calendar.cutoff)
+}
+
+impl Ledger {
+    pub fn open(mut config: Config, data_dir: &Path, today: NaiveDate) -> Result<Ledger> {
+        let store = Store::open(data_dir)?;
+        let basis = date_basis(&config);
+        match store.date_basis()? {
+            Some(b) if b == basis => {}
+            Some(_) => {
+                let cal = config.dossier.calendar;
+                store.reindex_dates(&basis, |d| d.business_date(&cal))?;
+            }
+            None => store.set_date_basis(&basis)?,
+        }
+        if let Some(overlay) = store.state_get::<MappingOverlay>(MAPPINGS)? {
+            apply_overlay(&mut config, &overlay);
+        }
+        let fingerprint = config.fingerprint();
+        Ok(Ledger {
+            config,
+            store,
+            today,
+            fingerprint,
+        })
+    }
+
+    pub fn book(&self, code: &str) -> Result<&DayBook> {
+        self.config
+            .daybook(code)
+            .ok_or_else(|| LedgerError::Refused(format!("unknown day book {code:?}")))
+    }
+
+    /// The day books of a source.
+    pub fn books_of(&self, source: &str) -> Vec<String> {
+        self.config
+            .daybooks
+            .iter()
+            .filter(|b| b.source == source)
+            .map(|b| b.code.clone())
+            .collect()
+    }
+
+    /// The figures of a day, from the cache when the documents and config are unchanged.
+    pub fn figures(&self, book: &DayBook, date: NaiveDate) -> Result<DayFigures> {
+        if let Some(f) = self.store.cached_figures(&book.code, date, &self.fingerprint)? {
+            return Ok(f);
+        }
+        let docs = self.store.documents_on(&book.source, date)?;
+        let f = build_day(&self.config, book, date, &docs);
+        self.store.cache_figures(&book.code, date, &self.fingerprint, &f)?;
+        Ok(f)
+    }
+
+    /// The last day R3 fills: yesterday.
+    pub fn yesterday(&self) -> NaiveDate {
+        self.today - Duration::days(1)
+    }
+
+    /// Every day of a book from its start through `through` (default yesterday), chained.
+    pub fn views(&self, book_code: &str, through: Option<NaiveDate>) -> Result<Vec<DayView>> {
+        let book = self.book(book_code)?;
+        let last = through.unwrap_or_else(|| self.yesterday());
+        let records = self.store.day_records(&book.code)?;
+        let mut figures = Vec::new();
+        for d in dates(book.start, last) {
+            figures.push((d, self.figures(book, d)?));
+        }
+        let inputs: Vec<DayInput> = figures
+            .iter()
+            .map(|(d, f)| DayInput {
+                date: *d,
+                figures: f,
+                record: records.get(d),
+            })
+            .collect();
+        Ok(build_views(&self.config, book, &inputs, self.today))
+    }
+
+    /// Views of every book, in config order.
+    pub fn all_views(&self, through: Option<NaiveDate>) -> Result<Vec<DayView>> {
+        let mut out = Vec::new();
+        for b in &self.config.daybooks {
+            out.extend(self.views(&b.code, through)?);
+        }
+        Ok(out)
+    }
+
+    /// Import §3 documents as one batch: a refused file stores nothing (validated whole
+    /// before the first write), an accepted one becomes visible atomically.
+    pub fn import_file(
+        &mut self,
+        source: &str,
+        path: &Path,
+        author: &str,
+        mut progress: impl FnMut(u64),
+    ) -> Result<ImportReport> {
+        let name = path.display().to_string();
+        let mut bad = Vec::new();
+        let mut lines = 0u64;
+        crate::pos::file::read_jsonl(path, |line, parsed| {
+            lines = line;
+            if let Err(reason) = parsed {
+                bad.push(format!("{name}:{line}: {reason}"));
+            }
+        })
+        .map_err(|source| LedgerError::Io { path: name.clone(), source })?;
+        if !bad.is_empty() {
+            return Err(LedgerError::BadInput(bad));
+        }
+        let books = self.books_of(source);
+        let cal = self.config.dossier.calendar;
+        let mut writer = self.store.begin("import", source, &name)?;
+        let mut failure = None;
+        let mut done = 0u64;
+        crate::pos::file::read_jsonl(path, |_, parsed| {
+            if failure.is_some() {
+                return;
+            }
+            if let Ok(doc) = parsed {
+                let date = doc.business_date(&cal);
+                if let Err(e) = writer.put(doc, date, &books) {
+                    failure = Some(e);
+                }
+                done += 1;
+                if done % 1024 == 0 {
+                    progress(done);
+                }
+            }
+        })
+        .map_err(|source| LedgerError::Io { path: name.clone(), source })?;
+        if let Some(e) = failure {
+            return Err(e.into());
+        }
+        progress(done);
+        let number = writer.number();
+        let counts = writer.counts().clone();
+        let (counts, touched, _) = writer.commit(NewEntry {
+            author: author.to_string(),
+            action: "import".into(),
+            reason: None,
+            detail: serde_json::json!({
+                "source": source,
+                "file": name,
+                "batch": number,
+                "lines": lines,
+                "new": counts.new,
+                "changed": counts.changed,
+                "unchanged": counts.unchanged,
+                "voided": counts.voided,
+            }),
+        })?;
+        self.store.mark_committed(number);
+        Ok(ImportReport {
+            batch: number,
+            counts,
+            touched,
+        })
+    }
+
+    /// Import documents already in memory (sync runs, tests) as one batch.
+    pub fn import_documents(&mut self, source: &str, label: &str, author: &str, docs: Vec<Document>) -> Result<ImportReport> {
+        let books = self.books_of(source);
+        let cal = self.config.dossier.calendar;
+        let mut writer = self.store.begin("import", source, label)?;
+        for doc in docs {
+            let date = doc.business_date(&cal);
+            writer.put(doc, date, &books)?;
+        }
+        let number = writer.number();
+        let counts = writer.counts().clone();
+        let (counts, touched, _) = writer.commit(NewEntry {
+            author: author.to_string(),
+            action: "import".into(),
+            reason: None,
+            detail: serde_json::json!({
+                "source": source, "label": label, "batch": number,
+                "new": counts.new, "changed": counts.changed, "unchanged": counts.unchanged, "voided": counts.voided,
+            }),
+        })?;
+        self.store.mark_committed(number);
+        Ok(ImportReport {
+            batch: number,
+            counts,
+            touched,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    pub batch: u64,
+    pub counts: Counts,
+    pub touched: Vec<NaiveDate>,
+}
+
+/// Mappings made in the review screen win over the config's (R12).
+pub fn apply_overlay(config: &mut Config, overlay: &MappingOverlay) {
+    for book in &mut config.daybooks {
+        if let Some(m) = overlay.vat.get(&book.code) {
+            for (code, target) in m {
+                let t = if target == "ignore" {
+                    CategoryTarget::Ignore
+                } else {
+                    CategoryTarget::Category(target.clone())
+                };
+                book.vat_map.insert(code.clone(), t);
+            }
+        }
+        if let Some(m) = overlay.payment.get(&book.code) {
+            for (code, target) in m {
+                let t = if target == "ignore" {
+                    MethodTarget::Ignore
+                } else {
+                    MethodTarget::Method {
+                        code: target.clone(),
+                        ignore_on_invoice: false,
+                    }
+                };
+                book.payment_map.insert(code.clone(), t);
+            }
+        }
+    }
+}

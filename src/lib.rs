@@ -1,0 +1,10 @@
+//! dagkas: a day-receipt book and cash book from point-of-sale data.
+
+pub mod cli;
+pub mod commands;
+pub mod domain;
+pub mod export;
+pub mod ledger;
+pub mod pos;
+pub mod settings;
+pub mod store;

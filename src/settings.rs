@@ -1,0 +1,128 @@
+//! Where the config and the data live, and reading the config file (the IO edge of
+//! `domain::config`).
+
+use std::path::{Path, PathBuf};
+
+use crate::domain::config::{self, Config};
+
+/// `--config`, else `$DAGKAS_CONFIG`, else `$XDG_CONFIG_HOME/dagkas/dagkas.toml`.
+pub fn config_path(flag: Option<PathBuf>) -> PathBuf {
+    flag.or_else(|| env_path("DAGKAS_CONFIG"))
+        .unwrap_or_else(|| xdg("XDG_CONFIG_HOME", ".config").join("dagkas").join("dagkas.toml"))
+}
+
+/// `--data`, else `$DAGKAS_DATA`, else `$XDG_DATA_HOME/dagkas`.
+pub fn data_dir(flag: Option<PathBuf>) -> PathBuf {
+    flag.or_else(|| env_path("DAGKAS_DATA"))
+        .unwrap_or_else(|| xdg("XDG_DATA_HOME", ".local/share").join("dagkas"))
+}
+
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from)
+}
+
+fn xdg(var: &str, fallback: &str) -> PathBuf {
+    env_path(var).unwrap_or_else(|| env_path("HOME").unwrap_or_else(|| PathBuf::from(".")).join(fallback))
+}
+
+/// The outcome of reading a config file: the config (when there are no errors) and every
+/// problem rendered as `FILE:LINE: severity: field: message`.
+pub struct Loaded {
+    pub config: Option<Config>,
+    pub problems: Vec<String>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.config.is_none()
+    }
+}
+
+pub fn load_config(path: &Path) -> Loaded {
+    let name = path.display().to_string();
+    let text = match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                return Loaded {
+                    config: None,
+                    problems: vec![format!("{name}: not UTF-8 text (at byte {})", e.utf8_error().valid_up_to())],
+                }
+            }
+        },
+        Err(e) => {
+            return Loaded {
+                config: None,
+                problems: vec![format!("{name}: cannot read the config: {e}")],
+            }
+        }
+    };
+    let (config, mut problems) = match config::parse(&text) {
+        Ok((c, warnings)) => (Some(c), warnings),
+        Err(p) => (None, p),
+    };
+    let mut rendered: Vec<String> = problems.drain(..).map(|p| p.render(&name, &text)).collect();
+    if let Some(c) = &config {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let mut secret_errors = check_secret_files(c, dir);
+        if !secret_errors.is_empty() {
+            rendered.extend(secret_errors.drain(..).map(|m| format!("{name}: error: {m}")));
+            return Loaded {
+                config: None,
+                problems: rendered,
+            };
+        }
+    }
+    Loaded {
+        config,
+        problems: rendered,
+    }
+}
+
+/// Secret files must exist and be readable by their owner only (0600).
+fn check_secret_files(config: &Config, base: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for (field, file) in config.secret_files() {
+        let path = base.join(&file);
+        match std::fs::metadata(&path) {
+            Err(e) => out.push(format!("{field}: secret file {}: {e}", path.display())),
+            Ok(meta) => {
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    let mode = meta.permissions().mode() & 0o777;
+                    if mode & 0o077 != 0 {
+                        out.push(format!(
+                            "{field}: secret file {} is readable by others (mode {mode:o}); chmod 600 it",
+                            path.display()
+                        ));
+                    }
+                }
+                #[cfg(not(unix))]
+                let _ = meta;
+            }
+        }
+    }
+    out
+}
+
+/// Read a secret: from the environment variable, or a 0600 file. Never logged.
+pub fn read_secret(env: Option<&str>, file: Option<&Path>) -> Result<String, String> {
+    if let Some(var) = env {
+        return std::env::var(var).map_err(|_| format!("the environment variable {var} is not set"));
+    }
+    if let Some(path) = file {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let meta = std::fs::metadata(path).map_err(|e| format!("secret file {}: {e}", path.display()))?;
+            if meta.permissions().mode() & 0o077 != 0 {
+                return Err(format!("secret file {} is readable by others; chmod 600 it", path.display()));
+            }
+        }
+        return std::fs::read_to_string(path)
+            .map(|s| s.trim().to_string())
+            .map_err(|e| format!("secret file {}: {e}", path.display()));
+    }
+    Err("no secret configured".into())
+}

@@ -1,0 +1,186 @@
+//! R22: the audit log. Every change is appended with author, time and reason, and holds
+//! the SHA-256 of the previous entry, so a changed or removed entry breaks the chain.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sled::transaction::{ConflictableTransactionError, TransactionalTree};
+
+use super::{decode, encode, Result, StoreError};
+
+/// The hash before the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+const HEAD: &[u8] = b"head";
+
+/// An entry to append.
+#[derive(Debug, Clone)]
+pub struct NewEntry {
+    pub author: String,
+    pub action: String,
+    pub reason: Option<String>,
+    pub detail: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    pub author: String,
+    pub action: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub detail: serde_json::Value,
+    /// The hash of the previous entry.
+    pub prev: String,
+    /// SHA-256 over this entry's fields and `prev`.
+    pub hash: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Head {
+    seq: u64,
+    hash: String,
+}
+
+impl AuditEntry {
+    /// The hash this entry should carry, from its own fields.
+    pub fn compute_hash(&self) -> String {
+        let body = serde_json::json!({
+            "seq": self.seq,
+            "at": self.at.to_rfc3339(),
+            "author": self.author,
+            "action": self.action,
+            "reason": self.reason,
+            "detail": self.detail,
+            "prev": self.prev,
+        });
+        format!("{:x}", Sha256::digest(body.to_string().as_bytes()))
+    }
+}
+
+pub(super) fn append_tx(
+    tree: &TransactionalTree,
+    entry: &NewEntry,
+) -> std::result::Result<AuditEntry, ConflictableTransactionError<StoreError>> {
+    let head: Head = match tree.get(HEAD)? {
+        Some(v) => match decode(HEAD, &v) {
+            Ok(h) => h,
+            Err(e) => return super::abort(e),
+        },
+        None => Head {
+            seq: 0,
+            hash: GENESIS.into(),
+        },
+    };
+    let mut e = AuditEntry {
+        seq: head.seq + 1,
+        at: Utc::now(),
+        author: entry.author.clone(),
+        action: entry.action.clone(),
+        reason: entry.reason.clone(),
+        detail: entry.detail.clone(),
+        prev: head.hash,
+        hash: String::new(),
+    };
+    e.hash = e.compute_hash();
+    tree.insert(&e.seq.to_be_bytes(), encode(&e))?;
+    tree.insert(
+        HEAD,
+        encode(&Head {
+            seq: e.seq,
+            hash: e.hash.clone(),
+        }),
+    )?;
+    Ok(e)
+}
+
+pub(super) fn entries(tree: &sled::Tree) -> Result<Vec<AuditEntry>> {
+    let mut out = Vec::new();
+    for item in tree.iter() {
+        let (k, v) = item?;
+        if k.len() == 8 {
+            out.push(decode(&k, &v)?);
+        }
+    }
+    Ok(out)
+}
+
+/// A break in the audit chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainBreak {
+    pub seq: u64,
+    pub message: String,
+}
+
+/// Verify the chain from the raw tree: every entry readable, numbered in order, its hash
+/// matching its fields and its `prev` matching the entry before; the head names the last.
+pub fn verify(tree: &sled::Tree) -> Vec<ChainBreak> {
+    let mut breaks = Vec::new();
+    let mut prev = GENESIS.to_string();
+    let mut expected = 1u64;
+    for item in tree.iter() {
+        let Ok((k, v)) = item else {
+            breaks.push(ChainBreak {
+                seq: expected,
+                message: "unreadable entry".into(),
+            });
+            break;
+        };
+        if k.len() != 8 {
+            continue;
+        }
+        let seq = u64::from_be_bytes(k.as_ref().try_into().expect("8 bytes"));
+        let e: AuditEntry = match serde_json::from_slice(&v) {
+            Ok(e) => e,
+            Err(err) => {
+                breaks.push(ChainBreak {
+                    seq,
+                    message: format!("entry {seq} is unreadable ({err})"),
+                });
+                prev = String::new();
+                expected = seq + 1;
+                continue;
+            }
+        };
+        if seq != expected {
+            breaks.push(ChainBreak {
+                seq,
+                message: format!("entry {expected} is missing (next is {seq})"),
+            });
+        }
+        if e.seq != seq {
+            breaks.push(ChainBreak {
+                seq,
+                message: format!("entry {seq} claims number {}", e.seq),
+            });
+        }
+        if e.prev != prev {
+            breaks.push(ChainBreak {
+                seq,
+                message: format!("entry {seq} does not follow entry {}: previous hash differs", seq.saturating_sub(1)),
+            });
+        }
+        if e.compute_hash() != e.hash {
+            breaks.push(ChainBreak {
+                seq,
+                message: format!("entry {seq} ({}) was changed after it was written: its hash does not match", e.action),
+            });
+        }
+        prev = e.hash.clone();
+        expected = seq + 1;
+    }
+    if let Ok(Some(h)) = tree.get(HEAD) {
+        match serde_json::from_slice::<Head>(&h) {
+            Ok(head) if head.seq + 1 != expected || head.hash != prev => breaks.push(ChainBreak {
+                seq: head.seq,
+                message: format!("the log ends at entry {} but its head names entry {}: entries were removed", expected - 1, head.seq),
+            }),
+            Ok(_) => {}
+            Err(_) => breaks.push(ChainBreak {
+                seq: 0,
+                message: "the head of the audit log is unreadable".into(),
+            }),
+        }
+    }
+    breaks
+}
