@@ -344,7 +344,7 @@ impl Store {
 
     /// Start a batch; nothing it writes is visible before [`BatchWriter::commit`].
     pub fn begin(&self, kind: &str, source: &str, label: &str) -> Result<BatchWriter<'_>> {
-        let number = self.db.generate_id()? + 1;
+        let number = self.next_batch_number()?;
         let info = BatchInfo {
             kind: kind.into(),
             source: source.into(),
@@ -366,6 +366,16 @@ impl Store {
             touched: Vec::new(),
             seen_in_batch: std::collections::HashMap::new(),
         })
+    }
+
+    /// Batch numbers count up from 1 and are never reused, also after a crash.
+    fn next_batch_number(&self) -> Result<u64> {
+        let next = self.meta.update_and_fetch("next_batch", |old| {
+            let n = old.and_then(|o| o.try_into().ok()).map(u64::from_be_bytes).unwrap_or(0);
+            Some((n + 1).to_be_bytes().to_vec())
+        })?;
+        let bytes = next.expect("just written");
+        Ok(u64::from_be_bytes(bytes.as_ref().try_into().expect("8 bytes")))
     }
 
     pub fn batches(&self) -> Result<Vec<(u64, BatchInfo)>> {
