@@ -40,6 +40,63 @@ pub enum Command {
         #[arg(long)]
         book: Option<String>,
     },
+    /// Edit a line of a proposed day (R8).
+    Edit {
+        date: NaiveDate,
+        #[arg(long)]
+        book: String,
+        /// KIND:CODE=AMOUNT, KIND = turnover or payment; repeatable.
+        #[arg(long = "set", required = true, value_name = "KIND:CODE=AMOUNT")]
+        sets: Vec<String>,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Confirm the longest valid run of days through DATE (R5, R7).
+    Confirm {
+        #[arg(long)]
+        through: NaiveDate,
+        #[arg(long)]
+        book: Option<String>,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Reopen the last confirmed day of a book (R9).
+    Reopen {
+        date: NaiveDate,
+        #[arg(long)]
+        book: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Book the drift of a confirmed day as a correction (R10).
+    Resolve {
+        date: NaiveDate,
+        #[arg(long)]
+        book: String,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Map a POS VAT group or payment method (R12).
+    Map {
+        #[arg(long)]
+        book: String,
+        /// vat:POSCODE=CATEGORY or method:POSCODE=METHOD (or =ignore).
+        #[arg(value_name = "KIND:POSCODE=TARGET")]
+        mapping: String,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Mark confirmed days through DATE as centralised (R20).
+    Centralise {
+        #[arg(long)]
+        through: NaiveDate,
+        #[command(flatten)]
+        who: Who,
+    },
     /// Export the book.
     Export {
         #[arg(long, value_enum)]
@@ -51,10 +108,17 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Check chains, balances, never-negative, the audit chain and stored totals.
+    Check,
     /// Config commands.
     Config {
         #[command(subcommand)]
         command: ConfigCommand,
+    },
+    /// Show the audit log.
+    Audit {
+        #[arg(long)]
+        json: bool,
     },
 }
 

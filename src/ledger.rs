@@ -85,6 +85,11 @@ impl Ledger {
         })
     }
 
+    /// After a mapping change: cached figures of the old mapping no longer count.
+    pub fn refresh_fingerprint(&mut self) {
+        self.fingerprint = self.config.fingerprint();
+    }
+
     pub fn book(&self, code: &str) -> Result<&DayBook> {
         self.config
             .daybook(code)

@@ -8,3 +8,4 @@ pub mod ledger;
 pub mod pos;
 pub mod settings;
 pub mod store;
+pub mod workflow;

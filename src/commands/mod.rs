@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command, ConfigCommand, ExportFormat};
-use crate::domain::book::DayView;
+use chrono::NaiveDate;
+
+use crate::domain::book::{DayView, LineKind};
 use crate::domain::config::{Config, SourceKind};
 use crate::domain::money::fmt;
 use crate::ledger::{self, Ledger, LedgerError};
@@ -35,6 +37,20 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
         Command::Import { source, files } => import(ledger, source, &files),
         Command::Days { from, to, json, book } => days(ledger, from, to, json, book.as_deref()),
         Command::Export { format, from, to, out } => export(ledger, format, from, to, out.as_deref()),
+        Command::Edit { date, book, sets, reason, who } => edit(ledger, date, &book, &sets, &reason, &who.name()),
+        Command::Confirm { through, book, who } => confirm(ledger, through, book.as_deref(), &who.name()),
+        Command::Reopen { date, book, reason, who } => ledger.reopen(&book, date, &reason, &who.name()).map(|_| {
+            println!("reopened {date} of {book}");
+            OK
+        }),
+        Command::Resolve { date, book, who } => ledger.resolve(&book, date, &who.name()).map(|m| {
+            println!("{book} {date}: {m}");
+            OK
+        }),
+        Command::Map { book, mapping, who } => map(ledger, &book, &mapping, &who.name()),
+        Command::Centralise { through, who } => centralise(ledger, through, &who.name()),
+        Command::Check => check(ledger),
+        Command::Audit { json } => audit(ledger, json),
         Command::Config { .. } => Ok(OK),
     };
     match result {
@@ -118,6 +134,7 @@ fn import(ledger: &mut Ledger, source: Option<String>, files: &[PathBuf]) -> Res
             b.finish_and_clear();
         }
         let report = report?;
+        let auto = ledger.confirm_immediate()?;
         let c = &report.counts;
         println!(
             "{}: {} new, {} changed, {} unchanged, {} voided (batch {})",
@@ -128,6 +145,9 @@ fn import(ledger: &mut Ledger, source: Option<String>, files: &[PathBuf]) -> Res
             c.voided,
             report.batch
         );
+        if !auto.confirmed.is_empty() {
+            println!("confirmed {} day(s) by the immediate mode", auto.confirmed.len());
+        }
     }
     Ok(OK)
 }
@@ -230,7 +250,7 @@ fn export(
     let views = selected_views(ledger, from, to, None)?;
     let text = match format {
         ExportFormat::Csv => crate::export::csv::render(&ledger.config, &views),
-        ExportFormat::Hledger => crate::export::csv::render(&ledger.config, &views),
+        ExportFormat::Hledger => crate::export::hledger::render(&ledger.config, &views),
     };
     match out {
         Some(path) => std::fs::write(path, text).map_err(|source| LedgerError::Io {
@@ -240,6 +260,99 @@ fn export(
         None => {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
         }
+    }
+    Ok(OK)
+}
+
+/// `KIND:CODE=AMOUNT`.
+pub fn parse_set(text: &str) -> Result<(LineKind, String, rust_decimal::Decimal), String> {
+    let (kind, rest) = text
+        .split_once(':')
+        .ok_or_else(|| format!("{text:?}: expected KIND:CODE=AMOUNT, e.g. turnover:V21=120.50"))?;
+    let (code, amount) = rest
+        .rsplit_once('=')
+        .ok_or_else(|| format!("{text:?}: expected KIND:CODE=AMOUNT, e.g. turnover:V21=120.50"))?;
+    let kind: LineKind = kind.parse()?;
+    let amount = crate::domain::money::parse_amount(amount).map_err(|e| format!("{text:?}: {e}"))?;
+    if code.is_empty() {
+        return Err(format!("{text:?}: the code is empty"));
+    }
+    Ok((kind, code.to_string(), amount))
+}
+
+fn edit(ledger: &mut Ledger, date: NaiveDate, book: &str, sets: &[String], reason: &str, author: &str) -> Result<u8, LedgerError> {
+    let parsed: Result<Vec<_>, String> = sets.iter().map(|s| parse_set(s)).collect();
+    let parsed = parsed.map_err(LedgerError::Refused)?;
+    ledger.edit(book, date, &parsed, reason, author)?;
+    println!("edited {date} of {book}: {}", sets.join(", "));
+    Ok(OK)
+}
+
+fn confirm(ledger: &mut Ledger, through: NaiveDate, book: Option<&str>, author: &str) -> Result<u8, LedgerError> {
+    let outcome = ledger.confirm_through(book, through, author)?;
+    match (outcome.confirmed.first(), outcome.confirmed.last()) {
+        (Some(first), Some(last)) => println!("confirmed {} day(s), {} through {}", outcome.confirmed.len(), first.1, last.1),
+        _ => println!("nothing to confirm"),
+    }
+    for s in &outcome.stopped {
+        eprintln!("stopped at {} {}: {}", s.book, s.date, s.reason);
+    }
+    Ok(if outcome.stopped.is_empty() { OK } else { STOPPED })
+}
+
+fn map(ledger: &mut Ledger, book: &str, mapping: &str, author: &str) -> Result<u8, LedgerError> {
+    let bad = || LedgerError::Refused(format!("{mapping:?}: expected vat:POSCODE=CATEGORY or method:POSCODE=METHOD"));
+    let (kind, rest) = mapping.split_once(':').ok_or_else(bad)?;
+    let (code, target) = rest.rsplit_once('=').ok_or_else(bad)?;
+    ledger.map_code(book, kind, code, target, author)?;
+    println!("mapped {kind} {code} to {target} in {book}");
+    Ok(OK)
+}
+
+fn centralise(ledger: &mut Ledger, through: NaiveDate, author: &str) -> Result<u8, LedgerError> {
+    let (n, stops) = ledger.centralise(through, author)?;
+    println!("centralised {n} day(s)");
+    for s in &stops {
+        eprintln!("stopped at {} {}: {}", s.book, s.date, s.reason);
+    }
+    Ok(if stops.is_empty() { OK } else { STOPPED })
+}
+
+fn check(ledger: &Ledger) -> Result<u8, LedgerError> {
+    let report = ledger.check()?;
+    for w in &report.warnings {
+        println!("warning: {}: {}", w.what, w.message);
+    }
+    for p in &report.problems {
+        println!("problem: {}: {}", p.what, p.message);
+    }
+    if report.problems.is_empty() {
+        println!("check: ok ({} warning(s))", report.warnings.len());
+        Ok(OK)
+    } else {
+        println!("check: {} problem(s)", report.problems.len());
+        Ok(FAILED)
+    }
+}
+
+fn audit(ledger: &Ledger, json: bool) -> Result<u8, LedgerError> {
+    let entries = ledger.store.audit_entries()?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&entries).expect("entries serialise"));
+        return Ok(OK);
+    }
+    for e in entries {
+        let _ = writeln!(
+            out,
+            "{:>5} {} {:<12} {:<12} {}{}",
+            e.seq,
+            e.at.format("%Y-%m-%d %H:%M:%S"),
+            e.author,
+            e.action,
+            e.reason.as_deref().map(|r| format!("\"{r}\" ")).unwrap_or_default(),
+            e.detail
+        );
     }
     Ok(OK)
 }

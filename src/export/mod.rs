@@ -1,3 +1,4 @@
 //! Exports: one file per format.
 
 pub mod csv;
+pub mod hledger;

@@ -1,0 +1,590 @@
+//! The life of a day: confirm, edit, reopen, resolve drift, centralise, map, check
+//! (R4, R5, R7–R12, R20, R22). Every change writes its day records and its audit entry
+//! in one transaction.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::domain::book::{Blocker, Correction, DayRecord, DayView, Edit, Frozen, LineKind, Status};
+use crate::domain::cashbook::run_day;
+use crate::domain::config::Mode;
+use crate::domain::day::{build_day, DayFigures, DocRef};
+use crate::domain::money::fmt;
+use crate::ledger::{apply_overlay, Ledger, LedgerError, MappingOverlay, Result, MAPPINGS};
+use crate::store::audit::{self, NewEntry};
+
+/// Where a batch confirm stopped (R7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stop {
+    pub book: String,
+    pub date: NaiveDate,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ConfirmOutcome {
+    pub confirmed: Vec<(String, NaiveDate)>,
+    pub stopped: Vec<Stop>,
+}
+
+/// One problem `dagkas check` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub what: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CheckReport {
+    pub problems: Vec<Finding>,
+    pub warnings: Vec<Finding>,
+}
+
+fn refused<T>(msg: impl Into<String>) -> Result<T> {
+    Err(LedgerError::Refused(msg.into()))
+}
+
+/// What a person or the immediate mode confirms of a day.
+#[derive(Debug, Clone, Copy)]
+struct Parts {
+    receipts: bool,
+    payments: bool,
+}
+
+fn freeze(view: &DayView, figures: &DayFigures, record: &DayRecord, by: &str) -> Frozen {
+    Frozen {
+        figures: figures.clone(),
+        edits: record.edits.clone(),
+        corrections: record.corrections.clone(),
+        cash: view
+            .cash
+            .iter()
+            .map(|j| (j.journal.clone(), (j.day.opening.clone(), j.day.closing.clone())))
+            .collect(),
+        turnover: view.turnover,
+        payments: view.payments,
+        by: by.to_string(),
+        at: Utc::now(),
+    }
+}
+
+impl Ledger {
+    fn books_selected(&self, book: Option<&str>) -> Result<Vec<String>> {
+        match book {
+            Some(b) => Ok(vec![self.book(b)?.code.clone()]),
+            None => Ok(self.config.daybooks.iter().map(|b| b.code.clone()).collect()),
+        }
+    }
+
+    fn view_of(&self, book: &str, date: NaiveDate) -> Result<DayView> {
+        let b = self.book(book)?;
+        if date < b.start {
+            return refused(format!("{date} is before the start of day book {book} ({})", b.start));
+        }
+        let through = date.max(self.yesterday());
+        self.views(book, Some(through))?
+            .into_iter()
+            .find(|v| v.date == date)
+            .ok_or_else(|| LedgerError::Refused(format!("{date} is not a day of {book}")))
+    }
+
+    /// R5/R7: confirm the longest valid run from the first unconfirmed day through `through`.
+    pub fn confirm_through(&mut self, book: Option<&str>, through: NaiveDate, author: &str) -> Result<ConfirmOutcome> {
+        let mut outcome = ConfirmOutcome::default();
+        for code in self.books_selected(book)? {
+            self.confirm_run(&code, through, author, Parts { receipts: true, payments: true }, &mut outcome)?;
+        }
+        Ok(outcome)
+    }
+
+    fn confirm_run(
+        &mut self,
+        code: &str,
+        through: NaiveDate,
+        author: &str,
+        parts: Parts,
+        outcome: &mut ConfirmOutcome,
+    ) -> Result<()> {
+        let views = self.views(code, Some(through.max(self.yesterday())))?;
+        let records = self.store.day_records(code)?;
+        let book = self.book(code)?.clone();
+        let mut writes: Vec<(NaiveDate, DayRecord)> = Vec::new();
+        let mut previous_done = Parts { receipts: true, payments: true };
+        for view in views.iter().filter(|v| v.date <= through) {
+            let mut record = records.get(&view.date).cloned().unwrap_or_default();
+            let want = Parts {
+                receipts: parts.receipts && !record.receipts_confirmed,
+                payments: parts.payments && !record.payments_confirmed,
+            };
+            // R5: a part is confirmed only when the same part of the day before is.
+            let want = Parts {
+                receipts: want.receipts && previous_done.receipts,
+                payments: want.payments && previous_done.payments,
+            };
+            if !want.receipts && !want.payments {
+                previous_done = Parts {
+                    receipts: previous_done.receipts && record.receipts_confirmed,
+                    payments: previous_done.payments && record.payments_confirmed,
+                };
+                if !previous_done.receipts && !previous_done.payments {
+                    break;
+                }
+                continue;
+            }
+            let blockers: Vec<&Blocker> = view.blockers.iter().filter(|b| !matches!(b, Blocker::Drift { .. })).collect();
+            if let Some(b) = blockers.first() {
+                outcome.stopped.push(Stop {
+                    book: code.to_string(),
+                    date: view.date,
+                    reason: b.to_string(),
+                });
+                break;
+            }
+            let figures = self.figures(&book, view.date)?;
+            let mut frozen = freeze(view, &figures, &record, author);
+            if let Some(old) = &record.frozen {
+                // Keep the part confirmed earlier exactly as it was.
+                if record.receipts_confirmed {
+                    frozen.figures.turnover = old.figures.turnover.clone();
+                    frozen.figures.pos_vat = old.figures.pos_vat.clone();
+                    frozen.figures.vat_partial = old.figures.vat_partial.clone();
+                }
+                if record.payments_confirmed {
+                    frozen.figures.payments = old.figures.payments.clone();
+                    frozen.figures.cash = old.figures.cash.clone();
+                    frozen.cash = old.cash.clone();
+                }
+            }
+            record.frozen = Some(frozen);
+            record.receipts_confirmed |= want.receipts;
+            record.payments_confirmed |= want.payments;
+            previous_done = Parts {
+                receipts: record.receipts_confirmed,
+                payments: record.payments_confirmed,
+            };
+            if record.confirmed() {
+                outcome.confirmed.push((code.to_string(), view.date));
+            }
+            writes.push((view.date, record));
+        }
+        if writes.is_empty() {
+            return Ok(());
+        }
+        let rows: Vec<(&str, NaiveDate, &DayRecord)> = writes.iter().map(|(d, r)| (code, *d, r)).collect();
+        let dates: Vec<String> = writes.iter().map(|(d, _)| d.to_string()).collect();
+        let mode = if parts.receipts && parts.payments { "confirm" } else { "confirm part" };
+        self.store.write_days(
+            &rows,
+            NewEntry {
+                author: author.to_string(),
+                action: mode.into(),
+                reason: None,
+                detail: serde_json::json!({
+                    "book": code,
+                    "from": dates.first(),
+                    "through": dates.last(),
+                    "days": dates.len(),
+                    "receipts": parts.receipts,
+                    "payments": parts.payments,
+                }),
+            },
+        )?;
+        Ok(())
+    }
+
+    /// R4: confirm what the immediate modes confirm by themselves, in chain order.
+    pub fn confirm_immediate(&mut self) -> Result<ConfirmOutcome> {
+        let mut outcome = ConfirmOutcome::default();
+        let through = self.yesterday();
+        let books: Vec<_> = self.config.daybooks.clone();
+        for b in books {
+            let parts = Parts {
+                receipts: b.receipts == Mode::Immediate,
+                payments: b.payments == Mode::Immediate,
+            };
+            if parts.receipts || parts.payments {
+                self.confirm_run(&b.code, through, "dagkas (immediate)", parts, &mut outcome)?;
+            }
+        }
+        // Stopping is the normal state of an immediate book: the blocker waits for a person.
+        Ok(outcome)
+    }
+
+    /// R8/R11: edit lines of a proposed day.
+    pub fn edit(
+        &mut self,
+        book: &str,
+        date: NaiveDate,
+        sets: &[(LineKind, String, Decimal)],
+        reason: &str,
+        author: &str,
+    ) -> Result<()> {
+        if reason.trim().is_empty() {
+            return refused("an edit needs a reason");
+        }
+        let b = self.book(book)?.clone();
+        let view = self.view_of(book, date)?;
+        if view.is_confirmed() {
+            return refused(format!(
+                "{date} of {book} is {}: a closed date takes no edits (R11); reopen it or book a correction on an open day",
+                view.status.as_str()
+            ));
+        }
+        let figures = self.figures(&b, date)?;
+        let mut record = self.store.day_record(book, date)?.unwrap_or_default();
+        let mut changes = Vec::new();
+        for (kind, code, amount) in sets {
+            let (known, pos, part_closed) = match kind {
+                LineKind::Turnover => (
+                    self.config.category(code).is_some(),
+                    figures.turnover.get(code).copied(),
+                    record.receipts_confirmed,
+                ),
+                LineKind::Payment => (
+                    self.config.method(code).is_some() || figures.payments.contains_key(code),
+                    figures.payments.get(code).copied(),
+                    record.payments_confirmed,
+                ),
+            };
+            let what = match kind {
+                LineKind::Turnover => "VAT category",
+                LineKind::Payment => "payment method",
+            };
+            if !known {
+                return refused(format!("unknown {what} {code:?}"));
+            }
+            if part_closed {
+                return refused(format!("the {kind:?} part of {date} is already confirmed (R4, R11)").to_lowercase());
+            }
+            let already_edited = record.edits.iter().any(|e| e.kind == *kind && e.code == *code);
+            if *kind == LineKind::Turnover && b.manual_receipts_blocked && pos.is_none() && !already_edited {
+                return refused(format!(
+                    "day book {book} blocks manual turnover lines (manual_receipts = \"block\"): {code} has no POS line on {date}; only corrections of existing lines are allowed"
+                ));
+            }
+            changes.push(serde_json::json!({
+                "kind": kind, "code": code, "pos": pos.map(fmt), "to": fmt(*amount),
+                "from": record.edits.iter().rev().find(|e| e.kind == *kind && e.code == *code).map(|e| fmt(e.amount)),
+            }));
+            record.edits.push(Edit {
+                kind: *kind,
+                code: code.clone(),
+                amount: *amount,
+                reason: reason.to_string(),
+                author: author.to_string(),
+                at: Utc::now(),
+            });
+        }
+        self.store.write_days(
+            &[(book, date, &record)],
+            NewEntry {
+                author: author.to_string(),
+                action: "edit".into(),
+                reason: Some(reason.to_string()),
+                detail: serde_json::json!({ "book": book, "date": date, "lines": changes }),
+            },
+        )?;
+        Ok(())
+    }
+
+    /// R9: only the last confirmed day that is not centralised may be reopened.
+    pub fn reopen(&mut self, book: &str, date: NaiveDate, reason: &str, author: &str) -> Result<()> {
+        if reason.trim().is_empty() {
+            return refused("reopening needs a reason");
+        }
+        self.book(book)?;
+        let records = self.store.day_records(book)?;
+        let last = records
+            .iter()
+            .filter(|(_, r)| r.receipts_confirmed || r.payments_confirmed)
+            .map(|(d, _)| *d)
+            .max();
+        let Some(record) = records.get(&date).filter(|r| r.receipts_confirmed || r.payments_confirmed) else {
+            return refused(format!("{date} of {book} is not confirmed"));
+        };
+        if record.centralised {
+            return refused(format!("{date} of {book} is centralised: centralised days are locked for good (R9)"));
+        }
+        if last != Some(date) {
+            return refused(format!(
+                "only the last confirmed day of {book} can be reopened (R9): that is {}",
+                last.map(|d| d.to_string()).unwrap_or_default()
+            ));
+        }
+        let mut reopened = record.clone();
+        let was = reopened.frozen.take();
+        reopened.receipts_confirmed = false;
+        reopened.payments_confirmed = false;
+        reopened.accepted_drift.clear();
+        if let Some(f) = &was {
+            reopened.edits = f.edits.clone();
+            reopened.corrections = f.corrections.clone();
+        }
+        self.store.write_days(
+            &[(book, date, &reopened)],
+            NewEntry {
+                author: author.to_string(),
+                action: "reopen".into(),
+                reason: Some(reason.to_string()),
+                detail: serde_json::json!({
+                    "book": book, "date": date,
+                    "confirmed_turnover": was.as_ref().map(|f| fmt(f.turnover)),
+                    "confirmed_payments": was.as_ref().map(|f| fmt(f.payments)),
+                    "confirmed_by": was.as_ref().map(|f| f.by.clone()),
+                }),
+            },
+        )?;
+        Ok(())
+    }
+
+    /// R10: book the drift of a confirmed day as a correction on the first open day, or
+    /// reopen the day when R9 allows. Returns where it went.
+    pub fn resolve(&mut self, book: &str, date: NaiveDate, author: &str) -> Result<String> {
+        let view = self.view_of(book, date)?;
+        let Some(drift) = view.drift.clone() else {
+            return refused(format!("{date} of {book} has no drift to resolve"));
+        };
+        let records = self.store.day_records(book)?;
+        let last = records.iter().filter(|(_, r)| r.confirmed()).map(|(d, _)| *d).max();
+        let record = records.get(&date).cloned().unwrap_or_default();
+        if last == Some(date) && !record.centralised {
+            self.reopen(book, date, &format!("drift: {}", drift.documents.join(", ")), author)?;
+            return Ok(format!("reopened {date}: it is the last confirmed day"));
+        }
+        let views = self.views(book, Some(self.today))?;
+        let Some(open) = views.iter().find(|v| !v.is_confirmed() && v.date > date) else {
+            return refused(format!("no open day after {date} to book the correction on"));
+        };
+        let open_date = open.date;
+        let b = self.book(book)?.clone();
+        let frozen = record.frozen.clone().ok_or_else(|| LedgerError::Refused(format!("{date} has no confirmed figures")))?;
+        let now = self.figures(&b, date)?;
+        let mut target = records.get(&open_date).cloned().unwrap_or_default();
+        if target.receipts_confirmed || target.payments_confirmed {
+            return refused(format!("{open_date} is partly confirmed: a correction cannot be dated on it (R11)"));
+        }
+        let mut booked = Vec::new();
+        let mut add = |kind: LineKind, was: &BTreeMap<String, Decimal>, is: &BTreeMap<String, Decimal>| {
+            let codes: std::collections::BTreeSet<&String> = was.keys().chain(is.keys()).collect();
+            for code in codes {
+                let delta = is.get(code).copied().unwrap_or_default() - was.get(code).copied().unwrap_or_default();
+                if !delta.is_zero() {
+                    booked.push(serde_json::json!({"kind": kind, "code": code, "amount": fmt(delta)}));
+                    target.corrections.push(Correction {
+                        kind,
+                        code: code.clone(),
+                        amount: delta,
+                        original_date: date,
+                        documents: drift.documents.clone(),
+                        author: author.to_string(),
+                        at: Utc::now(),
+                    });
+                }
+            }
+        };
+        add(LineKind::Turnover, &frozen.figures.turnover, &now.turnover);
+        add(LineKind::Payment, &frozen.figures.payments, &now.payments);
+        let mut original = record.clone();
+        // The drift is now accounted for: these versions (and withdrawals) are accepted.
+        original.accepted_drift = now.documents.clone();
+        for d in &frozen.figures.documents {
+            if !now.documents.iter().any(|n| n.id == d.id) {
+                original.accepted_drift.push(DocRef {
+                    id: d.id.clone(),
+                    version: 0,
+                });
+            }
+        }
+        self.store.write_days(
+            &[(book, date, &original), (book, open_date, &target)],
+            NewEntry {
+                author: author.to_string(),
+                action: "correction".into(),
+                reason: Some(format!("drift on {date}: {}", drift.documents.join(", "))),
+                detail: serde_json::json!({
+                    "book": book, "original_date": date, "booked_on": open_date,
+                    "documents": drift.documents, "lines": booked,
+                }),
+            },
+        )?;
+        Ok(format!("booked the correction on {open_date}"))
+    }
+
+    /// R20: mark confirmed days through `through` centralised; stops at an unconfirmed day.
+    pub fn centralise(&mut self, through: NaiveDate, author: &str) -> Result<(usize, Vec<Stop>)> {
+        let mut total = 0;
+        let mut stops = Vec::new();
+        for b in self.config.daybooks.clone() {
+            let mut records = self.store.day_records(&b.code)?;
+            let mut changed = Vec::new();
+            for date in crate::domain::calendar::dates(b.start, through) {
+                match records.get_mut(&date) {
+                    Some(r) if r.centralised => {}
+                    Some(r) if r.confirmed() => {
+                        r.centralised = true;
+                        changed.push(date);
+                    }
+                    _ => {
+                        stops.push(Stop {
+                            book: b.code.clone(),
+                            date,
+                            reason: "not confirmed".into(),
+                        });
+                        break;
+                    }
+                }
+            }
+            if changed.is_empty() {
+                continue;
+            }
+            let rows: Vec<(&str, NaiveDate, &DayRecord)> =
+                changed.iter().map(|d| (b.code.as_str(), *d, &records[d])).collect();
+            self.store.write_days(
+                &rows,
+                NewEntry {
+                    author: author.to_string(),
+                    action: "centralise".into(),
+                    reason: None,
+                    detail: serde_json::json!({
+                        "book": b.code, "from": changed.first(), "through": changed.last(), "days": changed.len(),
+                    }),
+                },
+            )?;
+            total += changed.len();
+        }
+        Ok((total, stops))
+    }
+
+    /// R12: map a POS code from the review screen or the command line.
+    pub fn map_code(&mut self, book: &str, kind: &str, pos_code: &str, target: &str, author: &str) -> Result<()> {
+        self.book(book)?;
+        let valid = target == "ignore"
+            || match kind {
+                "vat" => self.config.category(target).is_some(),
+                "method" => self.config.method(target).is_some(),
+                _ => return refused(format!("unknown mapping kind {kind:?}; expected vat or method")),
+            };
+        if !valid {
+            return refused(format!("unknown {} {target:?}", if kind == "vat" { "VAT category" } else { "payment method" }));
+        }
+        let mut overlay: MappingOverlay = self.store.state_get(MAPPINGS)?.unwrap_or_default();
+        let map = if kind == "vat" { &mut overlay.vat } else { &mut overlay.payment };
+        let previous = map.entry(book.to_string()).or_default().insert(pos_code.to_string(), target.to_string());
+        self.store.state_put(
+            MAPPINGS,
+            &overlay,
+            NewEntry {
+                author: author.to_string(),
+                action: "mapping".into(),
+                reason: None,
+                detail: serde_json::json!({"book": book, "kind": kind, "pos_code": pos_code, "to": target, "was": previous}),
+            },
+        )?;
+        apply_overlay(&mut self.config, &overlay);
+        self.refresh_fingerprint();
+        Ok(())
+    }
+
+    /// `dagkas check`: damage is a problem, states (drift, overdue) are warnings.
+    pub fn check(&self) -> Result<CheckReport> {
+        let mut report = CheckReport::default();
+        let mut problem = |what: &str, message: String| {
+            report.problems.push(Finding {
+                what: what.into(),
+                message,
+            })
+        };
+        for b in &self.config.daybooks {
+            let views = self.views(&b.code, None)?;
+            let records = self.store.day_records(&b.code)?;
+            let mut previous_confirmed = true;
+            for v in &views {
+                let Some(record) = records.get(&v.date) else {
+                    previous_confirmed = false;
+                    continue;
+                };
+                if !record.confirmed() {
+                    previous_confirmed = false;
+                    continue;
+                }
+                let here = format!("{} {}", b.code, v.date);
+                if !previous_confirmed {
+                    problem("chain", format!("{here}: confirmed while the day before is not (R5)"));
+                }
+                let Some(frozen) = &record.frozen else {
+                    problem("store", format!("{here}: confirmed without its confirmed figures"));
+                    continue;
+                };
+                for j in &v.cash {
+                    if !j.chained {
+                        problem(
+                            "chain",
+                            format!("{here}: cash journal {} opens at {} but the day before closed otherwise (R5)", j.journal, fmt(j.opening)),
+                        );
+                    }
+                    if let Some(at) = &j.day.negative {
+                        problem("negative", format!("{here}: cash journal {} goes negative at {} {} (R6)", j.journal, at.time.0.format("%H:%M"), at.document));
+                    }
+                    if let Some((_, closing)) = frozen.cash.get(&j.journal) {
+                        if *closing != j.day.closing {
+                            problem("cash", format!("{here}: cash journal {} closes at {} but {} was confirmed", j.journal, fmt(j.closing), fmt(closing.values().sum())));
+                        }
+                    }
+                }
+                if v.turnover != v.payments {
+                    problem("balance", format!("{here}: turnover {} ≠ payments {} (R1)", fmt(v.turnover), fmt(v.payments)));
+                }
+                if frozen.turnover != v.turnover || frozen.payments != v.payments {
+                    problem(
+                        "totals",
+                        format!("{here}: stored totals {}/{} differ from the book {}/{}", fmt(frozen.turnover), fmt(frozen.payments), fmt(v.turnover), fmt(v.payments)),
+                    );
+                }
+                // The documents as they stood when the day was confirmed give the same day.
+                let mut docs = Vec::new();
+                for r in &frozen.figures.documents {
+                    match self.store.version(&b.source, r)? {
+                        Some(version) => docs.push((r.clone(), version.doc)),
+                        None => problem("documents", format!("{here}: document {} (batch {}) is missing from the store", r.id, r.version)),
+                    }
+                }
+                let again = build_day(&self.config, b, v.date, &docs);
+                if again.turnover != frozen.figures.turnover || again.payments != frozen.figures.payments || again.cash != frozen.figures.cash {
+                    problem("recompute", format!("{here}: the confirmed figures differ from a recomputation from the stored documents"));
+                }
+                let opening_cash: BTreeMap<_, _> = frozen.cash.iter().map(|(k, (o, _))| (k.clone(), o.clone())).collect();
+                for (journal, opening) in opening_cash {
+                    let moves: Vec<_> = frozen.figures.cash.iter().filter(|m| m.journal == journal).collect();
+                    let day = run_day(&opening, &moves);
+                    if day.negative.is_some() {
+                        problem("negative", format!("{here}: cash journal {journal} went negative in its confirmed figures (R6)"));
+                    }
+                }
+            }
+            for v in &views {
+                if v.drift.is_some() {
+                    report.warnings.push(Finding {
+                        what: "drift".into(),
+                        message: format!("{} {}: {}", b.code, v.date, v.blockers.iter().find(|x| matches!(x, Blocker::Drift { .. })).map(|x| x.to_string()).unwrap_or_default()),
+                    });
+                }
+                if v.overdue && v.status == Status::Proposed {
+                    report.warnings.push(Finding {
+                        what: "overdue".into(),
+                        message: format!("{} {}: proposal older than {} day(s) is not in the book yet", b.code, v.date, b.overdue_days),
+                    });
+                }
+            }
+        }
+        for brk in audit::verify(self.store.audit_tree()) {
+            report.problems.push(Finding {
+                what: "audit".into(),
+                message: format!("audit entry {}: {}", brk.seq, brk.message),
+            });
+        }
+        Ok(report)
+    }
+}
