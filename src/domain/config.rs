@@ -1136,7 +1136,7 @@ fn check_references(r: &mut Reader, located: &Located) {
             }
         }
         // Mercator's warning: cash is posted once, on the cash journal's account.
-        if let Some(book) = c.daybook(&j.daybook) {
+        if let Some(book) = c.daybook(&j.daybook).filter(|_| j.currency == c.dossier.currency) {
             let mut seen = BTreeSet::new();
             for target in book.payment_map.values() {
                 if let MethodTarget::Method { code, .. } = target {

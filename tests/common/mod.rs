@@ -1,0 +1,226 @@
+//! A small shop for the tests: a dossier config, JSONL files and the real binary.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use chrono::NaiveDate;
+use dagkas::domain::config;
+use dagkas::ledger::Ledger;
+
+/// A Belgian shop with a file source, two VAT rates, vouchers, prepayments, a cash journal.
+pub const BASE: &str = r#"
+[dossier]
+name = "Testwinkel"
+
+[[vat_category]]
+code = "V21"
+rate = "21"
+account = "700021"
+
+[[vat_category]]
+code = "V6"
+rate = "6"
+account = "700006"
+
+[[vat_category]]
+code = "BON"
+rate = "NA"
+account = "499100"
+
+[[vat_category]]
+code = "VOORUIT"
+rate = "NA"
+account = "499200"
+
+[[vat_category]]
+code = "FOOI"
+rate = "NA"
+account = "455000"
+
+[[payment_method]]
+code = "CASH"
+account = "570000"
+cash = true
+
+[[payment_method]]
+code = "BC"
+account = "580000"
+
+[[payment_method]]
+code = "OVS"
+account = "580300"
+
+[[payment_method]]
+code = "VVV"
+account = "499100"
+voucher = true
+
+[[payment_method]]
+code = "AFR"
+account = "657000"
+rounding = true
+
+[[payment_method]]
+code = "FACT"
+account = "400000"
+multiple = true
+
+[[payment_method]]
+code = "VOORUIT"
+account = "499200"
+
+[[source]]
+name = "kassa"
+kind = "file"
+
+[[daybook]]
+code = "DO1"
+source = "kassa"
+start = "2026-03-01"
+invoices_from = "2026-01-01"
+ignore_registers = ["eCom"]
+invoice_paid = "FACT"
+prepaid = "VOORUIT"
+#TIPS
+[daybook.vat_map]
+"1" = "V21"
+"2" = "V6"
+"giftcard" = "BON"
+"prepaid" = "VOORUIT"
+[daybook.payment_map]
+"CASH" = "CASH"
+"EFT" = "BC"
+"VVV" = "VVV"
+"AFRONDING" = "AFR"
+"OVERSCHRIJVING" = { method = "OVS", ignore_on_invoice = true }
+"OP FACTUUR" = "ignore"
+
+[[cash_journal]]
+code = "KAS1"
+daybook = "DO1"
+account = "570000"
+diff_debit_account = "657100"
+diff_credit_account = "757100"
+cash_deposit_account = "580100"
+bank_deposit_account = "580200"
+opening_balance = "100.00"
+"#;
+
+pub struct Shop {
+    pub dir: tempfile::TempDir,
+    pub today: String,
+    files: usize,
+}
+
+pub fn date(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+impl Shop {
+    pub fn new(config: &str) -> Shop {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("dagkas.toml"), config).unwrap();
+        Shop {
+            dir,
+            today: "2026-03-10".into(),
+            files: 0,
+        }
+    }
+
+    pub fn base() -> Shop {
+        Shop::new(BASE)
+    }
+
+    pub fn config_path(&self) -> PathBuf {
+        self.dir.path().join("dagkas.toml")
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// Write a JSONL file of documents, one per line.
+    pub fn file(&mut self, lines: &[&str]) -> PathBuf {
+        self.files += 1;
+        let path = self.dir.path().join(format!("docs{}.jsonl", self.files));
+        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+        path
+    }
+
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_dagkas"));
+        c.arg("--config").arg(self.config_path()).arg("--data").arg(self.data());
+        c.args(args);
+        c.env("DAGKAS_TODAY", &self.today).env("USER", "tester").env_remove("DAGKAS_CONFIG").env_remove("DAGKAS_DATA");
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd(args).output().unwrap()
+    }
+
+    /// Run and expect an exit code; returns stdout + stderr.
+    pub fn expect(&self, code: i32, args: &[&str]) -> String {
+        let out = self.run(args);
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert_eq!(out.status.code(), Some(code), "dagkas {args:?}:\n{text}");
+        text
+    }
+
+    pub fn import(&mut self, lines: &[&str]) -> String {
+        let path = self.file(lines);
+        self.expect(0, &["import", path.to_str().unwrap()])
+    }
+
+    pub fn days(&self) -> serde_json::Value {
+        self.json(&["days", "--json"])
+    }
+
+    /// Run a command that prints JSON on stdout.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    pub fn day(&self, d: &str) -> serde_json::Value {
+        self.days()
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["date"] == d)
+            .cloned()
+            .unwrap_or_else(|| panic!("no day {d}"))
+    }
+
+    pub fn csv(&self) -> String {
+        self.expect(0, &["export", "--format", "csv"])
+    }
+
+    /// Open the ledger in-process (drop it before running the binary again).
+    pub fn ledger(&self) -> Ledger {
+        let text = std::fs::read_to_string(self.config_path()).unwrap();
+        let (config, _) = config::parse(&text).unwrap();
+        Ledger::open(config, &self.data(), date(&self.today)).unwrap()
+    }
+}
+
+/// An amount of a day's line in `days --json`.
+pub fn line(day: &serde_json::Value, list: &str, code: &str, field: &str) -> String {
+    day[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["code"] == code)
+        .map(|l| l[field].as_str().unwrap_or("null").to_string())
+        .unwrap_or_else(|| "absent".into())
+}
+
+pub fn cash(day: &serde_json::Value, field: &str) -> String {
+    day["cash"][0][field].as_str().unwrap().to_string()
+}
+
+pub fn blockers(day: &serde_json::Value) -> Vec<String> {
+    day["blockers"].as_array().unwrap().iter().map(|b| b["kind"].as_str().unwrap().to_string()).collect()
+}

@@ -1,0 +1,222 @@
+//! Import and the store: refused files store nothing, imports are idempotent and atomic,
+//! the store refuses a second process and a newer schema; config validation.
+
+mod common;
+use common::*;
+
+const GOOD: &str = r#"{"type":"ticket","id":"T1","branch":"1","register":"1","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"12.10"}],"payments":[{"method":"CASH","amount":"20.00"},{"method":"CASH","amount":"-7.90"}]}"#;
+
+/// What a test can compare before and after a refused import.
+fn state(shop: &Shop) -> (serde_json::Value, usize) {
+    let audit = shop.json(&["audit", "--json"]);
+    (shop.days(), audit.as_array().unwrap().len())
+}
+
+fn refused_whole(bad: &[u8], expect: &str) {
+    let mut shop = Shop::base();
+    shop.import(&[GOOD]);
+    let before = state(&shop);
+    let path = shop.dir.path().join("bad.jsonl");
+    let mut content = b"{\"type\":\"ticket\",\"id\":\"T2\",\"time\":\"2026-03-03T10:00:00+01:00\",\"lines\":[{\"vat\":\"1\",\"amount\":\"5.00\"}],\"payments\":[{\"method\":\"CASH\",\"amount\":\"5.00\"}]}\n".to_vec();
+    content.extend_from_slice(bad);
+    content.push(b'\n');
+    std::fs::write(&path, &content).unwrap();
+    let out = shop.expect(1, &["import", path.to_str().unwrap()]);
+    let located = format!("{}:2: ", path.display());
+    assert!(out.contains(&located), "no {located} in:\n{out}");
+    assert!(out.contains(expect), "no {expect:?} in:\n{out}");
+    assert_eq!(state(&shop), before, "a refused file changed the store");
+}
+
+#[test]
+fn bad_json_is_refused_whole() {
+    refused_whole(br#"{"type":"ticket","id":"T3","#, "invalid JSON");
+}
+
+#[test]
+fn invalid_utf8_is_refused_whole() {
+    refused_whole(b"{\"type\":\"void\",\"id\":\"\xff\xfe\",\"time\":\"2026-03-03T10:00:00+01:00\"}", "invalid UTF-8");
+}
+
+#[test]
+fn an_amount_as_a_float_is_refused_whole() {
+    refused_whole(GOOD.replace("\"12.10\"", "12.10").replace("T1", "T3").as_bytes(), "invalid type: floating point");
+}
+
+#[test]
+fn an_amount_with_three_decimals_is_refused_whole() {
+    refused_whole(GOOD.replace("\"12.10\"", "\"12.100\"").replace("T1", "T3").as_bytes(), "more than 2 decimals");
+}
+
+#[test]
+fn a_time_without_offset_is_refused_whole() {
+    refused_whole(GOOD.replace("+01:00", "").replace("T1", "T3").as_bytes(), "with an offset");
+}
+
+#[test]
+fn an_unknown_type_is_refused_whole() {
+    refused_whole(br#"{"type":"receipt","id":"R1"}"#, "unknown document type \"receipt\"");
+}
+
+#[test]
+fn a_missing_id_is_refused_whole() {
+    refused_whole(br#"{"type":"void","time":"2026-03-03T10:00:00+01:00"}"#, "missing field `id`");
+}
+
+#[test]
+fn a_ticket_that_does_not_balance_is_refused_whole() {
+    refused_whole(GOOD.replace("-7.90", "-7.00").replace("T1", "T3").as_bytes(), "does not balance");
+}
+
+#[test]
+fn every_bad_line_is_reported() {
+    let mut shop = Shop::base();
+    let path = shop.file(&["{", GOOD, "[]", &GOOD.replace("\"12.10\"", "\"1.001\"")]);
+    let out = shop.expect(1, &["import", path.to_str().unwrap()]);
+    let p = path.display();
+    for n in [1, 3, 4] {
+        assert!(out.contains(&format!("{p}:{n}: ")), "line {n} not reported:\n{out}");
+    }
+    assert!(!out.contains(&format!("{p}:2: ")), "{out}");
+    assert_eq!(shop.json(&["audit", "--json"]).as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn importing_twice_changes_nothing() {
+    let mut shop = Shop::base();
+    let first = shop.import(&[GOOD]);
+    assert!(first.contains("1 new"), "{first}");
+    let days = shop.days();
+    let again = shop.import(&[GOOD]);
+    assert!(again.contains("0 new, 0 changed, 1 unchanged"), "{again}");
+    assert_eq!(shop.days(), days);
+}
+
+#[test]
+fn the_same_id_with_new_content_is_an_update() {
+    let mut shop = Shop::base();
+    shop.import(&[GOOD]);
+    let out = shop.import(&[&GOOD.replace("12.10", "13.10").replace("-7.90", "-6.90")]);
+    assert!(out.contains("1 changed"), "{out}");
+    assert_eq!(shop.day("2026-03-02")["turnover"], "13.10");
+}
+
+#[test]
+fn a_document_that_moves_to_another_date_leaves_the_old_one() {
+    let mut shop = Shop::base();
+    shop.import(&[GOOD]);
+    shop.import(&[&GOOD.replace("2026-03-02T09:15", "2026-03-04T09:15")]);
+    assert_eq!(shop.day("2026-03-02")["turnover"], "0.00");
+    assert_eq!(shop.day("2026-03-04")["turnover"], "12.10");
+}
+
+#[test]
+fn a_void_withdraws_the_document_on_an_open_day() {
+    let mut shop = Shop::base();
+    shop.import(&[r#"{"type":"void","id":"T1","time":"2026-03-03T10:00:00+01:00"}"#]);
+    shop.import(&[GOOD]);
+    assert_eq!(shop.day("2026-03-02")["turnover"], "0.00", "a void before its ticket still counts");
+    let mut shop = Shop::base();
+    shop.import(&[GOOD]);
+    shop.import(&[r#"{"type":"void","id":"T1","time":"2026-03-03T10:00:00+01:00"}"#]);
+    assert_eq!(shop.day("2026-03-02")["turnover"], "0.00");
+    assert_eq!(cash(&shop.day("2026-03-02"), "closing"), "100.00");
+}
+
+#[test]
+fn a_second_process_gets_store_in_use() {
+    let mut shop = Shop::base();
+    shop.import(&[GOOD]);
+    let held = shop.ledger();
+    let out = shop.expect(1, &["days"]);
+    assert!(out.contains("store in use"), "{out}");
+    drop(held);
+    shop.expect(0, &["days"]);
+}
+
+#[test]
+fn a_store_of_a_newer_schema_is_refused() {
+    let mut shop = Shop::base();
+    shop.import(&[GOOD]);
+    {
+        let db = sled::open(shop.data().join("store")).unwrap();
+        db.open_tree("meta").unwrap().insert("schema", &99u32.to_be_bytes()).unwrap();
+        db.flush().unwrap();
+    }
+    let out = shop.expect(1, &["days"]);
+    assert!(out.contains("written by a newer dagkas (schema 99"), "{out}");
+}
+
+#[test]
+fn an_uncommitted_batch_is_invisible() {
+    // A batch that wrote its documents but crashed before its commit: nothing of it counts.
+    let shop = Shop::base();
+    {
+        let ledger = shop.ledger();
+        let mut w = ledger.store.begin("import", "kassa", "crashed.jsonl").unwrap();
+        let doc = dagkas::domain::document::parse_line(GOOD.as_bytes()).unwrap();
+        w.put(doc, Some(date("2026-03-02")), &["DO1".to_string()]).unwrap();
+        drop(w);
+        ledger.store.flush().unwrap();
+    }
+    assert_eq!(shop.day("2026-03-02")["turnover"], "0.00");
+    assert_eq!(shop.json(&["audit", "--json"]).as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn import_needs_an_unambiguous_source() {
+    let two = BASE.replace(
+        "[[daybook]]",
+        "[[source]]\nname = \"andere\"\nkind = \"file\"\n\n[[daybook]]",
+    );
+    let mut shop = Shop::new(&two);
+    let path = shop.file(&[GOOD]);
+    let out = shop.expect(1, &["import", path.to_str().unwrap()]);
+    assert!(out.contains("several sources of kind \"file\""), "{out}");
+    shop.expect(0, &["import", "--source", "kassa", path.to_str().unwrap()]);
+    shop.expect(1, &["import", "--source", "nope", path.to_str().unwrap()]);
+}
+
+#[test]
+fn config_validate_reports_file_line_and_field() {
+    let text = BASE.replace("diff_debit_account = \"657100\"\n", "");
+    let shop = Shop::new(&text);
+    let out = shop.expect(1, &["config", "validate"]);
+    let line = text.lines().position(|l| l.starts_with("[[cash_journal]]")).unwrap() + 1;
+    let want = format!("{}:{line}: error: cash_journal[0].diff_debit_account: missing required field", shop.config_path().display());
+    assert!(out.contains(&want), "no {want:?} in:\n{out}");
+    // Every other command refuses to run on an invalid config.
+    shop.expect(1, &["days"]);
+    Shop::base().expect(0, &["config", "validate"]);
+}
+
+#[test]
+fn config_validate_refuses_a_secret_file_readable_by_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let text = BASE.replace(
+        "[[daybook]]",
+        "[[source]]\nname = \"winkel\"\nkind = \"mplus\"\nurl = \"https://127.0.0.1:1\"\nident = \"x\"\nsecret_file = \"mplus.secret\"\n\n[[daybook]]",
+    );
+    let shop = Shop::new(&text);
+    let secret = shop.dir.path().join("mplus.secret");
+    std::fs::write(&secret, "s3cr3t-value").unwrap();
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = shop.expect(1, &["config", "validate"]);
+    assert!(out.contains("is readable by others"), "{out}");
+    assert!(!out.contains("s3cr3t-value"), "{out}");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o600)).unwrap();
+    shop.expect(0, &["config", "validate"]);
+}
+
+#[test]
+fn a_large_import_is_streamed_in_chunks_and_still_one_batch() {
+    let mut shop = Shop::base();
+    let lines: Vec<String> = (0..5000)
+        .map(|i| GOOD.replace("\"T1\"", &format!("\"T{i}\"")))
+        .collect();
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let out = shop.import(&refs);
+    assert!(out.contains("5000 new"), "{out}");
+    assert_eq!(shop.day("2026-03-02")["turnover"], "60500.00");
+    assert_eq!(shop.json(&["audit", "--json"]).as_array().unwrap().len(), 1);
+}
