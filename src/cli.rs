@@ -97,6 +97,24 @@ pub enum Command {
         #[command(flatten)]
         who: Who,
     },
+    /// Synthetic documents for benchmarks and demos (deterministic per seed).
+    Gen {
+        #[arg(long)]
+        docs: u64,
+        #[arg(long)]
+        days: u32,
+        #[arg(long, default_value_t = 1)]
+        branches: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The first date (default: DAGKAS_TODAY or today, minus DAYS).
+        #[arg(long)]
+        start: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: GenFormat,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Export the book.
     Export {
         #[arg(long, value_enum)]
@@ -149,5 +167,11 @@ impl Who {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Csv,
+    Hledger,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GenFormat {
+    Jsonl,
     Hledger,
 }

@@ -4,6 +4,7 @@ pub mod cli;
 pub mod commands;
 pub mod domain;
 pub mod export;
+pub mod gen;
 pub mod ledger;
 pub mod pos;
 pub mod settings;

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command, ConfigCommand, ExportFormat};
+use crate::cli::{Cli, Command, ConfigCommand, ExportFormat, GenFormat};
 use chrono::NaiveDate;
 
 use crate::domain::book::{DayView, LineKind};
@@ -24,6 +24,9 @@ pub fn run(cli: Cli) -> ExitCode {
     let data_dir = settings::data_dir(cli.data.clone());
     let code = match cli.command {
         Command::Config { command: ConfigCommand::Validate } => validate(&config_path),
+        Command::Gen { docs, days, branches, seed, start, format, out } => {
+            gen(docs, days, branches, seed, start, format, out.as_deref())
+        }
         command => match open(&config_path, &data_dir) {
             Ok(mut ledger) => dispatch(&mut ledger, command),
             Err(code) => code,
@@ -51,7 +54,7 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
         Command::Centralise { through, who } => centralise(ledger, through, &who.name()),
         Command::Check => check(ledger),
         Command::Audit { json } => audit(ledger, json),
-        Command::Config { .. } => Ok(OK),
+        Command::Config { .. } | Command::Gen { .. } => Ok(OK),
     };
     match result {
         Ok(code) => code,
@@ -355,4 +358,60 @@ fn audit(ledger: &Ledger, json: bool) -> Result<u8, LedgerError> {
         );
     }
     Ok(OK)
+}
+
+fn gen(docs: u64, days: u32, branches: u32, seed: u64, start: Option<NaiveDate>, format: GenFormat, out: Option<&Path>) -> u8 {
+    let start = match start {
+        Some(s) => s,
+        None => {
+            let today = match std::env::var("DAGKAS_TODAY").ok().filter(|s| !s.is_empty()) {
+                Some(t) => match t.parse::<NaiveDate>() {
+                    Ok(d) => d,
+                    Err(_) => {
+                        eprintln!("error: DAGKAS_TODAY={t:?} is not a date like 2026-03-15");
+                        return 2;
+                    }
+                },
+                None => chrono::Local::now().date_naive(),
+            };
+            today - chrono::Duration::days(i64::from(days))
+        }
+    };
+    let spec = crate::gen::GenSpec { docs, days, branches, seed, start };
+    let sink: Box<dyn Write> = match out {
+        Some(p) => match std::fs::File::create(p) {
+            Ok(f) => Box::new(f),
+            Err(e) => {
+                eprintln!("error: {}: {e}", p.display());
+                return FAILED;
+            }
+        },
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, sink);
+    let mut failed = None;
+    let mut buf = String::new();
+    crate::gen::generate(&spec, |doc| {
+        if failed.is_some() {
+            return;
+        }
+        buf.clear();
+        match format {
+            GenFormat::Jsonl => {
+                buf.push_str(&serde_json::to_string(&doc).expect("documents serialise"));
+                buf.push('\n');
+            }
+            GenFormat::Hledger => crate::gen::hledger_transaction(&doc, &mut buf),
+        }
+        if let Err(e) = w.write_all(buf.as_bytes()) {
+            failed = Some(e);
+        }
+    });
+    if let Some(e) = failed.or_else(|| w.flush().err()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: {e}");
+            return FAILED;
+        }
+    }
+    OK
 }

@@ -84,10 +84,14 @@ pub fn render(config: &Config, days: &[DayView]) -> String {
             posting(&mut out, &account_of(config, &c.code, true), -c.incl, currency, &note);
         }
         let mut cash_methods = Decimal::ZERO;
+        let mut cash_notes = Vec::new();
         for m in &day.methods {
             let is_cash = config.method(&m.code).is_some_and(|x| x.cash && !x.rounding);
             if is_cash {
                 cash_methods += m.amount;
+                if let Some(e) = m.edited {
+                    cash_notes.push(format!("{} edited {} (POS {})", m.code, fmt(e), m.pos.map(fmt).unwrap_or_else(|| "none".into())));
+                }
                 continue;
             }
             let instances: Vec<_> = day.instances.iter().filter(|i| i.method == m.code).collect();
@@ -121,7 +125,8 @@ pub fn render(config: &Config, days: &[DayView]) -> String {
                 .find(|m| config.method(&m.code).is_some_and(|x| x.cash && !x.rounding))
                 .map(|m| m.code.clone())
                 .unwrap_or_default();
-            posting(&mut out, &account_of(config, &first_cash, false), rest, currency, "cash not in a drawer's journal");
+            cash_notes.insert(0, "cash not in a drawer's journal".into());
+            posting(&mut out, &account_of(config, &first_cash, false), rest, currency, &cash_notes.join("; "));
         }
         let diff = day.turnover - day.payments;
         if !diff.is_zero() {
