@@ -6,7 +6,11 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "dagkas", version, about = "Day-receipt book and cash book from point-of-sale data")]
+#[command(
+    name = "dagkas",
+    version,
+    about = "Day-receipt book and cash book from point-of-sale data"
+)]
 pub struct Cli {
     /// The dossier config (default: $DAGKAS_CONFIG, else the XDG config dir).
     #[arg(long, global = true, value_name = "FILE")]

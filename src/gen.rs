@@ -20,7 +20,7 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -29,7 +29,7 @@ impl Rng {
     }
     /// A number in `0..n`.
     pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
+        self.next_u64() % n.max(1)
     }
     /// True with probability `percent` %.
     pub fn chance(&mut self, percent: u64) -> bool {
@@ -126,7 +126,11 @@ pub fn generate(spec: &GenSpec, mut emit: impl FnMut(Document)) {
                     drawer,
                     time,
                     financial_date: None,
-                    lines: vec![Line { vat: "1".into(), amount: prepaid + extra, vat_amount: None }],
+                    lines: vec![Line {
+                        vat: "1".into(),
+                        amount: prepaid + extra,
+                        vat_amount: None,
+                    }],
                     payments: vec![pay("EFT", extra)],
                     tip: Decimal::ZERO,
                     order: Some(order),
@@ -174,7 +178,11 @@ pub fn generate(spec: &GenSpec, mut emit: impl FnMut(Document)) {
                     drawer,
                     time,
                     financial_date: None,
-                    method: if rng.chance(50) { "EFT".into() } else { "OVERSCHRIJVING".into() },
+                    method: if rng.chance(50) {
+                        "EFT".into()
+                    } else {
+                        "OVERSCHRIJVING".into()
+                    },
                     amount,
                     currency: None,
                     foreign_amount: None,
@@ -190,7 +198,11 @@ pub fn generate(spec: &GenSpec, mut emit: impl FnMut(Document)) {
                     drawer,
                     time,
                     financial_date: None,
-                    lines: vec![Line { vat: "1".into(), amount: -amount, vat_amount: None }],
+                    lines: vec![Line {
+                        vat: "1".into(),
+                        amount: -amount,
+                        vat_amount: None,
+                    }],
                     payments: vec![pay("CASH", -amount)],
                     tip: Decimal::ZERO,
                     order: None,
@@ -244,12 +256,20 @@ pub fn generate(spec: &GenSpec, mut emit: impl FnMut(Document)) {
                         1..=7 => "2",
                         _ => "1",
                     };
-                    lines.push(Line { vat: vat.into(), amount: rng.cents(100, 6000), vat_amount: None });
+                    lines.push(Line {
+                        vat: vat.into(),
+                        amount: rng.cents(100, 6000),
+                        vat_amount: None,
+                    });
                 }
                 let total: Decimal = lines.iter().map(|l| l.amount).sum();
                 let choice = rng.below(10);
                 // Tips only where cash is received: the tip is paid out of that cash (R16).
-                let tip = if matches!(choice, 0..=3 | 5) && rng.chance(15) { rng.cents(50, 300) } else { Decimal::ZERO };
+                let tip = if matches!(choice, 0..=3 | 5) && rng.chance(15) {
+                    rng.cents(50, 300)
+                } else {
+                    Decimal::ZERO
+                };
                 let payments = match choice {
                     0..=3 => {
                         *cash += total;
@@ -260,7 +280,9 @@ pub fn generate(spec: &GenSpec, mut emit: impl FnMut(Document)) {
                         *cash += total - part;
                         vec![pay("EFT", part), pay("CASH", total - part + tip)]
                     }
-                    4 if total > Decimal::from(10) => vec![pay("VVV", Decimal::from(10)), pay("EFT", total - Decimal::from(10))],
+                    4 if total > Decimal::from(10) => {
+                        vec![pay("VVV", Decimal::from(10)), pay("EFT", total - Decimal::from(10))]
+                    }
                     _ => vec![pay("EFT", total)],
                 };
                 emit(Document::Ticket(Ticket {
@@ -309,7 +331,12 @@ pub fn hledger_transaction(doc: &Document, out: &mut String) {
     if let Document::Ticket(t) = doc {
         let _ = writeln!(out, "{} {}", t.time.0.format("%Y-%m-%d"), t.id);
         for l in &t.lines {
-            let _ = writeln!(out, "    revenue:vat{}  {} EUR", l.vat, crate::domain::money::fmt(-l.amount));
+            let _ = writeln!(
+                out,
+                "    revenue:vat{}  {} EUR",
+                l.vat,
+                crate::domain::money::fmt(-l.amount)
+            );
         }
         if !t.tip.is_zero() {
             let _ = writeln!(out, "    liabilities:tips  {} EUR", crate::domain::money::fmt(-t.tip));
@@ -318,7 +345,12 @@ pub fn hledger_transaction(doc: &Document, out: &mut String) {
             let _ = writeln!(out, "    liabilities:prepaid  {} EUR", crate::domain::money::fmt(p));
         }
         for p in &t.payments {
-            let _ = writeln!(out, "    assets:{}  {} EUR", p.method.to_lowercase(), crate::domain::money::fmt(p.amount));
+            let _ = writeln!(
+                out,
+                "    assets:{}  {} EUR",
+                p.method.to_lowercase(),
+                crate::domain::money::fmt(p.amount)
+            );
         }
         out.push('\n');
     }

@@ -58,7 +58,10 @@ pub fn today(config: &Config) -> std::result::Result<NaiveDate, String> {
 }
 
 fn date_basis(config: &Config) -> String {
-    format!("{}|{}", config.dossier.calendar.timezone, config.dossier.calendar.cutoff)
+    format!(
+        "{}|{}",
+        config.dossier.calendar.timezone, config.dossier.calendar.cutoff
+    )
 }
 
 impl Ledger {
@@ -169,7 +172,10 @@ impl Ledger {
                 bad.push(format!("{name}:{line}: {reason}"));
             }
         })
-        .map_err(|source| LedgerError::Io { path: name.clone(), source })?;
+        .map_err(|source| LedgerError::Io {
+            path: name.clone(),
+            source,
+        })?;
         if !bad.is_empty() {
             return Err(LedgerError::BadInput(bad));
         }
@@ -188,12 +194,15 @@ impl Ledger {
                     failure = Some(e);
                 }
                 done += 1;
-                if done % 1024 == 0 {
+                if done.is_multiple_of(1024) {
                     progress(done);
                 }
             }
         })
-        .map_err(|source| LedgerError::Io { path: name.clone(), source })?;
+        .map_err(|source| LedgerError::Io {
+            path: name.clone(),
+            source,
+        })?;
         if let Some(e) = failure {
             return Err(e.into());
         }
@@ -224,7 +233,13 @@ impl Ledger {
     }
 
     /// Import documents already in memory (sync runs, tests) as one batch.
-    pub fn import_documents(&mut self, source: &str, label: &str, author: &str, docs: Vec<Document>) -> Result<ImportReport> {
+    pub fn import_documents(
+        &mut self,
+        source: &str,
+        label: &str,
+        author: &str,
+        docs: Vec<Document>,
+    ) -> Result<ImportReport> {
         let books = self.books_of(source);
         let cal = self.config.dossier.calendar;
         let mut writer = self.store.begin("import", source, label)?;

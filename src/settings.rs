@@ -46,7 +46,10 @@ pub fn load_config(path: &Path) -> Loaded {
             Err(e) => {
                 return Loaded {
                     config: None,
-                    problems: vec![format!("{name}: not UTF-8 text (at byte {})", e.utf8_error().valid_up_to())],
+                    problems: vec![format!(
+                        "{name}: not UTF-8 text (at byte {})",
+                        e.utf8_error().valid_up_to()
+                    )],
                 }
             }
         },
@@ -117,7 +120,10 @@ pub fn read_secret(env: Option<&str>, file: Option<&Path>) -> Result<String, Str
             use std::os::unix::fs::PermissionsExt;
             let meta = std::fs::metadata(path).map_err(|e| format!("secret file {}: {e}", path.display()))?;
             if meta.permissions().mode() & 0o077 != 0 {
-                return Err(format!("secret file {} is readable by others; chmod 600 it", path.display()));
+                return Err(format!(
+                    "secret file {} is readable by others; chmod 600 it",
+                    path.display()
+                ));
             }
         }
         return std::fs::read_to_string(path)

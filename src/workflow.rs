@@ -95,7 +95,16 @@ impl Ledger {
     pub fn confirm_through(&mut self, book: Option<&str>, through: NaiveDate, author: &str) -> Result<ConfirmOutcome> {
         let mut outcome = ConfirmOutcome::default();
         for code in self.books_selected(book)? {
-            self.confirm_run(&code, through, author, Parts { receipts: true, payments: true }, &mut outcome)?;
+            self.confirm_run(
+                &code,
+                through,
+                author,
+                Parts {
+                    receipts: true,
+                    payments: true,
+                },
+                &mut outcome,
+            )?;
         }
         Ok(outcome)
     }
@@ -112,7 +121,10 @@ impl Ledger {
         let records = self.store.day_records(code)?;
         let book = self.book(code)?.clone();
         let mut writes: Vec<(NaiveDate, DayRecord)> = Vec::new();
-        let mut previous_done = Parts { receipts: true, payments: true };
+        let mut previous_done = Parts {
+            receipts: true,
+            payments: true,
+        };
         for view in views.iter().filter(|v| v.date <= through) {
             let mut record = records.get(&view.date).cloned().unwrap_or_default();
             let want = Parts {
@@ -134,7 +146,11 @@ impl Ledger {
                 }
                 continue;
             }
-            let blockers: Vec<&Blocker> = view.blockers.iter().filter(|b| !matches!(b, Blocker::Drift { .. })).collect();
+            let blockers: Vec<&Blocker> = view
+                .blockers
+                .iter()
+                .filter(|b| !matches!(b, Blocker::Drift { .. }))
+                .collect();
             if let Some(b) = blockers.first() {
                 outcome.stopped.push(Stop {
                     book: code.to_string(),
@@ -175,7 +191,11 @@ impl Ledger {
         }
         let rows: Vec<(&str, NaiveDate, &DayRecord)> = writes.iter().map(|(d, r)| (code, *d, r)).collect();
         let dates: Vec<String> = writes.iter().map(|(d, _)| d.to_string()).collect();
-        let mode = if parts.receipts && parts.payments { "confirm" } else { "confirm part" };
+        let mode = if parts.receipts && parts.payments {
+            "confirm"
+        } else {
+            "confirm part"
+        };
         self.store.write_days(
             &rows,
             NewEntry {
@@ -302,11 +322,16 @@ impl Ledger {
             .filter(|(_, r)| r.receipts_confirmed || r.payments_confirmed)
             .map(|(d, _)| *d)
             .max();
-        let Some(record) = records.get(&date).filter(|r| r.receipts_confirmed || r.payments_confirmed) else {
+        let Some(record) = records
+            .get(&date)
+            .filter(|r| r.receipts_confirmed || r.payments_confirmed)
+        else {
             return refused(format!("{date} of {book} is not confirmed"));
         };
         if record.centralised {
-            return refused(format!("{date} of {book} is centralised: centralised days are locked for good (R9)"));
+            return refused(format!(
+                "{date} of {book} is centralised: centralised days are locked for good (R9)"
+            ));
         }
         if last != Some(date) {
             return refused(format!(
@@ -360,11 +385,16 @@ impl Ledger {
         };
         let open_date = open.date;
         let b = self.book(book)?.clone();
-        let frozen = record.frozen.clone().ok_or_else(|| LedgerError::Refused(format!("{date} has no confirmed figures")))?;
+        let frozen = record
+            .frozen
+            .clone()
+            .ok_or_else(|| LedgerError::Refused(format!("{date} has no confirmed figures")))?;
         let now = self.figures(&b, date)?;
         let mut target = records.get(&open_date).cloned().unwrap_or_default();
         if target.receipts_confirmed || target.payments_confirmed {
-            return refused(format!("{open_date} is partly confirmed: a correction cannot be dated on it (R11)"));
+            return refused(format!(
+                "{open_date} is partly confirmed: a correction cannot be dated on it (R11)"
+            ));
         }
         let mut booked = Vec::new();
         let mut add = |kind: LineKind, was: &BTreeMap<String, Decimal>, is: &BTreeMap<String, Decimal>| {
@@ -468,11 +498,25 @@ impl Ledger {
                 _ => return refused(format!("unknown mapping kind {kind:?}; expected vat or method")),
             };
         if !valid {
-            return refused(format!("unknown {} {target:?}", if kind == "vat" { "VAT category" } else { "payment method" }));
+            return refused(format!(
+                "unknown {} {target:?}",
+                if kind == "vat" {
+                    "VAT category"
+                } else {
+                    "payment method"
+                }
+            ));
         }
         let mut overlay: MappingOverlay = self.store.state_get(MAPPINGS)?.unwrap_or_default();
-        let map = if kind == "vat" { &mut overlay.vat } else { &mut overlay.payment };
-        let previous = map.entry(book.to_string()).or_default().insert(pos_code.to_string(), target.to_string());
+        let map = if kind == "vat" {
+            &mut overlay.vat
+        } else {
+            &mut overlay.payment
+        };
+        let previous = map
+            .entry(book.to_string())
+            .or_default()
+            .insert(pos_code.to_string(), target.to_string());
         self.store.state_put(
             MAPPINGS,
             &overlay,
@@ -522,25 +566,58 @@ impl Ledger {
                     if !j.chained {
                         problem(
                             "chain",
-                            format!("{here}: cash journal {} opens at {} but the day before closed otherwise (R5)", j.journal, fmt(j.opening)),
+                            format!(
+                                "{here}: cash journal {} opens at {} but the day before closed otherwise (R5)",
+                                j.journal,
+                                fmt(j.opening)
+                            ),
                         );
                     }
                     if let Some(at) = &j.day.negative {
-                        problem("negative", format!("{here}: cash journal {} goes negative at {} {} (R6)", j.journal, at.time.0.format("%H:%M"), at.document));
+                        problem(
+                            "negative",
+                            format!(
+                                "{here}: cash journal {} goes negative at {} {} (R6)",
+                                j.journal,
+                                at.time.0.format("%H:%M"),
+                                at.document
+                            ),
+                        );
                     }
                     if let Some((_, closing)) = frozen.cash.get(&j.journal) {
                         if *closing != j.day.closing {
-                            problem("cash", format!("{here}: cash journal {} closes at {} but {} was confirmed", j.journal, fmt(j.closing), fmt(closing.values().sum())));
+                            problem(
+                                "cash",
+                                format!(
+                                    "{here}: cash journal {} closes at {} but {} was confirmed",
+                                    j.journal,
+                                    fmt(j.closing),
+                                    fmt(closing.values().sum())
+                                ),
+                            );
                         }
                     }
                 }
                 if v.turnover != v.payments {
-                    problem("balance", format!("{here}: turnover {} ≠ payments {} (R1)", fmt(v.turnover), fmt(v.payments)));
+                    problem(
+                        "balance",
+                        format!(
+                            "{here}: turnover {} ≠ payments {} (R1)",
+                            fmt(v.turnover),
+                            fmt(v.payments)
+                        ),
+                    );
                 }
                 if frozen.turnover != v.turnover || frozen.payments != v.payments {
                     problem(
                         "totals",
-                        format!("{here}: stored totals {}/{} differ from the book {}/{}", fmt(frozen.turnover), fmt(frozen.payments), fmt(v.turnover), fmt(v.payments)),
+                        format!(
+                            "{here}: stored totals {}/{} differ from the book {}/{}",
+                            fmt(frozen.turnover),
+                            fmt(frozen.payments),
+                            fmt(v.turnover),
+                            fmt(v.payments)
+                        ),
                     );
                 }
                 // The documents as they stood when the day was confirmed give the same day.
@@ -548,19 +625,35 @@ impl Ledger {
                 for r in &frozen.figures.documents {
                     match self.store.version(&b.source, r)? {
                         Some(version) => docs.push((r.clone(), version.doc)),
-                        None => problem("documents", format!("{here}: document {} (batch {}) is missing from the store", r.id, r.version)),
+                        None => problem(
+                            "documents",
+                            format!(
+                                "{here}: document {} (batch {}) is missing from the store",
+                                r.id, r.version
+                            ),
+                        ),
                     }
                 }
                 let again = build_day(&self.config, b, v.date, &docs);
-                if again.turnover != frozen.figures.turnover || again.payments != frozen.figures.payments || again.cash != frozen.figures.cash {
-                    problem("recompute", format!("{here}: the confirmed figures differ from a recomputation from the stored documents"));
+                if again.turnover != frozen.figures.turnover
+                    || again.payments != frozen.figures.payments
+                    || again.cash != frozen.figures.cash
+                {
+                    problem(
+                        "recompute",
+                        format!("{here}: the confirmed figures differ from a recomputation from the stored documents"),
+                    );
                 }
-                let opening_cash: BTreeMap<_, _> = frozen.cash.iter().map(|(k, (o, _))| (k.clone(), o.clone())).collect();
+                let opening_cash: BTreeMap<_, _> =
+                    frozen.cash.iter().map(|(k, (o, _))| (k.clone(), o.clone())).collect();
                 for (journal, opening) in opening_cash {
                     let moves: Vec<_> = frozen.figures.cash.iter().filter(|m| m.journal == journal).collect();
                     let day = run_day(&opening, &moves);
                     if day.negative.is_some() {
-                        problem("negative", format!("{here}: cash journal {journal} went negative in its confirmed figures (R6)"));
+                        problem(
+                            "negative",
+                            format!("{here}: cash journal {journal} went negative in its confirmed figures (R6)"),
+                        );
                     }
                 }
             }
@@ -568,13 +661,25 @@ impl Ledger {
                 if v.drift.is_some() {
                     report.warnings.push(Finding {
                         what: "drift".into(),
-                        message: format!("{} {}: {}", b.code, v.date, v.blockers.iter().find(|x| matches!(x, Blocker::Drift { .. })).map(|x| x.to_string()).unwrap_or_default()),
+                        message: format!(
+                            "{} {}: {}",
+                            b.code,
+                            v.date,
+                            v.blockers
+                                .iter()
+                                .find(|x| matches!(x, Blocker::Drift { .. }))
+                                .map(|x| x.to_string())
+                                .unwrap_or_default()
+                        ),
                     });
                 }
                 if v.overdue && v.status == Status::Proposed {
                     report.warnings.push(Finding {
                         what: "overdue".into(),
-                        message: format!("{} {}: proposal older than {} day(s) is not in the book yet", b.code, v.date, b.overdue_days),
+                        message: format!(
+                            "{} {}: proposal older than {} day(s) is not in the book yet",
+                            b.code, v.date, b.overdue_days
+                        ),
                     });
                 }
             }

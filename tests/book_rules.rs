@@ -4,7 +4,9 @@ mod common;
 use common::*;
 
 fn ticket(id: &str, time: &str, lines: &str, payments: &str, extra: &str) -> String {
-    format!(r#"{{"type":"ticket","id":"{id}","branch":"1","register":"1","time":"{time}","lines":[{lines}],"payments":[{payments}]{extra}}}"#)
+    format!(
+        r#"{{"type":"ticket","id":"{id}","branch":"1","register":"1","time":"{time}","lines":[{lines}],"payments":[{payments}]{extra}}}"#
+    )
 }
 
 fn l(vat: &str, amount: &str) -> String {
@@ -19,9 +21,18 @@ fn p(method: &str, amount: &str) -> String {
 fn r3_every_date_from_start_to_yesterday_is_a_day() {
     let shop = Shop::base();
     let days = shop.days();
-    let dates: Vec<_> = days.as_array().unwrap().iter().map(|d| d["date"].as_str().unwrap().to_string()).collect();
+    let dates: Vec<_> = days
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["date"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(dates.first().unwrap(), "2026-03-01");
-    assert_eq!(dates.last().unwrap(), "2026-03-09", "today (2026-03-10) is not yet a day");
+    assert_eq!(
+        dates.last().unwrap(),
+        "2026-03-09",
+        "today (2026-03-10) is not yet a day"
+    );
     assert_eq!(dates.len(), 9);
     let zero = &days[3];
     assert_eq!(zero["status"], "proposed");
@@ -33,7 +44,13 @@ fn r3_every_date_from_start_to_yesterday_is_a_day() {
 #[test]
 fn r2_documents_before_the_start_are_kept_but_not_booked() {
     let mut shop = Shop::base();
-    let out = shop.import(&[&ticket("OLD", "2026-02-27T10:00:00+01:00", &l("1", "10.00"), &p("CASH", "10.00"), "")]);
+    let out = shop.import(&[&ticket(
+        "OLD",
+        "2026-02-27T10:00:00+01:00",
+        &l("1", "10.00"),
+        &p("CASH", "10.00"),
+        "",
+    )]);
     assert!(out.contains("1 new"), "{out}");
     let days = shop.days();
     assert!(days.as_array().unwrap().iter().all(|d| d["turnover"] == "0.00"));
@@ -44,8 +61,20 @@ fn r2_documents_before_the_start_are_kept_but_not_booked() {
 fn a_ticket_at_0130_belongs_to_the_previous_business_day() {
     let mut shop = Shop::base();
     shop.import(&[
-        &ticket("LATE", "2026-03-03T01:30:00+01:00", &l("1", "12.10"), &p("CASH", "12.10"), ""),
-        &ticket("EARLY", "2026-03-03T04:00:00+01:00", &l("1", "24.20"), &p("CASH", "24.20"), ""),
+        &ticket(
+            "LATE",
+            "2026-03-03T01:30:00+01:00",
+            &l("1", "12.10"),
+            &p("CASH", "12.10"),
+            "",
+        ),
+        &ticket(
+            "EARLY",
+            "2026-03-03T04:00:00+01:00",
+            &l("1", "24.20"),
+            &p("CASH", "24.20"),
+            "",
+        ),
     ]);
     assert_eq!(shop.day("2026-03-02")["turnover"], "12.10");
     assert_eq!(shop.day("2026-03-03")["turnover"], "24.20");
@@ -57,8 +86,20 @@ fn dst_spring_forward_day_uses_the_local_cutoff() {
     shop.today = "2026-03-31".into();
     // 2026-03-29 02:00 CET → 03:00 CEST. 03:30 CEST is before the 04:00 cutoff.
     shop.import(&[
-        &ticket("A", "2026-03-29T03:30:00+02:00", &l("1", "1.21"), &p("CASH", "1.21"), ""),
-        &ticket("B", "2026-03-29T04:00:00+02:00", &l("1", "2.42"), &p("CASH", "2.42"), ""),
+        &ticket(
+            "A",
+            "2026-03-29T03:30:00+02:00",
+            &l("1", "1.21"),
+            &p("CASH", "1.21"),
+            "",
+        ),
+        &ticket(
+            "B",
+            "2026-03-29T04:00:00+02:00",
+            &l("1", "2.42"),
+            &p("CASH", "2.42"),
+            "",
+        ),
         // The same moment as A, written in UTC.
         &ticket("C", "2026-03-29T01:30:00Z", &l("1", "3.63"), &p("CASH", "3.63"), ""),
     ]);
@@ -99,7 +140,12 @@ fn r14_an_order_prepaid_on_one_day_and_converted_on_another_nets_to_zero() {
     assert_eq!(line(&d3, "methods", "CASH", "amount"), "30.00");
     // The prepaid method gets −x and +x: zero on the day, both instances kept.
     assert_eq!(line(&d3, "methods", "VOORUIT", "amount"), "0.00");
-    let inst: Vec<_> = d3["instances"].as_array().unwrap().iter().map(|i| i["amount"].as_str().unwrap().to_string()).collect();
+    let inst: Vec<_> = d3["instances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["amount"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(inst, vec!["-50.00", "50.00"]);
     assert_eq!(d3["turnover"], "30.00");
     assert_eq!(d3["payments"], "30.00");
@@ -185,7 +231,10 @@ fn r6_cash_that_would_go_negative_blocks_the_day_at_the_first_event() {
     assert_eq!(blockers(&d), vec!["negative_cash"]);
     assert_eq!(d["blockers"][0]["at"]["document"], "EXP1");
     let text = shop.expect(0, &["days"]);
-    assert!(text.contains("negative cash: KAS1 drawer 0 at 14:02 expense EXP1"), "{text}");
+    assert!(
+        text.contains("negative cash: KAS1 drawer 0 at 14:02 expense EXP1"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -218,7 +267,12 @@ fn r21_invoice_payments_book_the_method_and_invoice_paid_unless_ignored_on_invoi
     assert_eq!(line(&d, "methods", "FACT", "amount"), "-151.00");
     assert_eq!(line(&d, "methods", "OVS", "amount"), "absent");
     assert_eq!(d["payments"], "0.00");
-    let refs: Vec<_> = d["instances"].as_array().unwrap().iter().map(|i| i["reference"].as_str().unwrap().to_string()).collect();
+    let refs: Vec<_> = d["instances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["reference"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(refs, vec!["F1", "F3"]);
     assert_eq!(cash(&d, "closing"), "130.00");
     assert!(blockers(&d).is_empty(), "{d}");
@@ -227,7 +281,13 @@ fn r21_invoice_payments_book_the_method_and_invoice_paid_unless_ignored_on_invoi
 #[test]
 fn r17_rounding_is_a_payment_method_outside_the_cash_book() {
     let mut shop = Shop::base();
-    shop.import(&[&ticket("R", "2026-03-02T10:00:00+01:00", &l("1", "12.12"), &format!("{},{}", p("CASH", "12.10"), p("AFRONDING", "0.02")), "")]);
+    shop.import(&[&ticket(
+        "R",
+        "2026-03-02T10:00:00+01:00",
+        &l("1", "12.12"),
+        &format!("{},{}", p("CASH", "12.10"), p("AFRONDING", "0.02")),
+        "",
+    )]);
     let d = shop.day("2026-03-02");
     assert_eq!(line(&d, "methods", "AFR", "amount"), "0.02");
     assert_eq!(d["payments"], "12.12");
@@ -238,8 +298,20 @@ fn r17_rounding_is_a_payment_method_outside_the_cash_book() {
 fn r17_refunds_are_cash_out() {
     let mut shop = Shop::base();
     shop.import(&[
-        &ticket("S", "2026-03-02T10:00:00+01:00", &l("1", "30.00"), &p("CASH", "30.00"), ""),
-        &ticket("RF", "2026-03-02T11:00:00+01:00", &l("1", "-12.10"), &p("CASH", "-12.10"), ""),
+        &ticket(
+            "S",
+            "2026-03-02T10:00:00+01:00",
+            &l("1", "30.00"),
+            &p("CASH", "30.00"),
+            "",
+        ),
+        &ticket(
+            "RF",
+            "2026-03-02T11:00:00+01:00",
+            &l("1", "-12.10"),
+            &p("CASH", "-12.10"),
+            "",
+        ),
     ]);
     let csv = shop.csv();
     assert!(csv.contains("2026-03-02,KAS1,cash,refunds,-12.10,proposed"), "{csv}");
@@ -251,8 +323,20 @@ fn r17_refunds_are_cash_out() {
 fn r15_vouchers_sold_and_redeemed_leave_an_open_balance() {
     let mut shop = Shop::base();
     shop.import(&[
-        &ticket("BS", "2026-03-02T10:00:00+01:00", &l("giftcard", "25.00"), &p("CASH", "25.00"), ""),
-        &ticket("BR", "2026-03-04T10:00:00+01:00", &l("1", "15.00"), &p("VVV", "15.00"), ""),
+        &ticket(
+            "BS",
+            "2026-03-02T10:00:00+01:00",
+            &l("giftcard", "25.00"),
+            &p("CASH", "25.00"),
+            "",
+        ),
+        &ticket(
+            "BR",
+            "2026-03-04T10:00:00+01:00",
+            &l("1", "15.00"),
+            &p("VVV", "15.00"),
+            "",
+        ),
     ]);
     let d2 = shop.day("2026-03-02");
     assert_eq!(line(&d2, "categories", "BON", "incl"), "25.00");
@@ -279,7 +363,12 @@ fn r18_cash_in_another_currency_goes_to_that_currency_s_journal_or_blocks() {
     let d = shop.day("2026-03-02");
     assert!(blockers(&d).is_empty(), "{d}");
     assert_eq!(line(&d, "methods", "CASH", "amount"), "18.50");
-    let usd_journal = d["cash"].as_array().unwrap().iter().find(|j| j["journal"] == "KASUSD").unwrap();
+    let usd_journal = d["cash"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["journal"] == "KASUSD")
+        .unwrap();
     assert_eq!(usd_journal["closing"], "20.00");
     assert_eq!(cash(&d, "closing"), "100.00", "the EUR drawer is untouched");
 }
@@ -307,7 +396,13 @@ fn r23_vat_per_category_per_day_rounded_half_up_or_taken_from_the_pos() {
 #[test]
 fn r12_unmapped_codes_block_and_can_be_mapped() {
     let mut shop = Shop::base();
-    shop.import(&[&ticket("X", "2026-03-02T10:00:00+01:00", &l("9", "10.00"), &p("K_PINZUIL", "10.00"), "")]);
+    shop.import(&[&ticket(
+        "X",
+        "2026-03-02T10:00:00+01:00",
+        &l("9", "10.00"),
+        &p("K_PINZUIL", "10.00"),
+        "",
+    )]);
     let d = shop.day("2026-03-02");
     assert_eq!(blockers(&d), vec!["unmapped", "unmapped"]);
     let text = shop.expect(0, &["days"]);
@@ -326,7 +421,13 @@ fn r12_unmapped_codes_block_and_can_be_mapped() {
 #[test]
 fn r12_auto_create_methods_takes_the_pos_name() {
     let mut shop = Shop::new(&BASE.replace("#TIPS", "auto_create_methods = true"));
-    shop.import(&[&ticket("X", "2026-03-02T10:00:00+01:00", &l("1", "10.00"), &p("Mobile Pay", "10.00"), "")]);
+    shop.import(&[&ticket(
+        "X",
+        "2026-03-02T10:00:00+01:00",
+        &l("1", "10.00"),
+        &p("Mobile Pay", "10.00"),
+        "",
+    )]);
     let d = shop.day("2026-03-02");
     assert!(blockers(&d).is_empty(), "{d}");
     assert_eq!(line(&d, "methods", "Mobile Pay", "amount"), "10.00");
@@ -368,7 +469,10 @@ fn csv_export_is_sorted_and_closing_is_opening_plus_changes() {
             .map(|r| r[4].parse::<rust_decimal::Decimal>().unwrap())
             .sum();
         assert_eq!(of("opening") + changes, of("closing"), "{date}");
-        assert!(rows.iter().any(|r| r[0] == date && r[1] == "DO1"), "{date} has a DO1 row");
+        assert!(
+            rows.iter().any(|r| r[0] == date && r[1] == "DO1"),
+            "{date} has a DO1 row"
+        );
     }
     assert!(csv.contains("2026-03-02,KAS1,cash,closing,142.50,proposed"), "{csv}");
     assert!(csv.contains("2026-03-02,KAS1,cash,expense,-7.50,proposed"), "{csv}");

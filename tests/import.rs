@@ -35,22 +35,34 @@ fn bad_json_is_refused_whole() {
 
 #[test]
 fn invalid_utf8_is_refused_whole() {
-    refused_whole(b"{\"type\":\"void\",\"id\":\"\xff\xfe\",\"time\":\"2026-03-03T10:00:00+01:00\"}", "invalid UTF-8");
+    refused_whole(
+        b"{\"type\":\"void\",\"id\":\"\xff\xfe\",\"time\":\"2026-03-03T10:00:00+01:00\"}",
+        "invalid UTF-8",
+    );
 }
 
 #[test]
 fn an_amount_as_a_float_is_refused_whole() {
-    refused_whole(GOOD.replace("\"12.10\"", "12.10").replace("T1", "T3").as_bytes(), "invalid type: floating point");
+    refused_whole(
+        GOOD.replace("\"12.10\"", "12.10").replace("T1", "T3").as_bytes(),
+        "invalid type: floating point",
+    );
 }
 
 #[test]
 fn an_amount_with_three_decimals_is_refused_whole() {
-    refused_whole(GOOD.replace("\"12.10\"", "\"12.100\"").replace("T1", "T3").as_bytes(), "more than 2 decimals");
+    refused_whole(
+        GOOD.replace("\"12.10\"", "\"12.100\"").replace("T1", "T3").as_bytes(),
+        "more than 2 decimals",
+    );
 }
 
 #[test]
 fn a_time_without_offset_is_refused_whole() {
-    refused_whole(GOOD.replace("+01:00", "").replace("T1", "T3").as_bytes(), "with an offset");
+    refused_whole(
+        GOOD.replace("+01:00", "").replace("T1", "T3").as_bytes(),
+        "with an offset",
+    );
 }
 
 #[test]
@@ -60,12 +72,18 @@ fn an_unknown_type_is_refused_whole() {
 
 #[test]
 fn a_missing_id_is_refused_whole() {
-    refused_whole(br#"{"type":"void","time":"2026-03-03T10:00:00+01:00"}"#, "missing field `id`");
+    refused_whole(
+        br#"{"type":"void","time":"2026-03-03T10:00:00+01:00"}"#,
+        "missing field `id`",
+    );
 }
 
 #[test]
 fn a_ticket_that_does_not_balance_is_refused_whole() {
-    refused_whole(GOOD.replace("-7.90", "-7.00").replace("T1", "T3").as_bytes(), "does not balance");
+    refused_whole(
+        GOOD.replace("-7.90", "-7.00").replace("T1", "T3").as_bytes(),
+        "does not balance",
+    );
 }
 
 #[test]
@@ -115,7 +133,11 @@ fn a_void_withdraws_the_document_on_an_open_day() {
     let mut shop = Shop::base();
     shop.import(&[r#"{"type":"void","id":"T1","time":"2026-03-03T10:00:00+01:00"}"#]);
     shop.import(&[GOOD]);
-    assert_eq!(shop.day("2026-03-02")["turnover"], "0.00", "a void before its ticket still counts");
+    assert_eq!(
+        shop.day("2026-03-02")["turnover"],
+        "0.00",
+        "a void before its ticket still counts"
+    );
     let mut shop = Shop::base();
     shop.import(&[GOOD]);
     shop.import(&[r#"{"type":"void","id":"T1","time":"2026-03-03T10:00:00+01:00"}"#]);
@@ -140,7 +162,10 @@ fn a_store_of_a_newer_schema_is_refused() {
     shop.import(&[GOOD]);
     {
         let db = sled::open(shop.data().join("store")).unwrap();
-        db.open_tree("meta").unwrap().insert("schema", &99u32.to_be_bytes()).unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .insert("schema", &99u32.to_be_bytes())
+            .unwrap();
         db.flush().unwrap();
     }
     let out = shop.expect(1, &["days"]);
@@ -183,7 +208,10 @@ fn config_validate_reports_file_line_and_field() {
     let shop = Shop::new(&text);
     let out = shop.expect(1, &["config", "validate"]);
     let line = text.lines().position(|l| l.starts_with("[[cash_journal]]")).unwrap() + 1;
-    let want = format!("{}:{line}: error: cash_journal[0].diff_debit_account: missing required field", shop.config_path().display());
+    let want = format!(
+        "{}:{line}: error: cash_journal[0].diff_debit_account: missing required field",
+        shop.config_path().display()
+    );
     assert!(out.contains(&want), "no {want:?} in:\n{out}");
     // Every other command refuses to run on an invalid config.
     shop.expect(1, &["days"]);

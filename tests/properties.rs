@@ -68,7 +68,10 @@ fn documents() -> impl Strategy<Value = Vec<Document>> {
     prop::collection::vec(document(), 0..40).prop_map(|docs| {
         docs.into_iter()
             .enumerate()
-            .map(|(i, (_, line))| parse_line(line.replacen("\"ID\"", &format!("\"D{i}\""), 1).as_bytes()).expect("generated documents are valid"))
+            .map(|(i, (_, line))| {
+                parse_line(line.replacen("\"ID\"", &format!("\"D{i}\""), 1).as_bytes())
+                    .expect("generated documents are valid")
+            })
             .collect()
     })
 }
@@ -98,7 +101,12 @@ fn assert_book_invariants(views: &[DayView]) -> Result<(), TestCaseError> {
         }
         for j in &v.cash {
             let changes: Decimal = j.day.changes().values().sum();
-            prop_assert_eq!(j.opening + changes, j.closing, "closing = opening + changes on {}", v.date);
+            prop_assert_eq!(
+                j.opening + changes,
+                j.closing,
+                "closing = opening + changes on {}",
+                v.date
+            );
             if i > 0 {
                 let prev = views[i - 1].cash.iter().find(|p| p.journal == j.journal).unwrap();
                 prop_assert_eq!(j.opening, prev.closing, "R5 chain on {}", v.date);

@@ -16,12 +16,22 @@ fn unmapped(id: &str, day: u32) -> String {
 }
 
 fn statuses(shop: &Shop) -> Vec<String> {
-    shop.days().as_array().unwrap().iter().map(|d| d["status"].as_str().unwrap().to_string()).collect()
+    shop.days()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["status"].as_str().unwrap().to_string())
+        .collect()
 }
 
 fn shop_with_sales() -> Shop {
     let mut shop = Shop::base();
-    shop.import(&[&sale("S1", 1, "10.00"), &sale("S2", 2, "20.00"), &sale("S3", 3, "30.00"), &sale("S5", 5, "50.00")]);
+    shop.import(&[
+        &sale("S1", 1, "10.00"),
+        &sale("S2", 2, "20.00"),
+        &sale("S3", 3, "30.00"),
+        &sale("S5", 5, "50.00"),
+    ]);
     shop
 }
 
@@ -30,11 +40,20 @@ fn r7_batch_confirm_stops_at_the_first_blocker_and_keeps_the_run_before_it() {
     let mut shop = shop_with_sales();
     shop.import(&[&unmapped("X", 4)]);
     let out = shop.expect(3, &["confirm", "--through", "2026-03-09"]);
-    assert!(out.contains("confirmed 3 day(s), 2026-03-01 through 2026-03-03"), "{out}");
-    assert!(out.contains("stopped at DO1 2026-03-04: unmapped method K_PINZUIL"), "{out}");
+    assert!(
+        out.contains("confirmed 3 day(s), 2026-03-01 through 2026-03-03"),
+        "{out}"
+    );
+    assert!(
+        out.contains("stopped at DO1 2026-03-04: unmapped method K_PINZUIL"),
+        "{out}"
+    );
     let s = statuses(&shop);
     assert_eq!(&s[..3], ["confirmed", "confirmed", "confirmed"]);
-    assert!(s[3..].iter().all(|x| x == "proposed"), "nothing past the blocker: {s:?}");
+    assert!(
+        s[3..].iter().all(|x| x == "proposed"),
+        "nothing past the blocker: {s:?}"
+    );
     shop.expect(0, &["map", "--book", "DO1", "method:K_PINZUIL=BC"]);
     shop.expect(0, &["confirm", "--through", "2026-03-09"]);
     assert!(statuses(&shop).iter().all(|x| x == "confirmed"));
@@ -45,7 +64,10 @@ fn r7_batch_confirm_stops_at_the_first_blocker_and_keeps_the_run_before_it() {
 fn r5_the_chain_carries_the_closing_into_the_next_opening_and_today_is_never_confirmed() {
     let shop = shop_with_sales();
     let out = shop.expect(3, &["confirm", "--through", "2026-03-10"]);
-    assert!(out.contains("stopped at DO1 2026-03-10: open: the business day has not ended"), "{out}");
+    assert!(
+        out.contains("stopped at DO1 2026-03-10: open: the business day has not ended"),
+        "{out}"
+    );
     let days = shop.days();
     let days = days.as_array().unwrap();
     assert_eq!(cash(&days[0], "opening"), "100.00");
@@ -59,7 +81,21 @@ fn r5_the_chain_carries_the_closing_into_the_next_opening_and_today_is_never_con
 #[test]
 fn r8_edit_keeps_the_pos_value_and_can_unbalance_a_day() {
     let shop = shop_with_sales();
-    shop.expect(0, &["edit", "2026-03-02", "--book", "DO1", "--set", "turnover:V21=21.00", "--reason", "ticket keyed twice", "--author", "an"]);
+    shop.expect(
+        0,
+        &[
+            "edit",
+            "2026-03-02",
+            "--book",
+            "DO1",
+            "--set",
+            "turnover:V21=21.00",
+            "--reason",
+            "ticket keyed twice",
+            "--author",
+            "an",
+        ],
+    );
     let d = shop.day("2026-03-02");
     assert_eq!(line(&d, "categories", "V21", "pos"), "20.00");
     assert_eq!(line(&d, "categories", "V21", "edited"), "21.00");
@@ -67,7 +103,10 @@ fn r8_edit_keeps_the_pos_value_and_can_unbalance_a_day() {
     assert_eq!(line(&d, "categories", "V21", "vat"), "3.64");
     assert_eq!(d["blockers"][0]["kind"], "unbalanced");
     let text = shop.expect(0, &["days"]);
-    assert!(text.contains("unbalanced: turnover 21.00 ≠ payments 20.00 (difference 1.00)"), "{text}");
+    assert!(
+        text.contains("unbalanced: turnover 21.00 ≠ payments 20.00 (difference 1.00)"),
+        "{text}"
+    );
     let audit = shop.json(&["audit", "--json"]);
     let last = audit.as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["action"], "edit");
@@ -75,7 +114,19 @@ fn r8_edit_keeps_the_pos_value_and_can_unbalance_a_day() {
     assert_eq!(last["reason"], "ticket keyed twice");
     assert_eq!(last["detail"]["lines"][0]["pos"], "20.00");
     // The payment side follows; the day balances and confirms.
-    shop.expect(0, &["edit", "2026-03-02", "--book", "DO1", "--set", "payment:CASH=21.00", "--reason", "idem"]);
+    shop.expect(
+        0,
+        &[
+            "edit",
+            "2026-03-02",
+            "--book",
+            "DO1",
+            "--set",
+            "payment:CASH=21.00",
+            "--reason",
+            "idem",
+        ],
+    );
     shop.expect(0, &["confirm", "--through", "2026-03-02"]);
     let csv = shop.csv();
     assert!(csv.contains("2026-03-02,DO1,turnover,V21,21.00,confirmed"), "{csv}");
@@ -86,14 +137,74 @@ fn r8_manual_receipts_block_refuses_new_turnover_lines_but_allows_corrections() 
     let shop = Shop::new(&BASE.replace("#TIPS", "manual_receipts = \"block\""));
     let mut shop = shop;
     shop.import(&[&sale("S1", 2, "20.00")]);
-    let out = shop.expect(1, &["edit", "2026-03-02", "--book", "DO1", "--set", "turnover:V6=5.00", "--reason", "misc"]);
+    let out = shop.expect(
+        1,
+        &[
+            "edit",
+            "2026-03-02",
+            "--book",
+            "DO1",
+            "--set",
+            "turnover:V6=5.00",
+            "--reason",
+            "misc",
+        ],
+    );
     assert!(out.contains("blocks manual turnover lines"), "{out}");
-    shop.expect(0, &["edit", "2026-03-02", "--book", "DO1", "--set", "turnover:V21=19.00", "--reason", "correction"]);
+    shop.expect(
+        0,
+        &[
+            "edit",
+            "2026-03-02",
+            "--book",
+            "DO1",
+            "--set",
+            "turnover:V21=19.00",
+            "--reason",
+            "correction",
+        ],
+    );
     // Payments may still be entered by a person.
-    shop.expect(0, &["edit", "2026-03-02", "--book", "DO1", "--set", "payment:BC=1.00", "--reason", "card"]);
-    shop.expect(1, &["edit", "2026-03-02", "--book", "DO1", "--set", "turnover:NOPE=1.00", "--reason", "x"]);
+    shop.expect(
+        0,
+        &[
+            "edit",
+            "2026-03-02",
+            "--book",
+            "DO1",
+            "--set",
+            "payment:BC=1.00",
+            "--reason",
+            "card",
+        ],
+    );
+    shop.expect(
+        1,
+        &[
+            "edit",
+            "2026-03-02",
+            "--book",
+            "DO1",
+            "--set",
+            "turnover:NOPE=1.00",
+            "--reason",
+            "x",
+        ],
+    );
     shop.expect(2, &["edit", "2026-03-02", "--book", "DO1", "--reason", "x"]);
-    let bad = shop.expect(1, &["edit", "2026-03-02", "--book", "DO1", "--set", "turnover:V21=1.001", "--reason", "x"]);
+    let bad = shop.expect(
+        1,
+        &[
+            "edit",
+            "2026-03-02",
+            "--book",
+            "DO1",
+            "--set",
+            "turnover:V21=1.001",
+            "--reason",
+            "x",
+        ],
+    );
     assert!(bad.contains("more than 2 decimals"), "{bad}");
 }
 
@@ -101,10 +212,34 @@ fn r8_manual_receipts_block_refuses_new_turnover_lines_but_allows_corrections() 
 fn r11_no_edit_on_a_confirmed_or_centralised_day() {
     let shop = shop_with_sales();
     shop.expect(0, &["confirm", "--through", "2026-03-02"]);
-    let out = shop.expect(1, &["edit", "2026-03-02", "--book", "DO1", "--set", "turnover:V21=1.00", "--reason", "x"]);
+    let out = shop.expect(
+        1,
+        &[
+            "edit",
+            "2026-03-02",
+            "--book",
+            "DO1",
+            "--set",
+            "turnover:V21=1.00",
+            "--reason",
+            "x",
+        ],
+    );
     assert!(out.contains("closed date"), "{out}");
     shop.expect(0, &["centralise", "--through", "2026-03-02"]);
-    let out = shop.expect(1, &["edit", "2026-03-01", "--book", "DO1", "--set", "turnover:V21=1.00", "--reason", "x"]);
+    let out = shop.expect(
+        1,
+        &[
+            "edit",
+            "2026-03-01",
+            "--book",
+            "DO1",
+            "--set",
+            "turnover:V21=1.00",
+            "--reason",
+            "x",
+        ],
+    );
     assert!(out.contains("centralised"), "{out}");
 }
 
@@ -113,14 +248,23 @@ fn r9_only_the_last_confirmed_uncentralised_day_reopens() {
     let shop = shop_with_sales();
     shop.expect(0, &["confirm", "--through", "2026-03-03"]);
     let out = shop.expect(1, &["reopen", "2026-03-02", "--book", "DO1", "--reason", "x"]);
-    assert!(out.contains("only the last confirmed day of DO1 can be reopened (R9): that is 2026-03-03"), "{out}");
-    shop.expect(0, &["reopen", "2026-03-03", "--book", "DO1", "--reason", "count was wrong"]);
+    assert!(
+        out.contains("only the last confirmed day of DO1 can be reopened (R9): that is 2026-03-03"),
+        "{out}"
+    );
+    shop.expect(
+        0,
+        &["reopen", "2026-03-03", "--book", "DO1", "--reason", "count was wrong"],
+    );
     assert_eq!(shop.day("2026-03-03")["status"], "proposed");
     shop.expect(0, &["centralise", "--through", "2026-03-02"]);
     let out = shop.expect(1, &["reopen", "2026-03-02", "--book", "DO1", "--reason", "x"]);
     assert!(out.contains("locked for good"), "{out}");
     let audit = shop.expect(0, &["audit"]);
-    assert!(audit.contains("reopen") && audit.contains("\"count was wrong\""), "{audit}");
+    assert!(
+        audit.contains("reopen") && audit.contains("\"count was wrong\""),
+        "{audit}"
+    );
 }
 
 #[test]
@@ -169,13 +313,23 @@ fn r20_centralise_is_idempotent_and_stops_at_an_unconfirmed_day() {
     let shop = shop_with_sales();
     shop.expect(0, &["confirm", "--through", "2026-03-04"]);
     let out = shop.expect(3, &["centralise", "--through", "2026-03-06"]);
-    assert!(out.contains("centralised 4 day(s)") && out.contains("stopped at DO1 2026-03-05: not confirmed"), "{out}");
+    assert!(
+        out.contains("centralised 4 day(s)") && out.contains("stopped at DO1 2026-03-05: not confirmed"),
+        "{out}"
+    );
     let audit_len = shop.json(&["audit", "--json"]).as_array().unwrap().len();
     let out = shop.expect(0, &["centralise", "--through", "2026-03-04"]);
     assert!(out.contains("centralised 0 day(s)"), "{out}");
-    assert_eq!(shop.json(&["audit", "--json"]).as_array().unwrap().len(), audit_len, "a rerun books nothing");
+    assert_eq!(
+        shop.json(&["audit", "--json"]).as_array().unwrap().len(),
+        audit_len,
+        "a rerun books nothing"
+    );
     let s = statuses(&shop);
-    assert_eq!(&s[..5], ["centralised", "centralised", "centralised", "centralised", "proposed"]);
+    assert_eq!(
+        &s[..5],
+        ["centralised", "centralised", "centralised", "centralised", "proposed"]
+    );
 }
 
 #[test]
@@ -198,7 +352,19 @@ fn r4_immediate_receipts_with_payments_by_proposal_confirm_one_part() {
     assert_eq!(d["receipts_confirmed"], true);
     assert_eq!(d["payments_confirmed"], false);
     assert_eq!(d["status"], "proposed");
-    let out = shop.expect(1, &["edit", "2026-03-02", "--book", "DO1", "--set", "turnover:V21=1.00", "--reason", "x"]);
+    let out = shop.expect(
+        1,
+        &[
+            "edit",
+            "2026-03-02",
+            "--book",
+            "DO1",
+            "--set",
+            "turnover:V21=1.00",
+            "--reason",
+            "x",
+        ],
+    );
     assert!(out.contains("already confirmed"), "{out}");
     shop.expect(0, &["confirm", "--through", "2026-03-09"]);
     assert_eq!(shop.day("2026-03-02")["status"], "confirmed");
@@ -208,7 +374,12 @@ fn r4_immediate_receipts_with_payments_by_proposal_confirm_one_part() {
 fn r4_proposals_older_than_overdue_days_are_overdue() {
     let shop = Shop::base();
     let days = shop.days();
-    let overdue: Vec<bool> = days.as_array().unwrap().iter().map(|d| d["overdue"].as_bool().unwrap()).collect();
+    let overdue: Vec<bool> = days
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["overdue"].as_bool().unwrap())
+        .collect();
     // today 2026-03-10: 03-09 is 1 day old (not overdue), 03-08 is 2 days old.
     assert_eq!(overdue.last(), Some(&false));
     assert!(overdue[..8].iter().all(|o| *o));
@@ -232,7 +403,10 @@ fn r22_a_flipped_byte_in_the_audit_log_fails_check_naming_the_entry() {
         db.flush().unwrap();
     }
     let out = shop.expect(1, &["check"]);
-    assert!(out.contains("audit entry 2:") && out.contains("changed after it was written"), "{out}");
+    assert!(
+        out.contains("audit entry 2:") && out.contains("changed after it was written"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -245,7 +419,10 @@ fn r22_a_removed_audit_entry_fails_check() {
         db.flush().unwrap();
     }
     let out = shop.expect(1, &["check"]);
-    assert!(out.contains("entries were removed") || out.contains("is missing"), "{out}");
+    assert!(
+        out.contains("entries were removed") || out.contains("is missing"),
+        "{out}"
+    );
 }
 
 #[test]

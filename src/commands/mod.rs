@@ -23,10 +23,18 @@ pub fn run(cli: Cli) -> ExitCode {
     let config_path = settings::config_path(cli.config.clone());
     let data_dir = settings::data_dir(cli.data.clone());
     let code = match cli.command {
-        Command::Config { command: ConfigCommand::Validate } => validate(&config_path),
-        Command::Gen { docs, days, branches, seed, start, format, out } => {
-            gen(docs, days, branches, seed, start, format, out.as_deref())
-        }
+        Command::Config {
+            command: ConfigCommand::Validate,
+        } => validate(&config_path),
+        Command::Gen {
+            docs,
+            days,
+            branches,
+            seed,
+            start,
+            format,
+            out,
+        } => gen(docs, days, branches, seed, start, format, out.as_deref()),
         command => match open(&config_path, &data_dir) {
             Ok(mut ledger) => dispatch(&mut ledger, command),
             Err(code) => code,
@@ -40,9 +48,20 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
         Command::Import { source, files } => import(ledger, source, &files),
         Command::Days { from, to, json, book } => days(ledger, from, to, json, book.as_deref()),
         Command::Export { format, from, to, out } => export(ledger, format, from, to, out.as_deref()),
-        Command::Edit { date, book, sets, reason, who } => edit(ledger, date, &book, &sets, &reason, &who.name()),
+        Command::Edit {
+            date,
+            book,
+            sets,
+            reason,
+            who,
+        } => edit(ledger, date, &book, &sets, &reason, &who.name()),
         Command::Confirm { through, book, who } => confirm(ledger, through, book.as_deref(), &who.name()),
-        Command::Reopen { date, book, reason, who } => ledger.reopen(&book, date, &reason, &who.name()).map(|_| {
+        Command::Reopen {
+            date,
+            book,
+            reason,
+            who,
+        } => ledger.reopen(&book, date, &reason, &who.name()).map(|_| {
             println!("reopened {date} of {book}");
             OK
         }),
@@ -112,10 +131,19 @@ fn import(ledger: &mut Ledger, source: Option<String>, files: &[PathBuf]) -> Res
             s
         }
         None => {
-            let files: Vec<_> = ledger.config.sources.iter().filter(|s| s.kind == SourceKind::File).collect();
+            let files: Vec<_> = ledger
+                .config
+                .sources
+                .iter()
+                .filter(|s| s.kind == SourceKind::File)
+                .collect();
             match files.as_slice() {
                 [one] => one.name.clone(),
-                [] => return Err(LedgerError::Refused("no source of kind \"file\"; name one with --source".into())),
+                [] => {
+                    return Err(LedgerError::Refused(
+                        "no source of kind \"file\"; name one with --source".into(),
+                    ))
+                }
                 _ => {
                     return Err(LedgerError::Refused(format!(
                         "several sources of kind \"file\" ({}); name one with --source",
@@ -184,7 +212,12 @@ fn selected_views(
         if book.is_some_and(|x| x != b.code) {
             continue;
         }
-        views.extend(ledger.views(&b.code, through)?.into_iter().filter(|v| in_range(v, from, to)));
+        views.extend(
+            ledger
+                .views(&b.code, through)?
+                .into_iter()
+                .filter(|v| in_range(v, from, to)),
+        );
     }
     if let Some(b) = book {
         ledger.book(b)?;
@@ -283,7 +316,14 @@ pub fn parse_set(text: &str) -> Result<(LineKind, String, rust_decimal::Decimal)
     Ok((kind, code.to_string(), amount))
 }
 
-fn edit(ledger: &mut Ledger, date: NaiveDate, book: &str, sets: &[String], reason: &str, author: &str) -> Result<u8, LedgerError> {
+fn edit(
+    ledger: &mut Ledger,
+    date: NaiveDate,
+    book: &str,
+    sets: &[String],
+    reason: &str,
+    author: &str,
+) -> Result<u8, LedgerError> {
     let parsed: Result<Vec<_>, String> = sets.iter().map(|s| parse_set(s)).collect();
     let parsed = parsed.map_err(LedgerError::Refused)?;
     ledger.edit(book, date, &parsed, reason, author)?;
@@ -294,7 +334,12 @@ fn edit(ledger: &mut Ledger, date: NaiveDate, book: &str, sets: &[String], reaso
 fn confirm(ledger: &mut Ledger, through: NaiveDate, book: Option<&str>, author: &str) -> Result<u8, LedgerError> {
     let outcome = ledger.confirm_through(book, through, author)?;
     match (outcome.confirmed.first(), outcome.confirmed.last()) {
-        (Some(first), Some(last)) => println!("confirmed {} day(s), {} through {}", outcome.confirmed.len(), first.1, last.1),
+        (Some(first), Some(last)) => println!(
+            "confirmed {} day(s), {} through {}",
+            outcome.confirmed.len(),
+            first.1,
+            last.1
+        ),
         _ => println!("nothing to confirm"),
     }
     for s in &outcome.stopped {
@@ -304,7 +349,11 @@ fn confirm(ledger: &mut Ledger, through: NaiveDate, book: Option<&str>, author: 
 }
 
 fn map(ledger: &mut Ledger, book: &str, mapping: &str, author: &str) -> Result<u8, LedgerError> {
-    let bad = || LedgerError::Refused(format!("{mapping:?}: expected vat:POSCODE=CATEGORY or method:POSCODE=METHOD"));
+    let bad = || {
+        LedgerError::Refused(format!(
+            "{mapping:?}: expected vat:POSCODE=CATEGORY or method:POSCODE=METHOD"
+        ))
+    };
     let (kind, rest) = mapping.split_once(':').ok_or_else(bad)?;
     let (code, target) = rest.rsplit_once('=').ok_or_else(bad)?;
     ledger.map_code(book, kind, code, target, author)?;
@@ -342,7 +391,11 @@ fn audit(ledger: &Ledger, json: bool) -> Result<u8, LedgerError> {
     let entries = ledger.store.audit_entries()?;
     let mut out = std::io::stdout().lock();
     if json {
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&entries).expect("entries serialise"));
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&entries).expect("entries serialise")
+        );
         return Ok(OK);
     }
     for e in entries {
@@ -360,7 +413,15 @@ fn audit(ledger: &Ledger, json: bool) -> Result<u8, LedgerError> {
     Ok(OK)
 }
 
-fn gen(docs: u64, days: u32, branches: u32, seed: u64, start: Option<NaiveDate>, format: GenFormat, out: Option<&Path>) -> u8 {
+fn gen(
+    docs: u64,
+    days: u32,
+    branches: u32,
+    seed: u64,
+    start: Option<NaiveDate>,
+    format: GenFormat,
+    out: Option<&Path>,
+) -> u8 {
     let start = match start {
         Some(s) => s,
         None => {
@@ -377,7 +438,13 @@ fn gen(docs: u64, days: u32, branches: u32, seed: u64, start: Option<NaiveDate>,
             today - chrono::Duration::days(i64::from(days))
         }
     };
-    let spec = crate::gen::GenSpec { docs, days, branches, seed, start };
+    let spec = crate::gen::GenSpec {
+        docs,
+        days,
+        branches,
+        seed,
+        start,
+    };
     let sink: Box<dyn Write> = match out {
         Some(p) => match std::fs::File::create(p) {
             Ok(f) => Box::new(f),

@@ -56,6 +56,9 @@ pub struct Correction {
     pub at: DateTime<Utc>,
 }
 
+/// A balance per drawer.
+pub type DrawerBalances = BTreeMap<String, Decimal>;
+
 /// What was frozen when a day was confirmed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Frozen {
@@ -63,7 +66,7 @@ pub struct Frozen {
     pub edits: Vec<Edit>,
     pub corrections: Vec<Correction>,
     /// Per journal: opening and closing per drawer.
-    pub cash: BTreeMap<String, (BTreeMap<String, Decimal>, BTreeMap<String, Decimal>)>,
+    pub cash: BTreeMap<String, (DrawerBalances, DrawerBalances)>,
     #[serde(with = "super::money::as_string")]
     pub turnover: Decimal,
     #[serde(with = "super::money::as_string")]
@@ -123,15 +126,32 @@ pub enum Blocker {
         payments: Decimal,
     },
     /// R12 (and settings a document needs).
-    Unmapped { what: String, code: String },
+    Unmapped {
+        what: String,
+        code: String,
+    },
     /// R6.
-    NegativeCash { journal: String, at: NegativeAt },
+    NegativeCash {
+        journal: String,
+        at: NegativeAt,
+    },
     /// R18.
-    Currency { currency: String, document: String },
-    Drawer { drawer: String, currency: String, document: String },
-    NoCashMethod { document: String },
+    Currency {
+        currency: String,
+        document: String,
+    },
+    Drawer {
+        drawer: String,
+        currency: String,
+        document: String,
+    },
+    NoCashMethod {
+        document: String,
+    },
     /// R10: documents changed after confirmation.
-    Drift { documents: Vec<String> },
+    Drift {
+        documents: Vec<String>,
+    },
     /// R5: the business day has not ended.
     NotEnded,
 }
@@ -161,7 +181,10 @@ impl std::fmt::Display for Blocker {
                 fmt(*turnover - *payments)
             ),
             Blocker::Unmapped { what, code } if what == "setting" => {
-                write!(f, "unmapped: the day book has no {code} method for a document of this day")
+                write!(
+                    f,
+                    "unmapped: the day book has no {code} method for a document of this day"
+                )
             }
             Blocker::Unmapped { what, code } => {
                 let what = if what == "vat" { "VAT group" } else { "method" };
@@ -177,13 +200,26 @@ impl std::fmt::Display for Blocker {
                 fmt(at.balance)
             ),
             Blocker::Currency { currency, document } => {
-                write!(f, "currency: cash in {currency} ({document}) but no cash journal in {currency}")
+                write!(
+                    f,
+                    "currency: cash in {currency} ({document}) but no cash journal in {currency}"
+                )
             }
-            Blocker::Drawer { drawer, currency, document } => {
-                write!(f, "currency: cash into drawer {drawer} ({document}) but no {currency} cash journal lists that drawer")
+            Blocker::Drawer {
+                drawer,
+                currency,
+                document,
+            } => {
+                write!(
+                    f,
+                    "currency: cash into drawer {drawer} ({document}) but no {currency} cash journal lists that drawer"
+                )
             }
             Blocker::NoCashMethod { document } => {
-                write!(f, "unmapped: tips of {document} are paid from cash but no payment method has cash = true")
+                write!(
+                    f,
+                    "unmapped: tips of {document} are paid from cash but no payment method has cash = true"
+                )
             }
             Blocker::Drift { documents } => write!(f, "drift: changed after confirmation: {}", documents.join(", ")),
             Blocker::NotEnded => write!(f, "open: the business day has not ended"),
@@ -316,10 +352,18 @@ pub fn build_views(config: &Config, book: &DayBook, days: &[DayInput], today: Na
         let record = input.record.cloned().unwrap_or_default();
         let frozen = record.frozen.as_ref();
         // A confirmed part shows what was confirmed, never the documents' later state (R10).
-        let receipts_fig = if record.receipts_confirmed { frozen.map(|f| &f.figures) } else { None }
-            .unwrap_or(input.figures);
-        let payments_fig = if record.payments_confirmed { frozen.map(|f| &f.figures) } else { None }
-            .unwrap_or(input.figures);
+        let receipts_fig = if record.receipts_confirmed {
+            frozen.map(|f| &f.figures)
+        } else {
+            None
+        }
+        .unwrap_or(input.figures);
+        let payments_fig = if record.payments_confirmed {
+            frozen.map(|f| &f.figures)
+        } else {
+            None
+        }
+        .unwrap_or(input.figures);
         let (edits, corrections) = match frozen {
             Some(f) if record.confirmed() => (&f.edits, &f.corrections),
             _ => (&record.edits, &record.corrections),
@@ -334,21 +378,32 @@ pub fn build_views(config: &Config, book: &DayBook, days: &[DayInput], today: Na
         let mut blockers = Vec::new();
         for p in receipts_fig.problems.iter().chain(
             // Problems of a part not yet confirmed come from the current documents.
-            payments_fig.problems.iter().filter(|_| !std::ptr::eq(payments_fig, receipts_fig)),
+            payments_fig
+                .problems
+                .iter()
+                .filter(|_| !std::ptr::eq(payments_fig, receipts_fig)),
         ) {
             blockers.push(match p.clone() {
                 DayProblem::Unmapped { what, code } => Blocker::Unmapped { what, code },
                 DayProblem::CurrencyWithoutJournal { currency, document } => Blocker::Currency { currency, document },
-                DayProblem::DrawerWithoutJournal { drawer, currency, document } => {
-                    Blocker::Drawer { drawer, currency, document }
-                }
+                DayProblem::DrawerWithoutJournal {
+                    drawer,
+                    currency,
+                    document,
+                } => Blocker::Drawer {
+                    drawer,
+                    currency,
+                    document,
+                },
                 DayProblem::NoCashMethod { document } => Blocker::NoCashMethod { document },
             });
         }
         // R12: mapping a code inline can turn an unmapped edit into a booked one.
         let edited_codes: BTreeSet<_> = edits.iter().map(|e| (e.kind, e.code.clone())).collect();
         blockers.retain(|b| match b {
-            Blocker::Unmapped { what, code } if what == "method" => !edited_codes.contains(&(LineKind::Payment, code.clone())),
+            Blocker::Unmapped { what, code } if what == "method" => {
+                !edited_codes.contains(&(LineKind::Payment, code.clone()))
+            }
             _ => true,
         });
         let unmapped = blockers.iter().any(|b| matches!(b, Blocker::Unmapped { .. }));
@@ -447,7 +502,11 @@ fn last_edit<'a>(edits: &'a [Edit], kind: LineKind, code: &str) -> Option<&'a Ed
 }
 
 fn corrections_of(corrections: &[Correction], kind: LineKind, code: &str) -> Decimal {
-    corrections.iter().filter(|c| c.kind == kind && c.code == code).map(|c| c.amount).sum()
+    corrections
+        .iter()
+        .filter(|c| c.kind == kind && c.code == code)
+        .map(|c| c.amount)
+        .sum()
 }
 
 fn category_lines(
@@ -458,8 +517,18 @@ fn category_lines(
     corrections: &[Correction],
 ) -> Vec<CategoryLine> {
     let mut codes: BTreeSet<&str> = f.turnover.keys().map(String::as_str).collect();
-    codes.extend(edits.iter().filter(|e| e.kind == LineKind::Turnover).map(|e| e.code.as_str()));
-    codes.extend(corrections.iter().filter(|c| c.kind == LineKind::Turnover).map(|c| c.code.as_str()));
+    codes.extend(
+        edits
+            .iter()
+            .filter(|e| e.kind == LineKind::Turnover)
+            .map(|e| e.code.as_str()),
+    );
+    codes.extend(
+        corrections
+            .iter()
+            .filter(|c| c.kind == LineKind::Turnover)
+            .map(|c| c.code.as_str()),
+    );
     codes
         .into_iter()
         .map(|code| {
@@ -470,13 +539,11 @@ fn category_lines(
             let rate = config.category(code).map_or(Rate::NotApplicable, |c| c.rate_on(date));
             let vat = match rate {
                 Rate::NotApplicable => None,
-                Rate::Percent(p) => Some(
-                    match f.pos_vat.get(code) {
-                        // The POS's own VAT, when every line carried it and nobody changed the line.
-                        Some(v) if edited.is_none() && corr.is_zero() && !f.vat_partial.contains(code) => *v,
-                        _ => vat_of(incl, p),
-                    },
-                ),
+                Rate::Percent(p) => Some(match f.pos_vat.get(code) {
+                    // The POS's own VAT, when every line carried it and nobody changed the line.
+                    Some(v) if edited.is_none() && corr.is_zero() && !f.vat_partial.contains(code) => *v,
+                    _ => vat_of(incl, p),
+                }),
             };
             CategoryLine {
                 code: code.to_string(),
@@ -494,8 +561,18 @@ fn category_lines(
 
 fn method_lines(f: &DayFigures, edits: &[Edit], corrections: &[Correction]) -> Vec<MethodLine> {
     let mut codes: BTreeSet<&str> = f.payments.keys().map(String::as_str).collect();
-    codes.extend(edits.iter().filter(|e| e.kind == LineKind::Payment).map(|e| e.code.as_str()));
-    codes.extend(corrections.iter().filter(|c| c.kind == LineKind::Payment).map(|c| c.code.as_str()));
+    codes.extend(
+        edits
+            .iter()
+            .filter(|e| e.kind == LineKind::Payment)
+            .map(|e| e.code.as_str()),
+    );
+    codes.extend(
+        corrections
+            .iter()
+            .filter(|c| c.kind == LineKind::Payment)
+            .map(|c| c.code.as_str()),
+    );
     codes
         .into_iter()
         .map(|code| {

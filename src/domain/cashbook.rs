@@ -183,7 +183,10 @@ mod tests {
         assert_eq!(changes["close_diff"].to_string(), "2.00");
         assert_eq!(changes["sales"].to_string(), "112.00");
         assert_eq!(day.closing_total().to_string(), "312.00");
-        assert_eq!(day.opening_total() + changes.values().sum::<Decimal>(), day.closing_total());
+        assert_eq!(
+            day.opening_total() + changes.values().sum::<Decimal>(),
+            day.closing_total()
+        );
         assert!(day.negative.is_none());
     }
 

@@ -7,8 +7,8 @@ use std::ops::Range;
 
 use chrono::{NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
-use toml::Spanned;
 use toml::de::{DeTable, DeValue};
+use toml::Spanned;
 
 use super::calendar::BusinessCalendar;
 use super::money::parse_amount;
@@ -398,7 +398,11 @@ impl Reader {
         match s.parse::<NaiveDate>() {
             Ok(d) => Some(d),
             Err(_) => {
-                self.error(span, format!("{path}.{key}"), format!("{s:?} is not a date like 2026-03-01"));
+                self.error(
+                    span,
+                    format!("{path}.{key}"),
+                    format!("{s:?} is not a date like 2026-03-01"),
+                );
                 None
             }
         }
@@ -419,11 +423,13 @@ impl Reader {
             return Rate::NotApplicable;
         }
         match s.parse::<Decimal>() {
-            Ok(p) if p >= Decimal::ZERO && p < Decimal::ONE_HUNDRED && !s.contains('e') => {
-                Rate::Percent(p)
-            }
+            Ok(p) if p >= Decimal::ZERO && p < Decimal::ONE_HUNDRED && !s.contains('e') => Rate::Percent(p),
             _ => {
-                self.error(span, field, format!("rate {s:?} is neither a percentage like \"21\" nor \"NA\""));
+                self.error(
+                    span,
+                    field,
+                    format!("rate {s:?} is neither a percentage like \"21\" nor \"NA\""),
+                );
                 Rate::NotApplicable
             }
         }
@@ -477,7 +483,14 @@ fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
     let root = root.get_ref();
     r.unknown_keys(
         root,
-        &["dossier", "vat_category", "payment_method", "source", "daybook", "cash_journal"],
+        &[
+            "dossier",
+            "vat_category",
+            "payment_method",
+            "source",
+            "daybook",
+            "cash_journal",
+        ],
         "config",
     );
     let mut spans = Spans::default();
@@ -501,7 +514,10 @@ fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
         let path = format!("vat_category[{i}]");
         r.unknown_keys(t, &["code", "name", "rate", "rates", "account"], &path);
         let code = r.required(t, "code", &path, &span);
-        let name = r.string(t, "name", &path).map(|(s, _)| s).unwrap_or_else(|| code.clone());
+        let name = r
+            .string(t, "name", &path)
+            .map(|(s, _)| s)
+            .unwrap_or_else(|| code.clone());
         let rate = match r.string(t, "rate", &path) {
             Some((s, sp)) => r.rate(&s, sp, format!("{path}.rate")),
             None => {
@@ -514,7 +530,13 @@ fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
         let dated_rates = read_dated_rates(r, t, &path);
         let account = r.required(t, "account", &path, &span);
         spans.category.push(span);
-        categories.push(VatCategory { code, name, rate, dated_rates, account });
+        categories.push(VatCategory {
+            code,
+            name,
+            rate,
+            dated_rates,
+            account,
+        });
     }
 
     let mut methods = Vec::new();
@@ -526,7 +548,10 @@ fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
             &path,
         );
         let code = r.required(t, "code", &path, &span);
-        let name = r.string(t, "name", &path).map(|(s, _)| s).unwrap_or_else(|| code.clone());
+        let name = r
+            .string(t, "name", &path)
+            .map(|(s, _)| s)
+            .unwrap_or_else(|| code.clone());
         let account = r.required(t, "account", &path, &span);
         let cash = r.boolean(t, "cash", &path, false);
         let multiple = r.boolean(t, "multiple", &path, false);
@@ -536,7 +561,15 @@ fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
             r.error(span.clone(), path.clone(), "a rounding method is never cash (R17)");
         }
         spans.method.push(span);
-        methods.push(PaymentMethod { code, name, account, cash, multiple, rounding, voucher });
+        methods.push(PaymentMethod {
+            code,
+            name,
+            account,
+            cash,
+            multiple,
+            rounding,
+            voucher,
+        });
     }
 
     let mut sources = Vec::new();
@@ -563,7 +596,14 @@ fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
     }
 
     Located {
-        config: Config { dossier, categories, methods, sources, daybooks, journals },
+        config: Config {
+            dossier,
+            categories,
+            methods,
+            sources,
+            daybooks,
+            journals,
+        },
         spans,
     }
 }
@@ -590,11 +630,19 @@ fn read_dossier(r: &mut Reader, t: &Table, span: Range<usize>) -> Dossier {
     if let Some((c, sp)) = r.string(t, "business_day_cutoff", path) {
         match NaiveTime::parse_from_str(&c, "%H:%M") {
             Ok(time) => calendar.cutoff = time,
-            Err(_) => r.error(sp, "dossier.business_day_cutoff", format!("{c:?} is not a time like 04:00")),
+            Err(_) => r.error(
+                sp,
+                "dossier.business_day_cutoff",
+                format!("{c:?} is not a time like 04:00"),
+            ),
         }
     }
     let currency = read_currency(r, t, path).unwrap_or_else(|| "EUR".into());
-    Dossier { name, calendar, currency }
+    Dossier {
+        name,
+        calendar,
+        currency,
+    }
 }
 
 fn read_currency(r: &mut Reader, t: &Table, path: &str) -> Option<String> {
@@ -602,7 +650,11 @@ fn read_currency(r: &mut Reader, t: &Table, path: &str) -> Option<String> {
     if c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) {
         Some(c)
     } else {
-        r.error(sp, format!("{path}.currency"), format!("{c:?} is not an ISO 4217 code like EUR"));
+        r.error(
+            sp,
+            format!("{path}.currency"),
+            format!("{c:?} is not an ISO 4217 code like EUR"),
+        );
         None
     }
 }
@@ -610,7 +662,11 @@ fn read_currency(r: &mut Reader, t: &Table, path: &str) -> Option<String> {
 fn read_dated_rates(r: &mut Reader, t: &Table, path: &str) -> Vec<(NaiveDate, Rate)> {
     let Some(v) = t.get("rates") else { return Vec::new() };
     let DeValue::Array(a) = v.get_ref() else {
-        r.error(v.span(), format!("{path}.rates"), "expected a list like [{ from = \"2027-01-01\", rate = \"9\" }]");
+        r.error(
+            v.span(),
+            format!("{path}.rates"),
+            "expected a list like [{ from = \"2027-01-01\", rate = \"9\" }]",
+        );
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -622,7 +678,9 @@ fn read_dated_rates(r: &mut Reader, t: &Table, path: &str) -> Vec<(NaiveDate, Ra
         };
         r.unknown_keys(rt, &["from", "rate"], &p);
         let from = r.date(rt, "from", &p);
-        let rate = r.string(rt, "rate", &p).map(|(s, sp)| r.rate(&s, sp, format!("{p}.rate")));
+        let rate = r
+            .string(rt, "rate", &p)
+            .map(|(s, sp)| r.rate(&s, sp, format!("{p}.rate")));
         match (from, rate) {
             (Some(f), Some(rate)) => out.push((f, rate)),
             _ => r.error(item.span(), p, "needs both from and rate"),
@@ -652,7 +710,11 @@ fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: &str) -> So
         "" => SourceKind::File,
         other => {
             let sp = t.get("kind").map(|v| v.span()).unwrap_or(span.clone());
-            r.error(sp, format!("{path}.kind"), format!("unknown kind {other:?}; expected mplus, lightspeed, file or demo"));
+            r.error(
+                sp,
+                format!("{path}.kind"),
+                format!("unknown kind {other:?}; expected mplus, lightspeed, file or demo"),
+            );
             SourceKind::File
         }
     };
@@ -691,7 +753,15 @@ fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: &str) -> So
             continue;
         }
         if !known.contains(&key) {
-            r.error(k.span(), format!("{path}.{key}"), format!("unknown field for a {} source; expected one of: name, kind, interval, {}", kind.as_str(), known.join(", ")));
+            r.error(
+                k.span(),
+                format!("{path}.{key}"),
+                format!(
+                    "unknown field for a {} source; expected one of: name, kind, interval, {}",
+                    kind.as_str(),
+                    known.join(", ")
+                ),
+            );
             continue;
         }
         if let Some((s, _)) = r.string(t, key, path) {
@@ -700,17 +770,29 @@ fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: &str) -> So
     }
     for key in required {
         if !settings.contains_key(*key) && t.get(*key).is_none() {
-            r.error(span.clone(), format!("{path}.{key}"), format!("missing required field for a {} source", kind.as_str()));
+            r.error(
+                span.clone(),
+                format!("{path}.{key}"),
+                format!("missing required field for a {} source", kind.as_str()),
+            );
         }
     }
     match kind {
         SourceKind::Mplus if !settings.contains_key("secret_env") && !settings.contains_key("secret_file") => {
-            r.error(span.clone(), format!("{path}.secret_env"), "an mplus source needs secret_env or secret_file");
+            r.error(
+                span.clone(),
+                format!("{path}.secret_env"),
+                "an mplus source needs secret_env or secret_file",
+            );
         }
         SourceKind::Lightspeed
             if !settings.contains_key("client_secret_env") && !settings.contains_key("client_secret_file") =>
         {
-            r.error(span.clone(), format!("{path}.client_secret_env"), "a lightspeed source needs client_secret_env or client_secret_file");
+            r.error(
+                span.clone(),
+                format!("{path}.client_secret_env"),
+                "a lightspeed source needs client_secret_env or client_secret_file",
+            );
         }
         SourceKind::Demo => {
             if let Some(p) = settings.get("protocol") {
@@ -725,11 +807,20 @@ fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: &str) -> So
     let interval_secs = match r.string(t, "interval", path) {
         None => 15 * 60,
         Some((s, sp)) => parse_interval(&s).unwrap_or_else(|| {
-            r.error(sp, format!("{path}.interval"), format!("{s:?} is not a duration like 15m, 1h or 90s"));
+            r.error(
+                sp,
+                format!("{path}.interval"),
+                format!("{s:?} is not a duration like 15m, 1h or 90s"),
+            );
             15 * 60
         }),
     };
-    Source { name, kind, interval_secs, settings }
+    Source {
+        name,
+        kind,
+        interval_secs,
+        settings,
+    }
 }
 
 /// `90s`, `15m`, `1h`.
@@ -793,7 +884,10 @@ fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> (D
         s.fields.insert(k.get_ref().to_string(), v.span());
     }
     let code = r.required(t, "code", path, &span);
-    let name = r.string(t, "name", path).map(|(n, _)| n).unwrap_or_else(|| code.clone());
+    let name = r
+        .string(t, "name", path)
+        .map(|(n, _)| n)
+        .unwrap_or_else(|| code.clone());
     let source = r.required(t, "source", path, &span);
     let start = r.date(t, "start", path);
     if start.is_none() && t.get("start").is_none() {
@@ -827,7 +921,11 @@ fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> (D
         None => 1,
         Some(v) => match v.get_ref() {
             DeValue::Integer(i) => i.as_str().parse::<u32>().unwrap_or_else(|_| {
-                r.error(v.span(), format!("{path}.overdue_days"), "expected a number of days ≥ 0");
+                r.error(
+                    v.span(),
+                    format!("{path}.overdue_days"),
+                    "expected a number of days ≥ 0",
+                );
                 1
             }),
             _ => {
@@ -840,14 +938,27 @@ fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> (D
         None => Branches::All,
         Some(v) => match v.get_ref() {
             DeValue::String(b) if b == "all" => Branches::All,
-            DeValue::Array(_) => Branches::Only(r.string_list(t, "branches", path).unwrap_or_default().into_iter().collect()),
+            DeValue::Array(_) => Branches::Only(
+                r.string_list(t, "branches", path)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .collect(),
+            ),
             _ => {
-                r.error(v.span(), format!("{path}.branches"), "expected \"all\" or a list like [\"1\", \"3\"]");
+                r.error(
+                    v.span(),
+                    format!("{path}.branches"),
+                    "expected \"all\" or a list like [\"1\", \"3\"]",
+                );
                 Branches::All
             }
         },
     };
-    let ignore_registers = r.string_list(t, "ignore_registers", path).unwrap_or_default().into_iter().collect();
+    let ignore_registers = r
+        .string_list(t, "ignore_registers", path)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
     let tips = match t.get("tips") {
         None => Tips::SubtractFromCash,
         Some(v) => match v.get_ref() {
@@ -858,7 +969,11 @@ fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> (D
                 Tips::Category(r.required(tt, "category", &p, &v.span()))
             }
             _ => {
-                r.error(v.span(), format!("{path}.tips"), "expected \"subtract_from_cash\" or { category = \"FOOI\" }");
+                r.error(
+                    v.span(),
+                    format!("{path}.tips"),
+                    "expected \"subtract_from_cash\" or { category = \"FOOI\" }",
+                );
                 Tips::SubtractFromCash
             }
         },
@@ -882,11 +997,19 @@ fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> (D
                         DeValue::String(c) => {
                             vat_map.insert(key, CategoryTarget::Category(c.to_string()));
                         }
-                        _ => r.error(val.span(), format!("{path}.vat_map.{key:?}"), "expected a category code"),
+                        _ => r.error(
+                            val.span(),
+                            format!("{path}.vat_map.{key:?}"),
+                            "expected a category code",
+                        ),
                     }
                 }
             }
-            _ => r.error(v.span(), format!("{path}.vat_map"), "expected a [daybook.vat_map] table"),
+            _ => r.error(
+                v.span(),
+                format!("{path}.vat_map"),
+                "expected a [daybook.vat_map] table",
+            ),
         }
     }
     let mut payment_map = BTreeMap::new();
@@ -905,7 +1028,11 @@ fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> (D
                     }
                 }
             }
-            _ => r.error(v.span(), format!("{path}.payment_map"), "expected a [daybook.payment_map] table"),
+            _ => r.error(
+                v.span(),
+                format!("{path}.payment_map"),
+                "expected a [daybook.payment_map] table",
+            ),
         }
     }
     let book = DayBook {
@@ -943,10 +1070,17 @@ fn read_method_target(r: &mut Reader, val: &Value, field: &str) -> Option<Method
             r.unknown_keys(mt, &["method", "ignore_on_invoice"], field);
             let code = r.required(mt, "method", field, &val.span());
             let ignore_on_invoice = r.boolean(mt, "ignore_on_invoice", field, false);
-            Some(MethodTarget::Method { code, ignore_on_invoice })
+            Some(MethodTarget::Method {
+                code,
+                ignore_on_invoice,
+            })
         }
         _ => {
-            r.error(val.span(), field.to_string(), "expected a method code, \"ignore\" or { method = \"OVS\", ignore_on_invoice = true }");
+            r.error(
+                val.span(),
+                field.to_string(),
+                "expected a method code, \"ignore\" or { method = \"OVS\", ignore_on_invoice = true }",
+            );
             None
         }
     }
@@ -986,7 +1120,11 @@ fn read_journal(
     let daybook = r.required(t, "daybook", path, &span);
     let drawers = r.string_list(t, "drawers", path).unwrap_or_else(|| vec!["0".into()]);
     if drawers.is_empty() {
-        r.error(span.clone(), format!("{path}.drawers"), "needs at least one drawer ([\"0\"] when drawers are not used)");
+        r.error(
+            span.clone(),
+            format!("{path}.drawers"),
+            "needs at least one drawer ([\"0\"] when drawers are not used)",
+        );
     }
     let currency = read_currency(r, t, path).unwrap_or_else(|| dossier_currency.to_string());
     let account = r.required(t, "account", path, &span);
@@ -996,7 +1134,11 @@ fn read_journal(
     let bank_deposit_account = r.required(t, "bank_deposit_account", path, &span);
     let mut opening = BTreeMap::new();
     match t.get("opening_balance") {
-        None => r.error(span.clone(), format!("{path}.opening_balance"), "missing required field"),
+        None => r.error(
+            span.clone(),
+            format!("{path}.opening_balance"),
+            "missing required field",
+        ),
         Some(v) => match v.get_ref() {
             DeValue::String(a) => {
                 let amount = r.amount(a, v.span(), format!("{path}.opening_balance"));
@@ -1030,13 +1172,21 @@ fn read_journal(
                     }
                 }
             }
-            _ => r.error(v.span(), format!("{path}.opening_balance"), "expected an amount like \"250.00\" (a text, not a number)"),
+            _ => r.error(
+                v.span(),
+                format!("{path}.opening_balance"),
+                "expected an amount like \"250.00\" (a text, not a number)",
+            ),
         },
     }
     for (d, a) in &opening {
         if a.is_sign_negative() && !a.is_zero() {
             let sp = s.fields.get("opening_balance").cloned().unwrap_or(span.clone());
-            r.error(sp, format!("{path}.opening_balance"), format!("drawer {d:?} opens negative; a cash balance is never negative (R6)"));
+            r.error(
+                sp,
+                format!("{path}.opening_balance"),
+                format!("drawer {d:?} opens negative; a cash balance is never negative (R6)"),
+            );
         }
     }
     let journal = CashJournal {
@@ -1058,11 +1208,35 @@ fn read_journal(
 fn check_references(r: &mut Reader, located: &Located) {
     let c = &located.config;
     let sp = &located.spans;
-    duplicates(r, c.categories.iter().map(|x| x.code.as_str()), &sp.category, "vat_category", "category code");
-    duplicates(r, c.methods.iter().map(|x| x.code.as_str()), &sp.method, "payment_method", "method code");
-    duplicates(r, c.sources.iter().map(|x| x.name.as_str()), &sp.source, "source", "source name");
+    duplicates(
+        r,
+        c.categories.iter().map(|x| x.code.as_str()),
+        &sp.category,
+        "vat_category",
+        "category code",
+    );
+    duplicates(
+        r,
+        c.methods.iter().map(|x| x.code.as_str()),
+        &sp.method,
+        "payment_method",
+        "method code",
+    );
+    duplicates(
+        r,
+        c.sources.iter().map(|x| x.name.as_str()),
+        &sp.source,
+        "source",
+        "source name",
+    );
     let book_spans: Vec<_> = sp.daybook.iter().map(|s| s.table.clone()).collect();
-    duplicates(r, c.daybooks.iter().map(|x| x.code.as_str()), &book_spans, "daybook", "day book code");
+    duplicates(
+        r,
+        c.daybooks.iter().map(|x| x.code.as_str()),
+        &book_spans,
+        "daybook",
+        "day book code",
+    );
     let journal_spans: Vec<_> = sp.journal.iter().map(|s| s.table.clone()).collect();
     duplicates(
         r,
@@ -1079,32 +1253,56 @@ fn check_references(r: &mut Reader, located: &Located) {
         let path = format!("daybook[{i}]");
         let field_span = |k: &str| s.fields.get(k).cloned().unwrap_or(s.table.clone());
         if !book.source.is_empty() && c.source(&book.source).is_none() {
-            r.error(field_span("source"), format!("{path}.source"), format!("unknown source {:?}", book.source));
+            r.error(
+                field_span("source"),
+                format!("{path}.source"),
+                format!("unknown source {:?}", book.source),
+            );
         }
         for (key, target) in &book.vat_map {
             if let CategoryTarget::Category(code) = target {
                 if !categories.contains(code.as_str()) {
-                    r.error(s.vat_map[key].clone(), format!("{path}.vat_map.{key:?}"), format!("unknown VAT category {code:?}"));
+                    r.error(
+                        s.vat_map[key].clone(),
+                        format!("{path}.vat_map.{key:?}"),
+                        format!("unknown VAT category {code:?}"),
+                    );
                 }
             }
         }
         for (key, target) in &book.payment_map {
             if let MethodTarget::Method { code, .. } = target {
                 if !methods.contains(code.as_str()) {
-                    r.error(s.payment_map[key].clone(), format!("{path}.payment_map.{key:?}"), format!("unknown payment method {code:?}"));
+                    r.error(
+                        s.payment_map[key].clone(),
+                        format!("{path}.payment_map.{key:?}"),
+                        format!("unknown payment method {code:?}"),
+                    );
                 }
             }
         }
         if let Tips::Category(code) = &book.tips {
             if !categories.contains(code.as_str()) {
-                r.error(field_span("tips"), format!("{path}.tips.category"), format!("unknown VAT category {code:?}"));
+                r.error(
+                    field_span("tips"),
+                    format!("{path}.tips.category"),
+                    format!("unknown VAT category {code:?}"),
+                );
             }
         }
         for key in ["invoice_paid", "prepaid"] {
-            let value = if key == "prepaid" { &book.prepaid } else { &book.invoice_paid };
+            let value = if key == "prepaid" {
+                &book.prepaid
+            } else {
+                &book.invoice_paid
+            };
             if let Some(code) = value {
                 match c.method(code) {
-                    None => r.error(field_span(key), format!("{path}.{key}"), format!("unknown payment method {code:?}")),
+                    None => r.error(
+                        field_span(key),
+                        format!("{path}.{key}"),
+                        format!("unknown payment method {code:?}"),
+                    ),
                     Some(m) if key == "invoice_paid" && !m.multiple => r.warning(
                         field_span(key),
                         format!("{path}.{key}"),
@@ -1121,7 +1319,11 @@ fn check_references(r: &mut Reader, located: &Located) {
         let path = format!("cash_journal[{i}]");
         let field_span = |k: &str| s.fields.get(k).cloned().unwrap_or(s.table.clone());
         if !j.daybook.is_empty() && c.daybook(&j.daybook).is_none() {
-            r.error(field_span("daybook"), format!("{path}.daybook"), format!("unknown day book {:?}", j.daybook));
+            r.error(
+                field_span("daybook"),
+                format!("{path}.daybook"),
+                format!("unknown day book {:?}", j.daybook),
+            );
         }
         for d in &j.drawers {
             let key = (j.daybook.clone(), j.currency.clone(), d.clone());
@@ -1129,7 +1331,10 @@ fn check_references(r: &mut Reader, located: &Located) {
                 r.error(
                     field_span("drawers"),
                     format!("{path}.drawers"),
-                    format!("drawer {d:?} is already in cash journal {other:?} of the same currency {}", j.currency),
+                    format!(
+                        "drawer {d:?} is already in cash journal {other:?} of the same currency {}",
+                        j.currency
+                    ),
                 );
             } else {
                 drawer_owner.insert(key, j.code.clone());
@@ -1203,7 +1408,10 @@ mod tests {
         assert_eq!(book.tips, Tips::SubtractFromCash);
         assert_eq!(
             book.payment_map["OVERSCHRIJVING"],
-            MethodTarget::Method { code: "OVS".into(), ignore_on_invoice: true }
+            MethodTarget::Method {
+                code: "OVS".into(),
+                ignore_on_invoice: true
+            }
         );
         assert_eq!(book.payment_map["OP FACTUUR"], MethodTarget::Ignore);
         let j = &c.journals[0];
@@ -1217,7 +1425,9 @@ mod tests {
         let errs = errors(&text);
         let line = text.lines().position(|l| l.starts_with("[[cash_journal]]")).unwrap() + 1;
         assert!(
-            errs.contains(&format!("dagkas.toml:{line}: error: cash_journal[0].diff_debit_account: missing required field")),
+            errs.contains(&format!(
+                "dagkas.toml:{line}: error: cash_journal[0].diff_debit_account: missing required field"
+            )),
             "{errs:?}"
         );
     }
@@ -1229,8 +1439,15 @@ mod tests {
             .replace("\"EFT\" = \"BC\"", "\"EFT\" = \"NOPE\"")
             .replace("timezone = \"Europe/Brussels\"", "timezone = \"Mars/Olympus\"");
         let errs = errors(&text);
-        assert!(errs.iter().any(|e| e.contains("cash_journal[0].account: missing required field")), "{errs:?}");
-        assert!(errs.iter().any(|e| e.contains("unknown payment method \"NOPE\"")), "{errs:?}");
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("cash_journal[0].account: missing required field")),
+            "{errs:?}"
+        );
+        assert!(
+            errs.iter().any(|e| e.contains("unknown payment method \"NOPE\"")),
+            "{errs:?}"
+        );
         assert!(errs.iter().any(|e| e.contains("unknown timezone")), "{errs:?}");
     }
 
@@ -1238,8 +1455,15 @@ mod tests {
     fn a_secret_in_the_file_is_refused() {
         let text = EXAMPLE.replace("secret_env = \"DAGKAS_MPLUS_SECRET\"", "secret = \"hunter2\"");
         let errs = errors(&text);
-        assert!(errs.iter().any(|e| e.contains("source[0].secret: a secret is written in the config file")), "{errs:?}");
-        assert!(!errs.iter().any(|e| e.contains("hunter2")), "the secret is echoed: {errs:?}");
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("source[0].secret: a secret is written in the config file")),
+            "{errs:?}"
+        );
+        assert!(
+            !errs.iter().any(|e| e.contains("hunter2")),
+            "the secret is echoed: {errs:?}"
+        );
     }
 
     #[test]
@@ -1247,8 +1471,16 @@ mod tests {
         let journal = &EXAMPLE[EXAMPLE.find("[[cash_journal]]").unwrap()..];
         let text = format!("{EXAMPLE}\n{journal}");
         let errs = errors(&text);
-        assert!(errs.iter().any(|e| e.contains("cash journal (listed twice in this dossier) \"KAS1\" used twice")), "{errs:?}");
-        assert!(errs.iter().any(|e| e.contains("drawer \"0\" is already in cash journal \"KAS1\"")), "{errs:?}");
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("cash journal (listed twice in this dossier) \"KAS1\" used twice")),
+            "{errs:?}"
+        );
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("drawer \"0\" is already in cash journal \"KAS1\"")),
+            "{errs:?}"
+        );
     }
 
     #[test]
@@ -1257,21 +1489,35 @@ mod tests {
             .replace("sync_payments = true", "sync_payments = false")
             .replace("payments = \"proposal\"", "payments = \"immediate\"");
         let errs = errors(&text);
-        assert!(errs.iter().any(|e| e.contains("payments must be \"proposal\"")), "{errs:?}");
+        assert!(
+            errs.iter().any(|e| e.contains("payments must be \"proposal\"")),
+            "{errs:?}"
+        );
     }
 
     #[test]
     fn cash_method_on_another_account_is_a_warning() {
-        let text = EXAMPLE.replacen("account = \"570000\"\ncash = true", "account = \"570001\"\ncash = true", 1);
+        let text = EXAMPLE.replacen(
+            "account = \"570000\"\ncash = true",
+            "account = \"570001\"\ncash = true",
+            1,
+        );
         let (_, warnings) = parse(&text).expect("only a warning");
-        assert!(warnings.iter().any(|w| w.message.contains("cash is posted once")), "{warnings:?}");
+        assert!(
+            warnings.iter().any(|w| w.message.contains("cash is posted once")),
+            "{warnings:?}"
+        );
     }
 
     #[test]
     fn unknown_field_is_an_error() {
         let text = EXAMPLE.replace("overdue_days = 1", "overdue_dayz = 1");
         let errs = errors(&text);
-        assert!(errs.iter().any(|e| e.contains("daybook[0].overdue_dayz: unknown field")), "{errs:?}");
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("daybook[0].overdue_dayz: unknown field")),
+            "{errs:?}"
+        );
     }
 
     #[test]
@@ -1282,8 +1528,14 @@ mod tests {
         );
         let (c, _) = parse(&text).unwrap();
         let cat = c.category("V21").unwrap();
-        assert_eq!(cat.rate_on("2026-12-31".parse().unwrap()), Rate::Percent(Decimal::from(21)));
-        assert_eq!(cat.rate_on("2027-01-01".parse().unwrap()), Rate::Percent(Decimal::from(22)));
+        assert_eq!(
+            cat.rate_on("2026-12-31".parse().unwrap()),
+            Rate::Percent(Decimal::from(21))
+        );
+        assert_eq!(
+            cat.rate_on("2027-01-01".parse().unwrap()),
+            Rate::Percent(Decimal::from(22))
+        );
     }
 
     #[test]

@@ -82,7 +82,11 @@ pub enum DayProblem {
     /// R18: a cash payment in a currency without a cash journal.
     CurrencyWithoutJournal { currency: String, document: String },
     /// A cash payment into a drawer no cash journal lists.
-    DrawerWithoutJournal { drawer: String, currency: String, document: String },
+    DrawerWithoutJournal {
+        drawer: String,
+        currency: String,
+        document: String,
+    },
     /// R16: tips to subtract from cash, but the dossier has no cash method.
     NoCashMethod { document: String },
 }
@@ -237,7 +241,11 @@ impl Builder<'_> {
             if amount.is_zero() {
                 continue;
             }
-            let kind = if amount > Decimal::ZERO { MoveKind::Sales } else { MoveKind::Refunds };
+            let kind = if amount > Decimal::ZERO {
+                MoveKind::Sales
+            } else {
+                MoveKind::Refunds
+            };
             self.cash_move(&currency, drawer, time, kind, amount, document, None);
         }
     }
@@ -322,7 +330,12 @@ impl Builder<'_> {
                 };
                 self.f.pos.tickets += 1;
                 let ticket_turnover: Decimal = t.lines.iter().map(|l| l.amount).sum();
-                *self.f.pos.registers.entry(format!("{}/{}", t.branch, t.register)).or_default() += ticket_turnover;
+                *self
+                    .f
+                    .pos
+                    .registers
+                    .entry(format!("{}/{}", t.branch, t.register))
+                    .or_default() += ticket_turnover;
                 for l in &t.lines {
                     *self.f.pos.vat_groups.entry(l.vat.clone()).or_default() += l.amount;
                     if l.vat == "giftcard" {
@@ -360,7 +373,9 @@ impl Builder<'_> {
                                     self.cash_move(&currency, &t.drawer, t.time, MoveKind::Tips, -t.tip, &t.id, None);
                                 }
                                 None => {
-                                    self.f.problems.insert(DayProblem::NoCashMethod { document: t.id.clone() });
+                                    self.f
+                                        .problems
+                                        .insert(DayProblem::NoCashMethod { document: t.id.clone() });
                                 }
                             }
                         }
@@ -417,7 +432,10 @@ impl Builder<'_> {
                         return;
                     }
                     // R13: settled through the bank statement, not booked here.
-                    Some(MethodTarget::Method { ignore_on_invoice: true, .. }) => {
+                    Some(MethodTarget::Method {
+                        ignore_on_invoice: true,
+                        ..
+                    }) => {
                         self.f.skipped += 1;
                         return;
                     }
@@ -454,7 +472,10 @@ impl Builder<'_> {
                     CashKind::Expense => (MoveKind::Expense, -c.amount),
                     CashKind::BankDeposit => (MoveKind::BankDeposit, -c.amount),
                 };
-                let currency = c.currency.clone().unwrap_or_else(|| self.config.dossier.currency.clone());
+                let currency = c
+                    .currency
+                    .clone()
+                    .unwrap_or_else(|| self.config.dossier.currency.clone());
                 self.cash_move(&currency, &c.drawer, c.time, kind, amount, &c.id, c.account.clone());
             }
             // Invoices live in the invoice register (R21), voids are applied by the store.

@@ -267,7 +267,8 @@ pub type LineError = String;
 /// Parse and check one JSONL line.
 pub fn parse_line(bytes: &[u8]) -> Result<Document, LineError> {
     let text = std::str::from_utf8(bytes).map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to()))?;
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {}", strip_position(&e.to_string())))?;
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("invalid JSON: {}", strip_position(&e.to_string())))?;
     let kind = value
         .get("type")
         .ok_or("missing field `type`")?
@@ -335,7 +336,10 @@ fn check(doc: &Document) -> Result<(), String> {
             if c.amount.is_sign_negative() && !c.amount.is_zero() {
                 return Err(format!(
                     "a {} amount is never negative (the kind gives the direction)",
-                    serde_json::to_value(c.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+                    serde_json::to_value(c.kind)
+                        .ok()
+                        .and_then(|v| v.as_str().map(String::from))
+                        .unwrap_or_default()
                 ));
             }
             if c.kind == CashKind::Expense && c.account.as_deref().unwrap_or("").is_empty() {
@@ -359,7 +363,9 @@ fn check_currency(currency: &Option<String>, foreign: Option<Decimal>, method: &
             Err(format!("payment {method}: currency {c:?} is not an ISO 4217 code"))
         }
         (None, None) => Ok(()),
-        _ => Err(format!("payment {method}: `currency` and `foreign_amount` go together (R18)")),
+        _ => Err(format!(
+            "payment {method}: `currency` and `foreign_amount` go together (R18)"
+        )),
     }
 }
 
@@ -407,21 +413,34 @@ mod tests {
         assert!(err(r#"{"type":"receipt","id":"X"}"#).contains("unknown document type"));
         assert!(err(r#"{"type":"ticket","time":"2026-03-02T09:15:00+01:00"}"#).contains("missing field `id`"));
         assert!(err(r#"{"type":"ticket","#).contains("invalid JSON"));
-        assert!(parse_line(b"{\"type\":\"void\",\"id\":\"\xff\"}").unwrap_err().contains("UTF-8"));
+        assert!(parse_line(b"{\"type\":\"void\",\"id\":\"\xff\"}")
+            .unwrap_err()
+            .contains("UTF-8"));
     }
 
     #[test]
     fn ticket_must_balance_with_tip_and_prepaid() {
         let e = err(&TICKET.replace(r#""-7.90""#, r#""-7.80""#));
-        assert!(e.contains("does not balance: lines 12.10 + tip 0.00 ≠ payments 12.20 + prepaid 0.00"), "{e}");
-        let tipped = TICKET.replace(r#""tip":"0.00""#, r#""tip":"0.10""#).replace(r#""-7.90""#, r#""-7.80""#);
+        assert!(
+            e.contains("does not balance: lines 12.10 + tip 0.00 ≠ payments 12.20 + prepaid 0.00"),
+            "{e}"
+        );
+        let tipped = TICKET
+            .replace(r#""tip":"0.00""#, r#""tip":"0.10""#)
+            .replace(r#""-7.90""#, r#""-7.80""#);
         parse_line(tipped.as_bytes()).unwrap();
     }
 
     #[test]
     fn negative_cash_movement_and_expense_without_account() {
-        assert!(err(r#"{"type":"cash","id":"C","time":"2026-03-02T08:00:00+01:00","kind":"cash_in","amount":"-5.00"}"#).contains("never negative"));
-        assert!(err(r#"{"type":"cash","id":"C","time":"2026-03-02T08:00:00+01:00","kind":"expense","amount":"5.00"}"#).contains("counterpart"));
+        assert!(err(
+            r#"{"type":"cash","id":"C","time":"2026-03-02T08:00:00+01:00","kind":"cash_in","amount":"-5.00"}"#
+        )
+        .contains("never negative"));
+        assert!(
+            err(r#"{"type":"cash","id":"C","time":"2026-03-02T08:00:00+01:00","kind":"expense","amount":"5.00"}"#)
+                .contains("counterpart")
+        );
     }
 
     #[test]

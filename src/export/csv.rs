@@ -81,7 +81,10 @@ pub fn render(config: &Config, days: &[DayView]) -> String {
     s.push_str(HEADER);
     s.push('\n');
     for r in rows(config, days) {
-        for (i, field) in [r.date.as_str(), &r.book, r.kind, &r.code, &r.amount, r.status].iter().enumerate() {
+        for (i, field) in [r.date.as_str(), &r.book, r.kind, &r.code, &r.amount, r.status]
+            .iter()
+            .enumerate()
+        {
             if i > 0 {
                 s.push(',');
             }

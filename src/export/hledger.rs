@@ -51,7 +51,10 @@ pub fn render(config: &Config, days: &[DayView]) -> String {
     let currency = &config.dossier.currency;
     let mut out = String::new();
     let _ = writeln!(out, "; dagkas export of {}", clean(&config.dossier.name));
-    let _ = writeln!(out, "; turnover incl. VAT on category accounts, payments on method accounts, cash on ACCOUNT:JOURNAL\n");
+    let _ = writeln!(
+        out,
+        "; turnover incl. VAT on category accounts, payments on method accounts, cash on ACCOUNT:JOURNAL\n"
+    );
     let mut opened: std::collections::BTreeSet<String> = Default::default();
     for day in days {
         let date = day.date.format("%Y-%m-%d");
@@ -63,7 +66,9 @@ pub fn render(config: &Config, days: &[DayView]) -> String {
         for j in &day.cash {
             if opened.insert(j.journal.clone()) {
                 let jc = config.journals.iter().find(|x| x.code == j.journal);
-                let acct = jc.map(|x| format!("{}:{}", clean(&x.account), x.code)).unwrap_or_default();
+                let acct = jc
+                    .map(|x| format!("{}:{}", clean(&x.account), x.code))
+                    .unwrap_or_default();
                 let _ = writeln!(out, "{date} * {} opening balance", j.journal);
                 posting(&mut out, &acct, j.opening, &j.currency, "");
                 posting(&mut out, "equity:opening balances", -j.opening, &j.currency, "");
@@ -72,11 +77,20 @@ pub fn render(config: &Config, days: &[DayView]) -> String {
         }
 
         let book_name = config.daybook(&day.book).map(|b| clean(&b.name)).unwrap_or_default();
-        let _ = writeln!(out, "{date} {mark} {} {book_name}  ; status:{}", day.book, day.status.as_str());
+        let _ = writeln!(
+            out,
+            "{date} {mark} {} {book_name}  ; status:{}",
+            day.book,
+            day.status.as_str()
+        );
         for c in &day.categories {
             let mut note = format!("incl. VAT; VAT {}", c.vat.map(fmt).unwrap_or_else(|| "NA".into()));
             if let (Some(e), pos) = (c.edited, c.pos) {
-                note = format!("{note}; edited {} (POS {})", fmt(e), pos.map(fmt).unwrap_or_else(|| "none".into()));
+                note = format!(
+                    "{note}; edited {} (POS {})",
+                    fmt(e),
+                    pos.map(fmt).unwrap_or_else(|| "none".into())
+                );
             }
             if !c.corrections.is_zero() {
                 note = format!("{note}; corrections {}", fmt(c.corrections));
@@ -90,19 +104,34 @@ pub fn render(config: &Config, days: &[DayView]) -> String {
             if is_cash {
                 cash_methods += m.amount;
                 if let Some(e) = m.edited {
-                    cash_notes.push(format!("{} edited {} (POS {})", m.code, fmt(e), m.pos.map(fmt).unwrap_or_else(|| "none".into())));
+                    cash_notes.push(format!(
+                        "{} edited {} (POS {})",
+                        m.code,
+                        fmt(e),
+                        m.pos.map(fmt).unwrap_or_else(|| "none".into())
+                    ));
                 }
                 continue;
             }
             let instances: Vec<_> = day.instances.iter().filter(|i| i.method == m.code).collect();
             let mut rest = m.amount;
             for i in &instances {
-                posting(&mut out, &account_of(config, &m.code, false), i.amount, currency, &format!("for {}", i.reference));
+                posting(
+                    &mut out,
+                    &account_of(config, &m.code, false),
+                    i.amount,
+                    currency,
+                    &format!("for {}", i.reference),
+                );
                 rest -= i.amount;
             }
             if !rest.is_zero() || instances.is_empty() {
                 let note = match m.edited {
-                    Some(e) => format!("edited {} (POS {})", fmt(e), m.pos.map(fmt).unwrap_or_else(|| "none".into())),
+                    Some(e) => format!(
+                        "edited {} (POS {})",
+                        fmt(e),
+                        m.pos.map(fmt).unwrap_or_else(|| "none".into())
+                    ),
                     None => String::new(),
                 };
                 posting(&mut out, &account_of(config, &m.code, false), rest, currency, &note);
@@ -113,7 +142,13 @@ pub fn render(config: &Config, days: &[DayView]) -> String {
             let changes = j.day.changes();
             let sold: Decimal = ["sales", "refunds", "tips"].iter().filter_map(|k| changes.get(k)).sum();
             if let Some(jc) = config.journals.iter().find(|x| x.code == j.journal) {
-                posting(&mut out, &format!("{}:{}", clean(&jc.account), jc.code), sold, currency, "cash sales, refunds and tips");
+                posting(
+                    &mut out,
+                    &format!("{}:{}", clean(&jc.account), jc.code),
+                    sold,
+                    currency,
+                    "cash sales, refunds and tips",
+                );
             }
             in_drawers += sold;
         }
@@ -126,23 +161,39 @@ pub fn render(config: &Config, days: &[DayView]) -> String {
                 .map(|m| m.code.clone())
                 .unwrap_or_default();
             cash_notes.insert(0, "cash not in a drawer's journal".into());
-            posting(&mut out, &account_of(config, &first_cash, false), rest, currency, &cash_notes.join("; "));
+            posting(
+                &mut out,
+                &account_of(config, &first_cash, false),
+                rest,
+                currency,
+                &cash_notes.join("; "),
+            );
         }
         let diff = day.turnover - day.payments;
         if !diff.is_zero() {
-            posting(&mut out, "suspense:unbalanced", diff, currency, "R1: turnover ≠ payments, not confirmable");
+            posting(
+                &mut out,
+                "suspense:unbalanced",
+                diff,
+                currency,
+                "R1: turnover ≠ payments, not confirmable",
+            );
         }
         out.push('\n');
 
         for j in &day.cash {
-            let Some(jc) = config.journals.iter().find(|x| x.code == j.journal) else { continue };
+            let Some(jc) = config.journals.iter().find(|x| x.code == j.journal) else {
+                continue;
+            };
             let cash_acct = format!("{}:{}", clean(&jc.account), jc.code);
             let cur = &j.currency;
             let mut body = String::new();
             for l in &j.day.lines {
                 let (counter, note): (String, &str) = match l.kind {
                     MoveKind::Sales | MoveKind::Refunds | MoveKind::Tips if *cur == *currency => continue,
-                    MoveKind::Sales | MoveKind::Refunds | MoveKind::Tips => (format!("equity:conversion:{cur}"), "cash in another currency"),
+                    MoveKind::Sales | MoveKind::Refunds | MoveKind::Tips => {
+                        (format!("equity:conversion:{cur}"), "cash in another currency")
+                    }
                     MoveKind::CashIn => (clean(&jc.cash_deposit_account), "cash deposit"),
                     MoveKind::Expense => (clean(l.account.as_deref().unwrap_or("unassigned:expense")), "expense"),
                     MoveKind::BankDeposit => (clean(&jc.bank_deposit_account), "bank deposit"),
@@ -150,7 +201,9 @@ pub fn render(config: &Config, days: &[DayView]) -> String {
                     MoveKind::OpenCount | MoveKind::CloseCount if l.change < Decimal::ZERO => {
                         (clean(&jc.diff_debit_account), "cash short at count")
                     }
-                    MoveKind::OpenCount | MoveKind::CloseCount => (clean(&jc.diff_credit_account), "cash surplus at count"),
+                    MoveKind::OpenCount | MoveKind::CloseCount => {
+                        (clean(&jc.diff_credit_account), "cash surplus at count")
+                    }
                 };
                 let comment = format!("{note} {} drawer {} {}", l.document, l.drawer, l.time.0.format("%H:%M"));
                 posting(&mut body, &cash_acct, l.change, cur, &comment);
@@ -162,7 +215,13 @@ pub fn render(config: &Config, days: &[DayView]) -> String {
                 out.push('\n');
             }
             let _ = writeln!(out, "{date} {mark} {} closing balance", j.journal);
-            let _ = writeln!(out, "    {:<40}  {:>14} {cur} = {} {cur}", cash_acct, "0", fmt(j.closing));
+            let _ = writeln!(
+                out,
+                "    {:<40}  {:>14} {cur} = {} {cur}",
+                cash_acct,
+                "0",
+                fmt(j.closing)
+            );
             out.push('\n');
         }
     }

@@ -157,13 +157,19 @@ pub fn verify(tree: &sled::Tree) -> Vec<ChainBreak> {
         if e.prev != prev {
             breaks.push(ChainBreak {
                 seq,
-                message: format!("entry {seq} does not follow entry {}: previous hash differs", seq.saturating_sub(1)),
+                message: format!(
+                    "entry {seq} does not follow entry {}: previous hash differs",
+                    seq.saturating_sub(1)
+                ),
             });
         }
         if e.compute_hash() != e.hash {
             breaks.push(ChainBreak {
                 seq,
-                message: format!("entry {seq} ({}) was changed after it was written: its hash does not match", e.action),
+                message: format!(
+                    "entry {seq} ({}) was changed after it was written: its hash does not match",
+                    e.action
+                ),
             });
         }
         prev = e.hash.clone();
@@ -173,7 +179,11 @@ pub fn verify(tree: &sled::Tree) -> Vec<ChainBreak> {
         match serde_json::from_slice::<Head>(&h) {
             Ok(head) if head.seq + 1 != expected || head.hash != prev => breaks.push(ChainBreak {
                 seq: head.seq,
-                message: format!("the log ends at entry {} but its head names entry {}: entries were removed", expected - 1, head.seq),
+                message: format!(
+                    "the log ends at entry {} but its head names entry {}: entries were removed",
+                    expected - 1,
+                    head.seq
+                ),
             }),
             Ok(_) => {}
             Err(_) => breaks.push(ChainBreak {

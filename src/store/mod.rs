@@ -40,7 +40,9 @@ pub const SCHEMA: u32 = 1;
 pub enum StoreError {
     #[error("store in use: {0} is opened by another dagkas process; close it (or wait for its sync) and try again")]
     InUse(PathBuf),
-    #[error("the store in {dir} was written by a newer dagkas (schema {found}, this one reads {SCHEMA}); upgrade dagkas")]
+    #[error(
+        "the store in {dir} was written by a newer dagkas (schema {found}, this one reads {SCHEMA}); upgrade dagkas"
+    )]
     NewerSchema { dir: PathBuf, found: u32 },
     #[error("cannot open the store in {dir}: {source}")]
     Open { dir: PathBuf, source: std::io::Error },
@@ -227,7 +229,10 @@ impl Store {
 
     /// The basis (timezone and cutoff) the date index was built with.
     pub fn date_basis(&self) -> Result<Option<String>> {
-        Ok(self.meta.get("date_basis")?.map(|v| String::from_utf8_lossy(&v).into_owned()))
+        Ok(self
+            .meta
+            .get("date_basis")?
+            .map(|v| String::from_utf8_lossy(&v).into_owned()))
     }
 
     /// Rebuild the date index when the dossier's timezone or cutoff changed.
@@ -273,7 +278,11 @@ impl Store {
     }
 
     fn current_with(&self, source: &str, id: &str, pending: Option<u64>) -> Result<Option<(u64, Version)>> {
-        for item in self.versions.scan_prefix(prefix(&[source.as_bytes(), id.as_bytes()])).rev() {
+        for item in self
+            .versions
+            .scan_prefix(prefix(&[source.as_bytes(), id.as_bytes()]))
+            .rev()
+        {
             let (k, v) = item?;
             let b = batch_of(&k);
             if self.committed.contains(&b) || Some(b) == pending {
@@ -310,7 +319,9 @@ impl Store {
         for item in self.by_date.scan_prefix(&p) {
             let (k, _) = item?;
             let id = String::from_utf8_lossy(&k[p.len()..]).into_owned();
-            let Some((b, version)) = self.current(source, &id)? else { continue };
+            let Some((b, version)) = self.current(source, &id)? else {
+                continue;
+            };
             // The index may still hold the old date of a document that moved.
             if version.date != Some(date) || self.voided_with(source, &id, None)? {
                 continue;
@@ -404,10 +415,12 @@ impl Store {
         let mut out = std::collections::BTreeMap::new();
         for item in self.days.scan_prefix(&p) {
             let (k, v) = item?;
-            let date = String::from_utf8_lossy(&k[p.len()..]).parse::<NaiveDate>().map_err(|e| StoreError::Corrupt {
-                key: String::from_utf8_lossy(&k).replace('\0', "/"),
-                message: e.to_string(),
-            })?;
+            let date = String::from_utf8_lossy(&k[p.len()..])
+                .parse::<NaiveDate>()
+                .map_err(|e| StoreError::Corrupt {
+                    key: String::from_utf8_lossy(&k).replace('\0', "/"),
+                    message: e.to_string(),
+                })?;
             out.insert(date, decode(&k, &v)?);
         }
         Ok(out)
@@ -434,7 +447,9 @@ impl Store {
 
     pub fn cached_figures(&self, book: &str, date: NaiveDate, fingerprint: &str) -> Result<Option<DayFigures>> {
         let k = key(&[book.as_bytes(), date_key(date).as_bytes()]);
-        let Some(v) = self.figures.get(&k)? else { return Ok(None) };
+        let Some(v) = self.figures.get(&k)? else {
+            return Ok(None);
+        };
         let cached: CachedFigures = decode(&k, &v)?;
         Ok((cached.fingerprint == fingerprint).then_some(cached.figures))
     }
@@ -558,7 +573,10 @@ impl BatchWriter<'_> {
         if let Some(v) = self.seen_in_batch.get(id) {
             return Ok(Some(v.clone()));
         }
-        Ok(self.store.current_with(&self.source, id, Some(self.number))?.map(|(_, v)| v))
+        Ok(self
+            .store
+            .current_with(&self.source, id, Some(self.number))?
+            .map(|(_, v)| v))
     }
 
     /// Add one document, filed under its business date. `books` are the day books of the
@@ -579,8 +597,10 @@ impl BatchWriter<'_> {
                         let k = key(&[self.source.as_bytes(), id.as_bytes(), &self.number.to_be_bytes()]);
                         self.versions.insert(k, encode(&version));
                         if let Some(d) = date {
-                            self.by_date
-                                .insert(key(&[self.source.as_bytes(), date_key(d).as_bytes(), id.as_bytes()]), &[]);
+                            self.by_date.insert(
+                                key(&[self.source.as_bytes(), date_key(d).as_bytes(), id.as_bytes()]),
+                                &[],
+                            );
                             self.touch(d, books)?;
                         }
                         self.seen_in_batch.insert(id, version);

@@ -152,7 +152,10 @@ impl Shop {
         let mut c = Command::new(env!("CARGO_BIN_EXE_dagkas"));
         c.arg("--config").arg(self.config_path()).arg("--data").arg(self.data());
         c.args(args);
-        c.env("DAGKAS_TODAY", &self.today).env("USER", "tester").env_remove("DAGKAS_CONFIG").env_remove("DAGKAS_DATA");
+        c.env("DAGKAS_TODAY", &self.today)
+            .env("USER", "tester")
+            .env_remove("DAGKAS_CONFIG")
+            .env_remove("DAGKAS_DATA");
         c
     }
 
@@ -163,7 +166,11 @@ impl Shop {
     /// Run and expect an exit code; returns stdout + stderr.
     pub fn expect(&self, code: i32, args: &[&str]) -> String {
         let out = self.run(args);
-        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_eq!(out.status.code(), Some(code), "dagkas {args:?}:\n{text}");
         text
     }
@@ -222,13 +229,21 @@ pub fn cash(day: &serde_json::Value, field: &str) -> String {
 }
 
 pub fn blockers(day: &serde_json::Value) -> Vec<String> {
-    day["blockers"].as_array().unwrap().iter().map(|b| b["kind"].as_str().unwrap().to_string()).collect()
+    day["blockers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["kind"].as_str().unwrap().to_string())
+        .collect()
 }
 
 /// A test that needs an outside tool: in CI (`CI=true`) a missing tool fails the test;
 /// elsewhere the test is skipped with the reason printed.
 pub fn require_tool(name: &str) -> bool {
-    let found = Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success());
+    let found = Command::new(name)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !found {
         if std::env::var("CI").as_deref() == Ok("true") {
             panic!("{name} is required in CI but was not found; .ci/run installs it");
@@ -240,7 +255,10 @@ pub fn require_tool(name: &str) -> bool {
 
 /// A shop with two drawers in two cash journals, opening at zero, for generated documents.
 pub fn two_journal_config() -> String {
-    let base = BASE.replace("opening_balance = \"100.00\"", "opening_balance = \"0.00\"\ndrawers = [\"0\"]");
+    let base = BASE.replace(
+        "opening_balance = \"100.00\"",
+        "opening_balance = \"0.00\"\ndrawers = [\"0\"]",
+    );
     format!(
         "{base}\n[[cash_journal]]\ncode = \"KAS2\"\ndaybook = \"DO1\"\ndrawers = [\"1\"]\naccount = \"570000\"\ndiff_debit_account = \"657100\"\ndiff_credit_account = \"757100\"\ncash_deposit_account = \"580100\"\nbank_deposit_account = \"580200\"\nopening_balance = \"0.00\"\n"
     )
