@@ -19,11 +19,28 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The review TUI (also what plain `dagkas` opens).
+    Tui,
+    /// A ready demo dossier: a generated shop with problem days, opened in the TUI.
+    Demo {
+        /// Build the dossier only; do not open the TUI.
+        #[arg(long)]
+        no_tui: bool,
+    },
+    /// Pull every source since its cursor, every interval, until stopped.
+    Sync {
+        /// One run, then stop.
+        #[arg(long)]
+        once: bool,
+        /// Show past runs.
+        #[arg(long)]
+        log: bool,
+    },
     /// Load POS documents (SPEC §3 JSONL) as documents of a source.
     Import {
         /// The source (default: the only source of kind `file`).

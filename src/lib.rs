@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod gen;
@@ -9,4 +10,6 @@ pub mod ledger;
 pub mod pos;
 pub mod settings;
 pub mod store;
+pub mod sync;
+pub mod tui;
 pub mod workflow;

@@ -22,10 +22,11 @@ pub const STOPPED: u8 = 3;
 pub fn run(cli: Cli) -> ExitCode {
     let config_path = settings::config_path(cli.config.clone());
     let data_dir = settings::data_dir(cli.data.clone());
-    let code = match cli.command {
+    let code = match cli.command.unwrap_or(Command::Tui) {
         Command::Config {
             command: ConfigCommand::Validate,
         } => validate(&config_path),
+        Command::Demo { no_tui } => demo(cli.data.clone(), no_tui),
         Command::Gen {
             docs,
             days,
@@ -35,6 +36,11 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             out,
         } => gen(docs, days, branches, seed, start, format, out.as_deref()),
+        // The TUI takes the ledger to its worker thread.
+        Command::Tui => match open(&config_path, &data_dir) {
+            Ok(ledger) => tui(ledger).unwrap_or_else(|e| report(&e)),
+            Err(code) => code,
+        },
         command => match open(&config_path, &data_dir) {
             Ok(mut ledger) => dispatch(&mut ledger, command),
             Err(code) => code,
@@ -73,7 +79,9 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
         Command::Centralise { through, who } => centralise(ledger, through, &who.name()),
         Command::Check => check(ledger),
         Command::Audit { json } => audit(ledger, json),
-        Command::Config { .. } | Command::Gen { .. } => Ok(OK),
+        Command::Tui => Ok(OK),
+        Command::Sync { once, log } => sync(ledger, once, log),
+        Command::Config { .. } | Command::Gen { .. } | Command::Demo { .. } => Ok(OK),
     };
     match result {
         Ok(code) => code,
@@ -481,4 +489,81 @@ fn gen(
         }
     }
     OK
+}
+
+fn tui(ledger: Ledger) -> Result<u8, LedgerError> {
+    let author = crate::cli::Who { author: None }.name();
+    match crate::tui::run(ledger, author) {
+        Ok(()) => Ok(OK),
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(FAILED)
+        }
+    }
+}
+
+fn demo(data: Option<PathBuf>, no_tui: bool) -> u8 {
+    let dir = data.unwrap_or_else(|| settings::data_dir(None).join("demo"));
+    let today = match std::env::var("DAGKAS_TODAY").ok().filter(|s| !s.is_empty()) {
+        Some(t) => match t.parse::<NaiveDate>() {
+            Ok(d) => d,
+            Err(_) => {
+                eprintln!("error: DAGKAS_TODAY={t:?} is not a date like 2026-03-15");
+                return 2;
+            }
+        },
+        None => crate::domain::calendar::BusinessCalendar::default().today(chrono::Utc::now()),
+    };
+    eprintln!("building the demo dossier in {} …", dir.display());
+    let ledger = match crate::demo::build(&dir, today) {
+        Ok(l) => l,
+        Err(e) => return report(&e),
+    };
+    eprintln!(
+        "demo ready: dagkas --config {} --data {} days",
+        dir.join("dagkas.toml").display(),
+        dir.display()
+    );
+    if no_tui {
+        return OK;
+    }
+    tui(ledger).unwrap_or_else(|e| report(&e))
+}
+
+fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
+    if log {
+        for (n, b) in ledger.store.batches()? {
+            let c = &b.counts;
+            println!(
+                "{n:>6} {} {:<6} {:<10} {} new, {} changed, {} unchanged, {} voided{}  {}",
+                b.started.format("%Y-%m-%d %H:%M:%S"),
+                b.kind,
+                b.source,
+                c.new,
+                c.changed,
+                c.unchanged,
+                c.voided,
+                if b.committed { "" } else { " (not committed: nothing of it counts)" },
+                b.label
+            );
+        }
+        return Ok(OK);
+    }
+    let author = crate::cli::Who { author: None }.name();
+    let interval = ledger.config.sources.iter().map(|s| s.interval_secs).min().unwrap_or(900);
+    loop {
+        match crate::sync::sync_files(ledger, &author) {
+            Ok(m) => println!("{} {m}", chrono::Local::now().format("%H:%M:%S")),
+            Err(e) => {
+                eprintln!("error: {e}");
+                if once {
+                    return Ok(FAILED);
+                }
+            }
+        }
+        if once {
+            return Ok(OK);
+        }
+        std::thread::sleep(std::time::Duration::from_secs(interval));
+    }
 }

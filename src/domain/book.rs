@@ -172,6 +172,23 @@ impl Blocker {
 
 impl std::fmt::Display for Blocker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(fmt))
+    }
+}
+
+impl Blocker {
+    /// The blocker spelled out, with amounts formatted by `money` (plain or local).
+    pub fn describe(&self, money: fn(Decimal) -> String) -> String {
+        struct Text<'a>(&'a Blocker, fn(Decimal) -> String);
+        impl std::fmt::Display for Text<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.write(f, self.1)
+            }
+        }
+        Text(self, money).to_string()
+    }
+
+    fn write(&self, f: &mut std::fmt::Formatter<'_>, fmt: fn(Decimal) -> String) -> std::fmt::Result {
         match self {
             Blocker::Unbalanced { turnover, payments } => write!(
                 f,

@@ -1,0 +1,640 @@
+//! The review screen's state and its pure update: `update(&mut App, Msg) -> Vec<Effect>`.
+//! No IO here: effects are carried out by the worker, which answers with a `Msg`.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent};
+use rust_decimal::Decimal;
+
+use super::keymap::{Action, Key, Keymap, Lookup};
+use crate::domain::book::{Blocker, DayView, LineKind};
+use crate::domain::money::parse_amount;
+
+pub type DayKey = (String, NaiveDate);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Days,
+    Pos,
+    Book,
+}
+
+/// A line of the book pane that can be edited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditTarget {
+    pub kind: LineKind,
+    pub code: String,
+    pub pos: Option<Decimal>,
+    pub current: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditState {
+    pub day: DayKey,
+    pub target: EditTarget,
+    pub amount: String,
+    pub reason: String,
+    /// 0: amount, 1: reason.
+    pub field: usize,
+    pub error: Option<String>,
+}
+
+/// What a batch confirm will do (R7), shown before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmPlan {
+    /// Per book: the date to confirm through.
+    pub through: Vec<DayKey>,
+    pub days: usize,
+    pub stop: Option<(DayKey, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapState {
+    pub day: DayKey,
+    pub kind: String,
+    pub code: String,
+    pub options: Vec<String>,
+    pub cursor: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help,
+    Edit(EditState),
+    Confirm(ConfirmPlan),
+    Map(MapState),
+    Filter(String),
+    Reopen { day: DayKey, reason: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncState {
+    Idle,
+    Running(String),
+    Failed(String),
+}
+
+/// Messages into the update: keys, and answers of the worker.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Loaded(Vec<DayView>),
+    Tickets { day: DayKey, lines: Vec<String> },
+    Done(String),
+    Failed(String),
+    Resize,
+}
+
+/// Work for the worker. Every change goes through the same ledger functions as the CLI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Reload,
+    Confirm(Vec<DayKey>),
+    Edit {
+        day: DayKey,
+        kind: LineKind,
+        code: String,
+        amount: Decimal,
+        reason: String,
+    },
+    Map {
+        book: String,
+        kind: String,
+        code: String,
+        target: String,
+    },
+    Reopen {
+        day: DayKey,
+        reason: String,
+    },
+    Resolve(DayKey),
+    LoadTickets(DayKey),
+    Sync,
+    Quit,
+}
+
+pub struct App {
+    pub dossier: String,
+    pub days: Vec<DayView>,
+    pub selected: Option<DayKey>,
+    pub marked: BTreeSet<DayKey>,
+    pub focus: Pane,
+    pub line: usize,
+    pub incl_vat: bool,
+    pub filter: String,
+    pub overlay: Overlay,
+    pub message: String,
+    pub sync: SyncState,
+    pub tickets: Option<(DayKey, Vec<String>)>,
+    pub drill: bool,
+    pub keymap: Keymap,
+    pub categories: Vec<String>,
+    pub methods: Vec<String>,
+    pub color: bool,
+    pub quit: bool,
+    pending: Vec<Key>,
+}
+
+fn key_of(v: &DayView) -> DayKey {
+    (v.book.clone(), v.date)
+}
+
+impl App {
+    pub fn new(dossier: String, keymap: Keymap, categories: Vec<String>, methods: Vec<String>) -> App {
+        App {
+            dossier,
+            days: Vec::new(),
+            selected: None,
+            marked: BTreeSet::new(),
+            focus: Pane::Days,
+            line: 0,
+            incl_vat: true,
+            filter: String::new(),
+            overlay: Overlay::None,
+            message: String::new(),
+            sync: SyncState::Idle,
+            tickets: None,
+            drill: false,
+            keymap,
+            categories,
+            methods,
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            quit: false,
+            pending: Vec::new(),
+        }
+    }
+
+    /// The days the list shows, after the filter.
+    pub fn visible(&self) -> Vec<&DayView> {
+        let f = self.filter.to_lowercase();
+        self.days
+            .iter()
+            .filter(|v| {
+                f.is_empty()
+                    || (f == "problem" && !v.blockers.is_empty())
+                    || v.date.to_string().contains(&f)
+                    || v.status.as_str().contains(&f)
+                    || v.book.to_lowercase() == f
+                    || v.blockers.iter().any(|b| b.word().contains(&f))
+                    || (f == "overdue" && v.overdue)
+            })
+            .collect()
+    }
+
+    pub fn selected_view(&self) -> Option<&DayView> {
+        let key = self.selected.as_ref()?;
+        self.days.iter().find(|v| key_of(v) == *key)
+    }
+
+    fn index(&self) -> Option<usize> {
+        let key = self.selected.as_ref()?;
+        self.visible().iter().position(|v| key_of(v) == *key)
+    }
+
+    fn select_at(&mut self, i: usize) {
+        if let Some(v) = self.visible().get(i) {
+            self.selected = Some(key_of(v));
+            self.line = 0;
+            self.drill = false;
+        }
+    }
+
+    /// The editable lines of the selected day: categories, then methods.
+    pub fn lines(&self) -> Vec<EditTarget> {
+        let Some(v) = self.selected_view() else { return Vec::new() };
+        let mut out: Vec<EditTarget> = v
+            .categories
+            .iter()
+            .map(|c| EditTarget {
+                kind: LineKind::Turnover,
+                code: c.code.clone(),
+                pos: c.pos,
+                current: c.incl,
+            })
+            .collect();
+        out.extend(v.methods.iter().map(|m| EditTarget {
+            kind: LineKind::Payment,
+            code: m.code.clone(),
+            pos: m.pos,
+            current: m.amount,
+        }));
+        out
+    }
+
+    /// R7 as the dialog shows it: from the first unconfirmed day through each book's target.
+    pub fn plan(&self, targets: &[DayKey]) -> ConfirmPlan {
+        let mut through = Vec::new();
+        let mut days = 0;
+        let mut stop = None;
+        let books: BTreeSet<&String> = targets.iter().map(|(b, _)| b).collect();
+        for book in books {
+            let last = targets.iter().filter(|(b, _)| b == book).map(|(_, d)| *d).max().expect("a target");
+            through.push((book.clone(), last));
+            for v in self.days.iter().filter(|v| &v.book == book && v.date <= last && !v.is_confirmed()) {
+                if let Some(b) = v.blockers.iter().find(|b| !matches!(b, Blocker::Drift { .. })) {
+                    stop.get_or_insert(((book.clone(), v.date), b.to_string()));
+                    break;
+                }
+                days += 1;
+            }
+        }
+        ConfirmPlan { through, days, stop }
+    }
+
+    /// Apply a message; return the work to do.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Loaded(days) => {
+                self.days = days;
+                self.days.sort_by(|a, b| (a.date, &a.book).cmp(&(b.date, &b.book)));
+                let keys: BTreeSet<DayKey> = self.days.iter().map(key_of).collect();
+                self.marked.retain(|k| keys.contains(k));
+                // Select by date, not index: a reload keeps the selected day.
+                if self.selected.as_ref().is_none_or(|k| !keys.contains(k)) {
+                    let first_open = self.days.iter().find(|v| !v.is_confirmed()).or(self.days.last());
+                    self.selected = first_open.map(key_of);
+                }
+                if let Some(k) = self.selected.clone() {
+                    if self.drill && self.tickets.as_ref().is_none_or(|(d, _)| *d != k) {
+                        return vec![Effect::LoadTickets(k)];
+                    }
+                }
+                Vec::new()
+            }
+            Msg::Tickets { day, lines } => {
+                self.tickets = Some((day, lines));
+                Vec::new()
+            }
+            Msg::Done(m) => {
+                self.message = m;
+                if matches!(self.sync, SyncState::Running(_)) {
+                    self.sync = SyncState::Idle;
+                }
+                vec![Effect::Reload]
+            }
+            Msg::Failed(m) => {
+                self.message = format!("error: {m}");
+                if matches!(self.sync, SyncState::Running(_)) {
+                    self.sync = SyncState::Failed(m);
+                }
+                Vec::new()
+            }
+            Msg::Resize => Vec::new(),
+            Msg::Key(k) => self.key(k),
+        }
+    }
+
+    fn key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        if k.kind != crossterm::event::KeyEventKind::Press {
+            return Vec::new();
+        }
+        if k.code == KeyCode::Char('c') && k.modifiers.contains(crossterm::event::KeyModifiers::CONTROL) {
+            self.quit = true;
+            return vec![Effect::Quit];
+        }
+        // Overlays take keys before the panes.
+        match std::mem::replace(&mut self.overlay, Overlay::None) {
+            Overlay::None => {}
+            Overlay::Help => {
+                return Vec::new();
+            }
+            Overlay::Edit(e) => return self.edit_key(e, k),
+            Overlay::Confirm(plan) => {
+                return match k.code {
+                    KeyCode::Enter | KeyCode::Char('y') => {
+                        self.marked.clear();
+                        self.message = format!("confirming {} day(s)…", plan.days);
+                        vec![Effect::Confirm(plan.through)]
+                    }
+                    _ => {
+                        self.message = "batch confirm cancelled".into();
+                        Vec::new()
+                    }
+                }
+            }
+            Overlay::Map(mut m) => {
+                return match k.code {
+                    KeyCode::Down | KeyCode::Char('j') => {
+                        m.cursor = (m.cursor + 1).min(m.options.len().saturating_sub(1));
+                        self.overlay = Overlay::Map(m);
+                        Vec::new()
+                    }
+                    KeyCode::Up | KeyCode::Char('k') => {
+                        m.cursor = m.cursor.saturating_sub(1);
+                        self.overlay = Overlay::Map(m);
+                        Vec::new()
+                    }
+                    KeyCode::Enter => vec![Effect::Map {
+                        book: m.day.0.clone(),
+                        kind: m.kind.clone(),
+                        code: m.code.clone(),
+                        target: m.options[m.cursor].clone(),
+                    }],
+                    _ => Vec::new(),
+                }
+            }
+            Overlay::Filter(mut f) => {
+                match k.code {
+                    KeyCode::Enter => {
+                        self.filter = f;
+                        if self.index().is_none() {
+                            self.select_at(0);
+                        }
+                    }
+                    KeyCode::Esc => self.filter.clear(),
+                    KeyCode::Backspace => {
+                        f.pop();
+                        self.overlay = Overlay::Filter(f);
+                    }
+                    KeyCode::Char(c) => {
+                        f.push(c);
+                        self.overlay = Overlay::Filter(f);
+                    }
+                    _ => self.overlay = Overlay::Filter(f),
+                }
+                return Vec::new();
+            }
+            Overlay::Reopen { day, mut reason } => {
+                match k.code {
+                    KeyCode::Enter if !reason.trim().is_empty() => return vec![Effect::Reopen { day, reason }],
+                    KeyCode::Esc => {}
+                    KeyCode::Backspace => {
+                        reason.pop();
+                        self.overlay = Overlay::Reopen { day, reason };
+                    }
+                    KeyCode::Char(c) => {
+                        reason.push(c);
+                        self.overlay = Overlay::Reopen { day, reason };
+                    }
+                    _ => self.overlay = Overlay::Reopen { day, reason },
+                }
+                return Vec::new();
+            }
+        }
+        self.pending.push(Key::from_event(&k));
+        match self.keymap.lookup(&self.pending) {
+            Lookup::Prefix => Vec::new(),
+            Lookup::None => {
+                self.pending.clear();
+                Vec::new()
+            }
+            Lookup::Action(a) => {
+                self.pending.clear();
+                self.act(a)
+            }
+        }
+    }
+
+    fn edit_key(&mut self, mut e: EditState, k: KeyEvent) -> Vec<Effect> {
+        match k.code {
+            KeyCode::Esc => {
+                self.message = "edit cancelled".into();
+                return Vec::new();
+            }
+            KeyCode::Tab | KeyCode::BackTab => e.field = 1 - e.field,
+            KeyCode::Backspace => {
+                if e.field == 0 {
+                    e.amount.pop();
+                } else {
+                    e.reason.pop();
+                }
+            }
+            KeyCode::Enter => {
+                match parse_amount(e.amount.trim()) {
+                    Err(err) => e.error = Some(err.to_string()),
+                    Ok(_) if e.reason.trim().is_empty() => {
+                        e.field = 1;
+                        e.error = Some("a reason is required".into());
+                    }
+                    Ok(amount) => {
+                        return vec![Effect::Edit {
+                            day: e.day,
+                            kind: e.target.kind,
+                            code: e.target.code,
+                            amount,
+                            reason: e.reason,
+                        }]
+                    }
+                }
+                self.overlay = Overlay::Edit(e);
+                return Vec::new();
+            }
+            KeyCode::Char(c) => {
+                if e.field == 0 {
+                    // Decimal validated as typed: digits, one point or comma, a leading minus.
+                    let c = if c == ',' { '.' } else { c };
+                    let next = format!("{}{c}", e.amount);
+                    let shape_ok = c.is_ascii_digit() || (c == '.' && !e.amount.contains('.')) || (c == '-' && e.amount.is_empty());
+                    let decimals_ok = next.split_once('.').is_none_or(|(_, f)| f.len() <= 2);
+                    if shape_ok && decimals_ok {
+                        e.amount = next;
+                    }
+                } else {
+                    e.reason.push(c);
+                }
+            }
+            _ => {}
+        }
+        e.error = match parse_amount(e.amount.trim()) {
+            Err(err) if !e.amount.is_empty() && !e.amount.ends_with('.') && e.amount != "-" => Some(err.to_string()),
+            _ => None,
+        };
+        self.overlay = Overlay::Edit(e);
+        Vec::new()
+    }
+
+    fn move_by(&mut self, delta: i64) {
+        if self.focus == Pane::Book {
+            let n = self.lines().len();
+            if n > 0 {
+                self.line = (self.line as i64 + delta).clamp(0, n as i64 - 1) as usize;
+            }
+            return;
+        }
+        let n = self.visible().len();
+        if n == 0 {
+            return;
+        }
+        let i = self.index().map_or(0, |i| (i as i64 + delta).clamp(0, n as i64 - 1) as usize);
+        self.select_at(i);
+    }
+
+    fn jump_problem(&mut self, forward: bool) {
+        let vis = self.visible();
+        let here = self.index().unwrap_or(0);
+        let found = if forward {
+            vis.iter().enumerate().skip(here + 1).find(|(_, v)| !v.blockers.is_empty() && !is_only_open(v))
+        } else {
+            vis.iter().enumerate().take(here).rev().find(|(_, v)| !v.blockers.is_empty() && !is_only_open(v))
+        }
+        .map(|(i, _)| i);
+        match found {
+            Some(i) => self.select_at(i),
+            None => self.message = "no other problem day".into(),
+        }
+    }
+
+    fn act(&mut self, a: Action) -> Vec<Effect> {
+        self.message.clear();
+        match a {
+            Action::NextDay => self.move_by(1),
+            Action::PreviousDay => self.move_by(-1),
+            Action::FirstDay => {
+                if self.focus == Pane::Book {
+                    self.line = 0;
+                } else {
+                    self.select_at(0);
+                }
+            }
+            Action::LastDay => {
+                if self.focus == Pane::Book {
+                    self.line = self.lines().len().saturating_sub(1);
+                } else {
+                    let n = self.visible().len();
+                    self.select_at(n.saturating_sub(1));
+                }
+            }
+            Action::NextProblem => self.jump_problem(true),
+            Action::PreviousProblem => self.jump_problem(false),
+            Action::ApproveDay => {
+                let Some(v) = self.selected_view() else { return Vec::new() };
+                if v.is_confirmed() {
+                    self.message = format!("{} is already {}", v.date, v.status.as_str());
+                    return Vec::new();
+                }
+                let key = key_of(v);
+                let first_open = self.days.iter().find(|x| x.book == key.0 && !x.is_confirmed()).map(key_of);
+                if first_open.as_ref() == Some(&key) {
+                    if let Some(b) = v.blockers.iter().find(|b| !matches!(b, Blocker::Drift { .. })) {
+                        self.message = format!("cannot approve {}: {b}", v.date);
+                        return Vec::new();
+                    }
+                    return vec![Effect::Confirm(vec![key])];
+                }
+                // Earlier days are open: show the run this approval needs (R5).
+                self.overlay = Overlay::Confirm(self.plan(&[key]));
+            }
+            Action::EditLine => {
+                let Some(v) = self.selected_view() else { return Vec::new() };
+                if v.is_confirmed() {
+                    self.message = format!("{} is {}: closed dates take no edits (R11)", v.date, v.status.as_str());
+                    return Vec::new();
+                }
+                let day = key_of(v);
+                let lines = self.lines();
+                let Some(target) = lines.get(self.line).cloned() else {
+                    self.message = "no line to edit on this day".into();
+                    return Vec::new();
+                };
+                self.focus = Pane::Book;
+                self.overlay = Overlay::Edit(EditState {
+                    day,
+                    amount: String::new(),
+                    target,
+                    reason: String::new(),
+                    field: 0,
+                    error: None,
+                });
+            }
+            Action::MapCode => {
+                let Some(v) = self.selected_view() else { return Vec::new() };
+                let unmapped = v.blockers.iter().find_map(|b| match b {
+                    Blocker::Unmapped { what, code } if what != "setting" => Some((what.clone(), code.clone())),
+                    _ => None,
+                });
+                let Some((kind, code)) = unmapped else {
+                    self.message = "nothing to map on this day".into();
+                    return Vec::new();
+                };
+                let mut options = if kind == "vat" { self.categories.clone() } else { self.methods.clone() };
+                options.push("ignore".into());
+                self.overlay = Overlay::Map(MapState {
+                    day: key_of(v),
+                    kind,
+                    code,
+                    options,
+                    cursor: 0,
+                });
+            }
+            Action::MarkDay => {
+                if let Some(k) = self.selected.clone() {
+                    if !self.marked.remove(&k) {
+                        self.marked.insert(k);
+                    }
+                    self.move_by(1);
+                }
+            }
+            Action::ConfirmMarked => {
+                let targets: Vec<DayKey> = if self.marked.is_empty() {
+                    // All valid: through the last day of each book.
+                    let mut last: Vec<DayKey> = Vec::new();
+                    for v in &self.days {
+                        match last.iter_mut().find(|(b, _)| *b == v.book) {
+                            Some(x) => x.1 = x.1.max(v.date),
+                            None => last.push(key_of(v)),
+                        }
+                    }
+                    last
+                } else {
+                    self.marked.iter().cloned().collect()
+                };
+                if targets.is_empty() {
+                    return Vec::new();
+                }
+                self.overlay = Overlay::Confirm(self.plan(&targets));
+            }
+            Action::ReopenDay => {
+                let Some(v) = self.selected_view() else { return Vec::new() };
+                self.overlay = Overlay::Reopen {
+                    day: key_of(v),
+                    reason: String::new(),
+                };
+            }
+            Action::ResolveDrift => {
+                let Some(v) = self.selected_view() else { return Vec::new() };
+                if v.drift.is_none() {
+                    self.message = format!("{} has no drift", v.date);
+                    return Vec::new();
+                }
+                return vec![Effect::Resolve(key_of(v))];
+            }
+            Action::SyncNow => {
+                self.sync = SyncState::Running("starting".into());
+                return vec![Effect::Sync];
+            }
+            Action::Filter => self.overlay = Overlay::Filter(self.filter.clone()),
+            Action::ToggleVat => self.incl_vat = !self.incl_vat,
+            Action::NextPane => {
+                self.focus = match self.focus {
+                    Pane::Days => Pane::Pos,
+                    Pane::Pos => Pane::Book,
+                    Pane::Book => Pane::Days,
+                }
+            }
+            Action::DrillDown => {
+                if let Some(k) = self.selected.clone() {
+                    self.drill = true;
+                    self.focus = Pane::Pos;
+                    return vec![Effect::LoadTickets(k)];
+                }
+            }
+            Action::Back => {
+                self.drill = false;
+                self.focus = Pane::Days;
+            }
+            Action::Help => self.overlay = Overlay::Help,
+            Action::Quit => {
+                self.quit = true;
+                return vec![Effect::Quit];
+            }
+        }
+        Vec::new()
+    }
+}
+
+/// Today's day carries only the "not ended" blocker: it is not a problem to fix.
+fn is_only_open(v: &DayView) -> bool {
+    v.blockers.iter().all(|b| matches!(b, Blocker::NotEnded))
+}

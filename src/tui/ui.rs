@@ -1,0 +1,480 @@
+//! Drawing: reads the state, never changes it. Works at 80×24; honours NO_COLOR.
+
+use chrono::Datelike;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Sparkline, Wrap};
+use ratatui::Frame;
+
+use super::app::{App, Overlay, Pane, SyncState};
+use super::keymap::Action;
+use crate::domain::book::{Blocker, DayView, LineKind, Status};
+use crate::domain::money::fmt_local;
+
+struct Theme {
+    color: bool,
+}
+
+impl Theme {
+    fn fg(&self, c: Color) -> Style {
+        if self.color {
+            Style::default().fg(c)
+        } else {
+            Style::default()
+        }
+    }
+    fn bad(&self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+    fn good(&self) -> Style {
+        self.fg(Color::Green)
+    }
+    fn dim(&self) -> Style {
+        if self.color {
+            Style::default().fg(Color::DarkGray)
+        } else {
+            Style::default()
+        }
+    }
+    fn head(&self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    fn selected(&self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+    fn border(&self, focused: bool) -> Style {
+        if focused {
+            self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        } else {
+            self.dim()
+        }
+    }
+}
+
+fn weekday(d: chrono::NaiveDate) -> &'static str {
+    ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"][d.weekday().num_days_from_monday() as usize]
+}
+
+/// The status symbol of the days list.
+pub fn symbol(v: &DayView) -> &'static str {
+    match v.status {
+        Status::Centralised => "■",
+        Status::Confirmed => "✓",
+        _ if v.blockers.iter().any(|b| !matches!(b, Blocker::NotEnded)) => "✗",
+        Status::Empty => " ",
+        Status::Proposed => "·",
+    }
+}
+
+pub fn draw(f: &mut Frame, app: &App) {
+    let t = Theme { color: app.color };
+    let area = f.area();
+    let [top, main, status, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(5),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let wide = area.width >= 110;
+    let left_w = if wide { 30 } else { 24 };
+    let mid_w = if wide { (area.width - left_w) * 2 / 5 } else { 20 };
+    let [left, middle, right] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Length(mid_w), Constraint::Min(20)]).areas(main);
+
+    let vat = if app.incl_vat { "incl. VAT" } else { "excl. VAT" };
+    let filter = if app.filter.is_empty() { String::new() } else { format!(" · filter: {}", app.filter) };
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" dagkas ", t.head()),
+            Span::raw(format!("· {} · {vat}{filter}", app.dossier)),
+        ])),
+        top,
+    );
+    draw_days(f, app, &t, left, wide);
+    draw_pos(f, app, &t, middle);
+    draw_book(f, app, &t, right);
+
+    let sync = match &app.sync {
+        SyncState::Idle => Span::styled("sync idle", t.dim()),
+        SyncState::Running(p) => Span::styled(format!("sync {p}"), t.fg(Color::Yellow)),
+        SyncState::Failed(e) => Span::styled(format!("sync failed: {e}"), t.bad()),
+    };
+    let msg_style = if app.message.starts_with("error") { t.bad() } else { Style::default() };
+    f.render_widget(
+        Paragraph::new(Line::from(vec![sync, Span::raw(" │ "), Span::styled(app.message.clone(), msg_style)])),
+        status,
+    );
+    let k = |a: Action| app.keymap.hint(a);
+    let hint = format!(
+        "{} {} move  {} problem  {} approve  {} edit  {} map  {} mark  {} confirm  {} help  {} quit",
+        k(Action::NextDay),
+        k(Action::PreviousDay),
+        k(Action::NextProblem),
+        k(Action::ApproveDay),
+        k(Action::EditLine),
+        k(Action::MapCode),
+        k(Action::MarkDay),
+        k(Action::ConfirmMarked),
+        k(Action::Help),
+        k(Action::Quit)
+    );
+    f.render_widget(Paragraph::new(Span::styled(hint, t.dim())), hints);
+
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help => draw_help(f, app, &t, area),
+        Overlay::Edit(e) => {
+            let r = popup(area, 60, 9);
+            f.render_widget(Clear, r);
+            let kind = match e.target.kind {
+                LineKind::Turnover => "turnover",
+                LineKind::Payment => "payment",
+            };
+            let field = |i: usize, label: &str, value: &str| {
+                let style = if e.field == i { t.selected() } else { Style::default() };
+                Line::from(vec![Span::raw(format!("{label:<8}")), Span::styled(format!("{value}_"), style)])
+            };
+            let mut lines = vec![
+                Line::from(format!(
+                    "POS value: {}   booked: {}",
+                    e.target.pos.map(fmt_local).unwrap_or_else(|| "none (a manual line)".into()),
+                    fmt_local(e.target.current)
+                )),
+                field(0, "Amount", &e.amount),
+                field(1, "Reason", &e.reason),
+            ];
+            match &e.error {
+                Some(err) => lines.push(Line::styled(err.clone(), t.bad())),
+                None => lines.push(Line::raw("")),
+            }
+            lines.push(Line::styled("Enter save · Tab next field · Esc cancel", t.dim()));
+            f.render_widget(
+                Paragraph::new(lines).block(
+                    Block::bordered()
+                        .title(format!(" Edit {kind} {} on {} ", e.target.code, e.day.1))
+                        .border_style(t.border(true)),
+                ),
+                r,
+            );
+        }
+        Overlay::Confirm(plan) => {
+            let r = popup(area, 64, 9);
+            f.render_widget(Clear, r);
+            let mut lines = vec![Line::from(format!("Confirm {} day(s)", plan.days))];
+            for (book, d) in &plan.through {
+                lines.push(Line::from(format!("  {book}: from the first open day through {d}")));
+            }
+            match &plan.stop {
+                Some(((book, d), why)) => {
+                    lines.push(Line::styled(format!("Stops at {book} {d}:"), t.bad()));
+                    lines.push(Line::styled(format!("  {why}"), t.bad()));
+                }
+                None => lines.push(Line::styled("No blocker in the run.", t.good())),
+            }
+            lines.push(Line::styled("Enter/y confirm · any other key cancels", t.dim()));
+            f.render_widget(
+                Paragraph::new(lines)
+                    .wrap(Wrap { trim: false })
+                    .block(Block::bordered().title(" Batch confirm (R7) ").border_style(t.border(true))),
+                r,
+            );
+        }
+        Overlay::Map(m) => {
+            let h = (m.options.len() as u16 + 4).min(area.height.saturating_sub(2));
+            let r = popup(area, 44, h);
+            f.render_widget(Clear, r);
+            let what = if m.kind == "vat" { "VAT group" } else { "method" };
+            let mut lines = vec![Line::from(format!("Map {what} {} to:", m.code))];
+            for (i, o) in m.options.iter().enumerate() {
+                let style = if i == m.cursor { t.selected() } else { Style::default() };
+                lines.push(Line::styled(format!("  {o}"), style));
+            }
+            f.render_widget(
+                Paragraph::new(lines).block(Block::bordered().title(" Map code (R12) ").border_style(t.border(true))),
+                r,
+            );
+        }
+        Overlay::Filter(text) => {
+            f.render_widget(Clear, status);
+            f.render_widget(
+                Paragraph::new(format!("/{text}_  (date, status, blocker, 'problem', 'overdue'; Enter apply, Esc clear)")),
+                status,
+            );
+        }
+        Overlay::Reopen { day, reason } => {
+            let r = popup(area, 56, 5);
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(vec![
+                    Line::from(format!("Reason: {reason}_")),
+                    Line::styled("Enter reopen · Esc cancel", t.dim()),
+                ])
+                .block(Block::bordered().title(format!(" Reopen {} {} (R9) ", day.0, day.1)).border_style(t.border(true))),
+                r,
+            );
+        }
+    }
+}
+
+fn popup(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width.saturating_sub(2));
+    let h = h.min(area.height.saturating_sub(2));
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn draw_days(f: &mut Frame, app: &App, t: &Theme, area: Rect, wide: bool) {
+    let block = Block::bordered()
+        .title(" Days ")
+        .border_style(t.border(app.focus == Pane::Days));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let [spark, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    let visible = app.visible();
+    let idx = app
+        .selected
+        .as_ref()
+        .and_then(|k| visible.iter().position(|v| v.book == k.0 && v.date == k.1))
+        .unwrap_or(0);
+    let data: Vec<u64> = visible
+        .iter()
+        .rev()
+        .take(spark.width as usize)
+        .rev()
+        .map(|v| v.turnover.max(rust_decimal::Decimal::ZERO).trunc().try_into().unwrap_or(0u64))
+        .collect();
+    f.render_widget(Sparkline::default().data(&data).style(t.fg(Color::Blue)), spark);
+    let rows = list.height as usize;
+    let start = idx.saturating_sub(rows.saturating_sub(1) / 2).min(visible.len().saturating_sub(rows));
+    let many_books = app.days.iter().any(|v| app.days.first().is_some_and(|f| f.book != v.book));
+    let mut lines = Vec::new();
+    for (i, v) in visible.iter().enumerate().skip(start).take(rows) {
+        let mark = if app.marked.contains(&(v.book.clone(), v.date)) { "*" } else { " " };
+        let flags = format!(
+            "{}{}",
+            if v.overdue { "!" } else { " " },
+            if v.drift.is_some() { "~" } else { " " }
+        );
+        let book = if many_books { format!("{:<4.4} ", v.book) } else { String::new() };
+        let sym = symbol(v);
+        let sym_style = match sym {
+            "✗" => t.bad(),
+            "✓" | "■" => t.good(),
+            _ => Style::default(),
+        };
+        let mut line = Line::from(vec![
+            Span::raw(if wide {
+                format!("{mark}{book}{} {} ", v.date.format("%m-%d"), weekday(v.date))
+            } else {
+                format!("{mark}{book}{} ", v.date.format("%m-%d"))
+            }),
+            Span::styled(sym, sym_style),
+            Span::raw(format!("{:>11}", fmt_local(v.turnover))),
+            Span::styled(flags, t.fg(Color::Yellow)),
+        ]);
+        if i == idx {
+            line = line.style(t.selected());
+        }
+        lines.push(line);
+    }
+    if visible.is_empty() {
+        lines.push(Line::styled("no days match", t.dim()));
+    }
+    f.render_widget(Paragraph::new(lines), list);
+}
+
+fn money_line(label: &str, amount: rust_decimal::Decimal, width: u16) -> String {
+    let a = fmt_local(amount);
+    let w = width as usize;
+    let pad = w.saturating_sub(label.chars().count() + a.chars().count()).max(1);
+    format!("{label}{}{a}", " ".repeat(pad))
+}
+
+fn draw_pos(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
+    let title = app
+        .selected_view()
+        .map(|v| format!(" POS {} ", v.date))
+        .unwrap_or_else(|| " POS ".into());
+    let block = Block::bordered().title(title).border_style(t.border(app.focus == Pane::Pos));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let Some(v) = app.selected_view() else { return };
+    let w = inner.width;
+    let mut lines = Vec::new();
+    if app.drill {
+        lines.push(Line::styled("Tickets (Esc back)", t.head()));
+        match &app.tickets {
+            Some((k, ts)) if *k == (v.book.clone(), v.date) => {
+                if ts.is_empty() {
+                    lines.push(Line::styled("no documents", t.dim()));
+                }
+                lines.extend(ts.iter().map(|s| Line::raw(s.clone())));
+            }
+            _ => lines.push(Line::styled("loading…", t.dim())),
+        }
+        f.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+    lines.push(Line::styled("VAT groups", t.head()));
+    for (code, a) in &v.pos.vat_groups {
+        lines.push(Line::raw(money_line(&format!(" {code}"), *a, w)));
+    }
+    lines.push(Line::styled("Methods", t.head()));
+    for (code, a) in &v.pos.methods {
+        lines.push(Line::raw(money_line(&format!(" {code}"), *a, w)));
+    }
+    lines.push(Line::styled("Branch/register", t.head()));
+    for (code, a) in &v.pos.registers {
+        lines.push(Line::raw(money_line(&format!(" {code}"), *a, w)));
+    }
+    lines.push(Line::styled(
+        format!("{} tickets · {} docs · {} skipped", v.pos.tickets, v.documents, v.skipped),
+        t.dim(),
+    ));
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_book(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
+    let title = app
+        .selected_view()
+        .map(|v| format!(" Book {} · {} ", v.book, v.status.as_str()))
+        .unwrap_or_else(|| " Book ".into());
+    let block = Block::bordered().title(title).border_style(t.border(app.focus == Pane::Book));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let Some(v) = app.selected_view() else { return };
+    let w = inner.width;
+    let mut lines: Vec<Line> = Vec::new();
+    for b in &v.blockers {
+        for part in wrap(&b.describe(fmt_local), w as usize) {
+            lines.push(Line::styled(part, t.bad()));
+        }
+    }
+    let mut n = 0usize;
+    let cursor = |n: usize| app.focus == Pane::Book && app.line == n;
+    lines.push(Line::styled(if app.incl_vat { "Turnover incl. VAT" } else { "Turnover excl. VAT" }, t.head()));
+    for c in &v.categories {
+        let amount = if app.incl_vat { c.incl } else { c.excl };
+        let rate = if c.rate == "NA" { "NA".to_string() } else { format!("{}%", c.rate) };
+        let mut line = Line::raw(money_line(&format!(" {} {rate}", c.code), amount, w));
+        if cursor(n) {
+            line = line.style(t.selected());
+        }
+        lines.push(line);
+        if c.edited.is_some() || !c.corrections.is_zero() {
+            lines.push(pos_note(c.pos, c.corrections, w, t));
+        }
+        n += 1;
+    }
+    lines.push(Line::styled("Payments", t.head()));
+    for m in &v.methods {
+        let mut line = Line::raw(money_line(&format!(" {}", m.code), m.amount, w));
+        if cursor(n) {
+            line = line.style(t.selected());
+        }
+        lines.push(line);
+        if m.edited.is_some() || !m.corrections.is_zero() {
+            lines.push(pos_note(m.pos, m.corrections, w, t));
+        }
+        n += 1;
+    }
+    lines.push(Line::raw(money_line(" total", v.payments, w)));
+    for j in &v.cash {
+        let chain = if j.chained {
+            Span::styled(" ⛓ opening = prev ✓", t.good())
+        } else {
+            Span::styled(" ⛓ chain broken ✗", t.bad())
+        };
+        lines.push(Line::from(vec![Span::styled(format!("Cash {}", j.journal), t.head()), chain]));
+        lines.push(Line::raw(money_line(" opening", j.opening, w)));
+        for l in &j.day.lines {
+            let label = format!("{} {:<8}", l.time.0.format("%H:%M"), short_label(l.kind));
+            let a = fmt_local(l.change);
+            let bal = fmt_local(l.balance);
+            let pad = (w as usize).saturating_sub(label.chars().count() + a.len() + bal.len() + 1).max(1);
+            let style = if l.balance.is_sign_negative() && !l.balance.is_zero() { t.bad() } else { Style::default() };
+            lines.push(Line::styled(format!("{label}{}{a} {bal}", " ".repeat(pad)), style));
+        }
+        lines.push(Line::raw(money_line(" closing", j.closing, w)));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Word-wrap a message to the pane width.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for word in text.split(' ') {
+        let last = out.last_mut().expect("one line");
+        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
+            out.push(word.to_string());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    out
+}
+
+fn short_label(kind: crate::domain::day::MoveKind) -> &'static str {
+    use crate::domain::day::MoveKind::*;
+    match kind {
+        Sales => "sale",
+        Refunds => "refund",
+        Tips => "tips",
+        CashIn => "cash in",
+        Expense => "expense",
+        BankDeposit => "to bank",
+        OpenCount => "open cnt",
+        CloseCount => "clos cnt",
+    }
+}
+
+/// The POS value under an edited line, and corrections booked on it.
+fn pos_note(pos: Option<rust_decimal::Decimal>, corrections: rust_decimal::Decimal, w: u16, t: &Theme) -> Line<'static> {
+    let mut text = format!("  └ POS {}", pos.map(fmt_local).unwrap_or_else(|| "none".into()));
+    if !corrections.is_zero() {
+        text = format!("{text}, corr. {}", fmt_local(corrections));
+    }
+    let _ = w;
+    Line::styled(text, t.dim())
+}
+
+fn draw_help(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
+    let r = popup(area, 70, (app.keymap.bindings.len() as u16 + 3).min(area.height));
+    f.render_widget(Clear, r);
+    let mut seen = std::collections::HashSet::new();
+    let mut lines = Vec::new();
+    for b in &app.keymap.bindings {
+        if !seen.insert(b.action) {
+            continue;
+        }
+        let keys: Vec<String> = app
+            .keymap
+            .bindings
+            .iter()
+            .filter(|x| x.action == b.action)
+            .map(|x| x.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" "))
+            .collect();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<14}", keys.join(", ")), t.head()),
+            Span::raw(b.desc.clone()),
+        ]));
+    }
+    f.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Keys (from the active keymap) · any key closes ")
+                .border_style(t.border(true)),
+        ),
+        r,
+    );
+}
