@@ -158,7 +158,12 @@ pub fn build(dir: &Path, today: NaiveDate) -> Result<Ledger> {
     }
     let text = std::fs::read_to_string(&config_path).map_err(io(&config_path))?;
     let (config, _) = config::parse(&text).map_err(|p| {
-        LedgerError::Refused(p.iter().map(|p| p.render(&config_path.display().to_string(), &text)).collect::<Vec<_>>().join("\n"))
+        LedgerError::Refused(
+            p.iter()
+                .map(|p| p.render(&config_path.display().to_string(), &text))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
     })?;
     let start = config.daybook("DO1").map(|b| b.start).unwrap_or(today);
     let mut ledger = Ledger::open(config, dir, today)?;
@@ -198,7 +203,10 @@ pub fn build(dir: &Path, today: NaiveDate) -> Result<Ledger> {
     ledger.confirm_through(Some("DO1"), confirmed_through, AUTHOR)?;
     let voided = first_ticket_on(&ledger, d(days as i64 - 25))?;
     if let Some(id) = voided {
-        let void = format!("{{\"type\":\"void\",\"id\":\"{id}\",\"time\":\"{}T09:00:00+01:00\"}}", d(days as i64 - 19));
+        let void = format!(
+            "{{\"type\":\"void\",\"id\":\"{id}\",\"time\":\"{}T09:00:00+01:00\"}}",
+            d(days as i64 - 19)
+        );
         let doc = parse_line(void.as_bytes()).map_err(LedgerError::Refused)?;
         ledger.import_documents("winkel", "demo void", AUTHOR, vec![doc])?;
     }
@@ -207,7 +215,13 @@ pub fn build(dir: &Path, today: NaiveDate) -> Result<Ledger> {
     let day = ledger.views("DO1", None)?.into_iter().find(|v| v.date == unbalanced);
     if let Some(cash) = day.and_then(|v| v.methods.into_iter().find(|m| m.code == "CASH")) {
         let amount = cash.amount - rust_decimal::Decimal::new(5000, 2);
-        ledger.edit("DO1", unbalanced, &[(LineKind::Payment, "CASH".into(), amount)], "cash counted by hand", AUTHOR)?;
+        ledger.edit(
+            "DO1",
+            unbalanced,
+            &[(LineKind::Payment, "CASH".into(), amount)],
+            "cash counted by hand",
+            AUTHOR,
+        )?;
     }
     ledger.store.state_put(
         BUILT,

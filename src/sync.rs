@@ -21,21 +21,27 @@ pub fn sync_files(ledger: &mut Ledger, author: &str) -> Result<String> {
                 let path = PathBuf::from(path);
                 let report = ledger.import_file(&s.name, &path, author, |_| {})?;
                 let c = &report.counts;
-                parts.push(format!("{}: {} new, {} changed, {} voided", s.name, c.new, c.changed, c.voided));
+                parts.push(format!(
+                    "{}: {} new, {} changed, {} voided",
+                    s.name, c.new, c.changed, c.voided
+                ));
             }
             other => {
                 return Err(LedgerError::Refused(format!(
-                    "source {:?} is of kind {}: this build has no {} connector; import its documents with dagkas import",
-                    s.name,
-                    other.as_str(),
-                    other.as_str()
-                )))
+                "source {:?} is of kind {}: this build has no {} connector; import its documents with dagkas import",
+                s.name,
+                other.as_str(),
+                other.as_str()
+            )))
             }
         }
     }
     let auto = ledger.confirm_immediate()?;
     if !auto.confirmed.is_empty() {
-        parts.push(format!("{} day(s) confirmed by the immediate mode", auto.confirmed.len()));
+        parts.push(format!(
+            "{} day(s) confirmed by the immediate mode",
+            auto.confirmed.len()
+        ));
     }
     if parts.is_empty() {
         return Ok("no source to sync".into());

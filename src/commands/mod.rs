@@ -543,14 +543,24 @@ fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
                 c.changed,
                 c.unchanged,
                 c.voided,
-                if b.committed { "" } else { " (not committed: nothing of it counts)" },
+                if b.committed {
+                    ""
+                } else {
+                    " (not committed: nothing of it counts)"
+                },
                 b.label
             );
         }
         return Ok(OK);
     }
     let author = crate::cli::Who { author: None }.name();
-    let interval = ledger.config.sources.iter().map(|s| s.interval_secs).min().unwrap_or(900);
+    let interval = ledger
+        .config
+        .sources
+        .iter()
+        .map(|s| s.interval_secs)
+        .min()
+        .unwrap_or(900);
     loop {
         match crate::sync::sync_files(ledger, &author) {
             Ok(m) => println!("{} {m}", chrono::Local::now().format("%H:%M:%S")),

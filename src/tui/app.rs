@@ -203,7 +203,9 @@ impl App {
 
     /// The editable lines of the selected day: categories, then methods.
     pub fn lines(&self) -> Vec<EditTarget> {
-        let Some(v) = self.selected_view() else { return Vec::new() };
+        let Some(v) = self.selected_view() else {
+            return Vec::new();
+        };
         let mut out: Vec<EditTarget> = v
             .categories
             .iter()
@@ -230,9 +232,18 @@ impl App {
         let mut stop = None;
         let books: BTreeSet<&String> = targets.iter().map(|(b, _)| b).collect();
         for book in books {
-            let last = targets.iter().filter(|(b, _)| b == book).map(|(_, d)| *d).max().expect("a target");
+            let last = targets
+                .iter()
+                .filter(|(b, _)| b == book)
+                .map(|(_, d)| *d)
+                .max()
+                .expect("a target");
             through.push((book.clone(), last));
-            for v in self.days.iter().filter(|v| &v.book == book && v.date <= last && !v.is_confirmed()) {
+            for v in self
+                .days
+                .iter()
+                .filter(|v| &v.book == book && v.date <= last && !v.is_confirmed())
+            {
                 if let Some(b) = v.blockers.iter().find(|b| !matches!(b, Blocker::Drift { .. })) {
                     stop.get_or_insert(((book.clone(), v.date), b.to_string()));
                     break;
@@ -426,7 +437,9 @@ impl App {
                     // Decimal validated as typed: digits, one point or comma, a leading minus.
                     let c = if c == ',' { '.' } else { c };
                     let next = format!("{}{c}", e.amount);
-                    let shape_ok = c.is_ascii_digit() || (c == '.' && !e.amount.contains('.')) || (c == '-' && e.amount.is_empty());
+                    let shape_ok = c.is_ascii_digit()
+                        || (c == '.' && !e.amount.contains('.'))
+                        || (c == '-' && e.amount.is_empty());
                     let decimals_ok = next.split_once('.').is_none_or(|(_, f)| f.len() <= 2);
                     if shape_ok && decimals_ok {
                         e.amount = next;
@@ -457,7 +470,9 @@ impl App {
         if n == 0 {
             return;
         }
-        let i = self.index().map_or(0, |i| (i as i64 + delta).clamp(0, n as i64 - 1) as usize);
+        let i = self
+            .index()
+            .map_or(0, |i| (i as i64 + delta).clamp(0, n as i64 - 1) as usize);
         self.select_at(i);
     }
 
@@ -465,9 +480,16 @@ impl App {
         let vis = self.visible();
         let here = self.index().unwrap_or(0);
         let found = if forward {
-            vis.iter().enumerate().skip(here + 1).find(|(_, v)| !v.blockers.is_empty() && !is_only_open(v))
+            vis.iter()
+                .enumerate()
+                .skip(here + 1)
+                .find(|(_, v)| !v.blockers.is_empty() && !is_only_open(v))
         } else {
-            vis.iter().enumerate().take(here).rev().find(|(_, v)| !v.blockers.is_empty() && !is_only_open(v))
+            vis.iter()
+                .enumerate()
+                .take(here)
+                .rev()
+                .find(|(_, v)| !v.blockers.is_empty() && !is_only_open(v))
         }
         .map(|(i, _)| i);
         match found {
@@ -499,13 +521,19 @@ impl App {
             Action::NextProblem => self.jump_problem(true),
             Action::PreviousProblem => self.jump_problem(false),
             Action::ApproveDay => {
-                let Some(v) = self.selected_view() else { return Vec::new() };
+                let Some(v) = self.selected_view() else {
+                    return Vec::new();
+                };
                 if v.is_confirmed() {
                     self.message = format!("{} is already {}", v.date, v.status.as_str());
                     return Vec::new();
                 }
                 let key = key_of(v);
-                let first_open = self.days.iter().find(|x| x.book == key.0 && !x.is_confirmed()).map(key_of);
+                let first_open = self
+                    .days
+                    .iter()
+                    .find(|x| x.book == key.0 && !x.is_confirmed())
+                    .map(key_of);
                 if first_open.as_ref() == Some(&key) {
                     if let Some(b) = v.blockers.iter().find(|b| !matches!(b, Blocker::Drift { .. })) {
                         self.message = format!("cannot approve {}: {b}", v.date);
@@ -517,7 +545,9 @@ impl App {
                 self.overlay = Overlay::Confirm(self.plan(&[key]));
             }
             Action::EditLine => {
-                let Some(v) = self.selected_view() else { return Vec::new() };
+                let Some(v) = self.selected_view() else {
+                    return Vec::new();
+                };
                 if v.is_confirmed() {
                     self.message = format!("{} is {}: closed dates take no edits (R11)", v.date, v.status.as_str());
                     return Vec::new();
@@ -539,7 +569,9 @@ impl App {
                 });
             }
             Action::MapCode => {
-                let Some(v) = self.selected_view() else { return Vec::new() };
+                let Some(v) = self.selected_view() else {
+                    return Vec::new();
+                };
                 let unmapped = v.blockers.iter().find_map(|b| match b {
                     Blocker::Unmapped { what, code } if what != "setting" => Some((what.clone(), code.clone())),
                     _ => None,
@@ -548,7 +580,11 @@ impl App {
                     self.message = "nothing to map on this day".into();
                     return Vec::new();
                 };
-                let mut options = if kind == "vat" { self.categories.clone() } else { self.methods.clone() };
+                let mut options = if kind == "vat" {
+                    self.categories.clone()
+                } else {
+                    self.methods.clone()
+                };
                 options.push("ignore".into());
                 self.overlay = Overlay::Map(MapState {
                     day: key_of(v),
@@ -586,14 +622,18 @@ impl App {
                 self.overlay = Overlay::Confirm(self.plan(&targets));
             }
             Action::ReopenDay => {
-                let Some(v) = self.selected_view() else { return Vec::new() };
+                let Some(v) = self.selected_view() else {
+                    return Vec::new();
+                };
                 self.overlay = Overlay::Reopen {
                     day: key_of(v),
                     reason: String::new(),
                 };
             }
             Action::ResolveDrift => {
-                let Some(v) = self.selected_view() else { return Vec::new() };
+                let Some(v) = self.selected_view() else {
+                    return Vec::new();
+                };
                 if v.drift.is_none() {
                     self.message = format!("{} has no drift", v.date);
                     return Vec::new();

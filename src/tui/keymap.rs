@@ -74,11 +74,8 @@ pub struct Key {
 
 impl Key {
     pub fn from_event(e: &KeyEvent) -> Key {
-        let code = match e.code {
-            // Shifted letters arrive as upper case already; BackTab is Shift-Tab.
-            KeyCode::Char(c) => KeyCode::Char(c),
-            other => other,
-        };
+        // Shifted letters arrive as upper case already; BackTab is Shift-Tab.
+        let code = e.code;
         Key {
             code,
             ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
@@ -114,7 +111,9 @@ impl Key {
                         code: KeyCode::Char(c),
                         ctrl: true,
                     }),
-                    _ => named(rest).map(|code| Key { code, ctrl: true }).ok_or_else(|| format!("unknown key {s:?}")),
+                    _ => named(rest)
+                        .map(|code| Key { code, ctrl: true })
+                        .ok_or_else(|| format!("unknown key {s:?}")),
                 };
             }
             return named(inner)
@@ -127,7 +126,9 @@ impl Key {
                 code: KeyCode::Char(c),
                 ctrl: false,
             }),
-            _ => Err(format!("unknown key {s:?}; write one character or a name like <Space>, <C-c>")),
+            _ => Err(format!(
+                "unknown key {s:?}; write one character or a name like <Space>, <C-c>"
+            )),
         }
     }
 
@@ -197,7 +198,11 @@ impl Keymap {
         if let Some(b) = self.bindings.iter().find(|b| b.keys == keys) {
             return Lookup::Action(b.action);
         }
-        if self.bindings.iter().any(|b| b.keys.len() > keys.len() && b.keys.starts_with(keys)) {
+        if self
+            .bindings
+            .iter()
+            .any(|b| b.keys.len() > keys.len() && b.keys.starts_with(keys))
+        {
             return Lookup::Prefix;
         }
         Lookup::None
@@ -226,11 +231,19 @@ pub fn parse(text: &str, file: &str) -> (Keymap, Vec<String>) {
     };
     for (section, value) in root.get_ref().iter() {
         let DeValue::Table(t) = value.get_ref() else {
-            problems.push(format!("{file}:{}: [{}] must be a table", line_of(text, value.span().start), section.get_ref()));
+            problems.push(format!(
+                "{file}:{}: [{}] must be a table",
+                line_of(text, value.span().start),
+                section.get_ref()
+            ));
             continue;
         };
         if section.get_ref().as_ref() != "days" {
-            problems.push(format!("{file}:{}: unknown section [{}]; expected [days]", line_of(text, section.span().start), section.get_ref()));
+            problems.push(format!(
+                "{file}:{}: unknown section [{}]; expected [days]",
+                line_of(text, section.span().start),
+                section.get_ref()
+            ));
             continue;
         }
         for (key, list) in t.iter() {
@@ -239,12 +252,18 @@ pub fn parse(text: &str, file: &str) -> (Keymap, Vec<String>) {
                 "keymap" | "append_keymap" => false,
                 "prepend_keymap" => true,
                 _ => {
-                    problems.push(format!("{file}:{}: unknown key {name:?}; expected keymap, prepend_keymap or append_keymap", line_of(text, key.span().start)));
+                    problems.push(format!(
+                        "{file}:{}: unknown key {name:?}; expected keymap, prepend_keymap or append_keymap",
+                        line_of(text, key.span().start)
+                    ));
                     continue;
                 }
             };
             let DeValue::Array(items) = list.get_ref() else {
-                problems.push(format!("{file}:{}: {name} must be a list", line_of(text, list.span().start)));
+                problems.push(format!(
+                    "{file}:{}: {name} must be a list",
+                    line_of(text, list.span().start)
+                ));
                 continue;
             };
             for item in items.iter() {
@@ -324,11 +343,24 @@ mod tests {
     fn a_user_file_overrides_single_keys_and_reports_bad_lines() {
         let user = "[days]\nkeymap = [\n  { on = \"x\", run = \"approve_day\" },\n  { on = \"a\", run = \"fly\" },\n  { on = \"<Nope>\", run = \"quit\" },\n]\n";
         let (map, problems) = Keymap::with_user(user, "user.toml");
-        assert_eq!(map.lookup(&[Key::parse("x").unwrap()]), Lookup::Action(Action::ApproveDay));
-        assert_eq!(map.lookup(&[Key::parse("a").unwrap()]), Lookup::Action(Action::ApproveDay), "defaults stay");
+        assert_eq!(
+            map.lookup(&[Key::parse("x").unwrap()]),
+            Lookup::Action(Action::ApproveDay)
+        );
+        assert_eq!(
+            map.lookup(&[Key::parse("a").unwrap()]),
+            Lookup::Action(Action::ApproveDay),
+            "defaults stay"
+        );
         assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems[0].starts_with("user.toml:4: unknown action \"fly\""), "{problems:?}");
-        assert!(problems[1].starts_with("user.toml:5: unknown key \"<Nope>\""), "{problems:?}");
+        assert!(
+            problems[0].starts_with("user.toml:4: unknown action \"fly\""),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].starts_with("user.toml:5: unknown key \"<Nope>\""),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -43,7 +43,10 @@ pub fn run(ledger: Ledger, author: String) -> color_eyre::Result<()> {
     if let Some(p) = problems.first() {
         app.message = format!("keymap: {p} ({} problem(s); defaults used there)", problems.len());
     }
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
     rt.block_on(event_loop(app, ledger, author))
 }
 
@@ -108,7 +111,11 @@ fn work(mut ledger: Ledger, effects: mpsc::Receiver<Effect>, out: UnboundedSende
                     match ledger.confirm_through(Some(&book), through, &author) {
                         Ok(o) => {
                             n += o.confirmed.len();
-                            stops.extend(o.stopped.into_iter().map(|s| format!("stopped at {} {}: {}", s.book, s.date, s.reason)));
+                            stops.extend(
+                                o.stopped
+                                    .into_iter()
+                                    .map(|s| format!("stopped at {} {}: {}", s.book, s.date, s.reason)),
+                            );
                         }
                         Err(e) => err = Some(e.to_string()),
                     }
@@ -118,11 +125,22 @@ fn work(mut ledger: Ledger, effects: mpsc::Receiver<Effect>, out: UnboundedSende
                     None => Ok(Msg::Done(format!("confirmed {n} day(s). {}", stops.join("; ")))),
                 }
             }
-            Effect::Edit { day, kind, code, amount, reason } => ledger
+            Effect::Edit {
+                day,
+                kind,
+                code,
+                amount,
+                reason,
+            } => ledger
                 .edit(&day.0, day.1, &[(kind, code.clone(), amount)], &reason, &author)
                 .map(|_| Msg::Done(format!("edited {code} on {} to {}", day.1, fmt_local(amount))))
                 .map_err(|e| e.to_string()),
-            Effect::Map { book, kind, code, target } => ledger
+            Effect::Map {
+                book,
+                kind,
+                code,
+                target,
+            } => ledger
                 .map_code(&book, &kind, &code, &target, &author)
                 .map(|_| Msg::Done(format!("mapped {kind} {code} to {target}")))
                 .map_err(|e| e.to_string()),
@@ -151,12 +169,18 @@ fn tickets(ledger: &Ledger, day: &app::DayKey) -> Result<Msg, crate::ledger::Led
     let mut docs = ledger.store.documents_on(&book.source, day.1)?;
     docs.sort_by_key(|(_, d)| d.time());
     let lines = docs.iter().map(|(_, d)| summary(d)).collect();
-    Ok(Msg::Tickets { day: day.clone(), lines })
+    Ok(Msg::Tickets {
+        day: day.clone(),
+        lines,
+    })
 }
 
 /// One line per document for the drill-down.
 pub fn summary(d: &Document) -> String {
-    let time = d.time().map(|t| t.0.format("%H:%M").to_string()).unwrap_or_else(|| "     ".into());
+    let time = d
+        .time()
+        .map(|t| t.0.format("%H:%M").to_string())
+        .unwrap_or_else(|| "     ".into());
     match d {
         Document::Ticket(t) => {
             let total: rust_decimal::Decimal = t.lines.iter().map(|l| l.amount).sum();

@@ -80,11 +80,19 @@ pub fn draw(f: &mut Frame, app: &App) {
     let wide = area.width >= 110;
     let left_w = if wide { 30 } else { 24 };
     let mid_w = if wide { (area.width - left_w) * 2 / 5 } else { 20 };
-    let [left, middle, right] =
-        Layout::horizontal([Constraint::Length(left_w), Constraint::Length(mid_w), Constraint::Min(20)]).areas(main);
+    let [left, middle, right] = Layout::horizontal([
+        Constraint::Length(left_w),
+        Constraint::Length(mid_w),
+        Constraint::Min(20),
+    ])
+    .areas(main);
 
     let vat = if app.incl_vat { "incl. VAT" } else { "excl. VAT" };
-    let filter = if app.filter.is_empty() { String::new() } else { format!(" · filter: {}", app.filter) };
+    let filter = if app.filter.is_empty() {
+        String::new()
+    } else {
+        format!(" · filter: {}", app.filter)
+    };
     f.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(" dagkas ", t.head()),
@@ -101,9 +109,17 @@ pub fn draw(f: &mut Frame, app: &App) {
         SyncState::Running(p) => Span::styled(format!("sync {p}"), t.fg(Color::Yellow)),
         SyncState::Failed(e) => Span::styled(format!("sync failed: {e}"), t.bad()),
     };
-    let msg_style = if app.message.starts_with("error") { t.bad() } else { Style::default() };
+    let msg_style = if app.message.starts_with("error") {
+        t.bad()
+    } else {
+        Style::default()
+    };
     f.render_widget(
-        Paragraph::new(Line::from(vec![sync, Span::raw(" │ "), Span::styled(app.message.clone(), msg_style)])),
+        Paragraph::new(Line::from(vec![
+            sync,
+            Span::raw(" │ "),
+            Span::styled(app.message.clone(), msg_style),
+        ])),
         status,
     );
     let k = |a: Action| app.keymap.hint(a);
@@ -134,12 +150,18 @@ pub fn draw(f: &mut Frame, app: &App) {
             };
             let field = |i: usize, label: &str, value: &str| {
                 let style = if e.field == i { t.selected() } else { Style::default() };
-                Line::from(vec![Span::raw(format!("{label:<8}")), Span::styled(format!("{value}_"), style)])
+                Line::from(vec![
+                    Span::raw(format!("{label:<8}")),
+                    Span::styled(format!("{value}_"), style),
+                ])
             };
             let mut lines = vec![
                 Line::from(format!(
                     "POS value: {}   booked: {}",
-                    e.target.pos.map(fmt_local).unwrap_or_else(|| "none (a manual line)".into()),
+                    e.target
+                        .pos
+                        .map(fmt_local)
+                        .unwrap_or_else(|| "none (a manual line)".into()),
                     fmt_local(e.target.current)
                 )),
                 field(0, "Amount", &e.amount),
@@ -175,9 +197,11 @@ pub fn draw(f: &mut Frame, app: &App) {
             }
             lines.push(Line::styled("Enter/y confirm · any other key cancels", t.dim()));
             f.render_widget(
-                Paragraph::new(lines)
-                    .wrap(Wrap { trim: false })
-                    .block(Block::bordered().title(" Batch confirm (R7) ").border_style(t.border(true))),
+                Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+                    Block::bordered()
+                        .title(" Batch confirm (R7) ")
+                        .border_style(t.border(true)),
+                ),
                 r,
             );
         }
@@ -199,7 +223,9 @@ pub fn draw(f: &mut Frame, app: &App) {
         Overlay::Filter(text) => {
             f.render_widget(Clear, status);
             f.render_widget(
-                Paragraph::new(format!("/{text}_  (date, status, blocker, 'problem', 'overdue'; Enter apply, Esc clear)")),
+                Paragraph::new(format!(
+                    "/{text}_  (date, status, blocker, 'problem', 'overdue'; Enter apply, Esc clear)"
+                )),
                 status,
             );
         }
@@ -211,7 +237,11 @@ pub fn draw(f: &mut Frame, app: &App) {
                     Line::from(format!("Reason: {reason}_")),
                     Line::styled("Enter reopen · Esc cancel", t.dim()),
                 ])
-                .block(Block::bordered().title(format!(" Reopen {} {} (R9) ", day.0, day.1)).border_style(t.border(true))),
+                .block(
+                    Block::bordered()
+                        .title(format!(" Reopen {} {} (R9) ", day.0, day.1))
+                        .border_style(t.border(true)),
+                ),
                 r,
             );
         }
@@ -247,21 +277,40 @@ fn draw_days(f: &mut Frame, app: &App, t: &Theme, area: Rect, wide: bool) {
         .rev()
         .take(spark.width as usize)
         .rev()
-        .map(|v| v.turnover.max(rust_decimal::Decimal::ZERO).trunc().try_into().unwrap_or(0u64))
+        .map(|v| {
+            v.turnover
+                .max(rust_decimal::Decimal::ZERO)
+                .trunc()
+                .try_into()
+                .unwrap_or(0u64)
+        })
         .collect();
     f.render_widget(Sparkline::default().data(&data).style(t.fg(Color::Blue)), spark);
     let rows = list.height as usize;
-    let start = idx.saturating_sub(rows.saturating_sub(1) / 2).min(visible.len().saturating_sub(rows));
-    let many_books = app.days.iter().any(|v| app.days.first().is_some_and(|f| f.book != v.book));
+    let start = idx
+        .saturating_sub(rows.saturating_sub(1) / 2)
+        .min(visible.len().saturating_sub(rows));
+    let many_books = app
+        .days
+        .iter()
+        .any(|v| app.days.first().is_some_and(|f| f.book != v.book));
     let mut lines = Vec::new();
     for (i, v) in visible.iter().enumerate().skip(start).take(rows) {
-        let mark = if app.marked.contains(&(v.book.clone(), v.date)) { "*" } else { " " };
+        let mark = if app.marked.contains(&(v.book.clone(), v.date)) {
+            "*"
+        } else {
+            " "
+        };
         let flags = format!(
             "{}{}",
             if v.overdue { "!" } else { " " },
             if v.drift.is_some() { "~" } else { " " }
         );
-        let book = if many_books { format!("{:<4.4} ", v.book) } else { String::new() };
+        let book = if many_books {
+            format!("{:<4.4} ", v.book)
+        } else {
+            String::new()
+        };
         let sym = symbol(v);
         let sym_style = match sym {
             "✗" => t.bad(),
@@ -301,7 +350,9 @@ fn draw_pos(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         .selected_view()
         .map(|v| format!(" POS {} ", v.date))
         .unwrap_or_else(|| " POS ".into());
-    let block = Block::bordered().title(title).border_style(t.border(app.focus == Pane::Pos));
+    let block = Block::bordered()
+        .title(title)
+        .border_style(t.border(app.focus == Pane::Pos));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let Some(v) = app.selected_view() else { return };
@@ -334,7 +385,10 @@ fn draw_pos(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         lines.push(Line::raw(money_line(&format!(" {code}"), *a, w)));
     }
     lines.push(Line::styled(
-        format!("{} tickets · {} docs · {} skipped", v.pos.tickets, v.documents, v.skipped),
+        format!(
+            "{} tickets · {} docs · {} skipped",
+            v.pos.tickets, v.documents, v.skipped
+        ),
         t.dim(),
     ));
     f.render_widget(Paragraph::new(lines), inner);
@@ -345,7 +399,9 @@ fn draw_book(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         .selected_view()
         .map(|v| format!(" Book {} · {} ", v.book, v.status.as_str()))
         .unwrap_or_else(|| " Book ".into());
-    let block = Block::bordered().title(title).border_style(t.border(app.focus == Pane::Book));
+    let block = Block::bordered()
+        .title(title)
+        .border_style(t.border(app.focus == Pane::Book));
     let inner = block.inner(area);
     f.render_widget(block, area);
     let Some(v) = app.selected_view() else { return };
@@ -358,10 +414,21 @@ fn draw_book(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     }
     let mut n = 0usize;
     let cursor = |n: usize| app.focus == Pane::Book && app.line == n;
-    lines.push(Line::styled(if app.incl_vat { "Turnover incl. VAT" } else { "Turnover excl. VAT" }, t.head()));
+    lines.push(Line::styled(
+        if app.incl_vat {
+            "Turnover incl. VAT"
+        } else {
+            "Turnover excl. VAT"
+        },
+        t.head(),
+    ));
     for c in &v.categories {
         let amount = if app.incl_vat { c.incl } else { c.excl };
-        let rate = if c.rate == "NA" { "NA".to_string() } else { format!("{}%", c.rate) };
+        let rate = if c.rate == "NA" {
+            "NA".to_string()
+        } else {
+            format!("{}%", c.rate)
+        };
         let mut line = Line::raw(money_line(&format!(" {} {rate}", c.code), amount, w));
         if cursor(n) {
             line = line.style(t.selected());
@@ -391,14 +458,23 @@ fn draw_book(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         } else {
             Span::styled(" ⛓ chain broken ✗", t.bad())
         };
-        lines.push(Line::from(vec![Span::styled(format!("Cash {}", j.journal), t.head()), chain]));
+        lines.push(Line::from(vec![
+            Span::styled(format!("Cash {}", j.journal), t.head()),
+            chain,
+        ]));
         lines.push(Line::raw(money_line(" opening", j.opening, w)));
         for l in &j.day.lines {
             let label = format!("{} {:<8}", l.time.0.format("%H:%M"), short_label(l.kind));
             let a = fmt_local(l.change);
             let bal = fmt_local(l.balance);
-            let pad = (w as usize).saturating_sub(label.chars().count() + a.len() + bal.len() + 1).max(1);
-            let style = if l.balance.is_sign_negative() && !l.balance.is_zero() { t.bad() } else { Style::default() };
+            let pad = (w as usize)
+                .saturating_sub(label.chars().count() + a.len() + bal.len() + 1)
+                .max(1);
+            let style = if l.balance.is_sign_negative() && !l.balance.is_zero() {
+                t.bad()
+            } else {
+                Style::default()
+            };
             lines.push(Line::styled(format!("{label}{}{a} {bal}", " ".repeat(pad)), style));
         }
         lines.push(Line::raw(money_line(" closing", j.closing, w)));
@@ -438,7 +514,12 @@ fn short_label(kind: crate::domain::day::MoveKind) -> &'static str {
 }
 
 /// The POS value under an edited line, and corrections booked on it.
-fn pos_note(pos: Option<rust_decimal::Decimal>, corrections: rust_decimal::Decimal, w: u16, t: &Theme) -> Line<'static> {
+fn pos_note(
+    pos: Option<rust_decimal::Decimal>,
+    corrections: rust_decimal::Decimal,
+    w: u16,
+    t: &Theme,
+) -> Line<'static> {
     let mut text = format!("  └ POS {}", pos.map(fmt_local).unwrap_or_else(|| "none".into()));
     if !corrections.is_zero() {
         text = format!("{text}, corr. {}", fmt_local(corrections));

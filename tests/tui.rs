@@ -1,0 +1,308 @@
+//! The review screen: snapshots at 80×24 and 120×40, and the update logic of every key.
+
+mod common;
+use common::*;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use dagkas::domain::book::LineKind;
+use dagkas::tui::app::{App, Effect, Msg, Overlay, Pane};
+use dagkas::tui::keymap::{Action, Keymap};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+fn shop() -> Shop {
+    let mut shop = Shop::base();
+    shop.today = "2026-03-07".into();
+    shop.import(&[
+        r#"{"type":"cash","id":"OC","drawer":"0","time":"2026-03-02T08:00:00+01:00","kind":"open_count","amount":"100.00"}"#,
+        r#"{"type":"ticket","id":"T1","branch":"1","register":"1","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"12.10"},{"vat":"2","amount":"10.60"}],"payments":[{"method":"CASH","amount":"22.70"}]}"#,
+        r#"{"type":"ticket","id":"T2","branch":"1","register":"2","time":"2026-03-02T11:00:00+01:00","lines":[{"vat":"1","amount":"121.00"}],"payments":[{"method":"EFT","amount":"121.00"}]}"#,
+        r#"{"type":"cash","id":"BD","drawer":"0","time":"2026-03-02T17:00:00+01:00","kind":"bank_deposit","amount":"50.00"}"#,
+        r#"{"type":"ticket","id":"T3","branch":"1","register":"1","time":"2026-03-03T10:00:00+01:00","lines":[{"vat":"1","amount":"42.35"}],"payments":[{"method":"K_PINZUIL","amount":"42.35"}]}"#,
+        r#"{"type":"ticket","id":"T4","branch":"1","register":"1","time":"2026-03-04T10:00:00+01:00","lines":[{"vat":"2","amount":"5.30"}],"payments":[{"method":"CASH","amount":"5.30"}]}"#,
+    ]);
+    shop
+}
+
+fn app_for(shop: &Shop) -> App {
+    let ledger = shop.ledger();
+    let views = ledger.all_views(Some(ledger.today)).unwrap();
+    let mut app = App::new(
+        "Testwinkel".into(),
+        Keymap::default_map(),
+        ledger.config.categories.iter().map(|c| c.code.clone()).collect(),
+        ledger.config.methods.iter().map(|m| m.code.clone()).collect(),
+    );
+    app.color = true;
+    app.update(Msg::Loaded(views));
+    app
+}
+
+fn key(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn code(k: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(k, KeyModifiers::NONE))
+}
+
+fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| dagkas::tui::ui::draw(f, app)).unwrap();
+    t
+}
+
+macro_rules! snap {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
+
+#[test]
+fn main_screen() {
+    let shop = shop();
+    let mut app = app_for(&shop);
+    app.update(key('g'));
+    app.update(key('g'));
+    app.update(key('j'));
+    snap!("main_80x24", render(&app, 80, 24).backend().to_string());
+    snap!("main_120x40", render(&app, 120, 40).backend().to_string());
+}
+
+#[test]
+fn problem_day() {
+    let shop = shop();
+    let mut app = app_for(&shop);
+    app.update(key('g'));
+    app.update(key('g'));
+    app.update(key('n'));
+    assert_eq!(app.selected.as_ref().unwrap().1, date("2026-03-03"));
+    let screen = render(&app, 80, 24).backend().to_string();
+    assert!(screen.contains("unmapped method K_PINZUIL"), "{screen}");
+    snap!("problem_80x24", screen);
+    snap!("problem_120x40", render(&app, 120, 40).backend().to_string());
+}
+
+#[test]
+fn edit_dialog() {
+    let shop = shop();
+    let mut app = app_for(&shop);
+    app.update(key('g'));
+    app.update(key('g'));
+    app.update(key('j'));
+    app.update(key('e'));
+    for c in "12,5x0".chars() {
+        app.update(key(c));
+    }
+    let Overlay::Edit(e) = &app.overlay else {
+        panic!("no edit dialog")
+    };
+    assert_eq!(e.amount, "12.50", "the comma is a decimal point, letters are refused");
+    app.update(code(KeyCode::Tab));
+    for c in "recount".chars() {
+        app.update(key(c));
+    }
+    snap!("edit_80x24", render(&app, 80, 24).backend().to_string());
+    snap!("edit_120x40", render(&app, 120, 40).backend().to_string());
+    let effects = app.update(code(KeyCode::Enter));
+    assert_eq!(
+        effects,
+        vec![Effect::Edit {
+            day: ("DO1".into(), date("2026-03-02")),
+            kind: LineKind::Turnover,
+            code: "V21".into(),
+            amount: "12.50".parse().unwrap(),
+            reason: "recount".into(),
+        }]
+    );
+}
+
+#[test]
+fn batch_confirm_dialog() {
+    let shop = shop();
+    let mut app = app_for(&shop);
+    app.update(key('A'));
+    let Overlay::Confirm(plan) = &app.overlay else {
+        panic!("no confirm dialog")
+    };
+    assert_eq!(plan.days, 2, "03-01 and 03-02 before the blocker");
+    assert_eq!(plan.stop.as_ref().unwrap().0 .1, date("2026-03-03"));
+    snap!("confirm_80x24", render(&app, 80, 24).backend().to_string());
+    snap!("confirm_120x40", render(&app, 120, 40).backend().to_string());
+    let effects = app.update(key('y'));
+    assert_eq!(effects, vec![Effect::Confirm(vec![("DO1".into(), date("2026-03-07"))])]);
+}
+
+#[test]
+fn help_overlay_comes_from_the_keymap() {
+    let shop = shop();
+    let mut app = app_for(&shop);
+    app.update(key('?'));
+    let screen = render(&app, 120, 40).backend().to_string();
+    for b in &Keymap::default_map().bindings {
+        assert!(screen.contains(&b.desc), "help lacks {:?}", b.desc);
+    }
+    snap!("help_80x24", render(&app, 80, 24).backend().to_string());
+    snap!("help_120x40", screen);
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    let shop = shop();
+    let mut app = app_for(&shop);
+    app.color = false;
+    app.update(key('n'));
+    let t = render(&app, 80, 24);
+    let buffer = t.backend().buffer();
+    for cell in buffer.content() {
+        assert_eq!(
+            cell.fg,
+            ratatui::style::Color::Reset,
+            "a colour under NO_COLOR at {:?}",
+            cell.symbol()
+        );
+        assert_eq!(cell.bg, ratatui::style::Color::Reset);
+    }
+    snap!("no_color_80x24", format!("{buffer:?}"));
+}
+
+// ----- the update logic of every key in the default keymap -----
+
+fn selected(app: &App) -> String {
+    app.selected.as_ref().unwrap().1.to_string()
+}
+
+#[test]
+fn every_default_key_changes_the_state_as_described() {
+    let shop = shop();
+    let map = Keymap::default_map();
+    for b in &map.bindings {
+        let mut app = app_for(&shop);
+        app.update(key('g'));
+        app.update(key('g'));
+        app.update(key('j')); // 2026-03-02
+        let before = selected(&app);
+        let mut effects = Vec::new();
+        for k in &b.keys {
+            effects = app.update(Msg::Key(KeyEvent::new(
+                k.code,
+                if k.ctrl {
+                    KeyModifiers::CONTROL
+                } else {
+                    KeyModifiers::NONE
+                },
+            )));
+        }
+        let what = format!("{:?} on {:?}", b.action, b.keys);
+        match b.action {
+            Action::NextDay => assert_eq!(selected(&app), "2026-03-03", "{what}"),
+            Action::PreviousDay => assert_eq!(selected(&app), "2026-03-01", "{what}"),
+            Action::FirstDay => assert_eq!(selected(&app), "2026-03-01", "{what}"),
+            Action::LastDay => assert_eq!(selected(&app), "2026-03-07", "{what}"),
+            Action::NextProblem => assert_eq!(selected(&app), "2026-03-03", "{what}"),
+            Action::PreviousProblem => {
+                assert_eq!(selected(&app), before, "{what}: no problem before");
+                assert_eq!(app.message, "no other problem day");
+            }
+            Action::ApproveDay => {
+                // 03-01 is still open: the approval shows the run it needs (R5).
+                let Overlay::Confirm(plan) = &app.overlay else {
+                    panic!("{what}: no dialog")
+                };
+                assert_eq!(plan.days, 2, "{what}");
+            }
+            Action::EditLine => assert!(matches!(app.overlay, Overlay::Edit(_)), "{what}"),
+            Action::MapCode => assert_eq!(app.message, "nothing to map on this day", "{what}"),
+            Action::MarkDay => {
+                assert!(app.marked.contains(&("DO1".to_string(), date(&before))), "{what}");
+                assert_eq!(selected(&app), "2026-03-03", "{what}: marking moves on");
+            }
+            Action::ConfirmMarked => assert!(matches!(app.overlay, Overlay::Confirm(_)), "{what}"),
+            Action::ReopenDay => assert!(matches!(app.overlay, Overlay::Reopen { .. }), "{what}"),
+            Action::ResolveDrift => assert_eq!(app.message, "2026-03-02 has no drift", "{what}"),
+            Action::SyncNow => assert_eq!(effects, vec![Effect::Sync], "{what}"),
+            Action::Filter => assert!(matches!(app.overlay, Overlay::Filter(_)), "{what}"),
+            Action::ToggleVat => assert!(!app.incl_vat, "{what}"),
+            Action::NextPane => assert_eq!(app.focus, Pane::Pos, "{what}"),
+            Action::DrillDown => {
+                assert!(app.drill, "{what}");
+                assert_eq!(
+                    effects,
+                    vec![Effect::LoadTickets(("DO1".into(), date("2026-03-02")))],
+                    "{what}"
+                );
+            }
+            Action::Back => assert_eq!(app.focus, Pane::Days, "{what}"),
+            Action::Help => assert_eq!(app.overlay, Overlay::Help, "{what}"),
+            Action::Quit => {
+                assert!(app.quit, "{what}");
+                assert_eq!(effects, vec![Effect::Quit]);
+            }
+        }
+    }
+}
+
+#[test]
+fn map_picker_maps_the_unmapped_method() {
+    let shop = shop();
+    let mut app = app_for(&shop);
+    app.update(key('n'));
+    app.update(key('m'));
+    let Overlay::Map(m) = &app.overlay else {
+        panic!("no picker")
+    };
+    assert_eq!((m.kind.as_str(), m.code.as_str()), ("method", "K_PINZUIL"));
+    app.update(key('j'));
+    let effects = app.update(code(KeyCode::Enter));
+    assert_eq!(
+        effects,
+        vec![Effect::Map {
+            book: "DO1".into(),
+            kind: "method".into(),
+            code: "K_PINZUIL".into(),
+            target: "BC".into()
+        }]
+    );
+}
+
+#[test]
+fn a_reload_keeps_the_selected_day_and_the_filter_narrows_the_list() {
+    let shop = shop();
+    let mut app = app_for(&shop);
+    app.update(key('n'));
+    let ledger = shop.ledger();
+    app.update(Msg::Loaded(ledger.all_views(Some(ledger.today)).unwrap()));
+    assert_eq!(selected(&app), "2026-03-03");
+    app.update(key('/'));
+    for c in "problem".chars() {
+        app.update(key(c));
+    }
+    app.update(code(KeyCode::Enter));
+    let dates: Vec<String> = app.visible().iter().map(|v| v.date.to_string()).collect();
+    assert_eq!(
+        dates,
+        vec!["2026-03-03", "2026-03-07"],
+        "the unmapped day and today (not ended)"
+    );
+}
+
+#[test]
+fn the_edit_dialog_refuses_a_third_decimal_and_asks_for_a_reason() {
+    let shop = shop();
+    let mut app = app_for(&shop);
+    app.update(key('j'));
+    app.update(key('e'));
+    for c in "1.005".chars() {
+        app.update(key(c));
+    }
+    let Overlay::Edit(e) = &app.overlay else { panic!() };
+    assert_eq!(e.amount, "1.00");
+    let effects = app.update(code(KeyCode::Enter));
+    assert!(effects.is_empty());
+    let Overlay::Edit(e) = &app.overlay else { panic!() };
+    assert_eq!(e.error.as_deref(), Some("a reason is required"));
+    app.update(code(KeyCode::Esc));
+    assert_eq!(app.overlay, Overlay::None);
+}
