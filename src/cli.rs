@@ -136,6 +136,16 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Measure speed and memory on generated data, beside hledger; prints a table.
+    Bench {
+        #[arg(long, default_value_t = 1_000_000)]
+        docs: u64,
+        #[arg(long, default_value_t = 3650)]
+        days: u32,
+        /// Write the figures as JSON here.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Export the book.
     Export {
         #[arg(long, value_enum)]

@@ -1,5 +1,6 @@
 //! dagkas: a day-receipt book and cash book from point-of-sale data.
 
+pub mod bench;
 pub mod cli;
 pub mod commands;
 pub mod demo;

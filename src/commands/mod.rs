@@ -27,6 +27,7 @@ pub fn run(cli: Cli) -> ExitCode {
             command: ConfigCommand::Validate,
         } => validate(&config_path),
         Command::Demo { no_tui } => demo(cli.data.clone(), no_tui),
+        Command::Bench { docs, days, out } => bench(docs, days, out.as_deref()),
         Command::Gen {
             docs,
             days,
@@ -81,7 +82,7 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
         Command::Audit { json } => audit(ledger, json),
         Command::Tui => Ok(OK),
         Command::Sync { once, log } => sync(ledger, once, log),
-        Command::Config { .. } | Command::Gen { .. } | Command::Demo { .. } => Ok(OK),
+        Command::Config { .. } | Command::Gen { .. } | Command::Demo { .. } | Command::Bench { .. } => Ok(OK),
     };
     match result {
         Ok(code) => code,
@@ -575,5 +576,25 @@ fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
             return Ok(OK);
         }
         std::thread::sleep(std::time::Duration::from_secs(interval));
+    }
+}
+
+fn bench(docs: u64, days: u32, out: Option<&Path>) -> u8 {
+    let dir = crate::bench::scratch();
+    let result = crate::bench::run(docs, days, &dir, |m| eprintln!("{m}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    match result {
+        Ok(report) => {
+            print!("{}", crate::bench::table(&report));
+            if let Some(path) = out {
+                let json = serde_json::to_string_pretty(&report).expect("report serialises");
+                if let Err(e) = std::fs::write(path, json) {
+                    eprintln!("error: {}: {e}", path.display());
+                    return FAILED;
+                }
+            }
+            OK
+        }
+        Err(e) => report(&e),
     }
 }

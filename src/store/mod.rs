@@ -151,8 +151,15 @@ impl Store {
                 dir: dir.to_path_buf(),
                 source,
             })?;
-        if fs2::FileExt::try_lock_exclusive(&lock).is_err() {
-            return Err(StoreError::InUse(dir.to_path_buf()));
+        // A lock can be held for a moment by a child process forked elsewhere in this
+        // process (before it execs): retry briefly before calling the store busy.
+        let mut tries = 0;
+        while fs2::FileExt::try_lock_exclusive(&lock).is_err() {
+            tries += 1;
+            if tries > 20 {
+                return Err(StoreError::InUse(dir.to_path_buf()));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
         }
         let db = sled::Config::new()
             .path(dir.join("store"))
@@ -463,6 +470,12 @@ impl Store {
                 figures: figures.clone(),
             }),
         )?;
+        Ok(())
+    }
+
+    /// Drop every cached day (the benchmark's full rebuild).
+    pub fn clear_figures(&self) -> Result<()> {
+        self.figures.clear()?;
         Ok(())
     }
 

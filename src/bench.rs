@@ -1,0 +1,309 @@
+//! `dagkas bench`: speed and memory on generated data, side by side with hledger (and
+//! ledger when present) on the same tickets, in one run. Prints a table and writes JSON.
+//! Targets live here as figures to reach, never as timed tests.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::gen::{generate, hledger_transaction, GenSpec};
+use crate::ledger::{Ledger, LedgerError};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub name: String,
+    pub value: f64,
+    pub unit: String,
+    pub target: String,
+    pub met: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub machine: String,
+    pub docs: u64,
+    pub days: u32,
+    pub figures: Vec<Figure>,
+}
+
+fn fig(name: &str, value: f64, unit: &str, target: &str, met: Option<bool>) -> Figure {
+    Figure {
+        name: name.into(),
+        value,
+        unit: unit.into(),
+        target: target.into(),
+        met,
+    }
+}
+
+/// Wall time and peak RSS (KiB) of a child process.
+fn measure_child(cmd: &mut Command) -> std::io::Result<(Duration, u64, bool)> {
+    let start = Instant::now();
+    let mut child = cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped()).spawn()?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4 on our own child with valid pointers; the Child handle is not waited again.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = start.elapsed();
+    if r < 0 {
+        let _ = child.wait();
+        return Err(std::io::Error::last_os_error());
+    }
+    std::mem::forget(child);
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    Ok((elapsed, usage.ru_maxrss as u64, ok))
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[i]
+}
+
+fn config_for(docs: &Path, start: NaiveDate) -> String {
+    crate::demo::config_text(docs).replace("@START@", &start.to_string())
+}
+
+/// Run the benchmark in `dir` (a scratch directory).
+pub fn run(docs: u64, days: u32, dir: &Path, mut say: impl FnMut(&str)) -> Result<Report, LedgerError> {
+    let io = |p: &Path| {
+        let path = p.display().to_string();
+        move |source| LedgerError::Io { path, source }
+    };
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let exe = std::env::current_exe().map_err(io(dir))?;
+    let start = NaiveDate::from_ymd_opt(2016, 1, 1).expect("date");
+    let today = start + chrono::Duration::days(i64::from(days) + 1);
+    let spec = GenSpec {
+        docs,
+        days,
+        branches: 5,
+        seed: 42,
+        start,
+    };
+    let jsonl = dir.join("bench.jsonl");
+    let journal = dir.join("bench.journal");
+    say(&format!("generating {docs} documents over {days} days …"));
+    {
+        use std::io::Write;
+        let mut j = std::io::BufWriter::new(std::fs::File::create(&jsonl).map_err(io(&jsonl))?);
+        let mut h = std::io::BufWriter::new(std::fs::File::create(&journal).map_err(io(&journal))?);
+        let mut buf = String::new();
+        let mut err = None;
+        generate(&spec, |doc| {
+            buf.clear();
+            buf.push_str(&serde_json::to_string(&doc).expect("serialise"));
+            buf.push('\n');
+            if let Err(e) = j.write_all(buf.as_bytes()) {
+                err = Some(e);
+            }
+            buf.clear();
+            hledger_transaction(&doc, &mut buf);
+            if let Err(e) = h.write_all(buf.as_bytes()) {
+                err = Some(e);
+            }
+        });
+        if let Some(e) = err {
+            return Err(io(&jsonl)(e));
+        }
+        j.flush().map_err(io(&jsonl))?;
+        h.flush().map_err(io(&journal))?;
+    }
+    let lines = std::fs::read_to_string(&jsonl).map(|s| s.lines().count() as u64).unwrap_or(docs);
+    let mut figures = Vec::new();
+
+    // 1. Import + day build as a child process: throughput and peak memory.
+    let data = dir.join("store");
+    let _ = std::fs::remove_dir_all(&data);
+    let config = dir.join("dagkas.toml");
+    std::fs::write(&config, config_for(&jsonl, start)).map_err(io(&config))?;
+    let base = |args: &[&str]| {
+        let mut c = Command::new(&exe);
+        c.arg("--config").arg(&config).arg("--data").arg(&data).args(args).env("DAGKAS_TODAY", today.to_string());
+        c
+    };
+    say("import + day build …");
+    let (t_import, rss_import, ok) = measure_child(&mut base(&["import", jsonl.to_str().unwrap_or_default()]))
+        .map_err(io(&exe))?;
+    if !ok {
+        return Err(LedgerError::Refused("the benchmark import failed".into()));
+    }
+    let (t_days, _, _) = measure_child(&mut base(&["days", "--json"])).map_err(io(&exe))?;
+    let import_rate = lines as f64 / (t_import + t_days).as_secs_f64();
+    figures.push(fig("import + day build", import_rate, "docs/s", "≥ 50× hledger", None));
+    figures.push(fig("import peak RSS", rss_import as f64 / 1024.0, "MiB", "≤ 200 MiB per 1 000 000 docs", Some((rss_import as f64 / 1024.0) <= 200.0 * (lines as f64 / 1e6).max(1.0))));
+
+    // 2. hledger (and ledger) on the same tickets.
+    let mut hledger_rate = None;
+    let mut hledger_rss = None;
+    if Command::new("hledger").arg("--version").output().is_ok_and(|o| o.status.success()) {
+        say("hledger bal -D …");
+        let (t, rss, ok) = measure_child(Command::new("hledger").arg("-f").arg(&journal).args(["bal", "-D"])).map_err(io(&journal))?;
+        if ok {
+            hledger_rate = Some(lines as f64 / t.as_secs_f64());
+            hledger_rss = Some(rss);
+            figures.push(fig("hledger bal -D", lines as f64 / t.as_secs_f64(), "docs/s", "reference", None));
+            figures.push(fig("hledger peak RSS", rss as f64 / 1024.0, "MiB", "reference", None));
+        }
+    }
+    if Command::new("ledger").arg("--version").output().is_ok_and(|o| o.status.success()) {
+        say("ledger bal --daily …");
+        let (t, rss, ok) = measure_child(Command::new("ledger").arg("-f").arg(&journal).args(["bal", "--daily"])).map_err(io(&journal))?;
+        if ok {
+            figures.push(fig("ledger bal --daily", lines as f64 / t.as_secs_f64(), "docs/s", "reference", None));
+            figures.push(fig("ledger peak RSS", rss as f64 / 1024.0, "MiB", "reference", None));
+        }
+    }
+    if let (Some(h), Some(hr)) = (hledger_rate, hledger_rss) {
+        let ratio = import_rate / h;
+        figures.push(fig("throughput ratio vs hledger", ratio, "×", "≥ 50×", Some(ratio >= 50.0)));
+        let mem = rss_import as f64 / hr as f64;
+        figures.push(fig("memory ratio vs hledger", mem, "×", "≤ 0.1×", Some(mem <= 0.1)));
+    }
+
+    // 3. In-process: rebuild, incremental import, days, export, TUI latency.
+    let config_text = std::fs::read_to_string(&config).map_err(io(&config))?;
+    let (cfg, _) = crate::domain::config::parse(&config_text)
+        .map_err(|_| LedgerError::Refused("the benchmark config does not parse".into()))?;
+    let mut ledger = Ledger::open(cfg, &data, today)?;
+    say("full rebuild …");
+    ledger.store.clear_figures()?;
+    let t = Instant::now();
+    let views = ledger.views("DO1", None)?;
+    let rebuild = lines as f64 / t.elapsed().as_secs_f64();
+    figures.push(fig("full rebuild from stored documents", rebuild, "docs/s", "≥ 1 000 000 docs/s", Some(rebuild >= 1e6)));
+
+    say("incremental import of 1 % …");
+    let extra = dir.join("extra.jsonl");
+    {
+        let mut out = String::new();
+        let extra_spec = GenSpec {
+            docs: (docs / 100).max(1),
+            days: days.min(30),
+            branches: 5,
+            seed: 43,
+            start: today - chrono::Duration::days(i64::from(days.min(30)) + 1),
+        };
+        generate(&extra_spec, |doc| {
+            let line = serde_json::to_string(&doc).expect("serialise");
+            // Other ids: these are new documents, not updates.
+            out.push_str(&line.replacen("\"id\":\"", "\"id\":\"X", 1));
+            out.push('\n');
+        });
+        std::fs::write(&extra, out).map_err(io(&extra))?;
+    }
+    let extra_lines = std::fs::read_to_string(&extra).map(|s| s.lines().count() as u64).unwrap_or(1);
+    let t = Instant::now();
+    ledger.import_file("winkel", &extra, "bench", |_| {})?;
+    let _ = ledger.views("DO1", None)?;
+    let t_incr = t.elapsed();
+    let per_doc_full = (t_import + t_days).as_secs_f64() / lines as f64;
+    let per_doc_incr = t_incr.as_secs_f64() / extra_lines as f64;
+    figures.push(fig(
+        "incremental import (1 %) per document vs full import per document",
+        per_doc_incr / per_doc_full,
+        "×",
+        "O(new): close to 1×, not store-sized",
+        Some(per_doc_incr / per_doc_full < 10.0),
+    ));
+
+    let t = Instant::now();
+    let views_all = ledger.all_views(None)?;
+    let _ = serde_json::to_string(&views_all).expect("serialise");
+    figures.push(fig("days --json", t.elapsed().as_secs_f64() * 1000.0, "ms", "instant", None));
+    let t = Instant::now();
+    let _ = crate::export::csv::render(&ledger.config, &views_all);
+    figures.push(fig("export csv (views cached)", t.elapsed().as_secs_f64() * 1000.0, "ms", "instant", None));
+
+    say("TUI key → frame …");
+    let mut app = crate::tui::app::App::new(
+        "bench".into(),
+        crate::tui::keymap::Keymap::default_map(),
+        Vec::new(),
+        Vec::new(),
+    );
+    app.update(crate::tui::app::Msg::Loaded(views));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("test backend");
+    let mut samples = Vec::with_capacity(2000);
+    for i in 0..2000 {
+        let c = if (i / 200) % 2 == 0 { 'j' } else { 'k' };
+        let key = crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE);
+        let t = Instant::now();
+        app.update(crate::tui::app::Msg::Key(key));
+        terminal.draw(|f| crate::tui::ui::draw(f, &app)).expect("draw");
+        samples.push(t.elapsed());
+    }
+    samples.sort();
+    let p50 = percentile(&samples, 0.5).as_secs_f64() * 1000.0;
+    let p99 = percentile(&samples, 0.99).as_secs_f64() * 1000.0;
+    figures.push(fig("TUI key→frame p50", p50, "ms", "", None));
+    figures.push(fig("TUI key→frame p99", p99, "ms", "≤ 5 ms", Some(p99 <= 5.0)));
+    drop(ledger);
+
+    say("batch confirm of 10 000 days …");
+    let long = dir.join("long");
+    let _ = std::fs::remove_dir_all(&long);
+    let long_start = NaiveDate::from_ymd_opt(1990, 1, 1).expect("date");
+    let long_today = long_start + chrono::Duration::days(10_001);
+    let long_text = config_for(&jsonl, long_start);
+    let (long_cfg, _) = crate::domain::config::parse(&long_text)
+        .map_err(|_| LedgerError::Refused("the benchmark config does not parse".into()))?;
+    let mut long_ledger = Ledger::open(long_cfg, &long, long_today)?;
+    let _ = long_ledger.views("DO1", None)?;
+    let t = Instant::now();
+    let outcome = long_ledger.confirm_through(Some("DO1"), long_today - chrono::Duration::days(1), "bench")?;
+    let secs = t.elapsed().as_secs_f64();
+    figures.push(fig(
+        &format!("batch confirm of {} days", outcome.confirmed.len()),
+        secs,
+        "s",
+        "≤ 1 s",
+        Some(secs <= 1.0),
+    ));
+
+    Ok(Report {
+        machine: machine(),
+        docs: lines,
+        days,
+        figures,
+    })
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .unwrap_or_else(|| "unknown cpu".into());
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|s| s.lines().next().map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0)))
+        .unwrap_or(0);
+    format!("{cpu}, {cores} cores, {} GiB", mem / 1024 / 1024)
+}
+
+/// The table a person reads.
+pub fn table(r: &Report) -> String {
+    let mut s = format!("dagkas bench · {} documents over {} days · {}\n\n", r.docs, r.days, r.machine);
+    s.push_str(&format!("{:<66} {:>14} {:<7} {:<34} {}\n", "measure", "value", "unit", "target", "met"));
+    for f in &r.figures {
+        let met = match f.met {
+            Some(true) => "yes",
+            Some(false) => "NO",
+            None => "",
+        };
+        s.push_str(&format!("{:<66} {:>14.2} {:<7} {:<34} {}\n", f.name, f.value, f.unit, f.target, met));
+    }
+    s
+}
+
+/// A scratch directory for a run.
+pub fn scratch() -> PathBuf {
+    std::env::temp_dir().join(format!("dagkas-bench-{}", std::process::id()))
+}
