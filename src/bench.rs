@@ -42,7 +42,10 @@ fn fig(name: &str, value: f64, unit: &str, target: &str, met: Option<bool>) -> F
 /// Wall time and peak RSS (KiB) of a child process.
 fn measure_child(cmd: &mut Command) -> std::io::Result<(Duration, u64, bool)> {
     let start = Instant::now();
-    let mut child = cmd.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped()).spawn()?;
+    let mut child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -115,7 +118,9 @@ pub fn run(docs: u64, days: u32, dir: &Path, mut say: impl FnMut(&str)) -> Resul
         j.flush().map_err(io(&jsonl))?;
         h.flush().map_err(io(&journal))?;
     }
-    let lines = std::fs::read_to_string(&jsonl).map(|s| s.lines().count() as u64).unwrap_or(docs);
+    let lines = std::fs::read_to_string(&jsonl)
+        .map(|s| s.lines().count() as u64)
+        .unwrap_or(docs);
     let mut figures = Vec::new();
 
     // 1. Import + day build as a child process: throughput and peak memory.
@@ -125,44 +130,83 @@ pub fn run(docs: u64, days: u32, dir: &Path, mut say: impl FnMut(&str)) -> Resul
     std::fs::write(&config, config_for(&jsonl, start)).map_err(io(&config))?;
     let base = |args: &[&str]| {
         let mut c = Command::new(&exe);
-        c.arg("--config").arg(&config).arg("--data").arg(&data).args(args).env("DAGKAS_TODAY", today.to_string());
+        c.arg("--config")
+            .arg(&config)
+            .arg("--data")
+            .arg(&data)
+            .args(args)
+            .env("DAGKAS_TODAY", today.to_string());
         c
     };
     say("import + day build …");
-    let (t_import, rss_import, ok) = measure_child(&mut base(&["import", jsonl.to_str().unwrap_or_default()]))
-        .map_err(io(&exe))?;
+    let (t_import, rss_import, ok) =
+        measure_child(&mut base(&["import", jsonl.to_str().unwrap_or_default()])).map_err(io(&exe))?;
     if !ok {
         return Err(LedgerError::Refused("the benchmark import failed".into()));
     }
     let (t_days, _, _) = measure_child(&mut base(&["days", "--json"])).map_err(io(&exe))?;
     let import_rate = lines as f64 / (t_import + t_days).as_secs_f64();
     figures.push(fig("import + day build", import_rate, "docs/s", "≥ 50× hledger", None));
-    figures.push(fig("import peak RSS", rss_import as f64 / 1024.0, "MiB", "≤ 200 MiB per 1 000 000 docs", Some((rss_import as f64 / 1024.0) <= 200.0 * (lines as f64 / 1e6).max(1.0))));
+    figures.push(fig(
+        "import peak RSS",
+        rss_import as f64 / 1024.0,
+        "MiB",
+        "≤ 200 MiB per 1 000 000 docs",
+        Some((rss_import as f64 / 1024.0) <= 200.0 * (lines as f64 / 1e6).max(1.0)),
+    ));
 
     // 2. hledger (and ledger) on the same tickets.
     let mut hledger_rate = None;
     let mut hledger_rss = None;
-    if Command::new("hledger").arg("--version").output().is_ok_and(|o| o.status.success()) {
+    if Command::new("hledger")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
         say("hledger bal -D …");
-        let (t, rss, ok) = measure_child(Command::new("hledger").arg("-f").arg(&journal).args(["bal", "-D"])).map_err(io(&journal))?;
+        let (t, rss, ok) =
+            measure_child(Command::new("hledger").arg("-f").arg(&journal).args(["bal", "-D"])).map_err(io(&journal))?;
         if ok {
             hledger_rate = Some(lines as f64 / t.as_secs_f64());
             hledger_rss = Some(rss);
-            figures.push(fig("hledger bal -D", lines as f64 / t.as_secs_f64(), "docs/s", "reference", None));
+            figures.push(fig(
+                "hledger bal -D",
+                lines as f64 / t.as_secs_f64(),
+                "docs/s",
+                "reference",
+                None,
+            ));
             figures.push(fig("hledger peak RSS", rss as f64 / 1024.0, "MiB", "reference", None));
         }
     }
-    if Command::new("ledger").arg("--version").output().is_ok_and(|o| o.status.success()) {
+    if Command::new("ledger")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
         say("ledger bal --daily …");
-        let (t, rss, ok) = measure_child(Command::new("ledger").arg("-f").arg(&journal).args(["bal", "--daily"])).map_err(io(&journal))?;
+        let (t, rss, ok) = measure_child(Command::new("ledger").arg("-f").arg(&journal).args(["bal", "--daily"]))
+            .map_err(io(&journal))?;
         if ok {
-            figures.push(fig("ledger bal --daily", lines as f64 / t.as_secs_f64(), "docs/s", "reference", None));
+            figures.push(fig(
+                "ledger bal --daily",
+                lines as f64 / t.as_secs_f64(),
+                "docs/s",
+                "reference",
+                None,
+            ));
             figures.push(fig("ledger peak RSS", rss as f64 / 1024.0, "MiB", "reference", None));
         }
     }
     if let (Some(h), Some(hr)) = (hledger_rate, hledger_rss) {
         let ratio = import_rate / h;
-        figures.push(fig("throughput ratio vs hledger", ratio, "×", "≥ 50×", Some(ratio >= 50.0)));
+        figures.push(fig(
+            "throughput ratio vs hledger",
+            ratio,
+            "×",
+            "≥ 50×",
+            Some(ratio >= 50.0),
+        ));
         let mem = rss_import as f64 / hr as f64;
         figures.push(fig("memory ratio vs hledger", mem, "×", "≤ 0.1×", Some(mem <= 0.1)));
     }
@@ -177,7 +221,13 @@ pub fn run(docs: u64, days: u32, dir: &Path, mut say: impl FnMut(&str)) -> Resul
     let t = Instant::now();
     let views = ledger.views("DO1", None)?;
     let rebuild = lines as f64 / t.elapsed().as_secs_f64();
-    figures.push(fig("full rebuild from stored documents", rebuild, "docs/s", "≥ 1 000 000 docs/s", Some(rebuild >= 1e6)));
+    figures.push(fig(
+        "full rebuild from stored documents",
+        rebuild,
+        "docs/s",
+        "≥ 1 000 000 docs/s",
+        Some(rebuild >= 1e6),
+    ));
 
     say("incremental import of 1 % …");
     let extra = dir.join("extra.jsonl");
@@ -198,7 +248,9 @@ pub fn run(docs: u64, days: u32, dir: &Path, mut say: impl FnMut(&str)) -> Resul
         });
         std::fs::write(&extra, out).map_err(io(&extra))?;
     }
-    let extra_lines = std::fs::read_to_string(&extra).map(|s| s.lines().count() as u64).unwrap_or(1);
+    let extra_lines = std::fs::read_to_string(&extra)
+        .map(|s| s.lines().count() as u64)
+        .unwrap_or(1);
     let t = Instant::now();
     ledger.import_file("winkel", &extra, "bench", |_| {})?;
     let _ = ledger.views("DO1", None)?;
@@ -216,10 +268,22 @@ pub fn run(docs: u64, days: u32, dir: &Path, mut say: impl FnMut(&str)) -> Resul
     let t = Instant::now();
     let views_all = ledger.all_views(None)?;
     let _ = serde_json::to_string(&views_all).expect("serialise");
-    figures.push(fig("days --json", t.elapsed().as_secs_f64() * 1000.0, "ms", "instant", None));
+    figures.push(fig(
+        "days --json",
+        t.elapsed().as_secs_f64() * 1000.0,
+        "ms",
+        "instant",
+        None,
+    ));
     let t = Instant::now();
-    let _ = crate::export::csv::render(&ledger.config, &views_all);
-    figures.push(fig("export csv (views cached)", t.elapsed().as_secs_f64() * 1000.0, "ms", "instant", None));
+    let _ = crate::export::csv::render(&ledger.config, &views_all, &ledger.invoices(None)?);
+    figures.push(fig(
+        "export csv (views cached)",
+        t.elapsed().as_secs_f64() * 1000.0,
+        "ms",
+        "instant",
+        None,
+    ));
 
     say("TUI key → frame …");
     let mut app = crate::tui::app::App::new(
@@ -233,7 +297,8 @@ pub fn run(docs: u64, days: u32, dir: &Path, mut say: impl FnMut(&str)) -> Resul
     let mut samples = Vec::with_capacity(2000);
     for i in 0..2000 {
         let c = if (i / 200) % 2 == 0 { 'j' } else { 'k' };
-        let key = crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE);
+        let key =
+            crossterm::event::KeyEvent::new(crossterm::event::KeyCode::Char(c), crossterm::event::KeyModifiers::NONE);
         let t = Instant::now();
         app.update(crate::tui::app::Msg::Key(key));
         terminal.draw(|f| crate::tui::ui::draw(f, &app)).expect("draw");
@@ -278,27 +343,44 @@ pub fn run(docs: u64, days: u32, dir: &Path, mut say: impl FnMut(&str)) -> Resul
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown cpu".into());
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let mem = std::fs::read_to_string("/proc/meminfo")
         .ok()
-        .and_then(|s| s.lines().next().map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0)))
+        .and_then(|s| {
+            s.lines()
+                .next()
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse::<u64>().unwrap_or(0))
+        })
         .unwrap_or(0);
     format!("{cpu}, {cores} cores, {} GiB", mem / 1024 / 1024)
 }
 
 /// The table a person reads.
 pub fn table(r: &Report) -> String {
-    let mut s = format!("dagkas bench · {} documents over {} days · {}\n\n", r.docs, r.days, r.machine);
-    s.push_str(&format!("{:<66} {:>14} {:<7} {:<34} {}\n", "measure", "value", "unit", "target", "met"));
+    let mut s = format!(
+        "dagkas bench · {} documents over {} days · {}\n\n",
+        r.docs, r.days, r.machine
+    );
+    s.push_str(&format!(
+        "{:<66} {:>14} {:<7} {:<34} {}\n",
+        "measure", "value", "unit", "target", "met"
+    ));
     for f in &r.figures {
         let met = match f.met {
             Some(true) => "yes",
             Some(false) => "NO",
             None => "",
         };
-        s.push_str(&format!("{:<66} {:>14.2} {:<7} {:<34} {}\n", f.name, f.value, f.unit, f.target, met));
+        s.push_str(&format!(
+            "{:<66} {:>14.2} {:<7} {:<34} {}\n",
+            f.name, f.value, f.unit, f.target, met
+        ));
     }
     s
 }

@@ -111,6 +111,15 @@ pub enum Command {
         #[command(flatten)]
         who: Who,
     },
+    /// The invoice register (R21).
+    Invoices {
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        book: Option<String>,
+        #[command(subcommand)]
+        action: Option<InvoiceAction>,
+    },
     /// Mark confirmed days through DATE as centralised (R20).
     Centralise {
         #[arg(long)]
@@ -172,6 +181,29 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum InvoiceAction {
+    /// Move an invoice to the ignored list (kept, with who, when and why).
+    Ignore {
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Override the booking date of one or more invoices.
+    Date {
+        #[arg(required = true)]
+        ids: Vec<String>,
+        #[arg(long)]
+        date: NaiveDate,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        who: Who,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Report every problem of the config with file, line and field.
     Validate,
@@ -199,6 +231,8 @@ impl Who {
 pub enum ExportFormat {
     Csv,
     Hledger,
+    Yuki,
+    Xaf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -197,6 +197,7 @@ pub fn build(dir: &Path, today: NaiveDate) -> Result<Ledger> {
     ));
     std::fs::write(&docs_path, &out).map_err(io(&docs_path))?;
     ledger.import_file("winkel", &docs_path, AUTHOR, |_| {})?;
+    ledger.register_debtors(AUTHOR)?;
 
     // The first weeks are confirmed; then a ticket of a confirmed day is voided (drift).
     let confirmed_through = d(days as i64 - 20);

@@ -37,6 +37,7 @@ pub fn sync_files(ledger: &mut Ledger, author: &str) -> Result<String> {
         }
     }
     let auto = ledger.confirm_immediate()?;
+    ledger.register_debtors(author)?;
     if !auto.confirmed.is_empty() {
         parts.push(format!(
             "{} day(s) confirmed by the immediate mode",

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command, ConfigCommand, ExportFormat, GenFormat};
+use crate::cli::{Cli, Command, ConfigCommand, ExportFormat, GenFormat, InvoiceAction};
 use chrono::NaiveDate;
 
 use crate::domain::book::{DayView, LineKind};
@@ -78,6 +78,7 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
         }),
         Command::Map { book, mapping, who } => map(ledger, &book, &mapping, &who.name()),
         Command::Centralise { through, who } => centralise(ledger, through, &who.name()),
+        Command::Invoices { json, book, action } => invoices(ledger, json, book.as_deref(), action),
         Command::Check => check(ledger),
         Command::Audit { json } => audit(ledger, json),
         Command::Tui => Ok(OK),
@@ -175,6 +176,7 @@ fn import(ledger: &mut Ledger, source: Option<String>, files: &[PathBuf]) -> Res
         }
         let report = report?;
         let auto = ledger.confirm_immediate()?;
+        let debtors = ledger.register_debtors(&author)?;
         let c = &report.counts;
         println!(
             "{}: {} new, {} changed, {} unchanged, {} voided (batch {})",
@@ -187,6 +189,9 @@ fn import(ledger: &mut Ledger, source: Option<String>, files: &[PathBuf]) -> Res
         );
         if !auto.confirmed.is_empty() {
             println!("confirmed {} day(s) by the immediate mode", auto.confirmed.len());
+        }
+        if debtors > 0 {
+            println!("{debtors} new debtor(s) in the invoice register");
         }
     }
     Ok(OK)
@@ -293,18 +298,122 @@ fn export(
     out: Option<&Path>,
 ) -> Result<u8, LedgerError> {
     let views = selected_views(ledger, from, to, None)?;
-    let text = match format {
-        ExportFormat::Csv => crate::export::csv::render(&ledger.config, &views),
-        ExportFormat::Hledger => crate::export::hledger::render(&ledger.config, &views),
-    };
-    match out {
-        Some(path) => std::fs::write(path, text).map_err(|source| LedgerError::Io {
-            path: path.display().to_string(),
-            source,
-        })?,
-        None => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let invoices: Vec<_> = ledger
+        .invoices(None)?
+        .into_iter()
+        .filter(|i| from.is_none_or(|f| i.booking_date >= f) && to.is_none_or(|t| i.booking_date <= t))
+        .collect();
+    let files: Vec<(Option<String>, String)> = match format {
+        ExportFormat::Csv => vec![(None, crate::export::csv::render(&ledger.config, &views, &invoices))],
+        ExportFormat::Hledger => vec![(None, crate::export::hledger::render(&ledger.config, &views, &invoices))],
+        ExportFormat::Yuki => crate::export::yuki::render(&ledger.config, &views)
+            .into_iter()
+            .map(|(code, text)| (Some(code), text))
+            .collect(),
+        ExportFormat::Xaf => {
+            let first = views
+                .iter()
+                .map(|v| v.date)
+                .chain(invoices.iter().map(|i| i.booking_date))
+                .min();
+            let last = views
+                .iter()
+                .map(|v| v.date)
+                .chain(invoices.iter().map(|i| i.booking_date))
+                .max();
+            let (Some(start), Some(end)) = (from.or(first), to.or(last)) else {
+                return Err(LedgerError::Refused("nothing to export".into()));
+            };
+            vec![(
+                None,
+                crate::export::xaf::render(&ledger.config, &views, &invoices, start, end, ledger.today),
+            )]
         }
+    };
+    let several = files.len() > 1;
+    for (suffix, text) in files {
+        match out {
+            Some(path) => {
+                // One file per cash journal: book.csv → book-KAS1.csv, book-KAS2.csv.
+                let path = match (&suffix, several) {
+                    (Some(code), true) => {
+                        let stem = path
+                            .file_stem()
+                            .map(|s| s.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        let ext = path
+                            .extension()
+                            .map(|e| format!(".{}", e.to_string_lossy()))
+                            .unwrap_or_default();
+                        path.with_file_name(format!("{stem}-{code}{ext}"))
+                    }
+                    _ => path.to_path_buf(),
+                };
+                std::fs::write(&path, text).map_err(|source| LedgerError::Io {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+            }
+            None => {
+                let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            }
+        }
+    }
+    Ok(OK)
+}
+
+fn invoices(
+    ledger: &mut Ledger,
+    json: bool,
+    book: Option<&str>,
+    action: Option<InvoiceAction>,
+) -> Result<u8, LedgerError> {
+    match action {
+        Some(InvoiceAction::Ignore { id, reason, who }) => {
+            ledger.ignore_invoice(&id, &reason, &who.name())?;
+            println!("invoice {id} ignored");
+            return Ok(OK);
+        }
+        Some(InvoiceAction::Date { ids, date, reason, who }) => {
+            ledger.set_booking_date(&ids, date, &reason, &who.name())?;
+            println!("booking date {date} for {} invoice(s)", ids.len());
+            return Ok(OK);
+        }
+        None => {}
+    }
+    ledger.register_debtors(&crate::cli::Who { author: None }.name())?;
+    let list = ledger.invoices(book)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&list).expect("invoices serialise")
+        );
+        return Ok(OK);
+    }
+    let _ = writeln!(
+        out,
+        "{:<14} {:<10} {:<10} {:<6} {:<24} {:>11} {:>11}  status",
+        "invoice", "date", "booking", "debtor", "name", "incl.", "paid"
+    );
+    for i in &list {
+        let _ = writeln!(
+            out,
+            "{:<14} {} {} {:<6} {:<24} {:>11} {:>11}  {}{}",
+            i.id,
+            i.date,
+            i.booking_date,
+            i.debtor.number,
+            i.debtor.name.chars().take(24).collect::<String>(),
+            fmt(i.incl),
+            fmt(i.paid),
+            i.status.as_str(),
+            i.ignored
+                .as_ref()
+                .map(|n| format!(" ({} by {}: {})", n.at.format("%Y-%m-%d"), n.author, n.reason))
+                .unwrap_or_default()
+        );
     }
     Ok(OK)
 }

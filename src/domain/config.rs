@@ -29,6 +29,14 @@ pub struct Dossier {
     pub name: String,
     pub calendar: BusinessCalendar,
     pub currency: String,
+    /// ISO 3166 country of the company (XAF), default `BE`.
+    pub country: String,
+    /// The company's VAT number (XAF `taxRegIdent`).
+    pub vat_number: String,
+    /// VAT payable on sales (exports), default `451000`.
+    pub vat_account: String,
+    /// Trade debtors (exports), default `400000`.
+    pub receivable_account: String,
 }
 
 /// A VAT rate: a percentage, or `NA` for non-VAT buckets (vouchers, prepayments, tips).
@@ -613,12 +621,29 @@ fn default_dossier() -> Dossier {
         name: String::new(),
         calendar: BusinessCalendar::default(),
         currency: "EUR".into(),
+        country: "BE".into(),
+        vat_number: String::new(),
+        vat_account: "451000".into(),
+        receivable_account: "400000".into(),
     }
 }
 
 fn read_dossier(r: &mut Reader, t: &Table, span: Range<usize>) -> Dossier {
     let path = "dossier";
-    r.unknown_keys(t, &["name", "timezone", "currency", "business_day_cutoff"], path);
+    r.unknown_keys(
+        t,
+        &[
+            "name",
+            "timezone",
+            "currency",
+            "business_day_cutoff",
+            "country",
+            "vat_number",
+            "vat_account",
+            "receivable_account",
+        ],
+        path,
+    );
     let name = r.required(t, "name", path, &span);
     let mut calendar = BusinessCalendar::default();
     if let Some((tz, sp)) = r.string(t, "timezone", path) {
@@ -638,10 +663,30 @@ fn read_dossier(r: &mut Reader, t: &Table, span: Range<usize>) -> Dossier {
         }
     }
     let currency = read_currency(r, t, path).unwrap_or_else(|| "EUR".into());
+    let country = match r.string(t, "country", path) {
+        Some((c, _)) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) => c,
+        Some((c, sp)) => {
+            r.error(
+                sp,
+                "dossier.country",
+                format!("{c:?} is not an ISO 3166 code like BE or NL"),
+            );
+            "BE".into()
+        }
+        None => "BE".into(),
+    };
+    let mut text = |key: &str, default: &str| r.string(t, key, path).map(|(s, _)| s).unwrap_or_else(|| default.into());
+    let vat_number = text("vat_number", "");
+    let vat_account = text("vat_account", "451000");
+    let receivable_account = text("receivable_account", "400000");
     Dossier {
         name,
         calendar,
         currency,
+        country,
+        vat_number,
+        vat_account,
+        receivable_account,
     }
 }
 

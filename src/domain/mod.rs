@@ -7,4 +7,5 @@ pub mod cashbook;
 pub mod config;
 pub mod day;
 pub mod document;
+pub mod invoice;
 pub mod money;

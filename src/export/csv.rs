@@ -7,9 +7,13 @@ use rust_decimal::Decimal;
 use crate::domain::book::DayView;
 use crate::domain::cashbook::CHANGE_CODES;
 use crate::domain::config::{CategoryTarget, Config, Tips};
+use crate::domain::invoice::{InvoiceStatus, InvoiceView};
 use crate::domain::money::fmt;
 
 pub const HEADER: &str = "date,book,kind,code,amount,status";
+
+/// The book code of the invoices' rows.
+pub const SALES_BOOK: &str = "invoices";
 
 /// One csv row.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -24,8 +28,19 @@ pub struct Row {
 
 /// The rows of some days, sorted by date, book, kind and code. Every day has at least one
 /// row per book: the categories its day book maps to are listed even when zero.
-pub fn rows(config: &Config, days: &[DayView]) -> Vec<Row> {
+pub fn rows(config: &Config, days: &[DayView], invoices: &[InvoiceView]) -> Vec<Row> {
     let mut out = Vec::new();
+    // The sales journal: one row per invoice (ignored invoices are left out, R21).
+    for inv in invoices.iter().filter(|i| i.status != InvoiceStatus::Ignored) {
+        out.push(Row {
+            date: inv.booking_date.format("%Y-%m-%d").to_string(),
+            book: SALES_BOOK.into(),
+            kind: "invoice",
+            code: inv.id.clone(),
+            amount: fmt(inv.incl),
+            status: inv.status.as_str(),
+        });
+    }
     for day in days {
         let date = day.date.format("%Y-%m-%d").to_string();
         let status = day.status.as_str();
@@ -76,11 +91,11 @@ pub fn rows(config: &Config, days: &[DayView]) -> Vec<Row> {
 }
 
 /// The whole file.
-pub fn render(config: &Config, days: &[DayView]) -> String {
+pub fn render(config: &Config, days: &[DayView], invoices: &[InvoiceView]) -> String {
     let mut s = String::with_capacity(64 * days.len() + 64);
     s.push_str(HEADER);
     s.push('\n');
-    for r in rows(config, days) {
+    for r in rows(config, days, invoices) {
         for (i, field) in [r.date.as_str(), &r.book, r.kind, &r.code, &r.amount, r.status]
             .iter()
             .enumerate()

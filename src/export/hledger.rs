@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use crate::domain::book::{DayView, Status};
 use crate::domain::config::Config;
 use crate::domain::day::MoveKind;
+use crate::domain::invoice::{InvoiceStatus, InvoiceView};
 use crate::domain::money::fmt;
 
 fn account_of(config: &Config, code: &str, category: bool) -> String {
@@ -47,7 +48,7 @@ fn posting(out: &mut String, account: &str, amount: Decimal, currency: &str, com
 }
 
 /// Render the days (all books, date order) as an hledger journal.
-pub fn render(config: &Config, days: &[DayView]) -> String {
+pub fn render(config: &Config, days: &[DayView], invoices: &[InvoiceView]) -> String {
     let currency = &config.dossier.currency;
     let mut out = String::new();
     let _ = writeln!(out, "; dagkas export of {}", clean(&config.dossier.name));
@@ -55,6 +56,41 @@ pub fn render(config: &Config, days: &[DayView]) -> String {
         out,
         "; turnover incl. VAT on category accounts, payments on method accounts, cash on ACCOUNT:JOURNAL\n"
     );
+    // The sales journal (R21): debtor debited, revenue and VAT credited; ignored ones left out.
+    for inv in invoices.iter().filter(|i| i.status != InvoiceStatus::Ignored) {
+        let _ = writeln!(
+            out,
+            "{} {} {} {}  ; invoice, {}",
+            inv.booking_date,
+            if inv.status == InvoiceStatus::Paid { "*" } else { "!" },
+            inv.id,
+            clean(&inv.debtor.name),
+            inv.status.as_str()
+        );
+        let debtor = format!(
+            "{}:{}",
+            clean(&config.dossier.receivable_account),
+            if inv.debtor.number.is_empty() {
+                "unknown"
+            } else {
+                &inv.debtor.number
+            }
+        );
+        posting(&mut out, &debtor, inv.incl, currency, &inv.debtor.email);
+        for l in &inv.lines {
+            posting(&mut out, &clean(&l.account), -l.excl, currency, &l.description);
+            if !l.vat_amount.is_zero() {
+                posting(
+                    &mut out,
+                    &format!("{}:{}", clean(&config.dossier.vat_account), l.rate),
+                    -l.vat_amount,
+                    currency,
+                    "VAT",
+                );
+            }
+        }
+        out.push('\n');
+    }
     let mut opened: std::collections::BTreeSet<String> = Default::default();
     for day in days {
         let date = day.date.format("%Y-%m-%d");

@@ -2,3 +2,5 @@
 
 pub mod csv;
 pub mod hledger;
+pub mod xaf;
+pub mod yuki;

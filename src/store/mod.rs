@@ -6,6 +6,7 @@
 //! | batches   | batch (u64 BE)               | [`BatchInfo`] JSON                     |
 //! | versions  | source 0 id 0 batch          | [`Version`] JSON: every version kept   |
 //! | by_date   | source 0 date 0 id           | empty: documents per business date     |
+//! | by_kind   | source 0 kind 0 id           | empty: invoices and invoice payments   |
 //! | voids     | source 0 id 0 batch          | the void JSON                          |
 //! | days      | book 0 date                  | [`DayRecord`] JSON                     |
 //! | figures   | book 0 date                  | cached [`DayFigures`] + config fingerprint |
@@ -89,6 +90,7 @@ pub struct Store {
     batches: sled::Tree,
     versions: sled::Tree,
     by_date: sled::Tree,
+    by_kind: sled::Tree,
     voids: sled::Tree,
     days: sled::Tree,
     figures: sled::Tree,
@@ -178,6 +180,7 @@ impl Store {
             batches: tree("batches")?,
             versions: tree("versions")?,
             by_date: tree("by_date")?,
+            by_kind: tree("by_kind")?,
             voids: tree("voids")?,
             days: tree("days")?,
             figures: tree("figures")?,
@@ -338,6 +341,24 @@ impl Store {
         Ok(out)
     }
 
+    /// The current documents of one kind (`invoice`, `invoice_payment`) of a source.
+    pub fn documents_of_kind(&self, source: &str, kind: &str) -> Result<Vec<(DocRef, Document)>> {
+        let p = prefix(&[source.as_bytes(), kind.as_bytes()]);
+        let mut out = Vec::new();
+        for item in self.by_kind.scan_prefix(&p) {
+            let (k, _) = item?;
+            let id = String::from_utf8_lossy(&k[p.len()..]).into_owned();
+            let Some((b, version)) = self.current(source, &id)? else {
+                continue;
+            };
+            if version.doc.kind() != kind || self.voided_with(source, &id, None)? {
+                continue;
+            }
+            out.push((DocRef { id, version: b }, version.doc));
+        }
+        Ok(out)
+    }
+
     /// Every current document of a source (for the invoice register and reports).
     pub fn documents_of(&self, source: &str) -> Result<Vec<(DocRef, Document)>> {
         let mut out: Vec<(DocRef, Document)> = Vec::new();
@@ -379,6 +400,7 @@ impl Store {
             source: source.to_string(),
             versions: sled::Batch::default(),
             by_date: sled::Batch::default(),
+            by_kind: sled::Batch::default(),
             voids: sled::Batch::default(),
             pending: 0,
             touched: Vec::new(),
@@ -521,7 +543,6 @@ impl Store {
             audit::append_tx(audit, &entry)
         });
         let e = unwrap_tx(result)?;
-        self.figures.clear()?;
         self.db.flush()?;
         Ok(e)
     }
@@ -562,6 +583,7 @@ pub struct BatchWriter<'s> {
     source: String,
     versions: sled::Batch,
     by_date: sled::Batch,
+    by_kind: sled::Batch,
     voids: sled::Batch,
     pending: usize,
     /// Business dates whose figures this batch changes.
@@ -609,6 +631,12 @@ impl BatchWriter<'_> {
                         let version = Version { date, doc };
                         let k = key(&[self.source.as_bytes(), id.as_bytes(), &self.number.to_be_bytes()]);
                         self.versions.insert(k, encode(&version));
+                        if matches!(version.doc, Document::Invoice(_) | Document::InvoicePayment(_)) {
+                            self.by_kind.insert(
+                                key(&[self.source.as_bytes(), version.doc.kind().as_bytes(), id.as_bytes()]),
+                                &[],
+                            );
+                        }
                         if let Some(d) = date {
                             self.by_date.insert(
                                 key(&[self.source.as_bytes(), date_key(d).as_bytes(), id.as_bytes()]),
@@ -664,6 +692,7 @@ impl BatchWriter<'_> {
     fn write_chunk(&mut self) -> Result<()> {
         self.store.versions.apply_batch(std::mem::take(&mut self.versions))?;
         self.store.by_date.apply_batch(std::mem::take(&mut self.by_date))?;
+        self.store.by_kind.apply_batch(std::mem::take(&mut self.by_kind))?;
         self.store.voids.apply_batch(std::mem::take(&mut self.voids))?;
         self.pending = 0;
         self.seen_in_batch.clear();
