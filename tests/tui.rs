@@ -223,6 +223,11 @@ fn every_default_key_changes_the_state_as_described() {
             Action::ReopenDay => assert!(matches!(app.overlay, Overlay::Reopen { .. }), "{what}"),
             Action::ResolveDrift => assert_eq!(app.message, "2026-03-02 has no drift", "{what}"),
             Action::SyncNow => assert_eq!(effects, vec![Effect::Sync], "{what}"),
+            Action::Invoices => {
+                assert!(app.show_invoices, "{what}");
+                assert_eq!(effects, vec![Effect::LoadInvoices], "{what}");
+            }
+            Action::IgnoreInvoice => assert_eq!(app.message, "open the invoice register first", "{what}"),
             Action::Filter => assert!(matches!(app.overlay, Overlay::Filter(_)), "{what}"),
             Action::ToggleVat => assert!(!app.incl_vat, "{what}"),
             Action::NextPane => assert_eq!(app.focus, Pane::Pos, "{what}"),
@@ -305,4 +310,35 @@ fn the_edit_dialog_refuses_a_third_decimal_and_asks_for_a_reason() {
     assert_eq!(e.error.as_deref(), Some("a reason is required"));
     app.update(code(KeyCode::Esc));
     assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn the_invoice_register_lists_and_ignores_with_a_reason() {
+    let mut shop = shop();
+    shop.import(&[
+        r#"{"type":"invoice","id":"F1","branch":"1","date":"2026-03-02","debtor":{"name":"Janssens BV","email":"a@b.be"},"lines":[{"vat":"1","amount":"121.00"}]}"#,
+        r#"{"type":"invoice_payment","id":"IP1","invoice":"F1","branch":"1","register":"1","time":"2026-03-05T10:00:00+01:00","method":"EFT","amount":"121.00"}"#,
+        r#"{"type":"invoice","id":"F2","branch":"1","date":"2026-03-03","debtor":{"name":"Peeters","email":"p@b.be"},"lines":[{"vat":"1","amount":"60.50"}]}"#,
+    ]);
+    let mut app = app_for(&shop);
+    app.update(key('i'));
+    let ledger = shop.ledger();
+    app.update(Msg::Invoices(ledger.invoices(None).unwrap()));
+    drop(ledger);
+    let screen = render(&app, 80, 24).backend().to_string();
+    assert!(screen.contains("1 open · 1 paid · 0 ignored"), "{screen}");
+    snap!("invoices_80x24", screen);
+    app.update(key('j'));
+    app.update(key('x'));
+    for c in "double".chars() {
+        app.update(key(c));
+    }
+    let effects = app.update(code(KeyCode::Enter));
+    assert_eq!(
+        effects,
+        vec![Effect::IgnoreInvoice {
+            id: "F2".into(),
+            reason: "double".into()
+        }]
+    );
 }

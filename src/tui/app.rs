@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 
 use super::keymap::{Action, Key, Keymap, Lookup};
 use crate::domain::book::{Blocker, DayView, LineKind};
+use crate::domain::invoice::{InvoiceStatus, InvoiceView};
 use crate::domain::money::parse_amount;
 
 pub type DayKey = (String, NaiveDate);
@@ -67,6 +68,7 @@ pub enum Overlay {
     Map(MapState),
     Filter(String),
     Reopen { day: DayKey, reason: String },
+    IgnoreInvoice { id: String, reason: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +83,7 @@ pub enum SyncState {
 pub enum Msg {
     Key(KeyEvent),
     Loaded(Vec<DayView>),
+    Invoices(Vec<InvoiceView>),
     Tickets { day: DayKey, lines: Vec<String> },
     Done(String),
     Failed(String),
@@ -110,7 +113,12 @@ pub enum Effect {
         reason: String,
     },
     Resolve(DayKey),
+    IgnoreInvoice {
+        id: String,
+        reason: String,
+    },
     LoadTickets(DayKey),
+    LoadInvoices,
     Sync,
     Quit,
 }
@@ -129,6 +137,9 @@ pub struct App {
     pub sync: SyncState,
     pub tickets: Option<(DayKey, Vec<String>)>,
     pub drill: bool,
+    pub invoices: Vec<InvoiceView>,
+    pub show_invoices: bool,
+    pub invoice: usize,
     pub keymap: Keymap,
     pub categories: Vec<String>,
     pub methods: Vec<String>,
@@ -157,6 +168,9 @@ impl App {
             sync: SyncState::Idle,
             tickets: None,
             drill: false,
+            invoices: Vec::new(),
+            show_invoices: false,
+            invoice: 0,
             keymap,
             categories,
             methods,
@@ -274,6 +288,11 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::Invoices(list) => {
+                self.invoices = list;
+                self.invoice = self.invoice.min(self.invoices.len().saturating_sub(1));
+                Vec::new()
+            }
             Msg::Tickets { day, lines } => {
                 self.tickets = Some((day, lines));
                 Vec::new()
@@ -364,6 +383,22 @@ impl App {
                         self.overlay = Overlay::Filter(f);
                     }
                     _ => self.overlay = Overlay::Filter(f),
+                }
+                return Vec::new();
+            }
+            Overlay::IgnoreInvoice { id, mut reason } => {
+                match k.code {
+                    KeyCode::Enter if !reason.trim().is_empty() => return vec![Effect::IgnoreInvoice { id, reason }],
+                    KeyCode::Esc => {}
+                    KeyCode::Backspace => {
+                        reason.pop();
+                        self.overlay = Overlay::IgnoreInvoice { id, reason };
+                    }
+                    KeyCode::Char(c) => {
+                        reason.push(c);
+                        self.overlay = Overlay::IgnoreInvoice { id, reason };
+                    }
+                    _ => self.overlay = Overlay::IgnoreInvoice { id, reason },
                 }
                 return Vec::new();
             }
@@ -459,6 +494,13 @@ impl App {
     }
 
     fn move_by(&mut self, delta: i64) {
+        if self.show_invoices {
+            let n = self.invoices.len();
+            if n > 0 {
+                self.invoice = (self.invoice as i64 + delta).clamp(0, n as i64 - 1) as usize;
+            }
+            return;
+        }
         if self.focus == Pane::Book {
             let n = self.lines().len();
             if n > 0 {
@@ -643,6 +685,30 @@ impl App {
             Action::SyncNow => {
                 self.sync = SyncState::Running("starting".into());
                 return vec![Effect::Sync];
+            }
+            Action::Invoices => {
+                self.show_invoices = !self.show_invoices;
+                if self.show_invoices {
+                    return vec![Effect::LoadInvoices];
+                }
+            }
+            Action::IgnoreInvoice => {
+                if !self.show_invoices {
+                    self.message = "open the invoice register first".into();
+                    return Vec::new();
+                }
+                match self.invoices.get(self.invoice) {
+                    Some(inv) if inv.status == InvoiceStatus::Ignored => {
+                        self.message = format!("invoice {} is already ignored", inv.id)
+                    }
+                    Some(inv) => {
+                        self.overlay = Overlay::IgnoreInvoice {
+                            id: inv.id.clone(),
+                            reason: String::new(),
+                        }
+                    }
+                    None => self.message = "no invoice selected".into(),
+                }
             }
             Action::Filter => self.overlay = Overlay::Filter(self.filter.clone()),
             Action::ToggleVat => self.incl_vat = !self.incl_vat,

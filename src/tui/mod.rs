@@ -101,6 +101,9 @@ fn work(mut ledger: Ledger, effects: mpsc::Receiver<Effect>, out: UnboundedSende
             Effect::Quit => break,
             Effect::Reload => {
                 let through = Some(ledger.today);
+                if let Ok(list) = ledger.invoices(None) {
+                    let _ = out.send(Msg::Invoices(list));
+                }
                 ledger.all_views(through).map(Msg::Loaded).map_err(|e| e.to_string())
             }
             Effect::Confirm(targets) => {
@@ -153,6 +156,11 @@ fn work(mut ledger: Ledger, effects: mpsc::Receiver<Effect>, out: UnboundedSende
                 .map(|m| Msg::Done(format!("{}: {m}", day.1)))
                 .map_err(|e| e.to_string()),
             Effect::LoadTickets(day) => tickets(&ledger, &day).map_err(|e| e.to_string()),
+            Effect::LoadInvoices => ledger.invoices(None).map(Msg::Invoices).map_err(|e| e.to_string()),
+            Effect::IgnoreInvoice { id, reason } => ledger
+                .ignore_invoice(&id, &reason, &author)
+                .map(|_| Msg::Done(format!("invoice {id} ignored")))
+                .map_err(|e| e.to_string()),
             Effect::Sync => crate::sync::sync_files(&mut ledger, &author)
                 .map(Msg::Done)
                 .map_err(|e| e.to_string()),

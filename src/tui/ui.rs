@@ -101,8 +101,18 @@ pub fn draw(f: &mut Frame, app: &App) {
         top,
     );
     draw_days(f, app, &t, left, wide);
-    draw_pos(f, app, &t, middle);
-    draw_book(f, app, &t, right);
+    if app.show_invoices {
+        let area = Rect {
+            x: middle.x,
+            y: middle.y,
+            width: middle.width + right.width,
+            height: middle.height,
+        };
+        draw_invoices(f, app, &t, area);
+    } else {
+        draw_pos(f, app, &t, middle);
+        draw_book(f, app, &t, right);
+    }
 
     let sync = match &app.sync {
         SyncState::Idle => Span::styled("sync idle", t.dim()),
@@ -227,6 +237,22 @@ pub fn draw(f: &mut Frame, app: &App) {
                     "/{text}_  (date, status, blocker, 'problem', 'overdue'; Enter apply, Esc clear)"
                 )),
                 status,
+            );
+        }
+        Overlay::IgnoreInvoice { id, reason } => {
+            let r = popup(area, 56, 5);
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(vec![
+                    Line::from(format!("Reason: {reason}_")),
+                    Line::styled("Enter ignore · Esc cancel", t.dim()),
+                ])
+                .block(
+                    Block::bordered()
+                        .title(format!(" Ignore invoice {id} (R21) "))
+                        .border_style(t.border(true)),
+                ),
+                r,
             );
         }
         Overlay::Reopen { day, reason } => {
@@ -526,6 +552,56 @@ fn pos_note(
     }
     let _ = w;
     Line::styled(text, t.dim())
+}
+
+fn draw_invoices(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
+    use crate::domain::invoice::InvoiceStatus;
+    let count = |s: InvoiceStatus| app.invoices.iter().filter(|i| i.status == s).count();
+    let title = format!(
+        " Invoices · {} open · {} paid · {} ignored ",
+        count(InvoiceStatus::Open) + count(InvoiceStatus::PartlyPaid),
+        count(InvoiceStatus::Paid),
+        count(InvoiceStatus::Ignored)
+    );
+    let block = Block::bordered().title(title).border_style(t.border(true));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let rows = inner.height as usize;
+    let start = app
+        .invoice
+        .saturating_sub(rows.saturating_sub(1) / 2)
+        .min(app.invoices.len().saturating_sub(rows));
+    let name_w = (inner.width as usize).saturating_sub(47).max(6);
+    let mut lines = Vec::new();
+    for (i, inv) in app.invoices.iter().enumerate().skip(start).take(rows) {
+        let style = match inv.status {
+            InvoiceStatus::Ignored => t.dim(),
+            InvoiceStatus::Open | InvoiceStatus::PartlyPaid => t.fg(Color::Yellow),
+            InvoiceStatus::Paid => Style::default(),
+        };
+        let name: String = inv.debtor.name.chars().take(name_w).collect();
+        let mut line = Line::styled(
+            format!(
+                "{:<10} {} {:<nw$} {:>10} {:>10} {}",
+                inv.id.chars().take(10).collect::<String>(),
+                inv.booking_date.format("%m-%d"),
+                name,
+                fmt_local(inv.incl),
+                fmt_local(inv.paid),
+                inv.status.as_str(),
+                nw = name_w
+            ),
+            style,
+        );
+        if i == app.invoice {
+            line = line.style(t.selected());
+        }
+        lines.push(line);
+    }
+    if app.invoices.is_empty() {
+        lines.push(Line::styled("no invoices in the register", t.dim()));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
 }
 
 fn draw_help(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
