@@ -672,7 +672,7 @@ fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
         .min()
         .unwrap_or(900);
     loop {
-        match crate::sync::sync_files(ledger, &author) {
+        match crate::sync::sync_all(ledger, &author) {
             Ok(m) => println!("{} {m}", chrono::Local::now().format("%H:%M:%S")),
             Err(e) => {
                 eprintln!("error: {e}");

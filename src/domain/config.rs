@@ -764,7 +764,10 @@ fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: &str) -> So
         }
     };
     let (known, required): (&[&str], &[&str]) = match kind {
-        SourceKind::Mplus => (&["url", "ident", "secret_env", "secret_file"], &["url", "ident"]),
+        SourceKind::Mplus => (
+            &["url", "ident", "secret_env", "secret_file", "timeout"],
+            &["url", "ident"],
+        ),
         SourceKind::Lightspeed => (
             &[
                 "account_id",

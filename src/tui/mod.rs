@@ -161,7 +161,7 @@ fn work(mut ledger: Ledger, effects: mpsc::Receiver<Effect>, out: UnboundedSende
                 .ignore_invoice(&id, &reason, &author)
                 .map(|_| Msg::Done(format!("invoice {id} ignored")))
                 .map_err(|e| e.to_string()),
-            Effect::Sync => crate::sync::sync_files(&mut ledger, &author)
+            Effect::Sync => crate::sync::sync_all(&mut ledger, &author)
                 .map(Msg::Done)
                 .map_err(|e| e.to_string()),
         };

@@ -1,0 +1,28 @@
+//! Local fake POS servers on 127.0.0.1, fed from §3 documents, with switchable faults.
+//! The tests and the demo use the same code.
+
+pub mod mplus;
+
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+
+/// Faults to inject, each for the next N requests.
+#[derive(Debug, Default)]
+pub struct Faults {
+    /// Answer HTTP 500 with a `Server` SOAP fault.
+    pub server_error: AtomicU32,
+    /// Cut the body off in the middle.
+    pub truncate: AtomicU32,
+    /// Answer something that is not XML.
+    pub garbage: AtomicU32,
+    /// Wait this long (ms) before answering, on every request while set.
+    pub delay_ms: AtomicU64,
+}
+
+impl Faults {
+    /// Take one from a counter; true when the fault applies to this request.
+    pub fn take(counter: &AtomicU32) -> bool {
+        counter
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok()
+    }
+}

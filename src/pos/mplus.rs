@@ -1,0 +1,409 @@
+//! The MplusKASSA connector: MplusQapi, SOAP 1.1 document/literal over HTTPS, namespace
+//! `urn:mplusqapi`, credentials as the query parameters `ident` and `secret`. Receipts and
+//! invoices are pulled incrementally with their `syncMarker` and mapped onto §3 documents:
+//! money arrives as integer cents, VAT per receipt from `vatGroupList`, the business date
+//! from `financialDate`. Not fetched (as in seed 000): count differences, breakage, own use.
+
+use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset, TimeZone};
+use chrono_tz::Tz;
+use rust_decimal::Decimal;
+
+use super::xml::{parse, Element};
+use super::PosError;
+use crate::domain::document::{
+    CashEvent, CashKind, Debtor, Document, Invoice, InvoiceLine, InvoicePayment, Line, Moment, Payment, Ticket,
+};
+
+pub const NS: &str = "urn:mplusqapi";
+
+/// A connection to one MplusQapi server.
+pub struct MplusClient {
+    http: reqwest::Client,
+    url: String,
+    ident: String,
+    secret: String,
+    tz: Tz,
+    /// Tries per call (transient faults are retried with backoff).
+    pub tries: u32,
+    pub backoff: Duration,
+}
+
+/// The request envelope, as the official generator writes it.
+pub fn envelope(op: &str, inner: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ns1=\"{NS}\"><SOAP-ENV:Header/><SOAP-ENV:Body><ns1:{op}>{inner}</ns1:{op}></SOAP-ENV:Body></SOAP-ENV:Envelope>"
+    )
+}
+
+fn date_xml(name: &str, d: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!(
+        "<ns1:{name}><ns1:day>{}</ns1:day><ns1:mon>{}</ns1:mon><ns1:year>{}</ns1:year></ns1:{name}>",
+        d.day(),
+        d.month(),
+        d.year()
+    )
+}
+
+/// The server must be HTTPS unless it is on this machine.
+pub fn check_url(url: &str) -> Result<(), String> {
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("https://") {
+        return Ok(());
+    }
+    let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    if local {
+        Ok(())
+    } else {
+        Err(format!(
+            "{url}: the POS server must use https (plain http only on 127.0.0.1)"
+        ))
+    }
+}
+
+impl MplusClient {
+    pub fn new(url: &str, ident: &str, secret: &str, tz: Tz, timeout: Duration) -> Result<MplusClient, PosError> {
+        check_url(url).map_err(PosError::Config)?;
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(30)))
+            // Redirects could carry the credentials elsewhere: never follow them.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| PosError::Config(e.without_url().to_string()))?;
+        Ok(MplusClient {
+            http,
+            url: url.trim_end_matches('/').to_string(),
+            ident: ident.into(),
+            secret: secret.into(),
+            tz,
+            tries: 4,
+            backoff: Duration::from_millis(250),
+        })
+    }
+
+    /// One SOAP call, retried on transient faults; answers the element inside `Body`.
+    pub async fn call(&self, op: &str, inner: &str) -> Result<Element, PosError> {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.call_once(op, inner).await {
+                Ok(e) => return Ok(e),
+                Err(e) if e.transient() && attempt < self.tries => {
+                    tracing::warn!("mplus {op}: {e}; retry {attempt}");
+                    tokio::time::sleep(self.backoff * 2u32.pow(attempt - 1)).await;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    async fn call_once(&self, op: &str, inner: &str) -> Result<Element, PosError> {
+        let response = self
+            .http
+            .post(format!("{}/", self.url))
+            .query(&[("ident", self.ident.as_str()), ("secret", self.secret.as_str())])
+            .header("Content-Type", "text/xml; charset=utf-8")
+            .header("SOAPAction", op)
+            .body(envelope(op, inner))
+            .send()
+            .await
+            // The URL holds the secret: errors are reported without it.
+            .map_err(|e| PosError::Transport(e.without_url().to_string()))?;
+        let status = response.status();
+        let body = response
+            .text()
+            .await
+            .map_err(|e| PosError::Invalid(format!("{op}: the answer broke off ({})", e.without_url())))?;
+        let doc = parse(&body).map_err(|e| PosError::Invalid(format!("{op}: {e}")))?;
+        if let Some(fault) = doc.find("Fault") {
+            let code = fault.text_of("faultcode").unwrap_or("").to_string();
+            let message = fault.text_of("faultstring").unwrap_or("").to_string();
+            return Err(PosError::Fault { code, message });
+        }
+        if !status.is_success() {
+            return Err(PosError::Http(status.as_u16(), op.to_string()));
+        }
+        let body = doc
+            .child("Body")
+            .and_then(|b| b.children.first())
+            .ok_or_else(|| PosError::Invalid(format!("{op}: no SOAP body")))?;
+        Ok(body.clone())
+    }
+
+    /// Receipts added or changed from `marker` on, from `from` on; returns them and the next marker.
+    pub async fn receipts(&self, marker: i64, from: NaiveDate, limit: u32) -> Result<(Vec<Element>, i64), PosError> {
+        self.paged("getReceipts", "receiptList", "receipt", marker, from, limit)
+            .await
+    }
+
+    /// Invoices (with their payments) from `marker` on, dated from `from` on.
+    pub async fn invoices(&self, marker: i64, from: NaiveDate, limit: u32) -> Result<(Vec<Element>, i64), PosError> {
+        self.paged("getInvoices", "invoiceList", "invoice", marker, from, limit)
+            .await
+    }
+
+    async fn paged(
+        &self,
+        op: &str,
+        list: &str,
+        item: &str,
+        mut marker: i64,
+        from: NaiveDate,
+        limit: u32,
+    ) -> Result<(Vec<Element>, i64), PosError> {
+        let mut out = Vec::new();
+        loop {
+            let inner = format!(
+                "<ns1:request><ns1:syncMarker>{marker}</ns1:syncMarker><ns1:syncMarkerLimit>{limit}</ns1:syncMarkerLimit>{}<ns1:articlePluNumbers/><ns1:articleBarcodes/><ns1:includeOrderReferences>true</ns1:includeOrderReferences><ns1:includeLineList>true</ns1:includeLineList></ns1:request>",
+                date_xml("fromFinancialDate", from)
+            );
+            let answer = self.call(op, &inner).await?;
+            let items: Vec<Element> = answer
+                .child(list)
+                .map(|l| l.all(item).cloned().collect())
+                .unwrap_or_default();
+            if items.is_empty() {
+                return Ok((out, marker));
+            }
+            let mut highest = marker - 1;
+            for i in &items {
+                let m = i
+                    .text_of("syncMarker")
+                    .and_then(|m| m.parse::<i64>().ok())
+                    .ok_or_else(|| PosError::Invalid(format!("{op}: a {item} without syncMarker")))?;
+                highest = highest.max(m);
+            }
+            if highest < marker {
+                return Err(PosError::Invalid(format!("{op}: sync markers went backwards")));
+            }
+            let n = items.len();
+            out.extend(items);
+            // The marker is "from this one on": continue after the highest seen.
+            marker = highest + 1;
+            if n < limit as usize {
+                return Ok((out, marker));
+            }
+        }
+    }
+
+    /// A receipt as a §3 document (`None` for kinds dagkas does not book).
+    pub fn receipt_document(&self, r: &Element) -> Result<Option<Document>, String> {
+        receipt_document(r, self.tz)
+    }
+
+    pub fn invoice_documents(&self, i: &Element) -> Result<Vec<Document>, String> {
+        invoice_documents(i, self.tz)
+    }
+}
+
+fn long(e: &Element, name: &str) -> Result<i64, String> {
+    e.text_of(name)
+        .ok_or_else(|| format!("missing {name}"))?
+        .parse::<i64>()
+        .map_err(|_| format!("{name} is not a whole number"))
+}
+
+fn cents(e: &Element, name: &str) -> Result<Decimal, String> {
+    Ok(Decimal::new(long(e, name)?, 2))
+}
+
+pub fn mplus_date(e: &Element) -> Result<Option<NaiveDate>, String> {
+    let (d, m, y) = (long(e, "day")?, long(e, "mon")?, long(e, "year")?);
+    if d == 0 && m == 0 && y == 0 {
+        return Ok(None);
+    }
+    NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32)
+        .map(Some)
+        .ok_or_else(|| format!("{y}-{m}-{d} is not a date"))
+}
+
+/// `SoapMplusDateTime` is the backend's local wall-clock time.
+pub fn mplus_time(e: &Element, tz: Tz) -> Result<Moment, String> {
+    let date = mplus_date(e)?.ok_or("empty timestamp")?;
+    let t = chrono::NaiveTime::from_hms_opt(long(e, "hour")? as u32, long(e, "min")? as u32, long(e, "sec")? as u32)
+        .ok_or("bad time of day")?;
+    let local = tz
+        .from_local_datetime(&date.and_time(t))
+        .earliest()
+        .ok_or("a time that does not exist in the timezone")?;
+    Ok(Moment(local.with_timezone(&local.offset().fix())))
+}
+
+fn fixed(dt: DateTime<Tz>) -> DateTime<FixedOffset> {
+    use chrono::Offset;
+    dt.with_timezone(&dt.offset().fix())
+}
+
+fn payments(r: &Element) -> Result<Vec<Payment>, String> {
+    let Some(list) = r.child("paymentList") else {
+        return Ok(Vec::new());
+    };
+    list.all("payment")
+        .map(|p| {
+            Ok(Payment {
+                method: p.text_of("method").ok_or("payment without method")?.to_string(),
+                amount: cents(p, "amount")?,
+                currency: None,
+                foreign_amount: None,
+            })
+        })
+        .collect()
+}
+
+/// Map one receipt. Turnover per VAT code comes from `vatGroupList` (its VAT amounts are
+/// the POS's own, R23's `vat_amount`).
+pub fn receipt_document(r: &Element, tz: Tz) -> Result<Option<Document>, String> {
+    let id = r
+        .text_of("receiptId")
+        .filter(|s| !s.is_empty())
+        .ok_or("receipt without receiptId")?
+        .to_string();
+    let kind = r.text_of("receiptType").unwrap_or("");
+    let time = mplus_time(r.child("entryTimestamp").ok_or("missing entryTimestamp")?, tz)?;
+    let financial_date = match r.child("financialDate") {
+        Some(d) => mplus_date(d)?,
+        None => None,
+    };
+    let branch = r.text_of("financialBranchNumber").unwrap_or("").to_string();
+    let register = r.text_of("workplaceNumber").unwrap_or("").to_string();
+    match kind {
+        "RECEIPT-TYPE-RECEIPT" | "RECEIPT-TYPE-CREDIT-RECEIPT" => {
+            let mut lines = Vec::new();
+            if let Some(list) = r.child("vatGroupList") {
+                for g in list.all("vatGroup") {
+                    let excl = cents(g, "exclAmount")?;
+                    let vat = cents(g, "vatAmount")?;
+                    lines.push(Line {
+                        vat: g.text_of("vatCode").ok_or("vatGroup without vatCode")?.to_string(),
+                        amount: excl + vat,
+                        vat_amount: Some(vat),
+                    });
+                }
+            }
+            let order = r
+                .path(&["orderIds", "id"])
+                .map(|o| o.text.trim().to_string())
+                .filter(|s| !s.is_empty());
+            Ok(Some(Document::Ticket(Ticket {
+                id,
+                branch,
+                register,
+                drawer: "0".into(),
+                time,
+                financial_date,
+                lines,
+                payments: payments(r)?,
+                tip: Decimal::ZERO,
+                order,
+                prepaid: None,
+            })))
+        }
+        "RECEIPT-TYPE-CASH-INFLOW" | "RECEIPT-TYPE-CASH-OUTFLOW" => {
+            let amount = cents(r, "totalInclAmount")?.abs();
+            let inflow = kind == "RECEIPT-TYPE-CASH-INFLOW";
+            let account = r
+                .child("lineList")
+                .and_then(|l| l.child("line"))
+                .and_then(|l| l.path(&["data", "turnoverGroupAccountNumber"]))
+                .map(|a| a.text.trim().to_string())
+                .filter(|a| !a.is_empty())
+                .unwrap_or_else(|| "cash-outflow".into());
+            Ok(Some(Document::Cash(CashEvent {
+                id,
+                drawer: "0".into(),
+                time,
+                financial_date,
+                kind: if inflow { CashKind::CashIn } else { CashKind::Expense },
+                amount,
+                account: (!inflow).then_some(account),
+                currency: None,
+            })))
+        }
+        // A payment-method transfer moves money between methods: no turnover, nothing to book.
+        _ => Ok(None),
+    }
+}
+
+/// An invoice and the payments on it at the POS.
+pub fn invoice_documents(i: &Element, tz: Tz) -> Result<Vec<Document>, String> {
+    let id = i
+        .text_of("invoiceId")
+        .filter(|s| !s.is_empty())
+        .ok_or("invoice without invoiceId")?
+        .to_string();
+    let date = match i.child("financialDate") {
+        Some(d) => mplus_date(d)?.ok_or("invoice without financialDate")?,
+        None => return Err("invoice without financialDate".into()),
+    };
+    let branch = i.text_of("financialBranchNumber").unwrap_or("").to_string();
+    let mut lines = Vec::new();
+    if let Some(list) = i.child("lineList") {
+        for l in list.all("line") {
+            let Some(data) = l.child("data") else { continue };
+            let group = match (
+                data.text_of("turnoverGroupAccountNumber"),
+                data.text_of("turnoverGroupName"),
+            ) {
+                (Some(acc), name) if !acc.is_empty() => {
+                    Some(format!("{acc} {}", name.unwrap_or("")).trim().to_string())
+                }
+                _ => None,
+            };
+            lines.push(InvoiceLine {
+                vat: data.text_of("vatCode").unwrap_or("").to_string(),
+                amount: cents(data, "totalInclAmount")?,
+                vat_amount: None,
+                revenue_group: group,
+            });
+        }
+    }
+    let mut out = vec![Document::Invoice(Invoice {
+        id: id.clone(),
+        branch: branch.clone(),
+        date,
+        booking_date: None,
+        debtor: Debtor {
+            name: i.text_of("relationName").unwrap_or("").to_string(),
+            email: String::new(),
+        },
+        lines,
+    })];
+    if let Some(list) = i.child("paymentList") {
+        for p in list.all("payment") {
+            let pid = p
+                .text_of("paymentId")
+                .filter(|s| !s.is_empty())
+                .ok_or("invoice payment without paymentId")?;
+            let time = match p.child("entryTimestamp") {
+                Some(t) => mplus_time(t, tz)?,
+                None => Moment(fixed(
+                    tz.from_local_datetime(&date.and_hms_opt(12, 0, 0).expect("noon"))
+                        .earliest()
+                        .ok_or("date")?,
+                )),
+            };
+            out.push(Document::InvoicePayment(InvoicePayment {
+                id: pid.to_string(),
+                invoice: id.clone(),
+                branch: p.text_of("branchNumber").unwrap_or(&branch).to_string(),
+                register: p.text_of("workplaceNumber").unwrap_or("").to_string(),
+                drawer: "0".into(),
+                time,
+                financial_date: match p.child("financialDate") {
+                    Some(d) => mplus_date(d)?,
+                    None => None,
+                },
+                method: p.text_of("method").ok_or("payment without method")?.to_string(),
+                amount: cents(p, "amount")?,
+                currency: None,
+                foreign_amount: None,
+            }));
+        }
+    }
+    Ok(out)
+}

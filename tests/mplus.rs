@@ -1,0 +1,235 @@
+//! The MplusKASSA connector against the local fake MplusQapi server: sync equals import,
+//! a second sync fetches nothing, changes after confirmation are drift, faults are retried
+//! or fail cleanly with the store unchanged, and the secret never reaches the log.
+
+mod common;
+use common::*;
+
+use dagkas::domain::calendar::BusinessCalendar;
+use dagkas::domain::document::{parse_line, Document};
+use dagkas::pos::fake::mplus::FakeMplus;
+use std::sync::atomic::Ordering;
+
+const SECRET: &str = "s3cr3t-Mplus-9f2c";
+
+const DOCS: &[&str] = &[
+    r#"{"type":"ticket","id":"R1","branch":"1","register":"2","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"12.10","vat_amount":"2.10"},{"vat":"2","amount":"10.60","vat_amount":"0.60"}],"payments":[{"method":"CASH","amount":"25.00"},{"method":"CASH","amount":"-2.30"}]}"#,
+    r#"{"type":"ticket","id":"R2","branch":"1","register":"1","time":"2026-03-03T01:30:00+01:00","lines":[{"vat":"1","amount":"121.00","vat_amount":"21.00"}],"payments":[{"method":"EFT","amount":"121.00"}]}"#,
+    r#"{"type":"ticket","id":"R3","branch":"1","register":"1","time":"2026-03-03T11:00:00+01:00","lines":[{"vat":"1","amount":"-12.10","vat_amount":"-2.10"}],"payments":[{"method":"CASH","amount":"-12.10"}]}"#,
+    r#"{"type":"ticket","id":"R4","branch":"1","register":"1","time":"2026-03-04T12:00:00+01:00","lines":[{"vat":"1","amount":"12.12","vat_amount":"2.10"}],"payments":[{"method":"CASH","amount":"12.10"},{"method":"AFRONDING","amount":"0.02"}]}"#,
+    r#"{"type":"cash","id":"CI1","drawer":"0","time":"2026-03-04T08:00:00+01:00","kind":"cash_in","amount":"50.00"}"#,
+    r#"{"type":"cash","id":"CO1","drawer":"0","time":"2026-03-04T16:00:00+01:00","kind":"expense","amount":"7.50","account":"604000"}"#,
+    r#"{"type":"invoice","id":"F1","branch":"1","date":"2026-03-02","debtor":{"name":"Janssens BV","email":""},"lines":[{"vat":"1","amount":"121.00","revenue_group":"8000 Omzet algemeen"}]}"#,
+    r#"{"type":"invoice_payment","id":"IP1","invoice":"F1","branch":"1","register":"1","time":"2026-03-05T10:00:00+01:00","method":"EFT","amount":"121.00"}"#,
+];
+
+fn docs() -> Vec<Document> {
+    DOCS.iter().map(|l| parse_line(l.as_bytes()).unwrap()).collect()
+}
+
+fn mplus_config(url: &str, extra: &str) -> String {
+    BASE.replace(
+        "[[source]]\nname = \"kassa\"\nkind = \"file\"",
+        &format!("[[source]]\nname = \"kassa\"\nkind = \"mplus\"\nurl = \"{url}\"\nident = \"winkel\"\nsecret_env = \"DAGKAS_TEST_MPLUS_SECRET\"\n{extra}"),
+    )
+}
+
+struct Rig {
+    rt: tokio::runtime::Runtime,
+    fake: FakeMplus,
+}
+
+fn rig() -> Rig {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let fake = rt
+        .block_on(FakeMplus::start(BusinessCalendar::default(), "winkel", SECRET))
+        .unwrap();
+    fake.load(docs());
+    Rig { rt, fake }
+}
+
+fn sync(shop: &Shop, code: i32) -> String {
+    let out = shop
+        .cmd(&["sync", "--once"])
+        .env("DAGKAS_TEST_MPLUS_SECRET", SECRET)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(code), "{text}");
+    text
+}
+
+fn figures(days: &serde_json::Value) -> Vec<(String, String, String, String, String)> {
+    days.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["date"].as_str().unwrap().to_string(),
+                d["turnover"].as_str().unwrap().to_string(),
+                d["payments"].as_str().unwrap().to_string(),
+                d["vat"].as_str().unwrap().to_string(),
+                d["cash"][0]["closing"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn sync_equals_import_and_a_second_sync_fetches_nothing_new() {
+    let r = rig();
+    let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"5s\""));
+    let out = sync(&shop, 0);
+    assert!(out.contains("kassa: 8 new, 0 changed"), "{out}");
+    let synced = shop.days();
+
+    let mut imported = Shop::base();
+    imported.import(DOCS);
+    assert_eq!(
+        figures(&synced),
+        figures(&imported.days()),
+        "the same days, to the cent"
+    );
+    assert_eq!(
+        shop.json(&["invoices", "--json"])[0]["status"],
+        "paid",
+        "the invoice and its payment at the POS arrive together"
+    );
+
+    let again = sync(&shop, 0);
+    assert!(again.contains("kassa: 0 new, 0 changed, 0 unchanged"), "{again}");
+    assert!(r.fake.calls().iter().filter(|c| *c == "getReceipts").count() >= 2);
+    drop(r.rt);
+}
+
+#[test]
+fn a_change_after_confirmation_is_drift_not_a_silent_edit() {
+    let r = rig();
+    let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"5s\""));
+    sync(&shop, 0);
+    shop.expect(0, &["confirm", "--through", "2026-03-03"]);
+    let before = shop.day("2026-03-02");
+    // The POS corrects R1 afterwards: it comes back with a higher sync marker.
+    let changed = DOCS[0]
+        .replace("12.10", "24.20")
+        .replace("2.10", "4.20")
+        .replace("25.00", "37.10");
+    r.fake.load(vec![parse_line(changed.as_bytes()).unwrap()]);
+    let out = sync(&shop, 0);
+    assert!(out.contains("1 changed"), "{out}");
+    let after = shop.day("2026-03-02");
+    assert_eq!(
+        after["turnover"], before["turnover"],
+        "a confirmed day never changes silently"
+    );
+    assert_eq!(after["blockers"][0]["kind"], "drift");
+    assert_eq!(after["drift"]["documents"][0], "R1");
+}
+
+#[test]
+fn transient_faults_are_retried() {
+    let r = rig();
+    let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"5s\""));
+    r.fake.faults.server_error.store(2, Ordering::SeqCst);
+    r.fake.faults.truncate.store(1, Ordering::SeqCst);
+    let out = sync(&shop, 0);
+    assert!(out.contains("8 new"), "{out}");
+}
+
+fn assert_unchanged_after_failure(shop: &Shop, out: &str, expect: &str) {
+    assert!(out.contains(expect), "{out}");
+    assert!(out.contains("nothing was stored"), "{out}");
+    assert!(!out.contains(SECRET), "the secret leaked: {out}");
+    let days = shop.days();
+    assert!(
+        days.as_array().unwrap().iter().all(|d| d["turnover"] == "0.00"),
+        "a failed run stored documents"
+    );
+    let log = shop.expect(0, &["sync", "--log"]);
+    assert!(!log.contains("sync kassa"), "{log}");
+}
+
+#[test]
+fn a_server_that_keeps_failing_stores_nothing() {
+    let r = rig();
+    let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"5s\""));
+    r.fake.faults.garbage.store(100, Ordering::SeqCst);
+    let out = sync(&shop, 1);
+    assert_unchanged_after_failure(&shop, &out, "answer is unusable");
+}
+
+#[test]
+fn a_timeout_fails_cleanly() {
+    let r = rig();
+    let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"1s\""));
+    r.fake.faults.delay_ms.store(2500, Ordering::SeqCst);
+    let out = sync(&shop, 1);
+    assert_unchanged_after_failure(&shop, &out, "could not reach the POS server");
+}
+
+#[test]
+fn wrong_credentials_are_refused_without_echoing_the_secret() {
+    let r = rig();
+    let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"5s\""));
+    let out = shop
+        .cmd(&["sync", "--once"])
+        .env("DAGKAS_TEST_MPLUS_SECRET", "wrong-secret-123")
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("refused the call: Client.Authentication"), "{text}");
+    assert!(!text.contains("wrong-secret-123"), "{text}");
+    let missing = shop
+        .cmd(&["sync", "--once"])
+        .env_remove("DAGKAS_TEST_MPLUS_SECRET")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("DAGKAS_TEST_MPLUS_SECRET is not set"));
+}
+
+#[test]
+fn the_secret_never_appears_in_the_log() {
+    let r = rig();
+    let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"1s\""));
+    let log = shop.dir.path().join("dagkas.log");
+    r.fake.faults.server_error.store(1, Ordering::SeqCst);
+    let out = shop
+        .cmd(&["sync", "--once"])
+        .env("DAGKAS_TEST_MPLUS_SECRET", SECRET)
+        .env("DAGKAS_LOG", &log)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    r.fake.faults.delay_ms.store(1500, Ordering::SeqCst);
+    shop.cmd(&["sync", "--once"])
+        .env("DAGKAS_TEST_MPLUS_SECRET", SECRET)
+        .env("DAGKAS_LOG", &log)
+        .output()
+        .unwrap();
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("retry"), "the log records the retries: {text}");
+    assert!(!text.contains(SECRET), "{text}");
+    let audit = shop.expect(0, &["audit", "--json"]);
+    assert!(!audit.contains(SECRET));
+}
+
+#[test]
+fn plain_http_is_refused_for_a_remote_server() {
+    let shop = Shop::new(&mplus_config("http://pos.example.invalid:44300", ""));
+    let out = shop
+        .cmd(&["sync", "--once"])
+        .env("DAGKAS_TEST_MPLUS_SECRET", SECRET)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("must use https"));
+}
