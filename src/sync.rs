@@ -85,6 +85,7 @@ pub fn sync_source(ledger: &mut Ledger, s: &Source, author: &str) -> Result<Stri
             let timeout = s.settings.get("timeout").and_then(|t| parse_interval(t)).unwrap_or(600);
             sync_mplus(ledger, s, &url, &ident, &secret, Duration::from_secs(timeout), author)
         }
+        SourceKind::Demo => sync_demo(ledger, s, author),
         other => Err(LedgerError::Refused(format!(
             "source {:?} is of kind {}: this build has no {} connector yet; import its documents with dagkas import",
             s.name,
@@ -193,7 +194,90 @@ pub fn sync_mplus(
         s.name, c.new, c.changed, c.unchanged
     );
     if !ignored.is_empty() {
-        line.push_str(&format!(", {} ignored ({})", ignored.len(), ignored.join("; ")));
+        let shown: Vec<&str> = ignored.iter().take(3).map(String::as_str).collect();
+        let more = if ignored.len() > 3 {
+            format!("; {} more in the audit log", ignored.len() - 3)
+        } else {
+            String::new()
+        };
+        line.push_str(&format!(", {} ignored ({}{more})", ignored.len(), shown.join("; ")));
     }
     Ok(line)
+}
+
+/// The `demo` source: the built-in fake POS on 127.0.0.1, fed from the source's `path` (or
+/// a generated shop), spoken to through the real connector of its `protocol`.
+fn sync_demo(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
+    let protocol = s.settings.get("protocol").map(String::as_str).unwrap_or("mplus");
+    if protocol != "mplus" {
+        return Err(LedgerError::Refused(format!(
+            "source {:?}: the demo POS speaks mplus in this build (protocol {protocol:?} is not available yet)",
+            s.name
+        )));
+    }
+    let mut docs = Vec::new();
+    match s.settings.get("path") {
+        Some(path) => {
+            let mut bad = Vec::new();
+            crate::pos::file::read_jsonl(std::path::Path::new(path), |line, parsed| match parsed {
+                Ok(d) => docs.push(d),
+                Err(e) => bad.push(format!("{path}:{line}: {e}")),
+            })
+            .map_err(|source| LedgerError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            if !bad.is_empty() {
+                return Err(LedgerError::BadInput(bad));
+            }
+        }
+        None => {
+            let seed = s.settings.get("seed").and_then(|x| x.parse().ok()).unwrap_or(1);
+            let start = ledger
+                .config
+                .daybooks
+                .iter()
+                .filter(|b| b.source == s.name)
+                .map(|b| b.start)
+                .min()
+                .unwrap_or(ledger.today);
+            let days = (ledger.today - start).num_days().max(1) as u32;
+            let spec = crate::gen::GenSpec {
+                docs: 60 * u64::from(days),
+                days,
+                branches: 2,
+                seed,
+                start,
+            };
+            crate::gen::generate(&spec, |d| docs.push(d));
+        }
+    }
+    let calendar = ledger.config.dossier.calendar;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .map_err(|source| LedgerError::Io {
+            path: "tokio".into(),
+            source,
+        })?;
+    let secret = format!("demo-{}", std::process::id());
+    let fake = runtime
+        .block_on(crate::pos::fake::mplus::FakeMplus::start(calendar, "demo", &secret))
+        .map_err(|source| LedgerError::Io {
+            path: "127.0.0.1".into(),
+            source,
+        })?;
+    fake.load(docs);
+    let url = fake.url();
+    // The connector runs its own runtime; the fake keeps serving on this one's thread.
+    let result = std::thread::scope(|scope| {
+        scope
+            .spawn(|| sync_mplus(ledger, s, &url, "demo", &secret, Duration::from_secs(60), author))
+            .join()
+            .unwrap_or_else(|_| Err(LedgerError::Refused("the demo sync stopped unexpectedly".into())))
+    });
+    drop(fake);
+    runtime.shutdown_background();
+    result
 }

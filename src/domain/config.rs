@@ -784,7 +784,7 @@ fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: &str) -> So
             &["account_id", "client_id"],
         ),
         SourceKind::File => (&["path"], &[]),
-        SourceKind::Demo => (&["protocol", "seed"], &[]),
+        SourceKind::Demo => (&["protocol", "seed", "path"], &[]),
     };
     let mut settings = BTreeMap::new();
     for (k, v) in t.iter() {
