@@ -32,6 +32,8 @@ pub enum Command {
         #[arg(long)]
         no_tui: bool,
     },
+    /// OAuth2 login for a Lightspeed source; the refresh token goes to a 0600 file.
+    Login { source: String },
     /// Pull every source since its cursor, every interval, until stopped.
     Sync {
         /// One run, then stop.

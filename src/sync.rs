@@ -86,12 +86,7 @@ pub fn sync_source(ledger: &mut Ledger, s: &Source, author: &str) -> Result<Stri
             sync_mplus(ledger, s, &url, &ident, &secret, Duration::from_secs(timeout), author)
         }
         SourceKind::Demo => sync_demo(ledger, s, author),
-        other => Err(LedgerError::Refused(format!(
-            "source {:?} is of kind {}: this build has no {} connector yet; import its documents with dagkas import",
-            s.name,
-            other.as_str(),
-            other.as_str()
-        ))),
+        SourceKind::Lightspeed => sync_lightspeed(ledger, s, author),
     }
 }
 
@@ -280,4 +275,312 @@ fn sync_demo(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
     drop(fake);
     runtime.shutdown_background();
     result
+}
+
+/// The refresh token file of a Lightspeed source, in the data dir (0600).
+pub fn token_file(ledger: &Ledger, source: &str) -> PathBuf {
+    ledger.store.dir().join(format!("lightspeed-{source}.token"))
+}
+
+/// Write a secret file readable by its owner only, replacing it atomically.
+pub fn write_secret_file(path: &std::path::Path, secret: &str) -> std::result::Result<(), String> {
+    use std::io::Write;
+    let tmp = path.with_extension("tmp");
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).write(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut f = options.open(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    f.write_all(secret.as_bytes())
+        .and_then(|_| f.sync_all())
+        .map_err(|e| format!("{}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct SaleCursor {
+    updatetime: Option<String>,
+}
+
+fn lightspeed_settings(ledger: &Ledger, s: &Source) -> Result<(String, String, String, String, Duration)> {
+    let secret = crate::settings::read_secret(
+        s.settings.get("client_secret_env").map(String::as_str),
+        s.settings.get("client_secret_file").map(PathBuf::from).as_deref(),
+    )
+    .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
+    let api = s
+        .settings
+        .get("api_url")
+        .cloned()
+        .unwrap_or_else(|| "https://api.lightspeedapp.com".into());
+    let token = s
+        .settings
+        .get("token_url")
+        .cloned()
+        .unwrap_or_else(|| "https://cloud.lightspeedapp.com/auth/oauth/token".into());
+    let timeout = s.settings.get("timeout").and_then(|t| parse_interval(t)).unwrap_or(120);
+    let _ = ledger;
+    Ok((
+        secret,
+        api,
+        token,
+        s.settings.get("account_id").cloned().unwrap_or_default(),
+        Duration::from_secs(timeout),
+    ))
+}
+
+/// Pull the sales updated since the cursor; completed ones are tickets, voided ones voids.
+pub fn sync_lightspeed(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
+    let (client_secret, api, token_url, account, timeout) = lightspeed_settings(ledger, s)?;
+    let file = token_file(ledger, &s.name);
+    // The token file holds the newest refresh token (they rotate); the environment is for a first run.
+    let refresh = if file.exists() {
+        crate::settings::read_secret(None, Some(&file))
+            .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?
+    } else if let Some(var) = s.settings.get("refresh_token_env") {
+        std::env::var(var).map_err(|_| {
+            LedgerError::Refused(format!(
+                "source {:?}: no refresh token: set {var} or run dagkas login {}",
+                s.name, s.name
+            ))
+        })?
+    } else {
+        return Err(LedgerError::Refused(format!(
+            "source {:?}: not logged in; run dagkas login {}",
+            s.name, s.name
+        )));
+    };
+    let save_to = file.clone();
+    let mut client = crate::pos::lightspeed::LightspeedClient::new(
+        &api,
+        &token_url,
+        &account,
+        s.settings.get("client_id").map(String::as_str).unwrap_or(""),
+        &client_secret,
+        &refresh,
+        timeout,
+        Box::new(move |t| write_secret_file(&save_to, t)),
+    )
+    .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
+    let cursor: SaleCursor = ledger.store.state_get(&cursor_key(&s.name))?.unwrap_or_default();
+    let shop = s.settings.get("location").filter(|l| l.as_str() != "all").cloned();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|source| LedgerError::Io {
+            path: "tokio".into(),
+            source,
+        })?;
+    let fetched = runtime.block_on(async {
+        let registers = client.registers().await?;
+        let (sales, latest) = client.sales(cursor.updatetime.as_deref(), shop.as_deref()).await?;
+        Ok::<_, crate::pos::PosError>((registers, sales, latest))
+    });
+    let (registers, sales, latest) = match fetched {
+        Ok(f) => f,
+        Err(e) => {
+            ledger.store.append_audit(NewEntry {
+                author: author.into(),
+                action: "sync failed".into(),
+                reason: None,
+                detail: serde_json::json!({"source": s.name, "error": e.to_string()}),
+            })?;
+            return Err(LedgerError::Refused(format!(
+                "source {:?}: {e}; nothing was stored, the next run starts from the same point",
+                s.name
+            )));
+        }
+    };
+    let mut docs = Vec::new();
+    let mut ignored = Vec::new();
+    for sale in &sales {
+        match crate::pos::lightspeed::sale_document(sale, &registers) {
+            Ok(Some(d)) => docs.push(d),
+            Ok(None) => {}
+            Err(e) => ignored.push(e),
+        }
+    }
+    docs.retain(|d| {
+        let line = serde_json::to_string(d).expect("documents serialise");
+        match crate::domain::document::parse_line(line.as_bytes()) {
+            Ok(_) => true,
+            Err(e) => {
+                ignored.push(e);
+                false
+            }
+        }
+    });
+    let n = docs.len();
+    let report = ledger.import_documents(&s.name, &format!("sync {} ({n} documents)", s.name), author, docs)?;
+    let next = SaleCursor { updatetime: latest };
+    if next != cursor {
+        ledger.store.state_put(
+            &cursor_key(&s.name),
+            &next,
+            NewEntry {
+                author: author.into(),
+                action: "sync cursor".into(),
+                reason: None,
+                detail: serde_json::json!({"source": s.name, "updatetime": next.updatetime, "batch": report.batch, "ignored": ignored, "throttled": client.throttled}),
+            },
+        )?;
+    }
+    let c = &report.counts;
+    let mut line = format!(
+        "{}: {} new, {} changed, {} unchanged, {} voided",
+        s.name, c.new, c.changed, c.unchanged, c.voided
+    );
+    if !ignored.is_empty() {
+        line.push_str(&format!(
+            ", {} ignored ({})",
+            ignored.len(),
+            ignored.iter().take(3).cloned().collect::<Vec<_>>().join("; ")
+        ));
+    }
+    Ok(line)
+}
+
+/// `dagkas login SOURCE`: the OAuth2 authorization-code flow from the terminal. Prints the
+/// URL to open; the code arrives on the redirect to 127.0.0.1 or is pasted on stdin.
+pub fn login_lightspeed(ledger: &mut Ledger, s: &Source, author: &str, mut say: impl FnMut(&str)) -> Result<()> {
+    let (client_secret, _, token_url, _, timeout) = lightspeed_settings(ledger, s)?;
+    let client_id = s.settings.get("client_id").cloned().unwrap_or_default();
+    let auth_url = s
+        .settings
+        .get("auth_url")
+        .cloned()
+        .unwrap_or_else(|| "https://cloud.lightspeedapp.com/auth/oauth/authorize".into());
+    let redirect = s
+        .settings
+        .get("redirect_uri")
+        .cloned()
+        .unwrap_or_else(|| "http://127.0.0.1:8765/callback".into());
+    let addr = redirect
+        .strip_prefix("http://")
+        .and_then(|r| r.split('/').next())
+        .filter(|a| a.starts_with("127.0.0.1:") || a.starts_with("localhost:"))
+        .ok_or_else(|| LedgerError::Refused(format!("redirect_uri {redirect:?} must be http://127.0.0.1:PORT/…")))?
+        .to_string();
+    let state = {
+        use sha2::{Digest, Sha256};
+        let seed = format!("{}{:?}{}", std::process::id(), std::time::SystemTime::now(), s.name);
+        format!("{:x}", Sha256::digest(seed.as_bytes()))[..24].to_string()
+    };
+    let enc = |x: &str| -> String {
+        x.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    let url = format!(
+        "{auth_url}?response_type=code&client_id={}&scope={}&state={state}&redirect_uri={}",
+        enc(&client_id),
+        enc("employee:register_read"),
+        enc(&redirect)
+    );
+    let listener = std::net::TcpListener::bind(&addr).map_err(|source| LedgerError::Io {
+        path: addr.clone(),
+        source,
+    })?;
+    listener.set_nonblocking(true).map_err(|source| LedgerError::Io {
+        path: addr.clone(),
+        source,
+    })?;
+    say(&format!("Open this address in a browser and allow access:\n{url}\nWaiting for the redirect to {redirect} (or paste the code and press Enter) …"));
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    let stdin_tx = tx.clone();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        if std::io::stdin().read_line(&mut line).is_ok() && !line.trim().is_empty() {
+            let _ = stdin_tx.send(line.trim().to_string());
+        }
+    });
+    let deadline = std::time::Instant::now() + Duration::from_secs(300);
+    let code = loop {
+        if let Ok(pasted) = rx.try_recv() {
+            // A pasted redirect URL or just the code.
+            let code = pasted
+                .split("code=")
+                .nth(1)
+                .map(|c| c.split('&').next().unwrap_or("").to_string())
+                .unwrap_or(pasted);
+            break code;
+        }
+        match listener.accept() {
+            Ok((mut stream, _)) => {
+                use std::io::{Read, Write};
+                let _ = stream.set_nonblocking(false);
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+                let mut buf = [0u8; 4096];
+                let n = stream.read(&mut buf).unwrap_or(0);
+                let request = String::from_utf8_lossy(&buf[..n]).to_string();
+                let target = request.split_whitespace().nth(1).unwrap_or("").to_string();
+                let query = target.split_once('?').map(|(_, q)| q.to_string()).unwrap_or_default();
+                let param = |k: &str| {
+                    query
+                        .split('&')
+                        .find_map(|kv| kv.strip_prefix(&format!("{k}=")))
+                        .map(str::to_string)
+                };
+                let ok = param("state").as_deref() == Some(state.as_str()) && param("code").is_some();
+                let page = if ok {
+                    "dagkas is logged in; you can close this window."
+                } else {
+                    "This is not the answer dagkas waits for."
+                };
+                let _ = write!(stream, "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}", page.len());
+                if ok {
+                    break param("code").unwrap_or_default();
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                if std::time::Instant::now() > deadline {
+                    return Err(LedgerError::Refused("no authorization arrived within 5 minutes".into()));
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(source) => return Err(LedgerError::Io { path: addr, source }),
+        }
+    };
+    let http = reqwest::Client::builder()
+        .timeout(timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| LedgerError::Refused(e.without_url().to_string()))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|source| LedgerError::Io {
+            path: "tokio".into(),
+            source,
+        })?;
+    crate::pos::mplus::check_url(&token_url).map_err(LedgerError::Refused)?;
+    let tokens = runtime
+        .block_on(crate::pos::lightspeed::token_request(
+            &http,
+            &token_url,
+            &[
+                ("client_id", &client_id),
+                ("client_secret", &client_secret),
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", &redirect),
+            ],
+        ))
+        .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
+    let file = token_file(ledger, &s.name);
+    write_secret_file(&file, &tokens.refresh).map_err(LedgerError::Refused)?;
+    ledger.store.append_audit(NewEntry {
+        author: author.into(),
+        action: "login".into(),
+        reason: None,
+        detail: serde_json::json!({"source": s.name, "token_file": file.display().to_string()}),
+    })?;
+    say(&format!("logged in: the refresh token is in {} (0600)", file.display()));
+    Ok(())
 }

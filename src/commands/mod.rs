@@ -83,6 +83,7 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
         Command::Audit { json } => audit(ledger, json),
         Command::Tui => Ok(OK),
         Command::Sync { once, log } => sync(ledger, once, log),
+        Command::Login { source } => login(ledger, &source),
         Command::Config { .. } | Command::Gen { .. } | Command::Demo { .. } | Command::Bench { .. } => Ok(OK),
     };
     match result {
@@ -661,6 +662,33 @@ fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
                 b.label
             );
         }
+        // Failed runs store nothing but their audit entry: list them too, and per source
+        // the last success and the number of failures.
+        let entries = ledger.store.audit_entries()?;
+        for e in entries.iter().filter(|e| e.action == "sync failed") {
+            println!(
+                "failed {} {:<10} {}",
+                e.at.format("%Y-%m-%d %H:%M:%S"),
+                e.detail["source"].as_str().unwrap_or(""),
+                e.detail["error"].as_str().unwrap_or("")
+            );
+        }
+        for s in &ledger.config.sources {
+            let ok = entries
+                .iter()
+                .rev()
+                .find(|e| e.action == "sync cursor" && e.detail["source"] == s.name.as_str());
+            let failures = entries
+                .iter()
+                .filter(|e| e.action == "sync failed" && e.detail["source"] == s.name.as_str())
+                .count();
+            println!(
+                "source {:<10} last success {} · {failures} failed run(s)",
+                s.name,
+                ok.map(|e| e.at.format("%Y-%m-%d %H:%M:%S").to_string())
+                    .unwrap_or_else(|| "never".into())
+            );
+        }
         return Ok(OK);
     }
     let author = crate::cli::Who { author: None }.name();
@@ -706,4 +734,24 @@ fn bench(docs: u64, days: u32, out: Option<&Path>) -> u8 {
         }
         Err(e) => report(&e),
     }
+}
+
+fn login(ledger: &mut Ledger, source: &str) -> Result<u8, LedgerError> {
+    let s = ledger
+        .config
+        .source(source)
+        .cloned()
+        .ok_or_else(|| LedgerError::Refused(format!("unknown source {source:?}")))?;
+    if s.kind != crate::domain::config::SourceKind::Lightspeed {
+        return Err(LedgerError::Refused(format!(
+            "source {source:?} is of kind {}: login is for lightspeed sources",
+            s.kind.as_str()
+        )));
+    }
+    let author = crate::cli::Who { author: None }.name();
+    crate::sync::login_lightspeed(ledger, &s, &author, |m| {
+        println!("{m}");
+        let _ = std::io::stdout().flush();
+    })?;
+    Ok(OK)
 }

@@ -780,6 +780,7 @@ fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: &str) -> So
                 "token_url",
                 "auth_url",
                 "redirect_uri",
+                "timeout",
             ],
             &["account_id", "client_id"],
         ),

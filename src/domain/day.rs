@@ -314,7 +314,13 @@ impl Builder<'_> {
                 let mut lines = Vec::new();
                 let mut unmapped_lines = Vec::new();
                 for l in &t.lines {
-                    match self.book.vat_map.get(&l.vat) {
+                    // Lightspeed writes `21/Class`: a key with the tax class wins, else the rate.
+                    let target = self
+                        .book
+                        .vat_map
+                        .get(&l.vat)
+                        .or_else(|| l.vat.split_once('/').and_then(|(rate, _)| self.book.vat_map.get(rate)));
+                    match target {
                         Some(CategoryTarget::Ignore) => {
                             self.f.skipped += 1;
                             return;

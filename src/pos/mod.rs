@@ -2,6 +2,7 @@
 
 pub mod fake;
 pub mod file;
+pub mod lightspeed;
 pub mod mplus;
 pub mod xml;
 

@@ -85,6 +85,21 @@ pub fn parse(xml: &str) -> Result<Element, String> {
                 let text = quick_xml::escape::unescape(&text).map_err(|e| format!("bad XML entity: {e}"))?;
                 stack.last_mut().expect("root").text.push_str(&text);
             }
+            Ok(Event::GeneralRef(r)) => {
+                let name = r.decode().map_err(|e| format!("bad XML entity: {e}"))?;
+                let text = match name.as_ref() {
+                    "amp" => "&".to_string(),
+                    "lt" => "<".to_string(),
+                    "gt" => ">".to_string(),
+                    "quot" => "\"".to_string(),
+                    "apos" => "'".to_string(),
+                    other => match r.resolve_char_ref() {
+                        Ok(Some(c)) => c.to_string(),
+                        _ => return Err(format!("unknown XML entity &{other};")),
+                    },
+                };
+                stack.last_mut().expect("root").text.push_str(&text);
+            }
             Ok(Event::CData(t)) => {
                 let text = String::from_utf8_lossy(&t.into_inner()).into_owned();
                 stack.last_mut().expect("root").text.push_str(&text);

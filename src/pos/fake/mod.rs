@@ -1,6 +1,7 @@
 //! Local fake POS servers on 127.0.0.1, fed from §3 documents, with switchable faults.
 //! The tests and the demo use the same code.
 
+pub mod lightspeed;
 pub mod mplus;
 
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
