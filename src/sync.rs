@@ -203,13 +203,12 @@ pub fn sync_mplus(
 /// The `demo` source: the built-in fake POS on 127.0.0.1, fed from the source's `path` (or
 /// a generated shop), spoken to through the real connector of its `protocol`.
 fn sync_demo(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
-    let protocol = s.settings.get("protocol").map(String::as_str).unwrap_or("mplus");
-    if protocol != "mplus" {
-        return Err(LedgerError::Refused(format!(
-            "source {:?}: the demo POS speaks mplus in this build (protocol {protocol:?} is not available yet)",
-            s.name
-        )));
-    }
+    let protocol = s
+        .settings
+        .get("protocol")
+        .map(String::as_str)
+        .unwrap_or("mplus")
+        .to_string();
     let mut docs = Vec::new();
     match s.settings.get("path") {
         Some(path) => {
@@ -257,22 +256,67 @@ fn sync_demo(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
             source,
         })?;
     let secret = format!("demo-{}", std::process::id());
-    let fake = runtime
-        .block_on(crate::pos::fake::mplus::FakeMplus::start(calendar, "demo", &secret))
-        .map_err(|source| LedgerError::Io {
-            path: "127.0.0.1".into(),
-            source,
-        })?;
-    fake.load(docs);
-    let url = fake.url();
+    let io = |source| LedgerError::Io {
+        path: "127.0.0.1".into(),
+        source,
+    };
+    let stopped = || Err(LedgerError::Refused("the demo sync stopped unexpectedly".into()));
     // The connector runs its own runtime; the fake keeps serving on this one's thread.
-    let result = std::thread::scope(|scope| {
-        scope
-            .spawn(|| sync_mplus(ledger, s, &url, "demo", &secret, Duration::from_secs(60), author))
-            .join()
-            .unwrap_or_else(|_| Err(LedgerError::Refused("the demo sync stopped unexpectedly".into())))
-    });
-    drop(fake);
+    let result = match protocol.as_str() {
+        "lightspeed" => {
+            let fake = runtime
+                .block_on(crate::pos::fake::lightspeed::FakeLightspeed::start(
+                    "1",
+                    "demo",
+                    &secret,
+                    "demo-refresh",
+                ))
+                .map_err(io)?;
+            fake.load(docs);
+            // A fresh fake each run: the demo's own client secret and refresh token, in 0600 files.
+            let secret_file = ledger.store.dir().join(format!("demo-{}.secret", s.name));
+            write_secret_file(&secret_file, &secret).map_err(LedgerError::Refused)?;
+            write_secret_file(&token_file(ledger, &s.name), "demo-refresh").map_err(LedgerError::Refused)?;
+            let mut demo = s.clone();
+            let url = fake.url();
+            for (k, v) in [
+                ("account_id", "1".to_string()),
+                ("client_id", "demo".to_string()),
+                ("api_url", url.clone()),
+                ("token_url", format!("{url}/auth/oauth/token")),
+                ("client_secret_file", secret_file.display().to_string()),
+            ] {
+                demo.settings.insert(k.into(), v);
+            }
+            let r = std::thread::scope(|scope| {
+                scope
+                    .spawn(|| sync_lightspeed(ledger, &demo, author))
+                    .join()
+                    .unwrap_or_else(|_| stopped())
+            });
+            drop(fake);
+            r
+        }
+        "mplus" => {
+            let fake = runtime
+                .block_on(crate::pos::fake::mplus::FakeMplus::start(calendar, "demo", &secret))
+                .map_err(io)?;
+            fake.load(docs);
+            let url = fake.url();
+            let r = std::thread::scope(|scope| {
+                scope
+                    .spawn(|| sync_mplus(ledger, s, &url, "demo", &secret, Duration::from_secs(60), author))
+                    .join()
+                    .unwrap_or_else(|_| stopped())
+            });
+            drop(fake);
+            r
+        }
+        other => Err(LedgerError::Refused(format!(
+            "source {:?}: unknown demo protocol {other:?}",
+            s.name
+        ))),
+    };
     runtime.shutdown_background();
     result
 }

@@ -245,3 +245,66 @@ fn login_from_the_terminal_catches_the_redirect_and_stores_the_token() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(shop.expect(0, &["audit"]).contains("login"));
 }
+
+#[test]
+fn a_server_that_changes_between_pages_converges_on_the_next_run() {
+    let r = rig();
+    let shop = Shop::new(&config(&r.fake.url(), false, "timeout = \"5s\""));
+    // While dagkas reads page 1, a sale sorting first appears: page 2 shifts by one.
+    let early = r#"{"type":"ticket","id":"100","branch":"1","register":"Kassa 1","time":"2026-03-05T09:00:00+01:00","lines":[{"vat":"21","amount":"1.21"}],"payments":[{"method":"Cash","amount":"1.21"}]}"#;
+    r.fake.change_between_pages(vec![parse_line(early.as_bytes()).unwrap()]);
+    sync(&shop, 0);
+    sync(&shop, 0);
+    let mut all: Vec<&str> = DOCS.to_vec();
+    all.push(early);
+    let mut imported = Shop::new(&config("", true, ""));
+    imported.import(&all);
+    assert_eq!(
+        figures(&shop.days()),
+        figures(&imported.days()),
+        "nothing skipped, nothing twice"
+    );
+}
+
+#[test]
+fn neither_secret_nor_token_reaches_the_log() {
+    let r = rig();
+    let shop = Shop::new(&config(&r.fake.url(), false, "timeout = \"5s\""));
+    let log = shop.dir.path().join("dagkas.log");
+    r.fake.faults.server_error.store(1, Ordering::SeqCst);
+    r.fake.extra.expired.store(1, Ordering::SeqCst);
+    let out = shop
+        .cmd(&["sync", "--once"])
+        .env("DAGKAS_TEST_LS_SECRET", CLIENT_SECRET)
+        .env("DAGKAS_TEST_LS_REFRESH", FIRST_REFRESH)
+        .env("DAGKAS_LOG", &log)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("retry"), "{text}");
+    for secret in [CLIENT_SECRET, FIRST_REFRESH, "rt-", "at-"] {
+        assert!(!text.contains(secret), "{secret} in the log: {text}");
+    }
+}
+
+#[test]
+fn the_demo_source_speaks_lightspeed_through_the_same_fake() {
+    let mut shop = Shop::new(&config("", true, ""));
+    let path = shop.file(DOCS);
+    let cfg = config("", true, "").replace(
+        "[[source]]\nname = \"kassa\"\nkind = \"file\"",
+        &format!(
+            "[[source]]\nname = \"kassa\"\nkind = \"demo\"\nprotocol = \"lightspeed\"\npath = \"{}\"",
+            path.display()
+        ),
+    );
+    std::fs::write(shop.config_path(), cfg).unwrap();
+    let out = shop.expect(0, &["sync", "--once"]);
+    assert!(out.contains("kassa: 6 new"), "{out}");
+    let mut imported = Shop::new(&config("", true, ""));
+    imported.import(DOCS);
+    assert_eq!(figures(&shop.days()), figures(&imported.days()));
+    let again = shop.expect(0, &["sync", "--once"]);
+    assert!(again.contains("0 new, 0 changed"), "{again}");
+}

@@ -233,3 +233,22 @@ fn plain_http_is_refused_for_a_remote_server() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("must use https"));
 }
+
+#[test]
+fn the_demo_source_speaks_mplus_through_the_same_fake() {
+    let mut shop = Shop::base();
+    let path = shop.file(DOCS);
+    let cfg = BASE.replace(
+        "[[source]]\nname = \"kassa\"\nkind = \"file\"",
+        &format!(
+            "[[source]]\nname = \"kassa\"\nkind = \"demo\"\nprotocol = \"mplus\"\npath = \"{}\"",
+            path.display()
+        ),
+    );
+    std::fs::write(shop.config_path(), cfg).unwrap();
+    let out = shop.expect(0, &["sync", "--once"]);
+    assert!(out.contains("kassa: 8 new"), "{out}");
+    let mut imported = Shop::base();
+    imported.import(DOCS);
+    assert_eq!(figures(&shop.days()), figures(&imported.days()));
+}

@@ -42,6 +42,8 @@ struct Shared {
 /// Faults of this API beyond the common ones.
 #[derive(Debug, Default)]
 pub struct Extra {
+    /// Documents applied right after the first page of a sale listing (a changing answer).
+    pub between_pages: Mutex<Vec<Document>>,
     /// Answer 429 with Retry-After for the next N requests.
     pub rate_limited: AtomicU32,
     /// Treat the access token as expired for the next N requests.
@@ -126,46 +128,55 @@ impl FakeLightspeed {
 
     /// Add or change sales from §3 tickets and voids; other documents are not carried.
     pub fn load(&self, docs: impl IntoIterator<Item = Document>) {
-        let mut inner = self.inner.lock().expect("fake");
-        for doc in docs {
-            inner.clock += 1;
-            let updated = (chrono::DateTime::parse_from_rfc3339("2030-01-01T00:00:00+00:00").expect("time")
-                + chrono::Duration::seconds(inner.clock))
-            .to_rfc3339();
-            match doc {
-                Document::Ticket(t) => {
-                    let register_id = match inner.registers.iter().find(|(_, n)| *n == t.register) {
-                        Some((id, _)) => id.clone(),
-                        None => {
-                            let id = (inner.registers.len() + 1).to_string();
-                            inner.registers.push((id.clone(), t.register.clone()));
-                            id
+        load_into(&mut self.inner.lock().expect("fake"), docs);
+    }
+
+    /// Change the data once, right after the first page of the next sale listing is served.
+    pub fn change_between_pages(&self, docs: Vec<Document>) {
+        *self.extra.between_pages.lock().expect("fake") = docs;
+    }
+}
+
+fn load_into(inner: &mut Inner, docs: impl IntoIterator<Item = Document>) {
+    for doc in docs {
+        inner.clock += 1;
+        let updated = (chrono::DateTime::parse_from_rfc3339("2030-01-01T00:00:00+00:00").expect("time")
+            + chrono::Duration::seconds(inner.clock))
+        .to_rfc3339();
+        match doc {
+            Document::Ticket(t) => {
+                let register_id = match inner.registers.iter().find(|(_, n)| *n == t.register) {
+                    Some((id, _)) => id.clone(),
+                    None => {
+                        let id = (inner.registers.len() + 1).to_string();
+                        inner.registers.push((id.clone(), t.register.clone()));
+                        id
+                    }
+                };
+                let lines: Vec<Value> = t
+                    .lines
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        let (rate, class) = match l.vat.split_once('/') {
+                            Some((r, c)) => (r.to_string(), Some(c.to_string())),
+                            None => (l.vat.clone(), None),
+                        };
+                        let rate: Decimal = rate.parse().unwrap_or_default();
+                        let mut line = json!({
+                            "saleLineID": format!("{}{}", t.id, i),
+                            "unitQuantity": if l.amount < Decimal::ZERO { "-1" } else { "1" },
+                            "tax1Rate": s(rate / Decimal::ONE_HUNDRED),
+                            "tax2Rate": "0",
+                            "calcTotal": s(l.amount),
+                        });
+                        if let Some(c) = class {
+                            line["TaxClass"] = json!({"name": c});
                         }
-                    };
-                    let lines: Vec<Value> = t
-                        .lines
-                        .iter()
-                        .enumerate()
-                        .map(|(i, l)| {
-                            let (rate, class) = match l.vat.split_once('/') {
-                                Some((r, c)) => (r.to_string(), Some(c.to_string())),
-                                None => (l.vat.clone(), None),
-                            };
-                            let rate: Decimal = rate.parse().unwrap_or_default();
-                            let mut line = json!({
-                                "saleLineID": format!("{}{}", t.id, i),
-                                "unitQuantity": if l.amount < Decimal::ZERO { "-1" } else { "1" },
-                                "tax1Rate": s(rate / Decimal::ONE_HUNDRED),
-                                "tax2Rate": "0",
-                                "calcTotal": s(l.amount),
-                            });
-                            if let Some(c) = class {
-                                line["TaxClass"] = json!({"name": c});
-                            }
-                            line
-                        })
-                        .collect();
-                    let payments: Vec<Value> = t
+                        line
+                    })
+                    .collect();
+                let payments: Vec<Value> = t
                         .payments
                         .iter()
                         .enumerate()
@@ -179,36 +190,35 @@ impl FakeLightspeed {
                             })
                         })
                         .collect();
-                    // Relations of one come back as an object, of several as a list.
-                    let wrap = |key: &str, v: Vec<Value>| {
-                        if v.len() == 1 {
-                            json!({ key: v[0] })
-                        } else {
-                            json!({ key: v })
-                        }
-                    };
-                    let sale = json!({
-                        "saleID": t.id,
-                        "completed": "true",
-                        "voided": "false",
-                        "completeTime": t.time.0.to_rfc3339(),
-                        "updatetime": updated,
-                        "shopID": t.branch,
-                        "registerID": register_id,
-                        "SaleLines": wrap("SaleLine", lines),
-                        "SalePayments": wrap("SalePayment", payments),
-                    });
-                    inner.sales.retain(|(id, _)| *id != t.id);
-                    inner.sales.push((t.id.clone(), sale));
-                }
-                Document::Void(v) => {
-                    if let Some((_, sale)) = inner.sales.iter_mut().find(|(id, _)| *id == v.id) {
-                        sale["voided"] = json!("true");
-                        sale["updatetime"] = json!(updated);
+                // Relations of one come back as an object, of several as a list.
+                let wrap = |key: &str, v: Vec<Value>| {
+                    if v.len() == 1 {
+                        json!({ key: v[0] })
+                    } else {
+                        json!({ key: v })
                     }
-                }
-                _ => {}
+                };
+                let sale = json!({
+                    "saleID": t.id,
+                    "completed": "true",
+                    "voided": "false",
+                    "completeTime": t.time.0.to_rfc3339(),
+                    "updatetime": updated,
+                    "shopID": t.branch,
+                    "registerID": register_id,
+                    "SaleLines": wrap("SaleLine", lines),
+                    "SalePayments": wrap("SalePayment", payments),
+                });
+                inner.sales.retain(|(id, _)| *id != t.id);
+                inner.sales.push((t.id.clone(), sale));
             }
+            Document::Void(v) => {
+                if let Some((_, sale)) = inner.sales.iter_mut().find(|(id, _)| *id == v.id) {
+                    sale["voided"] = json!("true");
+                    sale["updatetime"] = json!(updated);
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -356,6 +366,12 @@ async fn resource(
         _ => return (StatusCode::NOT_FOUND, axum::Json(json!({"message": "not found"}))).into_response(),
     };
     drop(inner);
+    if resource == "Sale.json" && !q.contains_key("after") {
+        let docs = std::mem::take(&mut *s.extra.between_pages.lock().expect("fake"));
+        if !docs.is_empty() {
+            load_into(&mut s.inner.lock().expect("fake"), docs);
+        }
+    }
     let text = body.to_string();
     let text = if Faults::take(&s.faults.truncate) {
         text[..text.len() / 2].to_string()
