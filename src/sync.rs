@@ -19,6 +19,8 @@ use crate::store::audit::NewEntry;
 pub struct Cursor {
     pub receipts: i64,
     pub invoices: i64,
+    #[serde(default)]
+    pub orders: i64,
 }
 
 fn cursor_key(source: &str) -> String {
@@ -115,9 +117,10 @@ pub fn sync_mplus(
     let fetched = runtime.block_on(async {
         let (receipts, r_next) = client.receipts(cursor.receipts, receipts_from, 500).await?;
         let (invoices, i_next) = client.invoices(cursor.invoices, invoices_from, 500).await?;
-        Ok::<_, crate::pos::PosError>((receipts, r_next, invoices, i_next))
+        let (orders, o_next) = client.orders(cursor.orders, receipts_from, 500).await?;
+        Ok::<_, crate::pos::PosError>((receipts, r_next, invoices, i_next, orders, o_next))
     });
-    let (receipts, r_next, invoices, i_next) = match fetched {
+    let (receipts, r_next, invoices, i_next, orders, o_next) = match fetched {
         Ok(f) => f,
         Err(e) => {
             let message = format!(
@@ -140,6 +143,12 @@ pub fn sync_mplus(
             Ok(Some(d)) => docs.push(d),
             Ok(None) => {}
             Err(e) => ignored.push(format!("receipt {}: {e}", r.text_of("receiptId").unwrap_or("?"))),
+        }
+    }
+    for o in &orders {
+        match client.order_documents(o) {
+            Ok(d) => docs.extend(d),
+            Err(e) => ignored.push(format!("order {}: {e}", o.text_of("orderId").unwrap_or("?"))),
         }
     }
     for i in &invoices {
@@ -170,6 +179,7 @@ pub fn sync_mplus(
     let next = Cursor {
         receipts: r_next,
         invoices: i_next,
+        orders: o_next,
     };
     if next != cursor {
         ledger.store.state_put(

@@ -19,6 +19,8 @@ const DOCS: &[&str] = &[
     r#"{"type":"ticket","id":"R4","branch":"1","register":"1","time":"2026-03-04T12:00:00+01:00","lines":[{"vat":"1","amount":"12.12","vat_amount":"2.10"}],"payments":[{"method":"CASH","amount":"12.10"},{"method":"AFRONDING","amount":"0.02"}]}"#,
     r#"{"type":"cash","id":"CI1","drawer":"0","time":"2026-03-04T08:00:00+01:00","kind":"cash_in","amount":"50.00"}"#,
     r#"{"type":"cash","id":"CO1","drawer":"0","time":"2026-03-04T16:00:00+01:00","kind":"expense","amount":"7.50","account":"604000"}"#,
+    r#"{"type":"order_payment","id":"OP1","order":"O55","branch":"1","register":"1","time":"2026-03-02T10:00:00+01:00","payments":[{"method":"EFT","amount":"50.00"}]}"#,
+    r#"{"type":"ticket","id":"R9","order":"O55","prepaid":"50.00","branch":"1","register":"1","time":"2026-03-04T10:00:00+01:00","lines":[{"vat":"1","amount":"80.00","vat_amount":"13.88"}],"payments":[{"method":"CASH","amount":"30.00"}]}"#,
     r#"{"type":"invoice","id":"F1","branch":"1","date":"2026-03-02","debtor":{"name":"Janssens BV","email":""},"lines":[{"vat":"1","amount":"121.00","revenue_group":"8000 Omzet algemeen"}]}"#,
     r#"{"type":"invoice_payment","id":"IP1","invoice":"F1","branch":"1","register":"1","time":"2026-03-05T10:00:00+01:00","method":"EFT","amount":"121.00"}"#,
 ];
@@ -84,7 +86,7 @@ fn sync_equals_import_and_a_second_sync_fetches_nothing_new() {
     let r = rig();
     let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"5s\""));
     let out = sync(&shop, 0);
-    assert!(out.contains("kassa: 8 new, 0 changed"), "{out}");
+    assert!(out.contains("kassa: 10 new, 0 changed"), "{out}");
     let synced = shop.days();
 
     let mut imported = Shop::base();
@@ -137,7 +139,7 @@ fn transient_faults_are_retried() {
     r.fake.faults.server_error.store(2, Ordering::SeqCst);
     r.fake.faults.truncate.store(1, Ordering::SeqCst);
     let out = sync(&shop, 0);
-    assert!(out.contains("8 new"), "{out}");
+    assert!(out.contains("10 new"), "{out}");
 }
 
 fn assert_unchanged_after_failure(shop: &Shop, out: &str, expect: &str) {
@@ -247,7 +249,7 @@ fn the_demo_source_speaks_mplus_through_the_same_fake() {
     );
     std::fs::write(shop.config_path(), cfg).unwrap();
     let out = shop.expect(0, &["sync", "--once"]);
-    assert!(out.contains("kassa: 8 new"), "{out}");
+    assert!(out.contains("kassa: 10 new"), "{out}");
     let mut imported = Shop::base();
     imported.import(DOCS);
     assert_eq!(figures(&shop.days()), figures(&imported.days()));

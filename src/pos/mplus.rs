@@ -141,6 +141,11 @@ impl MplusClient {
             .await
     }
 
+    /// Orders (with the prepayments made on them) from `marker` on.
+    pub async fn orders(&self, marker: i64, from: NaiveDate, limit: u32) -> Result<(Vec<Element>, i64), PosError> {
+        self.paged("getOrders", "orderList", "order", marker, from, limit).await
+    }
+
     /// Invoices (with their payments) from `marker` on, dated from `from` on.
     pub async fn invoices(&self, marker: i64, from: NaiveDate, limit: u32) -> Result<(Vec<Element>, i64), PosError> {
         self.paged("getInvoices", "invoiceList", "invoice", marker, from, limit)
@@ -198,6 +203,10 @@ impl MplusClient {
 
     pub fn invoice_documents(&self, i: &Element) -> Result<Vec<Document>, String> {
         invoice_documents(i, self.tz)
+    }
+
+    pub fn order_documents(&self, o: &Element) -> Result<Vec<Document>, String> {
+        order_documents(o, self.tz)
     }
 }
 
@@ -289,6 +298,20 @@ pub fn receipt_document(r: &Element, tz: Tz) -> Result<Option<Document>, String>
                 .path(&["orderIds", "id"])
                 .map(|o| o.text.trim().to_string())
                 .filter(|s| !s.is_empty());
+            // R14: on an order's receipt, deposit-type payments are the order's prepayments.
+            let mut paid = Vec::new();
+            let mut prepaid = Decimal::ZERO;
+            let list: Vec<&Element> = r
+                .child("paymentList")
+                .map(|l| l.all("payment").collect())
+                .unwrap_or_default();
+            for (p, e) in payments(r)?.into_iter().zip(list) {
+                if order.is_some() && e.text_of("paymentMethodType") == Some("PAYMENT-METHOD-TYPE-DEPOSIT") {
+                    prepaid += p.amount;
+                } else {
+                    paid.push(p);
+                }
+            }
             Ok(Some(Document::Ticket(Ticket {
                 id,
                 branch,
@@ -297,10 +320,10 @@ pub fn receipt_document(r: &Element, tz: Tz) -> Result<Option<Document>, String>
                 time,
                 financial_date,
                 lines,
-                payments: payments(r)?,
+                payments: paid,
                 tip: Decimal::ZERO,
                 order,
-                prepaid: None,
+                prepaid: (!prepaid.is_zero()).then_some(prepaid),
             })))
         }
         "RECEIPT-TYPE-CASH-INFLOW" | "RECEIPT-TYPE-CASH-OUTFLOW" => {
@@ -402,6 +425,57 @@ pub fn invoice_documents(i: &Element, tz: Tz) -> Result<Vec<Document>, String> {
                 amount: cents(p, "amount")?,
                 currency: None,
                 foreign_amount: None,
+            }));
+        }
+    }
+    Ok(out)
+}
+
+/// The prepayments made on an order, one `order_payment` per payment.
+pub fn order_documents(o: &Element, tz: Tz) -> Result<Vec<Document>, String> {
+    let order = o
+        .text_of("orderId")
+        .filter(|s| !s.is_empty())
+        .ok_or("order without orderId")?
+        .to_string();
+    let branch = o
+        .text_of("financialBranchNumber")
+        .or(o.text_of("entryBranchNumber"))
+        .unwrap_or("")
+        .to_string();
+    let mut out = Vec::new();
+    if let Some(list) = o.child("paymentList") {
+        for p in list.all("payment") {
+            let id = p
+                .text_of("paymentId")
+                .filter(|s| !s.is_empty())
+                .ok_or("order payment without paymentId")?;
+            let time = mplus_time(
+                p.child("entryTimestamp")
+                    .ok_or("order payment without entryTimestamp")?,
+                tz,
+            )?;
+            out.push(Document::OrderPayment(crate::domain::document::OrderPayment {
+                id: id.to_string(),
+                order: order.clone(),
+                branch: p.text_of("branchNumber").unwrap_or(&branch).to_string(),
+                register: p
+                    .text_of("workplaceNumber")
+                    .or(o.text_of("workplaceNumber"))
+                    .unwrap_or("")
+                    .to_string(),
+                drawer: "0".into(),
+                time,
+                financial_date: match p.child("financialDate") {
+                    Some(d) => mplus_date(d)?,
+                    None => None,
+                },
+                payments: vec![Payment {
+                    method: p.text_of("method").ok_or("payment without method")?.to_string(),
+                    amount: cents(p, "amount")?,
+                    currency: None,
+                    foreign_amount: None,
+                }],
             }));
         }
     }

@@ -35,6 +35,7 @@ struct Inner {
     rates: HashMap<String, Decimal>,
     receipts: Vec<Stored>,
     invoices: Vec<Stored>,
+    orders: Vec<Stored>,
     next_marker: i64,
     calls: Vec<String>,
 }
@@ -100,6 +101,7 @@ impl FakeMplus {
                 .collect(),
             receipts: Vec::new(),
             invoices: Vec::new(),
+            orders: Vec::new(),
             next_marker: 1,
             calls: Vec::new(),
         }));
@@ -165,6 +167,17 @@ impl FakeMplus {
                             )
                         })
                         .collect();
+                    // The prepaid part of an order's receipt is a deposit-type payment.
+                    let deposit = t
+                        .prepaid
+                        .filter(|p| !p.is_zero())
+                        .map(|p| {
+                            format!(
+                                "<ns:payment><ns:method>AANBETALING</ns:method><ns:amount>{}</ns:amount><ns:paymentMethodType>PAYMENT-METHOD-TYPE-DEPOSIT</ns:paymentMethodType></ns:payment>",
+                                cents(p)
+                            )
+                        })
+                        .unwrap_or_default();
                     let payments: String = t
                         .payments
                         .iter()
@@ -187,7 +200,7 @@ impl FakeMplus {
                         .map(|o| format!("<ns:orderIds><ns:id>{}</ns:id></ns:orderIds>", esc(o)))
                         .unwrap_or_default();
                     let xml = format!(
-                        "<ns:receipt><ns:receiptId>{}</ns:receiptId>{order}<ns:syncMarker>{marker}</ns:syncMarker><ns:receiptType>{kind}</ns:receiptType><ns:employeeNumber>1</ns:employeeNumber><ns:employeeName>Kassa</ns:employeeName>{}{}<ns:financialBranchNumber>{}</ns:financialBranchNumber><ns:workplaceNumber>{}</ns:workplaceNumber><ns:totalInclAmount>{}</ns:totalInclAmount><ns:totalExclAmount>{}</ns:totalExclAmount><ns:vatMethod>VAT-METHOD-INCLUSIVE</ns:vatMethod><ns:vatGroupList>{vat_groups}</ns:vatGroupList><ns:paidAmount>{}</ns:paidAmount><ns:state>RECEIPT-STATE-PAID</ns:state><ns:paymentList>{payments}</ns:paymentList></ns:receipt>",
+                        "<ns:receipt><ns:receiptId>{}</ns:receiptId>{order}<ns:syncMarker>{marker}</ns:syncMarker><ns:receiptType>{kind}</ns:receiptType><ns:employeeNumber>1</ns:employeeNumber><ns:employeeName>Kassa</ns:employeeName>{}{}<ns:financialBranchNumber>{}</ns:financialBranchNumber><ns:workplaceNumber>{}</ns:workplaceNumber><ns:totalInclAmount>{}</ns:totalInclAmount><ns:totalExclAmount>{}</ns:totalExclAmount><ns:vatMethod>VAT-METHOD-INCLUSIVE</ns:vatMethod><ns:vatGroupList>{vat_groups}</ns:vatGroupList><ns:paidAmount>{}</ns:paidAmount><ns:state>RECEIPT-STATE-PAID</ns:state><ns:paymentList>{deposit}{payments}</ns:paymentList></ns:receipt>",
                         esc(&t.id),
                         time_xml("entryTimestamp", &t.time, &cal),
                         date_xml("financialDate", date.unwrap_or_default()),
@@ -257,6 +270,41 @@ impl FakeMplus {
                     invoice_payments.push(p.clone());
                     continue;
                 }
+                Document::OrderPayment(o) => {
+                    let payments: String = o
+                        .payments
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| {
+                            format!(
+                                "<ns:payment><ns:paymentId>{}{}</ns:paymentId>{}{}<ns:method>{}</ns:method><ns:amount>{}</ns:amount></ns:payment>",
+                                esc(&o.id),
+                                if i == 0 { String::new() } else { format!("-{i}") },
+                                time_xml("entryTimestamp", &o.time, &cal),
+                                date_xml("financialDate", date.unwrap_or_default()),
+                                esc(&p.method),
+                                cents(p.amount)
+                            )
+                        })
+                        .collect();
+                    // An order carries all its payments: re-emit it with the new one.
+                    let earlier = inner
+                        .orders
+                        .iter()
+                        .find(|s| s.id == o.order)
+                        .and_then(|s| s.xml.split("<ns:paymentList>").nth(1))
+                        .and_then(|x| x.split("</ns:paymentList>").next())
+                        .unwrap_or("")
+                        .to_string();
+                    let xml = format!(
+                        "<ns:order><ns:orderId>{}</ns:orderId><ns:syncMarker>{marker}</ns:syncMarker>{}<ns:financialBranchNumber>{}</ns:financialBranchNumber><ns:workplaceNumber>{}</ns:workplaceNumber><ns:paymentList>{earlier}{payments}</ns:paymentList></ns:order>",
+                        esc(&o.order),
+                        date_xml("financialDate", date.unwrap_or_default()),
+                        esc(&o.branch),
+                        esc(&o.register)
+                    );
+                    ("order", o.order.clone(), xml)
+                }
                 // Counts, bank deposits, order prepayments and voids are not carried here.
                 _ => continue,
             };
@@ -267,10 +315,10 @@ impl FakeMplus {
                 date: date.unwrap_or_default(),
                 xml,
             };
-            let list = if list == "receipt" {
-                &mut inner.receipts
-            } else {
-                &mut inner.invoices
+            let list = match list {
+                "receipt" => &mut inner.receipts,
+                "order" => &mut inner.orders,
+                _ => &mut inner.invoices,
             };
             list.retain(|s| s.id != id);
             list.push(stored);
@@ -365,7 +413,7 @@ async fn handle(State(s): State<Shared>, Query(q): Query<HashMap<String, String>
             "getApiVersionResponse",
             "<ns:majorNumber>67</ns:majorNumber><ns:minorNumber>1</ns:minorNumber>",
         ),
-        "getReceipts" | "getInvoices" => {
+        "getReceipts" | "getInvoices" | "getOrders" => {
             let req = call.child("request").cloned().unwrap_or_default();
             let marker = req
                 .text_of("syncMarker")
@@ -377,10 +425,10 @@ async fn handle(State(s): State<Shared>, Query(q): Query<HashMap<String, String>
                 .unwrap_or(100)
                 .max(1);
             let from = request_date(&req, "fromFinancialDate");
-            let list = if op == "getReceipts" {
-                &inner.receipts
-            } else {
-                &inner.invoices
+            let list = match op.as_str() {
+                "getReceipts" => &inner.receipts,
+                "getOrders" => &inner.orders,
+                _ => &inner.invoices,
             };
             let mut hits: Vec<&Stored> = list
                 .iter()
@@ -392,16 +440,16 @@ async fn handle(State(s): State<Shared>, Query(q): Query<HashMap<String, String>
                 .take(limit)
                 .map(|s| s.xml.replace("@PAYMENTS@", ""))
                 .collect();
-            if op == "getReceipts" {
-                answer(
+            match op.as_str() {
+                "getReceipts" => answer(
                     "GetReceiptsResponse",
                     &format!("<ns:receiptList>{items}</ns:receiptList>"),
-                )
-            } else {
-                answer(
+                ),
+                "getOrders" => answer("GetOrdersResponse", &format!("<ns:orderList>{items}</ns:orderList>")),
+                _ => answer(
                     "GetInvoicesResponse",
                     &format!("<ns:invoiceList>{items}</ns:invoiceList>"),
-                )
+                ),
             }
         }
         other => {
