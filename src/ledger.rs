@@ -39,6 +39,7 @@ pub struct MappingOverlay {
 }
 
 pub const MAPPINGS: &str = "mappings";
+const CONFIG_FINGERPRINT: &str = "config_fingerprint";
 
 pub struct Ledger {
     pub config: Config,
@@ -80,6 +81,20 @@ impl Ledger {
             apply_overlay(&mut config, &overlay);
         }
         let fingerprint = config.fingerprint();
+        // R22: a change of the configuration is a change of the book's rules: audited.
+        let known: Option<String> = store.state_get(CONFIG_FINGERPRINT)?;
+        if known.as_deref() != Some(fingerprint.as_str()) {
+            store.state_put(
+                CONFIG_FINGERPRINT,
+                &fingerprint,
+                NewEntry {
+                    author: std::env::var("USER").unwrap_or_else(|_| "unknown".into()),
+                    action: if known.is_some() { "config changed" } else { "config" }.into(),
+                    reason: None,
+                    detail: serde_json::json!({"dossier": config.dossier.name, "was": known, "now": fingerprint}),
+                },
+            )?;
+        }
         Ok(Ledger {
             config,
             store,

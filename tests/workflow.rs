@@ -392,19 +392,24 @@ fn r22_a_flipped_byte_in_the_audit_log_fails_check_naming_the_entry() {
     let shop = shop_with_sales();
     shop.expect(0, &["confirm", "--through", "2026-03-03"]);
     shop.expect(0, &["check"]);
-    {
+    let seq = {
         let db = sled::open(shop.data().join("store")).unwrap();
         let audit = db.open_tree("audit").unwrap();
-        let key = 2u64.to_be_bytes();
-        let mut value = audit.get(key).unwrap().unwrap().to_vec();
+        let (seq, mut value) = (1u64..20)
+            .find_map(|n| {
+                let v = audit.get(n.to_be_bytes()).unwrap()?.to_vec();
+                v.windows(18).any(|w| w == b"\"action\":\"confirm\"").then_some((n, v))
+            })
+            .unwrap();
         let at = value.windows(7).position(|w| w == b"confirm").unwrap();
         value[at] ^= 0x20; // "confirm" → "Confirm"
-        audit.insert(key, value).unwrap();
+        audit.insert(seq.to_be_bytes(), value).unwrap();
         db.flush().unwrap();
-    }
+        seq
+    };
     let out = shop.expect(1, &["check"]);
     assert!(
-        out.contains("audit entry 2:") && out.contains("changed after it was written"),
+        out.contains(&format!("audit entry {seq}:")) && out.contains("changed after it was written"),
         "{out}"
     );
 }

@@ -646,8 +646,11 @@ fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
         for (n, b) in ledger.store.batches()? {
             let c = &b.counts;
             println!(
-                "{n:>6} {} {:<6} {:<10} {} new, {} changed, {} unchanged, {} voided{}  {}",
+                "{n:>6} {} → {} {:<6} {:<10} {} new, {} changed, {} unchanged, {} voided{}  {}",
                 b.started.format("%Y-%m-%d %H:%M:%S"),
+                b.ended
+                    .map(|e| e.format("%H:%M:%S").to_string())
+                    .unwrap_or_else(|| "--:--:--".into()),
                 b.kind,
                 b.source,
                 c.new,

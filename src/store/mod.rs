@@ -69,6 +69,8 @@ pub struct BatchInfo {
     pub source: String,
     pub label: String,
     pub started: DateTime<Utc>,
+    #[serde(default)]
+    pub ended: Option<DateTime<Utc>>,
     pub committed: bool,
     #[serde(default)]
     pub counts: Counts,
@@ -163,16 +165,29 @@ impl Store {
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
-        let db = sled::Config::new()
-            .path(dir.join("store"))
-            .open()
-            .map_err(|e| match e {
-                sled::Error::Io(source) => StoreError::Open {
-                    dir: dir.to_path_buf(),
-                    source,
-                },
-                other => StoreError::Sled(other),
-            })?;
+        // sled's own file lock outlives a closed store by a moment (its flusher thread):
+        // wait briefly for it rather than failing.
+        let mut tries = 0;
+        let db = loop {
+            match sled::Config::new().path(dir.join("store")).open() {
+                Ok(db) => break db,
+                Err(sled::Error::Io(e))
+                    if (e.kind() == std::io::ErrorKind::WouldBlock
+                        || e.to_string().contains("could not acquire lock"))
+                        && tries < 40 =>
+                {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(sled::Error::Io(source)) => {
+                    return Err(StoreError::Open {
+                        dir: dir.to_path_buf(),
+                        source,
+                    })
+                }
+                Err(other) => return Err(StoreError::Sled(other)),
+            }
+        };
         let tree = |name: &str| db.open_tree(name);
         let store = Store {
             dir: dir.to_path_buf(),
@@ -389,6 +404,7 @@ impl Store {
             source: source.into(),
             label: label.into(),
             started: Utc::now(),
+            ended: None,
             committed: false,
             counts: Counts::default(),
         };
@@ -709,6 +725,7 @@ impl BatchWriter<'_> {
         self.write_chunk()?;
         self.store.db.flush()?;
         self.info.committed = true;
+        self.info.ended = Some(Utc::now());
         let info = encode(&self.info);
         let number = self.number.to_be_bytes();
         let result = (&self.store.batches, &self.store.audit).transaction(|(batches, audit)| {
