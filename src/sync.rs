@@ -105,8 +105,9 @@ pub fn sync_mplus(
     let cursor: Cursor = ledger.store.state_get(&cursor_key(&s.name))?.unwrap_or_default();
     let (receipts_from, invoices_from) = fetch_from(ledger, &s.name)?;
     let tz = ledger.config.dossier.calendar.timezone;
-    let client = MplusClient::new(url, ident, secret, tz, timeout)
+    let mut client = MplusClient::new(url, ident, secret, tz, timeout)
         .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
+    client.max_body_mb = max_body(s);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -419,6 +420,7 @@ pub fn sync_lightspeed(ledger: &mut Ledger, s: &Source, author: &str) -> Result<
         Box::new(move |t| write_secret_file(&save_to, t)),
     )
     .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
+    client.max_body_mb = max_body(s);
     let cursor: SaleCursor = ledger.store.state_get(&cursor_key(&s.name))?.unwrap_or_default();
     let shop = s.settings.get("location").filter(|l| l.as_str() != "all").cloned();
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -637,4 +639,11 @@ pub fn login_lightspeed(ledger: &mut Ledger, s: &Source, author: &str, mut say: 
     })?;
     say(&format!("logged in: the refresh token is in {} (0600)", file.display()));
     Ok(())
+}
+
+fn max_body(s: &Source) -> u64 {
+    s.settings
+        .get("max_body_mb")
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(crate::pos::MAX_BODY_MB)
 }

@@ -254,3 +254,21 @@ fn the_demo_source_speaks_mplus_through_the_same_fake() {
     imported.import(DOCS);
     assert_eq!(figures(&shop.days()), figures(&imported.days()));
 }
+
+#[test]
+fn a_huge_answer_is_refused_with_bounded_memory() {
+    let r = rig();
+    let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"5s\"\nmax_body_mb = \"1\""));
+    r.fake.faults.huge_mb.store(3, Ordering::SeqCst);
+    let out = sync(&shop, 1);
+    assert_unchanged_after_failure(&shop, &out, "larger than 1 MiB");
+}
+
+#[test]
+fn a_redirect_to_another_host_is_refused() {
+    let r = rig();
+    let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"5s\""));
+    r.fake.faults.redirect.store(1, Ordering::SeqCst);
+    let out = sync(&shop, 1);
+    assert_unchanged_after_failure(&shop, &out, "redirects are refused");
+}

@@ -765,7 +765,7 @@ fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: &str) -> So
     };
     let (known, required): (&[&str], &[&str]) = match kind {
         SourceKind::Mplus => (
-            &["url", "ident", "secret_env", "secret_file", "timeout"],
+            &["url", "ident", "secret_env", "secret_file", "timeout", "max_body_mb"],
             &["url", "ident"],
         ),
         SourceKind::Lightspeed => (
@@ -781,6 +781,7 @@ fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: &str) -> So
                 "auth_url",
                 "redirect_uri",
                 "timeout",
+                "max_body_mb",
             ],
             &["account_id", "client_id"],
         ),

@@ -41,6 +41,7 @@ pub struct LightspeedClient {
     pub backoff: Duration,
     /// Requests answered 429 (for the sync log).
     pub throttled: u32,
+    pub max_body_mb: u64,
 }
 
 fn text(v: &Value, key: &str) -> Option<String> {
@@ -137,6 +138,7 @@ impl LightspeedClient {
             tries: 5,
             backoff: Duration::from_millis(250),
             throttled: 0,
+            max_body_mb: super::MAX_BODY_MB,
         })
     }
 
@@ -217,13 +219,16 @@ impl LightspeedClient {
             if !(200..300).contains(&status) {
                 return Err(PosError::Http(status, "a Lightspeed request".into()));
             }
-            let body = match response.text().await {
+            if (300..400).contains(&status) {
+                return Err(PosError::Redirect(status));
+            }
+            let body = match super::read_capped(response, self.max_body_mb).await {
                 Ok(b) => b,
-                Err(_) if attempt + 1 < self.tries => {
+                Err(PosError::Invalid(_)) if attempt + 1 < self.tries => {
                     attempt += 1;
                     continue;
                 }
-                Err(e) => return Err(PosError::Invalid(format!("the answer broke off ({})", e.without_url()))),
+                Err(e) => return Err(e),
             };
             let value: Value = match serde_json::from_str(&body) {
                 Ok(v) => v,

@@ -19,6 +19,33 @@ pub enum PosError {
     Fault { code: String, message: String },
     #[error("the POS server's answer is unusable: {0}")]
     Invalid(String),
+    #[error("the POS server's answer is larger than {0} MiB; refused")]
+    TooLarge(u64),
+    #[error("the POS server redirected the call elsewhere (HTTP {0}); redirects are refused")]
+    Redirect(u16),
+}
+
+/// The largest answer read from a POS by default (MiB); `max_body_mb` in the source changes it.
+pub const MAX_BODY_MB: u64 = 64;
+
+/// Read an answer, refusing one larger than `limit_mb` without holding more than that.
+pub async fn read_capped(mut response: reqwest::Response, limit_mb: u64) -> Result<String, PosError> {
+    let limit = (limit_mb as usize) << 20;
+    if response.content_length().is_some_and(|n| n as usize > limit) {
+        return Err(PosError::TooLarge(limit_mb));
+    }
+    let mut buf = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| PosError::Invalid(format!("the answer broke off ({})", e.without_url())))?
+    {
+        if buf.len() + chunk.len() > limit {
+            return Err(PosError::TooLarge(limit_mb));
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    String::from_utf8(buf).map_err(|_| PosError::Invalid("the answer is not UTF-8".into()))
 }
 
 impl PosError {
@@ -28,7 +55,7 @@ impl PosError {
             PosError::Transport(_) | PosError::Invalid(_) => true,
             PosError::Http(code, _) => *code >= 500 || *code == 429,
             PosError::Fault { code, .. } => code.starts_with("Server") || code.starts_with("SOAP-ENV:Server"),
-            PosError::Config(_) => false,
+            PosError::Config(_) | PosError::TooLarge(_) | PosError::Redirect(_) => false,
         }
     }
 }

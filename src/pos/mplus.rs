@@ -28,6 +28,7 @@ pub struct MplusClient {
     /// Tries per call (transient faults are retried with backoff).
     pub tries: u32,
     pub backoff: Duration,
+    pub max_body_mb: u64,
 }
 
 /// The request envelope, as the official generator writes it.
@@ -83,6 +84,7 @@ impl MplusClient {
             tz,
             tries: 4,
             backoff: Duration::from_millis(250),
+            max_body_mb: super::MAX_BODY_MB,
         })
     }
 
@@ -115,10 +117,10 @@ impl MplusClient {
             // The URL holds the secret: errors are reported without it.
             .map_err(|e| PosError::Transport(e.without_url().to_string()))?;
         let status = response.status();
-        let body = response
-            .text()
-            .await
-            .map_err(|e| PosError::Invalid(format!("{op}: the answer broke off ({})", e.without_url())))?;
+        if status.is_redirection() {
+            return Err(PosError::Redirect(status.as_u16()));
+        }
+        let body = super::read_capped(response, self.max_body_mb).await?;
         let doc = parse(&body).map_err(|e| PosError::Invalid(format!("{op}: {e}")))?;
         if let Some(fault) = doc.find("Fault") {
             let code = fault.text_of("faultcode").unwrap_or("").to_string();

@@ -15,6 +15,10 @@ pub struct Faults {
     pub truncate: AtomicU32,
     /// Answer something that is not XML.
     pub garbage: AtomicU32,
+    /// Answer with a body of this many MiB of padding (a hostile or broken server).
+    pub huge_mb: AtomicU32,
+    /// Answer with a redirect to another host.
+    pub redirect: AtomicU32,
     /// Wait this long (ms) before answering, on every request while set.
     pub delay_ms: AtomicU64,
 }

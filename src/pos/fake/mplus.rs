@@ -392,6 +392,14 @@ async fn handle(State(s): State<Shared>, Query(q): Query<HashMap<String, String>
             "Internal server error",
         );
     }
+    if Faults::take(&s.faults.redirect) {
+        return (StatusCode::FOUND, [("location", "http://127.0.0.2:9/steal")], "").into_response();
+    }
+    let huge = s.faults.huge_mb.load(Ordering::SeqCst);
+    if huge > 0 {
+        let body = format!("<x>{}</x>", " ".repeat((huge as usize) << 20));
+        return (StatusCode::OK, [("content-type", "text/xml")], body).into_response();
+    }
     if Faults::take(&s.faults.garbage) {
         return (StatusCode::OK, "<html><body>502 Bad Gateway</body>").into_response();
     }

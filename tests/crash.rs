@@ -1,0 +1,174 @@
+//! Crash harness: import, confirm and centralise are killed with SIGKILL at random moments;
+//! after each kill the store equals the state before or after the interrupted batch, `check`
+//! is green, and running the command again converges on the uninterrupted result.
+//! Short mode by default (CI); `DAGKAS_CRASH_POINTS=200 cargo test --test crash` is the long mode.
+
+mod common;
+use common::*;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+struct Dossier<'a> {
+    config: &'a Path,
+    data: std::path::PathBuf,
+}
+
+impl Dossier<'_> {
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_dagkas"));
+        c.arg("--config")
+            .arg(self.config)
+            .arg("--data")
+            .arg(&self.data)
+            .args(args)
+            .env("DAGKAS_TODAY", "2026-03-10");
+        c
+    }
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        self.cmd(args).output().unwrap()
+    }
+    fn days(&self) -> String {
+        let out = self.run(&["days", "--json"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+}
+
+#[test]
+fn kill_9_at_random_moments_leaves_the_store_before_or_after_the_batch() {
+    let points: usize = std::env::var("DAGKAS_CRASH_POINTS")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(9);
+    let shop = Shop::new(&two_journal_config());
+    let dir = shop.dir.path();
+    let big = dir.join("big.jsonl");
+    let gen = Command::new(env!("CARGO_BIN_EXE_dagkas"))
+        .args([
+            "gen",
+            "--docs",
+            "6000",
+            "--days",
+            "9",
+            "--seed",
+            "11",
+            "--start",
+            "2026-03-01",
+            "--out",
+        ])
+        .arg(&big)
+        .output()
+        .unwrap();
+    assert!(gen.status.success());
+    let cfg = shop.config_path();
+
+    // The states before and after each command, from uninterrupted runs.
+    let s0 = Dossier {
+        config: &cfg,
+        data: dir.join("s0"),
+    };
+    let small = shop.dir.path().join("small.jsonl");
+    std::fs::write(
+        &small,
+        std::fs::read_to_string(&big)
+            .unwrap()
+            .lines()
+            .take(50)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+    .unwrap();
+    assert!(s0.run(&["import", small.to_str().unwrap()]).status.success());
+    let steps: [(&str, Vec<&str>); 3] = [
+        ("import", vec!["import", big.to_str().unwrap()]),
+        ("confirm", vec!["confirm", "--through", "2026-03-09"]),
+        ("centralise", vec!["centralise", "--through", "2026-03-09"]),
+    ];
+    let mut states = vec![(dir.join("s0"), s0.days())];
+    let mut durations = Vec::new();
+    for (i, (_, args)) in steps.iter().enumerate() {
+        let from = &states[i].0;
+        let to = dir.join(format!("s{}", i + 1));
+        copy_dir(from, &to);
+        let d = Dossier {
+            config: &cfg,
+            data: to.clone(),
+        };
+        let t = Instant::now();
+        let out = d.run(args);
+        durations.push(t.elapsed());
+        assert!(
+            out.status.success() || out.status.code() == Some(3),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        states.push((to, d.days()));
+    }
+    assert_ne!(states[0].1, states[1].1);
+    assert_ne!(states[1].1, states[2].1);
+
+    let mut seed = 0x2545F4914F6CDD1Du64;
+    let mut survived = 0;
+    for k in 0..points {
+        let step = k % 3;
+        let (before_dir, before) = &states[step];
+        let after = &states[step + 1].1;
+        let work = dir.join(format!("k{k}"));
+        copy_dir(before_dir, &work);
+        let d = Dossier {
+            config: &cfg,
+            data: work.clone(),
+        };
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let wait = durations[step].mul_f64((seed % 1000) as f64 / 1000.0 * 1.2);
+        let mut child = d
+            .cmd(&steps[step].1)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(wait);
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        std::thread::sleep(Duration::from_millis(20));
+        let now = d.days();
+        assert!(
+            now == *before || now == *after,
+            "kill point {k} ({} after {wait:?}) left the store between states",
+            steps[step].0
+        );
+        let check = d.run(&["check"]);
+        assert!(
+            check.status.success(),
+            "kill point {k}: {}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+        let again = d.run(&steps[step].1);
+        assert!(again.status.success() || again.status.code() == Some(3));
+        assert_eq!(
+            d.days(),
+            *after,
+            "kill point {k}: a rerun converges on the uninterrupted result"
+        );
+        survived += 1;
+        let _ = std::fs::remove_dir_all(&work);
+    }
+    eprintln!("crash harness: {survived} kill points survived");
+}
