@@ -222,29 +222,13 @@ impl Ledger {
             return Err(e.into());
         }
         progress(done);
-        let number = writer.number();
-        let counts = writer.counts().clone();
-        let (counts, touched, _) = writer.commit(NewEntry {
-            author: author.to_string(),
-            action: "import".into(),
-            reason: None,
-            detail: serde_json::json!({
-                "source": source,
-                "file": name,
-                "batch": number,
-                "lines": lines,
-                "new": counts.new,
-                "changed": counts.changed,
-                "unchanged": counts.unchanged,
-                "voided": counts.voided,
-            }),
-        })?;
-        self.store.mark_committed(number);
-        Ok(ImportReport {
-            batch: number,
-            counts,
-            touched,
-        })
+        let report = commit_import(
+            writer,
+            author,
+            serde_json::json!({"source": source, "file": name, "lines": lines}),
+        )?;
+        self.store.mark_committed(report.batch);
+        Ok(report)
     }
 
     /// Import documents already in memory (sync runs, tests) as one batch.
@@ -262,24 +246,36 @@ impl Ledger {
             let date = doc.business_date(&cal);
             writer.put(doc, date, &books)?;
         }
-        let number = writer.number();
-        let counts = writer.counts().clone();
-        let (counts, touched, _) = writer.commit(NewEntry {
-            author: author.to_string(),
-            action: "import".into(),
-            reason: None,
-            detail: serde_json::json!({
-                "source": source, "label": label, "batch": number,
-                "new": counts.new, "changed": counts.changed, "unchanged": counts.unchanged, "voided": counts.voided,
-            }),
-        })?;
-        self.store.mark_committed(number);
-        Ok(ImportReport {
-            batch: number,
-            counts,
-            touched,
-        })
+        let report = commit_import(writer, author, serde_json::json!({"source": source, "label": label}))?;
+        self.store.mark_committed(report.batch);
+        Ok(report)
     }
+}
+
+/// Commit an import batch with its audit entry: what it was (`detail`) and what it did.
+fn commit_import(
+    writer: crate::store::BatchWriter<'_>,
+    author: &str,
+    mut detail: serde_json::Value,
+) -> Result<ImportReport> {
+    let batch = writer.number();
+    let c = writer.counts().clone();
+    detail["batch"] = batch.into();
+    for (k, v) in [
+        ("new", c.new),
+        ("changed", c.changed),
+        ("unchanged", c.unchanged),
+        ("voided", c.voided),
+    ] {
+        detail[k] = v.into();
+    }
+    let (counts, touched, _) = writer.commit(NewEntry {
+        author: author.to_string(),
+        action: "import".into(),
+        reason: None,
+        detail,
+    })?;
+    Ok(ImportReport { batch, counts, touched })
 }
 
 #[derive(Debug, Clone)]

@@ -123,19 +123,7 @@ pub fn sync_mplus(
     });
     let (receipts, r_next, invoices, i_next, orders, o_next) = match fetched {
         Ok(f) => f,
-        Err(e) => {
-            let message = format!(
-                "source {:?}: {e}; nothing was stored, the next run starts from the same point",
-                s.name
-            );
-            ledger.store.append_audit(NewEntry {
-                author: author.into(),
-                action: "sync failed".into(),
-                reason: None,
-                detail: serde_json::json!({"source": s.name, "error": e.to_string()}),
-            })?;
-            return Err(LedgerError::Refused(message));
-        }
+        Err(e) => return Err(record_failure(ledger, s, &e, author)),
     };
     let mut docs: Vec<Document> = Vec::new();
     let mut ignored = Vec::new();
@@ -158,18 +146,7 @@ pub fn sync_mplus(
             Err(e) => ignored.push(format!("invoice {}: {e}", i.text_of("invoiceId").unwrap_or("?"))),
         }
     }
-    // A document the book could not trust (e.g. a receipt that does not balance) is left
-    // out of the batch and named in the log.
-    docs.retain(|d| {
-        let line = serde_json::to_string(d).expect("documents serialise");
-        match crate::domain::document::parse_line(line.as_bytes()) {
-            Ok(_) => true,
-            Err(e) => {
-                ignored.push(e);
-                false
-            }
-        }
-    });
+    keep_trusted(&mut docs, &mut ignored);
     let fetched_n = docs.len();
     let report = ledger.import_documents(
         &s.name,
@@ -437,18 +414,7 @@ pub fn sync_lightspeed(ledger: &mut Ledger, s: &Source, author: &str) -> Result<
     });
     let (registers, sales, latest) = match fetched {
         Ok(f) => f,
-        Err(e) => {
-            ledger.store.append_audit(NewEntry {
-                author: author.into(),
-                action: "sync failed".into(),
-                reason: None,
-                detail: serde_json::json!({"source": s.name, "error": e.to_string()}),
-            })?;
-            return Err(LedgerError::Refused(format!(
-                "source {:?}: {e}; nothing was stored, the next run starts from the same point",
-                s.name
-            )));
-        }
+        Err(e) => return Err(record_failure(ledger, s, &e, author)),
     };
     let mut docs = Vec::new();
     let mut ignored = Vec::new();
@@ -459,16 +425,7 @@ pub fn sync_lightspeed(ledger: &mut Ledger, s: &Source, author: &str) -> Result<
             Err(e) => ignored.push(e),
         }
     }
-    docs.retain(|d| {
-        let line = serde_json::to_string(d).expect("documents serialise");
-        match crate::domain::document::parse_line(line.as_bytes()) {
-            Ok(_) => true,
-            Err(e) => {
-                ignored.push(e);
-                false
-            }
-        }
-    });
+    keep_trusted(&mut docs, &mut ignored);
     let n = docs.len();
     let report = ledger.import_documents(&s.name, &format!("sync {} ({n} documents)", s.name), author, docs)?;
     let next = SaleCursor { updatetime: latest };
@@ -525,14 +482,7 @@ pub fn login_lightspeed(ledger: &mut Ledger, s: &Source, author: &str, mut say: 
         let seed = format!("{}{:?}{}", std::process::id(), std::time::SystemTime::now(), s.name);
         format!("{:x}", Sha256::digest(seed.as_bytes()))[..24].to_string()
     };
-    let enc = |x: &str| -> String {
-        x.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-                _ => format!("%{b:02X}"),
-            })
-            .collect()
-    };
+    let enc = crate::pos::url_encode;
     let url = format!(
         "{auth_url}?response_type=code&client_id={}&scope={}&state={state}&redirect_uri={}",
         enc(&client_id),
@@ -646,4 +596,36 @@ fn max_body(s: &Source) -> u64 {
         .get("max_body_mb")
         .and_then(|m| m.parse().ok())
         .unwrap_or(crate::pos::MAX_BODY_MB)
+}
+
+/// A document the book could not trust (e.g. a receipt that does not balance) is left out
+/// of the batch and named in the log: the same checks as `dagkas import`.
+fn keep_trusted(docs: &mut Vec<Document>, ignored: &mut Vec<String>) {
+    docs.retain(|d| {
+        let line = serde_json::to_string(d).expect("documents serialise");
+        match crate::domain::document::parse_line(line.as_bytes()) {
+            Ok(_) => true,
+            Err(e) => {
+                ignored.push(e);
+                false
+            }
+        }
+    });
+}
+
+/// A failed run stores nothing but its audit entry; the message says so.
+fn record_failure(ledger: &Ledger, s: &Source, e: &crate::pos::PosError, author: &str) -> LedgerError {
+    let logged = ledger.store.append_audit(NewEntry {
+        author: author.into(),
+        action: "sync failed".into(),
+        reason: None,
+        detail: serde_json::json!({"source": s.name, "error": e.to_string()}),
+    });
+    if let Err(store) = logged {
+        return store.into();
+    }
+    LedgerError::Refused(format!(
+        "source {:?}: {e}; nothing was stored, the next run starts from the same point",
+        s.name
+    ))
 }

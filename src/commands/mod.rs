@@ -543,19 +543,10 @@ fn gen(
 ) -> u8 {
     let start = match start {
         Some(s) => s,
-        None => {
-            let today = match std::env::var("DAGKAS_TODAY").ok().filter(|s| !s.is_empty()) {
-                Some(t) => match t.parse::<NaiveDate>() {
-                    Ok(d) => d,
-                    Err(_) => {
-                        eprintln!("error: DAGKAS_TODAY={t:?} is not a date like 2026-03-15");
-                        return 2;
-                    }
-                },
-                None => chrono::Local::now().date_naive(),
-            };
-            today - chrono::Duration::days(i64::from(days))
-        }
+        None => match today_or(chrono::Local::now().date_naive()) {
+            Ok(today) => today - chrono::Duration::days(i64::from(days)),
+            Err(code) => return code,
+        },
     };
     let spec = crate::gen::GenSpec {
         docs,
@@ -615,15 +606,9 @@ fn tui(ledger: Ledger) -> Result<u8, LedgerError> {
 
 fn demo(data: Option<PathBuf>, no_tui: bool) -> u8 {
     let dir = data.unwrap_or_else(|| settings::data_dir(None).join("demo"));
-    let today = match std::env::var("DAGKAS_TODAY").ok().filter(|s| !s.is_empty()) {
-        Some(t) => match t.parse::<NaiveDate>() {
-            Ok(d) => d,
-            Err(_) => {
-                eprintln!("error: DAGKAS_TODAY={t:?} is not a date like 2026-03-15");
-                return 2;
-            }
-        },
-        None => crate::domain::calendar::BusinessCalendar::default().today(chrono::Utc::now()),
+    let today = match today_or(crate::domain::calendar::BusinessCalendar::default().today(chrono::Utc::now())) {
+        Ok(t) => t,
+        Err(code) => return code,
     };
     eprintln!("building the demo dossier in {} …", dir.display());
     let ledger = match crate::demo::build(&dir, today) {
@@ -757,4 +742,15 @@ fn login(ledger: &mut Ledger, source: &str) -> Result<u8, LedgerError> {
         let _ = std::io::stdout().flush();
     })?;
     Ok(OK)
+}
+
+/// `DAGKAS_TODAY` when set, else `fallback`; a malformed value is a usage error (exit 2).
+fn today_or(fallback: NaiveDate) -> Result<NaiveDate, u8> {
+    match std::env::var("DAGKAS_TODAY").ok().filter(|s| !s.is_empty()) {
+        Some(t) => t.parse::<NaiveDate>().map_err(|_| {
+            eprintln!("error: DAGKAS_TODAY={t:?} is not a date like 2026-03-15");
+            2
+        }),
+        None => Ok(fallback),
+    }
 }

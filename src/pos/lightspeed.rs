@@ -280,14 +280,7 @@ impl LightspeedClient {
         since: Option<&str>,
         shop: Option<&str>,
     ) -> Result<(Vec<Value>, Option<String>), PosError> {
-        let enc = |s: &str| -> String {
-            s.bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-                    _ => format!("%{b:02X}"),
-                })
-                .collect()
-        };
+        let enc = crate::pos::url_encode;
         let mut url = format!(
             "{}?load_relations={}&sort=saleID&limit=100",
             self.account_url("Sale.json"),
