@@ -167,6 +167,9 @@ pub enum Command {
         to: Option<NaiveDate>,
         #[arg(long)]
         out: Option<PathBuf>,
+        /// csv: add the invoice register as rows of book `invoices`, kind `invoice`.
+        #[arg(long)]
+        with_invoices: bool,
     },
     /// Check chains, balances, never-negative, the audit chain and stored totals.
     Check,

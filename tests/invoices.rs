@@ -98,7 +98,11 @@ fn r21_an_ignored_invoice_leaves_every_export_and_stays_in_the_audit_log() {
     assert_eq!(f2["status"], "ignored");
     assert_eq!(f2["ignored"]["author"], "an");
     assert_eq!(f2["ignored"]["reason"], "duplicate of F1");
-    let csv = shop.csv();
+    assert!(
+        !shop.csv().contains(",invoice,"),
+        "§6: the plain csv has no invoice rows"
+    );
+    let csv = shop.expect(0, &["export", "--format", "csv", "--with-invoices"]);
     assert!(csv.contains("2026-03-02,invoices,invoice,F1,121.00,paid"), "{csv}");
     assert!(!csv.contains(",F2,"), "{csv}");
     let hledger = shop.expect(0, &["export", "--format", "hledger"]);

@@ -54,7 +54,13 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
     let result = match command {
         Command::Import { source, files } => import(ledger, source, &files),
         Command::Days { from, to, json, book } => days(ledger, from, to, json, book.as_deref()),
-        Command::Export { format, from, to, out } => export(ledger, format, from, to, out.as_deref()),
+        Command::Export {
+            format,
+            from,
+            to,
+            out,
+            with_invoices,
+        } => export(ledger, format, from, to, out.as_deref(), with_invoices),
         Command::Edit {
             date,
             book,
@@ -297,6 +303,7 @@ fn export(
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
     out: Option<&Path>,
+    with_invoices: bool,
 ) -> Result<u8, LedgerError> {
     let views = selected_views(ledger, from, to, None)?;
     let invoices: Vec<_> = ledger
@@ -305,7 +312,11 @@ fn export(
         .filter(|i| from.is_none_or(|f| i.booking_date >= f) && to.is_none_or(|t| i.booking_date <= t))
         .collect();
     let files: Vec<(Option<String>, String)> = match format {
-        ExportFormat::Csv => vec![(None, crate::export::csv::render(&ledger.config, &views, &invoices))],
+        // §6 fixes the csv's kinds: the invoices come only when asked for.
+        ExportFormat::Csv => {
+            let invoices = if with_invoices { invoices.as_slice() } else { &[] };
+            vec![(None, crate::export::csv::render(&ledger.config, &views, invoices))]
+        }
         ExportFormat::Hledger => vec![(None, crate::export::hledger::render(&ledger.config, &views, &invoices))],
         ExportFormat::Yuki => crate::export::yuki::render(&ledger.config, &views)
             .into_iter()

@@ -319,6 +319,8 @@ pub struct DayView {
     pub instances: Vec<Instance>,
     pub cash: Vec<JournalDay>,
     pub blockers: Vec<Blocker>,
+    /// The blockers as the status words of SPEC §1 (`unbalanced`, `negative cash`, …).
+    pub problems: Vec<String>,
     pub drift: Option<Drift>,
     pub edits: Vec<Edit>,
     pub corrections: Vec<Correction>,
@@ -499,6 +501,12 @@ pub fn build_views(config: &Config, book: &DayBook, days: &[DayInput], today: Na
             methods,
             instances: payments_fig.instances.clone(),
             cash,
+            problems: blockers.iter().fold(Vec::new(), |mut words, b| {
+                if !words.iter().any(|w: &String| w == b.word()) {
+                    words.push(b.word().to_string());
+                }
+                words
+            }),
             blockers,
             drift,
             edits: edits.clone(),
