@@ -166,6 +166,14 @@ fn no_color_draws_without_colours() {
         assert_eq!(cell.bg, ratatui::style::Color::Reset);
     }
     snap!("no_color_80x24", format!("{buffer:?}"));
+    let wide = render(&app, 120, 40);
+    assert!(wide
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .all(|c| c.fg == ratatui::style::Color::Reset));
+    snap!("no_color_120x40", format!("{:?}", wide.backend().buffer()));
 }
 
 // ----- the update logic of every key in the default keymap -----

@@ -672,7 +672,27 @@ fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
                 e.detail["error"].as_str().unwrap_or("")
             );
         }
+        let batches = ledger.store.batches()?;
         for s in &ledger.config.sources {
+            // Documents per day over the book's days so far.
+            let docs: u64 = batches
+                .iter()
+                .filter(|(_, b)| b.committed && b.source == s.name)
+                .map(|(_, b)| b.counts.new)
+                .sum();
+            let days = ledger
+                .config
+                .daybooks
+                .iter()
+                .filter(|b| b.source == s.name)
+                .map(|b| (ledger.today - b.start).num_days().max(1))
+                .max()
+                .unwrap_or(1);
+            println!(
+                "source {:<10} {docs} documents, {:.1} per day",
+                s.name,
+                docs as f64 / days as f64
+            );
             let ok = entries
                 .iter()
                 .rev()
