@@ -130,7 +130,7 @@ impl Ledger {
             return Ok(f);
         }
         let docs = self.store.documents_on(&book.source, date)?;
-        let f = build_day(&self.config, book, date, &docs);
+        let f = build_day(&self.config, book, &docs);
         self.store.cache_figures(&book.code, date, &self.fingerprint, &f)?;
         Ok(f)
     }

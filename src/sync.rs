@@ -337,7 +337,7 @@ struct SaleCursor {
     updatetime: Option<String>,
 }
 
-fn lightspeed_settings(ledger: &Ledger, s: &Source) -> Result<(String, String, String, String, Duration)> {
+fn lightspeed_settings(s: &Source) -> Result<(String, String, String, String, Duration)> {
     let secret = crate::settings::read_secret(
         s.settings.get("client_secret_env").map(String::as_str),
         s.settings.get("client_secret_file").map(PathBuf::from).as_deref(),
@@ -354,7 +354,6 @@ fn lightspeed_settings(ledger: &Ledger, s: &Source) -> Result<(String, String, S
         .cloned()
         .unwrap_or_else(|| "https://cloud.lightspeedapp.com/auth/oauth/token".into());
     let timeout = s.settings.get("timeout").and_then(|t| parse_interval(t)).unwrap_or(120);
-    let _ = ledger;
     Ok((
         secret,
         api,
@@ -366,7 +365,7 @@ fn lightspeed_settings(ledger: &Ledger, s: &Source) -> Result<(String, String, S
 
 /// Pull the sales updated since the cursor; completed ones are tickets, voided ones voids.
 pub fn sync_lightspeed(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
-    let (client_secret, api, token_url, account, timeout) = lightspeed_settings(ledger, s)?;
+    let (client_secret, api, token_url, account, timeout) = lightspeed_settings(s)?;
     let file = token_file(ledger, &s.name);
     // The token file holds the newest refresh token (they rotate); the environment is for a first run.
     let refresh = if file.exists() {
@@ -459,7 +458,7 @@ pub fn sync_lightspeed(ledger: &mut Ledger, s: &Source, author: &str) -> Result<
 /// `dagkas login SOURCE`: the OAuth2 authorization-code flow from the terminal. Prints the
 /// URL to open; the code arrives on the redirect to 127.0.0.1 or is pasted on stdin.
 pub fn login_lightspeed(ledger: &mut Ledger, s: &Source, author: &str, mut say: impl FnMut(&str)) -> Result<()> {
-    let (client_secret, _, token_url, _, timeout) = lightspeed_settings(ledger, s)?;
+    let (client_secret, _, token_url, _, timeout) = lightspeed_settings(s)?;
     let client_id = s.settings.get("client_id").cloned().unwrap_or_default();
     let auth_url = s
         .settings

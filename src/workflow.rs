@@ -634,7 +634,7 @@ impl Ledger {
                         ),
                     }
                 }
-                let again = build_day(&self.config, b, v.date, &docs);
+                let again = build_day(&self.config, b, &docs);
                 if again.turnover != frozen.figures.turnover
                     || again.payments != frozen.figures.payments
                     || again.cash != frozen.figures.cash

@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -137,7 +136,7 @@ impl DayFigures {
 }
 
 /// Build a day from the documents of its business date (voids already applied).
-pub fn build_day(config: &Config, book: &DayBook, date: NaiveDate, docs: &[(DocRef, Document)]) -> DayFigures {
+pub fn build_day(config: &Config, book: &DayBook, docs: &[(DocRef, Document)]) -> DayFigures {
     let mut b = Builder {
         config,
         book,
@@ -147,7 +146,6 @@ pub fn build_day(config: &Config, book: &DayBook, date: NaiveDate, docs: &[(DocR
         b.f.documents.push(r.clone());
         b.add(doc);
     }
-    let _ = date;
     b.finish()
 }
 

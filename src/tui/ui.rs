@@ -461,7 +461,7 @@ fn draw_book(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         }
         lines.push(line);
         if c.edited.is_some() || !c.corrections.is_zero() {
-            lines.push(pos_note(c.pos, c.corrections, w, t));
+            lines.push(pos_note(c.pos, c.corrections, t));
         }
         n += 1;
     }
@@ -473,7 +473,7 @@ fn draw_book(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         }
         lines.push(line);
         if m.edited.is_some() || !m.corrections.is_zero() {
-            lines.push(pos_note(m.pos, m.corrections, w, t));
+            lines.push(pos_note(m.pos, m.corrections, t));
         }
         n += 1;
     }
@@ -540,17 +540,11 @@ fn short_label(kind: crate::domain::day::MoveKind) -> &'static str {
 }
 
 /// The POS value under an edited line, and corrections booked on it.
-fn pos_note(
-    pos: Option<rust_decimal::Decimal>,
-    corrections: rust_decimal::Decimal,
-    w: u16,
-    t: &Theme,
-) -> Line<'static> {
+fn pos_note(pos: Option<rust_decimal::Decimal>, corrections: rust_decimal::Decimal, t: &Theme) -> Line<'static> {
     let mut text = format!("  └ POS {}", pos.map(fmt_local).unwrap_or_else(|| "none".into()));
     if !corrections.is_zero() {
         text = format!("{text}, corr. {}", fmt_local(corrections));
     }
-    let _ = w;
     Line::styled(text, t.dim())
 }
 
