@@ -172,3 +172,51 @@ fn kill_9_at_random_moments_leaves_the_store_before_or_after_the_batch() {
     }
     eprintln!("crash harness: {survived} kill points survived");
 }
+
+#[test]
+fn a_full_disk_gives_a_clear_message_and_no_damage() {
+    use std::os::unix::process::CommandExt;
+    let mut shop = Shop::new(&two_journal_config());
+    shop.import(&[r#"{"type":"ticket","id":"T1","branch":"1","register":"1","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"12.10"}],"payments":[{"method":"CASH","amount":"12.10"}]}"#]);
+    let before = shop.days();
+    let big = shop.dir.path().join("big.jsonl");
+    let gen = Command::new(env!("CARGO_BIN_EXE_dagkas"))
+        .args([
+            "gen",
+            "--docs",
+            "4000",
+            "--days",
+            "9",
+            "--seed",
+            "5",
+            "--start",
+            "2026-03-01",
+            "--out",
+        ])
+        .arg(&big)
+        .output()
+        .unwrap();
+    assert!(gen.status.success());
+    let mut cmd = shop.cmd(&["import", big.to_str().unwrap()]);
+    // A file size limit stands in for a full disk: writes past it fail with EFBIG.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: 2 << 20,
+                rlim_max: 2 << 20,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("the disk is full"), "{text}");
+    assert_eq!(shop.days(), before, "nothing of the failed batch counts");
+    shop.expect(0, &["check"]);
+    shop.expect(0, &["import", big.to_str().unwrap()]);
+}

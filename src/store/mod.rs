@@ -47,13 +47,30 @@ pub enum StoreError {
     NewerSchema { dir: PathBuf, found: u32 },
     #[error("cannot open the store in {dir}: {source}")]
     Open { dir: PathBuf, source: std::io::Error },
-    #[error("store error: {0}")]
+    #[error("{}", describe(.0))]
     Sled(#[from] sled::Error),
     #[error("store holds an unreadable record under {key}: {message}")]
     Corrupt { key: String, message: String },
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Store errors in plain words; a full disk or a read-only store says so.
+fn describe(e: &sled::Error) -> String {
+    use std::io::ErrorKind;
+    match e {
+        sled::Error::Io(io) => match io.kind() {
+            ErrorKind::StorageFull | ErrorKind::FileTooLarge | ErrorKind::QuotaExceeded => {
+                "the disk is full (or a file size limit was reached) while writing the store; what was being written does not count, the store is as before it".into()
+            }
+            ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied => {
+                "the store cannot be written (read-only disk or no permission); nothing was changed".into()
+            }
+            _ => format!("store error: {io}"),
+        },
+        other => format!("store error: {other}"),
+    }
+}
 
 /// A stored version of a document.
 #[derive(Debug, Clone, Serialize, Deserialize)]
