@@ -220,3 +220,35 @@ fn a_full_disk_gives_a_clear_message_and_no_damage() {
     shop.expect(0, &["check"]);
     shop.expect(0, &["import", big.to_str().unwrap()]);
 }
+
+#[test]
+fn a_read_only_data_dir_gives_a_clear_message_and_no_damage() {
+    let mut shop = Shop::base();
+    shop.import(&[r#"{"type":"ticket","id":"T1","branch":"1","register":"1","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"12.10"}],"payments":[{"method":"CASH","amount":"12.10"}]}"#]);
+    let before = shop.days();
+    let data = shop.data();
+    let bin = env!("CARGO_BIN_EXE_dagkas");
+    let probe = Command::new("unshare").args(["-m", "true"]).output();
+    if !probe.as_ref().is_ok_and(|o| o.status.success()) {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("unshare -m is needed to mount the data dir read-only: {probe:?}");
+        }
+        eprintln!("skipped: unshare -m is not permitted here");
+        return;
+    }
+    // A private mount namespace: the data dir is bind-mounted read-only for this run only.
+    let script = format!(
+        "mount --bind {d} {d} && mount -o remount,bind,ro {d} && DAGKAS_TODAY=2026-03-10 {bin} --config {c} --data {d} confirm --through 2026-03-05",
+        d = data.display(),
+        c = shop.config_path().display()
+    );
+    let out = Command::new("unshare")
+        .args(["-m", "sh", "-c", &script])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("Read-only file system"), "{text}");
+    assert_eq!(shop.days(), before);
+    shop.expect(0, &["check"]);
+}
