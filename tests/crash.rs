@@ -252,3 +252,91 @@ fn a_read_only_data_dir_gives_a_clear_message_and_no_damage() {
     assert_eq!(shop.days(), before);
     shop.expect(0, &["check"]);
 }
+
+#[test]
+fn kill_9_during_a_sync_run_leaves_the_store_before_or_after_it() {
+    use dagkas::domain::calendar::BusinessCalendar;
+    use dagkas::pos::fake::mplus::FakeMplus;
+    let points: usize = std::env::var("DAGKAS_CRASH_POINTS")
+        .ok()
+        .and_then(|p| p.parse::<usize>().ok())
+        .unwrap_or(9)
+        .div_ceil(3);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let fake = rt
+        .block_on(FakeMplus::start(BusinessCalendar::default(), "winkel", "s3cr3t"))
+        .unwrap();
+    let spec = dagkas::gen::GenSpec {
+        docs: 3000,
+        days: 9,
+        branches: 1,
+        seed: 21,
+        start: date("2026-03-01"),
+    };
+    let mut docs = Vec::new();
+    dagkas::gen::generate(&spec, |d| docs.push(d));
+    fake.load(docs);
+    // Slow answers stretch the run so kills land inside it.
+    fake.faults.delay_ms.store(150, std::sync::atomic::Ordering::SeqCst);
+    let config = two_journal_config().replace(
+        "[[source]]\nname = \"kassa\"\nkind = \"file\"",
+        &format!("[[source]]\nname = \"kassa\"\nkind = \"mplus\"\nurl = \"{}\"\nident = \"winkel\"\nsecret_env = \"DAGKAS_CRASH_SECRET\"\ntimeout = \"10s\"", fake.url()),
+    );
+    let shop = Shop::new(&config);
+    let cfg = shop.config_path();
+    let base = Dossier {
+        config: &cfg,
+        data: shop.dir.path().join("s0"),
+    };
+    std::fs::create_dir_all(&base.data).unwrap();
+    let before = base.days();
+    let after_dir = shop.dir.path().join("s1");
+    copy_dir(&base.data, &after_dir);
+    let after_d = Dossier {
+        config: &cfg,
+        data: after_dir,
+    };
+    let t = Instant::now();
+    let out = after_d
+        .cmd(&["sync", "--once"])
+        .env("DAGKAS_CRASH_SECRET", "s3cr3t")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let duration = t.elapsed();
+    let after = after_d.days();
+    assert_ne!(before, after);
+    for k in 0..points {
+        let work = shop.dir.path().join(format!("sk{k}"));
+        copy_dir(&base.data, &work);
+        let d = Dossier {
+            config: &cfg,
+            data: work.clone(),
+        };
+        let wait = duration.mul_f64((k as f64 + 0.5) / points as f64);
+        let mut child = d
+            .cmd(&["sync", "--once"])
+            .env("DAGKAS_CRASH_SECRET", "s3cr3t")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(wait);
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = d.days();
+        assert!(
+            now == before || now == after,
+            "sync kill point {k} after {wait:?} left the store between states"
+        );
+        assert!(d.run(&["check"]).status.success());
+        let again = d
+            .cmd(&["sync", "--once"])
+            .env("DAGKAS_CRASH_SECRET", "s3cr3t")
+            .output()
+            .unwrap();
+        assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+        assert_eq!(d.days(), after, "sync kill point {k}: the next run converges");
+    }
+    drop(rt);
+}
