@@ -114,7 +114,8 @@ fn demo_fix_a_problem_day_inline_and_batch_confirm_in_tmux() {
         data.display()
     );
     tmux.run(&["new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", &command]);
-    tmux.wait_for("Days");
+    // The days load in the background: wait for a selected day, not just the frame.
+    tmux.wait_for("POS 20");
     // Step to the problem day.
     tmux.keys(&["n"]);
     let screen = tmux.wait_for("unbalanced");
