@@ -72,16 +72,39 @@ pub fn fmt_local(d: Decimal) -> String {
 /// Serde helpers: amounts travel as decimal strings, never JSON numbers.
 pub mod as_string {
     use rust_decimal::Decimal;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&super::fmt(*d))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
-        let text = String::deserialize(d)?;
-        super::parse_amount(&text).map_err(serde::de::Error::custom)
+        super::with_text(d, "a decimal amount as a text", |t| {
+            super::parse_amount(t).map_err(|e| e.to_string())
+        })
     }
+}
+
+/// Deserialise a text without copying it when the input allows, then convert it.
+pub fn with_text<'de, D, T>(
+    d: D,
+    expected: &'static str,
+    convert: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Text<F>(&'static str, F);
+    impl<'de, T, F: FnOnce(&str) -> Result<T, String>> serde::de::Visitor<'de> for Text<F> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+            (self.1)(v).map_err(E::custom)
+        }
+    }
+    d.deserialize_str(Text(expected, convert))
 }
 
 /// Like [`as_string`], for optional amounts.
