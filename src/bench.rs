@@ -211,6 +211,26 @@ pub fn run(docs: u64, days: u32, dir: &Path, mut say: impl FnMut(&str)) -> Resul
         figures.push(fig("memory ratio vs hledger", mem, "×", "≤ 0.1×", Some(mem <= 0.1)));
     }
 
+    // The storage engine's floor: what writing one key per document costs on this machine.
+    let floor_dir = dir.join("floor");
+    let _ = std::fs::remove_dir_all(&floor_dir);
+    let floor = crate::store::write_floor_micros(&floor_dir, 100_000)?;
+    let _ = std::fs::remove_dir_all(&floor_dir);
+    figures.push(fig(
+        "store floor: one 250-byte key written (sled)",
+        floor,
+        "µs",
+        "context: the import writes 2 keys per document",
+        None,
+    ));
+    figures.push(fig(
+        "import + day build per document, in store-floor keys",
+        1e6 / import_rate / floor,
+        "keys",
+        "context",
+        None,
+    ));
+
     // 3. In-process: rebuild, incremental import, days, export, TUI latency.
     let config_text = std::fs::read_to_string(&config).map_err(io(&config))?;
     let (cfg, _) = crate::domain::config::parse(&config_text)

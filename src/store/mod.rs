@@ -144,6 +144,29 @@ fn prefix(parts: &[&[u8]]) -> Vec<u8> {
     k
 }
 
+/// The storage engine's own cost of one key: `n` keys of 250 bytes written in chunks as the
+/// import writes them, into a scratch database in `dir`. Microseconds per key; the floor
+/// under any layout that writes a key per document.
+pub fn write_floor_micros(dir: &Path, n: usize) -> Result<f64> {
+    let db = sled::Config::new()
+        .path(dir)
+        .cache_capacity(CACHE_BYTES)
+        .open()?;
+    let tree = db.open_tree("floor")?;
+    let value = vec![b'x'; 250];
+    let start = std::time::Instant::now();
+    let mut batch = sled::Batch::default();
+    for i in 0..n {
+        batch.insert(format!("source\0T{i:012}\0").into_bytes(), value.clone());
+        if (i + 1) % CHUNK == 0 {
+            tree.apply_batch(std::mem::take(&mut batch))?;
+        }
+    }
+    tree.apply_batch(batch)?;
+    db.flush()?;
+    Ok(start.elapsed().as_secs_f64() * 1e6 / n.max(1) as f64)
+}
+
 /// sled writes a snapshot to `snap.N.generating` and renames it when complete, but on open
 /// it reads the newest `snap.*` file, unfinished ones included: a process killed while
 /// writing one leaves a store sled calls corrupt. An unfinished snapshot is only a
