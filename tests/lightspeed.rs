@@ -162,6 +162,24 @@ fn expired_tokens_rate_limits_and_server_errors_are_handled() {
 }
 
 #[test]
+fn a_slow_loris_answer_is_cut_off_by_the_timeout() {
+    let r = rig();
+    let shop = Shop::new(&config(&r.fake.url(), false, "timeout = \"2s\""));
+    // Headers at once, then a byte every 100 ms: the whole answer would take minutes.
+    r.fake.faults.drip_ms.store(100, std::sync::atomic::Ordering::SeqCst);
+    let start = std::time::Instant::now();
+    let out = sync(&shop, 1);
+    let took = start.elapsed();
+    assert!(out.contains("did not arrive in time"), "{out}");
+    assert!(out.contains("nothing was stored"), "{out}");
+    assert!(
+        took < std::time::Duration::from_secs(40),
+        "the run must end within its tries × timeout, took {took:?}"
+    );
+    assert!(shop.days().as_array().unwrap().iter().all(|d| d["turnover"] == "0.00"));
+}
+
+#[test]
 fn a_revoked_refresh_token_fails_cleanly_and_stores_nothing() {
     let r = rig();
     let shop = Shop::new(&config(&r.fake.url(), false, "timeout = \"5s\""));

@@ -174,6 +174,22 @@ fn a_timeout_fails_cleanly() {
 }
 
 #[test]
+fn a_slow_loris_answer_is_cut_off_by_the_timeout() {
+    let r = rig();
+    let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"2s\""));
+    // Headers at once, then a byte every 100 ms: the whole answer would take minutes.
+    r.fake.faults.drip_ms.store(100, Ordering::SeqCst);
+    let start = std::time::Instant::now();
+    let out = sync(&shop, 1);
+    let took = start.elapsed();
+    assert_unchanged_after_failure(&shop, &out, "could not reach the POS server");
+    assert!(
+        took < std::time::Duration::from_secs(40),
+        "the run must end within its tries × timeout, took {took:?}"
+    );
+}
+
+#[test]
 fn wrong_credentials_are_refused_without_echoing_the_secret() {
     let r = rig();
     let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"5s\""));

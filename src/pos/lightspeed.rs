@@ -224,8 +224,10 @@ impl LightspeedClient {
             }
             let body = match super::read_capped(response, self.max_body_mb).await {
                 Ok(b) => b,
-                Err(PosError::Invalid(_)) if attempt + 1 < self.tries => {
+                Err(e) if e.transient() && attempt + 1 < self.tries => {
                     attempt += 1;
+                    tracing::warn!("lightspeed: {e}; retry {attempt}");
+                    tokio::time::sleep(self.backoff * 2u32.pow(attempt - 1)).await;
                     continue;
                 }
                 Err(e) => return Err(e),

@@ -35,11 +35,13 @@ pub async fn read_capped(mut response: reqwest::Response, limit_mb: u64) -> Resu
         return Err(PosError::TooLarge(limit_mb));
     }
     let mut buf = Vec::new();
-    while let Some(chunk) = response
-        .chunk()
-        .await
-        .map_err(|e| PosError::Invalid(format!("the answer broke off ({})", e.without_url())))?
-    {
+    while let Some(chunk) = response.chunk().await.map_err(|e| {
+        if e.is_timeout() {
+            PosError::Transport("the answer did not arrive in time (timeout while reading it)".into())
+        } else {
+            PosError::Invalid(format!("the answer broke off ({})", e.without_url()))
+        }
+    })? {
         if buf.len() + chunk.len() > limit {
             return Err(PosError::TooLarge(limit_mb));
         }

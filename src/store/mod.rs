@@ -148,10 +148,7 @@ fn prefix(parts: &[&[u8]]) -> Vec<u8> {
 /// import writes them, into a scratch database in `dir`. Microseconds per key; the floor
 /// under any layout that writes a key per document.
 pub fn write_floor_micros(dir: &Path, n: usize) -> Result<f64> {
-    let db = sled::Config::new()
-        .path(dir)
-        .cache_capacity(CACHE_BYTES)
-        .open()?;
+    let db = sled::Config::new().path(dir).cache_capacity(CACHE_BYTES).open()?;
     let tree = db.open_tree("floor")?;
     let value = vec![b'x'; 250];
     let start = std::time::Instant::now();

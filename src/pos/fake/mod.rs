@@ -21,6 +21,22 @@ pub struct Faults {
     pub redirect: AtomicU32,
     /// Wait this long (ms) before answering, on every request while set.
     pub delay_ms: AtomicU64,
+    /// Slow loris: send the headers at once, then the body one byte per this many ms.
+    pub drip_ms: AtomicU64,
+}
+
+/// A body that trickles out one byte at a time (the slow-loris fault).
+pub fn dripping(text: String, every: std::time::Duration) -> axum::body::Body {
+    let bytes = text.into_bytes();
+    let stream = futures::stream::unfold(0usize, move |i| {
+        let next = bytes.get(i).copied();
+        async move {
+            let b = next?;
+            tokio::time::sleep(every).await;
+            Some((Ok::<_, std::io::Error>(vec![b]), i + 1))
+        }
+    });
+    axum::body::Body::from_stream(stream)
 }
 
 impl Faults {

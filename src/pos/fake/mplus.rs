@@ -475,6 +475,11 @@ async fn handle(State(s): State<Shared>, Query(q): Query<HashMap<String, String>
     } else {
         text
     };
+    let drip = s.faults.drip_ms.load(Ordering::SeqCst);
+    if drip > 0 {
+        let body = super::dripping(text, std::time::Duration::from_millis(drip));
+        return (StatusCode::OK, [("content-type", "text/xml; charset=utf-8")], body).into_response();
+    }
     (
         StatusCode::OK,
         [
