@@ -257,8 +257,10 @@ fn days(
     let views = selected_views(ledger, from, to, book)?;
     let mut out = std::io::stdout().lock();
     if json {
-        let text = serde_json::to_string_pretty(&views).expect("views serialise");
-        let _ = writeln!(out, "{text}");
+        // Streamed: ten years of days are a large text, never held whole in memory.
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
+        let written = serde_json::to_writer_pretty(&mut w, &views).map_err(std::io::Error::from);
+        let _ = written.and_then(|_| writeln!(w)).and_then(|_| w.flush());
         return Ok(OK);
     }
     let _ = writeln!(

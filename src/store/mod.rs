@@ -881,7 +881,7 @@ pub struct BatchWriter<'s> {
 }
 
 /// sled's page cache: bounds memory however large the store (its default is 1 GiB).
-const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+const CACHE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Documents per chunk: bounds memory, however large the file.
 const CHUNK: usize = 2_000;
