@@ -211,6 +211,28 @@ pub fn run(docs: u64, days: u32, dir: &Path, mut say: impl FnMut(&str)) -> Resul
         figures.push(fig("memory ratio vs hledger", mem, "×", "≤ 0.1×", Some(mem <= 0.1)));
     }
 
+    // The parser's ceiling: reading and checking the §3 lines alone, no store.
+    let t = Instant::now();
+    let mut parsed = 0u64;
+    crate::pos::file::read_jsonl(&jsonl, |_, doc| parsed += u64::from(doc.is_ok())).map_err(io(&jsonl))?;
+    let parse_rate = parsed as f64 / t.elapsed().as_secs_f64();
+    figures.push(fig(
+        "parse only (read and check the lines, no store)",
+        parse_rate,
+        "docs/s",
+        "context: the ceiling of any import",
+        None,
+    ));
+    if let Some(h) = hledger_rate {
+        figures.push(fig(
+            "parse only vs hledger",
+            parse_rate / h,
+            "×",
+            "context: the 50× target needs more than this",
+            None,
+        ));
+    }
+
     // The storage engine's floor: what writing one key per document costs on this machine.
     let floor_dir = dir.join("floor");
     let _ = std::fs::remove_dir_all(&floor_dir);
