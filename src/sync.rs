@@ -337,22 +337,19 @@ struct SaleCursor {
     updatetime: Option<String>,
 }
 
+/// A setting of a source, or its default.
+fn setting_or(s: &Source, key: &str, default: &str) -> String {
+    s.settings.get(key).cloned().unwrap_or_else(|| default.into())
+}
+
 fn lightspeed_settings(s: &Source) -> Result<(String, String, String, String, Duration)> {
     let secret = crate::settings::read_secret(
         s.settings.get("client_secret_env").map(String::as_str),
         s.settings.get("client_secret_file").map(PathBuf::from).as_deref(),
     )
     .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
-    let api = s
-        .settings
-        .get("api_url")
-        .cloned()
-        .unwrap_or_else(|| "https://api.lightspeedapp.com".into());
-    let token = s
-        .settings
-        .get("token_url")
-        .cloned()
-        .unwrap_or_else(|| "https://cloud.lightspeedapp.com/auth/oauth/token".into());
+    let api = setting_or(s, "api_url", "https://api.lightspeedapp.com");
+    let token = setting_or(s, "token_url", "https://cloud.lightspeedapp.com/auth/oauth/token");
     let timeout = s.settings.get("timeout").and_then(|t| parse_interval(t)).unwrap_or(120);
     Ok((
         secret,
@@ -460,16 +457,8 @@ pub fn sync_lightspeed(ledger: &mut Ledger, s: &Source, author: &str) -> Result<
 pub fn login_lightspeed(ledger: &mut Ledger, s: &Source, author: &str, mut say: impl FnMut(&str)) -> Result<()> {
     let (client_secret, _, token_url, _, timeout) = lightspeed_settings(s)?;
     let client_id = s.settings.get("client_id").cloned().unwrap_or_default();
-    let auth_url = s
-        .settings
-        .get("auth_url")
-        .cloned()
-        .unwrap_or_else(|| "https://cloud.lightspeedapp.com/auth/oauth/authorize".into());
-    let redirect = s
-        .settings
-        .get("redirect_uri")
-        .cloned()
-        .unwrap_or_else(|| "http://127.0.0.1:8765/callback".into());
+    let auth_url = setting_or(s, "auth_url", "https://cloud.lightspeedapp.com/auth/oauth/authorize");
+    let redirect = setting_or(s, "redirect_uri", "http://127.0.0.1:8765/callback");
     let addr = redirect
         .strip_prefix("http://")
         .and_then(|r| r.split('/').next())
