@@ -219,6 +219,7 @@ impl Ledger {
         let books = self.books_of(source);
         let cal = self.config.dossier.calendar;
         let mut writer = self.store.begin("import", source, &name)?;
+        writer.expect_documents(lines)?;
         let mut failure = None;
         let mut done = 0u64;
         crate::pos::file::read_jsonl(path, |_, parsed| {
@@ -264,6 +265,7 @@ impl Ledger {
         let books = self.books_of(source);
         let cal = self.config.dossier.calendar;
         let mut writer = self.store.begin("import", source, label)?;
+        writer.expect_documents(docs.len() as u64)?;
         for doc in docs {
             let date = doc.business_date(&cal);
             writer.put(doc, date, &books)?;

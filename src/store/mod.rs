@@ -5,7 +5,7 @@
 //! | meta      | `schema`, `date_basis`, `next_batch` | u32 / text / u64                |
 //! | batches   | batch (u64 BE)               | [`BatchInfo`] JSON                     |
 //! | versions  | source 0 id 0 batch          | [`Version`]: every version kept (see [`encode_version`]) |
-//! | by_date   | source 0 date 0 id 0 batch   | the version filed on that date, or empty: moved away in that batch |
+//! | by_date   | source 0 date 0 batch seq    | a page: the versions a batch filed on that date (see [`DayPages`]) |
 //! | by_kind   | source 0 kind 0 id           | empty: invoices and invoice payments   |
 //! | voids     | source 0 id 0 batch          | the void JSON                          |
 //! | days      | book 0 date                  | [`DayRecord`] JSON                     |
@@ -182,9 +182,60 @@ fn remove_unfinished_snapshots(store: &Path) {
     }
 }
 
-/// A date index key: `source 0 date 0 id 0 batch`.
-fn day_key(source: &[u8], date: NaiveDate, id: &[u8], batch: u64) -> Vec<u8> {
-    key(&[source, date_key(date).as_bytes(), id, &batch.to_be_bytes()])
+/// Date index entries waiting to be written, grouped into pages: one sled value per
+/// source, date and batch for each chunk written, holding `(id, version)` entries in write
+/// order (an empty version: the document left that date in that batch). Writing a page per
+/// date instead of a key per document is what makes an import cheap.
+#[derive(Default)]
+struct DayPages {
+    pages: std::collections::BTreeMap<(Vec<u8>, NaiveDate, u64), Vec<u8>>,
+}
+
+impl DayPages {
+    fn add(&mut self, source: &[u8], date: NaiveDate, batch: u64, id: &[u8], version: &[u8]) {
+        let page = self.pages.entry((source.to_vec(), date, batch)).or_default();
+        for part in [id, version] {
+            page.extend_from_slice(&(part.len() as u32).to_le_bytes());
+            page.extend_from_slice(part);
+        }
+    }
+
+    /// Write the pages under the next sequence number: later pages win over earlier ones.
+    fn write(&mut self, tree: &sled::Tree, seq: &mut u32) -> Result<()> {
+        if self.pages.is_empty() {
+            return Ok(());
+        }
+        let mut batch = sled::Batch::default();
+        for ((source, date, b), page) in std::mem::take(&mut self.pages) {
+            let mut k = key(&[&source, date_key(date).as_bytes(), &b.to_be_bytes()]);
+            k.extend_from_slice(&seq.to_be_bytes());
+            batch.insert(k, page);
+        }
+        *seq += 1;
+        tree.apply_batch(batch)?;
+        Ok(())
+    }
+
+    /// The entries of a page; `None` where it is cut short.
+    fn entries(page: &[u8]) -> impl Iterator<Item = Option<(&[u8], &[u8])>> {
+        let mut rest = page;
+        std::iter::from_fn(move || {
+            if rest.is_empty() {
+                return None;
+            }
+            let mut take = || -> Option<&[u8]> {
+                let n = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+                let part = rest.get(4..4 + n)?;
+                rest = &rest[4 + n..];
+                Some(part)
+            };
+            let entry = take().zip(take());
+            if entry.is_none() {
+                rest = &[];
+            }
+            Some(entry)
+        })
+    }
 }
 
 /// The key after every `prefix 0 batch` key under `p`.
@@ -453,7 +504,8 @@ impl Store {
     fn rebuild_by_date(&self, date_of: Option<&DateOf<'_>>) -> Result<()> {
         self.by_date.clear()?;
         self.figures.clear()?;
-        let mut index = sled::Batch::default();
+        let mut pages = DayPages::default();
+        let mut seq = 0u32;
         let mut versions = sled::Batch::default();
         let mut pending = 0;
         // The previous version of the same document: (source 0 id, its date).
@@ -482,21 +534,21 @@ impl Store {
                 _ => None,
             };
             if let Some(old) = before.filter(|old| Some(*old) != version.date) {
-                index.insert(day_key(source, old, id, b), &[]);
+                pages.add(source, old, b, id, &[]);
             }
             if let Some(d) = version.date {
-                index.insert(day_key(source, d, id, b), bytes);
+                pages.add(source, d, b, id, &bytes);
             }
             last = Some((doc.to_vec(), version.date));
             pending += 1;
             if pending >= CHUNK {
                 self.versions.apply_batch(std::mem::take(&mut versions))?;
-                self.by_date.apply_batch(std::mem::take(&mut index))?;
+                pages.write(&self.by_date, &mut seq)?;
                 pending = 0;
             }
         }
         self.versions.apply_batch(versions)?;
-        self.by_date.apply_batch(index)?;
+        pages.write(&self.by_date, &mut seq)?;
         Ok(())
     }
 
@@ -570,40 +622,44 @@ impl Store {
     }
 
     /// The documents of a source on a business date, voids applied, sorted by id: one scan
-    /// of the date index, whose entries carry the versions themselves.
+    /// of the date index, whose pages carry the versions themselves.
     pub fn documents_on(&self, source: &str, date: NaiveDate) -> Result<Vec<(DocRef, Document)>> {
         let voids = self.voided_ids(source)?;
         let p = prefix(&[source.as_bytes(), date_key(date).as_bytes()]);
-        let mut out = Vec::new();
-        // The newest visible entry of the document being read: (id, batch, key, value).
-        let mut newest: Option<(Vec<u8>, u64, sled::IVec, sled::IVec)> = None;
-        let mut emit = |entry: Option<(Vec<u8>, u64, sled::IVec, sled::IVec)>| -> Result<()> {
-            if let Some((id, b, k, v)) = entry {
-                // An empty entry: the document moved to another date in that batch.
-                if !v.is_empty() && !voids.contains(id.as_slice()) {
-                    let version = decode_version(&k, &v)?;
-                    let id = String::from_utf8_lossy(&id).into_owned();
-                    out.push((DocRef { id, version: b }, version.doc));
-                }
-            }
-            Ok(())
+        let corrupt = |message: &str| StoreError::Corrupt {
+            key: format!("{source}/{date}"),
+            message: message.to_string(),
         };
+        // Pages come in batch order, and in write order within a batch: the last entry of
+        // a document is its newest version on this date (or a tombstone).
+        let mut newest: std::collections::BTreeMap<&[u8], (u64, &[u8])> = std::collections::BTreeMap::new();
+        let mut pages = Vec::new();
         for item in self.by_date.scan_prefix(&p) {
             let (k, v) = item?;
-            if k.len() < p.len() + 9 {
-                continue;
+            if k.len() != p.len() + 12 {
+                return Err(corrupt("a date index key of the wrong length"));
             }
-            let b = batch_of(&k);
-            if !self.committed.contains(&b) {
-                continue;
-            }
-            let id = &k[p.len()..k.len() - 9];
-            match &mut newest {
-                Some(n) if n.0.as_slice() == id => *n = (n.0.clone(), b, k, v),
-                _ => emit(newest.replace((id.to_vec(), b, k, v)))?,
+            let b = u64::from_be_bytes(k[p.len()..p.len() + 8].try_into().expect("8 bytes"));
+            if self.committed.contains(&b) {
+                pages.push((b, v));
             }
         }
-        emit(newest)?;
+        for (b, page) in &pages {
+            for entry in DayPages::entries(page) {
+                let (id, bytes) = entry.ok_or_else(|| corrupt("a truncated date index page"))?;
+                newest.insert(id, (*b, bytes));
+            }
+        }
+        let mut out = Vec::with_capacity(newest.len());
+        for (id, (b, bytes)) in newest {
+            // An empty entry: the document moved to another date in that batch.
+            if bytes.is_empty() || voids.contains(id) {
+                continue;
+            }
+            let version = decode_version(&key(&[source.as_bytes(), id]), bytes)?;
+            let id = String::from_utf8_lossy(id).into_owned();
+            out.push((DocRef { id, version: b }, version.doc));
+        }
         Ok(out)
     }
 
@@ -687,12 +743,14 @@ impl Store {
             info,
             source: source.to_string(),
             versions: sled::Batch::default(),
-            by_date: sled::Batch::default(),
+            pages: DayPages::default(),
+            chunks: 0,
             by_kind: sled::Batch::default(),
             voids: sled::Batch::default(),
             pending: 0,
             touched: Vec::new(),
             seen_in_batch: std::collections::HashMap::new(),
+            written: None,
         })
     }
 
@@ -870,7 +928,9 @@ pub struct BatchWriter<'s> {
     info: BatchInfo,
     source: String,
     versions: sled::Batch,
-    by_date: sled::Batch,
+    /// Date index pages of the chunk being written, and how many chunks were written.
+    pages: DayPages,
+    chunks: u32,
     by_kind: sled::Batch,
     voids: sled::Batch,
     pending: usize,
@@ -878,6 +938,48 @@ pub struct BatchWriter<'s> {
     touched: Vec<NaiveDate>,
     /// Documents written earlier in this batch (a later line of the same file wins).
     seen_in_batch: std::collections::HashMap<String, Version>,
+    /// For a source that held nothing before this batch: the ids this batch wrote.
+    written: Option<IdFilter>,
+}
+
+/// A Bloom filter of document ids: "certainly not written" without a store lookup, "maybe"
+/// sends the question to the store. About 1 % maybes at the expected size, 10 bits an id.
+struct IdFilter {
+    bits: Vec<u64>,
+}
+
+impl IdFilter {
+    const PROBES: u64 = 7;
+
+    fn new(expected: u64) -> IdFilter {
+        let words = (expected.max(1024) * 10).div_ceil(64) as usize;
+        IdFilter { bits: vec![0; words] }
+    }
+
+    fn probes(&self, id: &str) -> impl Iterator<Item = (usize, u64)> {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h =
+            std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().build_hasher();
+        h.write(id.as_bytes());
+        let x = h.finish();
+        let (a, b) = (x, (x >> 32) | 1);
+        let n = self.bits.len() as u64 * 64;
+        (0..Self::PROBES).map(move |i| {
+            let bit = a.wrapping_add(i.wrapping_mul(b)) % n;
+            ((bit / 64) as usize, 1u64 << (bit % 64))
+        })
+    }
+
+    fn add(&mut self, id: &str) {
+        let probes: Vec<_> = self.probes(id).collect();
+        for (w, m) in probes {
+            self.bits[w] |= m;
+        }
+    }
+
+    fn may_hold(&self, id: &str) -> bool {
+        self.probes(id).all(|(w, m)| self.bits[w] & m != 0)
+    }
 }
 
 /// sled's page cache: bounds memory however large the store (its default is 1 GiB).
@@ -891,6 +993,16 @@ impl BatchWriter<'_> {
         self.number
     }
 
+    /// Say how many documents will come: when the source held none before this batch, the
+    /// writer then skips the store lookup for every id it has not written itself.
+    pub fn expect_documents(&mut self, n: u64) -> Result<()> {
+        let p = prefix(&[self.source.as_bytes()]);
+        let empty = self.store.versions.scan_prefix(&p).next().transpose()?.is_none()
+            && self.store.voids.scan_prefix(&p).next().transpose()?.is_none();
+        self.written = empty.then(|| IdFilter::new(n));
+        Ok(())
+    }
+
     pub fn counts(&self) -> &Counts {
         &self.info.counts
     }
@@ -900,6 +1012,12 @@ impl BatchWriter<'_> {
         let seen = |v: &Version| (v.date, doc == Some(&v.doc));
         if let Some(v) = self.seen_in_batch.get(id) {
             return Ok(Some(seen(v)));
+        }
+        if let Some(written) = &self.written {
+            // A source without documents before this batch: only this batch can know it.
+            if !written.may_hold(id) {
+                return Ok(None);
+            }
         }
         Ok(self
             .store
@@ -923,16 +1041,16 @@ impl BatchWriter<'_> {
                             self.touch(old, books)?;
                             if Some(old) != date {
                                 // Moved: the old date no longer lists it from this batch on.
-                                let k = day_key(self.source.as_bytes(), old, id.as_bytes(), self.number);
-                                self.by_date.insert(k, &[]);
+                                self.pages
+                                    .add(self.source.as_bytes(), old, self.number, id.as_bytes(), &[]);
                             }
                         }
                         let version = Version { date, doc };
                         let k = key(&[self.source.as_bytes(), id.as_bytes(), &self.number.to_be_bytes()]);
                         let bytes = encode_version(&version);
                         if let Some(d) = date {
-                            let day = day_key(self.source.as_bytes(), d, id.as_bytes(), self.number);
-                            self.by_date.insert(day, bytes.clone());
+                            self.pages
+                                .add(self.source.as_bytes(), d, self.number, id.as_bytes(), &bytes);
                         }
                         self.versions.insert(k, bytes);
                         if matches!(version.doc, Document::Invoice(_) | Document::InvoicePayment(_)) {
@@ -943,6 +1061,9 @@ impl BatchWriter<'_> {
                         }
                         if let Some(d) = date {
                             self.touch(d, books)?;
+                        }
+                        if let Some(w) = &mut self.written {
+                            w.add(&id);
                         }
                         self.seen_in_batch.insert(id, version);
                         if p.is_some() {
@@ -991,7 +1112,7 @@ impl BatchWriter<'_> {
 
     fn write_chunk(&mut self) -> Result<()> {
         self.store.versions.apply_batch(std::mem::take(&mut self.versions))?;
-        self.store.by_date.apply_batch(std::mem::take(&mut self.by_date))?;
+        self.pages.write(&self.store.by_date, &mut self.chunks)?;
         self.store.by_kind.apply_batch(std::mem::take(&mut self.by_kind))?;
         self.store.voids.apply_batch(std::mem::take(&mut self.voids))?;
         self.pending = 0;
@@ -1072,6 +1193,8 @@ mod tests {
     fn apply(store: &mut Store, batches: &[(Vec<Op>, bool)]) {
         for (ops, commit) in batches {
             let mut w = store.begin("import", "s", "test").expect("begin");
+            // A tiny expected size: the filter answers "maybe" often, as a full one would.
+            w.expect_documents(1).expect("expect");
             for op in ops {
                 let d = doc(op);
                 let day = match op {
