@@ -186,7 +186,7 @@ fn a_full_disk_gives_a_clear_message_and_no_damage() {
         .args([
             "gen",
             "--docs",
-            "4000",
+            "20000",
             "--days",
             "9",
             "--seed",

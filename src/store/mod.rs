@@ -18,6 +18,7 @@
 //! entry, in one transaction: after a crash the store holds all of a batch or none of it.
 
 pub mod audit;
+pub mod codec;
 
 use std::collections::HashSet;
 use std::fs::File;
@@ -36,7 +37,7 @@ pub use audit::AuditEntry;
 
 /// The layout version this binary writes. Schema 1 (versions as JSON, empty date index
 /// values) is migrated on open.
-pub const SCHEMA: u32 = 2;
+pub const SCHEMA: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -265,67 +266,75 @@ fn encode<T: Serialize>(v: &T) -> Vec<u8> {
     serde_json::to_vec(v).expect("store records serialise")
 }
 
-/// A version on disk: a header (date, kind) and the document's own fields as JSON, so
-/// reading one decodes straight into its type (no tag lookup, no intermediate value).
+/// A version on disk: a header with its date, then the document in binary ([`codec`]).
 ///
-/// `[0 | 1 date(i32 LE, days from CE)] [kind] [JSON of the document without "type"]`
+/// `[2 | 3 date(i32 LE, days from CE)] [codec bytes]`. Headers 0 and 1 (the same with the
+/// document as JSON behind a kind byte) are still read; schema 1 stored plain JSON.
 pub fn encode_version(v: &Version) -> Vec<u8> {
-    let mut out = Vec::with_capacity(256);
+    let mut out = Vec::with_capacity(160);
     match v.date {
         Some(d) => {
-            out.push(1);
+            out.push(3);
             out.extend_from_slice(&chrono::Datelike::num_days_from_ce(&d).to_le_bytes());
         }
-        None => out.push(0),
+        None => out.push(2),
     }
-    let kind = KINDS
-        .iter()
-        .position(|k| *k == v.doc.kind())
-        .expect("every kind is listed") as u8;
-    out.push(kind);
-    let body = match &v.doc {
-        Document::Ticket(x) => serde_json::to_writer(&mut out, x),
-        Document::Void(x) => serde_json::to_writer(&mut out, x),
-        Document::OrderPayment(x) => serde_json::to_writer(&mut out, x),
-        Document::Invoice(x) => serde_json::to_writer(&mut out, x),
-        Document::InvoicePayment(x) => serde_json::to_writer(&mut out, x),
-        Document::Cash(x) => serde_json::to_writer(&mut out, x),
-    };
-    body.expect("documents serialise");
+    codec::encode(&v.doc, &mut out);
     out
 }
-
-const KINDS: [&str; 6] = ["ticket", "void", "order_payment", "invoice", "invoice_payment", "cash"];
 
 pub fn decode_version(k: &[u8], bytes: &[u8]) -> Result<Version> {
     let corrupt = |message: String| StoreError::Corrupt {
         key: String::from_utf8_lossy(k).replace('\0', "/"),
         message,
     };
-    let (date, rest) = match bytes.first() {
-        Some(0) => (None, &bytes[1..]),
-        Some(1) if bytes.len() >= 5 => {
-            let days = i32::from_le_bytes(bytes[1..5].try_into().expect("4 bytes"));
-            let d = NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| corrupt(format!("day number {days}")))?;
-            (Some(d), &bytes[5..])
-        }
-        _ => return Err(corrupt("bad version header".into())),
-    };
-    let (&kind, body) = rest.split_first().ok_or_else(|| corrupt("no kind".into()))?;
-    fn json<T: for<'de> Deserialize<'de>>(b: &[u8]) -> std::result::Result<T, String> {
-        serde_json::from_slice(b).map_err(|e| e.to_string())
-    }
-    let doc = match kind {
-        0 => json(body).map(Document::Ticket),
-        1 => json(body).map(Document::Void),
-        2 => json(body).map(Document::OrderPayment),
-        3 => json(body).map(Document::Invoice),
-        4 => json(body).map(Document::InvoicePayment),
-        5 => json(body).map(Document::Cash),
-        other => Err(format!("unknown kind {other}")),
+    let (format, date, body) = split_version(bytes).ok_or_else(|| corrupt("bad version header".into()))?;
+    let doc = match format {
+        Format::Binary => codec::decode(body),
+        Format::Json => decode_json_body(body),
     }
     .map_err(corrupt)?;
     Ok(Version { date, doc })
+}
+
+const KINDS: [&str; 6] = ["ticket", "void", "order_payment", "invoice", "invoice_payment", "cash"];
+
+/// The body of a version written with headers 0 and 1: a kind byte and JSON.
+fn decode_json_body(rest: &[u8]) -> std::result::Result<Document, String> {
+    let (&kind, body) = rest.split_first().ok_or("no kind")?;
+    fn json<T: for<'de> Deserialize<'de>>(b: &[u8]) -> std::result::Result<T, String> {
+        serde_json::from_slice(b).map_err(|e| e.to_string())
+    }
+    match KINDS.get(kind as usize) {
+        Some(&"ticket") => json(body).map(Document::Ticket),
+        Some(&"void") => json(body).map(Document::Void),
+        Some(&"order_payment") => json(body).map(Document::OrderPayment),
+        Some(&"invoice") => json(body).map(Document::Invoice),
+        Some(&"invoice_payment") => json(body).map(Document::InvoicePayment),
+        Some(&"cash") => json(body).map(Document::Cash),
+        _ => Err(format!("unknown kind {kind}")),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    Binary,
+}
+
+/// A stored version's format, date and body (the document, the part two versions of one
+/// document are compared on: equal values always encode to equal bytes).
+fn split_version(bytes: &[u8]) -> Option<(Format, Option<NaiveDate>, &[u8])> {
+    let format = match bytes.first()? {
+        0 | 1 => Format::Json,
+        2 | 3 => Format::Binary,
+        _ => return None,
+    };
+    if bytes[0].is_multiple_of(2) {
+        return Some((format, None, &bytes[1..]));
+    }
+    let days = i32::from_le_bytes(bytes.get(1..5)?.try_into().ok()?);
+    Some((format, Some(NaiveDate::from_num_days_from_ce_opt(days)?), &bytes[5..]))
 }
 
 fn batch_of(k: &[u8]) -> u64 {
@@ -409,7 +418,7 @@ impl Store {
         let mut store = store;
         store.load_committed()?;
         if migrate {
-            store.migrate_from_1()?;
+            store.migrate()?;
         }
         Ok(store)
     }
@@ -439,22 +448,25 @@ impl Store {
         }
     }
 
-    /// Schema 1 kept versions as plain JSON and an empty date index: re-encode the versions,
-    /// rebuild the index, then record schema 2. Safe to
-    /// repeat after a crash: a version already re-encoded is recognised and left alone.
-    fn migrate_from_1(&self) -> Result<()> {
+    /// Bring an older store to this schema: schema 1 kept versions as plain JSON and an
+    /// empty date index, schema 2 a JSON body behind a header and a date index of its own
+    /// shape. Every version is re-encoded in binary, the date index rebuilt, then the
+    /// schema recorded. Safe to repeat after a crash: each version says its own format.
+    fn migrate(&self) -> Result<()> {
         let mut batch = sled::Batch::default();
         let mut pending = 0;
         for item in self.versions.iter() {
             let (k, v) = item?;
-            if v.first() == Some(&b'{') {
-                let version: Version = decode(&k, &v)?;
-                batch.insert(k, encode_version(&version));
-                pending += 1;
-                if pending == CHUNK {
-                    self.versions.apply_batch(std::mem::take(&mut batch))?;
-                    pending = 0;
-                }
+            let version = match v.first() {
+                Some(b'{') => decode::<Version>(&k, &v)?,
+                Some(0 | 1) => decode_version(&k, &v)?,
+                _ => continue,
+            };
+            batch.insert(k, encode_version(&version));
+            pending += 1;
+            if pending == CHUNK {
+                self.versions.apply_batch(std::mem::take(&mut batch))?;
+                pending = 0;
             }
         }
         self.versions.apply_batch(batch)?;
@@ -569,6 +581,19 @@ impl Store {
     }
 
     fn current_with(&self, source: &str, id: &str, pending: Option<u64>) -> Result<Option<(u64, Version)>> {
+        match self.current_raw(source, id, pending)? {
+            Some((b, k, v)) => Ok(Some((b, decode_version(&k, &v)?))),
+            None => Ok(None),
+        }
+    }
+
+    /// The newest visible version of a document as stored: (batch, key, bytes).
+    fn current_raw(
+        &self,
+        source: &str,
+        id: &str,
+        pending: Option<u64>,
+    ) -> Result<Option<(u64, sled::IVec, sled::IVec)>> {
         let p = prefix(&[source.as_bytes(), id.as_bytes()]);
         // The newest version sorts last under the prefix: one lookup in the common case.
         let visible = |b: u64| self.committed.contains(&b) || Some(b) == pending;
@@ -576,7 +601,7 @@ impl Store {
             Some((k, v)) if is_version_of(&k, &p) => {
                 let b = batch_of(&k);
                 if visible(b) {
-                    return Ok(Some((b, decode_version(&k, &v)?)));
+                    return Ok(Some((b, k, v)));
                 }
             }
             _ => return Ok(None),
@@ -586,7 +611,7 @@ impl Store {
             let (k, v) = item?;
             let b = batch_of(&k);
             if visible(b) {
-                return Ok(Some((b, decode_version(&k, &v)?)));
+                return Ok(Some((b, k, v)));
             }
         }
         Ok(None)
@@ -937,7 +962,7 @@ pub struct BatchWriter<'s> {
     /// Business dates whose figures this batch changes.
     touched: Vec<NaiveDate>,
     /// Documents written earlier in this batch (a later line of the same file wins).
-    seen_in_batch: std::collections::HashMap<String, Version>,
+    seen_in_batch: std::collections::HashMap<String, Vec<u8>>,
     /// For a source that held nothing before this batch: the ids this batch wrote.
     written: Option<IdFilter>,
 }
@@ -1007,11 +1032,26 @@ impl BatchWriter<'_> {
         &self.info.counts
     }
 
-    /// What the document was before this line: (its date, whether `doc` equals it).
-    fn previous(&self, id: &str, doc: Option<&Document>) -> Result<Option<(Option<NaiveDate>, bool)>> {
-        let seen = |v: &Version| (v.date, doc == Some(&v.doc));
-        if let Some(v) = self.seen_in_batch.get(id) {
-            return Ok(Some(seen(v)));
+    /// What the document was before this line: (its date, whether `body` equals it).
+    fn previous(&self, id: &str, body: Option<&[u8]>) -> Result<Option<(Option<NaiveDate>, bool)>> {
+        let seen = |bytes: &[u8]| -> Result<(Option<NaiveDate>, bool)> {
+            let corrupt = |message: String| StoreError::Corrupt {
+                key: format!("{}/{id}", self.source),
+                message,
+            };
+            let (format, date, old) = split_version(bytes).ok_or_else(|| corrupt("bad version header".into()))?;
+            let same = match (format, body) {
+                (Format::Binary, Some(new)) => old == new,
+                // A version in the older format: compare the documents themselves.
+                (Format::Json, Some(new)) => {
+                    decode_json_body(old).map_err(corrupt)? == codec::decode(new).map_err(corrupt)?
+                }
+                (_, None) => false,
+            };
+            Ok((date, same))
+        };
+        if let Some(bytes) = self.seen_in_batch.get(id) {
+            return seen(bytes).map(Some);
         }
         if let Some(written) = &self.written {
             // A source without documents before this batch: only this batch can know it.
@@ -1019,10 +1059,10 @@ impl BatchWriter<'_> {
                 return Ok(None);
             }
         }
-        Ok(self
-            .store
-            .current_with(&self.source, id, Some(self.number))?
-            .map(|(_, v)| seen(&v)))
+        match self.store.current_raw(&self.source, id, Some(self.number))? {
+            Some((_, _, bytes)) => seen(&bytes).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// Add one document, filed under its business date. `books` are the day books of the
@@ -1032,7 +1072,12 @@ impl BatchWriter<'_> {
         let outcome = match &doc {
             Document::Void(v) => self.put_void(&id, v, books)?,
             _ => {
-                let previous = self.previous(&id, Some(&doc))?;
+                let is_invoice = matches!(doc, Document::Invoice(_) | Document::InvoicePayment(_));
+                let kind = doc.kind();
+                let version = Version { date, doc };
+                let bytes = encode_version(&version);
+                let body = split_version(&bytes).map(|(_, _, b)| b);
+                let previous = self.previous(&id, body)?;
                 match previous {
                     Some((_, true)) => Outcome::Unchanged,
                     p => {
@@ -1045,19 +1090,15 @@ impl BatchWriter<'_> {
                                     .add(self.source.as_bytes(), old, self.number, id.as_bytes(), &[]);
                             }
                         }
-                        let version = Version { date, doc };
                         let k = key(&[self.source.as_bytes(), id.as_bytes(), &self.number.to_be_bytes()]);
-                        let bytes = encode_version(&version);
                         if let Some(d) = date {
                             self.pages
                                 .add(self.source.as_bytes(), d, self.number, id.as_bytes(), &bytes);
                         }
-                        self.versions.insert(k, bytes);
-                        if matches!(version.doc, Document::Invoice(_) | Document::InvoicePayment(_)) {
-                            self.by_kind.insert(
-                                key(&[self.source.as_bytes(), version.doc.kind().as_bytes(), id.as_bytes()]),
-                                &[],
-                            );
+                        self.versions.insert(k, bytes.as_slice());
+                        if is_invoice {
+                            self.by_kind
+                                .insert(key(&[self.source.as_bytes(), kind.as_bytes(), id.as_bytes()]), &[]);
                         }
                         if let Some(d) = date {
                             self.touch(d, books)?;
@@ -1065,7 +1106,7 @@ impl BatchWriter<'_> {
                         if let Some(w) = &mut self.written {
                             w.add(&id);
                         }
-                        self.seen_in_batch.insert(id, version);
+                        self.seen_in_batch.insert(id, bytes);
                         if p.is_some() {
                             Outcome::Changed
                         } else {
@@ -1290,12 +1331,17 @@ mod tests {
     }
 
     #[test]
-    fn a_schema_1_store_is_migrated_on_open() {
+    fn older_stores_are_migrated_on_open() {
         let dir = tempfile::tempdir().expect("tempdir");
         let put = Op::Put {
             id: 1,
             day: 2,
             cents: 150,
+        };
+        let second = Op::Put {
+            id: 2,
+            day: 2,
+            cents: 275,
         };
         {
             let store = Store::open(dir.path()).expect("open");
@@ -1312,6 +1358,18 @@ mod tests {
                 .by_date
                 .insert(key(&[b"s", b"2026-03-02", b"D1"]), &[])
                 .expect("insert");
+            // And one in the format of schema 2: a header, a kind byte, the fields as JSON.
+            let Document::Cash(cash) = doc(&second) else {
+                panic!("a cash event")
+            };
+            let mut v2 = vec![1];
+            v2.extend_from_slice(&chrono::Datelike::num_days_from_ce(&date(2)).to_le_bytes());
+            v2.push(5);
+            v2.extend_from_slice(&serde_json::to_vec(&cash).expect("json"));
+            store
+                .versions
+                .insert(key(&[b"s", b"D2", &1u64.to_be_bytes()]), v2)
+                .expect("insert");
             let info = BatchInfo {
                 kind: "import".into(),
                 source: "s".into(),
@@ -1327,9 +1385,14 @@ mod tests {
         }
         let store = Store::open(dir.path()).expect("migrated");
         let docs = store.documents_on("s", date(2)).expect("read");
-        assert_eq!(docs.len(), 1);
+        assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].1, doc(&put));
+        assert_eq!(docs[1].1, doc(&second));
         assert_eq!(docs[0].0.version, 1);
+        for item in store.versions.iter() {
+            let (_, v) = item.expect("read");
+            assert!(matches!(v[0], 2 | 3), "every version re-encoded in binary");
+        }
         let schema = store.meta.get("schema").expect("read").expect("set");
         assert_eq!(schema.as_ref(), &SCHEMA.to_be_bytes());
     }
