@@ -770,6 +770,7 @@ impl Store {
             versions: sled::Batch::default(),
             pages: DayPages::default(),
             chunks: 0,
+            chunks_done: 0,
             by_kind: sled::Batch::default(),
             voids: sled::Batch::default(),
             pending: 0,
@@ -956,6 +957,8 @@ pub struct BatchWriter<'s> {
     /// Date index pages of the chunk being written, and how many chunks were written.
     pages: DayPages,
     chunks: u32,
+    /// Chunks written since the batch began (a flush every [`FLUSH_EVERY_CHUNKS`]).
+    chunks_done: u32,
     by_kind: sled::Batch,
     voids: sled::Batch,
     pending: usize,
@@ -1009,6 +1012,9 @@ impl IdFilter {
 
 /// sled's page cache: bounds memory however large the store (its default is 1 GiB).
 const CACHE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Chunks between two flushes of an import (about 100 000 documents).
+const FLUSH_EVERY_CHUNKS: u32 = 50;
 
 /// Documents per chunk: bounds memory, however large the file.
 const CHUNK: usize = 2_000;
@@ -1158,6 +1164,12 @@ impl BatchWriter<'_> {
         self.store.voids.apply_batch(std::mem::take(&mut self.voids))?;
         self.pending = 0;
         self.seen_in_batch.clear();
+        // Written data waits in memory until sled writes it out; under a busy disk that
+        // grows. Writing it out every so many chunks keeps an import's memory bounded.
+        self.chunks_done += 1;
+        if self.chunks_done.is_multiple_of(FLUSH_EVERY_CHUNKS) {
+            self.store.db.flush()?;
+        }
         Ok(())
     }
 
