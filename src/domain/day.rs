@@ -135,12 +135,23 @@ impl DayFigures {
     }
 }
 
+/// Add to a total by name, allocating the name only the first time it is seen.
+fn add_to(map: &mut BTreeMap<String, Decimal>, key: &str, amount: Decimal) {
+    match map.get_mut(key) {
+        Some(total) => *total += amount,
+        None => {
+            map.insert(key.to_string(), amount);
+        }
+    }
+}
+
 /// Build a day from the documents of its business date (voids already applied).
 pub fn build_day(config: &Config, book: &DayBook, docs: &[(DocRef, Document)]) -> DayFigures {
     let mut b = Builder {
         config,
         book,
         f: DayFigures::default(),
+        scratch: String::new(),
     };
     for (r, doc) in docs {
         b.f.documents.push(r.clone());
@@ -153,6 +164,8 @@ struct Builder<'a> {
     config: &'a Config,
     book: &'a DayBook,
     f: DayFigures,
+    /// A reusable buffer for composed names.
+    scratch: String,
 }
 
 /// The mapped form of a document's payments, or the reason to skip it.
@@ -199,7 +212,7 @@ impl Builder<'_> {
 
     fn book_payments(&mut self, mapped: &[(String, Payment)], reference: &str) {
         for (code, p) in mapped {
-            *self.f.payments.entry(code.clone()).or_default() += p.amount;
+            add_to(&mut self.f.payments, code, p.amount);
             if let Some(m) = self.config.method(code) {
                 if m.multiple {
                     self.f.instances.push(Instance {
@@ -217,24 +230,28 @@ impl Builder<'_> {
 
     fn pos_payments(&mut self, payments: &[Payment]) {
         for p in payments {
-            *self.f.pos.methods.entry(p.method.clone()).or_default() += p.amount;
+            add_to(&mut self.f.pos.methods, &p.method, p.amount);
         }
     }
 
     /// R18/R19: the document's net cash per currency goes to the drawer's journal.
     fn book_cash(&mut self, mapped: &[(String, Payment)], drawer: &str, time: Moment, document: &str) {
-        let mut net: BTreeMap<String, Decimal> = BTreeMap::new();
+        // Almost always one currency: a short list, no map.
+        let mut net: Vec<(&str, Decimal)> = Vec::new();
         for (code, p) in mapped {
             if !self.is_cash(code) {
                 continue;
             }
-            match (&p.currency, p.foreign_amount) {
-                (Some(c), Some(foreign)) if *c != self.config.dossier.currency => {
-                    *net.entry(c.clone()).or_default() += foreign;
-                }
-                _ => *net.entry(self.config.dossier.currency.clone()).or_default() += p.amount,
+            let (currency, amount) = match (&p.currency, p.foreign_amount) {
+                (Some(c), Some(foreign)) if *c != self.config.dossier.currency => (c.as_str(), foreign),
+                _ => (self.config.dossier.currency.as_str(), p.amount),
+            };
+            match net.iter_mut().find(|(c, _)| *c == currency) {
+                Some((_, total)) => *total += amount,
+                None => net.push((currency, amount)),
             }
         }
+        net.sort_by(|a, b| a.0.cmp(b.0));
         for (currency, amount) in net {
             if amount.is_zero() {
                 continue;
@@ -244,7 +261,7 @@ impl Builder<'_> {
             } else {
                 MoveKind::Refunds
             };
-            self.cash_move(&currency, drawer, time, kind, amount, document, None);
+            self.cash_move(currency, drawer, time, kind, amount, document, None);
         }
     }
 
@@ -323,7 +340,7 @@ impl Builder<'_> {
                             self.f.skipped += 1;
                             return;
                         }
-                        Some(CategoryTarget::Category(c)) => lines.push((c.clone(), l)),
+                        Some(CategoryTarget::Category(c)) => lines.push((c.as_str(), l)),
                         None => unmapped_lines.push(l),
                     }
                 }
@@ -334,14 +351,13 @@ impl Builder<'_> {
                 };
                 self.f.pos.tickets += 1;
                 let ticket_turnover: Decimal = t.lines.iter().map(|l| l.amount).sum();
-                *self
-                    .f
-                    .pos
-                    .registers
-                    .entry(format!("{}/{}", t.branch, t.register))
-                    .or_default() += ticket_turnover;
+                self.scratch.clear();
+                self.scratch.push_str(&t.branch);
+                self.scratch.push('/');
+                self.scratch.push_str(&t.register);
+                add_to(&mut self.f.pos.registers, &self.scratch, ticket_turnover);
                 for l in &t.lines {
-                    *self.f.pos.vat_groups.entry(l.vat.clone()).or_default() += l.amount;
+                    add_to(&mut self.f.pos.vat_groups, &l.vat, l.amount);
                     if l.vat == "giftcard" {
                         self.f.vouchers_sold += l.amount;
                     }
@@ -354,11 +370,13 @@ impl Builder<'_> {
                     self.unmapped("method", &m, a);
                 }
                 for (cat, l) in lines {
-                    *self.f.turnover.entry(cat.clone()).or_default() += l.amount;
+                    add_to(&mut self.f.turnover, cat, l.amount);
                     match l.vat_amount {
-                        Some(v) => *self.f.pos_vat.entry(cat).or_default() += v,
+                        Some(v) => add_to(&mut self.f.pos_vat, cat, v),
                         None => {
-                            self.f.vat_partial.insert(cat);
+                            if !self.f.vat_partial.contains(cat) {
+                                self.f.vat_partial.insert(cat.to_string());
+                            }
                         }
                     }
                 }
