@@ -138,16 +138,16 @@ impl Ledger {
     /// The figures of many days: cached ones read, the others built on every core (a day
     /// is built from its own documents only; the chain is laid afterwards).
     pub fn figures_of(&self, book: &DayBook, days: &[NaiveDate]) -> Result<Vec<(NaiveDate, DayFigures)>> {
+        let build = |part: &[NaiveDate]| -> Result<Vec<(NaiveDate, DayFigures)>> {
+            part.iter().map(|d| Ok((*d, self.figures(book, *d)?))).collect()
+        };
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
         if threads < 2 || days.len() < 64 {
-            return days.iter().map(|d| Ok((*d, self.figures(book, *d)?))).collect();
+            return build(days);
         }
         let per = days.len().div_ceil(threads);
         let parts: Vec<Result<Vec<(NaiveDate, DayFigures)>>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = days
-                .chunks(per)
-                .map(|part| scope.spawn(move || part.iter().map(|d| Ok((*d, self.figures(book, *d)?))).collect()))
-                .collect();
+            let handles: Vec<_> = days.chunks(per).map(|part| scope.spawn(move || build(part))).collect();
             handles
                 .into_iter()
                 .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))

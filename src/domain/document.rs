@@ -233,6 +233,19 @@ impl Document {
         }
     }
 
+    /// Read the fields of a document of a known kind (the `type` already taken off).
+    pub fn deserialize_kind<'de, D: Deserializer<'de>>(kind: &str, d: D) -> Result<Document, D::Error> {
+        match kind {
+            "ticket" => Ticket::deserialize(d).map(Document::Ticket),
+            "void" => Void::deserialize(d).map(Document::Void),
+            "order_payment" => OrderPayment::deserialize(d).map(Document::OrderPayment),
+            "invoice" => Invoice::deserialize(d).map(Document::Invoice),
+            "invoice_payment" => InvoicePayment::deserialize(d).map(Document::InvoicePayment),
+            "cash" => CashEvent::deserialize(d).map(Document::Cash),
+            other => Err(serde::de::Error::custom(format!("unknown document type {other:?}"))),
+        }
+    }
+
     /// The event time, for ordering within a day.
     pub fn time(&self) -> Option<Moment> {
         match self {
@@ -313,16 +326,7 @@ fn parse_fast(text: &str) -> Result<Document, serde_json::Error> {
                 return Err(A::Error::custom("`type` is not the first field"));
             }
             let kind: std::borrow::Cow<'de, str> = map.next_value()?;
-            let rest = MapAccessDeserializer::new(map);
-            match kind.as_ref() {
-                "ticket" => Ticket::deserialize(rest).map(Document::Ticket),
-                "void" => Void::deserialize(rest).map(Document::Void),
-                "order_payment" => OrderPayment::deserialize(rest).map(Document::OrderPayment),
-                "invoice" => Invoice::deserialize(rest).map(Document::Invoice),
-                "invoice_payment" => InvoicePayment::deserialize(rest).map(Document::InvoicePayment),
-                "cash" => CashEvent::deserialize(rest).map(Document::Cash),
-                _ => Err(A::Error::custom("unknown type")),
-            }
+            Document::deserialize_kind(&kind, MapAccessDeserializer::new(map))
         }
     }
     let mut de = serde_json::Deserializer::from_str(text);

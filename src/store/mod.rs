@@ -35,8 +35,7 @@ use crate::domain::document::{Document, Void};
 
 pub use audit::AuditEntry;
 
-/// The layout version this binary writes. Schema 1 (versions as JSON, empty date index
-/// values) is migrated on open.
+/// The layout version this binary writes. Older stores are migrated on open ([`Store::migrate`]).
 pub const SCHEMA: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
@@ -201,8 +200,9 @@ impl DayPages {
         }
     }
 
-    /// Write the pages under the next sequence number: later pages win over earlier ones.
-    fn write(&mut self, tree: &sled::Tree, seq: &mut u32) -> Result<()> {
+    /// Write the pages under sequence number `seq`: pages of a later number win over
+    /// earlier ones of the same batch.
+    fn write(&mut self, tree: &sled::Tree, seq: u32) -> Result<()> {
         if self.pages.is_empty() {
             return Ok(());
         }
@@ -212,7 +212,6 @@ impl DayPages {
             k.extend_from_slice(&seq.to_be_bytes());
             batch.insert(k, page);
         }
-        *seq += 1;
         tree.apply_batch(batch)?;
         Ok(())
     }
@@ -284,17 +283,21 @@ pub fn encode_version(v: &Version) -> Vec<u8> {
 }
 
 pub fn decode_version(k: &[u8], bytes: &[u8]) -> Result<Version> {
-    let corrupt = |message: String| StoreError::Corrupt {
-        key: String::from_utf8_lossy(k).replace('\0', "/"),
-        message,
-    };
-    let (format, date, body) = split_version(bytes).ok_or_else(|| corrupt("bad version header".into()))?;
-    let doc = match format {
-        Format::Binary => codec::decode(body),
-        Format::Json => decode_json_body(body),
-    }
-    .map_err(corrupt)?;
-    Ok(Version { date, doc })
+    decode_version_at(bytes, || String::from_utf8_lossy(k).replace('\0', "/"))
+}
+
+/// [`decode_version`], naming the record (`key`) only when it is damaged.
+fn decode_version_at(bytes: &[u8], key: impl FnOnce() -> String) -> Result<Version> {
+    let parsed = split_version(bytes)
+        .ok_or_else(|| "bad version header".to_string())
+        .and_then(|(format, date, body)| {
+            let doc = match format {
+                Format::Binary => codec::decode(body),
+                Format::Json => decode_json_body(body),
+            }?;
+            Ok(Version { date, doc })
+        });
+    parsed.map_err(|message| StoreError::Corrupt { key: key(), message })
 }
 
 const KINDS: [&str; 6] = ["ticket", "void", "order_payment", "invoice", "invoice_payment", "cash"];
@@ -302,18 +305,11 @@ const KINDS: [&str; 6] = ["ticket", "void", "order_payment", "invoice", "invoice
 /// The body of a version written with headers 0 and 1: a kind byte and JSON.
 fn decode_json_body(rest: &[u8]) -> std::result::Result<Document, String> {
     let (&kind, body) = rest.split_first().ok_or("no kind")?;
-    fn json<T: for<'de> Deserialize<'de>>(b: &[u8]) -> std::result::Result<T, String> {
-        serde_json::from_slice(b).map_err(|e| e.to_string())
-    }
-    match KINDS.get(kind as usize) {
-        Some(&"ticket") => json(body).map(Document::Ticket),
-        Some(&"void") => json(body).map(Document::Void),
-        Some(&"order_payment") => json(body).map(Document::OrderPayment),
-        Some(&"invoice") => json(body).map(Document::Invoice),
-        Some(&"invoice_payment") => json(body).map(Document::InvoicePayment),
-        Some(&"cash") => json(body).map(Document::Cash),
-        _ => Err(format!("unknown kind {kind}")),
-    }
+    let kind = KINDS.get(kind as usize).ok_or_else(|| format!("unknown kind {kind}"))?;
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let doc = Document::deserialize_kind(kind, &mut de).map_err(|e| e.to_string())?;
+    de.end().map_err(|e| e.to_string())?;
+    Ok(doc)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -555,12 +551,13 @@ impl Store {
             pending += 1;
             if pending >= CHUNK {
                 self.versions.apply_batch(std::mem::take(&mut versions))?;
-                pages.write(&self.by_date, &mut seq)?;
+                pages.write(&self.by_date, seq)?;
+                seq += 1;
                 pending = 0;
             }
         }
         self.versions.apply_batch(versions)?;
-        pages.write(&self.by_date, &mut seq)?;
+        pages.write(&self.by_date, seq)?;
         Ok(())
     }
 
@@ -594,10 +591,22 @@ impl Store {
         id: &str,
         pending: Option<u64>,
     ) -> Result<Option<(u64, sled::IVec, sled::IVec)>> {
+        self.newest_visible(&self.versions, source, id, pending)
+    }
+
+    /// The newest entry of a document in a tree keyed `source 0 id 0 batch` whose batch is
+    /// committed (or is `pending`).
+    fn newest_visible(
+        &self,
+        tree: &sled::Tree,
+        source: &str,
+        id: &str,
+        pending: Option<u64>,
+    ) -> Result<Option<(u64, sled::IVec, sled::IVec)>> {
         let p = prefix(&[source.as_bytes(), id.as_bytes()]);
-        // The newest version sorts last under the prefix: one lookup in the common case.
         let visible = |b: u64| self.committed.contains(&b) || Some(b) == pending;
-        match self.versions.get_lt(last_under(&p))? {
+        // The newest entry sorts last under the prefix: one lookup in the common case.
+        match tree.get_lt(last_under(&p))? {
             Some((k, v)) if is_version_of(&k, &p) => {
                 let b = batch_of(&k);
                 if visible(b) {
@@ -607,7 +616,7 @@ impl Store {
             _ => return Ok(None),
         }
         // The newest one belongs to an unfinished batch: look further back.
-        for item in self.versions.scan_prefix(&p).rev() {
+        for item in tree.scan_prefix(&p).rev() {
             let (k, v) = item?;
             let b = batch_of(&k);
             if visible(b) {
@@ -627,23 +636,7 @@ impl Store {
     }
 
     fn voided_with(&self, source: &str, id: &str, pending: Option<u64>) -> Result<bool> {
-        let p = prefix(&[source.as_bytes(), id.as_bytes()]);
-        let visible = |b: u64| self.committed.contains(&b) || Some(b) == pending;
-        match self.voids.get_lt(last_under(&p))? {
-            Some((k, _)) if is_version_of(&k, &p) => {
-                if visible(batch_of(&k)) {
-                    return Ok(true);
-                }
-            }
-            _ => return Ok(false),
-        }
-        for item in self.voids.scan_prefix(&p) {
-            let (k, _) = item?;
-            if visible(batch_of(&k)) {
-                return Ok(true);
-            }
-        }
-        Ok(false)
+        Ok(self.newest_visible(&self.voids, source, id, pending)?.is_some())
     }
 
     /// The documents of a source on a business date, voids applied, sorted by id: one scan
@@ -681,7 +674,7 @@ impl Store {
             if bytes.is_empty() || voids.contains(id) {
                 continue;
             }
-            let version = decode_version(&key(&[source.as_bytes(), id]), bytes)?;
+            let version = decode_version_at(bytes, || format!("{source}/{date}/{}", String::from_utf8_lossy(id)))?;
             let id = String::from_utf8_lossy(id).into_owned();
             out.push((DocRef { id, version: b }, version.doc));
         }
@@ -769,7 +762,6 @@ impl Store {
             source: source.to_string(),
             versions: sled::Batch::default(),
             pages: DayPages::default(),
-            chunks: 0,
             chunks_done: 0,
             by_kind: sled::Batch::default(),
             voids: sled::Batch::default(),
@@ -954,10 +946,10 @@ pub struct BatchWriter<'s> {
     info: BatchInfo,
     source: String,
     versions: sled::Batch,
-    /// Date index pages of the chunk being written, and how many chunks were written.
+    /// Date index pages of the chunk being written.
     pages: DayPages,
-    chunks: u32,
-    /// Chunks written since the batch began (a flush every [`FLUSH_EVERY_CHUNKS`]).
+    /// Chunks written since the batch began: the pages' sequence number, and a flush
+    /// every [`FLUSH_EVERY_CHUNKS`].
     chunks_done: u32,
     by_kind: sled::Batch,
     voids: sled::Batch,
@@ -984,14 +976,15 @@ impl IdFilter {
         IdFilter { bits: vec![0; words] }
     }
 
-    fn probes(&self, id: &str) -> impl Iterator<Item = (usize, u64)> {
+    /// The (word, mask) pairs of an id in a filter of `words` words.
+    fn probes(words: usize, id: &str) -> impl Iterator<Item = (usize, u64)> {
         use std::hash::{BuildHasher, Hasher};
         let mut h =
             std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().build_hasher();
         h.write(id.as_bytes());
         let x = h.finish();
         let (a, b) = (x, (x >> 32) | 1);
-        let n = self.bits.len() as u64 * 64;
+        let n = words as u64 * 64;
         (0..Self::PROBES).map(move |i| {
             let bit = a.wrapping_add(i.wrapping_mul(b)) % n;
             ((bit / 64) as usize, 1u64 << (bit % 64))
@@ -999,14 +992,13 @@ impl IdFilter {
     }
 
     fn add(&mut self, id: &str) {
-        let probes: Vec<_> = self.probes(id).collect();
-        for (w, m) in probes {
+        for (w, m) in Self::probes(self.bits.len(), id) {
             self.bits[w] |= m;
         }
     }
 
     fn may_hold(&self, id: &str) -> bool {
-        self.probes(id).all(|(w, m)| self.bits[w] & m != 0)
+        Self::probes(self.bits.len(), id).all(|(w, m)| self.bits[w] & m != 0)
     }
 }
 
@@ -1040,21 +1032,14 @@ impl BatchWriter<'_> {
 
     /// What the document was before this line: (its date, whether `body` equals it).
     fn previous(&self, id: &str, body: Option<&[u8]>) -> Result<Option<(Option<NaiveDate>, bool)>> {
+        // Once the store is open every version is in the binary form (older ones were
+        // migrated), where equal documents have equal bytes.
         let seen = |bytes: &[u8]| -> Result<(Option<NaiveDate>, bool)> {
-            let corrupt = |message: String| StoreError::Corrupt {
+            let (_, date, old) = split_version(bytes).ok_or_else(|| StoreError::Corrupt {
                 key: format!("{}/{id}", self.source),
-                message,
-            };
-            let (format, date, old) = split_version(bytes).ok_or_else(|| corrupt("bad version header".into()))?;
-            let same = match (format, body) {
-                (Format::Binary, Some(new)) => old == new,
-                // A version in the older format: compare the documents themselves.
-                (Format::Json, Some(new)) => {
-                    decode_json_body(old).map_err(corrupt)? == codec::decode(new).map_err(corrupt)?
-                }
-                (_, None) => false,
-            };
-            Ok((date, same))
+                message: "bad version header".into(),
+            })?;
+            Ok((date, body == Some(old)))
         };
         if let Some(bytes) = self.seen_in_batch.get(id) {
             return seen(bytes).map(Some);
@@ -1100,14 +1085,12 @@ impl BatchWriter<'_> {
                         if let Some(d) = date {
                             self.pages
                                 .add(self.source.as_bytes(), d, self.number, id.as_bytes(), &bytes);
+                            self.touch(d, books)?;
                         }
                         self.versions.insert(k, bytes.as_slice());
                         if is_invoice {
                             self.by_kind
                                 .insert(key(&[self.source.as_bytes(), kind.as_bytes(), id.as_bytes()]), &[]);
-                        }
-                        if let Some(d) = date {
-                            self.touch(d, books)?;
                         }
                         if let Some(w) = &mut self.written {
                             w.add(&id);
@@ -1159,7 +1142,7 @@ impl BatchWriter<'_> {
 
     fn write_chunk(&mut self) -> Result<()> {
         self.store.versions.apply_batch(std::mem::take(&mut self.versions))?;
-        self.pages.write(&self.store.by_date, &mut self.chunks)?;
+        self.pages.write(&self.store.by_date, self.chunks_done)?;
         self.store.by_kind.apply_batch(std::mem::take(&mut self.by_kind))?;
         self.store.voids.apply_batch(std::mem::take(&mut self.voids))?;
         self.pending = 0;
@@ -1340,6 +1323,48 @@ mod tests {
             store.reindex_dates("other", |d| d.business_date(&cal)).expect("reindex");
             prop_assert_eq!(listed(&store), expected);
         }
+    }
+
+    /// §3: the same id again with other content is an update, also within one file and
+    /// chunks apart, when the source was empty before (the writer's filter then decides
+    /// whether the store is asked at all).
+    #[test]
+    fn a_later_line_of_the_same_file_updates_across_chunks() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::open(dir.path()).expect("open");
+        let mut w = store.begin("import", "s", "test").expect("begin");
+        w.expect_documents(CHUNK as u64 + 2).expect("expect");
+        let first = Op::Put {
+            id: 1,
+            day: 2,
+            cents: 150,
+        };
+        w.put(doc(&first), Some(date(2)), &[]).expect("put");
+        for i in 0..CHUNK {
+            let filler = parse_line(
+                format!(r#"{{"type":"cash","id":"F{i}","time":"2026-03-01T10:00:00+01:00","kind":"cash_in","amount":"1.00"}}"#)
+                    .as_bytes(),
+            )
+            .expect("valid");
+            w.put(filler, Some(date(1)), &[]).expect("put");
+        }
+        let later = Op::Put {
+            id: 1,
+            day: 3,
+            cents: 275,
+        };
+        assert_eq!(w.put(doc(&later), Some(date(3)), &[]).expect("put"), Outcome::Changed);
+        let n = w.number();
+        let (counts, _, _) = w.commit(entry()).expect("commit");
+        store.mark_committed(n);
+        assert_eq!((counts.new, counts.changed), (CHUNK as u64 + 1, 1));
+        assert!(
+            store.documents_on("s", date(2)).expect("read").is_empty(),
+            "it left the 2nd"
+        );
+        let third = store.documents_on("s", date(3)).expect("read");
+        assert_eq!(third.len(), 1);
+        assert_eq!(third[0].1, doc(&later));
     }
 
     #[test]

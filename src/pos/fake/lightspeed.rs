@@ -378,13 +378,12 @@ async fn resource(
     } else {
         text
     };
-    let drip = s.faults.drip_ms.load(Ordering::SeqCst);
-    let mut r = if drip > 0 {
-        let body = super::dripping(text, std::time::Duration::from_millis(drip));
-        (StatusCode::OK, [("content-type", "application/json")], body).into_response()
-    } else {
-        (StatusCode::OK, [("content-type", "application/json")], text).into_response()
-    };
+    let mut r = (
+        StatusCode::OK,
+        [("content-type", "application/json")],
+        s.faults.body(text),
+    )
+        .into_response();
     for (k, v) in bucket(10) {
         r.headers_mut().insert(k, v.parse().expect("header"));
     }

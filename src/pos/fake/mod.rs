@@ -25,21 +25,25 @@ pub struct Faults {
     pub drip_ms: AtomicU64,
 }
 
-/// A body that trickles out one byte at a time (the slow-loris fault).
-pub fn dripping(text: String, every: std::time::Duration) -> axum::body::Body {
-    let bytes = text.into_bytes();
-    let stream = futures::stream::unfold(0usize, move |i| {
-        let next = bytes.get(i).copied();
-        async move {
-            let b = next?;
-            tokio::time::sleep(every).await;
-            Some((Ok::<_, std::io::Error>(vec![b]), i + 1))
-        }
-    });
-    axum::body::Body::from_stream(stream)
-}
-
 impl Faults {
+    /// The body of an answer: the text at once, or byte by byte under the slow-loris fault.
+    pub fn body(&self, text: String) -> axum::body::Body {
+        let every = std::time::Duration::from_millis(self.drip_ms.load(Ordering::SeqCst));
+        if every.is_zero() {
+            return axum::body::Body::from(text);
+        }
+        let bytes = text.into_bytes();
+        let stream = futures::stream::unfold(0usize, move |i| {
+            let next = bytes.get(i).copied();
+            async move {
+                let b = next?;
+                tokio::time::sleep(every).await;
+                Some((Ok::<_, std::io::Error>(vec![b]), i + 1))
+            }
+        });
+        axum::body::Body::from_stream(stream)
+    }
+
     /// Take one from a counter; true when the fault applies to this request.
     pub fn take(counter: &AtomicU32) -> bool {
         counter

@@ -475,18 +475,13 @@ async fn handle(State(s): State<Shared>, Query(q): Query<HashMap<String, String>
     } else {
         text
     };
-    let drip = s.faults.drip_ms.load(Ordering::SeqCst);
-    if drip > 0 {
-        let body = super::dripping(text, std::time::Duration::from_millis(drip));
-        return (StatusCode::OK, [("content-type", "text/xml; charset=utf-8")], body).into_response();
-    }
     (
         StatusCode::OK,
         [
             ("content-type", "text/xml; charset=utf-8"),
             ("mplus-service-version", "67.1.3"),
         ],
-        text,
+        s.faults.body(text),
     )
         .into_response()
 }
