@@ -364,17 +364,23 @@ fn lightspeed_settings(s: &Source) -> Result<(String, String, String, String, Du
 pub fn sync_lightspeed(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
     let (client_secret, api, token_url, account, timeout) = lightspeed_settings(s)?;
     let file = token_file(ledger, &s.name);
-    // The token file holds the newest refresh token (they rotate); the environment is for a first run.
-    let refresh = if file.exists() {
+    // The token file holds the newest refresh token (they rotate) and the access token with
+    // its expiry; the environment is for a first run.
+    let tokens = if file.exists() {
         crate::settings::read_secret(None, Some(&file))
+            .map(|t| crate::pos::lightspeed::TokenFile::parse(&t))
             .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?
     } else if let Some(var) = s.settings.get("refresh_token_env") {
-        std::env::var(var).map_err(|_| {
+        let refresh = std::env::var(var).map_err(|_| {
             LedgerError::Refused(format!(
                 "source {:?}: no refresh token: set {var} or run dagkas login {}",
                 s.name, s.name
             ))
-        })?
+        })?;
+        crate::pos::lightspeed::TokenFile {
+            refresh_token: refresh,
+            ..Default::default()
+        }
     } else {
         return Err(LedgerError::Refused(format!(
             "source {:?}: not logged in; run dagkas login {}",
@@ -388,14 +394,21 @@ pub fn sync_lightspeed(ledger: &mut Ledger, s: &Source, author: &str) -> Result<
         &account,
         s.settings.get("client_id").map(String::as_str).unwrap_or(""),
         &client_secret,
-        &refresh,
+        tokens,
         timeout,
-        Box::new(move |t| write_secret_file(&save_to, t)),
+        Box::new(move |t| write_secret_file(&save_to, &t.render())),
     )
     .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
     client.max_body_mb = max_body(s);
     let cursor: SaleCursor = ledger.store.state_get(&cursor_key(&s.name))?.unwrap_or_default();
     let shop = s.settings.get("location").filter(|l| l.as_str() != "all").cloned();
+    // The first run asks only for what the day books can use: from the earliest start, less
+    // two days for the cutoff and the time zones (sales are filtered on `updatetime`, which
+    // is never before the sale was completed).
+    let (receipts_from, _) = fetch_from(ledger, &s.name)?;
+    let first_bound = receipts_from
+        .checked_sub_days(chrono::Days::new(2))
+        .map(|d| format!("{d}T00:00:00+00:00"));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -405,7 +418,8 @@ pub fn sync_lightspeed(ledger: &mut Ledger, s: &Source, author: &str) -> Result<
         })?;
     let fetched = runtime.block_on(async {
         let registers = client.registers().await?;
-        let (sales, latest) = client.sales(cursor.updatetime.as_deref(), shop.as_deref()).await?;
+        let since = cursor.updatetime.clone().or(first_bound);
+        let (sales, latest) = client.sales(since.as_deref(), shop.as_deref()).await?;
         Ok::<_, crate::pos::PosError>((registers, sales, latest))
     });
     let (registers, sales, latest) = match fetched {
@@ -433,7 +447,7 @@ pub fn sync_lightspeed(ledger: &mut Ledger, s: &Source, author: &str) -> Result<
                 author: author.into(),
                 action: "sync cursor".into(),
                 reason: None,
-                detail: serde_json::json!({"source": s.name, "updatetime": next.updatetime, "batch": report.batch, "ignored": ignored, "throttled": client.throttled}),
+                detail: serde_json::json!({"source": s.name, "updatetime": next.updatetime, "batch": report.batch, "ignored": ignored, "throttled": client.throttled, "slowed": client.slowed, "refreshes": client.refreshes}),
             },
         )?;
     }
@@ -553,7 +567,7 @@ pub fn login_lightspeed(ledger: &mut Ledger, s: &Source, author: &str, mut say: 
             path: "tokio".into(),
             source,
         })?;
-    crate::pos::mplus::check_url(&token_url).map_err(LedgerError::Refused)?;
+    crate::pos::check_url(&token_url).map_err(LedgerError::Refused)?;
     let tokens = runtime
         .block_on(crate::pos::lightspeed::token_request(
             &http,
@@ -568,7 +582,8 @@ pub fn login_lightspeed(ledger: &mut Ledger, s: &Source, author: &str, mut say: 
         ))
         .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
     let file = token_file(ledger, &s.name);
-    write_secret_file(&file, &tokens.refresh).map_err(LedgerError::Refused)?;
+    let now = chrono::Utc::now().timestamp();
+    write_secret_file(&file, &tokens.file(now).render()).map_err(LedgerError::Refused)?;
     ledger.store.append_audit(NewEntry {
         author: author.into(),
         action: "login".into(),

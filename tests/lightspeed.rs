@@ -7,6 +7,7 @@ use common::*;
 
 use dagkas::domain::document::{parse_line, Document};
 use dagkas::pos::fake::lightspeed::FakeLightspeed;
+use dagkas::pos::lightspeed::{LightspeedClient, TokenFile};
 use std::io::{BufRead, BufReader};
 use std::sync::atomic::Ordering;
 
@@ -83,6 +84,10 @@ fn sync(shop: &Shop, code: i32) -> String {
     text
 }
 
+fn stored_tokens(shop: &Shop) -> TokenFile {
+    TokenFile::parse(&std::fs::read_to_string(shop.data().join("lightspeed-kassa.token")).unwrap())
+}
+
 fn figures(days: &serde_json::Value) -> Vec<(String, String, String, String)> {
     days.as_array()
         .unwrap()
@@ -119,7 +124,7 @@ fn sync_over_pages_equals_import_and_rotates_the_refresh_token() {
     let token = shop.data().join("lightspeed-kassa.token");
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(std::fs::metadata(&token).unwrap().permissions().mode() & 0o777, 0o600);
-    assert_eq!(std::fs::read_to_string(&token).unwrap(), r.fake.current_refresh());
+    assert_eq!(stored_tokens(&shop).refresh_token, r.fake.current_refresh());
     let again = sync(&shop, 0);
     assert!(again.contains("0 new, 0 changed"), "{again}");
 }
@@ -252,8 +257,12 @@ fn login_from_the_terminal_catches_the_redirect_and_stores_the_token() {
     let status = child.wait().unwrap();
     let rest: Vec<String> = lines.map_while(Result::ok).collect();
     assert!(status.success(), "{rest:?}");
-    let token = shop.data().join("lightspeed-kassa.token");
-    assert_eq!(std::fs::read_to_string(&token).unwrap(), r.fake.current_refresh());
+    let stored = stored_tokens(&shop);
+    assert_eq!(stored.refresh_token, r.fake.current_refresh());
+    assert!(
+        stored.access_token.is_some() && stored.expires_at.is_some(),
+        "{stored:?}"
+    );
     // The stored token is used without the environment variable.
     let out = shop
         .cmd(&["sync", "--once"])
@@ -325,4 +334,256 @@ fn the_demo_source_speaks_lightspeed_through_the_same_fake() {
     assert_eq!(figures(&shop.days()), figures(&imported.days()));
     let again = shop.expect(0, &["sync", "--once"]);
     assert!(again.contains("0 new, 0 changed"), "{again}");
+}
+
+#[test]
+fn archived_registers_still_name_their_sales_and_every_register_page_is_read() {
+    let r = rig();
+    // More registers than one page holds; eCom is archived after it sold.
+    r.fake.add_registers((0..9).map(|i| format!("Extra {i}")));
+    r.fake.archive_register("eCom");
+    let shop = Shop::new(&config(&r.fake.url(), false, "timeout = \"5s\""));
+    sync(&shop, 0);
+    assert_eq!(
+        shop.day("2026-03-03")["skipped"],
+        1,
+        "the archived eCom register is still ignored by its name"
+    );
+    let asked: Vec<String> = r
+        .fake
+        .requests()
+        .into_iter()
+        .filter(|q| q.starts_with("Register.json"))
+        .collect();
+    assert!(asked.iter().all(|q| q.contains("archived=true")), "{asked:?}");
+    assert!(asked.len() >= 6, "12 registers at 2 a page: {asked:?}");
+}
+
+#[test]
+fn a_next_page_on_another_origin_never_receives_the_token() {
+    let r = rig();
+    let port = r.fake.addr.port();
+    let elsewhere = Thief::start("127.0.0.2");
+    let same_host = Thief::start("127.0.0.1");
+    let tail = "/API/V3/Account/4242/Sale.json?after=2";
+    let hostile = [
+        // Userinfo that makes the address look like the API's host.
+        format!("http://127.0.0.1:{port}@{}{tail}", elsewhere.addr),
+        format!("http://{}{tail}", elsewhere.addr),
+        // The same host on another port is another origin.
+        format!("http://{}{tail}", same_host.addr),
+        format!("https://127.0.0.1:{port}{tail}"),
+    ];
+    let shop = Shop::new(&config(&r.fake.url(), false, "timeout = \"5s\""));
+    for next in hostile {
+        *r.fake.extra.next_override.lock().unwrap() = Some(next.clone());
+        let out = sync(&shop, 1);
+        assert!(out.contains("another origin"), "{next}: {out}");
+        assert!(out.contains("nothing was stored"), "{next}: {out}");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    for thief in [&elsewhere, &same_host] {
+        let got = thief.received();
+        assert!(got.is_empty(), "a request reached {}: {got}", thief.addr);
+    }
+    assert!(shop.days().as_array().unwrap().iter().all(|d| d["turnover"] == "0.00"));
+    // With an honest server again, the run completes.
+    *r.fake.extra.next_override.lock().unwrap() = None;
+    assert!(sync(&shop, 0).contains("6 new"));
+}
+
+#[test]
+fn access_tokens_are_reused_until_shortly_before_they_expire() {
+    let r = rig();
+    let shop = Shop::new(&config(&r.fake.url(), false, "timeout = \"5s\""));
+    let refreshes = || r.fake.extra.refreshes.load(Ordering::SeqCst);
+    sync(&shop, 0);
+    assert_eq!(refreshes(), 1, "the first run has only a refresh token");
+    let stored = stored_tokens(&shop);
+    assert!(stored.access_token.is_some(), "{stored:?}");
+    sync(&shop, 0);
+    sync(&shop, 0);
+    assert_eq!(refreshes(), 1, "an access token good for an hour is reused");
+
+    // Tokens that live less than the margin are refreshed every run.
+    r.fake.set_expires_in(60);
+    r.fake.extra.expired.store(1, Ordering::SeqCst);
+    sync(&shop, 0);
+    assert_eq!(refreshes(), 2, "a 401 still refreshes once");
+    sync(&shop, 0);
+    assert_eq!(refreshes(), 3, "60 s left is too close to the expiry");
+    r.fake.set_expires_in(3600);
+    sync(&shop, 0);
+    sync(&shop, 0);
+    assert_eq!(refreshes(), 4);
+    assert_eq!(stored_tokens(&shop).refresh_token, r.fake.current_refresh());
+}
+
+#[test]
+fn the_first_run_asks_only_from_the_start_and_later_runs_from_the_cursor() {
+    let r = rig();
+    let shop = Shop::new(&config(&r.fake.url(), false, "timeout = \"5s\""));
+    sync(&shop, 0);
+    let sales: Vec<String> = r
+        .fake
+        .requests()
+        .into_iter()
+        .filter(|q| q.starts_with("Sale.json"))
+        .collect();
+    // The book starts 2026-03-01: two days of margin for the cutoff and the time zones.
+    assert!(
+        sales[0].contains("updatetime=>=,2026-02-27T00:00:00+00:00"),
+        "{sales:?}"
+    );
+    sync(&shop, 0);
+    let last = r
+        .fake
+        .requests()
+        .into_iter()
+        .rfind(|q| q.starts_with("Sale.json"))
+        .unwrap();
+    assert!(last.contains("updatetime=>=,2030-01-01T00:00:"), "the cursor: {last}");
+}
+
+#[test]
+fn the_bucket_slow_down_waits_before_the_bucket_overflows() {
+    let r = rig();
+    *r.fake.extra.bucket.lock().unwrap() = Some(("85/90".into(), "100".into()));
+    let mut client = LightspeedClient::new(
+        &r.fake.url(),
+        &format!("{}/auth/oauth/token", r.fake.url()),
+        "4242",
+        "dagkas-test",
+        CLIENT_SECRET,
+        TokenFile {
+            refresh_token: FIRST_REFRESH.into(),
+            ..TokenFile::default()
+        },
+        std::time::Duration::from_secs(5),
+        Box::new(|_| Ok(())),
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let registers = r._rt.block_on(client.registers()).unwrap();
+    assert!(registers.values().any(|n| n == "eCom"));
+    assert_eq!(client.slowed, 1, "85/90 is over 80 %");
+    // Down to half the bucket at 100 drips a second: (85 - 45) / 100 s.
+    assert_eq!(client.slowed_for, std::time::Duration::from_millis(400));
+    assert!(started.elapsed() >= client.slowed_for);
+    // The next answers report a quiet bucket: no more waiting.
+    r._rt.block_on(client.registers()).unwrap();
+    assert_eq!(client.slowed, 1);
+}
+
+/// Sales in the shapes the Lightspeed documentation shows (gift-card and credit-account
+/// tutorials, the SaleLine `tax` and `isLayaway` fields), on one day.
+fn documented_sales() -> Vec<serde_json::Value> {
+    use serde_json::json;
+    let sale = |id: &str, time: &str, lines: serde_json::Value, payments: serde_json::Value| {
+        json!({
+            "saleID": id, "completed": "true", "voided": "false", "archived": "false",
+            "completeTime": format!("2026-03-05T{time}:00+01:00"), "shopID": "1", "registerID": "1",
+            "SaleLines": lines, "SalePayments": payments,
+        })
+    };
+    let line = |total: &str, tax: &str, layaway: &str| json!({"unitQuantity": "1", "tax": tax, "tax1Rate": "0.21", "tax2Rate": "0", "isLayaway": layaway, "calcTotal": total});
+    let pay = |id: &str, amount: &str, type_id: &str, name: &str, kind: &str, account: &str| {
+        json!({"salePaymentID": id, "amount": amount, "tipAmount": "0", "archived": "false", "paymentTypeID": type_id,
+               "creditAccountID": account, "PaymentType": {"paymentTypeID": type_id, "name": name, "type": kind, "internalReserved": "true"}})
+    };
+    let cash = |id: &str, amount: &str| pay(id, amount, "1", "Cash", "cash", "0");
+    let gift = |id: &str, amount: &str| pay(id, amount, "5", "Gift Card", "gift card", "9");
+    let account = |id: &str, amount: &str| pay(id, amount, "4", "Credit Account", "credit account", "11");
+    vec![
+        // A gift card loaded with 100 and paid in cash: a note line with no tax, a negative
+        // gift-card payment.
+        sale(
+            "201",
+            "09:00",
+            json!({"SaleLine": line("0", "false", "false")}),
+            json!({"SalePayment": [gift("1", "-100"), cash("2", "100")]}),
+        ),
+        // Paid with the gift card.
+        sale(
+            "202",
+            "09:30",
+            json!({"SaleLine": line("12.1", "true", "false")}),
+            json!({"SalePayment": gift("3", "12.1")}),
+        ),
+        // Charged to the customer's credit account.
+        sale(
+            "203",
+            "10:00",
+            json!({"SaleLine": line("24.2", "true", "false")}),
+            json!({"SalePayment": account("4", "24.2")}),
+        ),
+        // Cash put on the customer's account (a deposit).
+        sale(
+            "204",
+            "10:30",
+            json!({}),
+            json!({"SalePayment": [account("5", "-50"), cash("6", "50")]}),
+        ),
+        // A layaway: the goods are reserved, 10 is paid down into the account.
+        sale(
+            "205",
+            "11:00",
+            json!({"SaleLine": line("26.44", "true", "true")}),
+            json!({"SalePayment": [account("7", "-10"), cash("8", "10")]}),
+        ),
+        // The layaway picked up: the deposit is used, the rest paid in cash.
+        sale(
+            "206",
+            "15:00",
+            json!({"SaleLine": line("26.44", "true", "false")}),
+            json!({"SalePayment": [account("9", "10"), cash("10", "16.44")]}),
+        ),
+        // A line the POS does not tax, although its class names a rate.
+        sale(
+            "207",
+            "16:00",
+            json!({"SaleLine": line("5", "false", "false")}),
+            json!({"SalePayment": cash("11", "5")}),
+        ),
+    ]
+}
+
+#[test]
+fn gift_cards_credit_accounts_layaways_and_untaxed_lines_follow_the_documented_shapes() {
+    let r = rig();
+    r.fake.load_sales(documented_sales());
+    let maps = "\"0\" = \"V0\"\n\"giftcard\" = \"BON\"\n\"prepaid\" = \"VOORUIT\"\n[daybook.payment_map]\n\"Gift Card\" = \"VVV\"\n\"Credit Account\" = \"VOORUIT\"\n";
+    let cfg = config(&r.fake.url(), false, "timeout = \"5s\"")
+        .replace("[daybook.payment_map]\n", maps)
+        .replacen(
+            "[[payment_method]]",
+            "[[vat_category]]\ncode = \"V0\"\nrate = \"0\"\naccount = \"700000\"\n\n[[payment_method]]",
+            1,
+        );
+    let shop = Shop::new(&cfg);
+    sync(&shop, 0);
+    let d = shop.day("2026-03-05");
+    assert!(d["blockers"].as_array().unwrap().is_empty(), "{d:#}");
+    assert_eq!(line(&d, "categories", "BON", "incl"), "100.00", "R15: the card sold");
+    assert_eq!(
+        line(&d, "categories", "VOORUIT", "incl"),
+        "60.00",
+        "R14: deposit and layaway"
+    );
+    assert_eq!(line(&d, "categories", "V0", "incl"), "5.00", "tax false: no VAT");
+    assert_eq!(line(&d, "categories", "V0", "vat"), "0.00");
+    assert_eq!(line(&d, "categories", "V21", "incl"), "62.74", "12.10 + 24.20 + 26.44");
+    assert_eq!(line(&d, "methods", "VVV", "amount"), "12.10", "the card redeemed");
+    assert_eq!(
+        line(&d, "methods", "VOORUIT", "amount"),
+        "34.20",
+        "on account 24.20, deposit used 10"
+    );
+    assert_eq!(
+        line(&d, "methods", "CASH", "amount"),
+        "181.44",
+        "100 + 50 + 10 + 16.44 + 5"
+    );
+    assert_eq!(d["turnover"], "227.74");
+    assert_eq!(d["payments"], "227.74", "R1 holds on every documented shape");
 }

@@ -288,3 +288,26 @@ fn a_redirect_to_another_host_is_refused() {
     let out = sync(&shop, 1);
     assert_unchanged_after_failure(&shop, &out, "redirects are refused");
 }
+
+#[test]
+fn the_secret_never_leaves_for_another_origin() {
+    let r = rig();
+    let thief = Thief::start("127.0.0.2");
+    let port = r.fake.addr.port();
+    // Userinfo makes these look like the local server to a reader; they name another host.
+    for url in [
+        format!("http://127.0.0.1:{port}@{}", thief.addr),
+        format!("http://localhost@{}", thief.addr),
+        format!("http://127.0.0.1.{}.nip.example", thief.addr.ip()),
+    ] {
+        let shop = Shop::new(&mplus_config(&url, "timeout = \"5s\""));
+        let out = sync(&shop, 1);
+        assert!(
+            out.contains("user name or password in the URL") || out.contains("must use https"),
+            "{url}: {out}"
+        );
+    }
+    // Redirects are refused too (a_redirect_to_another_host_is_refused); nothing arrived.
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(thief.received().is_empty(), "{}", thief.received());
+}

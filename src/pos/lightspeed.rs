@@ -1,46 +1,112 @@
 //! The Lightspeed Retail (R-series) connector: REST/JSON V3 with OAuth2 (authorization code,
-//! rotating refresh tokens), cursor pagination through `@attributes.next`, the leaky-bucket
+//! rotating refresh tokens, access tokens reused until shortly before they expire), cursor
+//! pagination through `@attributes.next` on the API's own origin only, the leaky-bucket
 //! rate limit (bucket headers, 429 with Retry-After). Completed sales become tickets, voided
-//! ones voids; archived payments do not count; tips are the payments' `tipAmount`.
+//! ones voids; archived payments do not count; tips are the payments' `tipAmount`; gift-card
+//! loads are voucher sales (R15) and credit-account deposits prepayments (R14).
+//! `docs/connectors.md` lists what is asked and where each fact comes from.
 
 use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::DateTime;
 use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::mplus::check_url;
-use super::PosError;
+use super::{check_url, same_origin, PosError};
 use crate::domain::document::{Document, Line, Moment, Payment, Ticket, Void};
 
 /// Sale relations the mapping needs, and no more (each costs drips).
 pub const RELATIONS: &str = r#"["SaleLines","SaleLines.TaxClass","SalePayments","SalePayments.PaymentType"]"#;
 
-/// Stores a new refresh token (rotation: the newest must survive a crash).
-pub type SaveRefresh = Box<dyn FnMut(&str) -> Result<(), String> + Send>;
+/// An access token is used until this many seconds before it expires, then refreshed.
+pub const EXPIRY_MARGIN_S: i64 = 120;
+
+/// The VAT key of a sale line the POS does not tax (`tax` is false).
+pub const UNTAXED: &str = "0";
+
+/// The token file of a source (0600 in the data dir): the newest refresh token, and the
+/// access token with its expiry so that a run within the hour does not refresh again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenFile {
+    pub refresh_token: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+    /// Unix seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+}
+
+impl TokenFile {
+    /// The file's text: JSON, or a bare refresh token (as written by earlier versions).
+    pub fn parse(text: &str) -> TokenFile {
+        let text = text.trim();
+        serde_json::from_str(text).unwrap_or_else(|_| TokenFile {
+            refresh_token: text.to_string(),
+            ..TokenFile::default()
+        })
+    }
+
+    pub fn render(&self) -> String {
+        serde_json::to_string(self).expect("a token file serialises")
+    }
+
+    /// The access token, when it is still good for more than the margin at `now`.
+    pub fn usable_access(&self, now: i64) -> Option<&str> {
+        match (&self.access_token, self.expires_at) {
+            (Some(a), Some(at)) if now + EXPIRY_MARGIN_S < at => Some(a),
+            _ => None,
+        }
+    }
+}
+
+/// Stores the tokens after every grant (rotation: the newest refresh token must survive a crash).
+pub type SaveTokens = Box<dyn FnMut(&TokenFile) -> Result<(), String> + Send>;
 
 pub struct Tokens {
     pub access: String,
     pub refresh: String,
+    /// Seconds the access token lives, as the token endpoint says.
+    pub expires_in: Option<i64>,
+}
+
+impl Tokens {
+    pub fn file(&self, now: i64) -> TokenFile {
+        TokenFile {
+            refresh_token: self.refresh.clone(),
+            access_token: Some(self.access.clone()),
+            expires_at: self.expires_in.map(|s| now + s),
+        }
+    }
+}
+
+fn unix_now() -> i64 {
+    chrono::Utc::now().timestamp()
 }
 
 /// A connection to one Lightspeed account.
 pub struct LightspeedClient {
     http: reqwest::Client,
+    api: reqwest::Url,
     api_url: String,
     token_url: String,
     account_id: String,
     client_id: String,
     client_secret: String,
-    refresh: String,
+    tokens: TokenFile,
     access: Option<String>,
-    /// Called with every new refresh token before it is used (rotation: keep the newest).
-    save_refresh: SaveRefresh,
+    /// Called with the tokens after every grant, before the new access token is used.
+    save_tokens: SaveTokens,
     pub tries: u32,
     pub backoff: Duration,
     /// Requests answered 429 (for the sync log).
     pub throttled: u32,
+    /// Times the client waited because the bucket was over 80 % full, and for how long.
+    pub slowed: u32,
+    pub slowed_for: Duration,
+    /// Refresh grants made by this client (the docs ask for as few as possible).
+    pub refreshes: u32,
     pub max_body_mb: u64,
 }
 
@@ -51,6 +117,10 @@ fn text(v: &Value, key: &str) -> Option<String> {
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
     }
+}
+
+fn flag(v: &Value, key: &str) -> bool {
+    text(v, key).as_deref() == Some("true")
 }
 
 fn dec(v: &Value, key: &str) -> Result<Decimal, String> {
@@ -73,6 +143,7 @@ fn round2(d: Decimal) -> Decimal {
 
 /// Exchange an authorization code or a refresh token at the token endpoint.
 pub async fn token_request(http: &reqwest::Client, token_url: &str, form: &[(&str, &str)]) -> Result<Tokens, PosError> {
+    check_url(token_url).map_err(PosError::Config)?;
     let body: serde_json::Map<String, Value> = form
         .iter()
         .map(|(k, v)| (k.to_string(), Value::String(v.to_string())))
@@ -85,6 +156,9 @@ pub async fn token_request(http: &reqwest::Client, token_url: &str, form: &[(&st
         .await
         .map_err(|e| PosError::Transport(e.without_url().to_string()))?;
     let status = response.status();
+    if status.is_redirection() {
+        return Err(PosError::Redirect(status.as_u16()));
+    }
     let text_body = response
         .text()
         .await
@@ -99,7 +173,11 @@ pub async fn token_request(http: &reqwest::Client, token_url: &str, form: &[(&st
         });
     }
     match (text(&v, "access_token"), text(&v, "refresh_token")) {
-        (Some(access), Some(refresh)) => Ok(Tokens { access, refresh }),
+        (Some(access), Some(refresh)) => Ok(Tokens {
+            access,
+            refresh,
+            expires_in: text(&v, "expires_in").and_then(|e| e.parse().ok()),
+        }),
         _ => Err(PosError::Invalid(
             "token answer without access_token and refresh_token".into(),
         )),
@@ -114,30 +192,35 @@ impl LightspeedClient {
         account_id: &str,
         client_id: &str,
         client_secret: &str,
-        refresh: &str,
+        tokens: TokenFile,
         timeout: Duration,
-        save_refresh: SaveRefresh,
+        save_tokens: SaveTokens,
     ) -> Result<LightspeedClient, PosError> {
-        check_url(api_url).map_err(PosError::Config)?;
+        let api = check_url(api_url).map_err(PosError::Config)?;
         check_url(token_url).map_err(PosError::Config)?;
         let http = reqwest::Client::builder()
             .timeout(timeout)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| PosError::Config(e.without_url().to_string()))?;
+        let access = tokens.usable_access(unix_now()).map(str::to_string);
         Ok(LightspeedClient {
             http,
+            api,
             api_url: api_url.trim_end_matches('/').to_string(),
             token_url: token_url.to_string(),
             account_id: account_id.to_string(),
             client_id: client_id.to_string(),
             client_secret: client_secret.to_string(),
-            refresh: refresh.to_string(),
-            access: None,
-            save_refresh,
+            tokens,
+            access,
+            save_tokens,
             tries: 5,
             backoff: Duration::from_millis(250),
             throttled: 0,
+            slowed: 0,
+            slowed_for: Duration::ZERO,
+            refreshes: 0,
             max_body_mb: super::MAX_BODY_MB,
         })
     }
@@ -150,19 +233,25 @@ impl LightspeedClient {
                 ("client_id", &self.client_id),
                 ("client_secret", &self.client_secret),
                 ("grant_type", "refresh_token"),
-                ("refresh_token", &self.refresh),
+                ("refresh_token", &self.tokens.refresh_token),
             ],
         )
         .await?;
+        self.refreshes += 1;
         // Rotation: the new refresh token is stored before the new access token is used.
-        (self.save_refresh)(&t.refresh).map_err(PosError::Config)?;
-        self.refresh = t.refresh;
+        let file = t.file(unix_now());
+        (self.save_tokens)(&file).map_err(PosError::Config)?;
+        self.tokens = file;
         self.access = Some(t.access);
         Ok(())
     }
 
-    /// GET a JSON document, with the access token, retries and the rate limit.
+    /// GET a JSON document, with the access token, retries and the rate limit. The URL must
+    /// be on the API's origin: the bearer token never leaves for another one.
     pub async fn get(&mut self, url: &str) -> Result<Value, PosError> {
+        let url = same_origin(&self.api, url).map_err(PosError::Invalid)?;
+        // A stored token is taken only with time to spare (`usable_access`); one granted in
+        // this run is used until the server says it expired (a 401 refreshes once per call).
         if self.access.is_none() {
             self.refresh_tokens().await?;
         }
@@ -175,7 +264,7 @@ impl LightspeedClient {
             let access = self.access.clone().unwrap_or_default();
             let sent = self
                 .http
-                .get(url)
+                .get(url.clone())
                 .bearer_auth(&access)
                 .header("Accept", "application/json")
                 .send()
@@ -194,7 +283,7 @@ impl LightspeedClient {
             let headers = response.headers().clone();
             let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
             if status == 401 && !refreshed {
-                // An expired access token: refresh once and try again.
+                // An expired or revoked access token: refresh once and try again.
                 refreshed = true;
                 self.refresh_tokens().await?;
                 continue;
@@ -216,11 +305,11 @@ impl LightspeedClient {
                 tokio::time::sleep(self.backoff * 2u32.pow(attempt - 1)).await;
                 continue;
             }
-            if !(200..300).contains(&status) {
-                return Err(PosError::Http(status, "a Lightspeed request".into()));
-            }
             if (300..400).contains(&status) {
                 return Err(PosError::Redirect(status));
+            }
+            if !(200..300).contains(&status) {
+                return Err(PosError::Http(status, "a Lightspeed request".into()));
             }
             let body = match super::read_capped(response, self.max_body_mb).await {
                 Ok(b) => b,
@@ -242,19 +331,11 @@ impl LightspeedClient {
                 }
                 Err(e) => return Err(PosError::Invalid(format!("not JSON: {e}"))),
             };
-            // Leaky bucket: slow down before the bucket overflows.
-            if let Some(level) = header("x-ls-api-bucket-level") {
-                if let Some((used, size)) = level.split_once('/') {
-                    let (used, size) = (used.parse::<f64>().unwrap_or(0.0), size.parse::<f64>().unwrap_or(90.0));
-                    let drip = header("x-ls-api-drip-rate")
-                        .and_then(|d| d.parse::<f64>().ok())
-                        .unwrap_or(1.0)
-                        .max(0.1);
-                    if size > 0.0 && used / size > 0.8 {
-                        tokio::time::sleep(Duration::from_secs_f64(((used - size * 0.5) / drip).clamp(0.0, 30.0)))
-                            .await;
-                    }
-                }
+            if let Some(wait) = bucket_wait(header("x-ls-api-bucket-level"), header("x-ls-api-drip-rate")) {
+                self.slowed += 1;
+                self.slowed_for += wait;
+                tracing::info!("lightspeed: bucket over 80 %, waiting {} ms", wait.as_millis());
+                tokio::time::sleep(wait).await;
             }
             return Ok(value);
         }
@@ -264,19 +345,40 @@ impl LightspeedClient {
         format!("{}/API/V3/Account/{}/{what}", self.api_url, self.account_id)
     }
 
-    /// Register id → name (so users can ignore e.g. `eCom`).
-    pub async fn registers(&mut self) -> Result<HashMap<String, String>, PosError> {
-        let url = format!("{}?limit=100", self.account_url("Register.json"));
-        let v = self.get(&url).await?;
-        let wrapper = Some(&v);
-        Ok(one_or_many(wrapper, "Register")
-            .into_iter()
-            .filter_map(|r| Some((text(r, "registerID")?, text(r, "name").unwrap_or_default())))
-            .collect())
+    /// Every page of a listing, following `next` as given (on the API's origin only) until
+    /// it is empty; `each` sees every record of `item`.
+    async fn list(&mut self, first: String, item: &str, mut each: impl FnMut(&Value)) -> Result<(), PosError> {
+        let mut url = first;
+        for _ in 0..100_000 {
+            let v = self.get(&url).await?;
+            for record in one_or_many(Some(&v), item) {
+                each(record);
+            }
+            let next = v.get("@attributes").and_then(|a| text(a, "next")).unwrap_or_default();
+            if next.is_empty() {
+                return Ok(());
+            }
+            url = next;
+        }
+        Err(PosError::Invalid("the pages never end".into()))
     }
 
-    /// Sales updated at or after `since` (all when `None`), following `next` to the end;
-    /// returns them and the latest `updatetime` seen.
+    /// Register id → name (so users can ignore e.g. `eCom`), archived registers included:
+    /// a register archived after it sold still names its sales.
+    pub async fn registers(&mut self) -> Result<HashMap<String, String>, PosError> {
+        let url = format!("{}?archived=true&limit=100", self.account_url("Register.json"));
+        let mut out = HashMap::new();
+        self.list(url, "Register", |r| {
+            if let Some(id) = text(r, "registerID") {
+                out.insert(id, text(r, "name").unwrap_or_default());
+            }
+        })
+        .await?;
+        Ok(out)
+    }
+
+    /// Sales updated at or after `since` (a timestamp with offset), following `next` to the
+    /// end; returns them and the latest `updatetime` seen.
     pub async fn sales(
         &mut self,
         since: Option<&str>,
@@ -296,35 +398,35 @@ impl LightspeedClient {
         }
         let mut out = Vec::new();
         let mut latest = since.map(str::to_string);
-        let mut pages = 0;
-        loop {
-            pages += 1;
-            if pages > 100_000 {
-                return Err(PosError::Invalid("the pages never end".into()));
-            }
-            let v = self.get(&url).await?;
-            for sale in one_or_many(Some(&v), "Sale") {
-                if let Some(u) = text(sale, "updatetime") {
-                    if latest.as_deref().is_none_or(|l| u.as_str() > l) {
-                        latest = Some(u);
-                    }
+        self.list(url, "Sale", |sale| {
+            if let Some(u) = text(sale, "updatetime") {
+                if latest.as_deref().is_none_or(|l| u.as_str() > l) {
+                    latest = Some(u);
                 }
-                out.push(sale.clone());
             }
-            let next = v.get("@attributes").and_then(|a| text(a, "next")).unwrap_or_default();
-            if next.is_empty() {
-                return Ok((out, latest));
-            }
-            // Follow `next` as given, but never to another host.
-            if !next.starts_with(&self.api_url) {
-                return Err(PosError::Invalid("a next page on another host was refused".into()));
-            }
-            url = next;
-        }
+            out.push(sale.clone());
+        })
+        .await?;
+        Ok((out, latest))
     }
 }
 
-fn rate_key(line: &Value) -> Result<String, String> {
+/// Leaky bucket: above 80 % full, wait until it has drained to half (at the drip rate the
+/// server names), at most 30 s.
+fn bucket_wait(level: Option<String>, drip: Option<String>) -> Option<Duration> {
+    let level = level?;
+    let (used, size) = level.split_once('/')?;
+    let (used, size) = (used.trim().parse::<f64>().ok()?, size.trim().parse::<f64>().ok()?);
+    let drip = drip.and_then(|d| d.trim().parse::<f64>().ok()).unwrap_or(1.0).max(0.1);
+    (size > 0.0 && used / size > 0.8).then(|| Duration::from_secs_f64(((used - size * 0.5) / drip).clamp(0.0, 30.0)))
+}
+
+/// The VAT key of a sale line: the rate as a percentage, `rate/class` when the line has a
+/// tax class, and `0` for a line the POS does not tax (`tax` false: no tax applies).
+fn rate_key(line: &Value) -> String {
+    if text(line, "tax").as_deref() == Some("false") {
+        return UNTAXED.to_string();
+    }
     let rate =
         (dec(line, "tax1Rate").unwrap_or_default() + dec(line, "tax2Rate").unwrap_or_default()) * Decimal::ONE_HUNDRED;
     let rate = rate.round_dp(3).normalize().to_string();
@@ -332,13 +434,28 @@ fn rate_key(line: &Value) -> Result<String, String> {
         .get("TaxClass")
         .and_then(|c| text(c, "name"))
         .filter(|n| !n.is_empty());
-    Ok(match class {
+    match class {
         Some(c) => format!("{rate}/{c}"),
         None => rate,
-    })
+    }
 }
 
-/// Map one sale. `None` for a sale that is not completed (still open at the register).
+/// What a payment of a reserved type does to the book.
+fn payment_type(p: &Value) -> String {
+    p.get("PaymentType")
+        .and_then(|t| text(t, "type"))
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+/// Map one sale. `None` for a sale that is not completed (still open at the register) or
+/// that moves no money.
+///
+/// Reserved payment types (decision 35): a negative `gift card` payment loads a card (a
+/// voucher sold, R15: turnover on the `giftcard` key); a negative `credit account` payment
+/// is a deposit on a customer account (layaway, store credit, paying off a balance: R14,
+/// turnover on the `prepaid` key). Positive ones redeem or charge and stay payment methods
+/// by name. Layaway lines are reserved goods, not yet sold: not turnover.
 pub fn sale_document(sale: &Value, registers: &HashMap<String, String>) -> Result<Option<Document>, String> {
     let id = text(sale, "saleID")
         .filter(|s| !s.is_empty())
@@ -349,11 +466,11 @@ pub fn sale_document(sale: &Value, registers: &HashMap<String, String>) -> Resul
             .map(Moment)
             .map_err(|_| format!("sale {id}: {key} {t:?} is not a time"))
     };
-    if text(sale, "voided").as_deref() == Some("true") {
+    if flag(sale, "voided") {
         let time = moment("updatetime").or_else(|_| moment("completeTime"))?;
         return Ok(Some(Document::Void(Void { id, time })));
     }
-    if text(sale, "completed").as_deref() != Some("true") {
+    if !flag(sale, "completed") {
         return Ok(None);
     }
     let time = moment("completeTime")?;
@@ -361,9 +478,17 @@ pub fn sale_document(sale: &Value, registers: &HashMap<String, String>) -> Resul
     let register = registers.get(&register_id).cloned().unwrap_or(register_id);
     let mut lines = Vec::new();
     for l in one_or_many(sale.get("SaleLines"), "SaleLine") {
+        if flag(l, "isLayaway") {
+            continue;
+        }
+        let amount = round2(dec(l, "calcTotal").map_err(|e| format!("sale {id}: {e}"))?);
+        // Notes and markers (the line of a gift-card purchase) carry nothing.
+        if amount.is_zero() {
+            continue;
+        }
         lines.push(Line {
-            vat: rate_key(l)?,
-            amount: round2(dec(l, "calcTotal")?),
+            vat: rate_key(l),
+            amount,
             vat_amount: None,
         });
     }
@@ -371,7 +496,18 @@ pub fn sale_document(sale: &Value, registers: &HashMap<String, String>) -> Resul
     let mut tip = Decimal::ZERO;
     for p in one_or_many(sale.get("SalePayments"), "SalePayment") {
         // Archived payments are essentially voided: they do not count.
-        if text(p, "archived").as_deref() == Some("true") {
+        if flag(p, "archived") {
+            continue;
+        }
+        let amount = round2(dec(p, "amount").map_err(|e| format!("sale {id}: {e}"))?);
+        let kind = payment_type(p);
+        if amount < Decimal::ZERO && (kind == "gift card" || kind == "credit account") {
+            let key = if kind == "gift card" { "giftcard" } else { "prepaid" };
+            lines.push(Line {
+                vat: key.into(),
+                amount: -amount,
+                vat_amount: None,
+            });
             continue;
         }
         let method = p
@@ -381,26 +517,31 @@ pub fn sale_document(sale: &Value, registers: &HashMap<String, String>) -> Resul
             .ok_or_else(|| format!("sale {id}: payment without type"))?;
         payments.push(Payment {
             method,
-            amount: round2(dec(p, "amount")?),
+            amount,
             currency: None,
             foreign_amount: None,
         });
         tip += round2(
             p.get("tipAmount")
                 .map(|_| dec(p, "tipAmount"))
-                .transpose()?
+                .transpose()
+                .map_err(|e| format!("sale {id}: {e}"))?
                 .unwrap_or_default(),
         );
     }
-    // Line totals carry unrounded tax: put the rounding cents on the largest line.
+    if lines.is_empty() && payments.is_empty() && tip.is_zero() {
+        return Ok(None);
+    }
+    // Line totals carry unrounded tax: put the rounding cents on the largest taxed line.
     let paid: Decimal = payments.iter().map(|p| p.amount).sum();
     let sold: Decimal = lines.iter().map(|l| l.amount).sum();
     let diff = paid - tip - sold;
     if !diff.is_zero() {
-        if diff.abs() > Decimal::new(5, 2) || lines.is_empty() {
+        let taxed = |l: &&mut Line| l.vat != "giftcard" && l.vat != "prepaid";
+        if diff.abs() > Decimal::new(5, 2) || !lines.iter_mut().any(|l| taxed(&l)) {
             return Err(format!("sale {id}: lines {sold} + tips {tip} ≠ payments {paid}"));
         }
-        if let Some(l) = lines.iter_mut().max_by_key(|l| l.amount.abs()) {
+        if let Some(l) = lines.iter_mut().filter(taxed).max_by_key(|l| l.amount.abs()) {
             l.amount += diff;
         }
     }
@@ -417,4 +558,45 @@ pub fn sale_document(sale: &Value, registers: &HashMap<String, String>) -> Resul
         order: None,
         prepaid: None,
     })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_token_file_of_an_earlier_version_is_a_bare_refresh_token() {
+        assert_eq!(TokenFile::parse("rt-1\n").refresh_token, "rt-1");
+        let t = TokenFile {
+            refresh_token: "rt-2".into(),
+            access_token: Some("at".into()),
+            expires_at: Some(1_000),
+        };
+        assert_eq!(TokenFile::parse(&t.render()), t);
+        assert_eq!(t.usable_access(1_000 - EXPIRY_MARGIN_S - 1), Some("at"));
+        assert_eq!(
+            t.usable_access(1_000 - EXPIRY_MARGIN_S),
+            None,
+            "too close to its expiry"
+        );
+    }
+
+    #[test]
+    fn the_bucket_slows_down_above_eighty_percent_only() {
+        let w = |l: &str, d: &str| bucket_wait(Some(l.into()), Some(d.into()));
+        assert_eq!(w("72/90", "1"), None);
+        assert_eq!(w("81/90", "2"), Some(Duration::from_secs_f64(18.0)));
+        assert_eq!(w("92.5/90", "10"), Some(Duration::from_secs_f64(4.75)));
+        assert_eq!(w("900/90", "1"), Some(Duration::from_secs(30)), "at most 30 s");
+        assert_eq!(bucket_wait(Some("junk".into()), None), None);
+    }
+
+    #[test]
+    fn a_line_without_tax_has_the_untaxed_key() {
+        let l = json!({"tax": "false", "tax1Rate": "0.21", "tax2Rate": "0", "calcTotal": "10"});
+        assert_eq!(rate_key(&l), "0");
+        let l = json!({"tax": "true", "tax1Rate": "0.21", "tax2Rate": "0", "calcTotal": "10"});
+        assert_eq!(rate_key(&l), "21");
+    }
 }

@@ -48,27 +48,9 @@ fn date_xml(name: &str, d: NaiveDate) -> String {
     )
 }
 
-/// The server must be HTTPS unless it is on this machine.
-pub fn check_url(url: &str) -> Result<(), String> {
-    let lower = url.to_ascii_lowercase();
-    if lower.starts_with("https://") {
-        return Ok(());
-    }
-    let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
-        .iter()
-        .any(|p| lower.starts_with(p));
-    if local {
-        Ok(())
-    } else {
-        Err(format!(
-            "{url}: the POS server must use https (plain http only on 127.0.0.1)"
-        ))
-    }
-}
-
 impl MplusClient {
     pub fn new(url: &str, ident: &str, secret: &str, tz: Tz, timeout: Duration) -> Result<MplusClient, PosError> {
-        check_url(url).map_err(PosError::Config)?;
+        super::check_url(url).map_err(PosError::Config)?;
         let http = reqwest::Client::builder()
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(30)))

@@ -261,3 +261,43 @@ pub fn two_journal_config() -> String {
         "{base}\n[[cash_journal]]\ncode = \"KAS2\"\ndaybook = \"DO1\"\ndrawers = [\"1\"]\naccount = \"570000\"\ndiff_debit_account = \"657100\"\ndiff_credit_account = \"757100\"\ncash_deposit_account = \"580100\"\nbank_deposit_account = \"580200\"\nopening_balance = \"0.00\"\n"
     )
 }
+
+/// A server on another origin that records every byte it is sent: nothing of ours (a token,
+/// a secret) may ever reach it.
+pub struct Thief {
+    pub addr: std::net::SocketAddr,
+    received: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+}
+
+impl Thief {
+    /// Listen on `ip` (e.g. `127.0.0.2`, another loopback host) on a free port.
+    pub fn start(ip: &str) -> Thief {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind((ip, 0)).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = received.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { return };
+                let _ = stream.set_read_timeout(Some(std::time::Duration::from_millis(500)));
+                let mut buf = [0u8; 8192];
+                while let Ok(n) = stream.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    log.lock().unwrap().extend_from_slice(&buf[..n]);
+                    if buf[..n].windows(4).any(|w| w == b"\r\n\r\n") {
+                        break;
+                    }
+                }
+                let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}");
+            }
+        });
+        Thief { addr, received }
+    }
+
+    pub fn received(&self) -> String {
+        String::from_utf8_lossy(&self.received.lock().unwrap()).to_string()
+    }
+}
