@@ -2,6 +2,7 @@
 //! The CLI and the TUI both act through it, so a rule is enforced in one place.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::Path;
 
 use chrono::{Duration, NaiveDate, Utc};
@@ -12,6 +13,7 @@ use crate::domain::calendar::dates;
 use crate::domain::config::{CategoryTarget, Config, DayBook, MethodTarget};
 use crate::domain::day::{build_day, DayFigures};
 use crate::domain::document::Document;
+
 use crate::store::{audit::NewEntry, Counts, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -68,6 +70,7 @@ fn date_basis(config: &Config) -> String {
 impl Ledger {
     pub fn open(mut config: Config, data_dir: &Path, today: NaiveDate) -> Result<Ledger> {
         let store = Store::open(data_dir)?;
+        remove_stale_spools(data_dir);
         let basis = date_basis(&config);
         match store.date_basis()? {
             Some(b) if b == basis => {}
@@ -201,20 +204,43 @@ impl Ledger {
         mut progress: impl FnMut(u64),
     ) -> Result<ImportReport> {
         let name = path.display().to_string();
-        let mut bad = Vec::new();
-        let mut lines = 0u64;
-        crate::pos::file::read_jsonl(path, |line, parsed| {
-            lines = line;
-            if let Err(reason) = parsed {
-                bad.push(format!("{name}:{line}: {reason}"));
-            }
-        })
-        .map_err(|source| LedgerError::Io {
+        let io = |source| LedgerError::Io {
             path: name.clone(),
             source,
-        })?;
+        };
+        // The input is read once: every line is checked while the good ones are copied to a
+        // private spool file, and the store is written from that copy only when no line was
+        // bad. A pipe, a FIFO or stdin works; a file changed meanwhile cannot slip through.
+        let input: Box<dyn std::io::Read> = if path == Path::new("-") {
+            Box::new(std::io::stdin().lock())
+        } else {
+            Box::new(std::fs::File::open(path).map_err(io)?)
+        };
+        let spool = Spool::create(self.store.dir())?;
+        let mut bad = BadLines::new(&name);
+        let mut lines = 0u64;
+        {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, spool.file()?);
+            let mut failed = None;
+            crate::pos::file::scan_jsonl(input, |line, bytes, parsed| {
+                lines = line;
+                match parsed {
+                    Err(reason) => bad.push(line, &reason),
+                    Ok(_) if bad.is_empty() && failed.is_none() => {
+                        if let Err(e) = out.write_all(bytes).and_then(|_| out.write_all(b"\n")) {
+                            failed = Some(e);
+                        }
+                    }
+                    Ok(_) => {}
+                }
+            })
+            .map_err(io)?;
+            if let Some(e) = failed.or_else(|| out.flush().err()) {
+                return Err(spool.io_error(e));
+            }
+        }
         if !bad.is_empty() {
-            return Err(LedgerError::BadInput(bad));
+            return Err(LedgerError::BadInput(bad.into_lines()));
         }
         let books = self.books_of(source);
         let cal = self.config.dossier.calendar;
@@ -222,27 +248,32 @@ impl Ledger {
         writer.expect_documents(lines)?;
         let mut failure = None;
         let mut done = 0u64;
-        crate::pos::file::read_jsonl(path, |_, parsed| {
+        crate::pos::file::scan_jsonl(spool.file()?, |line, _, parsed| {
             if failure.is_some() {
                 return;
             }
-            if let Ok(doc) = parsed {
-                let date = doc.business_date(&cal);
-                if let Err(e) = writer.put(doc, date, &books) {
-                    failure = Some(e);
+            match parsed {
+                Ok(doc) => {
+                    let date = doc.business_date(&cal);
+                    if let Err(e) = writer.put(doc, date, &books) {
+                        failure = Some(e.into());
+                    }
+                    done += 1;
+                    if done.is_multiple_of(1024) {
+                        progress(done);
+                    }
                 }
-                done += 1;
-                if done.is_multiple_of(1024) {
-                    progress(done);
+                // Only a spool changed behind our back could do this.
+                Err(reason) => {
+                    failure = Some(LedgerError::BadInput(vec![format!(
+                        "{name}: spool line {line}: {reason}"
+                    )]))
                 }
             }
         })
-        .map_err(|source| LedgerError::Io {
-            path: name.clone(),
-            source,
-        })?;
+        .map_err(|e| spool.io_error(e))?;
         if let Some(e) = failure {
-            return Err(e.into());
+            return Err(e);
         }
         progress(done);
         let report = commit_import(
@@ -334,6 +365,118 @@ pub fn apply_overlay(config: &mut Config, overlay: &MappingOverlay) {
                 };
                 book.payment_map.insert(code.clone(), t);
             }
+        }
+    }
+}
+
+/// Bad lines of an input, each `FILE:LINE: reason`; the first thousand are kept word for
+/// word and the rest counted, so a file of bad lines cannot fill the memory.
+struct BadLines {
+    name: String,
+    lines: Vec<String>,
+    more: u64,
+}
+
+impl BadLines {
+    const KEEP: usize = 1000;
+
+    fn new(name: &str) -> BadLines {
+        BadLines {
+            name: name.to_string(),
+            lines: Vec::new(),
+            more: 0,
+        }
+    }
+
+    fn push(&mut self, line: u64, reason: &str) {
+        if self.lines.len() < Self::KEEP {
+            self.lines.push(format!("{}:{line}: {reason}", self.name));
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    fn into_lines(mut self) -> Vec<String> {
+        if self.more > 0 {
+            self.lines
+                .push(format!("{}: … and {} more bad line(s)", self.name, self.more));
+        }
+        self.lines
+    }
+}
+
+/// A private copy of an input being imported, in the data dir (0600), removed when dropped;
+/// one left by a killed process is removed when the store is next opened.
+struct Spool {
+    path: std::path::PathBuf,
+}
+
+pub const SPOOL_SUFFIX: &str = ".import-spool";
+
+impl Spool {
+    fn create(dir: &Path) -> Result<Spool> {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static N: AtomicU64 = AtomicU64::new(0);
+        let path = dir.join(format!(
+            "{}-{}{SPOOL_SUFFIX}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let spool = Spool { path };
+        options.open(&spool.path).map_err(|e| spool.io_error(e))?;
+        Ok(spool)
+    }
+
+    /// The spool opened for reading and writing from its start.
+    fn file(&self) -> Result<std::fs::File> {
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&self.path)
+            .map_err(|e| self.io_error(e))
+    }
+
+    fn io_error(&self, source: std::io::Error) -> LedgerError {
+        LedgerError::Io {
+            path: format!("{} (a copy of the input being imported)", self.path.display()),
+            source,
+        }
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Remove the spool files of imports whose process is gone (killed mid-import).
+pub fn remove_stale_spools(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let Some(stem) = name.strip_suffix(SPOOL_SUFFIX) else {
+            continue;
+        };
+        let pid = stem.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        // Signal 0 asks only whether the process exists.
+        let alive = pid.is_some_and(|p| {
+            let r = unsafe { libc::kill(p as libc::pid_t, 0) };
+            r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+        });
+        if !alive {
+            let _ = std::fs::remove_file(e.path());
         }
     }
 }

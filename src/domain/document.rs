@@ -287,6 +287,8 @@ pub fn parse_line(bytes: &[u8]) -> Result<Document, LineError> {
     }
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| format!("invalid JSON: {}", strip_position(&e.to_string())))?;
+    // A JSON value keeps the last of two equal keys; which amount was meant is unknowable.
+    no_duplicate_keys(text)?;
     let kind = value
         .get("type")
         .ok_or("missing field `type`")?
@@ -335,6 +337,135 @@ fn parse_fast(text: &str) -> Result<Document, serde_json::Error> {
     Ok(doc)
 }
 
+/// Refuse an object that names a key twice, at any depth (`"amount":"99.00","amount":"12.10"`).
+fn no_duplicate_keys(text: &str) -> Result<(), LineError> {
+    use serde::de::{DeserializeSeed, Error, MapAccess, SeqAccess, Visitor};
+
+    struct Unique;
+    impl<'de> DeserializeSeed<'de> for Unique {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(Unique)
+        }
+    }
+    impl<'de> Visitor<'de> for Unique {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut seen = std::collections::HashSet::new();
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if !seen.insert(key.to_string()) {
+                    return Err(A::Error::custom(format!("the key `{key}` appears twice in one object")));
+                }
+                map.next_value_seed(Unique)?;
+            }
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element_seed(Unique)?.is_some() {}
+            Ok(())
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    Unique
+        .deserialize(&mut de)
+        .map_err(|e| format!("invalid JSON: {}", strip_position(&e.to_string())))
+}
+
+/// Codes and ids (document ids, VAT groups, methods, branches, registers, accounts) and free
+/// texts (debtor names and e-mails, revenue groups) have a length a person can read.
+pub const MAX_CODE: usize = 200;
+pub const MAX_TEXT: usize = 1000;
+
+fn bounded(doc: &Document) -> Result<(), String> {
+    let code = |field: &str, v: &str| -> Result<(), String> {
+        if v.len() > MAX_CODE {
+            return Err(format!("`{field}` is {} bytes long; at most {MAX_CODE}", v.len()));
+        }
+        Ok(())
+    };
+    let text = |field: &str, v: &str| -> Result<(), String> {
+        if v.len() > MAX_TEXT {
+            return Err(format!("`{field}` is {} bytes long; at most {MAX_TEXT}", v.len()));
+        }
+        Ok(())
+    };
+    let payment = |p: &Payment| -> Result<(), String> {
+        code("method", &p.method)?;
+        code("currency", p.currency.as_deref().unwrap_or(""))
+    };
+    code("id", doc.id())?;
+    match doc {
+        Document::Ticket(t) => {
+            for (f, v) in [("branch", &t.branch), ("register", &t.register), ("drawer", &t.drawer)] {
+                code(f, v)?;
+            }
+            code("order", t.order.as_deref().unwrap_or(""))?;
+            t.lines.iter().try_for_each(|l| code("vat", &l.vat))?;
+            t.payments.iter().try_for_each(payment)?;
+        }
+        Document::OrderPayment(o) => {
+            for (f, v) in [
+                ("order", &o.order),
+                ("branch", &o.branch),
+                ("register", &o.register),
+                ("drawer", &o.drawer),
+            ] {
+                code(f, v)?;
+            }
+            o.payments.iter().try_for_each(payment)?;
+        }
+        Document::Invoice(i) => {
+            code("branch", &i.branch)?;
+            text("debtor.name", &i.debtor.name)?;
+            text("debtor.email", &i.debtor.email)?;
+            for l in &i.lines {
+                code("vat", &l.vat)?;
+                text("revenue_group", l.revenue_group.as_deref().unwrap_or(""))?;
+            }
+        }
+        Document::InvoicePayment(p) => {
+            for (f, v) in [
+                ("invoice", &p.invoice),
+                ("branch", &p.branch),
+                ("register", &p.register),
+                ("drawer", &p.drawer),
+                ("method", &p.method),
+            ] {
+                code(f, v)?;
+            }
+            code("currency", p.currency.as_deref().unwrap_or(""))?;
+        }
+        Document::Cash(c) => {
+            code("drawer", &c.drawer)?;
+            code("account", c.account.as_deref().unwrap_or(""))?;
+            code("currency", c.currency.as_deref().unwrap_or(""))?;
+        }
+        Document::Void(_) => {}
+    }
+    Ok(())
+}
+
 fn strip_position(msg: &str) -> String {
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_string(),
@@ -347,6 +478,7 @@ fn check(doc: &Document) -> Result<(), String> {
     if doc.id().trim().is_empty() {
         return Err("empty id".into());
     }
+    bounded(doc)?;
     let payments_ok = |ps: &[Payment]| -> Result<(), String> {
         for p in ps {
             check_currency(&p.currency, p.foreign_amount, &p.method)?;
@@ -423,6 +555,33 @@ mod tests {
     }
 
     const TICKET: &str = r#"{"type":"ticket","id":"T1","branch":"1","register":"2","drawer":"0","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"12.10"}],"payments":[{"method":"CASH","amount":"20.00"},{"method":"CASH","amount":"-7.90"}],"tip":"0.00"}"#;
+
+    #[test]
+    fn a_key_twice_is_refused_at_any_depth() {
+        let top = TICKET.replace(r#""tip":"0.00""#, r#""tip":"0.00","tip":"1.00""#);
+        assert!(err(&top).contains("`tip` appears twice"), "{}", err(&top));
+        let nested = TICKET.replace(
+            r#"{"vat":"1","amount":"12.10"}"#,
+            r#"{"vat":"1","amount":"99.00","amount":"12.10"}"#,
+        );
+        assert!(err(&nested).contains("`amount` appears twice"), "{}", err(&nested));
+        let tag = TICKET.replace(r#""tip":"0.00""#, r#""tip":"0.00","type":"void""#);
+        assert!(err(&tag).contains("`type` appears twice"), "{}", err(&tag));
+    }
+
+    #[test]
+    fn ids_and_codes_have_a_bounded_length() {
+        let long = "x".repeat(MAX_CODE + 1);
+        let id = TICKET.replace(r#""id":"T1""#, &format!(r#""id":"{long}""#));
+        assert!(err(&id).contains("`id` is 201 bytes long"), "{}", err(&id));
+        let method = TICKET.replace(
+            r#""method":"CASH","amount":"20.00""#,
+            &format!(r#""method":"{long}","amount":"20.00""#),
+        );
+        assert!(err(&method).contains("`method`"), "{}", err(&method));
+        let fits = TICKET.replace(r#""id":"T1""#, &format!(r#""id":"{}""#, "x".repeat(MAX_CODE)));
+        assert!(parse_line(fits.as_bytes()).is_ok());
+    }
 
     #[test]
     fn spec_examples_parse() {

@@ -1,0 +1,134 @@
+//! Hostile and careless input, config changes after closing, and output that can fail: each
+//! test is one defect an adversarial probe found, run on the real binary.
+
+mod common;
+use common::*;
+
+use std::io::Write;
+use std::process::Stdio;
+
+fn ticket(id: &str, day: u32, amount: &str) -> String {
+    format!(
+        r#"{{"type":"ticket","id":"{id}","branch":"1","register":"1","time":"2026-03-{day:02}T10:00:00+01:00","lines":[{{"vat":"1","amount":"{amount}"}}],"payments":[{{"method":"CASH","amount":"{amount}"}}]}}"#
+    )
+}
+
+fn audit_len(shop: &Shop) -> usize {
+    shop.json(&["audit", "--json"]).as_array().unwrap().len()
+}
+
+fn turnover(shop: &Shop, date: &str) -> String {
+    shop.day(date)["turnover"].as_str().unwrap().to_string()
+}
+
+/// Run with `input` on stdin; returns (exit code, stdout + stderr).
+fn with_stdin(shop: &Shop, args: &[&str], input: &str) -> (i32, String) {
+    let mut child = shop
+        .cmd(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+#[test]
+fn an_import_from_a_pipe_reads_every_line() {
+    let shop = Shop::base();
+    let lines: Vec<String> = (0..1000).map(|i| ticket(&format!("P{i}"), 2 + i % 5, "1.00")).collect();
+    let text = lines.join("\n") + "\n";
+    for path in ["/dev/stdin", "-"] {
+        let (code, out) = with_stdin(&shop, &["import", path], &text);
+        assert_eq!(code, 0, "{out}");
+        let expect = if path == "-" {
+            "0 new, 0 changed, 1000 unchanged"
+        } else {
+            "1000 new"
+        };
+        assert!(out.contains(expect), "{path}: {out}");
+    }
+    assert_eq!(turnover(&shop, "2026-03-02"), "200.00");
+}
+
+#[test]
+fn a_fifo_is_read_once_and_a_bad_line_in_it_refuses_it_whole() {
+    let shop = Shop::base();
+    let fifo = shop.dir.path().join("feed");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let before = audit_len(&shop);
+    // 2000 good lines and 2 bad ones, through a FIFO with one writer: it can be read once.
+    let mut text: String = (0..2000).map(|i| ticket(&format!("F{i}"), 3, "1.00") + "\n").collect();
+    text.push_str("{\"type\":\"ticket\"\n");
+    text.push_str(&ticket("BAD", 3, "1.001"));
+    text.push('\n');
+    let path = fifo.clone();
+    let writer = std::thread::spawn(move || std::fs::write(path, text));
+    let out = shop.expect(1, &["import", fifo.to_str().unwrap()]);
+    writer.join().unwrap().unwrap();
+    assert!(out.contains(&format!("{}:2001: ", fifo.display())), "{out}");
+    assert!(out.contains(&format!("{}:2002: ", fifo.display())), "{out}");
+    assert!(out.contains("nothing was imported"), "{out}");
+    assert_eq!(audit_len(&shop), before, "nothing stored, nothing audited");
+    assert_eq!(turnover(&shop, "2026-03-03"), "0.00");
+    // No private copy is left behind.
+    let left: Vec<_> = std::fs::read_dir(shop.data())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("spool"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn an_endless_input_is_refused_with_bounded_memory() {
+    let shop = Shop::base();
+    let before = audit_len(&shop);
+    let out = shop.expect(1, &["import", "/dev/zero"]);
+    assert!(out.contains("/dev/zero:1: the line is longer than 1 MiB"), "{out}");
+    assert_eq!(audit_len(&shop), before);
+}
+
+#[test]
+fn an_overlong_id_is_refused_with_its_line() {
+    let mut shop = Shop::base();
+    let long = ticket(&"x".repeat(5000), 2, "1.00");
+    let path = shop.file(&[&ticket("OK", 2, "1.00"), &long]);
+    let out = shop.expect(1, &["import", path.to_str().unwrap()]);
+    assert!(out.contains(&format!("{}:2: ", path.display())), "{out}");
+    assert!(out.contains("`id` is 5000 bytes long; at most 200"), "{out}");
+}
+
+#[test]
+fn a_key_given_twice_is_refused_with_its_line() {
+    let mut shop = Shop::base();
+    let twice = ticket("D1", 2, "12.10").replace(r#""amount":"12.10"}]"#, r#""amount":"99.00","amount":"12.10"}]"#);
+    let path = shop.file(&[&twice]);
+    let out = shop.expect(1, &["import", path.to_str().unwrap()]);
+    assert!(out.contains(&format!("{}:1: ", path.display())), "{out}");
+    assert!(out.contains("`amount` appears twice"), "{out}");
+}
+
+#[test]
+fn a_byte_order_mark_at_the_start_is_accepted() {
+    let shop = Shop::base();
+    let path = shop.dir.path().join("excel.jsonl");
+    std::fs::write(&path, format!("\u{feff}{}\n", ticket("B1", 2, "3.00"))).unwrap();
+    shop.expect(0, &["import", path.to_str().unwrap()]);
+    assert_eq!(turnover(&shop, "2026-03-02"), "3.00");
+}
