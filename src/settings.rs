@@ -40,7 +40,22 @@ impl Loaded {
 
 pub fn load_config(path: &Path) -> Loaded {
     let name = path.display().to_string();
-    let text = match std::fs::read(path) {
+    let read = std::fs::File::open(path).and_then(|f| {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        f.take(config::MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    });
+    if read.as_ref().is_ok_and(|b| b.len() as u64 > config::MAX_CONFIG_BYTES) {
+        return Loaded {
+            config: None,
+            problems: vec![format!(
+                "{name}: the config is larger than {} KiB; a dossier's config is a few KiB",
+                config::MAX_CONFIG_BYTES >> 10
+            )],
+        };
+    }
+    let text = match read {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {

@@ -69,7 +69,17 @@ pub fn sync_source(ledger: &mut Ledger, s: &Source, author: &str) -> Result<Stri
             let Some(path) = s.settings.get("path") else {
                 return Ok(format!("{}: no path (use dagkas import)", s.name));
             };
-            let report = ledger.import_file(&s.name, &PathBuf::from(path), author, |_| {})?;
+            let report = match ledger.import_file(&s.name, &PathBuf::from(path), author, |_| {}) {
+                Ok(r) => r,
+                Err(LedgerError::BadInput(lines)) => {
+                    let message = format!("{} bad line(s):\n  {}", lines.len(), lines.join("\n  "));
+                    return Err(record_failure(ledger, s, &message, author));
+                }
+                Err(LedgerError::Io { path, source }) => {
+                    return Err(record_failure(ledger, s, &format!("{path}: {source}"), author));
+                }
+                Err(e) => return Err(e),
+            };
             let c = &report.counts;
             Ok(format!(
                 "{}: {} new, {} changed, {} voided",
@@ -617,7 +627,7 @@ fn keep_trusted(docs: &mut Vec<Document>, ignored: &mut Vec<String>) {
 }
 
 /// A failed run stores nothing but its audit entry; the message says so.
-fn record_failure(ledger: &Ledger, s: &Source, e: &crate::pos::PosError, author: &str) -> LedgerError {
+fn record_failure(ledger: &Ledger, s: &Source, e: &dyn std::fmt::Display, author: &str) -> LedgerError {
     let logged = ledger.store.append_audit(NewEntry {
         author: author.into(),
         action: "sync failed".into(),

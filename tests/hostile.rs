@@ -132,3 +132,74 @@ fn a_byte_order_mark_at_the_start_is_accepted() {
     shop.expect(0, &["import", path.to_str().unwrap()]);
     assert_eq!(turnover(&shop, "2026-03-02"), "3.00");
 }
+
+#[test]
+fn config_dates_names_and_size_are_bounded() {
+    let shop = Shop::new(&BASE.replace("start = \"2026-03-01\"", "start = \"0001-01-01\""));
+    let out = shop.expect(1, &["config", "validate"]);
+    let cfg = shop.config_path().display().to_string();
+    assert!(out.contains(&format!("{cfg}:")), "{out}");
+    assert!(
+        out.contains("daybook[0].start") && out.contains("0001-01-01 is outside 1990-01-01"),
+        "{out}"
+    );
+    // `days` on such a config refuses too, at once, instead of building 740 000 days.
+    shop.expect(1, &["days"]);
+
+    let long = "B".repeat(2_000_000);
+    std::fs::write(
+        shop.config_path(),
+        BASE.replace("name = \"Testwinkel\"", &format!("name = \"{long}\"")),
+    )
+    .unwrap();
+    let out = shop.expect(1, &["config", "validate"]);
+    assert!(out.contains("larger than 1024 KiB"), "{out}");
+    assert!(!out.contains("BBBB"), "the name is not copied out");
+
+    let name = "B".repeat(5_000);
+    std::fs::write(
+        shop.config_path(),
+        BASE.replace("name = \"Testwinkel\"", &format!("name = \"{name}\"")),
+    )
+    .unwrap();
+    let out = shop.expect(1, &["config", "validate"]);
+    assert!(
+        out.contains("dossier.name") && out.contains("5000 bytes long; at most 1000"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_file_source_sync_names_its_bad_lines_and_counts_its_runs() {
+    let shop = Shop::base();
+    let feed = shop.dir.path().join("feed.jsonl");
+    std::fs::write(
+        shop.config_path(),
+        BASE.replace(
+            "kind = \"file\"",
+            &format!("kind = \"file\"\npath = \"{}\"", feed.display()),
+        ),
+    )
+    .unwrap();
+    std::fs::write(&feed, ticket("S1", 2, "4.00") + "\n").unwrap();
+    shop.expect(0, &["sync", "--once"]);
+    let log = shop.expect(0, &["sync", "--log"]);
+    assert!(!log.contains("last success never"), "{log}");
+    assert!(log.contains("0 failed run(s)"), "{log}");
+
+    std::fs::write(&feed, ticket("S1", 2, "4.00") + "\n" + &ticket("S2", 2, "4.001") + "\n").unwrap();
+    let out = shop.expect(1, &["sync", "--once"]);
+    assert!(out.contains(&format!("{}:2: ", feed.display())), "{out}");
+    assert!(out.contains("nothing was stored"), "{out}");
+    let audit = shop.json(&["audit", "--json"]);
+    let failed = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "sync failed")
+        .expect("a sync failed entry");
+    assert!(failed["detail"]["error"].as_str().unwrap().contains(":2: "), "{failed}");
+    let log = shop.expect(0, &["sync", "--log"]);
+    assert!(log.contains("1 failed run(s)"), "{log}");
+    assert_eq!(turnover(&shop, "2026-03-02"), "4.00");
+}

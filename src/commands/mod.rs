@@ -695,10 +695,12 @@ fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
                 s.name,
                 docs as f64 / days as f64
             );
-            let ok = entries
+            // A successful run commits a batch, even one that brought nothing new.
+            let ok = batches
                 .iter()
-                .rev()
-                .find(|e| e.action == "sync cursor" && e.detail["source"] == s.name.as_str());
+                .filter(|(_, b)| b.committed && b.source == s.name)
+                .filter_map(|(_, b)| b.ended)
+                .max();
             let failures = entries
                 .iter()
                 .filter(|e| e.action == "sync failed" && e.detail["source"] == s.name.as_str())
@@ -706,7 +708,7 @@ fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
             println!(
                 "source {:<10} last success {} · {failures} failed run(s)",
                 s.name,
-                ok.map(|e| e.at.format("%Y-%m-%d %H:%M:%S").to_string())
+                ok.map(|at| at.format("%Y-%m-%d %H:%M:%S").to_string())
                     .unwrap_or_else(|| "never".into())
             );
         }

@@ -266,6 +266,14 @@ pub fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// Parse and validate. `Ok` holds the config with any warnings; `Err` every problem.
+/// The longest text value (names, codes, accounts, URLs) in a config.
+pub const MAX_VALUE: usize = 1000;
+/// Dates a config may name: older books are not kept by any retention law, later ones are typos.
+pub const EARLIEST: NaiveDate = NaiveDate::from_ymd_opt(1990, 1, 1).expect("a date");
+pub const LATEST: NaiveDate = NaiveDate::from_ymd_opt(2199, 12, 31).expect("a date");
+/// The largest config file read.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
 pub fn parse(text: &str) -> Result<(Config, Vec<Problem>), Vec<Problem>> {
     let root = match DeTable::parse(text) {
         Ok(t) => t,
@@ -362,6 +370,14 @@ impl Reader {
     fn string(&mut self, table: &Table, key: &str, path: &str) -> Option<(String, Range<usize>)> {
         let v = table.get(key)?;
         match v.get_ref() {
+            DeValue::String(s) if s.len() > MAX_VALUE => {
+                self.error(
+                    v.span(),
+                    format!("{path}.{key}"),
+                    format!("{} bytes long; at most {MAX_VALUE}", s.len()),
+                );
+                None
+            }
             DeValue::String(s) => Some((s.to_string(), v.span())),
             DeValue::Integer(i) => Some((i.as_str().to_string(), v.span())),
             DeValue::Datetime(d) => Some((d.to_string(), v.span())),
@@ -404,6 +420,14 @@ impl Reader {
     fn date(&mut self, table: &Table, key: &str, path: &str) -> Option<NaiveDate> {
         let (s, span) = self.string(table, key, path)?;
         match s.parse::<NaiveDate>() {
+            Ok(d) if !(EARLIEST..=LATEST).contains(&d) => {
+                self.error(
+                    span,
+                    format!("{path}.{key}"),
+                    format!("{d} is outside {EARLIEST} … {LATEST}: every day from a book's start is built, so a date like this is a typing error"),
+                );
+                None
+            }
             Ok(d) => Some(d),
             Err(_) => {
                 self.error(
