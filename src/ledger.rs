@@ -25,8 +25,19 @@ pub enum LedgerError {
     /// Bad lines of an input file, each `FILE:LINE: reason`.
     #[error("{} bad line(s); nothing was imported", .0.len())]
     BadInput(Vec<String>),
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", plain_io(.source))]
     Io { path: String, source: std::io::Error },
+}
+
+/// An IO error in plain words; a full disk says so.
+pub fn plain_io(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::StorageFull | ErrorKind::FileTooLarge | ErrorKind::QuotaExceeded => {
+            format!("the disk is full (or a file size limit was reached): {e}; nothing was changed")
+        }
+        _ => e.to_string(),
+    }
 }
 
 pub type Result<T> = std::result::Result<T, LedgerError>;

@@ -203,3 +203,101 @@ fn a_file_source_sync_names_its_bad_lines_and_counts_its_runs() {
     assert!(log.contains("1 failed run(s)"), "{log}");
     assert_eq!(turnover(&shop, "2026-03-02"), "4.00");
 }
+
+/// Run with standard output on `/dev/full`: every write fails with "no space left".
+fn to_full_disk(shop: &Shop, args: &[&str]) -> (Option<i32>, String) {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = shop.cmd(args).stdout(full).output().unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).to_string())
+}
+
+#[test]
+fn a_failed_write_to_standard_output_fails_the_command() {
+    let mut shop = Shop::base();
+    shop.import(&[&ticket("W1", 2, "12.10")]);
+    shop.expect(0, &["confirm", "--through", "2026-03-02"]);
+    for args in [
+        &["export", "--format", "csv"][..],
+        &["export", "--format", "hledger"],
+        &["export", "--format", "xaf"],
+        &["export", "--format", "yuki"],
+        &["days"],
+        &["days", "--json"],
+        &["audit"],
+        &["audit", "--json"],
+        &["invoices", "--json"],
+        &["check"],
+        &["sync", "--log"],
+    ] {
+        let (code, err) = to_full_disk(&shop, args);
+        assert_eq!(code, Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("standard output") && err.contains("disk is full"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+    // A reader that goes away early is no error worth a message.
+    let mut child = shop
+        .cmd(&["days"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+/// Whether this machine lets a test make a private mount namespace (root in CI).
+fn can_unshare() -> bool {
+    let probe = std::process::Command::new("unshare").args(["-m", "true"]).output();
+    if probe.as_ref().is_ok_and(|o| o.status.success()) {
+        return true;
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("unshare -m is needed to mount a small disk for the test: {probe:?}");
+    }
+    eprintln!("skipped: unshare -m is not permitted here");
+    false
+}
+
+#[test]
+fn an_export_file_is_written_whole_or_not_at_all() {
+    if !can_unshare() {
+        return;
+    }
+    let mut shop = Shop::base();
+    shop.import(&[&ticket("E1", 2, "12.10")]);
+    // Four years of days: an export far larger than the small disk below.
+    shop.today = "2030-03-10".into();
+    let disk = shop.dir.path().join("small");
+    std::fs::create_dir(&disk).unwrap();
+    let script = format!(
+        "mount -t tmpfs -o size=64k tmpfs {d} && printf 'the previous export\\n' > {d}/book.csv && \
+         DAGKAS_TODAY=2030-03-10 {bin} --config {c} --data {data} export --format csv --out {d}/book.csv; \
+         echo \"exit $?\"; cat {d}/book.csv; ls -a {d}",
+        d = disk.display(),
+        bin = env!("CARGO_BIN_EXE_dagkas"),
+        c = shop.config_path().display(),
+        data = shop.data().display(),
+    );
+    let out = std::process::Command::new("unshare")
+        .args(["-m", "sh", "-c", &script])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("exit 1"), "{text}{err}");
+    assert!(err.contains("disk is full"), "{err}");
+    assert!(
+        text.contains("the previous export\n"),
+        "the old file stays whole: {text}"
+    );
+    assert!(!text.contains(".tmp"), "no temporary file is left: {text}");
+    // With room, the same export lands whole.
+    let out = shop.dir.path().join("book.csv");
+    shop.expect(0, &["export", "--format", "csv", "--out", out.to_str().unwrap()]);
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert!(csv.len() > 64 * 1024 && csv.ends_with('\n'), "{}", csv.len());
+}

@@ -14,6 +14,41 @@ use crate::domain::money::fmt;
 use crate::ledger::{self, Ledger, LedgerError};
 use crate::settings;
 
+/// `println!` for a command: a failed write fails the command (exit 1) instead of a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        writeln!(std::io::stdout().lock(), $($arg)*).map_err(stdout_failed)?
+    };
+}
+
+/// `writeln!` to a command's output, failing the command when the write fails.
+macro_rules! say_to {
+    ($out:expr, $($arg:tt)*) => {
+        writeln!($out, $($arg)*).map_err(stdout_failed)?
+    };
+}
+
+/// Write a file whole or not at all: into a temporary name beside it, synced, then renamed;
+/// a full disk leaves the old file (or none), never a truncated one.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    match written.and_then(|_| std::fs::rename(&tmp, path)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
 pub const OK: u8 = 0;
 pub const FAILED: u8 = 1;
 pub const STOPPED: u8 = 3;
@@ -74,13 +109,13 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
             book,
             reason,
             who,
-        } => ledger.reopen(&book, date, &reason, &who.name()).map(|_| {
-            println!("reopened {date} of {book}");
-            OK
+        } => ledger.reopen(&book, date, &reason, &who.name()).and_then(|_| {
+            say!("reopened {date} of {book}");
+            Ok(OK)
         }),
-        Command::Resolve { date, book, who } => ledger.resolve(&book, date, &who.name()).map(|m| {
-            println!("{book} {date}: {m}");
-            OK
+        Command::Resolve { date, book, who } => ledger.resolve(&book, date, &who.name()).and_then(|m| {
+            say!("{book} {date}: {m}");
+            Ok(OK)
         }),
         Command::Map { book, mapping, who } => map(ledger, &book, &mapping, &who.name()),
         Command::Centralise { through, who } => centralise(ledger, through, &who.name()),
@@ -92,14 +127,27 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
         Command::Login { source } => login(ledger, &source),
         Command::Config { .. } | Command::Gen { .. } | Command::Demo { .. } | Command::Bench { .. } => Ok(OK),
     };
-    match result {
+    // What is still buffered must reach its reader too, or the command failed.
+    let flushed = std::io::stdout().flush().map_err(stdout_failed);
+    match result.and_then(|code| flushed.map(|_| code)) {
         Ok(code) => code,
         Err(e) => report(&e),
     }
 }
 
+/// A write to standard output failed (a full disk, a closed pipe): the command fails.
+pub fn stdout_failed(source: std::io::Error) -> LedgerError {
+    LedgerError::Io {
+        path: "standard output".into(),
+        source,
+    }
+}
+
 fn report(e: &LedgerError) -> u8 {
     match e {
+        // The reader went away (`dagkas days | head`): nothing to tell it.
+        LedgerError::Io { path, source }
+            if path == "standard output" && source.kind() == std::io::ErrorKind::BrokenPipe => {}
         LedgerError::BadInput(lines) => {
             for l in lines {
                 eprintln!("{l}");
@@ -130,10 +178,10 @@ fn open(config_path: &Path, data_dir: &Path) -> Result<Ledger, u8> {
 
 fn validate(config_path: &Path) -> u8 {
     match load(config_path) {
-        Ok(_) => {
-            println!("{}: valid", config_path.display());
-            OK
-        }
+        Ok(_) => match writeln!(std::io::stdout(), "{}: valid", config_path.display()) {
+            Ok(()) => OK,
+            Err(e) => report(&stdout_failed(e)),
+        },
         Err(code) => code,
     }
 }
@@ -185,7 +233,7 @@ fn import(ledger: &mut Ledger, source: Option<String>, files: &[PathBuf]) -> Res
         let auto = ledger.confirm_immediate()?;
         let debtors = ledger.register_debtors(&author)?;
         let c = &report.counts;
-        println!(
+        say!(
             "{}: {} new, {} changed, {} unchanged, {} voided (batch {})",
             path.display(),
             c.new,
@@ -195,10 +243,10 @@ fn import(ledger: &mut Ledger, source: Option<String>, files: &[PathBuf]) -> Res
             report.batch
         );
         if !auto.confirmed.is_empty() {
-            println!("confirmed {} day(s) by the immediate mode", auto.confirmed.len());
+            say!("confirmed {} day(s) by the immediate mode", auto.confirmed.len());
         }
         if debtors > 0 {
-            println!("{debtors} new debtor(s) in the invoice register");
+            say!("{debtors} new debtor(s) in the invoice register");
         }
     }
     Ok(OK)
@@ -259,14 +307,22 @@ fn days(
     if json {
         // Streamed: ten years of days are a large text, never held whole in memory.
         let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
-        let written = serde_json::to_writer_pretty(&mut w, &views).map_err(std::io::Error::from);
-        let _ = written.and_then(|_| writeln!(w)).and_then(|_| w.flush());
+        serde_json::to_writer_pretty(&mut w, &views)
+            .map_err(std::io::Error::from)
+            .and_then(|_| writeln!(w))
+            .and_then(|_| w.flush())
+            .map_err(stdout_failed)?;
         return Ok(OK);
     }
-    let _ = writeln!(
+    say_to!(
         out,
         "{:<10} {:<6} {:<11} {:>12} {:>12} {:>12}  blockers",
-        "date", "book", "status", "turnover", "payments", "cash"
+        "date",
+        "book",
+        "status",
+        "turnover",
+        "payments",
+        "cash"
     );
     for v in &views {
         let cash: rust_decimal::Decimal = v.cash.iter().map(|j| j.closing).sum();
@@ -275,7 +331,7 @@ fn days(
             status.push('!');
         }
         let blockers: Vec<String> = v.blockers.iter().map(|b| b.to_string()).collect();
-        let _ = writeln!(
+        say_to!(
             out,
             "{} {:<6} {:<11} {:>12} {:>12} {:>12}  {}",
             v.date,
@@ -288,7 +344,7 @@ fn days(
         );
     }
     if let Some(last) = views.last() {
-        let _ = writeln!(
+        say_to!(
             out,
             "open prepayments {} · open vouchers {} (at {})",
             fmt(last.open_prepaid),
@@ -363,13 +419,16 @@ fn export(
                     }
                     _ => path.to_path_buf(),
                 };
-                std::fs::write(&path, text).map_err(|source| LedgerError::Io {
+                write_whole(&path, text.as_bytes()).map_err(|source| LedgerError::Io {
                     path: path.display().to_string(),
                     source,
                 })?;
             }
             None => {
-                let _ = std::io::stdout().lock().write_all(text.as_bytes());
+                std::io::stdout()
+                    .lock()
+                    .write_all(text.as_bytes())
+                    .map_err(stdout_failed)?;
             }
         }
     }
@@ -385,12 +444,12 @@ fn invoices(
     match action {
         Some(InvoiceAction::Ignore { id, reason, who }) => {
             ledger.ignore_invoice(&id, &reason, &who.name())?;
-            println!("invoice {id} ignored");
+            say!("invoice {id} ignored");
             return Ok(OK);
         }
         Some(InvoiceAction::Date { ids, date, reason, who }) => {
             ledger.set_booking_date(&ids, date, &reason, &who.name())?;
-            println!("booking date {date} for {} invoice(s)", ids.len());
+            say!("booking date {date} for {} invoice(s)", ids.len());
             return Ok(OK);
         }
         None => {}
@@ -399,20 +458,26 @@ fn invoices(
     let list = ledger.invoices(book)?;
     let mut out = std::io::stdout().lock();
     if json {
-        let _ = writeln!(
+        say_to!(
             out,
             "{}",
             serde_json::to_string_pretty(&list).expect("invoices serialise")
         );
         return Ok(OK);
     }
-    let _ = writeln!(
+    say_to!(
         out,
         "{:<14} {:<10} {:<10} {:<6} {:<24} {:>11} {:>11}  status",
-        "invoice", "date", "booking", "debtor", "name", "incl.", "paid"
+        "invoice",
+        "date",
+        "booking",
+        "debtor",
+        "name",
+        "incl.",
+        "paid"
     );
     for i in &list {
-        let _ = writeln!(
+        say_to!(
             out,
             "{:<14} {} {} {:<6} {:<24} {:>11} {:>11}  {}{}",
             i.id,
@@ -459,20 +524,20 @@ fn edit(
     let parsed: Result<Vec<_>, String> = sets.iter().map(|s| parse_set(s)).collect();
     let parsed = parsed.map_err(LedgerError::Refused)?;
     ledger.edit(book, date, &parsed, reason, author)?;
-    println!("edited {date} of {book}: {}", sets.join(", "));
+    say!("edited {date} of {book}: {}", sets.join(", "));
     Ok(OK)
 }
 
 fn confirm(ledger: &mut Ledger, through: NaiveDate, book: Option<&str>, author: &str) -> Result<u8, LedgerError> {
     let outcome = ledger.confirm_through(book, through, author)?;
     match (outcome.confirmed.first(), outcome.confirmed.last()) {
-        (Some(first), Some(last)) => println!(
+        (Some(first), Some(last)) => say!(
             "confirmed {} day(s), {} through {}",
             outcome.confirmed.len(),
             first.1,
             last.1
         ),
-        _ => println!("nothing to confirm"),
+        _ => say!("nothing to confirm"),
     }
     for s in &outcome.stopped {
         eprintln!("stopped at {} {}: {}", s.book, s.date, s.reason);
@@ -489,13 +554,13 @@ fn map(ledger: &mut Ledger, book: &str, mapping: &str, author: &str) -> Result<u
     let (kind, rest) = mapping.split_once(':').ok_or_else(bad)?;
     let (code, target) = rest.rsplit_once('=').ok_or_else(bad)?;
     ledger.map_code(book, kind, code, target, author)?;
-    println!("mapped {kind} {code} to {target} in {book}");
+    say!("mapped {kind} {code} to {target} in {book}");
     Ok(OK)
 }
 
 fn centralise(ledger: &mut Ledger, through: NaiveDate, author: &str) -> Result<u8, LedgerError> {
     let (n, stops) = ledger.centralise(through, author)?;
-    println!("centralised {n} day(s)");
+    say!("centralised {n} day(s)");
     for s in &stops {
         eprintln!("stopped at {} {}: {}", s.book, s.date, s.reason);
     }
@@ -505,16 +570,16 @@ fn centralise(ledger: &mut Ledger, through: NaiveDate, author: &str) -> Result<u
 fn check(ledger: &Ledger) -> Result<u8, LedgerError> {
     let report = ledger.check()?;
     for w in &report.warnings {
-        println!("warning: {}: {}", w.what, w.message);
+        say!("warning: {}: {}", w.what, w.message);
     }
     for p in &report.problems {
-        println!("problem: {}: {}", p.what, p.message);
+        say!("problem: {}: {}", p.what, p.message);
     }
     if report.problems.is_empty() {
-        println!("check: ok ({} warning(s))", report.warnings.len());
+        say!("check: ok ({} warning(s))", report.warnings.len());
         Ok(OK)
     } else {
-        println!("check: {} problem(s)", report.problems.len());
+        say!("check: {} problem(s)", report.problems.len());
         Ok(FAILED)
     }
 }
@@ -523,7 +588,7 @@ fn audit(ledger: &Ledger, json: bool) -> Result<u8, LedgerError> {
     let entries = ledger.store.audit_entries()?;
     let mut out = std::io::stdout().lock();
     if json {
-        let _ = writeln!(
+        say_to!(
             out,
             "{}",
             serde_json::to_string_pretty(&entries).expect("entries serialise")
@@ -531,7 +596,7 @@ fn audit(ledger: &Ledger, json: bool) -> Result<u8, LedgerError> {
         return Ok(OK);
     }
     for e in entries {
-        let _ = writeln!(
+        say_to!(
             out,
             "{:>5} {} {:<12} {:<12} {}{}",
             e.seq,
@@ -643,7 +708,7 @@ fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
     if log {
         for (n, b) in ledger.store.batches()? {
             let c = &b.counts;
-            println!(
+            say!(
                 "{n:>6} {} → {} {:<6} {:<10} {} new, {} changed, {} unchanged, {} voided{}  {}",
                 b.started.format("%Y-%m-%d %H:%M:%S"),
                 b.ended
@@ -667,7 +732,7 @@ fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
         // the last success and the number of failures.
         let entries = ledger.store.audit_entries()?;
         for e in entries.iter().filter(|e| e.action == "sync failed") {
-            println!(
+            say!(
                 "failed {} {:<10} {}",
                 e.at.format("%Y-%m-%d %H:%M:%S"),
                 e.detail["source"].as_str().unwrap_or(""),
@@ -690,7 +755,7 @@ fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
                 .map(|b| (ledger.today - b.start).num_days().max(1))
                 .max()
                 .unwrap_or(1);
-            println!(
+            say!(
                 "source {:<10} {docs} documents, {:.1} per day",
                 s.name,
                 docs as f64 / days as f64
@@ -705,7 +770,7 @@ fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
                 .iter()
                 .filter(|e| e.action == "sync failed" && e.detail["source"] == s.name.as_str())
                 .count();
-            println!(
+            say!(
                 "source {:<10} last success {} · {failures} failed run(s)",
                 s.name,
                 ok.map(|at| at.format("%Y-%m-%d %H:%M:%S").to_string())
@@ -724,7 +789,7 @@ fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
         .unwrap_or(900);
     loop {
         match crate::sync::sync_all(ledger, &author) {
-            Ok(m) => println!("{} {m}", chrono::Local::now().format("%H:%M:%S")),
+            Ok(m) => say!("{} {m}", chrono::Local::now().format("%H:%M:%S")),
             Err(e) => {
                 eprintln!("error: {e}");
                 if once {
@@ -773,8 +838,9 @@ fn login(ledger: &mut Ledger, source: &str) -> Result<u8, LedgerError> {
     }
     let author = crate::cli::Who { author: None }.name();
     crate::sync::login_lightspeed(ledger, &s, &author, |m| {
-        println!("{m}");
-        let _ = std::io::stdout().flush();
+        // The login talks to a person at a terminal; a closed output only loses the hint.
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{m}").and_then(|_| out.flush());
     })?;
     Ok(OK)
 }
