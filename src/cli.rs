@@ -69,7 +69,7 @@ pub enum Command {
         #[arg(long)]
         book: String,
         /// KIND:CODE=AMOUNT, KIND = turnover or payment; repeatable.
-        #[arg(long = "set", required = true, value_name = "KIND:CODE=AMOUNT")]
+        #[arg(long = "set", required = true, value_name = "KIND:CODE=AMOUNT", value_parser = set_syntax)]
         sets: Vec<String>,
         #[arg(long)]
         reason: String,
@@ -244,4 +244,9 @@ pub enum ExportFormat {
 pub enum GenFormat {
     Jsonl,
     Hledger,
+}
+
+/// A malformed `--set` is a usage error (exit 2), found before the store is opened.
+fn set_syntax(text: &str) -> Result<String, String> {
+    crate::commands::parse_set(text).map(|_| text.to_string())
 }

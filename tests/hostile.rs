@@ -301,3 +301,53 @@ fn an_export_file_is_written_whole_or_not_at_all() {
     let csv = std::fs::read_to_string(&out).unwrap();
     assert!(csv.len() > 64 * 1024 && csv.ends_with('\n'), "{}", csv.len());
 }
+
+#[test]
+fn a_malformed_set_is_a_usage_error_and_a_deleted_lock_is_named() {
+    let mut shop = Shop::base();
+    shop.import(&[&ticket("U1", 2, "12.10")]);
+    let out = shop.expect(
+        2,
+        &[
+            "edit",
+            "2026-03-02",
+            "--book",
+            "DO1",
+            "--set",
+            "turnover-V21=1",
+            "--reason",
+            "x",
+        ],
+    );
+    assert!(out.contains("expected KIND:CODE=AMOUNT"), "{out}");
+    let out = shop.expect(
+        2,
+        &[
+            "edit",
+            "2026-03-02",
+            "--book",
+            "DO1",
+            "--set",
+            "turnover:V21=1.001",
+            "--reason",
+            "x",
+        ],
+    );
+    assert!(out.contains("1.001"), "{out}");
+
+    // Another process holds the store; its lock file is deleted under it.
+    let mut holder = shop
+        .cmd(&["sync"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let _ = std::fs::remove_file(shop.data().join("dagkas.lock"));
+    let out = shop.run(&["days"]);
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("store in use"), "plain words, not sled's: {err}");
+}

@@ -383,6 +383,14 @@ impl Store {
                     tries += 1;
                     std::thread::sleep(std::time::Duration::from_millis(50));
                 }
+                // sled's lock is held although ours was free: our lock file was deleted or
+                // replaced while another process has the store open.
+                Err(sled::Error::Io(e))
+                    if e.kind() == std::io::ErrorKind::WouldBlock
+                        || e.to_string().contains("could not acquire lock") =>
+                {
+                    return Err(StoreError::InUse(dir.to_path_buf()));
+                }
                 Err(sled::Error::Io(source)) => {
                     return Err(StoreError::Open {
                         dir: dir.to_path_buf(),
