@@ -92,6 +92,10 @@ pub enum Command {
         book: String,
         #[arg(long)]
         reason: String,
+        /// The day was confirmed while this machine's clock was ahead: reopen it although
+        /// it has not ended by the clock as it is now.
+        #[arg(long)]
+        clock_was_ahead: bool,
         #[command(flatten)]
         who: Who,
     },

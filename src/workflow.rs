@@ -28,6 +28,8 @@ pub struct Stop {
 pub struct ConfirmOutcome {
     pub confirmed: Vec<(String, NaiveDate)>,
     pub stopped: Vec<Stop>,
+    /// Things a person should know about what was confirmed (days after the last sale).
+    pub warnings: Vec<String>,
 }
 
 /// One problem `dagkas check` found.
@@ -117,9 +119,13 @@ impl Ledger {
         parts: Parts,
         outcome: &mut ConfirmOutcome,
     ) -> Result<()> {
+        self.clock_guard(code)?;
         let views = self.views(code, Some(through.max(self.yesterday())))?;
         let records = self.store.day_records(code)?;
         let book = self.book(code)?.clone();
+        // A clock ahead confirms days that have not happened: they look like days without
+        // sales. More than one such day after the last sale is worth a word.
+        let last_sale = views.iter().filter(|v| v.documents > 0).map(|v| v.date).max();
         let mut writes: Vec<(NaiveDate, DayRecord)> = Vec::new();
         let mut previous_done = Parts {
             receipts: true,
@@ -189,6 +195,14 @@ impl Ledger {
         if writes.is_empty() {
             return Ok(());
         }
+        let after_sales = writes.iter().filter(|(d, _)| last_sale.is_none_or(|l| *d > l)).count();
+        if after_sales > 1 {
+            outcome.warnings.push(format!(
+                "{code}: {after_sales} day(s) confirmed after the last day with POS documents ({}); if this machine's clock ({}) is ahead, reopen them when it is right",
+                last_sale.map(|d| d.to_string()).unwrap_or_else(|| "none yet".into()),
+                self.today
+            ));
+        }
         let rows: Vec<(&str, NaiveDate, &DayRecord)> = writes.iter().map(|(d, r)| (code, *d, r)).collect();
         let dates: Vec<String> = writes.iter().map(|(d, _)| d.to_string()).collect();
         let mode = if parts.receipts && parts.payments {
@@ -225,6 +239,12 @@ impl Ledger {
                 receipts: b.receipts == Mode::Immediate,
                 payments: b.payments == Mode::Immediate,
             };
+            // A wrong clock stops the immediate modes too, with a word instead of an error:
+            // the import or sync that called them has already been stored.
+            if let Err(LedgerError::Refused(why)) = self.clock_guard(&b.code) {
+                outcome.warnings.push(why);
+                continue;
+            }
             if parts.receipts || parts.payments {
                 self.confirm_run(&b.code, through, "dagkas (immediate)", parts, &mut outcome)?;
             }
@@ -246,6 +266,7 @@ impl Ledger {
             return refused("an edit needs a reason");
         }
         let b = self.book(book)?.clone();
+        self.clock_guard(book)?;
         let view = self.view_of(book, date)?;
         if view.is_confirmed() {
             return refused(format!(
@@ -310,12 +331,55 @@ impl Ledger {
         Ok(())
     }
 
+    /// A confirmed day that has not ended by this machine's clock means the clock is behind
+    /// now, or was ahead when the day was confirmed: nothing changes the book until the
+    /// clock is right (R5 says a day is confirmed only once it has ended).
+    pub fn clock_guard(&self, book: &str) -> Result<()> {
+        if let Some(d) = self.confirmed_after_today(book)?.last() {
+            return refused(format!(
+                "{d} of {book} is confirmed, but by this machine's clock today is {}: the clock is behind (or was ahead when {d} was confirmed); set the clock right before changing the book",
+                self.today
+            ));
+        }
+        Ok(())
+    }
+
+    /// Confirmed days of a book on or after today's business date.
+    fn confirmed_after_today(&self, book: &str) -> Result<Vec<NaiveDate>> {
+        Ok(self
+            .store
+            .day_records(book)?
+            .range(self.today..)
+            .filter(|(_, r)| r.receipts_confirmed || r.payments_confirmed)
+            .map(|(d, _)| *d)
+            .collect())
+    }
+
     /// R9: only the last confirmed day that is not centralised may be reopened.
     pub fn reopen(&mut self, book: &str, date: NaiveDate, reason: &str, author: &str) -> Result<()> {
+        self.reopen_day(book, date, reason, author, false)
+    }
+
+    /// Reopen a day confirmed while this machine's clock was ahead: a day that has not
+    /// ended by the clock as it is now (R9 still holds: the last confirmed day first).
+    pub fn reopen_not_ended(&mut self, book: &str, date: NaiveDate, reason: &str, author: &str) -> Result<()> {
+        if date < self.today {
+            return refused(format!(
+                "{date} of {book} has ended by this machine's clock (today is {}): reopen it without --clock-was-ahead",
+                self.today
+            ));
+        }
+        self.reopen_day(book, date, reason, author, true)
+    }
+
+    fn reopen_day(&mut self, book: &str, date: NaiveDate, reason: &str, author: &str, not_ended: bool) -> Result<()> {
         if reason.trim().is_empty() {
             return refused("reopening needs a reason");
         }
         self.book(book)?;
+        if !not_ended {
+            self.clock_guard(book)?;
+        }
         let records = self.store.day_records(book)?;
         let last = records
             .iter()
@@ -359,6 +423,7 @@ impl Ledger {
                     "confirmed_turnover": was.as_ref().map(|f| fmt(f.turnover)),
                     "confirmed_payments": was.as_ref().map(|f| fmt(f.payments)),
                     "confirmed_by": was.as_ref().map(|f| f.by.clone()),
+                    "clock_was_ahead": not_ended,
                 }),
             },
         )?;
@@ -368,6 +433,7 @@ impl Ledger {
     /// R10: book the drift of a confirmed day as a correction on the first open day, or
     /// reopen the day when R9 allows. Returns where it went.
     pub fn resolve(&mut self, book: &str, date: NaiveDate, author: &str) -> Result<String> {
+        self.clock_guard(book)?;
         let view = self.view_of(book, date)?;
         let Some(drift) = view.drift.clone() else {
             return refused(format!("{date} of {book} has no drift to resolve"));
@@ -448,6 +514,7 @@ impl Ledger {
         let mut total = 0;
         let mut stops = Vec::new();
         for b in self.config.daybooks.clone() {
+            self.clock_guard(&b.code)?;
             let mut records = self.store.day_records(&b.code)?;
             let mut changed = Vec::new();
             for date in crate::domain::calendar::dates(b.start, through) {
@@ -491,6 +558,7 @@ impl Ledger {
     /// R12: map a POS code from the review screen or the command line.
     pub fn map_code(&mut self, book: &str, kind: &str, pos_code: &str, target: &str, author: &str) -> Result<()> {
         self.book(book)?;
+        self.clock_guard(book)?;
         let valid = target == "ignore"
             || match kind {
                 "vat" => self.config.category(target).is_some(),
@@ -542,6 +610,15 @@ impl Ledger {
             })
         };
         for b in &self.config.daybooks {
+            for d in self.confirmed_after_today(&b.code)? {
+                problem(
+                    "clock",
+                    format!(
+                        "{} {d}: confirmed, but by this machine's clock today is {} and the day has not ended (R5); the clock is behind, or was ahead when it was confirmed",
+                        b.code, self.today
+                    ),
+                );
+            }
             let views = self.views(&b.code, None)?;
             let records = self.store.day_records(&b.code)?;
             let mut previous_confirmed = true;

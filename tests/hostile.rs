@@ -351,3 +351,65 @@ fn a_malformed_set_is_a_usage_error_and_a_deleted_lock_is_named() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("store in use"), "plain words, not sled's: {err}");
 }
+
+#[test]
+fn a_wrong_clock_is_noticed() {
+    let mut shop = Shop::base();
+    shop.import(&[&ticket("K1", 2, "12.10"), &ticket("K2", 3, "5.00")]);
+    // The clock runs two months ahead: days without sales are confirmed into the future.
+    shop.today = "2026-05-10".into();
+    let out = shop.expect(0, &["confirm", "--through", "2026-05-09"]);
+    assert!(
+        out.contains("warning: DO1:") && out.contains("after the last day with POS documents (2026-03-03)"),
+        "{out}"
+    );
+    // The clock is right again: check names the days that have not ended.
+    shop.today = "2026-03-10".into();
+    let out = shop.expect(1, &["check"]);
+    assert!(out.contains("problem: clock: DO1 2026-03-10: confirmed"), "{out}");
+    assert!(out.contains("DO1 2026-05-09"), "{out}");
+    // Nothing changes the book until the clock is explained: no reopen of a future day.
+    let out = shop.expect(1, &["reopen", "2026-05-09", "--book", "DO1", "--reason", "clock"]);
+    assert!(out.contains("the clock is behind"), "{out}");
+    shop.expect(1, &["confirm", "--through", "2026-03-09"]);
+    // An import still lands; the immediate modes wait with a word.
+    shop.import(&[&ticket("K3", 4, "1.00")]);
+    // The way out: reopen what was confirmed ahead, last day first (R9), saying so.
+    let out = shop.expect(
+        1,
+        &[
+            "reopen",
+            "2026-03-09",
+            "--book",
+            "DO1",
+            "--reason",
+            "clock",
+            "--clock-was-ahead",
+        ],
+    );
+    assert!(out.contains("has ended by this machine's clock"), "{out}");
+    let mut day = chrono::NaiveDate::from_ymd_opt(2026, 5, 9).unwrap();
+    while day >= chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap() {
+        let d = day.to_string();
+        shop.expect(
+            0,
+            &[
+                "reopen",
+                &d,
+                "--book",
+                "DO1",
+                "--reason",
+                "the clock was ahead",
+                "--clock-was-ahead",
+            ],
+        );
+        day = day.pred_opt().unwrap();
+    }
+    shop.expect(0, &["check"]);
+    let audit = shop.json(&["audit", "--json"]);
+    assert!(audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["detail"]["clock_was_ahead"] == true));
+}

@@ -108,8 +108,14 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
             date,
             book,
             reason,
+            clock_was_ahead,
             who,
-        } => ledger.reopen(&book, date, &reason, &who.name()).and_then(|_| {
+        } => if clock_was_ahead {
+            ledger.reopen_not_ended(&book, date, &reason, &who.name())
+        } else {
+            ledger.reopen(&book, date, &reason, &who.name())
+        }
+        .and_then(|_| {
             say!("reopened {date} of {book}");
             Ok(OK)
         }),
@@ -541,6 +547,9 @@ fn confirm(ledger: &mut Ledger, through: NaiveDate, book: Option<&str>, author: 
     }
     for s in &outcome.stopped {
         eprintln!("stopped at {} {}: {}", s.book, s.date, s.reason);
+    }
+    for w in &outcome.warnings {
+        eprintln!("warning: {w}");
     }
     Ok(if outcome.stopped.is_empty() { OK } else { STOPPED })
 }
