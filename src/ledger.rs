@@ -53,6 +53,19 @@ pub struct MappingOverlay {
 
 pub const MAPPINGS: &str = "mappings";
 const CONFIG_FINGERPRINT: &str = "config_fingerprint";
+/// Days confirmed before booked lines were kept have been given theirs.
+const BOOKED_LINES: &str = "booked_lines";
+
+/// Why a config is refused: the confirmed days it would change, and what to do.
+fn config_conflict_message(conflicts: &[String]) -> String {
+    let shown: Vec<&str> = conflicts.iter().take(20).map(String::as_str).collect();
+    let more = conflicts.len().saturating_sub(shown.len());
+    format!(
+        "the config changes days that are confirmed, which never change silently:\n  {}{}\nUndo the change, or make it apply from a date after the last confirmed day (a category's `rates = [{{ from = \"…\", rate = \"…\" }}]`, a new code for new days); to change a confirmed day, put the config back, reopen the day (R9), then change it.",
+        shown.join("\n  "),
+        if more > 0 { format!("\n  … and {more} more") } else { String::new() }
+    )
+}
 
 pub struct Ledger {
     pub config: Config,
@@ -95,26 +108,39 @@ impl Ledger {
             apply_overlay(&mut config, &overlay);
         }
         let fingerprint = config.fingerprint();
-        // R22: a change of the configuration is a change of the book's rules: audited.
         let known: Option<String> = store.state_get(CONFIG_FINGERPRINT)?;
+        let mut ledger = Ledger {
+            config,
+            store,
+            today,
+            fingerprint: fingerprint.clone(),
+        };
         if known.as_deref() != Some(fingerprint.as_str()) {
-            store.state_put(
+            // A confirmed day never changes silently (decision 39): a config that would state
+            // one otherwise is refused, and stays refused until it is changed back or dated.
+            if known.is_some() {
+                let conflicts = ledger.frozen_conflicts()?;
+                if !conflicts.is_empty() {
+                    return Err(LedgerError::Refused(config_conflict_message(&conflicts)));
+                }
+            }
+            // R22: a change of the configuration is a change of the book's rules: audited.
+            ledger.store.state_put(
                 CONFIG_FINGERPRINT,
                 &fingerprint,
                 NewEntry {
                     author: std::env::var("USER").unwrap_or_else(|_| "unknown".into()),
                     action: if known.is_some() { "config changed" } else { "config" }.into(),
                     reason: None,
-                    detail: serde_json::json!({"dossier": config.dossier.name, "was": known, "now": fingerprint}),
+                    detail: serde_json::json!({"dossier": ledger.config.dossier.name, "was": known, "now": fingerprint}),
                 },
             )?;
         }
-        Ok(Ledger {
-            config,
-            store,
-            today,
-            fingerprint,
-        })
+        if !ledger.store.upkeep_done(BOOKED_LINES)? {
+            ledger.record_booked_lines()?;
+            ledger.store.mark_upkeep_done(BOOKED_LINES)?;
+        }
+        Ok(ledger)
     }
 
     /// After a mapping change: cached figures of the old mapping no longer count.

@@ -8,9 +8,11 @@ use chrono::{NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::domain::book::{Blocker, Correction, DayRecord, DayView, Edit, Frozen, LineKind, Status};
+use crate::domain::book::{
+    booked_changes, booked_lines, Blocker, BookedLine, Correction, DayRecord, DayView, Edit, Frozen, LineKind, Status,
+};
 use crate::domain::cashbook::run_day;
-use crate::domain::config::Mode;
+use crate::domain::config::{Config, Mode};
 use crate::domain::day::{build_day, DayFigures, DocRef};
 use crate::domain::money::fmt;
 use crate::ledger::{apply_overlay, Ledger, LedgerError, MappingOverlay, Result, MAPPINGS};
@@ -56,8 +58,9 @@ struct Parts {
     payments: bool,
 }
 
-fn freeze(view: &DayView, figures: &DayFigures, record: &DayRecord, by: &str) -> Frozen {
+fn freeze(config: &Config, view: &DayView, figures: &DayFigures, record: &DayRecord, by: &str) -> Frozen {
     Frozen {
+        booked: Some(booked_lines(config, view)),
         figures: figures.clone(),
         edits: record.edits.clone(),
         corrections: record.corrections.clone(),
@@ -166,7 +169,7 @@ impl Ledger {
                 break;
             }
             let figures = self.figures(&book, view.date)?;
-            let mut frozen = freeze(view, &figures, &record, author);
+            let mut frozen = freeze(&self.config, view, &figures, &record, author);
             if let Some(old) = &record.frozen {
                 // Keep the part confirmed earlier exactly as it was.
                 if record.receipts_confirmed {
@@ -329,6 +332,79 @@ impl Ledger {
             },
         )?;
         Ok(())
+    }
+
+    /// Confirmed days whose lines the config now states otherwise than when they were
+    /// confirmed (a rate, an account, a removed code), each `BOOK DATE: line was → now`.
+    /// Only the confirmed parts count: turnover and VAT for receipts, payments and cash.
+    pub fn frozen_conflicts(&self) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for b in &self.config.daybooks {
+            let records = self.store.day_records(&b.code)?;
+            let kept = |r: &DayRecord| r.frozen.as_ref().and_then(|f| f.booked.as_ref()).is_some();
+            let Some(last) = records.iter().filter(|(_, r)| kept(r)).map(|(d, _)| *d).max() else {
+                continue;
+            };
+            for v in self.views(&b.code, Some(last.max(self.yesterday())))? {
+                let Some(record) = records.get(&v.date) else { continue };
+                let Some(was) = record.frozen.as_ref().and_then(|f| f.booked.as_ref()) else {
+                    continue;
+                };
+                let part = |l: &BookedLine| match l.what.as_str() {
+                    "turnover" | "vat" => record.receipts_confirmed,
+                    _ => record.payments_confirmed,
+                };
+                let was: Vec<BookedLine> = was.iter().filter(|l| part(l)).cloned().collect();
+                let now: Vec<BookedLine> = booked_lines(&self.config, &v).into_iter().filter(|l| part(l)).collect();
+                out.extend(
+                    booked_changes(&was, &now)
+                        .into_iter()
+                        .map(|c| format!("{} {}: {c}", b.code, v.date)),
+                );
+            }
+        }
+        Ok(out)
+    }
+
+    /// Days confirmed by a version that did not keep their booked lines get them once, as
+    /// the config in force states them (it is the one they were confirmed under, or one
+    /// that changed nothing of them).
+    pub fn record_booked_lines(&mut self) -> Result<usize> {
+        let mut total = 0;
+        for b in self.config.daybooks.clone() {
+            let records = self.store.day_records(&b.code)?;
+            let missing = |r: &DayRecord| r.frozen.as_ref().is_some_and(|f| f.booked.is_none());
+            let Some(last) = records.iter().filter(|(_, r)| missing(r)).map(|(d, _)| *d).max() else {
+                continue;
+            };
+            let mut writes = Vec::new();
+            for v in self.views(&b.code, Some(last.max(self.yesterday())))? {
+                let Some(record) = records.get(&v.date).filter(|r| missing(r)) else {
+                    continue;
+                };
+                let mut record = record.clone();
+                if let Some(f) = record.frozen.as_mut() {
+                    f.booked = Some(booked_lines(&self.config, &v));
+                }
+                writes.push((v.date, record));
+            }
+            if writes.is_empty() {
+                continue;
+            }
+            total += writes.len();
+            let rows: Vec<(&str, NaiveDate, &DayRecord)> =
+                writes.iter().map(|(d, r)| (b.code.as_str(), *d, r)).collect();
+            self.store.write_days(
+                &rows,
+                NewEntry {
+                    author: "dagkas".into(),
+                    action: "booked lines kept".into(),
+                    reason: None,
+                    detail: serde_json::json!({"book": b.code, "days": writes.len()}),
+                },
+            )?;
+        }
+        Ok(total)
     }
 
     /// A confirmed day that has not ended by this machine's clock means the clock is behind
@@ -609,6 +685,12 @@ impl Ledger {
                 message,
             })
         };
+        for c in self.frozen_conflicts()? {
+            problem(
+                "config",
+                format!("{c} (the config disagrees with what the day was confirmed with)"),
+            );
+        }
         for b in &self.config.daybooks {
             for d in self.confirmed_after_today(&b.code)? {
                 problem(

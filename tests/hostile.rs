@@ -413,3 +413,82 @@ fn a_wrong_clock_is_noticed() {
         .iter()
         .any(|e| e["detail"]["clock_was_ahead"] == true));
 }
+
+fn two_rates(v6: &str) -> String {
+    format!(
+        r#"{{"type":"ticket","id":"{v6}","branch":"1","register":"1","time":"2026-03-02T10:00:00+01:00","lines":[{{"vat":"1","amount":"12.10"}},{{"vat":"2","amount":"{v6}"}}],"payments":[{{"method":"CASH","amount":"{}"}}]}}"#,
+        (v6.parse::<f64>().unwrap() * 100.0 + 1210.0).round() as i64 as f64 / 100.0
+    )
+}
+
+#[test]
+fn a_config_change_never_rewrites_a_confirmed_day() {
+    let mut shop = Shop::base();
+    shop.import(&[&two_rates("106.00")]);
+    shop.expect(0, &["confirm", "--through", "2026-03-03"]);
+    shop.expect(0, &["centralise", "--through", "2026-03-02"]);
+    let csv = shop.expect(0, &["export", "--format", "csv"]);
+    assert!(csv.contains("2026-03-02,DO1,vat,V6,6.00,centralised"), "{csv}");
+    let hledger = shop.expect(0, &["export", "--format", "hledger"]);
+    let cfg = std::fs::read_to_string(shop.config_path()).unwrap();
+    let refused = |shop: &Shop, what: &str, expect: &[&str]| {
+        for args in [&["config", "validate"][..], &["days"], &["export", "--format", "csv"]] {
+            let out = shop.expect(1, args);
+            assert!(
+                out.contains("the config changes days that are confirmed"),
+                "{what} {args:?}: {out}"
+            );
+            for e in expect {
+                assert!(out.contains(e), "{what} {args:?}: no {e:?} in {out}");
+            }
+        }
+    };
+
+    // A new rate for V6.
+    let v6 = "code = \"V6\"\nrate = \"6\"";
+    std::fs::write(shop.config_path(), cfg.replace(v6, "code = \"V6\"\nrate = \"12\"")).unwrap();
+    refused(&shop, "rate", &["DO1 2026-03-02: vat V6", "6.00 → 11.36"]);
+    // A category the confirmed days use, removed.
+    std::fs::write(
+        shop.config_path(),
+        cfg.replace(
+            "[[vat_category]]\ncode = \"V6\"\nrate = \"6\"\naccount = \"700006\"\n",
+            "",
+        )
+        .replace("\"2\" = \"V6\"\n", ""),
+    )
+    .unwrap();
+    refused(
+        &shop,
+        "removed",
+        &["turnover V6 on 700006: 106.00 → on (a code not in the config)"],
+    );
+    // Another account for a method.
+    std::fs::write(
+        shop.config_path(),
+        cfg.replace(
+            "code = \"CASH\"\naccount = \"570000\"",
+            "code = \"CASH\"\naccount = \"570001\"",
+        ),
+    )
+    .unwrap();
+    refused(&shop, "account", &["payment CASH on 570000"]);
+
+    // The same rate change from a date after the last confirmed day is what a person means.
+    std::fs::write(
+        shop.config_path(),
+        cfg.replace(
+            v6,
+            "code = \"V6\"\nrate = \"6\"\nrates = [{ from = \"2026-03-04\", rate = \"12\" }]",
+        ),
+    )
+    .unwrap();
+    shop.expect(0, &["config", "validate"]);
+    assert_eq!(
+        shop.expect(0, &["export", "--format", "csv"]),
+        csv,
+        "the centralised days are as they were"
+    );
+    assert_eq!(shop.expect(0, &["export", "--format", "hledger"]), hledger);
+    shop.expect(0, &["check"]);
+}

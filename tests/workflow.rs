@@ -192,8 +192,9 @@ fn r8_manual_receipts_block_refuses_new_turnover_lines_but_allows_corrections() 
         ],
     );
     shop.expect(2, &["edit", "2026-03-02", "--book", "DO1", "--reason", "x"]);
+    // A malformed --set is a usage error (exit 2), as every other malformed argument.
     let bad = shop.expect(
-        1,
+        2,
         &[
             "edit",
             "2026-03-02",

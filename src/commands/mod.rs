@@ -60,7 +60,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command.unwrap_or(Command::Tui) {
         Command::Config {
             command: ConfigCommand::Validate,
-        } => validate(&config_path),
+        } => validate(&config_path, &data_dir),
         Command::Demo { no_tui } => demo(cli.data.clone(), no_tui),
         Command::Bench { docs, days, out } => bench(docs, days, out.as_deref()),
         Command::Gen {
@@ -182,13 +182,32 @@ fn open(config_path: &Path, data_dir: &Path) -> Result<Ledger, u8> {
     Ledger::open(config, data_dir, today).map_err(|e| report(&e))
 }
 
-fn validate(config_path: &Path) -> u8 {
-    match load(config_path) {
-        Ok(_) => match writeln!(std::io::stdout(), "{}: valid", config_path.display()) {
-            Ok(()) => OK,
-            Err(e) => report(&stdout_failed(e)),
-        },
-        Err(code) => code,
+fn validate(config_path: &Path, data_dir: &Path) -> u8 {
+    let valid = || match writeln!(std::io::stdout(), "{}: valid", config_path.display()) {
+        Ok(()) => OK,
+        Err(e) => report(&stdout_failed(e)),
+    };
+    let config = match load(config_path) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    if !data_dir.join("store").exists() {
+        return valid();
+    }
+    // The config must also agree with the days already confirmed in this dossier.
+    let today = match ledger::today(&config) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    match Ledger::open(config, data_dir, today) {
+        Ok(_) => valid(),
+        Err(e) => {
+            eprintln!("{}: error:", config_path.display());
+            report(&e)
+        }
     }
 }
 

@@ -73,6 +73,129 @@ pub struct Frozen {
     pub payments: Decimal,
     pub by: String,
     pub at: DateTime<Utc>,
+    /// The day's lines as the config then stated them (accounts, VAT at the rates of the
+    /// day); absent on days confirmed by versions that did not keep them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booked: Option<Vec<BookedLine>>,
+}
+
+/// One line as the book states it for a confirmed day: what the exports post (SPEC §6), on
+/// the account the config gave it. A config change that would alter it is refused: a
+/// confirmed day never changes silently (decision 39).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct BookedLine {
+    /// `turnover`, `vat`, `payment`, or a cash journal's account (`cash`, `diff_debit`, …).
+    pub what: String,
+    pub code: String,
+    pub account: String,
+    #[serde(with = "super::money::as_string")]
+    pub amount: Decimal,
+}
+
+impl std::fmt::Display for BookedLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {} on {}: {}",
+            self.what,
+            self.code,
+            self.account,
+            super::money::fmt(self.amount)
+        )
+    }
+}
+
+/// The account of a line whose code the config no longer has.
+const NOT_IN_CONFIG: &str = "(a code not in the config)";
+
+/// The booked lines of a day view under `config`.
+pub fn booked_lines(config: &Config, view: &DayView) -> Vec<BookedLine> {
+    let line = |what: &str, code: &str, account: &str, amount: Decimal| BookedLine {
+        what: what.into(),
+        code: code.into(),
+        account: account.into(),
+        amount,
+    };
+    let mut out = Vec::new();
+    for c in &view.categories {
+        let account = config
+            .category(&c.code)
+            .map(|k| k.account.as_str())
+            .unwrap_or(NOT_IN_CONFIG);
+        out.push(line("turnover", &c.code, account, c.incl));
+        if let Some(vat) = c.vat {
+            out.push(line("vat", &c.code, &config.dossier.vat_account, vat));
+        }
+    }
+    for m in &view.methods {
+        let account = config
+            .method(&m.code)
+            .map(|k| k.account.as_str())
+            .unwrap_or(NOT_IN_CONFIG);
+        out.push(line("payment", &m.code, account, m.amount));
+    }
+    for j in &view.cash {
+        let journal = config.journals.iter().find(|x| x.code == j.journal);
+        let account = |f: fn(&crate::domain::config::CashJournal) -> &String| {
+            journal.map(|x| f(x).as_str()).unwrap_or(NOT_IN_CONFIG)
+        };
+        out.push(line("cash", &j.journal, account(|x| &x.account), j.closing));
+        out.push(line(
+            "diff_debit",
+            &j.journal,
+            account(|x| &x.diff_debit_account),
+            Decimal::ZERO,
+        ));
+        out.push(line(
+            "diff_credit",
+            &j.journal,
+            account(|x| &x.diff_credit_account),
+            Decimal::ZERO,
+        ));
+        out.push(line(
+            "cash_deposit",
+            &j.journal,
+            account(|x| &x.cash_deposit_account),
+            Decimal::ZERO,
+        ));
+        out.push(line(
+            "bank_deposit",
+            &j.journal,
+            account(|x| &x.bank_deposit_account),
+            Decimal::ZERO,
+        ));
+    }
+    out.sort();
+    out
+}
+
+/// What differs between the lines a day was confirmed with and the lines it has now,
+/// each as `was → now` (a line that is gone shows as absent).
+pub fn booked_changes(was: &[BookedLine], now: &[BookedLine]) -> Vec<String> {
+    let key = |l: &BookedLine| (l.what.clone(), l.code.clone());
+    let old: BTreeMap<_, _> = was.iter().map(|l| (key(l), l)).collect();
+    let new: BTreeMap<_, _> = now.iter().map(|l| (key(l), l)).collect();
+    let mut out = Vec::new();
+    for (k, o) in &old {
+        match new.get(k) {
+            Some(n) if n == o => {}
+            Some(n) => out.push(format!(
+                "{o} → {}",
+                if n.account != o.account {
+                    format!("on {}: {}", n.account, super::money::fmt(n.amount))
+                } else {
+                    super::money::fmt(n.amount)
+                }
+            )),
+            None => out.push(format!("{o} → absent")),
+        }
+    }
+    for (k, n) in &new {
+        if !old.contains_key(k) {
+            out.push(format!("{} {}: absent → {n}", k.0, k.1));
+        }
+    }
+    out
 }
 
 /// The stored life of a day; absent for a day nobody touched.

@@ -432,6 +432,17 @@ impl Store {
     }
 
     /// Refuse a newer schema; say whether this one must be migrated.
+    /// A mark of a one-time step of the store's upkeep (not a change of the books).
+    pub fn upkeep_done(&self, name: &str) -> Result<bool> {
+        Ok(self.meta.get(format!("upkeep:{name}"))?.is_some())
+    }
+
+    pub fn mark_upkeep_done(&self, name: &str) -> Result<()> {
+        self.meta.insert(format!("upkeep:{name}"), &[1u8])?;
+        self.db.flush()?;
+        Ok(())
+    }
+
     fn check_schema(&self) -> Result<bool> {
         match self.meta.get("schema")? {
             Some(v) => {
