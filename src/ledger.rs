@@ -92,9 +92,25 @@ fn date_basis(config: &Config) -> String {
 }
 
 impl Ledger {
-    pub fn open(mut config: Config, data_dir: &Path, today: NaiveDate) -> Result<Ledger> {
+    pub fn open(config: Config, data_dir: &Path, today: NaiveDate) -> Result<Ledger> {
         let store = Store::open(data_dir)?;
         remove_stale_spools(data_dir);
+        Ledger::with_store(config, store, today)
+    }
+
+    /// Open for a command that only reads: a data dir that cannot be written (a full disk,
+    /// an archived dossier on a read-only disk) is read through a private copy.
+    pub fn open_for_reading(
+        config: Config,
+        data_dir: &Path,
+        today: NaiveDate,
+        note: impl FnMut(&str),
+    ) -> Result<Ledger> {
+        let store = Store::open_for_reading(data_dir, note)?;
+        Ledger::with_store(config, store, today)
+    }
+
+    fn with_store(mut config: Config, store: Store, today: NaiveDate) -> Result<Ledger> {
         let basis = date_basis(&config);
         match store.date_basis()? {
             Some(b) if b == basis => {}
@@ -285,7 +301,7 @@ impl Ledger {
         writer.expect_documents(lines)?;
         let mut failure = None;
         let mut done = 0u64;
-        crate::pos::file::scan_jsonl(spool.file()?, |line, _, parsed| {
+        let scanned = crate::pos::file::scan_jsonl(spool.file()?, |line, _, parsed| {
             if failure.is_some() {
                 return;
             }
@@ -308,18 +324,19 @@ impl Ledger {
                 }
             }
         })
-        .map_err(|e| spool.io_error(e))?;
-        if let Some(e) = failure {
-            return Err(e);
-        }
-        progress(done);
-        let report = commit_import(
-            writer,
-            author,
-            serde_json::json!({"source": source, "file": name, "lines": lines}),
-        )?;
-        self.store.mark_committed(report.batch);
-        Ok(report)
+        .map_err(|e| spool.io_error(e));
+        let written = match (scanned, failure) {
+            (Err(e), _) | (Ok(()), Some(e)) => Err(e),
+            (Ok(()), None) => {
+                progress(done);
+                commit_import(
+                    writer,
+                    author,
+                    serde_json::json!({"source": source, "file": name, "lines": lines}),
+                )
+            }
+        };
+        self.after_batch(written)
     }
 
     /// Import documents already in memory (sync runs, tests) as one batch.
@@ -333,14 +350,32 @@ impl Ledger {
         let books = self.books_of(source);
         let cal = self.config.dossier.calendar;
         let mut writer = self.store.begin("import", source, label)?;
-        writer.expect_documents(docs.len() as u64)?;
-        for doc in docs {
-            let date = doc.business_date(&cal);
-            writer.put(doc, date, &books)?;
+        let written = (|| {
+            writer.expect_documents(docs.len() as u64)?;
+            for doc in docs {
+                let date = doc.business_date(&cal);
+                writer.put(doc, date, &books)?;
+            }
+            commit_import(writer, author, serde_json::json!({"source": source, "label": label}))
+        })();
+        self.after_batch(written)
+    }
+
+    /// After a batch: a committed one counts from now on; what a failed one wrote (a full
+    /// disk) is removed at once where the disk lets us, else when the store next opens.
+    fn after_batch(&mut self, written: Result<ImportReport>) -> Result<ImportReport> {
+        match written {
+            Ok(report) => {
+                self.store.mark_committed(report.batch);
+                Ok(report)
+            }
+            Err(e) => {
+                if let Err(later) = self.store.discard_uncommitted() {
+                    tracing::warn!("an unfinished batch stays until the store next opens: {later}");
+                }
+                Err(e)
+            }
         }
-        let report = commit_import(writer, author, serde_json::json!({"source": source, "label": label}))?;
-        self.store.mark_committed(report.batch);
-        Ok(report)
     }
 }
 

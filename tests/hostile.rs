@@ -492,3 +492,108 @@ fn a_config_change_never_rewrites_a_confirmed_day() {
     assert_eq!(shop.expect(0, &["export", "--format", "hledger"]), hledger);
     shop.expect(0, &["check"]);
 }
+
+/// Run a shell script in a private mount namespace, with `bin`, `cfg` and `data` set.
+fn in_namespace(shop: &Shop, script: &str) -> (String, String) {
+    let full = format!(
+        "bin={}; cfg={}; data={}; export DAGKAS_TODAY={}; {script}",
+        env!("CARGO_BIN_EXE_dagkas"),
+        shop.config_path().display(),
+        shop.data().display(),
+        shop.today
+    );
+    let out = std::process::Command::new("unshare")
+        .args(["-m", "sh", "-c", &full])
+        .output()
+        .unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+#[test]
+fn the_books_can_be_read_when_the_disk_is_full() {
+    if !can_unshare() {
+        return;
+    }
+    let mut shop = Shop::base();
+    let lines: Vec<String> = (0..300).map(|i| ticket(&format!("R{i}"), 2 + i % 7, "2.00")).collect();
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let small = shop.file(&refs);
+    let more: Vec<String> = (0..20000)
+        .map(|i| ticket(&format!("M{i}"), 2 + i % 7, "1.00"))
+        .collect();
+    let refs: Vec<&str> = more.iter().map(String::as_str).collect();
+    let big = shop.file(&refs);
+    std::fs::create_dir_all(shop.data()).unwrap();
+    let out_dir = shop.dir.path().display().to_string();
+    // A small disk for the data dir: the books are made, the disk filled, then read.
+    let (text, err) = in_namespace(
+        &shop,
+        &format!(
+            "mount -t tmpfs -o size=24m tmpfs $data || exit 9; \
+             $bin --config $cfg --data $data import {small} >/dev/null || exit 8; \
+             $bin --config $cfg --data $data confirm --through 2026-03-04 >/dev/null || exit 7; \
+             $bin --config $cfg --data $data days --json > {out_dir}/before.json; \
+             dd if=/dev/zero of=$data/fill bs=64k 2>/dev/null; \
+             $bin --config $cfg --data $data import {big}; echo \"import $?\"; \
+             for c in 'days --json' days check 'export --format csv' audit 'sync --log' 'invoices --json'; do \
+               $bin --config $cfg --data $data $c > {out_dir}/read.out; echo \"$c $?\"; \
+             done; \
+             $bin --config $cfg --data $data days --json > {out_dir}/after.json; \
+             $bin --config $cfg --data $data confirm --through 2026-03-05; echo \"confirm $?\"; \
+             rm $data/fill; $bin --config $cfg --data $data check >/dev/null; echo \"check with room $?\"",
+            small = small.display(),
+            big = big.display(),
+        ),
+    );
+    assert!(text.contains("import 1"), "{text}{err}");
+    assert!(err.contains("disk is full"), "{err}");
+    for c in [
+        "days --json",
+        "days",
+        "check",
+        "export --format csv",
+        "audit",
+        "sync --log",
+        "invoices --json",
+    ] {
+        assert!(text.contains(&format!("{c} 0")), "{c} on a full disk: {text}{err}");
+    }
+    assert!(text.contains("confirm 1"), "a change needs room: {text}");
+    assert!(text.contains("check with room 0"), "{text}{err}");
+    let before = std::fs::read_to_string(shop.dir.path().join("before.json")).unwrap();
+    let after = std::fs::read_to_string(shop.dir.path().join("after.json")).unwrap();
+    assert!(before.len() > 1000);
+    assert_eq!(before, after, "the failed import counts for nothing");
+}
+
+#[test]
+fn an_archived_dossier_on_a_read_only_disk_can_be_read() {
+    if !can_unshare() {
+        return;
+    }
+    let mut shop = Shop::base();
+    shop.import(&[&ticket("A1", 2, "12.10")]);
+    shop.expect(0, &["confirm", "--through", "2026-03-05"]);
+    let days = shop.expect(0, &["days", "--json"]);
+    let out_dir = shop.dir.path().display().to_string();
+    let (text, err) = in_namespace(
+        &shop,
+        &format!(
+            "mount --bind $data $data && mount -o remount,bind,ro $data || exit 9; \
+             $bin --config $cfg --data $data days --json > {out_dir}/ro.json; echo \"days $?\"; \
+             $bin --config $cfg --data $data check; echo \"check $?\"; \
+             $bin --config $cfg --data $data export --format xaf > /dev/null; echo \"xaf $?\"; \
+             $bin --config $cfg --data $data reopen 2026-03-05 --book DO1 --reason x; echo \"reopen $?\""
+        ),
+    );
+    assert!(
+        text.contains("days 0") && text.contains("check 0") && text.contains("xaf 0"),
+        "{text}{err}"
+    );
+    assert!(err.contains("reading a private copy"), "{err}");
+    assert!(text.contains("reopen 1"), "{text}{err}");
+    assert_eq!(std::fs::read_to_string(shop.dir.path().join("ro.json")).unwrap(), days);
+}

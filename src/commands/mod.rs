@@ -77,10 +77,17 @@ pub fn run(cli: Cli) -> ExitCode {
             Ok(ledger) => tui(ledger).unwrap_or_else(|e| report(&e)),
             Err(code) => code,
         },
-        command => match open(&config_path, &data_dir) {
-            Ok(mut ledger) => dispatch(&mut ledger, command),
-            Err(code) => code,
-        },
+        command => {
+            let opened = if reads_only(&command) {
+                open_for_reading(&config_path, &data_dir)
+            } else {
+                open(&config_path, &data_dir)
+            };
+            match opened {
+                Ok(mut ledger) => dispatch(&mut ledger, command),
+                Err(code) => code,
+            }
+        }
     };
     ExitCode::from(code)
 }
@@ -171,6 +178,29 @@ fn load(config_path: &Path) -> Result<Config, u8> {
         eprintln!("{p}");
     }
     loaded.config.ok_or(FAILED)
+}
+
+/// Commands that change nothing in the books: they also work where the data dir cannot
+/// be written (a full disk, an archived dossier on a read-only disk).
+fn reads_only(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Days { .. }
+            | Command::Export { .. }
+            | Command::Check
+            | Command::Audit { .. }
+            | Command::Invoices { action: None, .. }
+            | Command::Sync { log: true, .. }
+    )
+}
+
+fn open_for_reading(config_path: &Path, data_dir: &Path) -> Result<Ledger, u8> {
+    let config = load(config_path)?;
+    let today = ledger::today(&config).map_err(|e| {
+        eprintln!("error: {e}");
+        2
+    })?;
+    Ledger::open_for_reading(config, data_dir, today, |note| eprintln!("note: {note}")).map_err(|e| report(&e))
 }
 
 fn open(config_path: &Path, data_dir: &Path) -> Result<Ledger, u8> {
@@ -479,7 +509,9 @@ fn invoices(
         }
         None => {}
     }
-    ledger.register_debtors(&crate::cli::Who { author: None }.name())?;
+    if !ledger.store.is_read_copy() {
+        ledger.register_debtors(&crate::cli::Who { author: None }.name())?;
+    }
     let list = ledger.invoices(book)?;
     let mut out = std::io::stdout().lock();
     if json {

@@ -92,6 +92,9 @@ pub struct BatchInfo {
     pub committed: bool,
     #[serde(default)]
     pub counts: Counts,
+    /// An uncommitted batch whose written keys were removed (its space is free again).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub discarded: bool,
 }
 
 /// What a batch did.
@@ -120,6 +123,47 @@ pub struct Store {
     /// Voided ids of one source for the committed batches counted: (count, source, ids).
     voids_cache: std::sync::Mutex<VoidsCache>,
     _lock: File,
+    /// For a data dir that cannot be written: the private copy this store reads.
+    copy: Option<ReadCopy>,
+}
+
+/// A private copy of a store that cannot be written (a full disk, a read-only data dir),
+/// removed when the store closes.
+struct ReadCopy {
+    dir: PathBuf,
+}
+
+impl Drop for ReadCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The store cannot be written where it is: a full disk, a read-only disk or no permission.
+fn cannot_write(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(
+        e.kind(),
+        ErrorKind::StorageFull
+            | ErrorKind::FileTooLarge
+            | ErrorKind::QuotaExceeded
+            | ErrorKind::ReadOnlyFilesystem
+            | ErrorKind::PermissionDenied
+    )
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
 }
 
 /// How a document's business date is found (the calendar of the dossier).
@@ -340,6 +384,46 @@ fn batch_of(k: &[u8]) -> u64 {
 
 impl Store {
     /// Open (or create) the store in `dir`, refusing a second process and a newer schema.
+    /// Open for reading: where the store cannot be written (a full disk, an archived
+    /// dossier on a read-only disk) a private copy in the temp dir is opened instead, and
+    /// nothing written to it lasts. `copied` says so, with the reason.
+    pub fn open_for_reading(dir: &Path, mut copied: impl FnMut(&str)) -> Result<Store> {
+        match Store::open(dir) {
+            Err(StoreError::Open { source, .. }) if cannot_write(&source) => {}
+            Err(StoreError::Sled(sled::Error::Io(source))) if cannot_write(&source) => {}
+            other => return other,
+        }
+        let copy = ReadCopy {
+            dir: std::env::temp_dir().join(format!(
+                "dagkas-read-{}-{}",
+                std::process::id(),
+                Utc::now().timestamp_nanos_opt().unwrap_or(0)
+            )),
+        };
+        copy_dir(&dir.join("store"), &copy.dir.join("store")).map_err(|source| StoreError::Open {
+            dir: copy.dir.clone(),
+            source,
+        })?;
+        copied("the data dir cannot be written (a full disk or a read-only disk): reading a private copy; nothing can be changed");
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(copy.dir.join("dagkas.lock"))
+            .map_err(|source| StoreError::Open {
+                dir: copy.dir.clone(),
+                source,
+            })?;
+        let mut store = Store::open_sled(dir, &copy.dir.join("store"), lock)?;
+        store.copy = Some(copy);
+        Ok(store)
+    }
+
+    /// True when this store reads a private copy: nothing written to it lasts.
+    pub fn is_read_copy(&self) -> bool {
+        self.copy.is_some()
+    }
+
     pub fn open(dir: &Path) -> Result<Store> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Open {
             dir: dir.to_path_buf(),
@@ -364,16 +448,21 @@ impl Store {
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
-        remove_unfinished_snapshots(&dir.join("store"));
+        let mut store = Store::open_sled(dir, &dir.join("store"), lock)?;
+        // Batches a killed or failed run left behind give their space back.
+        if let Err(e) = store.discard_uncommitted() {
+            tracing::warn!("could not clean up unfinished batches yet: {e}");
+        }
+        Ok(store)
+    }
+
+    fn open_sled(dir: &Path, path: &Path, lock: File) -> Result<Store> {
+        remove_unfinished_snapshots(path);
         // sled's own file lock outlives a closed store by a moment (its flusher thread):
         // wait briefly for it rather than failing.
         let mut tries = 0;
         let db = loop {
-            match sled::Config::new()
-                .path(dir.join("store"))
-                .cache_capacity(CACHE_BYTES)
-                .open()
-            {
+            match sled::Config::new().path(path).cache_capacity(CACHE_BYTES).open() {
                 Ok(db) => break db,
                 Err(sled::Error::Io(e))
                     if (e.kind() == std::io::ErrorKind::WouldBlock
@@ -417,6 +506,7 @@ impl Store {
             voids_cache: std::sync::Mutex::new(None),
             db,
             _lock: lock,
+            copy: None,
         };
         let migrate = store.check_schema()?;
         let mut store = store;
@@ -490,6 +580,54 @@ impl Store {
         self.meta.insert("schema", &SCHEMA.to_be_bytes())?;
         self.db.flush()?;
         Ok(())
+    }
+
+    /// Remove what uncommitted batches wrote (a run that was killed, or failed on a full
+    /// disk): nothing of it counts, and its space is free again for sled to reuse. The batch
+    /// stays in the list, marked, so the sync log still shows it.
+    pub fn discard_uncommitted(&mut self) -> Result<usize> {
+        let mut dead = HashSet::new();
+        let mut infos = Vec::new();
+        for item in self.batches.iter() {
+            let (k, v) = item?;
+            let info: BatchInfo = decode(&k, &v)?;
+            if !info.committed && !info.discarded {
+                dead.insert(batch_of(&k));
+                infos.push((k, info));
+            }
+        }
+        if dead.is_empty() {
+            return Ok(0);
+        }
+        let mut removed = 0;
+        for tree in [&self.versions, &self.voids] {
+            let mut batch = sled::Batch::default();
+            for item in tree.iter() {
+                let (k, _) = item?;
+                if k.len() >= 8 && dead.contains(&batch_of(&k)) {
+                    batch.remove(k);
+                    removed += 1;
+                }
+            }
+            tree.apply_batch(batch)?;
+        }
+        let mut batch = sled::Batch::default();
+        for item in self.by_date.iter() {
+            let (k, _) = item?;
+            // Pages end with the batch number and a 4-byte sequence number.
+            if k.len() >= 12 && dead.contains(&batch_of(&k[..k.len() - 4])) {
+                batch.remove(k);
+                removed += 1;
+            }
+        }
+        self.by_date.apply_batch(batch)?;
+        for (k, mut info) in infos {
+            info.discarded = true;
+            self.batches.insert(k, encode(&info))?;
+        }
+        self.db.flush()?;
+        *self.voids_cache.lock().expect("voids cache") = None;
+        Ok(removed)
     }
 
     fn load_committed(&mut self) -> Result<()> {
@@ -772,6 +910,7 @@ impl Store {
             ended: None,
             committed: false,
             counts: Counts::default(),
+            discarded: false,
         };
         self.batches.insert(number.to_be_bytes(), encode(&info))?;
         Ok(BatchWriter {
@@ -1348,6 +1487,53 @@ mod tests {
     /// chunks apart, when the source was empty before (the writer's filter then decides
     /// whether the store is asked at all).
     #[test]
+    fn what_an_unfinished_batch_wrote_is_removed_when_the_store_opens_again() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let keys = |store: &Store| store.versions.len() + store.by_date.len() + store.voids.len();
+        let before;
+        {
+            let mut store = Store::open(dir.path()).expect("open");
+            let mut w = store.begin("import", "s", "kept").expect("begin");
+            w.put(
+                doc(&Op::Put {
+                    id: 1,
+                    day: 2,
+                    cents: 150,
+                }),
+                Some(date(2)),
+                &[],
+            )
+            .expect("put");
+            let n = w.number();
+            w.commit(entry()).expect("commit");
+            store.mark_committed(n);
+            before = keys(&store);
+            // A run killed after it wrote two chunks: they are in the store, uncounted.
+            let mut w = store.begin("import", "s", "killed").expect("begin");
+            for i in 0..2 * CHUNK {
+                let filler = parse_line(
+                    format!(r#"{{"type":"cash","id":"K{i}","time":"2026-03-01T10:00:00+01:00","kind":"cash_in","amount":"1.00"}}"#)
+                        .as_bytes(),
+                )
+                .expect("valid");
+                w.put(filler, Some(date(1)), &[]).expect("put");
+            }
+            w.put(doc(&Op::Void { id: 1 }), None, &[]).expect("void");
+            w.write_chunk().expect("chunk");
+            std::mem::forget(w);
+            assert!(keys(&store) > before + 2 * CHUNK, "the killed batch's keys are there");
+        }
+        let mut store = Store::open(dir.path()).expect("reopen");
+        assert_eq!(keys(&store), before, "nothing of the killed batch is left");
+        assert_eq!(store.documents_on("s", date(2)).expect("read").len(), 1);
+        let batches = store.batches().expect("batches");
+        assert!(batches
+            .iter()
+            .any(|(_, b)| b.label == "killed" && b.discarded && !b.committed));
+        assert_eq!(store.discard_uncommitted().expect("again"), 0, "done once");
+    }
+
+    #[test]
     fn a_later_line_of_the_same_file_updates_across_chunks() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut store = Store::open(dir.path()).expect("open");
@@ -1434,6 +1620,7 @@ mod tests {
                 ended: None,
                 committed: true,
                 counts: Counts::default(),
+                discarded: false,
             };
             store.batches.insert(1u64.to_be_bytes(), encode(&info)).expect("insert");
             store.meta.insert("schema", &1u32.to_be_bytes()).expect("insert");
