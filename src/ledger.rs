@@ -93,7 +93,18 @@ fn date_basis(config: &Config) -> String {
 
 impl Ledger {
     pub fn open(config: Config, data_dir: &Path, today: NaiveDate) -> Result<Ledger> {
-        let store = Store::open(data_dir)?;
+        Ledger::open_waiting(config, data_dir, today, &mut |_| {})
+    }
+
+    /// Open, waiting while another dagkas process holds the store; `waiting` is told once
+    /// who holds it.
+    pub fn open_waiting(
+        config: Config,
+        data_dir: &Path,
+        today: NaiveDate,
+        waiting: &mut dyn FnMut(&str),
+    ) -> Result<Ledger> {
+        let store = Store::open_waiting(data_dir, waiting)?;
         remove_stale_spools(data_dir);
         Ledger::with_store(config, store, today)
     }
@@ -104,9 +115,10 @@ impl Ledger {
         config: Config,
         data_dir: &Path,
         today: NaiveDate,
+        waiting: &mut dyn FnMut(&str),
         note: impl FnMut(&str),
     ) -> Result<Ledger> {
-        let store = Store::open_for_reading(data_dir, note)?;
+        let store = Store::open_for_reading(data_dir, waiting, note)?;
         Ledger::with_store(config, store, today)
     }
 

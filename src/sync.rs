@@ -642,3 +642,130 @@ fn record_failure(ledger: &Ledger, s: &Source, e: &dyn std::fmt::Display, author
         s.name
     ))
 }
+
+/// The interval of the schedule: the shortest of the sources'.
+pub fn interval_of(config: &crate::domain::config::Config) -> u64 {
+    config
+        .sources
+        .iter()
+        .map(|s| s.interval_secs)
+        .min()
+        .unwrap_or(900)
+        .max(1)
+}
+
+/// The last sync run of a dossier, by whoever ran it (the service, a review screen, a
+/// `sync --once`), kept beside the store for the status line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastRun {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub by: String,
+    /// `service`, `tui` or `once`.
+    pub how: String,
+    pub ok: bool,
+    pub summary: String,
+}
+
+const LAST_RUN: &str = "last-sync.json";
+
+pub fn record_run(dir: &std::path::Path, by: &str, how: &str, result: &Result<String>) {
+    let run = LastRun {
+        at: chrono::Utc::now(),
+        by: by.into(),
+        how: how.into(),
+        ok: result.is_ok(),
+        summary: match result {
+            Ok(m) => m.clone(),
+            Err(e) => e.to_string(),
+        },
+    };
+    let tmp = dir.join(format!("{LAST_RUN}.{}.tmp", std::process::id()));
+    let text = serde_json::to_string(&run).expect("a run serialises");
+    if std::fs::write(&tmp, text)
+        .and_then(|_| std::fs::rename(&tmp, dir.join(LAST_RUN)))
+        .is_err()
+    {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
+pub fn last_run(dir: &std::path::Path) -> Option<LastRun> {
+    serde_json::from_str(&std::fs::read_to_string(dir.join(LAST_RUN)).ok()?).ok()
+}
+
+/// The right to run the sources' schedule: one process at a time (`DATA/sync.lock`). The
+/// sync service holds it for its life; an open review screen takes it only for a run,
+/// and only when no service holds it.
+pub struct Schedule {
+    _file: std::fs::File,
+}
+
+impl Schedule {
+    fn file(dir: &std::path::Path) -> std::io::Result<std::fs::File> {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join("sync.lock"))
+    }
+
+    /// Wait for the schedule (a review screen may be in the middle of a run); `None` when
+    /// `stop` says so first.
+    pub fn take(dir: &std::path::Path, stop: impl Fn() -> bool) -> std::io::Result<Option<Schedule>> {
+        let file = Schedule::file(dir)?;
+        loop {
+            if fs2::FileExt::try_lock_exclusive(&file).is_ok() {
+                return Ok(Some(Schedule { _file: file }));
+            }
+            if stop() {
+                return Ok(None);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The schedule if nobody holds it now.
+    pub fn try_take(dir: &std::path::Path) -> Option<Schedule> {
+        let file = Schedule::file(dir).ok()?;
+        fs2::FileExt::try_lock_exclusive(&file).ok()?;
+        Some(Schedule { _file: file })
+    }
+}
+
+static STOP: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+extern "C" fn on_stop_signal(_: libc::c_int) {
+    // A second signal: stop now (the store's crash guarantees hold).
+    if STOP.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= 1 {
+        unsafe { libc::_exit(130) };
+    }
+}
+
+/// SIGTERM and SIGINT ask the service to stop after the run under way.
+pub fn stop_on_signals() {
+    let handler: extern "C" fn(libc::c_int) = on_stop_signal;
+    for sig in [libc::SIGTERM, libc::SIGINT] {
+        unsafe {
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = handler as libc::sighandler_t;
+            libc::sigemptyset(&mut action.sa_mask);
+            libc::sigaction(sig, &action, std::ptr::null_mut());
+        }
+    }
+}
+
+pub fn stopping() -> bool {
+    STOP.load(std::sync::atomic::Ordering::SeqCst) > 0
+}
+
+/// Sleep, waking early for a stop signal; false when stopping.
+pub fn sleep_unless_stopped(total: Duration) -> bool {
+    let until = std::time::Instant::now() + total;
+    while std::time::Instant::now() < until {
+        if stopping() {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(100).min(until - std::time::Instant::now()));
+    }
+    !stopping()
+}

@@ -336,20 +336,14 @@ fn a_malformed_set_is_a_usage_error_and_a_deleted_lock_is_named() {
     assert!(out.contains("1.001"), "{out}");
 
     // Another process holds the store; its lock file is deleted under it.
-    let mut holder = shop
-        .cmd(&["sync"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    let held = shop.ledger();
     let _ = std::fs::remove_file(shop.data().join("dagkas.lock"));
-    let out = shop.run(&["days"]);
-    holder.kill().unwrap();
-    holder.wait().unwrap();
+    let out = shop.cmd(&["days"]).env("DAGKAS_LOCK_WAIT", "0.5").output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("store in use"), "plain words, not sled's: {err}");
+    drop(held);
+    shop.expect(0, &["days"]);
 }
 
 #[test]

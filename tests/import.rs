@@ -156,14 +156,27 @@ fn a_void_withdraws_the_document_on_an_open_day() {
 }
 
 #[test]
-fn a_second_process_gets_store_in_use() {
+fn a_second_process_waits_its_turn_and_gives_up_only_after_the_limit() {
     let mut shop = Shop::base();
     shop.import(&[GOOD]);
     let held = shop.ledger();
-    let out = shop.expect(1, &["days"]);
-    assert!(out.contains("store in use"), "{out}");
+    // Past DAGKAS_LOCK_WAIT the store is called in use, in plain words.
+    let out = shop.cmd(&["days"]).env("DAGKAS_LOCK_WAIT", "0.3").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("waiting for") && err.contains("store in use"), "{err}");
+    // Within it, the command waits for the holder and then does its work.
+    let child = shop
+        .cmd(&["days"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
     drop(held);
-    shop.expect(0, &["days"]);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2026-03-02"));
 }
 
 #[test]

@@ -73,10 +73,15 @@ pub fn run(cli: Cli) -> ExitCode {
             out,
         } => gen(docs, days, branches, seed, start, format, out.as_deref()),
         // The TUI takes the ledger to its worker thread.
+        // Opened once to find a bad config or store before the screen takes the terminal.
         Command::Tui => match open(&config_path, &data_dir) {
-            Ok(ledger) => tui(ledger).unwrap_or_else(|e| report(&e)),
+            Ok(ledger) => tui(ledger, &config_path, &data_dir).unwrap_or_else(|e| report(&e)),
             Err(code) => code,
         },
+        Command::Sync {
+            once: false,
+            log: false,
+        } => sync_service(&config_path, &data_dir),
         command => {
             let opened = if reads_only(&command) {
                 open_for_reading(&config_path, &data_dir)
@@ -200,7 +205,8 @@ fn open_for_reading(config_path: &Path, data_dir: &Path) -> Result<Ledger, u8> {
         eprintln!("error: {e}");
         2
     })?;
-    Ledger::open_for_reading(config, data_dir, today, |note| eprintln!("note: {note}")).map_err(|e| report(&e))
+    Ledger::open_for_reading(config, data_dir, today, &mut waiting, |note| eprintln!("note: {note}"))
+        .map_err(|e| report(&e))
 }
 
 fn open(config_path: &Path, data_dir: &Path) -> Result<Ledger, u8> {
@@ -209,7 +215,17 @@ fn open(config_path: &Path, data_dir: &Path) -> Result<Ledger, u8> {
         eprintln!("error: {e}");
         2
     })?;
-    Ledger::open(config, data_dir, today).map_err(|e| report(&e))
+    Ledger::open_waiting(config, data_dir, today, &mut waiting).map_err(|e| report(&e))
+}
+
+/// Told once when the store is held by another dagkas process.
+fn waiting(holder: &str) {
+    let who = if holder.is_empty() {
+        "another dagkas process"
+    } else {
+        holder
+    };
+    eprintln!("waiting for {who} to finish with the store …");
 }
 
 fn validate(config_path: &Path, data_dir: &Path) -> u8 {
@@ -731,9 +747,16 @@ fn gen(
     OK
 }
 
-fn tui(ledger: Ledger) -> Result<u8, LedgerError> {
+/// The review screen holds the store only while it loads or changes something.
+fn tui(ledger: Ledger, config_path: &Path, data_dir: &Path) -> Result<u8, LedgerError> {
     let author = crate::cli::Who { author: None }.name();
-    match crate::tui::run(ledger, author) {
+    let config = ledger.config.clone();
+    drop(ledger);
+    let dossier = crate::tui::Dossier {
+        config_path: config_path.to_path_buf(),
+        data_dir: data_dir.to_path_buf(),
+    };
+    match crate::tui::run(dossier, &config, author) {
         Ok(()) => Ok(OK),
         Err(e) => {
             eprintln!("error: {e}");
@@ -761,7 +784,7 @@ fn demo(data: Option<PathBuf>, no_tui: bool) -> u8 {
     if no_tui {
         return OK;
     }
-    tui(ledger).unwrap_or_else(|e| report(&e))
+    tui(ledger, &dir.join("dagkas.toml"), &dir).unwrap_or_else(|e| report(&e))
 }
 
 fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
@@ -839,28 +862,80 @@ fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
         }
         return Ok(OK);
     }
+    // `--once` (the loop is `sync_service`, which holds the store only during its runs).
+    let _ = once;
     let author = crate::cli::Who { author: None }.name();
-    let interval = ledger
-        .config
-        .sources
-        .iter()
-        .map(|s| s.interval_secs)
-        .min()
-        .unwrap_or(900);
+    let result = crate::sync::sync_all(ledger, &author);
+    crate::sync::record_run(ledger.store.dir(), &author, "once", &result);
+    match result {
+        Ok(m) => {
+            say!("{} {m}", chrono::Local::now().format("%H:%M:%S"));
+            Ok(OK)
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(FAILED)
+        }
+    }
+}
+
+/// `dagkas sync`: the sources' schedule, until SIGTERM or SIGINT. The store is held only
+/// while a run imports, so the review screen and every other command work meanwhile; the
+/// service holds the schedule (`sync.lock`) for as long as it lives, so an open review
+/// screen leaves the syncing to it. A stop signal ends the loop between runs, or after the
+/// run under way has completed (one batch: it lands whole or not at all); a second signal
+/// ends it at once.
+fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
+    crate::sync::stop_on_signals();
+    if let Err(e) = std::fs::create_dir_all(data_dir) {
+        eprintln!("error: {}: {e}", data_dir.display());
+        return FAILED;
+    }
+    let schedule = match crate::sync::Schedule::take(data_dir, crate::sync::stopping) {
+        Ok(Some(s)) => s,
+        Ok(None) => return OK,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return FAILED;
+        }
+    };
+    let author = crate::cli::Who { author: None }.name();
+    let mut failed_opens = 0u32;
     loop {
-        match crate::sync::sync_all(ledger, &author) {
-            Ok(m) => say!("{} {m}", chrono::Local::now().format("%H:%M:%S")),
-            Err(e) => {
-                eprintln!("error: {e}");
-                if once {
-                    return Ok(FAILED);
+        if crate::sync::stopping() {
+            return OK;
+        }
+        let interval = match open(config_path, data_dir) {
+            Ok(mut ledger) => {
+                failed_opens = 0;
+                let result = crate::sync::sync_all(&mut ledger, &author);
+                crate::sync::record_run(data_dir, &author, "service", &result);
+                let now = chrono::Local::now().format("%H:%M:%S");
+                let printed = match &result {
+                    Ok(m) => writeln!(std::io::stdout(), "{now} {m}"),
+                    Err(e) => writeln!(std::io::stderr(), "{now} error: {e}"),
+                };
+                if printed.is_err() {
+                    // Nobody reads the output any more (a closed terminal): keep syncing.
+                    tracing::warn!("sync service: the output cannot be written");
                 }
+                crate::sync::interval_of(&ledger.config)
+                // The ledger closes here: the store is free until the next run.
             }
+            Err(code) => {
+                // A broken config or a store held too long: say so and try again later.
+                failed_opens += 1;
+                eprintln!(
+                    "{} the run could not start (exit {code}); trying again",
+                    chrono::Local::now().format("%H:%M:%S")
+                );
+                60u64.min(5 * u64::from(failed_opens))
+            }
+        };
+        if !crate::sync::sleep_unless_stopped(std::time::Duration::from_secs(interval)) {
+            drop(schedule);
+            return OK;
         }
-        if once {
-            return Ok(OK);
-        }
-        std::thread::sleep(std::time::Duration::from_secs(interval));
     }
 }
 

@@ -105,6 +105,16 @@ impl std::fmt::Display for BookedLine {
     }
 }
 
+/// A digest of everything a person sees of a day: an action taken on a view whose stamp
+/// is no longer the day's is refused, as the day changed meanwhile (another reviewer, a
+/// sync, a command).
+pub fn view_stamp(v: &DayView) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(v).expect("a view serialises").hash(&mut h);
+    h.finish()
+}
+
 /// The account of a line whose code the config no longer has.
 const NOT_IN_CONFIG: &str = "(a code not in the config)";
 

@@ -40,7 +40,7 @@ pub const SCHEMA: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("store in use: {0} is opened by another dagkas process; close it (or wait for its sync) and try again")]
+    #[error("store in use: {0} stayed busy with another dagkas process for longer than DAGKAS_LOCK_WAIT (600 s by default); try again later")]
     InUse(PathBuf),
     #[error(
         "the store in {dir} was written by a newer dagkas (schema {found}, this one reads {SCHEMA}); upgrade dagkas"
@@ -137,6 +137,39 @@ impl Drop for ReadCopy {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// The file beside the store that names its last change.
+const CHANGES: &str = "last-change";
+
+/// How long a process waits for the store held by another (`DAGKAS_LOCK_WAIT`, seconds;
+/// default 10 minutes: longer than any one sync run or import of a day's documents).
+pub fn lock_wait() -> std::time::Duration {
+    let secs = std::env::var("DAGKAS_LOCK_WAIT")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .unwrap_or(600.0);
+    std::time::Duration::from_secs_f64(secs)
+}
+
+/// `pid PID (COMMAND) since TIME`, written into the lock file by its holder.
+fn holder_line() -> String {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--") && !a.contains('/'))
+        .take(2)
+        .collect();
+    format!(
+        "dagkas (pid {}, {}) since {}",
+        std::process::id(),
+        if args.is_empty() {
+            "tui".to_string()
+        } else {
+            args.join(" ")
+        },
+        chrono::Local::now().format("%H:%M:%S")
+    )
 }
 
 /// The store cannot be written where it is: a full disk, a read-only disk or no permission.
@@ -387,8 +420,8 @@ impl Store {
     /// Open for reading: where the store cannot be written (a full disk, an archived
     /// dossier on a read-only disk) a private copy in the temp dir is opened instead, and
     /// nothing written to it lasts. `copied` says so, with the reason.
-    pub fn open_for_reading(dir: &Path, mut copied: impl FnMut(&str)) -> Result<Store> {
-        match Store::open(dir) {
+    pub fn open_for_reading(dir: &Path, waiting: &mut dyn FnMut(&str), mut copied: impl FnMut(&str)) -> Result<Store> {
+        match Store::open_waiting(dir, waiting) {
             Err(StoreError::Open { source, .. }) if cannot_write(&source) => {}
             Err(StoreError::Sled(sled::Error::Io(source))) if cannot_write(&source) => {}
             other => return other,
@@ -425,69 +458,83 @@ impl Store {
     }
 
     pub fn open(dir: &Path) -> Result<Store> {
+        Store::open_waiting(dir, &mut |_| {})
+    }
+
+    /// Open, waiting for the store while another dagkas process holds it (one run of the
+    /// sync, one command, one action of a review screen): processes take turns, each
+    /// holding the store only for what it does. `waiting` is told once who holds it. After
+    /// [`lock_wait`] the store is called in use.
+    pub fn open_waiting(dir: &Path, waiting: &mut dyn FnMut(&str)) -> Result<Store> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Open {
             dir: dir.to_path_buf(),
             source,
         })?;
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(dir.join("dagkas.lock"))
-            .map_err(|source| StoreError::Open {
-                dir: dir.to_path_buf(),
-                source,
-            })?;
-        // A lock can be held for a moment by a child process forked elsewhere in this
-        // process (before it execs): retry briefly before calling the store busy.
-        let mut tries = 0;
-        while fs2::FileExt::try_lock_exclusive(&lock).is_err() {
-            tries += 1;
-            if tries > 20 {
+        let deadline = std::time::Instant::now() + lock_wait();
+        let mut told = false;
+        let mut wait = |what: &str| -> Result<()> {
+            if std::time::Instant::now() > deadline {
                 return Err(StoreError::InUse(dir.to_path_buf()));
             }
-            std::thread::sleep(std::time::Duration::from_millis(50));
+            if !told {
+                told = true;
+                waiting(what);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(25));
+            Ok(())
+        };
+        loop {
+            let mut lock = File::options()
+                .create(true)
+                .truncate(false)
+                .read(true)
+                .write(true)
+                .open(dir.join("dagkas.lock"))
+                .map_err(|source| StoreError::Open {
+                    dir: dir.to_path_buf(),
+                    source,
+                })?;
+            if fs2::FileExt::try_lock_exclusive(&lock).is_err() {
+                let mut holder = String::new();
+                let _ = std::io::Read::read_to_string(&mut lock, &mut holder);
+                wait(holder.trim())?;
+                continue;
+            }
+            // Who holds the store, for those who wait.
+            let _ = lock.set_len(0);
+            let _ = std::io::Write::write_all(&mut lock, holder_line().as_bytes());
+            // sled's own lock outlives a closed store by a moment (its flusher thread), and
+            // is held by a process whose lock file was deleted under it: wait for it too.
+            match Store::open_sled(dir, &dir.join("store"), lock) {
+                Err(StoreError::InUse(_)) => wait("another dagkas process")?,
+                Err(e) => return Err(e),
+                Ok(mut store) => {
+                    // Batches a killed or failed run left behind give their space back.
+                    if let Err(e) = store.discard_uncommitted() {
+                        tracing::warn!("could not clean up unfinished batches yet: {e}");
+                    }
+                    return Ok(store);
+                }
+            }
         }
-        let mut store = Store::open_sled(dir, &dir.join("store"), lock)?;
-        // Batches a killed or failed run left behind give their space back.
-        if let Err(e) = store.discard_uncommitted() {
-            tracing::warn!("could not clean up unfinished batches yet: {e}");
-        }
-        Ok(store)
     }
 
     fn open_sled(dir: &Path, path: &Path, lock: File) -> Result<Store> {
         remove_unfinished_snapshots(path);
-        // sled's own file lock outlives a closed store by a moment (its flusher thread):
-        // wait briefly for it rather than failing.
-        let mut tries = 0;
-        let db = loop {
-            match sled::Config::new().path(path).cache_capacity(CACHE_BYTES).open() {
-                Ok(db) => break db,
-                Err(sled::Error::Io(e))
-                    if (e.kind() == std::io::ErrorKind::WouldBlock
-                        || e.to_string().contains("could not acquire lock"))
-                        && tries < 40 =>
-                {
-                    tries += 1;
-                    std::thread::sleep(std::time::Duration::from_millis(50));
-                }
-                // sled's lock is held although ours was free: our lock file was deleted or
-                // replaced while another process has the store open.
-                Err(sled::Error::Io(e))
-                    if e.kind() == std::io::ErrorKind::WouldBlock
-                        || e.to_string().contains("could not acquire lock") =>
-                {
-                    return Err(StoreError::InUse(dir.to_path_buf()));
-                }
-                Err(sled::Error::Io(source)) => {
-                    return Err(StoreError::Open {
-                        dir: dir.to_path_buf(),
-                        source,
-                    })
-                }
-                Err(other) => return Err(StoreError::Sled(other)),
+        let db = match sled::Config::new().path(path).cache_capacity(CACHE_BYTES).open() {
+            Ok(db) => db,
+            Err(sled::Error::Io(e))
+                if e.kind() == std::io::ErrorKind::WouldBlock || e.to_string().contains("could not acquire lock") =>
+            {
+                return Err(StoreError::InUse(dir.to_path_buf()));
             }
+            Err(sled::Error::Io(source)) => {
+                return Err(StoreError::Open {
+                    dir: dir.to_path_buf(),
+                    source,
+                })
+            }
+            Err(other) => return Err(StoreError::Sled(other)),
         };
         let tree = |name: &str| db.open_tree(name);
         let store = Store {
@@ -522,6 +569,36 @@ impl Store {
     }
 
     /// Refuse a newer schema; say whether this one must be migrated.
+    /// Every change is an audit entry (R22): its number, written beside the store, tells
+    /// other processes (an open review screen) that the books changed, without opening it.
+    fn announce(&self, entry: &AuditEntry) {
+        if self.copy.is_some() {
+            return;
+        }
+        let line = format!(
+            "{} {} {} {}\n",
+            entry.seq,
+            entry.at.to_rfc3339(),
+            entry.author,
+            entry.action
+        );
+        let path = self.dir.join(CHANGES);
+        let tmp = self.dir.join(format!("{CHANGES}.{}.tmp", std::process::id()));
+        if std::fs::write(&tmp, line)
+            .and_then(|_| std::fs::rename(&tmp, &path))
+            .is_err()
+        {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+
+    /// The last change announced in a data dir: `SEQ TIME AUTHOR ACTION`, if any.
+    pub fn last_change(dir: &Path) -> Option<String> {
+        std::fs::read_to_string(dir.join(CHANGES))
+            .ok()
+            .map(|s| s.trim().to_string())
+    }
+
     /// A mark of a one-time step of the store's upkeep (not a change of the books).
     pub fn upkeep_done(&self, name: &str) -> Result<bool> {
         Ok(self.meta.get(format!("upkeep:{name}"))?.is_some())
@@ -991,6 +1068,7 @@ impl Store {
         });
         let entry = unwrap_tx(result)?;
         self.db.flush()?;
+        self.announce(&entry);
         Ok(entry)
     }
 
@@ -1040,6 +1118,7 @@ impl Store {
         let result = self.audit.transaction(|audit| audit::append_tx(audit, &entry));
         let e = unwrap_tx(result)?;
         self.db.flush()?;
+        self.announce(&e);
         Ok(e)
     }
 
@@ -1066,6 +1145,7 @@ impl Store {
         });
         let e = unwrap_tx(result)?;
         self.db.flush()?;
+        self.announce(&e);
         Ok(e)
     }
 }
@@ -1333,6 +1413,7 @@ impl BatchWriter<'_> {
         });
         let entry = unwrap_tx(result)?;
         self.store.db.flush()?;
+        self.store.announce(&entry);
         Ok((self.info.counts.clone(), std::mem::take(&mut self.touched), entry))
     }
 }

@@ -83,8 +83,15 @@ pub enum SyncState {
 pub enum Msg {
     Key(KeyEvent),
     Loaded(Vec<DayView>),
+    /// A whole reload: the days and the invoice register.
+    Reloaded(Vec<DayView>, Vec<InvoiceView>),
+    /// The store is held by another process for a moment.
+    Waiting(String),
     Invoices(Vec<InvoiceView>),
-    Tickets { day: DayKey, lines: Vec<String> },
+    Tickets {
+        day: DayKey,
+        lines: Vec<String>,
+    },
     Done(String),
     Failed(String),
     Resize,
@@ -120,6 +127,8 @@ pub enum Effect {
     LoadTickets(DayKey),
     LoadInvoices,
     Sync,
+    /// The sources' schedule is due: a run, unless a sync service keeps the schedule.
+    ScheduledSync,
     Quit,
 }
 
@@ -135,6 +144,11 @@ pub struct App {
     pub overlay: Overlay,
     pub message: String,
     pub sync: SyncState,
+    /// The days an action is about, with the stamps of the views the person saw when the
+    /// action began; the worker refuses it if any day changed since.
+    pub seen: Vec<(DayKey, u64)>,
+    /// The last sync run of the dossier, by whoever ran it.
+    pub last_run: Option<crate::sync::LastRun>,
     pub tickets: Option<(DayKey, Vec<String>)>,
     pub drill: bool,
     pub invoices: Vec<InvoiceView>,
@@ -166,6 +180,8 @@ impl App {
             overlay: Overlay::None,
             message: String::new(),
             sync: SyncState::Idle,
+            seen: Vec::new(),
+            last_run: None,
             tickets: None,
             drill: false,
             invoices: Vec::new(),
@@ -240,6 +256,27 @@ impl App {
     }
 
     /// R7 as the dialog shows it: from the first unconfirmed day through each book's target.
+    /// Remember the days an action is about as the person sees them now.
+    fn look_at(&mut self, keys: &[DayKey]) {
+        self.seen = self
+            .days
+            .iter()
+            .filter(|v| keys.contains(&key_of(v)))
+            .map(|v| (key_of(v), crate::domain::book::view_stamp(v)))
+            .collect();
+    }
+
+    /// The days a batch confirm shows: every open day of each book through its date.
+    fn look_at_plan(&mut self, plan: &ConfirmPlan) {
+        let keys: Vec<DayKey> = self
+            .days
+            .iter()
+            .filter(|v| !v.is_confirmed() && plan.through.iter().any(|(b, d)| *b == v.book && v.date <= *d))
+            .map(key_of)
+            .collect();
+        self.look_at(&keys);
+    }
+
     pub fn plan(&self, targets: &[DayKey]) -> ConfirmPlan {
         let mut through = Vec::new();
         let mut days = 0;
@@ -309,6 +346,14 @@ impl App {
                 if matches!(self.sync, SyncState::Running(_)) {
                     self.sync = SyncState::Failed(m);
                 }
+                Vec::new()
+            }
+            Msg::Reloaded(days, invoices) => {
+                self.update(Msg::Invoices(invoices));
+                self.update(Msg::Loaded(days))
+            }
+            Msg::Waiting(m) => {
+                self.message = m;
                 Vec::new()
             }
             Msg::Resize => Vec::new(),
@@ -581,10 +626,13 @@ impl App {
                         self.message = format!("cannot approve {}: {b}", v.date);
                         return Vec::new();
                     }
+                    self.look_at(std::slice::from_ref(&key));
                     return vec![Effect::Confirm(vec![key])];
                 }
                 // Earlier days are open: show the run this approval needs (R5).
-                self.overlay = Overlay::Confirm(self.plan(&[key]));
+                let plan = self.plan(&[key]);
+                self.look_at_plan(&plan);
+                self.overlay = Overlay::Confirm(plan);
             }
             Action::EditLine => {
                 let Some(v) = self.selected_view() else {
@@ -601,6 +649,7 @@ impl App {
                     return Vec::new();
                 };
                 self.focus = Pane::Book;
+                self.look_at(std::slice::from_ref(&day));
                 self.overlay = Overlay::Edit(EditState {
                     day,
                     amount: String::new(),
@@ -628,8 +677,10 @@ impl App {
                     self.methods.clone()
                 };
                 options.push("ignore".into());
+                let key = key_of(v);
+                self.look_at(std::slice::from_ref(&key));
                 self.overlay = Overlay::Map(MapState {
-                    day: key_of(v),
+                    day: key,
                     kind,
                     code,
                     options,
@@ -661,14 +712,18 @@ impl App {
                 if targets.is_empty() {
                     return Vec::new();
                 }
-                self.overlay = Overlay::Confirm(self.plan(&targets));
+                let plan = self.plan(&targets);
+                self.look_at_plan(&plan);
+                self.overlay = Overlay::Confirm(plan);
             }
             Action::ReopenDay => {
                 let Some(v) = self.selected_view() else {
                     return Vec::new();
                 };
+                let key = key_of(v);
+                self.look_at(std::slice::from_ref(&key));
                 self.overlay = Overlay::Reopen {
-                    day: key_of(v),
+                    day: key,
                     reason: String::new(),
                 };
             }
@@ -680,7 +735,9 @@ impl App {
                     self.message = format!("{} has no drift", v.date);
                     return Vec::new();
                 }
-                return vec![Effect::Resolve(key_of(v))];
+                let key = key_of(v);
+                self.look_at(std::slice::from_ref(&key));
+                return vec![Effect::Resolve(key)];
             }
             Action::SyncNow => {
                 self.sync = SyncState::Running("starting".into());

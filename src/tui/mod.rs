@@ -5,15 +5,18 @@ pub mod app;
 pub mod keymap;
 pub mod ui;
 
-use std::sync::mpsc;
+use std::path::PathBuf;
+use std::sync::{mpsc, Arc, Mutex};
 
 use crossterm::event::{Event, EventStream};
 use futures::StreamExt;
 use tokio::sync::mpsc::UnboundedSender;
 
+use crate::domain::config::Config;
 use crate::domain::document::Document;
 use crate::domain::money::fmt_local;
 use crate::ledger::Ledger;
+use crate::store::Store;
 use app::{App, Effect, Msg};
 use keymap::Keymap;
 
@@ -31,15 +34,36 @@ pub fn load_keymap() -> (Keymap, Vec<String>) {
     }
 }
 
-/// Open the review screen on a ledger until the user quits.
-pub fn run(ledger: Ledger, author: String) -> color_eyre::Result<()> {
+/// Where the dossier lives. The review screen holds its store only while it loads or
+/// changes something, so the sync service, other screens and commands work meanwhile.
+#[derive(Debug, Clone)]
+pub struct Dossier {
+    pub config_path: PathBuf,
+    pub data_dir: PathBuf,
+}
+
+impl Dossier {
+    /// The ledger, opened for one piece of work (the config read anew: it may have changed).
+    pub fn open(&self, waiting: &mut dyn FnMut(&str)) -> Result<Ledger, String> {
+        let loaded = crate::settings::load_config(&self.config_path);
+        let Some(config) = loaded.config else {
+            return Err(loaded.problems.join("; "));
+        };
+        let today = crate::ledger::today(&config)?;
+        Ledger::open_waiting(config, &self.data_dir, today, waiting).map_err(|e| e.to_string())
+    }
+}
+
+/// Open the review screen on a dossier until the user quits.
+pub fn run(dossier: Dossier, config: &Config, author: String) -> color_eyre::Result<()> {
     let (keymap, problems) = load_keymap();
     let mut app = App::new(
-        ledger.config.dossier.name.clone(),
+        config.dossier.name.clone(),
         keymap,
-        ledger.config.categories.iter().map(|c| c.code.clone()).collect(),
-        ledger.config.methods.iter().map(|m| m.code.clone()).collect(),
+        config.categories.iter().map(|c| c.code.clone()).collect(),
+        config.methods.iter().map(|m| m.code.clone()).collect(),
     );
+    let interval = crate::sync::interval_of(config);
     if let Some(p) = problems.first() {
         app.message = format!("keymap: {p} ({} problem(s); defaults used there)", problems.len());
     }
@@ -47,14 +71,37 @@ pub fn run(ledger: Ledger, author: String) -> color_eyre::Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()?;
-    rt.block_on(event_loop(app, ledger, author))
+    rt.block_on(event_loop(app, dossier, author, interval))
 }
 
-async fn event_loop(mut app: App, ledger: Ledger, author: String) -> color_eyre::Result<()> {
+/// An effect, with the stamps of the days it is about as the person saw them.
+type Work = (Effect, Vec<(app::DayKey, u64)>);
+
+async fn event_loop(mut app: App, dossier: Dossier, author: String, interval: u64) -> color_eyre::Result<()> {
     let (msg_tx, mut msg_rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
-    let (effect_tx, effect_rx) = mpsc::channel::<Effect>();
-    let worker = std::thread::spawn(move || work(ledger, effect_rx, msg_tx, author));
-    let _ = effect_tx.send(Effect::Reload);
+    let (effect_tx, effect_rx) = mpsc::channel::<Work>();
+    // The last change this screen knows of: its own work and what it loaded.
+    let known = Arc::new(Mutex::new(Store::last_change(&dossier.data_dir)));
+    let worker = {
+        let (dossier, known) = (dossier.clone(), known.clone());
+        std::thread::spawn(move || work(dossier, effect_rx, msg_tx, author, known))
+    };
+    let _ = effect_tx.send((Effect::Reload, Vec::new()));
+    // The sources' schedule: due at once when the last run (by anyone) is older than the
+    // interval; the service, when one runs, keeps it (the screen then only watches).
+    app.last_run = crate::sync::last_run(&dossier.data_dir);
+    let every = std::time::Duration::from_secs(interval);
+    let mut due = app
+        .last_run
+        .as_ref()
+        .and_then(|r| {
+            (r.at + chrono::Duration::seconds(interval as i64) - chrono::Utc::now())
+                .to_std()
+                .ok()
+        })
+        .map(|wait| std::time::Instant::now() + wait.min(every))
+        .unwrap_or_else(std::time::Instant::now);
+    let mut tick = tokio::time::interval(std::time::Duration::from_millis(WATCH_MS));
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::init();
     let mut events = EventStream::new();
@@ -76,6 +123,24 @@ async fn event_loop(mut app: App, ledger: Ledger, author: String) -> color_eyre:
                 None => break Ok(()),
             },
             Some(msg) = msg_rx.recv() => { effects = app.update(msg); dirty = true; }
+            _ = tick.tick() => {
+                // Another process changed the books: show it, keeping the selection and any
+                // edit in progress.
+                let now = Store::last_change(&dossier.data_dir);
+                let stale = { let mut k = known.lock().expect("known"); let stale = *k != now; *k = now; stale };
+                if stale {
+                    effects.push(Effect::Reload);
+                }
+                let run = crate::sync::last_run(&dossier.data_dir);
+                if run != app.last_run {
+                    app.last_run = run;
+                    dirty = true;
+                }
+                if std::time::Instant::now() >= due {
+                    due = std::time::Instant::now() + every;
+                    effects.push(Effect::ScheduledSync);
+                }
+            }
         }
         while let Ok(msg) = msg_rx.try_recv() {
             effects.extend(app.update(msg));
@@ -84,90 +149,169 @@ async fn event_loop(mut app: App, ledger: Ledger, author: String) -> color_eyre:
             break Ok(());
         }
         for e in effects {
-            let _ = effect_tx.send(e);
+            let _ = effect_tx.send((e, app.seen.clone()));
         }
     };
     ratatui::restore();
-    let _ = effect_tx.send(Effect::Quit);
+    let _ = effect_tx.send((Effect::Quit, Vec::new()));
     drop(effect_tx);
     let _ = worker.join();
     result
 }
 
-/// Carry out effects against the ledger; answer each with a message.
-fn work(mut ledger: Ledger, effects: mpsc::Receiver<Effect>, out: UnboundedSender<Msg>, author: String) {
-    for effect in effects {
-        let msg = match effect {
-            Effect::Quit => break,
-            Effect::Reload => {
-                let through = Some(ledger.today);
-                if let Ok(list) = ledger.invoices(None) {
-                    let _ = out.send(Msg::Invoices(list));
-                }
-                ledger.all_views(through).map(Msg::Loaded).map_err(|e| e.to_string())
-            }
-            Effect::Confirm(targets) => {
-                let mut n = 0;
-                let mut stops = Vec::new();
-                let mut err = None;
-                for (book, through) in targets {
-                    match ledger.confirm_through(Some(&book), through, &author) {
-                        Ok(o) => {
-                            n += o.confirmed.len();
-                            stops.extend(
-                                o.stopped
-                                    .into_iter()
-                                    .map(|s| format!("stopped at {} {}: {}", s.book, s.date, s.reason)),
-                            );
-                        }
-                        Err(e) => err = Some(e.to_string()),
-                    }
-                }
-                match err {
-                    Some(e) => Err(e),
-                    None => Ok(Msg::Done(format!("confirmed {n} day(s). {}", stops.join("; ")))),
-                }
-            }
-            Effect::Edit {
-                day,
-                kind,
-                code,
-                amount,
-                reason,
-            } => ledger
-                .edit(&day.0, day.1, &[(kind, code.clone(), amount)], &reason, &author)
-                .map(|_| Msg::Done(format!("edited {code} on {} to {}", day.1, fmt_local(amount))))
-                .map_err(|e| e.to_string()),
-            Effect::Map {
-                book,
-                kind,
-                code,
-                target,
-            } => ledger
-                .map_code(&book, &kind, &code, &target, &author)
-                .map(|_| Msg::Done(format!("mapped {kind} {code} to {target}")))
-                .map_err(|e| e.to_string()),
-            Effect::Reopen { day, reason } => ledger
-                .reopen(&day.0, day.1, &reason, &author)
-                .map(|_| Msg::Done(format!("reopened {}", day.1)))
-                .map_err(|e| e.to_string()),
-            Effect::Resolve(day) => ledger
-                .resolve(&day.0, day.1, &author)
-                .map(|m| Msg::Done(format!("{}: {m}", day.1)))
-                .map_err(|e| e.to_string()),
-            Effect::LoadTickets(day) => tickets(&ledger, &day).map_err(|e| e.to_string()),
-            Effect::LoadInvoices => ledger.invoices(None).map(Msg::Invoices).map_err(|e| e.to_string()),
-            Effect::IgnoreInvoice { id, reason } => ledger
-                .ignore_invoice(&id, &reason, &author)
-                .map(|_| Msg::Done(format!("invoice {id} ignored")))
-                .map_err(|e| e.to_string()),
-            Effect::Sync => crate::sync::sync_all(&mut ledger, &author)
-                .map(Msg::Done)
-                .map_err(|e| e.to_string()),
-        };
-        let msg = msg.unwrap_or_else(Msg::Failed);
-        if out.send(msg).is_err() {
+/// How often the screen looks for changes by others and for its schedule (ms).
+const WATCH_MS: u64 = 1000;
+
+/// Carry out effects, each with the store held only while it runs; answer each with a
+/// message. An action on days that changed since the person saw them is refused.
+fn work(
+    dossier: Dossier,
+    effects: mpsc::Receiver<Work>,
+    out: UnboundedSender<Msg>,
+    author: String,
+    known: Arc<Mutex<Option<String>>>,
+) {
+    for (effect, seen) in effects {
+        if matches!(effect, Effect::Quit) {
             break;
+        }
+        // A scheduled run only when no sync service holds the schedule.
+        let schedule = match effect {
+            Effect::ScheduledSync => match crate::sync::Schedule::try_take(&dossier.data_dir) {
+                Some(s) => Some(s),
+                None => continue,
+            },
+            _ => None,
+        };
+        let mut told = false;
+        let waiting_out = out.clone();
+        let mut waiting = |who: &str| {
+            if !told {
+                told = true;
+                let who = if who.is_empty() { "another dagkas process" } else { who };
+                let _ = waiting_out.send(Msg::Waiting(format!("waiting for {who} …")));
+            }
+        };
+        let mut ledger = match dossier.open(&mut waiting) {
+            Ok(l) => l,
+            Err(e) => {
+                let _ = out.send(Msg::Failed(e));
+                continue;
+            }
+        };
+        let guarded = matches!(
+            effect,
+            Effect::Confirm(_) | Effect::Edit { .. } | Effect::Map { .. } | Effect::Reopen { .. } | Effect::Resolve(_)
+        );
+        if guarded {
+            if let Err(why) = still_as_seen(&ledger, &seen) {
+                let _ = out.send(Msg::Failed(why));
+                let fresh = ledger
+                    .all_views(Some(ledger.today))
+                    .map(Msg::Loaded)
+                    .map_err(|e| e.to_string());
+                let _ = out.send(fresh.unwrap_or_else(Msg::Failed));
+                continue;
+            }
+        }
+        let msg = apply(&mut ledger, effect, &author);
+        drop(ledger);
+        drop(schedule);
+        // What this screen did itself needs no second look.
+        *known.lock().expect("known") = Store::last_change(&dossier.data_dir);
+        if out.send(msg.unwrap_or_else(Msg::Failed)).is_err() {
+            break;
+        }
+    }
+}
+
+/// The days an action is about must still look as the person saw them.
+fn still_as_seen(ledger: &Ledger, seen: &[(app::DayKey, u64)]) -> Result<(), String> {
+    let books: std::collections::BTreeSet<&String> = seen.iter().map(|((b, _), _)| b).collect();
+    for book in books {
+        let last = seen.iter().filter(|((b, _), _)| b == book).map(|((_, d), _)| *d).max();
+        let views = ledger
+            .views(book, last.map(|d| d.max(ledger.yesterday())))
+            .map_err(|e| e.to_string())?;
+        for ((_, date), stamp) in seen.iter().filter(|((b, _), _)| b == book) {
+            let now = views
+                .iter()
+                .find(|v| v.date == *date)
+                .map(crate::domain::book::view_stamp);
+            if now != Some(*stamp) {
+                return Err(format!(
+                    "{date} of {book} changed since you looked at it (another reviewer, a sync or a command): nothing was done; the screen shows it as it is now"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Carry out one effect on an open ledger.
+fn apply(ledger: &mut Ledger, effect: Effect, author: &str) -> Result<Msg, String> {
+    let author = author.to_string();
+    match effect {
+        Effect::Quit => Ok(Msg::Resize),
+        Effect::Reload => {
+            let through = Some(ledger.today);
+            let invoices = ledger.invoices(None).map_err(|e| e.to_string())?;
+            let views = ledger.all_views(through).map_err(|e| e.to_string())?;
+            Ok(Msg::Reloaded(views, invoices))
+        }
+        Effect::Confirm(targets) => {
+            let mut n = 0;
+            let mut stops = Vec::new();
+            for (book, through) in targets {
+                let o = ledger
+                    .confirm_through(Some(&book), through, &author)
+                    .map_err(|e| e.to_string())?;
+                n += o.confirmed.len();
+                stops.extend(
+                    o.stopped
+                        .into_iter()
+                        .map(|s| format!("stopped at {} {}: {}", s.book, s.date, s.reason)),
+                );
+            }
+            Ok(Msg::Done(format!("confirmed {n} day(s). {}", stops.join("; "))))
+        }
+        Effect::Edit {
+            day,
+            kind,
+            code,
+            amount,
+            reason,
+        } => ledger
+            .edit(&day.0, day.1, &[(kind, code.clone(), amount)], &reason, &author)
+            .map(|_| Msg::Done(format!("edited {code} on {} to {}", day.1, fmt_local(amount))))
+            .map_err(|e| e.to_string()),
+        Effect::Map {
+            book,
+            kind,
+            code,
+            target,
+        } => ledger
+            .map_code(&book, &kind, &code, &target, &author)
+            .map(|_| Msg::Done(format!("mapped {kind} {code} to {target}")))
+            .map_err(|e| e.to_string()),
+        Effect::Reopen { day, reason } => ledger
+            .reopen(&day.0, day.1, &reason, &author)
+            .map(|_| Msg::Done(format!("reopened {}", day.1)))
+            .map_err(|e| e.to_string()),
+        Effect::Resolve(day) => ledger
+            .resolve(&day.0, day.1, &author)
+            .map(|m| Msg::Done(format!("{}: {m}", day.1)))
+            .map_err(|e| e.to_string()),
+        Effect::LoadTickets(day) => tickets(ledger, &day).map_err(|e| e.to_string()),
+        Effect::LoadInvoices => ledger.invoices(None).map(Msg::Invoices).map_err(|e| e.to_string()),
+        Effect::IgnoreInvoice { id, reason } => ledger
+            .ignore_invoice(&id, &reason, &author)
+            .map(|_| Msg::Done(format!("invoice {id} ignored")))
+            .map_err(|e| e.to_string()),
+        Effect::Sync | Effect::ScheduledSync => {
+            let result = crate::sync::sync_all(ledger, &author);
+            crate::sync::record_run(ledger.store.dir(), &author, "tui", &result);
+            result.map(Msg::Done).map_err(|e| e.to_string())
         }
     }
 }

@@ -115,7 +115,20 @@ pub fn draw(f: &mut Frame, app: &App) {
     }
 
     let sync = match &app.sync {
-        SyncState::Idle => Span::styled("sync idle", t.dim()),
+        SyncState::Idle => match &app.last_run {
+            // When the last run was, and who ran it (the service, a screen, a command).
+            Some(r) => Span::styled(
+                format!(
+                    "last sync {} {} ({}){}",
+                    r.at.with_timezone(&chrono::Local).format("%H:%M"),
+                    r.by,
+                    r.how,
+                    if r.ok { "" } else { " failed" }
+                ),
+                if r.ok { t.dim() } else { t.bad() },
+            ),
+            None => Span::styled("no sync yet", t.dim()),
+        },
         SyncState::Running(p) => Span::styled(format!("sync {p}"), t.fg(Color::Yellow)),
         SyncState::Failed(e) => Span::styled(format!("sync failed: {e}"), t.bad()),
     };
