@@ -5,57 +5,7 @@ mod common;
 use common::*;
 
 use std::process::Command;
-use std::time::{Duration, Instant};
-
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            self.run(&["send-keys", "-t", "e2e", k]);
-            std::thread::sleep(Duration::from_millis(60));
-        }
-    }
-    fn text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "e2e", "-l", text]);
-        std::thread::sleep(Duration::from_millis(60));
-    }
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "e2e"])
-    }
-    /// Wait until the screen shows `needle`.
-    fn wait_for(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(needle) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "waited for {needle:?}; screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.run(&["kill-server"]);
-    }
-}
+use std::time::Duration;
 
 #[test]
 fn demo_fix_a_problem_day_inline_and_batch_confirm_in_tmux() {
@@ -105,9 +55,7 @@ fn demo_fix_a_problem_day_inline_and_batch_confirm_in_tmux() {
         .unwrap();
     let cash_pos = line(problem, "methods", "CASH", "pos");
 
-    let tmux = Tmux {
-        socket: format!("dagkas-e2e-{}", std::process::id()),
-    };
+    let tmux = Tmux::new("e2e");
     let command = format!(
         "env DAGKAS_TODAY={today} TERM=xterm-256color {bin} --config {} --data {}",
         data.join("dagkas.toml").display(),

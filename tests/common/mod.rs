@@ -301,3 +301,75 @@ impl Thief {
         String::from_utf8_lossy(&self.received.lock().unwrap()).to_string()
     }
 }
+
+/// A terminal in tmux (its own server), for the review screen end to end.
+pub struct Tmux {
+    socket: String,
+    session: String,
+}
+
+impl Tmux {
+    pub fn new(session: &str) -> Tmux {
+        Tmux {
+            socket: format!("dagkas-{session}-{}", std::process::id()),
+            session: session.to_string(),
+        }
+    }
+
+    /// A second terminal on the same tmux server.
+    pub fn another(&self, session: &str) -> Tmux {
+        Tmux {
+            socket: self.socket.clone(),
+            session: session.to_string(),
+        }
+    }
+
+    pub fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Start `command` in this terminal at `width` × `height`.
+    pub fn start(&self, width: u16, height: u16, command: &str) {
+        let (w, h) = (width.to_string(), height.to_string());
+        self.run(&["new-session", "-d", "-s", &self.session, "-x", &w, "-y", &h, command]);
+    }
+
+    pub fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.run(&["send-keys", "-t", &self.session, k]);
+            std::thread::sleep(std::time::Duration::from_millis(60));
+        }
+    }
+
+    pub fn text(&self, text: &str) {
+        self.run(&["send-keys", "-t", &self.session, "-l", text]);
+        std::thread::sleep(std::time::Duration::from_millis(60));
+    }
+
+    pub fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", &self.session])
+    }
+
+    /// Wait until the screen shows `needle` (20 s at most).
+    pub fn wait_for(&self, needle: &str) -> String {
+        let start = std::time::Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(needle) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(20),
+                "waited for {needle:?}; screen:\n{s}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.run(&["kill-session", "-t", &self.session]);
+    }
+}
