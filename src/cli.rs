@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(
     name = "dagkas",
-    version,
+    version = env!("DAGKAS_VERSION"),
     about = "Day-receipt book and cash book from point-of-sale data"
 )]
 pub struct Cli {
@@ -26,6 +26,20 @@ pub struct Cli {
 pub enum Command {
     /// The review TUI (also what plain `dagkas` opens).
     Tui,
+    /// Set up a dossier from what the POS shows: asks (or takes flags), reads the last
+    /// days without storing them, proposes a mapping for every code and writes dagkas.toml.
+    Init(Box<InitArgs>),
+    /// Shell completions for bash, zsh or fish, on standard output.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Manual pages (dagkas.1 and one per command) into a directory, or dagkas.1 on
+    /// standard output.
+    Man {
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// A ready demo dossier: a generated shop with problem days, opened in the TUI.
     Demo {
         /// Build the dossier only; do not open the TUI.
@@ -253,4 +267,66 @@ pub enum GenFormat {
 /// A malformed `--set` is a usage error (exit 2), found before the store is opened.
 fn set_syntax(text: &str) -> Result<String, String> {
     crate::commands::parse_set(text).map(|_| text.to_string())
+}
+
+/// `dagkas init`: every answer can be given as a flag (scripts); the rest is asked.
+#[derive(Debug, Clone, Default, Args)]
+pub struct InitArgs {
+    /// The dossier's name (the company).
+    #[arg(long)]
+    pub dossier: Option<String>,
+    /// The POS: mplus, lightspeed or file.
+    #[arg(long, value_name = "KIND")]
+    pub pos: Option<String>,
+    /// MplusKASSA: the API address (https://…:PORT).
+    #[arg(long)]
+    pub url: Option<String>,
+    /// MplusKASSA: the ident.
+    #[arg(long)]
+    pub ident: Option<String>,
+    /// MplusKASSA: the environment variable holding the secret.
+    #[arg(long, value_name = "VAR")]
+    pub secret_env: Option<String>,
+    /// Lightspeed: the account id.
+    #[arg(long)]
+    pub account_id: Option<String>,
+    /// Lightspeed: the OAuth client id.
+    #[arg(long)]
+    pub client_id: Option<String>,
+    /// Lightspeed: the environment variable holding the client secret.
+    #[arg(long, value_name = "VAR")]
+    pub client_secret_env: Option<String>,
+    /// Lightspeed: an environment variable holding a refresh token (else a login in the browser).
+    #[arg(long, value_name = "VAR")]
+    pub refresh_token_env: Option<String>,
+    /// Lightspeed: the API and token addresses (a local test server).
+    #[arg(long)]
+    pub api_url: Option<String>,
+    #[arg(long)]
+    pub token_url: Option<String>,
+    /// A JSONL file of §3 documents (the `file` source).
+    #[arg(long, value_name = "FILE")]
+    pub path: Option<PathBuf>,
+    /// How many days back to read from the POS.
+    #[arg(long, value_name = "N")]
+    pub days: Option<u32>,
+    /// The first day of the day book (default: the first day read).
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<NaiveDate>,
+    /// A mapping that overrides the proposal: vat:CODE=CATEGORY or method:CODE=METHOD
+    /// (CATEGORY/METHOD may be `ignore`); repeatable.
+    #[arg(long = "map", value_name = "KIND:CODE=TARGET")]
+    pub maps: Vec<String>,
+    /// Accept every proposal without asking.
+    #[arg(long)]
+    pub yes: bool,
+    /// Overwrite an existing config without asking.
+    #[arg(long)]
+    pub force: bool,
+    /// Run the first sync when the config is written (asked otherwise).
+    #[arg(long)]
+    pub sync: bool,
+    /// Do not run the first sync.
+    #[arg(long, conflicts_with = "sync")]
+    pub no_sync: bool,
 }

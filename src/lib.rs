@@ -7,6 +7,7 @@ pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod gen;
+pub mod init;
 pub mod invoices;
 pub mod ledger;
 pub mod pos;

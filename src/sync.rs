@@ -102,39 +102,28 @@ pub fn sync_source(ledger: &mut Ledger, s: &Source, author: &str) -> Result<Stri
     }
 }
 
-/// Fetch receipts and invoices since the cursor, import them as one batch, move the cursor.
-pub fn sync_mplus(
-    ledger: &mut Ledger,
-    s: &Source,
-    url: &str,
-    ident: &str,
-    secret: &str,
-    timeout: Duration,
-    author: &str,
-) -> Result<String> {
-    let cursor: Cursor = ledger.store.state_get(&cursor_key(&s.name))?.unwrap_or_default();
-    let (receipts_from, invoices_from) = fetch_from(ledger, &s.name)?;
-    let tz = ledger.config.dossier.calendar.timezone;
-    let mut client = MplusClient::new(url, ident, secret, tz, timeout)
-        .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
-    client.max_body_mb = max_body(s);
-    let runtime = tokio::runtime::Builder::new_current_thread()
+/// A runtime for one run of a connector on this thread.
+fn runtime() -> std::result::Result<tokio::runtime::Runtime, crate::pos::PosError> {
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|source| LedgerError::Io {
-            path: "tokio".into(),
-            source,
-        })?;
-    let fetched = runtime.block_on(async {
+        .map_err(|e| crate::pos::PosError::Transport(e.to_string()))
+}
+
+/// Receipts, orders and invoices since the cursor, mapped onto §3 documents (those that
+/// cannot be trusted are named in `ignored`), and the cursor after them. Stores nothing.
+pub fn fetch_mplus(
+    client: &MplusClient,
+    cursor: &Cursor,
+    receipts_from: NaiveDate,
+    invoices_from: NaiveDate,
+) -> Fetched<Cursor> {
+    let (receipts, r_next, invoices, i_next, orders, o_next) = runtime()?.block_on(async {
         let (receipts, r_next) = client.receipts(cursor.receipts, receipts_from, 500).await?;
         let (invoices, i_next) = client.invoices(cursor.invoices, invoices_from, 500).await?;
         let (orders, o_next) = client.orders(cursor.orders, receipts_from, 500).await?;
         Ok::<_, crate::pos::PosError>((receipts, r_next, invoices, i_next, orders, o_next))
-    });
-    let (receipts, r_next, invoices, i_next, orders, o_next) = match fetched {
-        Ok(f) => f,
-        Err(e) => return Err(record_failure(ledger, s, &e, author)),
-    };
+    })?;
     let mut docs: Vec<Document> = Vec::new();
     let mut ignored = Vec::new();
     for r in &receipts {
@@ -156,6 +145,61 @@ pub fn sync_mplus(
             Err(e) => ignored.push(format!("invoice {}: {e}", i.text_of("invoiceId").unwrap_or("?"))),
         }
     }
+    let next = Cursor {
+        receipts: r_next,
+        invoices: i_next,
+        orders: o_next,
+    };
+    Ok((docs, ignored, next))
+}
+
+/// What a fetch brought: the documents, those left out (with why), and where the next
+/// run starts.
+pub type Fetched<C> = std::result::Result<(Vec<Document>, Vec<String>, C), crate::pos::PosError>;
+
+/// Sales updated since `since`, mapped onto §3 documents, and the latest `updatetime`.
+pub fn fetch_lightspeed(
+    client: &mut crate::pos::lightspeed::LightspeedClient,
+    since: Option<&str>,
+    shop: Option<&str>,
+) -> Fetched<Option<String>> {
+    let (registers, sales, latest) = runtime()?.block_on(async {
+        let registers = client.registers().await?;
+        let (sales, latest) = client.sales(since, shop).await?;
+        Ok::<_, crate::pos::PosError>((registers, sales, latest))
+    })?;
+    let mut docs = Vec::new();
+    let mut ignored = Vec::new();
+    for sale in &sales {
+        match crate::pos::lightspeed::sale_document(sale, &registers) {
+            Ok(Some(d)) => docs.push(d),
+            Ok(None) => {}
+            Err(e) => ignored.push(e),
+        }
+    }
+    Ok((docs, ignored, latest))
+}
+
+/// Fetch receipts and invoices since the cursor, import them as one batch, move the cursor.
+pub fn sync_mplus(
+    ledger: &mut Ledger,
+    s: &Source,
+    url: &str,
+    ident: &str,
+    secret: &str,
+    timeout: Duration,
+    author: &str,
+) -> Result<String> {
+    let cursor: Cursor = ledger.store.state_get(&cursor_key(&s.name))?.unwrap_or_default();
+    let (receipts_from, invoices_from) = fetch_from(ledger, &s.name)?;
+    let tz = ledger.config.dossier.calendar.timezone;
+    let mut client = MplusClient::new(url, ident, secret, tz, timeout)
+        .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
+    client.max_body_mb = max_body(s);
+    let (mut docs, mut ignored, next) = match fetch_mplus(&client, &cursor, receipts_from, invoices_from) {
+        Ok(f) => f,
+        Err(e) => return Err(record_failure(ledger, s, &e, author)),
+    };
     keep_trusted(&mut docs, &mut ignored);
     let fetched_n = docs.len();
     let report = ledger.import_documents(
@@ -164,11 +208,6 @@ pub fn sync_mplus(
         author,
         docs,
     )?;
-    let next = Cursor {
-        receipts: r_next,
-        invoices: i_next,
-        orders: o_next,
-    };
     if next != cursor {
         ledger.store.state_put(
             &cursor_key(&s.name),
@@ -321,7 +360,7 @@ fn sync_demo(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
 
 /// The refresh token file of a Lightspeed source, in the data dir (0600).
 pub fn token_file(ledger: &Ledger, source: &str) -> PathBuf {
-    ledger.store.dir().join(format!("lightspeed-{source}.token"))
+    token_file_in(ledger.store.dir(), source)
 }
 
 /// Write a secret file readable by its owner only, replacing it atomically.
@@ -419,32 +458,11 @@ pub fn sync_lightspeed(ledger: &mut Ledger, s: &Source, author: &str) -> Result<
     let first_bound = receipts_from
         .checked_sub_days(chrono::Days::new(2))
         .map(|d| format!("{d}T00:00:00+00:00"));
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|source| LedgerError::Io {
-            path: "tokio".into(),
-            source,
-        })?;
-    let fetched = runtime.block_on(async {
-        let registers = client.registers().await?;
-        let since = cursor.updatetime.clone().or(first_bound);
-        let (sales, latest) = client.sales(since.as_deref(), shop.as_deref()).await?;
-        Ok::<_, crate::pos::PosError>((registers, sales, latest))
-    });
-    let (registers, sales, latest) = match fetched {
+    let since = cursor.updatetime.clone().or(first_bound);
+    let (mut docs, mut ignored, latest) = match fetch_lightspeed(&mut client, since.as_deref(), shop.as_deref()) {
         Ok(f) => f,
         Err(e) => return Err(record_failure(ledger, s, &e, author)),
     };
-    let mut docs = Vec::new();
-    let mut ignored = Vec::new();
-    for sale in &sales {
-        match crate::pos::lightspeed::sale_document(sale, &registers) {
-            Ok(Some(d)) => docs.push(d),
-            Ok(None) => {}
-            Err(e) => ignored.push(e),
-        }
-    }
     keep_trusted(&mut docs, &mut ignored);
     let n = docs.len();
     let report = ledger.import_documents(&s.name, &format!("sync {} ({n} documents)", s.name), author, docs)?;
@@ -479,6 +497,25 @@ pub fn sync_lightspeed(ledger: &mut Ledger, s: &Source, author: &str) -> Result<
 /// `dagkas login SOURCE`: the OAuth2 authorization-code flow from the terminal. Prints the
 /// URL to open; the code arrives on the redirect to 127.0.0.1 or is pasted on stdin.
 pub fn login_lightspeed(ledger: &mut Ledger, s: &Source, author: &str, mut say: impl FnMut(&str)) -> Result<()> {
+    let file = token_file(ledger, &s.name);
+    authorize_lightspeed(s, &file, &mut say)?;
+    ledger.store.append_audit(NewEntry {
+        author: author.into(),
+        action: "login".into(),
+        reason: None,
+        detail: serde_json::json!({"source": s.name, "token_file": file.display().to_string()}),
+    })?;
+    say(&format!("logged in: the refresh token is in {} (0600)", file.display()));
+    Ok(())
+}
+
+/// The token file of a Lightspeed source in a data dir (before a store exists there).
+pub fn token_file_in(data_dir: &std::path::Path, source: &str) -> PathBuf {
+    data_dir.join(format!("lightspeed-{source}.token"))
+}
+
+/// The authorization-code flow from the terminal, the tokens written to `file` (0600).
+pub fn authorize_lightspeed(s: &Source, file: &std::path::Path, say: &mut dyn FnMut(&str)) -> Result<()> {
     let (client_secret, _, token_url, _, timeout) = lightspeed_settings(s)?;
     let client_id = s.settings.get("client_id").cloned().unwrap_or_default();
     let auth_url = setting_or(s, "auth_url", "https://cloud.lightspeedapp.com/auth/oauth/authorize");
@@ -591,16 +628,8 @@ pub fn login_lightspeed(ledger: &mut Ledger, s: &Source, author: &str, mut say: 
             ],
         ))
         .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
-    let file = token_file(ledger, &s.name);
     let now = chrono::Utc::now().timestamp();
-    write_secret_file(&file, &tokens.file(now).render()).map_err(LedgerError::Refused)?;
-    ledger.store.append_audit(NewEntry {
-        author: author.into(),
-        action: "login".into(),
-        reason: None,
-        detail: serde_json::json!({"source": s.name, "token_file": file.display().to_string()}),
-    })?;
-    say(&format!("logged in: the refresh token is in {} (0600)", file.display()));
+    write_secret_file(file, &tokens.file(now).render()).map_err(LedgerError::Refused)?;
     Ok(())
 }
 

@@ -28,7 +28,11 @@ fn fed_shop() -> (Shop, std::path::PathBuf) {
 }
 
 fn service(shop: &Shop) -> Child {
-    shop.cmd(&["sync"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap()
+    shop.cmd(&["sync"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
 }
 
 fn wait_until(what: &str, mut ok: impl FnMut() -> bool) {
@@ -72,7 +76,10 @@ fn the_sync_service_the_screen_and_commands_share_the_dossier() {
         tmux.start(80, 24, &screen_command(&shop, "bob"));
         tmux.wait_for("POS 2026-03-03");
         let screen = tmux.wait_for("(service)");
-        assert!(screen.contains("tester (service)"), "the status line names the run: {screen}");
+        assert!(
+            screen.contains("tester (service)"),
+            "the status line names the run: {screen}"
+        );
         // The service's next run brings a ticket; the open screen shows it without a key.
         let mut text = std::fs::read_to_string(&feed).unwrap();
         text.push_str(&(ticket("T2", 5, "77.77") + "\n"));
@@ -166,27 +173,60 @@ fn a_killed_holder_leaves_the_store_before_or_after_and_the_others_carry_on() {
     let mut shop = Shop::base();
     shop.import(&[&ticket("K0", 2, "1.00")]);
     let before = shop.days();
-    let lines: Vec<String> = (0..60_000).map(|i| ticket(&format!("K{}", i + 1), 2 + (i % 7) as u32, "1.00")).collect();
+    let lines: Vec<String> = (0..60_000)
+        .map(|i| ticket(&format!("K{}", i + 1), 2 + (i % 7) as u32, "1.00"))
+        .collect();
     let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
     let big = shop.file(&refs);
     for round in 0..3 {
-        let mut holder = shop.cmd(&["import", big.to_str().unwrap()]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let mut holder = shop
+            .cmd(&["import", big.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
         // Others wait for it meanwhile.
         let waiters: Vec<Child> = (0..2)
-            .map(|_| shop.cmd(&["days", "--json"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap())
+            .map(|_| {
+                shop.cmd(&["days", "--json"])
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
             .collect();
         std::thread::sleep(Duration::from_millis(300 + 250 * round));
         unsafe { libc::kill(holder.id() as i32, libc::SIGKILL) };
         let _ = holder.wait();
         for w in waiters {
             let out = w.wait_with_output().unwrap();
-            assert!(out.status.success(), "a waiter failed: {}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "a waiter failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             let seen: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-            assert!(seen == before || seen.as_array().unwrap().iter().any(|d| d["turnover"] != "0.00" && d["date"] == "2026-03-08"), "a waiter saw a batch half done");
+            assert!(
+                seen == before
+                    || seen
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|d| d["turnover"] != "0.00" && d["date"] == "2026-03-08"),
+                "a waiter saw a batch half done"
+            );
         }
         let now = shop.days();
-        let whole = now.as_array().unwrap().iter().map(|d| d["turnover"].as_str().unwrap().to_string()).collect::<Vec<_>>();
-        assert!(now == before || whole.iter().filter(|t| *t != "0.00").count() == 7, "before or after: {whole:?}");
+        let whole = now
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["turnover"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>();
+        assert!(
+            now == before || whole.iter().filter(|t| *t != "0.00").count() == 7,
+            "before or after: {whole:?}"
+        );
         shop.expect(0, &["check"]);
     }
     shop.expect(0, &["import", big.to_str().unwrap()]);

@@ -62,6 +62,9 @@ pub fn run(cli: Cli) -> ExitCode {
             command: ConfigCommand::Validate,
         } => validate(&config_path, &data_dir),
         Command::Demo { no_tui } => demo(cli.data.clone(), no_tui),
+        Command::Completions { shell } => completions(shell),
+        Command::Man { out } => man(out.as_deref()),
+        Command::Init(args) => crate::init::run(&config_path, &data_dir, *args),
         Command::Bench { docs, days, out } => bench(docs, days, out.as_deref()),
         Command::Gen {
             docs,
@@ -143,7 +146,13 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
         Command::Tui => Ok(OK),
         Command::Sync { once, log } => sync(ledger, once, log),
         Command::Login { source } => login(ledger, &source),
-        Command::Config { .. } | Command::Gen { .. } | Command::Demo { .. } | Command::Bench { .. } => Ok(OK),
+        Command::Config { .. }
+        | Command::Gen { .. }
+        | Command::Demo { .. }
+        | Command::Bench { .. }
+        | Command::Completions { .. }
+        | Command::Man { .. }
+        | Command::Init(_) => Ok(OK),
     };
     // What is still buffered must reach its reader too, or the command failed.
     let flushed = std::io::stdout().flush().map_err(stdout_failed);
@@ -183,6 +192,54 @@ fn load(config_path: &Path) -> Result<Config, u8> {
         eprintln!("{p}");
     }
     loaded.config.ok_or(FAILED)
+}
+
+/// Completions from the same definition as the parser.
+fn completions(shell: clap_complete::Shell) -> u8 {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "dagkas", &mut out);
+    match std::io::stdout()
+        .write_all(&out)
+        .and_then(|_| std::io::stdout().flush())
+    {
+        Ok(()) => OK,
+        Err(e) => report(&stdout_failed(e)),
+    }
+}
+
+/// Manual pages from the same definition as the parser: `dagkas.1`, and with `--out` one
+/// page per command (`dagkas-sync.1`, …).
+fn man(out: Option<&Path>) -> u8 {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let render = |c: clap::Command| -> std::io::Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        clap_mangen::Man::new(c).render(&mut buf)?;
+        Ok(buf)
+    };
+    let Some(dir) = out else {
+        return match render(cmd).and_then(|page| std::io::stdout().write_all(&page)) {
+            Ok(()) => OK,
+            Err(e) => report(&stdout_failed(e)),
+        };
+    };
+    let written = (|| -> std::io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        write_whole(&dir.join("dagkas.1"), &render(cmd.clone())?)?;
+        for sub in cmd.get_subcommands() {
+            let name = format!("dagkas-{}", sub.get_name());
+            let page = render(sub.clone().name(name.clone()))?;
+            write_whole(&dir.join(format!("{name}.1")), &page)?;
+        }
+        Ok(())
+    })();
+    match written {
+        Ok(()) => OK,
+        Err(source) => report(&LedgerError::Io {
+            path: dir.display().to_string(),
+            source,
+        }),
+    }
 }
 
 /// Commands that change nothing in the books: they also work where the data dir cannot

@@ -9,3 +9,4 @@ pub mod day;
 pub mod document;
 pub mod invoice;
 pub mod money;
+pub mod setup;

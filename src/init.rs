@@ -1,0 +1,519 @@
+//! `dagkas init`: from nothing to a config that maps every code the POS shows. Asks in the
+//! terminal (every answer also a flag), reads the last days from the POS without storing
+//! them, proposes a mapping for each VAT group and payment method (`domain::setup`), lets
+//! the person change it, writes a commented `dagkas.toml` and offers the first sync.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::cli::InitArgs;
+use crate::domain::calendar::BusinessCalendar;
+use crate::domain::config::{Source, SourceKind};
+use crate::domain::document::Document;
+use crate::domain::money::fmt;
+use crate::domain::setup::{self, Seen, Setup, SourceSetup, CATEGORIES};
+use crate::ledger::Ledger;
+
+const LS_API: &str = "https://api.lightspeedapp.com";
+const LS_TOKEN: &str = "https://cloud.lightspeedapp.com/auth/oauth/token";
+
+pub fn run(config_path: &Path, data_dir: &Path, args: InitArgs) -> u8 {
+    let stdin = std::io::stdin();
+    let terminal = stdin.is_terminal();
+    let mut ask = Ask {
+        yes: args.yes,
+        terminal,
+        input: Box::new(stdin.lock()),
+    };
+    match init(config_path, data_dir, &args, &mut ask) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
+}
+
+/// Questions on stderr, answers from stdin (a terminal, or lines from a script: an empty
+/// line or the end of the input takes the default); with `--yes` every default is taken.
+struct Ask {
+    yes: bool,
+    terminal: bool,
+    input: Box<dyn BufRead>,
+}
+
+impl Ask {
+    fn text(&mut self, question: &str, default: &str) -> String {
+        if self.yes {
+            eprintln!("{question}: {default}");
+            return default.to_string();
+        }
+        eprint!("{question} [{default}]: ");
+        let _ = std::io::stderr().flush();
+        let mut line = String::new();
+        let read = self.input.read_line(&mut line).unwrap_or(0);
+        if !self.terminal {
+            // A script's answer, echoed so the transcript reads as a dialogue.
+            eprintln!("{}", line.trim());
+        }
+        let answer = line.trim();
+        if read == 0 || answer.is_empty() {
+            default.to_string()
+        } else {
+            answer.to_string()
+        }
+    }
+
+    fn yes_no(&mut self, question: &str, default: bool) -> bool {
+        loop {
+            let a = self.text(&format!("{question} (y/n)"), if default { "y" } else { "n" });
+            match a.to_lowercase().as_str() {
+                "y" | "yes" | "j" | "ja" | "o" | "oui" => return true,
+                "n" | "no" | "nee" | "non" => return false,
+                _ if self.yes => return default,
+                _ => eprintln!("  answer y or n"),
+            }
+        }
+    }
+
+    /// A value, or the flag's when given.
+    fn flag_or(&mut self, flag: &Option<String>, question: &str, default: &str) -> String {
+        match flag {
+            Some(v) => v.clone(),
+            None => self.text(question, default),
+        }
+    }
+}
+
+fn init(config_path: &Path, data_dir: &Path, args: &InitArgs, ask: &mut Ask) -> Result<u8, String> {
+    if config_path.exists()
+        && !args.force
+        && !ask.yes_no(&format!("{} exists. Replace it", config_path.display()), false)
+    {
+        eprintln!("{} is kept as it was; nothing was written", config_path.display());
+        return Ok(1);
+    }
+    let dossier = ask.flag_or(&args.dossier, "Dossier (the company's name)", "Mijn winkel");
+    let timezone = "Europe/Brussels".to_string();
+    let cal = BusinessCalendar {
+        timezone: timezone.parse().map_err(|_| "timezone")?,
+        ..BusinessCalendar::default()
+    };
+    let today = match std::env::var("DAGKAS_TODAY").ok().filter(|t| !t.is_empty()) {
+        Some(t) => t
+            .parse::<NaiveDate>()
+            .map_err(|_| format!("DAGKAS_TODAY={t:?} is not a date"))?,
+        None => cal.today(chrono::Utc::now()),
+    };
+    let pos = ask
+        .flag_or(&args.pos, "POS (mplus, lightspeed or file)", "file")
+        .to_lowercase();
+    let days: u32 = match args.days {
+        Some(d) => d,
+        None if pos == "file" => 0,
+        None => ask
+            .text("Days to read from the POS", "14")
+            .parse()
+            .map_err(|_| "the number of days is not a whole number".to_string())?,
+    };
+    let from = today - chrono::Days::new(u64::from(days.max(1)));
+    let (source, docs, read_from) = match pos.as_str() {
+        "mplus" => read_mplus(args, ask, from, &cal)?,
+        "lightspeed" => read_lightspeed(args, ask, data_dir, from)?,
+        "file" => read_file(args, ask)?,
+        other => return Err(format!("unknown POS {other:?}: mplus, lightspeed or file")),
+    };
+    let seen = setup::tally(&docs, &cal);
+    show(&seen, &read_from);
+    let (mut vat_map, mut payment_map, mut methods) = setup::propose(&seen);
+    overrides(&args.maps, &mut vat_map, &mut payment_map, &mut methods)?;
+    if !ask.yes {
+        review(ask, &seen, &mut vat_map, &mut payment_map, &mut methods, &args.maps);
+    }
+    let mut ignore_registers = Vec::new();
+    for (r, t) in seen.registers.iter().filter(|(r, _)| setup::looks_online(r)) {
+        let q = format!(
+            "Register {r} ({} tickets, {}) looks like a web shop. Leave its sales out",
+            t.count,
+            fmt(t.amount)
+        );
+        if ask.yes_no(&q, true) {
+            ignore_registers.push(r.clone());
+        }
+    }
+    let default_start = seen.first.unwrap_or(from).to_string();
+    let start = match args.start {
+        Some(s) => s,
+        None => ask
+            .text("First day of the day book", &default_start)
+            .parse()
+            .map_err(|_| "the first day is not a date like 2026-03-01".to_string())?,
+    };
+    let opening: Decimal = ask
+        .text("Cash in the drawer at the start of that day", "0.00")
+        .replace(',', ".")
+        .parse()
+        .map_err(|_| "the opening cash is not an amount like 150.00".to_string())?;
+    setup::with_prepaid_method(&vat_map, &mut methods);
+    let mut drawers: Vec<String> = seen.drawers.iter().cloned().collect();
+    if drawers.is_empty() {
+        drawers.push("0".into());
+    }
+    let answers = Setup {
+        dossier,
+        timezone,
+        source,
+        start,
+        vat_map,
+        payment_map,
+        methods,
+        ignore_registers,
+        drawers,
+        opening_balance: opening,
+    };
+    let text = setup::render(&answers, &seen, &read_from);
+    // What is written must be a valid config, or nothing is written.
+    if let Err(problems) = crate::domain::config::parse(&text) {
+        let shown: Vec<String> = problems.iter().map(|p| p.render("dagkas.toml", &text)).collect();
+        return Err(format!("the proposed config is not valid:\n{}", shown.join("\n")));
+    }
+    if let Some(dir) = config_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    crate::commands::write_whole(config_path, text.as_bytes())
+        .map_err(|e| format!("{}: {e}", config_path.display()))?;
+    println!("wrote {}", config_path.display());
+    let unmapped: Vec<&String> = seen.vat.keys().filter(|c| !answers.vat_map.contains_key(*c)).collect();
+    if !unmapped.is_empty() {
+        println!(
+            "not mapped yet (their days wait for you, R12): VAT group(s) {}",
+            unmapped.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", ")
+        );
+    }
+    let sync = if args.sync {
+        true
+    } else if args.no_sync {
+        false
+    } else {
+        ask.yes_no("Run the first sync now", true)
+    };
+    if sync {
+        first_sync(config_path, data_dir, today)?;
+    } else {
+        println!(
+            "next: dagkas --config {} --data {} sync --once",
+            config_path.display(),
+            data_dir.display()
+        );
+    }
+    Ok(0)
+}
+
+/// What the POS showed, for the person to judge the proposals by.
+fn show(seen: &Seen, read_from: &str) {
+    eprintln!("\nRead from {read_from}: {} documents.", seen.documents);
+    let list = |title: &str, items: &BTreeMap<String, setup::Tally>| {
+        if items.is_empty() {
+            return;
+        }
+        eprintln!("{title}:");
+        for (code, t) in items {
+            eprintln!(
+                "  {:<24} {:>6} × {:>12}",
+                if code.is_empty() { "-" } else { code },
+                t.count,
+                fmt(t.amount)
+            );
+        }
+    };
+    list("VAT groups", &seen.vat);
+    list("Payment methods", &seen.methods);
+    list("Branches", &seen.branches);
+    list("Registers", &seen.registers);
+    let drawers: Vec<&str> = seen.drawers.iter().map(String::as_str).collect();
+    eprintln!(
+        "Drawers: {}\n",
+        if drawers.is_empty() {
+            "none".to_string()
+        } else {
+            drawers.join(", ")
+        }
+    );
+}
+
+/// `--map vat:CODE=CATEGORY` / `--map method:CODE=METHOD` over the proposal.
+fn overrides(
+    maps: &[String],
+    vat_map: &mut BTreeMap<String, String>,
+    payment_map: &mut BTreeMap<String, String>,
+    methods: &mut Vec<setup::Method>,
+) -> Result<(), String> {
+    for m in maps {
+        let bad = || format!("--map {m:?}: expected vat:CODE=CATEGORY or method:CODE=METHOD");
+        let (kind, rest) = m.split_once(':').ok_or_else(bad)?;
+        let (code, target) = rest.rsplit_once('=').ok_or_else(bad)?;
+        match kind {
+            "vat" => {
+                if target != "ignore" && !CATEGORIES.iter().any(|c| c.code == target) {
+                    let known: Vec<&str> = CATEGORIES.iter().map(|c| c.code).collect();
+                    return Err(format!(
+                        "--map {m:?}: category {target:?} is not one of {}",
+                        known.join(", ")
+                    ));
+                }
+                vat_map.insert(code.to_string(), target.to_string());
+            }
+            "method" => {
+                set_method(code, target, payment_map, methods);
+            }
+            _ => return Err(bad()),
+        }
+    }
+    Ok(())
+}
+
+/// Map a POS method to `target`: a known method, a new one of that code, or `ignore`.
+fn set_method(code: &str, target: &str, payment_map: &mut BTreeMap<String, String>, methods: &mut Vec<setup::Method>) {
+    if target != "ignore" && !methods.iter().any(|m| m.code == target) {
+        let known = [
+            setup::MethodKind::Cash,
+            setup::MethodKind::Card,
+            setup::MethodKind::Voucher,
+            setup::MethodKind::Prepaid,
+            setup::MethodKind::Rounding,
+            setup::MethodKind::Transfer,
+        ]
+        .into_iter()
+        .filter_map(|k| setup::method_for(k, code))
+        .find(|m| m.code == target);
+        methods.push(known.unwrap_or(setup::Method {
+            code: target.to_string(),
+            name: code.to_string(),
+            account: "580900".into(),
+            flags: "",
+        }));
+    }
+    payment_map.insert(code.to_string(), target.to_string());
+}
+
+/// Each proposal shown, accepted with Enter or changed.
+fn review(
+    ask: &mut Ask,
+    seen: &Seen,
+    vat_map: &mut BTreeMap<String, String>,
+    payment_map: &mut BTreeMap<String, String>,
+    methods: &mut Vec<setup::Method>,
+    flagged: &[String],
+) {
+    let given = |kind: &str, code: &str| flagged.iter().any(|m| m.starts_with(&format!("{kind}:{code}=")));
+    let categories: Vec<&str> = CATEGORIES.iter().map(|c| c.code).collect();
+    eprintln!(
+        "Map each VAT group to a category ({} or ignore; ? leaves it to the review screen):",
+        categories.join(", ")
+    );
+    for (code, t) in &seen.vat {
+        if given("vat", code) {
+            continue;
+        }
+        let proposed = vat_map.get(code).cloned().unwrap_or_else(|| "?".into());
+        loop {
+            let a = ask.text(
+                &format!("  VAT group {code:?} ({} lines, {})", t.count, fmt(t.amount)),
+                &proposed,
+            );
+            if a == "?" {
+                vat_map.remove(code);
+                break;
+            }
+            if a == "ignore" || categories.contains(&a.as_str()) {
+                vat_map.insert(code.clone(), a);
+                break;
+            }
+            eprintln!("  {a:?} is not a category");
+            if !ask.terminal {
+                break;
+            }
+        }
+    }
+    eprintln!("Map each payment method (CASH, BC, VVV, VOORUIT, AFR, OVS, a new code, or ignore):");
+    for (name, t) in &seen.methods {
+        if given("method", name) {
+            continue;
+        }
+        let proposed = payment_map.get(name).cloned().unwrap_or_else(|| "ignore".into());
+        let a = ask.text(
+            &format!("  method {name:?} ({} payments, {})", t.count, fmt(t.amount)),
+            &proposed,
+        );
+        let a = if a == "ignore" { a } else { setup::method_code(&a) };
+        if a != proposed {
+            set_method(name, &a, payment_map, methods);
+        }
+    }
+    // Methods no longer used by any mapping are not written.
+    methods.retain(|m| payment_map.values().any(|t| *t == m.code));
+}
+
+fn secret_from(var: &str) -> Result<String, String> {
+    std::env::var(var)
+        .map_err(|_| format!("set the environment variable {var} to the secret first (it never goes into the config)"))
+}
+
+fn read_mplus(
+    args: &InitArgs,
+    ask: &mut Ask,
+    from: NaiveDate,
+    cal: &BusinessCalendar,
+) -> Result<(SourceSetup, Vec<Document>, String), String> {
+    let url = ask.flag_or(&args.url, "MplusKASSA API address (https://…:PORT)", "");
+    let ident = ask.flag_or(&args.ident, "MplusKASSA ident", "");
+    let secret_env = ask.flag_or(
+        &args.secret_env,
+        "Environment variable with the MplusKASSA secret",
+        "DAGKAS_MPLUS_SECRET",
+    );
+    if url.is_empty() || ident.is_empty() {
+        return Err("MplusKASSA needs its API address and ident".into());
+    }
+    let secret = secret_from(&secret_env)?;
+    let client = crate::pos::mplus::MplusClient::new(&url, &ident, &secret, cal.timezone, Duration::from_secs(120))
+        .map_err(|e| e.to_string())?;
+    let (docs, ignored, _) =
+        crate::sync::fetch_mplus(&client, &Default::default(), from, from).map_err(|e| e.to_string())?;
+    for i in &ignored {
+        eprintln!("  left out: {i}");
+    }
+    Ok((
+        SourceSetup::Mplus {
+            url: url.clone(),
+            ident,
+            secret_env,
+        },
+        docs,
+        format!("MplusKASSA ({url}) since {from}"),
+    ))
+}
+
+fn read_lightspeed(
+    args: &InitArgs,
+    ask: &mut Ask,
+    data_dir: &Path,
+    from: NaiveDate,
+) -> Result<(SourceSetup, Vec<Document>, String), String> {
+    let account_id = ask.flag_or(&args.account_id, "Lightspeed account id", "");
+    let client_id = ask.flag_or(&args.client_id, "Lightspeed client id", "");
+    let client_secret_env = ask.flag_or(
+        &args.client_secret_env,
+        "Environment variable with the client secret",
+        "DAGKAS_LS_CLIENT_SECRET",
+    );
+    let api_url = args.api_url.clone().unwrap_or_else(|| LS_API.into());
+    let token_url = args.token_url.clone().unwrap_or_else(|| LS_TOKEN.into());
+    if account_id.is_empty() || client_id.is_empty() {
+        return Err("Lightspeed needs the account id and the client id".into());
+    }
+    let client_secret = secret_from(&client_secret_env)?;
+    let source = SourceSetup::Lightspeed {
+        account_id: account_id.clone(),
+        client_id: client_id.clone(),
+        client_secret_env: client_secret_env.clone(),
+        refresh_token_env: args.refresh_token_env.clone(),
+        api_url: api_url.clone(),
+        token_url: token_url.clone(),
+    };
+    std::fs::create_dir_all(data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
+    let file = crate::sync::token_file_in(data_dir, "kassa");
+    let tokens = match &args.refresh_token_env {
+        Some(var) => crate::pos::lightspeed::TokenFile {
+            refresh_token: secret_from(var)?,
+            ..Default::default()
+        },
+        None => {
+            // The login in the browser, as `dagkas login` does it.
+            let mut settings = BTreeMap::new();
+            for (k, v) in [
+                ("client_id", client_id.as_str()),
+                ("client_secret_env", client_secret_env.as_str()),
+                ("token_url", token_url.as_str()),
+                ("api_url", api_url.as_str()),
+            ] {
+                settings.insert(k.to_string(), v.to_string());
+            }
+            let s = Source {
+                name: "kassa".into(),
+                kind: SourceKind::Lightspeed,
+                interval_secs: 900,
+                settings,
+            };
+            crate::sync::authorize_lightspeed(&s, &file, &mut |m| eprintln!("{m}")).map_err(|e| e.to_string())?;
+            let text = crate::settings::read_secret(None, Some(&file))?;
+            crate::pos::lightspeed::TokenFile::parse(&text)
+        }
+    };
+    let save = file.clone();
+    let mut client = crate::pos::lightspeed::LightspeedClient::new(
+        &api_url,
+        &token_url,
+        &account_id,
+        &client_id,
+        &client_secret,
+        tokens,
+        Duration::from_secs(120),
+        Box::new(move |t| crate::sync::write_secret_file(&save, &t.render())),
+    )
+    .map_err(|e| e.to_string())?;
+    let since = format!("{}T00:00:00+00:00", from - chrono::Days::new(1));
+    let (docs, ignored, _) =
+        crate::sync::fetch_lightspeed(&mut client, Some(&since), None).map_err(|e| e.to_string())?;
+    for i in &ignored {
+        eprintln!("  left out: {i}");
+    }
+    Ok((source, docs, format!("Lightspeed account {account_id} since {from}")))
+}
+
+fn read_file(args: &InitArgs, ask: &mut Ask) -> Result<(SourceSetup, Vec<Document>, String), String> {
+    let path = match &args.path {
+        Some(p) => p.clone(),
+        None => ask.text("The JSONL file of POS documents (SPEC §3)", "").into(),
+    };
+    if path.as_os_str().is_empty() {
+        return Err("the file source needs a file".into());
+    }
+    let path = std::fs::canonicalize(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let name = path.display().to_string();
+    let mut docs = Vec::new();
+    let mut bad = Vec::new();
+    crate::pos::file::read_jsonl(&path, |line, parsed| match parsed {
+        Ok(d) => docs.push(d),
+        Err(e) if bad.len() < 20 => bad.push(format!("{name}:{line}: {e}")),
+        Err(_) => {}
+    })
+    .map_err(|e| format!("{name}: {e}"))?;
+    if !bad.is_empty() {
+        return Err(format!("the file has bad lines; fix them first:\n{}", bad.join("\n")));
+    }
+    Ok((SourceSetup::File { path: name.clone() }, docs, name))
+}
+
+/// The first sync of the new dossier, through the same code as `dagkas sync --once`.
+fn first_sync(config_path: &Path, data_dir: &Path, today: NaiveDate) -> Result<(), String> {
+    let loaded = crate::settings::load_config(config_path);
+    let config = loaded.config.ok_or_else(|| loaded.problems.join("\n"))?;
+    let mut ledger = Ledger::open(config, data_dir, today).map_err(|e| e.to_string())?;
+    let author = crate::cli::Who { author: None }.name();
+    let result = crate::sync::sync_all(&mut ledger, &author);
+    crate::sync::record_run(data_dir, &author, "once", &result);
+    let summary = result.map_err(|e| e.to_string())?;
+    println!("{summary}");
+    println!(
+        "next: dagkas --config {} --data {}   (the review screen)",
+        config_path.display(),
+        data_dir.display()
+    );
+    Ok(())
+}

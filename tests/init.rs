@@ -1,0 +1,353 @@
+//! `dagkas init` from a JSONL file, the fake MplusQapi server and the fake Lightspeed API,
+//! driven by flags and by answers on stdin: the written config validates, its first sync
+//! equals an import of the same documents, and every code seen is mapped or named.
+
+use dagkas::domain::calendar::BusinessCalendar;
+use dagkas::domain::document::{parse_line, Document};
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// A week of a shop whose POS computes its VAT (so the rates can be told), with vouchers,
+/// an invoice paid on the spot and a web-shop register.
+const DOCS: &[&str] = &[
+    r#"{"type":"ticket","id":"R1","branch":"1","register":"2","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"12.10","vat_amount":"2.10"},{"vat":"2","amount":"10.60","vat_amount":"0.60"}],"payments":[{"method":"CASH","amount":"25.00"},{"method":"CASH","amount":"-2.30"}]}"#,
+    r#"{"type":"ticket","id":"R2","branch":"1","register":"1","time":"2026-03-03T11:30:00+01:00","lines":[{"vat":"1","amount":"121.00","vat_amount":"21.00"}],"payments":[{"method":"EFT","amount":"121.00"}]}"#,
+    r#"{"type":"ticket","id":"R3","branch":"1","register":"1","time":"2026-03-03T12:00:00+01:00","lines":[{"vat":"2","amount":"21.20","vat_amount":"1.20"}],"payments":[{"method":"VVV","amount":"10.00"},{"method":"CASH","amount":"11.20"}]}"#,
+    r#"{"type":"ticket","id":"R4","branch":"1","register":"1","time":"2026-03-04T12:00:00+01:00","lines":[{"vat":"1","amount":"12.12","vat_amount":"2.10"}],"payments":[{"method":"CASH","amount":"12.10"},{"method":"AFRONDING","amount":"0.02"}]}"#,
+    r#"{"type":"ticket","id":"R5","branch":"1","register":"1","time":"2026-03-05T12:00:00+01:00","lines":[{"vat":"3","amount":"30.00","vat_amount":"0.00"}],"payments":[{"method":"K_PINZUIL","amount":"30.00"}]}"#,
+];
+
+const SECRET: &str = "init-secret-77";
+
+fn docs() -> Vec<Document> {
+    DOCS.iter().map(|l| parse_line(l.as_bytes()).unwrap()).collect()
+}
+
+struct Dossier {
+    dir: tempfile::TempDir,
+}
+
+impl Dossier {
+    fn new() -> Dossier {
+        Dossier {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+    fn config(&self) -> std::path::PathBuf {
+        self.dir.path().join("dagkas.toml")
+    }
+    fn data(&self) -> std::path::PathBuf {
+        self.dir.path().join("data")
+    }
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_dagkas"));
+        c.arg("--config")
+            .arg(self.config())
+            .arg("--data")
+            .arg(self.data())
+            .args(args);
+        c.env("DAGKAS_TODAY", "2026-03-10")
+            .env("USER", "tester")
+            .env("DAGKAS_TEST_SECRET", SECRET);
+        c
+    }
+    fn expect(&self, code: i32, args: &[&str]) -> String {
+        let out = self.cmd(args).stdin(Stdio::null()).output().unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(code), "dagkas {args:?}:\n{text}");
+        text
+    }
+    fn days(&self) -> serde_json::Value {
+        let out = self.cmd(&["days", "--json"]).output().unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+}
+
+/// Date, status, turnover, payments and closing cash of every day.
+fn figures(days: &serde_json::Value) -> Vec<String> {
+    days.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {} {} {}",
+                d["date"], d["status"], d["turnover"], d["payments"], d["cash"][0]["closing"]
+            )
+        })
+        .collect()
+}
+
+/// The same config on a file source, with the documents imported: what a sync must equal.
+fn imported_with(config: &str) -> Dossier {
+    let other = Dossier::new();
+    let file = other.dir.path().join("docs.jsonl");
+    std::fs::write(&file, DOCS.join("\n") + "\n").unwrap();
+    let start = config.find("[[source]]").unwrap();
+    let end = start + config[start..].find("\n\n").unwrap();
+    let replaced = format!(
+        "{}[[source]]\nname = \"kassa\"\nkind = \"file\"{}",
+        &config[..start],
+        &config[end..]
+    );
+    std::fs::write(other.config(), replaced).unwrap();
+    other.expect(0, &["import", file.to_str().unwrap()]);
+    other
+}
+
+/// Every VAT group and method of the documents is mapped or named in the config.
+fn every_code_named(config: &str) {
+    for code in [
+        "\"1\"",
+        "\"2\"",
+        "\"3\"",
+        "\"CASH\"",
+        "\"EFT\"",
+        "\"VVV\"",
+        "\"AFRONDING\"",
+        "\"K_PINZUIL\"",
+    ] {
+        assert!(
+            config.contains(&format!("{code} =")),
+            "{code} is not in the config:\n{config}"
+        );
+    }
+}
+
+#[test]
+fn init_from_a_file_with_flags_maps_by_rate_and_name() {
+    let d = Dossier::new();
+    let file = d.dir.path().join("docs.jsonl");
+    std::fs::write(&file, DOCS.join("\n") + "\n").unwrap();
+    let out = d.expect(
+        0,
+        &[
+            "init",
+            "--pos",
+            "file",
+            "--path",
+            file.to_str().unwrap(),
+            "--dossier",
+            "Bakkerij Init",
+            "--yes",
+            "--sync",
+        ],
+    );
+    assert!(out.contains("kassa: 5 new"), "{out}");
+    let config = std::fs::read_to_string(d.config()).unwrap();
+    d.expect(0, &["config", "validate"]);
+    every_code_named(&config);
+    assert!(
+        config.contains("\"1\" = \"V21\"") && config.contains("\"2\" = \"V6\"") && config.contains("\"3\" = \"V0\""),
+        "{config}"
+    );
+    assert!(
+        config.contains("\"EFT\" = \"BC\"") && config.contains("\"K_PINZUIL\" = \"BC\""),
+        "{config}"
+    );
+    assert!(
+        config.contains("\"AFRONDING\" = \"AFR\"") && config.contains("rounding = true"),
+        "{config}"
+    );
+    assert!(
+        config.contains("\"VVV\" = \"VVV\"") && config.contains("voucher = true"),
+        "{config}"
+    );
+    let days = d.days();
+    assert!(
+        days.as_array()
+            .unwrap()
+            .iter()
+            .all(|v| v["blockers"].as_array().unwrap().is_empty()),
+        "{days:#}"
+    );
+    assert_eq!(figures(&days), figures(&imported_with(&config).days()));
+    // An existing config is never replaced without asking.
+    let out = d.expect(1, &["init", "--pos", "file", "--path", file.to_str().unwrap(), "--yes"]);
+    assert!(out.contains("is kept as it was"), "{out}");
+    assert_eq!(std::fs::read_to_string(d.config()).unwrap(), config);
+    d.expect(
+        0,
+        &[
+            "init",
+            "--pos",
+            "file",
+            "--path",
+            file.to_str().unwrap(),
+            "--yes",
+            "--force",
+            "--no-sync",
+            "--map",
+            "vat:3=ignore",
+        ],
+    );
+    assert!(std::fs::read_to_string(d.config())
+        .unwrap()
+        .contains("\"3\" = \"ignore\""));
+}
+
+#[test]
+fn init_answers_on_stdin_like_a_person_at_the_prompts() {
+    let d = Dossier::new();
+    let file = d.dir.path().join("docs.jsonl");
+    std::fs::write(&file, DOCS.join("\n") + "\n").unwrap();
+    // Dossier, POS, file; VAT 1, 2, 3 (3 changed to V6); AFRONDING, CASH, EFT, K_PINZUIL
+    // (a new code), VVV; start; opening cash; no first sync.
+    let answers = format!(
+        "Bakkerij Stdin\nfile\n{}\n\n\nV6\n\n\n\nPINZUIL\n\n2026-03-02\n150,00\nn\n",
+        file.display()
+    );
+    let mut child = d
+        .cmd(&["init"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(answers.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("VAT group \"3\" (1 lines, 30.00)"),
+        "the prompts name what was seen: {err}"
+    );
+    let config = std::fs::read_to_string(d.config()).unwrap();
+    assert!(config.contains("name = \"Bakkerij Stdin\""), "{config}");
+    assert!(config.contains("\"3\" = \"V6\""), "{config}");
+    assert!(
+        config.contains("\"K_PINZUIL\" = \"PINZUIL\"") && config.contains("code = \"PINZUIL\""),
+        "{config}"
+    );
+    assert!(
+        config.contains("start = \"2026-03-02\"") && config.contains("opening_balance = \"150.00\""),
+        "{config}"
+    );
+    d.expect(0, &["config", "validate"]);
+    every_code_named(&config);
+}
+
+#[test]
+fn init_against_the_fake_mplus_server_reads_without_storing_and_syncs() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let fake = rt
+        .block_on(dagkas::pos::fake::mplus::FakeMplus::start(
+            BusinessCalendar::default(),
+            "winkel",
+            SECRET,
+        ))
+        .unwrap();
+    fake.load(docs());
+    let d = Dossier::new();
+    let out = d.expect(
+        0,
+        &[
+            "init",
+            "--pos",
+            "mplus",
+            "--url",
+            &fake.url(),
+            "--ident",
+            "winkel",
+            "--secret-env",
+            "DAGKAS_TEST_SECRET",
+            "--days",
+            "14",
+            "--yes",
+            "--no-sync",
+        ],
+    );
+    assert!(!out.contains(SECRET), "{out}");
+    // Nothing was stored by reading.
+    assert!(!d.data().join("store").exists());
+    let config = std::fs::read_to_string(d.config()).unwrap();
+    assert!(
+        !config.contains(SECRET) && config.contains("secret_env = \"DAGKAS_TEST_SECRET\""),
+        "{config}"
+    );
+    every_code_named(&config);
+    d.expect(0, &["config", "validate"]);
+    d.expect(0, &["sync", "--once"]);
+    assert_eq!(figures(&d.days()), figures(&imported_with(&config).days()));
+}
+
+#[test]
+fn init_against_the_fake_lightspeed_api_logs_in_and_syncs() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let fake = rt
+        .block_on(dagkas::pos::fake::lightspeed::FakeLightspeed::start(
+            "4242",
+            "dagkas-test",
+            SECRET,
+            "rt-init-1",
+        ))
+        .unwrap();
+    let ls_docs: Vec<Document> = DOCS
+        .iter()
+        .map(|l| {
+            // Lightspeed keys its VAT groups by rate.
+            let l = l
+                .replace("\"vat\":\"1\"", "\"vat\":\"21\"")
+                .replace("\"vat\":\"2\"", "\"vat\":\"6\"")
+                .replace("\"vat\":\"3\"", "\"vat\":\"0\"");
+            parse_line(l.as_bytes()).unwrap()
+        })
+        .collect();
+    fake.load(ls_docs);
+    let d = Dossier::new();
+    let out = d
+        .cmd(&[
+            "init",
+            "--pos",
+            "lightspeed",
+            "--account-id",
+            "4242",
+            "--client-id",
+            "dagkas-test",
+            "--client-secret-env",
+            "DAGKAS_TEST_SECRET",
+            "--refresh-token-env",
+            "DAGKAS_TEST_REFRESH",
+            "--api-url",
+            &fake.url(),
+            "--token-url",
+            &format!("{}/auth/oauth/token", fake.url()),
+            "--dossier",
+            "Fietsen",
+            "--yes",
+            "--sync",
+        ])
+        .env("DAGKAS_TEST_REFRESH", "rt-init-1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("kassa: 5 new"), "{text}");
+    assert!(!text.contains(SECRET) && !text.contains("rt-"), "{text}");
+    let config = std::fs::read_to_string(d.config()).unwrap();
+    for line in [
+        "\"21\" = \"V21\"",
+        "\"6\" = \"V6\"",
+        "\"0\" = \"V0\"",
+        "\"Cash\" = \"CASH\"",
+    ] {
+        let line = line.replace("\"Cash\"", "\"CASH\"");
+        assert!(config.contains(&line), "{line}: {config}");
+    }
+    d.expect(0, &["config", "validate"]);
+    // The rotated refresh token was kept: the next run needs no environment.
+    let again = d
+        .cmd(&["sync", "--once"])
+        .env_remove("DAGKAS_TEST_REFRESH")
+        .output()
+        .unwrap();
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+}
