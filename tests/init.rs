@@ -2,6 +2,9 @@
 //! driven by flags and by answers on stdin: the written config validates, its first sync
 //! equals an import of the same documents, and every code seen is mapped or named.
 
+mod common;
+use common::{require_tool, Tmux};
+
 use dagkas::domain::calendar::BusinessCalendar;
 use dagkas::domain::document::{parse_line, Document};
 use std::io::Write;
@@ -350,4 +353,45 @@ fn init_against_the_fake_lightspeed_api_logs_in_and_syncs() {
         .output()
         .unwrap();
     assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+}
+
+#[test]
+fn init_at_the_prompts_in_a_terminal() {
+    if !require_tool("tmux") {
+        return;
+    }
+    let d = Dossier::new();
+    let file = d.dir.path().join("docs.jsonl");
+    std::fs::write(&file, DOCS.join("\n") + "\n").unwrap();
+    let tmux = Tmux::new("init");
+    tmux.start(
+        100,
+        40,
+        &format!(
+            "env DAGKAS_TODAY=2026-03-10 {} --config {} --data {} init; sleep 30",
+            env!("CARGO_BIN_EXE_dagkas"),
+            d.config().display(),
+            d.data().display()
+        ),
+    );
+    tmux.wait_for("Dossier (the company's name) [Mijn winkel]:");
+    tmux.text("Winkel in tmux");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("POS (mplus, lightspeed or file) [file]:");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("The JSONL file");
+    tmux.text(file.to_str().unwrap());
+    tmux.keys(&["Enter"]);
+    // Every proposal accepted with Enter, then the start, the opening cash and no sync.
+    tmux.wait_for("VAT group \"1\"");
+    for _ in 0..(3 + 5 + 2) {
+        tmux.keys(&["Enter"]);
+    }
+    tmux.wait_for("Run the first sync now");
+    tmux.text("n");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("wrote ");
+    let config = std::fs::read_to_string(d.config()).unwrap();
+    assert!(config.contains("name = \"Winkel in tmux\"") && config.contains("\"1\" = \"V21\""), "{config}");
+    d.expect(0, &["config", "validate"]);
 }
