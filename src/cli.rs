@@ -196,6 +196,11 @@ pub enum Command {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// Notifications (`[[notify]]` in the config).
+    Notify {
+        #[command(subcommand)]
+        command: NotifyCommand,
+    },
     /// Show the audit log.
     Audit {
         #[arg(long)]
@@ -224,6 +229,12 @@ pub enum InvoiceAction {
         #[command(flatten)]
         who: Who,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NotifyCommand {
+    /// Send one test message per channel and show what each server said.
+    Test,
 }
 
 #[derive(Debug, Subcommand)]

@@ -506,8 +506,9 @@ fn first_sync(config_path: &Path, data_dir: &Path, today: NaiveDate) -> Result<(
     let config = loaded.config.ok_or_else(|| loaded.problems.join("\n"))?;
     let mut ledger = Ledger::open(config, data_dir, today).map_err(|e| e.to_string())?;
     let author = crate::cli::Who { author: None }.name();
+    let started = chrono::Utc::now();
     let result = crate::sync::sync_all(&mut ledger, &author);
-    crate::sync::record_run(data_dir, &author, "once", &result);
+    crate::sync::finish_run(&ledger, &author, "once", started, &result);
     let summary = result.map_err(|e| e.to_string())?;
     println!("{summary}");
     println!(

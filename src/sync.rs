@@ -693,11 +693,34 @@ pub struct LastRun {
     pub how: String,
     pub ok: bool,
     pub summary: String,
+    /// Notifications that could not be sent after this run (they are tried again later).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notify: Vec<String>,
 }
 
 const LAST_RUN: &str = "last-sync.json";
 
-pub fn record_run(dir: &std::path::Path, by: &str, how: &str, result: &Result<String>) {
+/// After a sync run, by whoever ran it: the notifications of what it brought, then the
+/// record of the run. A notification that cannot be sent does not change the run's result.
+pub fn finish_run(
+    ledger: &Ledger,
+    by: &str,
+    how: &str,
+    started: chrono::DateTime<chrono::Utc>,
+    result: &Result<String>,
+) -> Vec<String> {
+    let notify = match crate::notify::after_run(ledger, by, started) {
+        Ok(problems) => problems,
+        Err(e) => vec![format!("notifications: {e}")],
+    };
+    for p in &notify {
+        tracing::warn!("notify: {p}");
+    }
+    record_run(ledger.store.dir(), by, how, result, &notify);
+    notify
+}
+
+pub fn record_run(dir: &std::path::Path, by: &str, how: &str, result: &Result<String>, notify: &[String]) {
     let run = LastRun {
         at: chrono::Utc::now(),
         by: by.into(),
@@ -707,6 +730,7 @@ pub fn record_run(dir: &std::path::Path, by: &str, how: &str, result: &Result<St
             Ok(m) => m.clone(),
             Err(e) => e.to_string(),
         },
+        notify: notify.to_vec(),
     };
     let tmp = dir.join(format!("{LAST_RUN}.{}.tmp", std::process::id()));
     let text = serde_json::to_string(&run).expect("a run serialises");

@@ -392,6 +392,9 @@ fn init_at_the_prompts_in_a_terminal() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("wrote ");
     let config = std::fs::read_to_string(d.config()).unwrap();
-    assert!(config.contains("name = \"Winkel in tmux\"") && config.contains("\"1\" = \"V21\""), "{config}");
+    assert!(
+        config.contains("name = \"Winkel in tmux\"") && config.contains("\"1\" = \"V21\""),
+        "{config}"
+    );
     d.expect(0, &["config", "validate"]);
 }

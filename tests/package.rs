@@ -11,7 +11,11 @@ const BIN: &str = env!("CARGO_BIN_EXE_dagkas");
 
 fn run(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.status.success(), "{cmd:?}: {text}");
     text
 }
@@ -41,10 +45,15 @@ fn manual_pages_render() {
     let dir = tempfile::tempdir().unwrap();
     run(Command::new(BIN).args(["man", "--out"]).arg(dir.path()));
     for page in ["dagkas.1", "dagkas-sync.1", "dagkas-init.1"] {
-        let out = run(Command::new("man").args(["-P", "cat", "-l"]).arg(dir.path().join(page)).env("MANWIDTH", "80"));
+        let out = run(Command::new("man")
+            .args(["-P", "cat", "-l"])
+            .arg(dir.path().join(page))
+            .env("MANWIDTH", "80"));
         assert!(out.contains("dagkas"), "{page}: {out}");
     }
-    let top = run(Command::new("man").args(["-P", "cat", "-l"]).arg(dir.path().join("dagkas.1")));
+    let top = run(Command::new("man")
+        .args(["-P", "cat", "-l"])
+        .arg(dir.path().join("dagkas.1")));
     assert!(top.contains("Day-receipt book") && top.contains("init"), "{top}");
 }
 

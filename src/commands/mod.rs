@@ -142,6 +142,7 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
         Command::Centralise { through, who } => centralise(ledger, through, &who.name()),
         Command::Invoices { json, book, action } => invoices(ledger, json, book.as_deref(), action),
         Command::Check => check(ledger),
+        Command::Notify { .. } => notify_test(ledger),
         Command::Audit { json } => audit(ledger, json),
         Command::Tui => Ok(OK),
         Command::Sync { once, log } => sync(ledger, once, log),
@@ -700,6 +701,24 @@ fn centralise(ledger: &mut Ledger, through: NaiveDate, author: &str) -> Result<u
     Ok(if stops.is_empty() { OK } else { STOPPED })
 }
 
+fn notify_test(ledger: &Ledger) -> Result<u8, LedgerError> {
+    if ledger.config.notify.is_empty() {
+        say!("no [[notify]] entry in the config");
+        return Ok(FAILED);
+    }
+    let mut failed = false;
+    for (label, outcome) in crate::notify::test_all(ledger) {
+        match outcome {
+            Ok(said) => say!("{label}: sent; the server said: {said}"),
+            Err(e) => {
+                failed = true;
+                say!("{label}: not sent: {e}");
+            }
+        }
+    }
+    Ok(if failed { FAILED } else { OK })
+}
+
 fn check(ledger: &Ledger) -> Result<u8, LedgerError> {
     let report = ledger.check()?;
     for w in &report.warnings {
@@ -871,6 +890,14 @@ fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
         // Failed runs store nothing but their audit entry: list them too, and per source
         // the last success and the number of failures.
         let entries = ledger.store.audit_entries()?;
+        for e in entries.iter().filter(|e| e.action == "notify failed") {
+            say!(
+                "notify {} {}: {}",
+                e.at.format("%Y-%m-%d %H:%M:%S"),
+                e.detail["to"].as_str().unwrap_or(""),
+                e.detail["error"].as_str().unwrap_or("")
+            );
+        }
         for e in entries.iter().filter(|e| e.action == "sync failed") {
             say!(
                 "failed {} {:<10} {}",
@@ -922,8 +949,11 @@ fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
     // `--once` (the loop is `sync_service`, which holds the store only during its runs).
     let _ = once;
     let author = crate::cli::Who { author: None }.name();
+    let started = chrono::Utc::now();
     let result = crate::sync::sync_all(ledger, &author);
-    crate::sync::record_run(ledger.store.dir(), &author, "once", &result);
+    for p in crate::sync::finish_run(ledger, &author, "once", started, &result) {
+        eprintln!("notify: {p}");
+    }
     match result {
         Ok(m) => {
             say!("{} {m}", chrono::Local::now().format("%H:%M:%S"));
@@ -965,8 +995,11 @@ fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
         let interval = match open(config_path, data_dir) {
             Ok(mut ledger) => {
                 failed_opens = 0;
+                let started = chrono::Utc::now();
                 let result = crate::sync::sync_all(&mut ledger, &author);
-                crate::sync::record_run(data_dir, &author, "service", &result);
+                for p in crate::sync::finish_run(&ledger, &author, "service", started, &result) {
+                    eprintln!("{} notify: {p}", chrono::Local::now().format("%H:%M:%S"));
+                }
                 let now = chrono::Local::now().format("%H:%M:%S");
                 let printed = match &result {
                     Ok(m) => writeln!(std::io::stdout(), "{now} {m}"),

@@ -22,6 +22,77 @@ pub struct Config {
     pub sources: Vec<Source>,
     pub daybooks: Vec<DayBook>,
     pub journals: Vec<CashJournal>,
+    /// The language of what a person reads (`[dossier] language`): `nl`, `fr` or `en`;
+    /// `None` follows the environment's locale. Not part of the book's rules.
+    pub language: Option<String>,
+    /// Where reports and alerts go. Not part of the book's rules.
+    pub notify: Vec<Notify>,
+}
+
+/// A `[[notify]]` entry: a channel, who receives it, and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notify {
+    pub channel: Channel,
+    pub what: BTreeSet<Report>,
+    /// Alerts: a source without a successful run for longer than this (seconds).
+    pub stale_after_secs: u64,
+    /// Alerts: this many failed runs in a row.
+    pub failures: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Channel {
+    Email {
+        to: Vec<String>,
+        from: String,
+        host: String,
+        port: u16,
+        tls: SmtpTls,
+        user: Option<String>,
+        password_env: Option<String>,
+    },
+    Webhook {
+        url: String,
+        secret_env: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpTls {
+    StartTls,
+    Tls,
+    /// Plain SMTP: only to a server on this machine (a local relay).
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Report {
+    Import,
+    Turnover,
+    Alerts,
+}
+
+impl Report {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Report::Import => "import",
+            Report::Turnover => "turnover",
+            Report::Alerts => "alerts",
+        }
+    }
+}
+
+impl Notify {
+    /// A short name for messages and the sync log: the channel and its receiver.
+    pub fn label(&self) -> String {
+        match &self.channel {
+            Channel::Email { to, .. } => format!("e-mail to {}", to.join(", ")),
+            Channel::Webhook { url, .. } => {
+                let origin = url.split('/').take(3).collect::<Vec<_>>().join("/");
+                format!("webhook {origin}")
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -266,6 +337,241 @@ pub fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// Parse and validate. `Ok` holds the config with any warnings; `Err` every problem.
+/// The languages a person can read dagkas in.
+pub const LANGUAGES: [&str; 3] = ["nl", "fr", "en"];
+
+fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> Option<Notify> {
+    r.unknown_keys(
+        t,
+        &[
+            "channel",
+            "to",
+            "from",
+            "smtp",
+            "tls",
+            "user",
+            "password_env",
+            "url",
+            "secret_env",
+            "what",
+            "stale_after",
+            "failures",
+        ],
+        path,
+    );
+    let what_field = format!("{path}.what");
+    let what: BTreeSet<Report> = match r.string_list(t, "what", path) {
+        None => {
+            r.error(
+                span.clone(),
+                what_field,
+                "missing: what to send, e.g. [\"import\", \"turnover\", \"alerts\"]",
+            );
+            return None;
+        }
+        Some(list) => {
+            let mut out = BTreeSet::new();
+            for w in list {
+                match w.as_str() {
+                    "import" => out.insert(Report::Import),
+                    "turnover" => out.insert(Report::Turnover),
+                    "alerts" => out.insert(Report::Alerts),
+                    other => {
+                        let sp = t.get("what").map(|v| v.span()).unwrap_or(span.clone());
+                        r.error(
+                            sp,
+                            what_field.clone(),
+                            format!("{other:?} is not import, turnover or alerts"),
+                        );
+                        false
+                    }
+                };
+            }
+            out
+        }
+    };
+    let stale_after_secs = match r.string(t, "stale_after", path) {
+        None => 6 * 3600,
+        Some((d, sp)) => parse_interval(&d).unwrap_or_else(|| {
+            r.error(
+                sp,
+                format!("{path}.stale_after"),
+                format!("{d:?} is not a duration like 30m, 6h or 2d"),
+            );
+            0
+        }),
+    };
+    let failures = match t.get("failures").map(|v| (v.get_ref(), v.span())) {
+        None => 3,
+        Some((DeValue::Integer(i), sp)) => match i.as_str().parse::<u32>() {
+            Ok(n) if n >= 1 => n,
+            _ => {
+                r.error(
+                    sp,
+                    format!("{path}.failures"),
+                    "expected a whole number of runs, 1 or more",
+                );
+                3
+            }
+        },
+        Some((_, sp)) => {
+            r.error(
+                sp,
+                format!("{path}.failures"),
+                "expected a whole number of runs, 1 or more",
+            );
+            3
+        }
+    };
+    for secret in ["password", "secret"] {
+        if t.get(secret).is_some() {
+            let sp = t.get(secret).map(|v| v.span()).unwrap_or(span.clone());
+            r.error(
+                sp,
+                format!("{path}.{secret}"),
+                "a secret never goes in the config: name an environment variable with password_env / secret_env",
+            );
+        }
+    }
+    let channel = match r.string(t, "channel", path) {
+        Some((c, _)) if c == "email" => {
+            let addresses = |r: &mut Reader, key: &str, list: Vec<(String, Range<usize>)>| {
+                for (a, sp) in &list {
+                    if !valid_address(a) {
+                        r.error(
+                            sp.clone(),
+                            format!("{path}.{key}"),
+                            format!("{a:?} is not an e-mail address"),
+                        );
+                    }
+                }
+                list.into_iter().map(|(a, _)| a).collect::<Vec<_>>()
+            };
+            let to_span = t.get("to").map(|v| v.span()).unwrap_or(span.clone());
+            let to_list = r.string_list(t, "to", path).unwrap_or_default();
+            if to_list.is_empty() {
+                r.error(
+                    to_span.clone(),
+                    format!("{path}.to"),
+                    "missing: who receives it, e.g. [\"boekhouding@example.be\"]",
+                );
+            }
+            let to = addresses(r, "to", to_list.into_iter().map(|a| (a, to_span.clone())).collect());
+            let from = match r.string(t, "from", path) {
+                Some((f, sp)) => addresses(r, "from", vec![(f, sp)]).remove(0),
+                None => {
+                    r.error(span.clone(), format!("{path}.from"), "missing: the sender's address");
+                    String::new()
+                }
+            };
+            let (host, port) = match r.string(t, "smtp", path) {
+                Some((hp, sp)) => match hp.rsplit_once(':').map(|(h, p)| (h.to_string(), p.parse::<u16>())) {
+                    Some((h, Ok(p))) if !h.is_empty() && p > 0 => (h, p),
+                    _ => {
+                        r.error(
+                            sp,
+                            format!("{path}.smtp"),
+                            format!("{hp:?} is not a server like smtp.example.be:587"),
+                        );
+                        (String::new(), 0)
+                    }
+                },
+                None => {
+                    r.error(
+                        span.clone(),
+                        format!("{path}.smtp"),
+                        "missing: the SMTP server, e.g. smtp.example.be:587",
+                    );
+                    (String::new(), 0)
+                }
+            };
+            let tls = match r.string(t, "tls", path) {
+                None => SmtpTls::StartTls,
+                Some((v, sp)) => match v.as_str() {
+                    "starttls" => SmtpTls::StartTls,
+                    "tls" => SmtpTls::Tls,
+                    "none" if ["127.0.0.1", "localhost", "::1", "[::1]"].contains(&host.as_str()) => SmtpTls::None,
+                    "none" => {
+                        r.error(
+                            sp,
+                            format!("{path}.tls"),
+                            "plain SMTP only to a server on this machine (127.0.0.1); use starttls or tls",
+                        );
+                        SmtpTls::None
+                    }
+                    other => {
+                        r.error(
+                            sp,
+                            format!("{path}.tls"),
+                            format!("{other:?} is not starttls, tls or none"),
+                        );
+                        SmtpTls::StartTls
+                    }
+                },
+            };
+            Channel::Email {
+                to,
+                from,
+                host,
+                port,
+                tls,
+                user: r.string(t, "user", path).map(|(u, _)| u),
+                password_env: r.string(t, "password_env", path).map(|(p, _)| p),
+            }
+        }
+        Some((c, _)) if c == "webhook" => {
+            let url = match r.string(t, "url", path) {
+                Some((u, sp)) => {
+                    if let Err(e) = super::origin::check_url(&u) {
+                        r.error(sp, format!("{path}.url"), e);
+                    }
+                    u
+                }
+                None => {
+                    r.error(
+                        span.clone(),
+                        format!("{path}.url"),
+                        "missing: the https address to post to",
+                    );
+                    String::new()
+                }
+            };
+            Channel::Webhook {
+                url,
+                secret_env: r.string(t, "secret_env", path).map(|(s, _)| s),
+            }
+        }
+        Some((c, sp)) => {
+            r.error(sp, format!("{path}.channel"), format!("{c:?} is not email or webhook"));
+            return None;
+        }
+        None => {
+            r.error(span, format!("{path}.channel"), "missing: email or webhook");
+            return None;
+        }
+    };
+    Some(Notify {
+        channel,
+        what,
+        stale_after_secs,
+        failures,
+    })
+}
+
+/// A plain address check: one `@`, a dot in the domain, no spaces.
+fn valid_address(a: &str) -> bool {
+    match a.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.is_empty()
+                && !domain.contains('@')
+                && (domain.contains('.') || domain == "localhost")
+                && !a.chars().any(|c| c.is_whitespace() || c == '<' || c == '>' || c == ',')
+        }
+        None => false,
+    }
+}
+
 /// The longest text value (names, codes, accounts, URLs) in a config.
 pub const MAX_VALUE: usize = 1000;
 /// Dates a config may name: older books are not kept by any retention law, later ones are typos.
@@ -522,6 +828,7 @@ fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
             "source",
             "daybook",
             "cash_journal",
+            "notify",
         ],
         "config",
     );
@@ -627,6 +934,28 @@ fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
         spans.journal.push(s);
     }
 
+    let language = match root.get("dossier").map(|v| v.get_ref()) {
+        Some(DeValue::Table(t)) => match r.string(t, "language", "dossier") {
+            Some((l, _)) if LANGUAGES.contains(&l.as_str()) => Some(l),
+            Some((l, sp)) => {
+                r.error(
+                    sp,
+                    "dossier.language",
+                    format!("{l:?} is not one of {}", LANGUAGES.join(", ")),
+                );
+                None
+            }
+            None => None,
+        },
+        _ => None,
+    };
+    let mut notify = Vec::new();
+    for (i, (t, span)) in r.tables(root, "notify").into_iter().enumerate() {
+        if let Some(n) = read_notify(r, t, span, &format!("notify[{i}]")) {
+            notify.push(n);
+        }
+    }
+
     Located {
         config: Config {
             dossier,
@@ -635,6 +964,8 @@ fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
             sources,
             daybooks,
             journals,
+            language,
+            notify,
         },
         spans,
     }
@@ -665,6 +996,7 @@ fn read_dossier(r: &mut Reader, t: &Table, span: Range<usize>) -> Dossier {
             "vat_number",
             "vat_account",
             "receivable_account",
+            "language",
         ],
         path,
     );

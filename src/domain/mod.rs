@@ -9,4 +9,5 @@ pub mod day;
 pub mod document;
 pub mod invoice;
 pub mod money;
+pub mod origin;
 pub mod setup;

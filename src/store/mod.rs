@@ -95,6 +95,9 @@ pub struct BatchInfo {
     /// An uncommitted batch whose written keys were removed (its space is free again).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub discarded: bool,
+    /// New, changed and voided documents per business date (for the import report).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub per_day: std::collections::BTreeMap<NaiveDate, u64>,
 }
 
 /// What a batch did.
@@ -988,6 +991,7 @@ impl Store {
             committed: false,
             counts: Counts::default(),
             discarded: false,
+            per_day: Default::default(),
         };
         self.batches.insert(number.to_be_bytes(), encode(&info))?;
         Ok(BatchWriter {
@@ -1343,6 +1347,11 @@ impl BatchWriter<'_> {
                 }
             }
         };
+        if matches!(outcome, Outcome::New | Outcome::Changed) {
+            if let Some(d) = date {
+                *self.info.per_day.entry(d).or_default() += 1;
+            }
+        }
         let c = &mut self.info.counts;
         match outcome {
             Outcome::New => c.new += 1,
@@ -1363,6 +1372,7 @@ impl BatchWriter<'_> {
         }
         if let Some(d) = self.previous(id, None)?.and_then(|(date, _)| date) {
             self.touch(d, books)?;
+            *self.info.per_day.entry(d).or_default() += 1;
         }
         let k = key(&[self.source.as_bytes(), id.as_bytes(), &self.number.to_be_bytes()]);
         self.voids.insert(k, encode(v));
@@ -1702,6 +1712,7 @@ mod tests {
                 committed: true,
                 counts: Counts::default(),
                 discarded: false,
+                per_day: Default::default(),
             };
             store.batches.insert(1u64.to_be_bytes(), encode(&info)).expect("insert");
             store.meta.insert("schema", &1u32.to_be_bytes()).expect("insert");

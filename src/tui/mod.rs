@@ -309,8 +309,9 @@ fn apply(ledger: &mut Ledger, effect: Effect, author: &str) -> Result<Msg, Strin
             .map(|_| Msg::Done(format!("invoice {id} ignored")))
             .map_err(|e| e.to_string()),
         Effect::Sync | Effect::ScheduledSync => {
+            let started = chrono::Utc::now();
             let result = crate::sync::sync_all(ledger, &author);
-            crate::sync::record_run(ledger.store.dir(), &author, "tui", &result);
+            crate::sync::finish_run(ledger, &author, "tui", started, &result);
             result.map(Msg::Done).map_err(|e| e.to_string())
         }
     }

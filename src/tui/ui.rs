@@ -119,13 +119,14 @@ pub fn draw(f: &mut Frame, app: &App) {
             // When the last run was, and who ran it (the service, a screen, a command).
             Some(r) => Span::styled(
                 format!(
-                    "last sync {} {} ({}){}",
+                    "last sync {} {} ({}){}{}",
                     r.at.with_timezone(&chrono::Local).format("%H:%M"),
                     r.by,
                     r.how,
-                    if r.ok { "" } else { " failed" }
+                    if r.ok { "" } else { " failed" },
+                    if r.notify.is_empty() { "" } else { " · notify failed" }
                 ),
-                if r.ok { t.dim() } else { t.bad() },
+                if r.ok && r.notify.is_empty() { t.dim() } else { t.bad() },
             ),
             None => Span::styled("no sync yet", t.dim()),
         },

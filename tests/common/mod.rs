@@ -378,3 +378,211 @@ impl Drop for Tmux {
         self.run(&["kill-session", "-t", &self.session]);
     }
 }
+
+/// How a fake mail or web server behaves for the next requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Behaviour {
+    Answer,
+    /// SMTP: 550 to the sender; HTTP: 500.
+    Refuse,
+    /// Close the connection without an answer.
+    Drop,
+    /// Accept and never answer.
+    Hang,
+}
+
+/// A local SMTP server that records every message (and every line of the dialogue).
+pub struct FakeSmtp {
+    pub addr: std::net::SocketAddr,
+    pub messages: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    pub dialogue: std::sync::Arc<std::sync::Mutex<String>>,
+    pub behaviour: std::sync::Arc<std::sync::Mutex<Behaviour>>,
+}
+
+impl FakeSmtp {
+    pub fn start() -> FakeSmtp {
+        use std::io::{BufRead, BufReader, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let messages = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let dialogue = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let behaviour = std::sync::Arc::new(std::sync::Mutex::new(Behaviour::Answer));
+        let (m, d, b) = (messages.clone(), dialogue.clone(), behaviour.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { return };
+                let mode = *b.lock().unwrap();
+                match mode {
+                    Behaviour::Drop => continue,
+                    Behaviour::Hang => {
+                        std::thread::spawn(move || {
+                            std::thread::sleep(std::time::Duration::from_secs(60));
+                            drop(stream);
+                        });
+                        continue;
+                    }
+                    _ => {}
+                }
+                let (m, d) = (m.clone(), d.clone());
+                std::thread::spawn(move || {
+                    let mut reader = BufReader::new(stream.try_clone().unwrap());
+                    let mut say = |s: &str| {
+                        let _ = stream.write_all(s.as_bytes());
+                    };
+                    say("220 fake.localhost ESMTP\r\n");
+                    let mut line = String::new();
+                    loop {
+                        line.clear();
+                        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                            return;
+                        }
+                        d.lock().unwrap().push_str(&line);
+                        let upper = line.to_ascii_uppercase();
+                        if upper.starts_with("EHLO") {
+                            say("250-fake.localhost\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n");
+                        } else if upper.starts_with("HELO") || upper.starts_with("RSET") || upper.starts_with("NOOP") {
+                            say("250 OK\r\n");
+                        } else if upper.starts_with("AUTH") {
+                            say("235 2.7.0 Authentication successful\r\n");
+                        } else if upper.starts_with("MAIL FROM") {
+                            if mode == Behaviour::Refuse {
+                                say("550 5.7.1 Relaying refused\r\n");
+                            } else {
+                                say("250 OK\r\n");
+                            }
+                        } else if upper.starts_with("RCPT TO") {
+                            say("250 OK\r\n");
+                        } else if upper.starts_with("DATA") {
+                            say("354 End data with <CR><LF>.<CR><LF>\r\n");
+                            let mut data = String::new();
+                            loop {
+                                line.clear();
+                                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                                    return;
+                                }
+                                if line == ".\r\n" || line == ".\n" {
+                                    break;
+                                }
+                                data.push_str(&line);
+                            }
+                            let n = {
+                                let mut all = m.lock().unwrap();
+                                all.push(data);
+                                all.len()
+                            };
+                            say(&format!("250 2.0.0 Ok: queued as FAKE{n}\r\n"));
+                        } else if upper.starts_with("QUIT") {
+                            say("221 Bye\r\n");
+                            return;
+                        } else {
+                            say("502 Command not implemented\r\n");
+                        }
+                    }
+                });
+            }
+        });
+        FakeSmtp {
+            addr,
+            messages,
+            dialogue,
+            behaviour,
+        }
+    }
+
+    pub fn set(&self, b: Behaviour) {
+        *self.behaviour.lock().unwrap() = b;
+    }
+
+    pub fn messages(&self) -> Vec<String> {
+        self.messages.lock().unwrap().clone()
+    }
+}
+
+/// A local HTTP server that records every request (head and body) and answers 200.
+pub struct FakeHook {
+    pub addr: std::net::SocketAddr,
+    pub requests: std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>,
+    pub behaviour: std::sync::Arc<std::sync::Mutex<Behaviour>>,
+}
+
+impl FakeHook {
+    pub fn start() -> FakeHook {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let behaviour = std::sync::Arc::new(std::sync::Mutex::new(Behaviour::Answer));
+        let (r, b) = (requests.clone(), behaviour.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { return };
+                let mode = *b.lock().unwrap();
+                let r = r.clone();
+                std::thread::spawn(move || {
+                    let mut buf = Vec::new();
+                    let mut chunk = [0u8; 4096];
+                    let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(5)));
+                    let (head, body) = loop {
+                        let n = stream.read(&mut chunk).unwrap_or(0);
+                        if n == 0 {
+                            return;
+                        }
+                        buf.extend_from_slice(&chunk[..n]);
+                        let text = String::from_utf8_lossy(&buf).to_string();
+                        if let Some(i) = text.find("\r\n\r\n") {
+                            let head = text[..i].to_string();
+                            let len: usize = head
+                                .lines()
+                                .find_map(|l| {
+                                    l.to_ascii_lowercase()
+                                        .strip_prefix("content-length:")
+                                        .map(|v| v.trim().parse().unwrap_or(0))
+                                })
+                                .unwrap_or(0);
+                            if buf.len() >= i + 4 + len {
+                                break (head, text[i + 4..].to_string());
+                            }
+                        }
+                    };
+                    match mode {
+                        Behaviour::Drop => return,
+                        Behaviour::Hang => {
+                            std::thread::sleep(std::time::Duration::from_secs(60));
+                            return;
+                        }
+                        _ => {}
+                    }
+                    if mode == Behaviour::Answer {
+                        r.lock().unwrap().push((head, body));
+                    }
+                    let status = if mode == Behaviour::Refuse {
+                        "500 Internal Server Error"
+                    } else {
+                        "200 OK"
+                    };
+                    let _ = stream.write_all(
+                        format!("HTTP/1.1 {status}\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok").as_bytes(),
+                    );
+                });
+            }
+        });
+        FakeHook {
+            addr,
+            requests,
+            behaviour,
+        }
+    }
+
+    pub fn set(&self, b: Behaviour) {
+        *self.behaviour.lock().unwrap() = b;
+    }
+
+    pub fn bodies(&self) -> Vec<serde_json::Value> {
+        self.requests
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(_, b)| serde_json::from_str(b).unwrap())
+            .collect()
+    }
+}
