@@ -161,7 +161,7 @@ fn a_second_process_waits_its_turn_and_gives_up_only_after_the_limit() {
     shop.import(&[GOOD]);
     let held = shop.ledger();
     // Past DAGKAS_LOCK_WAIT the store is called in use, in plain words.
-    let out = shop.cmd(&["days"]).env("DAGKAS_LOCK_WAIT", "0.3").output().unwrap();
+    let out = shop.cmd(&["days"]).env("DAGKAS_LOCK_WAIT", "1.5").output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("waiting for") && err.contains("store in use"), "{err}");

@@ -473,13 +473,15 @@ impl Store {
             dir: dir.to_path_buf(),
             source,
         })?;
-        let deadline = std::time::Instant::now() + lock_wait();
+        let began = std::time::Instant::now();
+        let deadline = began + lock_wait();
         let mut told = false;
         let mut wait = |what: &str| -> Result<()> {
             if std::time::Instant::now() > deadline {
                 return Err(StoreError::InUse(dir.to_path_buf()));
             }
-            if !told {
+            // A wait of a moment (one short run of another process) is not worth a word.
+            if !told && began.elapsed() > std::time::Duration::from_millis(800) {
                 told = true;
                 waiting(what);
             }
