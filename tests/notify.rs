@@ -338,3 +338,41 @@ what = ["alerts"]
         "{out}"
     );
 }
+
+#[test]
+fn alerts_name_a_failing_source_and_negative_cash_once() {
+    let r = rig("en");
+    // A cash expense larger than the drawer holds: negative cash on 03-04 (R6).
+    r.feed(&[
+        ticket("T1", 2, "12.10", "10.60", "22.70"),
+        r#"{"type":"cash","id":"X1","drawer":"0","time":"2026-03-04T10:00:00+01:00","kind":"expense","amount":"500.00","account":"604000"}"#.to_string(),
+    ]);
+    assert!(r.sync().status.success());
+    let alerts = |r: &Rig| -> Vec<String> {
+        r.smtp
+            .messages()
+            .iter()
+            .map(|m| plain(m))
+            .filter(|m| m.contains("needs attention"))
+            .collect()
+    };
+    let first = alerts(&r);
+    assert_eq!(first.len(), 1);
+    assert!(
+        first[0].contains("DO1 Wed 2026-03-04: the cash of KAS1 would be negative (R6)."),
+        "{}",
+        first[0]
+    );
+    // The feed breaks: three failed runs in a row make an alert, once.
+    std::fs::write(&r.feed, "{\"type\":\"ticket\"\n").unwrap();
+    for _ in 0..4 {
+        assert!(!r.sync().status.success(), "the run itself fails");
+    }
+    let all = alerts(&r);
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert!(all[1].contains("kassa failed 3 times in a row"), "{}", all[1]);
+    assert!(
+        !all[1].contains("would be negative"),
+        "a standing alert is not sent again"
+    );
+}

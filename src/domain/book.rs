@@ -150,30 +150,17 @@ pub fn booked_lines(config: &Config, view: &DayView) -> Vec<BookedLine> {
             journal.map(|x| f(x).as_str()).unwrap_or(NOT_IN_CONFIG)
         };
         out.push(line("cash", &j.journal, account(|x| &x.account), j.closing));
-        out.push(line(
-            "diff_debit",
-            &j.journal,
-            account(|x| &x.diff_debit_account),
-            Decimal::ZERO,
-        ));
-        out.push(line(
-            "diff_credit",
-            &j.journal,
-            account(|x| &x.diff_credit_account),
-            Decimal::ZERO,
-        ));
-        out.push(line(
-            "cash_deposit",
-            &j.journal,
-            account(|x| &x.cash_deposit_account),
-            Decimal::ZERO,
-        ));
-        out.push(line(
-            "bank_deposit",
-            &j.journal,
-            account(|x| &x.bank_deposit_account),
-            Decimal::ZERO,
-        ));
+        // The counterpart accounts of the cash book's events: where differences and
+        // deposits go.
+        let counterparts: [(&str, fn(&crate::domain::config::CashJournal) -> &String); 4] = [
+            ("diff_debit", |x| &x.diff_debit_account),
+            ("diff_credit", |x| &x.diff_credit_account),
+            ("cash_deposit", |x| &x.cash_deposit_account),
+            ("bank_deposit", |x| &x.bank_deposit_account),
+        ];
+        for (what, field) in counterparts {
+            out.push(line(what, &j.journal, account(field), Decimal::ZERO));
+        }
     }
     out.sort();
     out
