@@ -115,6 +115,9 @@ pub fn view_stamp(v: &DayView) -> u64 {
     h.finish()
 }
 
+/// One of a cash journal's accounts.
+type JournalAccount = fn(&crate::domain::config::CashJournal) -> &String;
+
 /// The account of a line whose code the config no longer has.
 const NOT_IN_CONFIG: &str = "(a code not in the config)";
 
@@ -152,7 +155,7 @@ pub fn booked_lines(config: &Config, view: &DayView) -> Vec<BookedLine> {
         out.push(line("cash", &j.journal, account(|x| &x.account), j.closing));
         // The counterpart accounts of the cash book's events: where differences and
         // deposits go.
-        let counterparts: [(&str, fn(&crate::domain::config::CashJournal) -> &String); 4] = [
+        let counterparts: [(&str, JournalAccount); 4] = [
             ("diff_debit", |x| &x.diff_debit_account),
             ("diff_credit", |x| &x.diff_credit_account),
             ("cash_deposit", |x| &x.cash_deposit_account),
