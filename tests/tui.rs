@@ -350,3 +350,64 @@ fn the_invoice_register_lists_and_ignores_with_a_reason() {
         }]
     );
 }
+
+#[test]
+fn the_cash_book_shows_each_drawer_with_its_own_running_balance() {
+    let mut shop = Shop::new(&BASE.replace(
+        "opening_balance = \"100.00\"",
+        "drawers = [\"1\", \"2\"]\nopening_balance = { \"1\" = \"100.00\", \"2\" = \"50.00\" }",
+    ));
+    shop.today = "2026-03-07".into();
+    shop.import(&[
+        r#"{"type":"ticket","id":"T1","branch":"1","register":"1","drawer":"1","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"12.10"}],"payments":[{"method":"CASH","amount":"12.10"}]}"#,
+        r#"{"type":"ticket","id":"T2","branch":"1","register":"2","drawer":"2","time":"2026-03-02T10:00:00+01:00","lines":[{"vat":"1","amount":"20.00"}],"payments":[{"method":"CASH","amount":"20.00"}]}"#,
+        r#"{"type":"cash","id":"BD","drawer":"1","time":"2026-03-02T17:00:00+01:00","kind":"bank_deposit","amount":"100.00"}"#,
+    ]);
+    let mut app = app_for(&shop);
+    app.update(key('j'));
+    let screen = render(&app, 120, 40).backend().to_string();
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = |needle: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle:?} in\n{screen}"))
+    };
+    // Drawer 1: 100,00 + 12,10 − 100,00; drawer 2: 50,00 + 20,00; the journal 150,00 → 82,10.
+    assert!(
+        at("drawer 1 opening") < at("drawer 1 closing") && at("drawer 1 closing") < at("drawer 2 opening"),
+        "{screen}"
+    );
+    assert!(lines[at("drawer 1 closing")].contains("12,10"), "{screen}");
+    assert!(lines[at("drawer 2 closing")].contains("70,00"), "{screen}");
+    assert!(
+        lines[at(" closing ")].contains("82,10") || screen.contains("82,10"),
+        "the journal total stays: {screen}"
+    );
+    let sale2 = lines.iter().find(|l| l.contains("10:00 sale")).unwrap();
+    assert!(
+        sale2.contains("20,00") && sale2.contains("70,00"),
+        "drawer 2's own balance: {sale2}"
+    );
+}
+
+#[test]
+fn the_drill_down_speaks_in_words_with_amounts_and_methods() {
+    use dagkas::domain::document::parse_line;
+    let line = |s: &str| dagkas::tui::summary(&parse_line(s.as_bytes()).unwrap());
+    let t = line(
+        r#"{"type":"ticket","id":"T1","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"1234.50"}],"payments":[{"method":"CASH","amount":"34.50"},{"method":"EFT","amount":"1202.50"}],"tip":"2.50"}"#,
+    );
+    assert_eq!(t, "09:15 ticket T1 1 234,50 paid CASH 34,50 + EFT 1 202,50, tip 2,50");
+    let c = line(
+        r#"{"type":"cash","id":"OC","drawer":"1","time":"2026-03-02T08:00:00+01:00","kind":"open_count","amount":"100.00"}"#,
+    );
+    assert_eq!(c, "08:00 opening count OC drawer 1 100,00");
+    let b =
+        line(r#"{"type":"cash","id":"BD","time":"2026-03-02T17:00:00+01:00","kind":"bank_deposit","amount":"50.00"}"#);
+    assert!(b.contains("cash to the bank") && !b.contains("BankDeposit"), "{b}");
+    let o = line(
+        r#"{"type":"order_payment","id":"OP1","order":"O55","time":"2026-03-02T10:00:00+01:00","payments":[{"method":"EFT","amount":"50.00"}]}"#,
+    );
+    assert_eq!(o, "10:00 prepayment OP1 on order O55 50,00 paid EFT 50,00");
+}

@@ -296,7 +296,7 @@ impl App {
                 .filter(|v| &v.book == book && v.date <= last && !v.is_confirmed())
             {
                 if let Some(b) = v.blockers.iter().find(|b| !matches!(b, Blocker::Drift { .. })) {
-                    stop.get_or_insert(((book.clone(), v.date), b.to_string()));
+                    stop.get_or_insert(((book.clone(), v.date), b.describe(crate::domain::money::fmt_local)));
                     break;
                 }
                 days += 1;
@@ -623,7 +623,11 @@ impl App {
                     .map(key_of);
                 if first_open.as_ref() == Some(&key) {
                     if let Some(b) = v.blockers.iter().find(|b| !matches!(b, Blocker::Drift { .. })) {
-                        self.message = format!("cannot approve {}: {b}", v.date);
+                        self.message = format!(
+                            "cannot approve {}: {}",
+                            v.date,
+                            b.describe(crate::domain::money::fmt_local)
+                        );
                         return Vec::new();
                     }
                     self.look_at(std::slice::from_ref(&key));

@@ -328,22 +328,64 @@ fn tickets(ledger: &Ledger, day: &app::DayKey) -> Result<Msg, crate::ledger::Led
     })
 }
 
-/// One line per document for the drill-down.
+/// One line per document for the drill-down, in words: the time, what it is, its amount
+/// and how it was paid.
 pub fn summary(d: &Document) -> String {
+    use crate::domain::document::CashKind;
     let time = d
         .time()
         .map(|t| t.0.format("%H:%M").to_string())
         .unwrap_or_else(|| "     ".into());
+    let paid = |ps: &[crate::domain::document::Payment]| {
+        ps.iter()
+            .map(|p| format!("{} {}", p.method, fmt_local(p.amount)))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
     match d {
         Document::Ticket(t) => {
             let total: rust_decimal::Decimal = t.lines.iter().map(|l| l.amount).sum();
-            let methods: Vec<&str> = t.payments.iter().map(|p| p.method.as_str()).collect();
-            format!("{time} {} {} {}", t.id, fmt_local(total), methods.join("+"))
+            let what = if total.is_sign_negative() { "refund" } else { "ticket" };
+            let mut line = format!("{time} {what} {} {} paid {}", t.id, fmt_local(total), paid(&t.payments));
+            if !t.tip.is_zero() {
+                line.push_str(&format!(", tip {}", fmt_local(t.tip)));
+            }
+            if let Some(p) = t.prepaid {
+                line.push_str(&format!(", prepaid {}", fmt_local(p)));
+            }
+            line
         }
-        Document::OrderPayment(o) => format!("{time} {} prepaid {}", o.id, o.order),
-        Document::InvoicePayment(p) => format!("{time} {} pays {} {}", p.id, p.invoice, fmt_local(p.amount)),
-        Document::Cash(c) => format!("{time} {} {:?} {}", c.id, c.kind, fmt_local(c.amount)),
-        Document::Invoice(i) => format!("      {} invoice {}", i.id, i.debtor.name),
-        Document::Void(v) => format!("{time} void {}", v.id),
+        Document::OrderPayment(o) => {
+            let total: rust_decimal::Decimal = o.payments.iter().map(|p| p.amount).sum();
+            format!(
+                "{time} prepayment {} on order {} {} paid {}",
+                o.id,
+                o.order,
+                fmt_local(total),
+                paid(&o.payments)
+            )
+        }
+        Document::InvoicePayment(p) => format!(
+            "{time} invoice payment {} for {} {} paid {}",
+            p.id,
+            p.invoice,
+            fmt_local(p.amount),
+            p.method
+        ),
+        Document::Cash(c) => {
+            let what = match c.kind {
+                CashKind::OpenCount => "opening count",
+                CashKind::CloseCount => "closing count",
+                CashKind::CashIn => "cash put in",
+                CashKind::Expense => "expense paid in cash",
+                CashKind::BankDeposit => "cash to the bank",
+            };
+            format!("{time} {what} {} drawer {} {}", c.id, c.drawer, fmt_local(c.amount))
+        }
+        Document::Invoice(i) => {
+            let total: rust_decimal::Decimal = i.lines.iter().map(|l| l.amount).sum();
+            format!("      invoice {} to {} {}", i.id, i.debtor.name, fmt_local(total))
+        }
+        Document::Void(v) => format!("{time} void of {}", v.id),
     }
 }

@@ -1,6 +1,8 @@
 //! Drawing: reads the state, never changes it. Works at 80×24; honours NO_COLOR.
 
 use chrono::Datelike;
+use std::collections::BTreeSet;
+
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -503,19 +505,47 @@ fn draw_book(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             chain,
         ]));
         lines.push(Line::raw(money_line(" opening", j.opening, w)));
-        for l in &j.day.lines {
-            let label = format!("{} {:<8}", l.time.0.format("%H:%M"), short_label(l.kind));
-            let a = fmt_local(l.change);
-            let bal = fmt_local(l.balance);
-            let pad = (w as usize)
-                .saturating_sub(label.chars().count() + a.len() + bal.len() + 1)
-                .max(1);
-            let style = if l.balance.is_sign_negative() && !l.balance.is_zero() {
-                t.bad()
-            } else {
-                Style::default()
-            };
-            lines.push(Line::styled(format!("{label}{}{a} {bal}", " ".repeat(pad)), style));
+        // Each drawer runs its own balance: with several drawers, one section each, so
+        // every balance can be followed line by line; the journal's total stays above and
+        // below.
+        let drawers: Vec<&String> = j
+            .day
+            .opening
+            .keys()
+            .chain(j.day.closing.keys())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let several = drawers.len() > 1;
+        for d in &drawers {
+            if several {
+                let opening = j.day.opening.get(*d).copied().unwrap_or_default();
+                lines.push(Line::styled(
+                    money_line(&format!(" drawer {d} opening"), opening, w),
+                    t.dim(),
+                ));
+            }
+            for l in j.day.lines.iter().filter(|l| !several || &l.drawer == *d) {
+                let label = format!("{} {:<8}", l.time.0.format("%H:%M"), short_label(l.kind));
+                let a = fmt_local(l.change);
+                let bal = fmt_local(l.balance);
+                let pad = (w as usize)
+                    .saturating_sub(label.chars().count() + a.len() + bal.len() + 1)
+                    .max(1);
+                let style = if l.balance.is_sign_negative() && !l.balance.is_zero() {
+                    t.bad()
+                } else {
+                    Style::default()
+                };
+                lines.push(Line::styled(format!("{label}{}{a} {bal}", " ".repeat(pad)), style));
+            }
+            if several {
+                let closing = j.day.closing.get(*d).copied().unwrap_or_default();
+                lines.push(Line::styled(
+                    money_line(&format!(" drawer {d} closing"), closing, w),
+                    t.dim(),
+                ));
+            }
         }
         lines.push(Line::raw(money_line(" closing", j.closing, w)));
     }
