@@ -15,6 +15,7 @@ pub mod notify;
 pub mod pos;
 pub mod settings;
 pub mod store;
+pub mod strict_json;
 pub mod sync;
 pub mod tui;
 pub mod workflow;
