@@ -37,14 +37,7 @@ fn with_stdin(shop: &Shop, args: &[&str], input: &str) -> (i32, String) {
     });
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    )
+    (out.status.code().unwrap_or(-1), text(&out))
 }
 
 #[test]

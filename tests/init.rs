@@ -3,12 +3,12 @@
 //! equals an import of the same documents, and every code seen is mapped or named.
 
 mod common;
-use common::{require_tool, Tmux};
+use common::{require_tool, text, Shop, Tmux};
 
 use dagkas::domain::calendar::BusinessCalendar;
 use dagkas::domain::document::{parse_line, Document};
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// A week of a shop whose POS computes its VAT (so the rates can be told), with vouchers,
 /// an invoice paid on the spot and a web-shop register.
@@ -26,48 +26,12 @@ fn docs() -> Vec<Document> {
     DOCS.iter().map(|l| parse_line(l.as_bytes()).unwrap()).collect()
 }
 
-struct Dossier {
-    dir: tempfile::TempDir,
-}
-
-impl Dossier {
-    fn new() -> Dossier {
-        Dossier {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-    fn config(&self) -> std::path::PathBuf {
-        self.dir.path().join("dagkas.toml")
-    }
-    fn data(&self) -> std::path::PathBuf {
-        self.dir.path().join("data")
-    }
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_dagkas"));
-        c.arg("--config")
-            .arg(self.config())
-            .arg("--data")
-            .arg(self.data())
-            .args(args);
-        c.env("DAGKAS_TODAY", "2026-03-10")
-            .env("USER", "tester")
-            .env("DAGKAS_TEST_SECRET", SECRET);
-        c
-    }
-    fn expect(&self, code: i32, args: &[&str]) -> String {
-        let out = self.cmd(args).stdin(Stdio::null()).output().unwrap();
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert_eq!(out.status.code(), Some(code), "dagkas {args:?}:\n{text}");
-        text
-    }
-    fn days(&self) -> serde_json::Value {
-        let out = self.cmd(&["days", "--json"]).output().unwrap();
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
+/// Run with the POS secret in the environment (as a person exports it); expect success.
+fn with_secret(d: &Shop, args: &[&str]) -> String {
+    let out = d.cmd(args).env("DAGKAS_TEST_SECRET", SECRET).output().unwrap();
+    let text = text(&out);
+    assert!(out.status.success(), "dagkas {args:?}:\n{text}");
+    text
 }
 
 /// Date, status, turnover, payments and closing cash of every day.
@@ -85,8 +49,8 @@ fn figures(days: &serde_json::Value) -> Vec<String> {
 }
 
 /// The same config on a file source, with the documents imported: what a sync must equal.
-fn imported_with(config: &str) -> Dossier {
-    let other = Dossier::new();
+fn imported_with(config: &str) -> Shop {
+    let other = Shop::empty();
     let file = other.dir.path().join("docs.jsonl");
     std::fs::write(&file, DOCS.join("\n") + "\n").unwrap();
     let start = config.find("[[source]]").unwrap();
@@ -96,7 +60,7 @@ fn imported_with(config: &str) -> Dossier {
         &config[..start],
         &config[end..]
     );
-    std::fs::write(other.config(), replaced).unwrap();
+    std::fs::write(other.config_path(), replaced).unwrap();
     other.expect(0, &["import", file.to_str().unwrap()]);
     other
 }
@@ -122,7 +86,7 @@ fn every_code_named(config: &str) {
 
 #[test]
 fn init_from_a_file_with_flags_maps_by_rate_and_name() {
-    let d = Dossier::new();
+    let d = Shop::empty();
     let file = d.dir.path().join("docs.jsonl");
     std::fs::write(&file, DOCS.join("\n") + "\n").unwrap();
     let out = d.expect(
@@ -140,7 +104,7 @@ fn init_from_a_file_with_flags_maps_by_rate_and_name() {
         ],
     );
     assert!(out.contains("kassa: 5 new"), "{out}");
-    let config = std::fs::read_to_string(d.config()).unwrap();
+    let config = std::fs::read_to_string(d.config_path()).unwrap();
     d.expect(0, &["config", "validate"]);
     every_code_named(&config);
     assert!(
@@ -171,7 +135,7 @@ fn init_from_a_file_with_flags_maps_by_rate_and_name() {
     // An existing config is never replaced without asking.
     let out = d.expect(1, &["init", "--pos", "file", "--path", file.to_str().unwrap(), "--yes"]);
     assert!(out.contains("is kept as it was"), "{out}");
-    assert_eq!(std::fs::read_to_string(d.config()).unwrap(), config);
+    assert_eq!(std::fs::read_to_string(d.config_path()).unwrap(), config);
     d.expect(
         0,
         &[
@@ -187,14 +151,14 @@ fn init_from_a_file_with_flags_maps_by_rate_and_name() {
             "vat:3=ignore",
         ],
     );
-    assert!(std::fs::read_to_string(d.config())
+    assert!(std::fs::read_to_string(d.config_path())
         .unwrap()
         .contains("\"3\" = \"ignore\""));
 }
 
 #[test]
 fn init_answers_on_stdin_like_a_person_at_the_prompts() {
-    let d = Dossier::new();
+    let d = Shop::empty();
     let file = d.dir.path().join("docs.jsonl");
     std::fs::write(&file, DOCS.join("\n") + "\n").unwrap();
     // Dossier, POS, file; VAT 1, 2, 3 (3 changed to V6); AFRONDING, CASH, EFT, K_PINZUIL
@@ -218,7 +182,7 @@ fn init_answers_on_stdin_like_a_person_at_the_prompts() {
         err.contains("VAT group \"3\" (1 lines, 30.00)"),
         "the prompts name what was seen: {err}"
     );
-    let config = std::fs::read_to_string(d.config()).unwrap();
+    let config = std::fs::read_to_string(d.config_path()).unwrap();
     assert!(config.contains("name = \"Bakkerij Stdin\""), "{config}");
     assert!(config.contains("\"3\" = \"V6\""), "{config}");
     assert!(
@@ -244,9 +208,9 @@ fn init_against_the_fake_mplus_server_reads_without_storing_and_syncs() {
         ))
         .unwrap();
     fake.load(docs());
-    let d = Dossier::new();
-    let out = d.expect(
-        0,
+    let d = Shop::empty();
+    let out = with_secret(
+        &d,
         &[
             "init",
             "--pos",
@@ -266,14 +230,14 @@ fn init_against_the_fake_mplus_server_reads_without_storing_and_syncs() {
     assert!(!out.contains(SECRET), "{out}");
     // Nothing was stored by reading.
     assert!(!d.data().join("store").exists());
-    let config = std::fs::read_to_string(d.config()).unwrap();
+    let config = std::fs::read_to_string(d.config_path()).unwrap();
     assert!(
         !config.contains(SECRET) && config.contains("secret_env = \"DAGKAS_TEST_SECRET\""),
         "{config}"
     );
     every_code_named(&config);
     d.expect(0, &["config", "validate"]);
-    d.expect(0, &["sync", "--once"]);
+    with_secret(&d, &["sync", "--once"]);
     assert_eq!(figures(&d.days()), figures(&imported_with(&config).days()));
 }
 
@@ -300,7 +264,7 @@ fn init_against_the_fake_lightspeed_api_logs_in_and_syncs() {
         })
         .collect();
     fake.load(ls_docs);
-    let d = Dossier::new();
+    let d = Shop::empty();
     let out = d
         .cmd(&[
             "init",
@@ -324,18 +288,15 @@ fn init_against_the_fake_lightspeed_api_logs_in_and_syncs() {
             "--sync",
         ])
         .env("DAGKAS_TEST_REFRESH", "rt-init-1")
+        .env("DAGKAS_TEST_SECRET", SECRET)
         .stdin(Stdio::null())
         .output()
         .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = text(&out);
     assert!(out.status.success(), "{text}");
     assert!(text.contains("kassa: 5 new"), "{text}");
     assert!(!text.contains(SECRET) && !text.contains("rt-"), "{text}");
-    let config = std::fs::read_to_string(d.config()).unwrap();
+    let config = std::fs::read_to_string(d.config_path()).unwrap();
     for line in [
         "\"21\" = \"V21\"",
         "\"6\" = \"V6\"",
@@ -349,7 +310,7 @@ fn init_against_the_fake_lightspeed_api_logs_in_and_syncs() {
     // The rotated refresh token was kept: the next run needs no environment.
     let again = d
         .cmd(&["sync", "--once"])
-        .env_remove("DAGKAS_TEST_REFRESH")
+        .env("DAGKAS_TEST_SECRET", SECRET)
         .output()
         .unwrap();
     assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
@@ -360,7 +321,7 @@ fn init_at_the_prompts_in_a_terminal() {
     if !require_tool("tmux") {
         return;
     }
-    let d = Dossier::new();
+    let d = Shop::empty();
     let file = d.dir.path().join("docs.jsonl");
     std::fs::write(&file, DOCS.join("\n") + "\n").unwrap();
     let tmux = Tmux::new("init");
@@ -370,7 +331,7 @@ fn init_at_the_prompts_in_a_terminal() {
         &format!(
             "env DAGKAS_TODAY=2026-03-10 {} --config {} --data {} init; sleep 30",
             env!("CARGO_BIN_EXE_dagkas"),
-            d.config().display(),
+            d.config_path().display(),
             d.data().display()
         ),
     );
@@ -391,7 +352,7 @@ fn init_at_the_prompts_in_a_terminal() {
     tmux.text("n");
     tmux.keys(&["Enter"]);
     tmux.wait_for("wrote ");
-    let config = std::fs::read_to_string(d.config()).unwrap();
+    let config = std::fs::read_to_string(d.config_path()).unwrap();
     assert!(
         config.contains("name = \"Winkel in tmux\"") && config.contains("\"1\" = \"V21\""),
         "{config}"

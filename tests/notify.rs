@@ -222,11 +222,7 @@ fn secrets_stay_in_the_request() {
     let r = rig("fr");
     r.feed(&[ticket("T1", 2, "12.10", "10.60", "22.70")]);
     let out = r.sync();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = text(&out);
     // Where they belong: the SMTP login and the webhook's Authorization header.
     let dialogue = r.smtp.dialogue.lock().unwrap().clone();
     assert!(dialogue.contains("AUTH"), "{dialogue}");

@@ -11,11 +11,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_dagkas");
 
 fn run(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = text(&out);
     assert!(out.status.success(), "{cmd:?}: {text}");
     text
 }

@@ -113,6 +113,15 @@ pub struct Shop {
     files: usize,
 }
 
+/// What a command printed: stdout, then stderr.
+pub fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
 pub fn date(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
@@ -123,6 +132,15 @@ impl Shop {
         std::fs::write(dir.path().join("dagkas.toml"), config).unwrap();
         Shop {
             dir,
+            today: "2026-03-10".into(),
+            files: 0,
+        }
+    }
+
+    /// A dossier dir with no config yet (for `dagkas init`).
+    pub fn empty() -> Shop {
+        Shop {
+            dir: tempfile::tempdir().unwrap(),
             today: "2026-03-10".into(),
             files: 0,
         }
@@ -166,11 +184,7 @@ impl Shop {
     /// Run and expect an exit code; returns stdout + stderr.
     pub fn expect(&self, code: i32, args: &[&str]) -> String {
         let out = self.run(args);
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let text = text(&out);
         assert_eq!(out.status.code(), Some(code), "dagkas {args:?}:\n{text}");
         text
     }
