@@ -104,6 +104,24 @@ struct Sent {
     last_error: Option<String>,
 }
 
+/// What the messages are made from, read from the store once per run, whatever the
+/// number of entries; the views (every day of every book) only when an entry needs them.
+struct Facts<'l> {
+    ledger: &'l Ledger,
+    batches: Vec<(u64, crate::store::BatchInfo)>,
+    audit: Vec<crate::store::audit::AuditEntry>,
+    views: Option<Vec<DayView>>,
+}
+
+impl Facts<'_> {
+    fn views(&mut self) -> Result<&[DayView]> {
+        if self.views.is_none() {
+            self.views = Some(self.ledger.all_views(None)?);
+        }
+        Ok(self.views.as_deref().unwrap_or_default())
+    }
+}
+
 fn key(n: &Notify) -> String {
     format!("notify:{}", n.label())
 }
@@ -115,10 +133,19 @@ pub fn after_run(ledger: &Ledger, author: &str, run_started: DateTime<Utc>) -> R
     let lang = Lang::pick(ledger.config.language.as_deref());
     let mut problems = Vec::new();
     let now = Utc::now();
+    if ledger.config.notify.is_empty() {
+        return Ok(problems);
+    }
+    let mut facts = Facts {
+        ledger,
+        batches: ledger.store.batches()?,
+        audit: ledger.store.audit_entries()?,
+        views: None,
+    };
     for entry in &ledger.config.notify {
         let mut sent: Sent = match ledger.store.state_get(&key(entry))? {
             Some(s) => s,
-            None => baseline(ledger, run_started)?,
+            None => baseline(&facts, run_started),
         };
         if sent.retry_at.is_some_and(|at| at > now) {
             problems.push(format!(
@@ -133,7 +160,7 @@ pub fn after_run(ledger: &Ledger, author: &str, run_started: DateTime<Utc>) -> R
             continue;
         }
         let before = sent.clone();
-        let outcome = send_new(ledger, entry, &lang, &mut sent);
+        let outcome = send_new(&mut facts, entry, &lang, &mut sent);
         if let Err(e) = &outcome {
             sent.failures += 1;
             // 1, 2, 4 … 32 minutes (`DAGKAS_NOTIFY_BACKOFF_S` sets the first pause).
@@ -177,49 +204,43 @@ pub fn after_run(ledger: &Ledger, author: &str, run_started: DateTime<Utc>) -> R
 
 /// A new entry starts with the run that first sees it: it reports that run and what comes
 /// after, and yesterday's turnover, not the dossier's history.
-fn baseline(ledger: &Ledger, run_started: DateTime<Utc>) -> Result<Sent> {
-    let import_batch = ledger
-        .store
-        .batches()?
+fn baseline(facts: &Facts, run_started: DateTime<Utc>) -> Sent {
+    let import_batch = facts
+        .batches
         .iter()
         .filter(|(_, b)| b.started < run_started)
         .map(|(n, _)| *n)
         .max()
         .unwrap_or(0);
-    let failure_seq = ledger
-        .store
-        .audit_entries()?
+    let failure_seq = facts
+        .audit
         .iter()
         .filter(|e| e.at < run_started)
         .map(|e| e.seq)
         .max()
         .unwrap_or(0);
-    Ok(Sent {
+    Sent {
         import_batch,
         failure_seq,
-        turnover_through: ledger.yesterday().pred_opt(),
+        turnover_through: facts.ledger.yesterday().pred_opt(),
         ..Sent::default()
-    })
+    }
 }
 
 /// Compose and send what is new, recording each message in `sent` as it goes out.
-fn send_new(ledger: &Ledger, entry: &Notify, lang: &Lang, sent: &mut Sent) -> std::result::Result<(), String> {
+fn send_new(facts: &mut Facts, entry: &Notify, lang: &Lang, sent: &mut Sent) -> std::result::Result<(), String> {
+    let ledger = facts.ledger;
     let dossier = &ledger.config.dossier.name;
     if entry.what.contains(&Report::Import) {
-        let (message, batch, seq) = import_report(ledger, lang, sent).map_err(|e| e.to_string())?;
+        let (message, batch, seq) = import_report(facts, lang, sent);
         if let Some(message) = message {
             send::deliver(entry, lang, dossier, &message)?;
         }
         sent.import_batch = batch;
         sent.failure_seq = seq;
     }
-    let wants_views = entry.what.contains(&Report::Turnover) || entry.what.contains(&Report::Alerts);
-    let views = if wants_views {
-        ledger.all_views(None).map_err(|e| e.to_string())?
-    } else {
-        Vec::new()
-    };
     if entry.what.contains(&Report::Turnover) {
+        let views = facts.views().map_err(|e| e.to_string())?;
         // Each business day once, after its cutoff; at most a week after a long pause.
         let yesterday = ledger.yesterday();
         let mut day = sent
@@ -237,7 +258,8 @@ fn send_new(ledger: &Ledger, entry: &Notify, lang: &Lang, sent: &mut Sent) -> st
         }
     }
     if entry.what.contains(&Report::Alerts) {
-        let standing = alerts(ledger, lang, entry, &views).map_err(|e| e.to_string())?;
+        facts.views().map_err(|e| e.to_string())?;
+        let standing = alerts(facts, lang, entry);
         let new: Vec<&String> = standing
             .iter()
             .filter(|(k, _)| !sent.alerts.contains(*k))
@@ -260,17 +282,16 @@ fn send_new(ledger: &Ledger, entry: &Notify, lang: &Lang, sent: &mut Sent) -> st
 }
 
 /// The batches and failed runs since the last report, if anything was brought or failed.
-fn import_report(ledger: &Ledger, lang: &Lang, sent: &Sent) -> Result<(Option<Message>, u64, u64)> {
-    let batches: Vec<_> = ledger
-        .store
-        .batches()?
-        .into_iter()
+fn import_report(facts: &Facts, lang: &Lang, sent: &Sent) -> (Option<Message>, u64, u64) {
+    let ledger = facts.ledger;
+    let batches: Vec<_> = facts
+        .batches
+        .iter()
         .filter(|(n, b)| *n > sent.import_batch && b.committed)
         .collect();
-    let failures: Vec<_> = ledger
-        .store
-        .audit_entries()?
-        .into_iter()
+    let failures: Vec<_> = facts
+        .audit
+        .iter()
         .filter(|e| e.seq > sent.failure_seq && e.action == "sync failed")
         .collect();
     let last_batch = batches.last().map(|(n, _)| *n).unwrap_or(sent.import_batch);
@@ -281,7 +302,7 @@ fn import_report(ledger: &Ledger, lang: &Lang, sent: &Sent) -> Result<(Option<Me
         .collect();
     if brought.is_empty() && failures.is_empty() {
         // Nothing to tell (a run that brought nothing new sends nothing).
-        return Ok((None, last_batch, last_seq));
+        return (None, last_batch, last_seq);
     }
     let mut lines = vec![Line::Text(lang.t("import-intro", &[]))];
     let mut data = Vec::new();
@@ -319,7 +340,7 @@ fn import_report(ledger: &Ledger, lang: &Lang, sent: &Sent) -> Result<(Option<Me
         lines,
         data: serde_json::json!({"batches": data, "failures": failed}),
     };
-    Ok((Some(message), last_batch, last_seq))
+    (Some(message), last_batch, last_seq)
 }
 
 /// The turnover of one business day: per day book and VAT category, payments per method,
@@ -391,10 +412,11 @@ fn turnover_report(ledger: &Ledger, lang: &Lang, day: NaiveDate, views: &[&DayVi
 }
 
 /// The alerts standing now, each under a key that names one occurrence.
-fn alerts(ledger: &Ledger, lang: &Lang, entry: &Notify, views: &[DayView]) -> Result<BTreeMap<String, String>> {
+fn alerts(facts: &Facts, lang: &Lang, entry: &Notify) -> BTreeMap<String, String> {
+    let ledger = facts.ledger;
+    let (batches, audit) = (&facts.batches, &facts.audit);
+    let views = facts.views.as_deref().unwrap_or_default();
     let mut out = BTreeMap::new();
-    let batches = ledger.store.batches()?;
-    let audit = ledger.store.audit_entries()?;
     let now = Utc::now();
     for s in &ledger.config.sources {
         let last_ok = batches
@@ -483,7 +505,7 @@ fn alerts(ledger: &Ledger, lang: &Lang, entry: &Notify, views: &[DayView]) -> Re
             }
         }
     }
-    Ok(out)
+    out
 }
 
 /// `dagkas notify test`: one test message per entry; what each server said.
