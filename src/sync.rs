@@ -720,7 +720,7 @@ pub fn finish_run(
     notify
 }
 
-pub fn record_run(dir: &std::path::Path, by: &str, how: &str, result: &Result<String>, notify: &[String]) {
+fn record_run(dir: &std::path::Path, by: &str, how: &str, result: &Result<String>, notify: &[String]) {
     let run = LastRun {
         at: chrono::Utc::now(),
         by: by.into(),

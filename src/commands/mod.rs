@@ -145,7 +145,8 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
         Command::Notify { .. } => notify_test(ledger),
         Command::Audit { json } => audit(ledger, json),
         Command::Tui => Ok(OK),
-        Command::Sync { once, log } => sync(ledger, once, log),
+        // The loop (`sync` without --once or --log) is `sync_service`, opened per run.
+        Command::Sync { log, .. } => sync(ledger, log),
         Command::Login { source } => login(ledger, &source),
         Command::Config { .. }
         | Command::Gen { .. }
@@ -863,7 +864,8 @@ fn demo(data: Option<PathBuf>, no_tui: bool) -> u8 {
     tui(ledger, &dir.join("dagkas.toml"), &dir).unwrap_or_else(|e| report(&e))
 }
 
-fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
+/// `sync --log`, or one run (`sync --once`).
+fn sync(ledger: &mut Ledger, log: bool) -> Result<u8, LedgerError> {
     if log {
         for (n, b) in ledger.store.batches()? {
             let c = &b.counts;
@@ -946,8 +948,6 @@ fn sync(ledger: &mut Ledger, once: bool, log: bool) -> Result<u8, LedgerError> {
         }
         return Ok(OK);
     }
-    // `--once` (the loop is `sync_service`, which holds the store only during its runs).
-    let _ = once;
     let author = crate::cli::Who { author: None }.name();
     let started = chrono::Utc::now();
     let result = crate::sync::sync_all(ledger, &author);
