@@ -23,7 +23,7 @@ pub enum LedgerError {
     #[error("{0}")]
     Refused(String),
     /// Bad lines of an input file, each `FILE:LINE: reason`.
-    #[error("{} bad line(s); nothing was imported", .0.len())]
+    #[error("{}", crate::tr!("bad-input", count = .0.len()))]
     BadInput(Vec<String>),
     #[error("{path}: {}", plain_io(.source))]
     Io { path: String, source: std::io::Error },
@@ -34,7 +34,7 @@ pub fn plain_io(e: &std::io::Error) -> String {
     use std::io::ErrorKind;
     match e.kind() {
         ErrorKind::StorageFull | ErrorKind::FileTooLarge | ErrorKind::QuotaExceeded => {
-            format!("the disk is full (or a file size limit was reached): {e}; nothing was changed")
+            crate::tr!("disk-full", reason = e)
         }
         _ => e.to_string(),
     }

@@ -75,6 +75,8 @@ pub fn load_config(path: &Path) -> Loaded {
             }
         }
     };
+    // The dossier's language speaks from here on, its config's own problems included.
+    crate::i18n::set(crate::i18n::Lang::pick(config::language_of(&text).as_deref()));
     let (config, mut problems) = match config::parse(&text) {
         Ok((c, warnings)) => (Some(c), warnings),
         Err(p) => (None, p),

@@ -2,6 +2,7 @@
 //! imports it as one batch; the cursor moves only after that batch is committed, so a
 //! failed run stores nothing and the next run starts where the last good one ended.
 
+use crate::tr;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -37,15 +38,12 @@ pub fn sync_all(ledger: &mut Ledger, author: &str) -> Result<String> {
     let auto = ledger.confirm_immediate()?;
     ledger.register_debtors(author)?;
     if !auto.confirmed.is_empty() {
-        parts.push(format!(
-            "{} day(s) confirmed by the immediate mode",
-            auto.confirmed.len()
-        ));
+        parts.push(tr!("sync-immediate", count = auto.confirmed.len()));
     }
     if parts.is_empty() {
-        return Ok("no source to sync".into());
+        return Ok(tr!("sync-no-source"));
     }
-    Ok(format!("sync done: {}", parts.join("; ")))
+    Ok(tr!("sync-done", parts = parts.join("; ")))
 }
 
 /// R2: receipts from the book's start, invoices from `invoices_from`, over the day books of
@@ -67,12 +65,12 @@ pub fn sync_source(ledger: &mut Ledger, s: &Source, author: &str) -> Result<Stri
     match s.kind {
         SourceKind::File => {
             let Some(path) = s.settings.get("path") else {
-                return Ok(format!("{}: no path (use dagkas import)", s.name));
+                return Ok(tr!("sync-no-path", source = s.name));
             };
             let report = match ledger.import_file(&s.name, &PathBuf::from(path), author, |_| {}) {
                 Ok(r) => r,
                 Err(LedgerError::BadInput(lines)) => {
-                    let message = format!("{} bad line(s):\n  {}", lines.len(), lines.join("\n  "));
+                    let message = format!("{}:\n  {}", tr!("bad-lines", count = lines.len()), lines.join("\n  "));
                     return Err(record_failure(ledger, s, &message, author));
                 }
                 Err(LedgerError::Io { path, source }) => {
@@ -80,11 +78,7 @@ pub fn sync_source(ledger: &mut Ledger, s: &Source, author: &str) -> Result<Stri
                 }
                 Err(e) => return Err(e),
             };
-            let c = &report.counts;
-            Ok(format!(
-                "{}: {} new, {} changed, {} voided",
-                s.name, c.new, c.changed, c.voided
-            ))
+            Ok(run_summary(&s.name, &report.counts, &[]))
         }
         SourceKind::Mplus => {
             let url = s.settings.get("url").cloned().unwrap_or_default();
@@ -220,21 +214,36 @@ pub fn sync_mplus(
             },
         )?;
     }
-    let c = &report.counts;
+    Ok(run_summary(&s.name, &report.counts, &ignored))
+}
+
+/// What a source's run brought: `kassa: 3 new, 0 changed, 12 unchanged, 1 voided`, and
+/// the first documents it could not read (all of them are in the audit log).
+fn run_summary(source: &str, c: &crate::store::Counts, ignored: &[String]) -> String {
     let mut line = format!(
-        "{}: {} new, {} changed, {} unchanged",
-        s.name, c.new, c.changed, c.unchanged
+        "{source}: {}",
+        tr!(
+            "counts",
+            new = c.new,
+            changed = c.changed,
+            unchanged = c.unchanged,
+            voided = c.voided
+        )
     );
     if !ignored.is_empty() {
         let shown: Vec<&str> = ignored.iter().take(3).map(String::as_str).collect();
         let more = if ignored.len() > 3 {
-            format!("; {} more in the audit log", ignored.len() - 3)
+            format!("; {}", tr!("sync-more-ignored", count = ignored.len() - 3))
         } else {
             String::new()
         };
-        line.push_str(&format!(", {} ignored ({}{more})", ignored.len(), shown.join("; ")));
+        line.push_str(&format!(
+            ", {} ({}{more})",
+            tr!("sync-ignored", count = ignored.len()),
+            shown.join("; ")
+        ));
     }
-    Ok(line)
+    line
 }
 
 /// The `demo` source: the built-in fake POS on 127.0.0.1, fed from the source's `path` (or
@@ -479,19 +488,7 @@ pub fn sync_lightspeed(ledger: &mut Ledger, s: &Source, author: &str) -> Result<
             },
         )?;
     }
-    let c = &report.counts;
-    let mut line = format!(
-        "{}: {} new, {} changed, {} unchanged, {} voided",
-        s.name, c.new, c.changed, c.unchanged, c.voided
-    );
-    if !ignored.is_empty() {
-        line.push_str(&format!(
-            ", {} ignored ({})",
-            ignored.len(),
-            ignored.iter().take(3).cloned().collect::<Vec<_>>().join("; ")
-        ));
-    }
-    Ok(line)
+    Ok(run_summary(&s.name, &report.counts, &ignored))
 }
 
 /// `dagkas login SOURCE`: the OAuth2 authorization-code flow from the terminal. Prints the

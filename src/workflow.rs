@@ -2,6 +2,8 @@
 //! (R4, R5, R7–R12, R20, R22). Every change writes its day records and its audit entry
 //! in one transaction.
 
+use crate::i18n::{day, words};
+use crate::tr;
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, Utc};
@@ -87,13 +89,18 @@ impl Ledger {
     fn view_of(&self, book: &str, date: NaiveDate) -> Result<DayView> {
         let b = self.book(book)?;
         if date < b.start {
-            return refused(format!("{date} is before the start of day book {book} ({})", b.start));
+            return refused(tr!(
+                "refuse-before-start",
+                date = day(date),
+                book = book,
+                start = day(b.start)
+            ));
         }
         let through = date.max(self.yesterday());
         self.views(book, Some(through))?
             .into_iter()
             .find(|v| v.date == date)
-            .ok_or_else(|| LedgerError::Refused(format!("{date} is not a day of {book}")))
+            .ok_or_else(|| LedgerError::Refused(tr!("refuse-not-a-day", date = day(date), book = book)))
     }
 
     /// R5/R7: confirm the longest valid run from the first unconfirmed day through `through`.
@@ -200,10 +207,12 @@ impl Ledger {
         }
         let after_sales = writes.iter().filter(|(d, _)| last_sale.is_none_or(|l| *d > l)).count();
         if after_sales > 1 {
-            outcome.warnings.push(format!(
-                "{code}: {after_sales} day(s) confirmed after the last day with POS documents ({}); if this machine's clock ({}) is ahead, reopen them when it is right",
-                last_sale.map(|d| d.to_string()).unwrap_or_else(|| "none yet".into()),
-                self.today
+            outcome.warnings.push(tr!(
+                "warn-after-last-sale",
+                book = code,
+                count = after_sales,
+                last = last_sale.map(day).unwrap_or_else(|| tr!("word-none-yet")),
+                today = day(self.today)
             ));
         }
         let rows: Vec<(&str, NaiveDate, &DayRecord)> = writes.iter().map(|(d, r)| (code, *d, r)).collect();
@@ -266,15 +275,17 @@ impl Ledger {
         author: &str,
     ) -> Result<()> {
         if reason.trim().is_empty() {
-            return refused("an edit needs a reason");
+            return refused(tr!("refuse-edit-reason"));
         }
         let b = self.book(book)?.clone();
         self.clock_guard(book)?;
         let view = self.view_of(book, date)?;
         if view.is_confirmed() {
-            return refused(format!(
-                "{date} of {book} is {}: a closed date takes no edits (R11); reopen it or book a correction on an open day",
-                view.status.as_str()
+            return refused(tr!(
+                "refuse-closed-edit",
+                date = day(date),
+                book = book,
+                status = words::status(view.status)
             ));
         }
         let figures = self.figures(&b, date)?;
@@ -294,20 +305,22 @@ impl Ledger {
                 ),
             };
             let what = match kind {
-                LineKind::Turnover => "VAT category",
-                LineKind::Payment => "payment method",
+                LineKind::Turnover => tr!("word-vat-category"),
+                LineKind::Payment => tr!("word-payment-method"),
             };
             if !known {
-                return refused(format!("unknown {what} {code:?}"));
+                return refused(tr!("refuse-unknown-code", what = what, code = format!("{code:?}")));
             }
             if part_closed {
-                return refused(format!("the {kind:?} part of {date} is already confirmed (R4, R11)").to_lowercase());
+                let part = match kind {
+                    LineKind::Turnover => tr!("word-receipts-part"),
+                    LineKind::Payment => tr!("word-payments-part"),
+                };
+                return refused(tr!("refuse-part-confirmed", part = part, date = day(date)));
             }
             let already_edited = record.edits.iter().any(|e| e.kind == *kind && e.code == *code);
             if *kind == LineKind::Turnover && b.manual_receipts_blocked && pos.is_none() && !already_edited {
-                return refused(format!(
-                    "day book {book} blocks manual turnover lines (manual_receipts = \"block\"): {code} has no POS line on {date}; only corrections of existing lines are allowed"
-                ));
+                return refused(tr!("refuse-manual-blocked", book = book, code = code, date = day(date)));
             }
             changes.push(serde_json::json!({
                 "kind": kind, "code": code, "pos": pos.map(fmt), "to": fmt(*amount),
@@ -412,9 +425,11 @@ impl Ledger {
     /// clock is right (R5 says a day is confirmed only once it has ended).
     pub fn clock_guard(&self, book: &str) -> Result<()> {
         if let Some(d) = self.confirmed_after_today(book)?.last() {
-            return refused(format!(
-                "{d} of {book} is confirmed, but by this machine's clock today is {}: the clock is behind (or was ahead when {d} was confirmed); set the clock right before changing the book",
-                self.today
+            return refused(tr!(
+                "refuse-clock-behind",
+                date = day(*d),
+                book = book,
+                today = day(self.today)
             ));
         }
         Ok(())
@@ -440,9 +455,11 @@ impl Ledger {
     /// ended by the clock as it is now (R9 still holds: the last confirmed day first).
     pub fn reopen_not_ended(&mut self, book: &str, date: NaiveDate, reason: &str, author: &str) -> Result<()> {
         if date < self.today {
-            return refused(format!(
-                "{date} of {book} has ended by this machine's clock (today is {}): reopen it without --clock-was-ahead",
-                self.today
+            return refused(tr!(
+                "refuse-has-ended",
+                date = day(date),
+                book = book,
+                today = day(self.today)
             ));
         }
         self.reopen_day(book, date, reason, author, true)
@@ -450,7 +467,7 @@ impl Ledger {
 
     fn reopen_day(&mut self, book: &str, date: NaiveDate, reason: &str, author: &str, not_ended: bool) -> Result<()> {
         if reason.trim().is_empty() {
-            return refused("reopening needs a reason");
+            return refused(tr!("refuse-reopen-reason"));
         }
         self.book(book)?;
         if !not_ended {
@@ -466,17 +483,16 @@ impl Ledger {
             .get(&date)
             .filter(|r| r.receipts_confirmed || r.payments_confirmed)
         else {
-            return refused(format!("{date} of {book} is not confirmed"));
+            return refused(tr!("refuse-not-confirmed", date = day(date), book = book));
         };
         if record.centralised {
-            return refused(format!(
-                "{date} of {book} is centralised: centralised days are locked for good (R9)"
-            ));
+            return refused(tr!("refuse-centralised", date = day(date), book = book));
         }
         if last != Some(date) {
-            return refused(format!(
-                "only the last confirmed day of {book} can be reopened (R9): that is {}",
-                last.map(|d| d.to_string()).unwrap_or_default()
+            return refused(tr!(
+                "refuse-not-last",
+                book = book,
+                last = last.map(day).unwrap_or_default()
             ));
         }
         let mut reopened = record.clone();
@@ -512,31 +528,29 @@ impl Ledger {
         self.clock_guard(book)?;
         let view = self.view_of(book, date)?;
         let Some(drift) = view.drift.clone() else {
-            return refused(format!("{date} of {book} has no drift to resolve"));
+            return refused(tr!("refuse-no-drift", date = day(date), book = book));
         };
         let records = self.store.day_records(book)?;
         let last = records.iter().filter(|(_, r)| r.confirmed()).map(|(d, _)| *d).max();
         let record = records.get(&date).cloned().unwrap_or_default();
         if last == Some(date) && !record.centralised {
             self.reopen(book, date, &format!("drift: {}", drift.documents.join(", ")), author)?;
-            return Ok(format!("reopened {date}: it is the last confirmed day"));
+            return Ok(tr!("resolved-reopened", date = day(date)));
         }
         let views = self.views(book, Some(self.today))?;
         let Some(open) = views.iter().find(|v| !v.is_confirmed() && v.date > date) else {
-            return refused(format!("no open day after {date} to book the correction on"));
+            return refused(tr!("refuse-no-open-day", date = day(date)));
         };
         let open_date = open.date;
         let b = self.book(book)?.clone();
         let frozen = record
             .frozen
             .clone()
-            .ok_or_else(|| LedgerError::Refused(format!("{date} has no confirmed figures")))?;
+            .ok_or_else(|| LedgerError::Refused(tr!("refuse-no-figures", date = day(date))))?;
         let now = self.figures(&b, date)?;
         let mut target = records.get(&open_date).cloned().unwrap_or_default();
         if target.receipts_confirmed || target.payments_confirmed {
-            return refused(format!(
-                "{open_date} is partly confirmed: a correction cannot be dated on it (R11)"
-            ));
+            return refused(tr!("refuse-partly-confirmed", date = day(open_date)));
         }
         let mut booked = Vec::new();
         let mut add = |kind: LineKind, was: &BTreeMap<String, Decimal>, is: &BTreeMap<String, Decimal>| {
@@ -582,7 +596,7 @@ impl Ledger {
                 }),
             },
         )?;
-        Ok(format!("booked the correction on {open_date}"))
+        Ok(tr!("resolved-booked", date = day(open_date)))
     }
 
     /// R20: mark confirmed days through `through` centralised; stops at an unconfirmed day.
@@ -604,7 +618,7 @@ impl Ledger {
                         stops.push(Stop {
                             book: b.code.clone(),
                             date,
-                            reason: "not confirmed".into(),
+                            reason: tr!("stop-not-confirmed"),
                         });
                         break;
                     }
@@ -639,17 +653,15 @@ impl Ledger {
             || match kind {
                 "vat" => self.config.category(target).is_some(),
                 "method" => self.config.method(target).is_some(),
-                _ => return refused(format!("unknown mapping kind {kind:?}; expected vat or method")),
+                _ => return refused(tr!("refuse-mapping-kind", kind = format!("{kind:?}"))),
             };
         if !valid {
-            return refused(format!(
-                "unknown {} {target:?}",
-                if kind == "vat" {
-                    "VAT category"
-                } else {
-                    "payment method"
-                }
-            ));
+            let what = if kind == "vat" {
+                tr!("word-vat-category")
+            } else {
+                tr!("word-payment-method")
+            };
+            return refused(tr!("refuse-unknown-code", what = what, code = format!("{target:?}")));
         }
         let mut overlay: MappingOverlay = self.store.state_get(MAPPINGS)?.unwrap_or_default();
         let map = if kind == "vat" {

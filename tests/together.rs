@@ -69,7 +69,7 @@ fn the_sync_service_the_screen_and_commands_share_the_dossier() {
     shop.expect(0, &["check"]);
     shop.expect(0, &["confirm", "--through", "2026-03-02"]);
     let log = shop.expect(0, &["sync", "--log"]);
-    assert!(log.contains("0 failed run(s)"), "{log}");
+    assert!(log.contains("0 failed runs"), "{log}");
 
     if require_tool("tmux") {
         let tmux = Tmux::new("together");
@@ -84,7 +84,7 @@ fn the_sync_service_the_screen_and_commands_share_the_dossier() {
         let mut text = std::fs::read_to_string(&feed).unwrap();
         text.push_str(&(ticket("T2", 5, "77.77") + "\n"));
         std::fs::write(&feed, text).unwrap();
-        tmux.wait_for("77,77");
+        tmux.wait_for("77.77");
         tmux.keys(&["q"]);
     }
     // A clean stop on SIGTERM.
@@ -107,7 +107,7 @@ fn without_a_service_the_open_screen_runs_the_schedule() {
     shop.expect(0, &["days"]);
     let tmux = Tmux::new("scheduler");
     tmux.start(80, 24, &screen_command(&shop, "carol"));
-    let screen = tmux.wait_for("33,30");
+    let screen = tmux.wait_for("33.30");
     assert!(tmux.wait_for("(tui)").contains("carol (tui)"), "{screen}");
     // A service that starts later takes the schedule over.
     let mut sync = service(&shop);
@@ -138,7 +138,7 @@ fn two_screens_one_confirms_the_other_sees_it_and_its_stale_confirm_is_refused()
     bob.wait_for("Batch confirm");
     // Meanwhile Alice approves 03-01.
     alice.keys(&["a"]);
-    alice.wait_for("confirmed 1 day(s)");
+    alice.wait_for("confirmed 1 day.");
     // Bob's screen shows it by itself, his dialog still open.
     let screen = bob.wait_for("03-01 ✓");
     assert!(screen.contains("Batch confirm"), "{screen}");
@@ -152,7 +152,7 @@ fn two_screens_one_confirms_the_other_sees_it_and_its_stale_confirm_is_refused()
     assert_eq!(status("2026-03-02"), "proposed", "the stale confirm did nothing");
     // Now that he sees the current state, his approval goes through.
     bob.keys(&["a"]);
-    bob.wait_for("confirmed 1 day(s)");
+    bob.wait_for("confirmed 1 day.");
     alice.wait_for("03-02 ✓");
     alice.keys(&["q"]);
     bob.keys(&["q"]);

@@ -353,6 +353,8 @@ fn the_invoice_register_lists_and_ignores_with_a_reason() {
 
 #[test]
 fn the_cash_book_shows_each_drawer_with_its_own_running_balance() {
+    // In Dutch: the words of the pane are the language's, the amounts `12,10`.
+    let _speaking = dagkas::i18n::speak("nl");
     let mut shop = Shop::new(&BASE.replace(
         "opening_balance = \"100.00\"",
         "drawers = [\"1\", \"2\"]\nopening_balance = { \"1\" = \"100.00\", \"2\" = \"50.00\" }",
@@ -375,16 +377,16 @@ fn the_cash_book_shows_each_drawer_with_its_own_running_balance() {
     };
     // Drawer 1: 100,00 + 12,10 − 100,00; drawer 2: 50,00 + 20,00; the journal 150,00 → 82,10.
     assert!(
-        at("drawer 1 opening") < at("drawer 1 closing") && at("drawer 1 closing") < at("drawer 2 opening"),
+        at("lade 1 begin") < at("lade 1 einde") && at("lade 1 einde") < at("lade 2 begin"),
         "{screen}"
     );
-    assert!(lines[at("drawer 1 closing")].contains("12,10"), "{screen}");
-    assert!(lines[at("drawer 2 closing")].contains("70,00"), "{screen}");
+    assert!(lines[at("lade 1 einde")].contains("12,10"), "{screen}");
+    assert!(lines[at("lade 2 einde")].contains("70,00"), "{screen}");
     assert!(
-        lines[at(" closing ")].contains("82,10") || screen.contains("82,10"),
+        lines[at(" eindsaldo ")].contains("82,10") || screen.contains("82,10"),
         "the journal total stays: {screen}"
     );
-    let sale2 = lines.iter().find(|l| l.contains("10:00 sale")).unwrap();
+    let sale2 = lines.iter().find(|l| l.contains("10:00 verkoop")).unwrap();
     assert!(
         sale2.contains("20,00") && sale2.contains("70,00"),
         "drawer 2's own balance: {sale2}"
@@ -393,21 +395,154 @@ fn the_cash_book_shows_each_drawer_with_its_own_running_balance() {
 
 #[test]
 fn the_drill_down_speaks_in_words_with_amounts_and_methods() {
+    let _speaking = dagkas::i18n::speak("en");
     use dagkas::domain::document::parse_line;
     let line = |s: &str| dagkas::tui::summary(&parse_line(s.as_bytes()).unwrap());
     let t = line(
         r#"{"type":"ticket","id":"T1","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"1234.50"}],"payments":[{"method":"CASH","amount":"34.50"},{"method":"EFT","amount":"1202.50"}],"tip":"2.50"}"#,
     );
-    assert_eq!(t, "09:15 ticket T1 1 234,50 paid CASH 34,50 + EFT 1 202,50, tip 2,50");
+    assert_eq!(t, "09:15 ticket T1 1,234.50 paid CASH 34.50 + EFT 1,202.50, tip 2.50");
     let c = line(
         r#"{"type":"cash","id":"OC","drawer":"1","time":"2026-03-02T08:00:00+01:00","kind":"open_count","amount":"100.00"}"#,
     );
-    assert_eq!(c, "08:00 opening count OC drawer 1 100,00");
+    assert_eq!(c, "08:00 opening count OC drawer 1 100.00");
     let b =
         line(r#"{"type":"cash","id":"BD","time":"2026-03-02T17:00:00+01:00","kind":"bank_deposit","amount":"50.00"}"#);
     assert!(b.contains("cash to the bank") && !b.contains("BankDeposit"), "{b}");
     let o = line(
         r#"{"type":"order_payment","id":"OP1","order":"O55","time":"2026-03-02T10:00:00+01:00","payments":[{"method":"EFT","amount":"50.00"}]}"#,
     );
-    assert_eq!(o, "10:00 prepayment OP1 on order O55 50,00 paid EFT 50,00");
+    assert_eq!(o, "10:00 prepayment OP1 on order O55 50.00 paid EFT 50.00");
+}
+
+/// Each language at both sizes: the main screen on a problem day, the batch confirm with
+/// its blocker, the edit dialog and the help. Words, amounts and dates are the language's;
+/// the figures are the same.
+#[test]
+fn the_screen_speaks_dutch_and_french() {
+    let shop = shop();
+    for (code, words) in [
+        (
+            "nl",
+            [
+                "niet gekoppeld: betaalwijze K_PINZUIL",
+                "Betalingen",
+                "Reeks bevestigen (R7)",
+                "Volgende dag",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "non associé : moyen de paiement K_PINZUIL",
+                "Paiements",
+                "Confirmer une série (R7)",
+                "Jour suivant",
+            ],
+        ),
+    ] {
+        let _speaking = dagkas::i18n::speak(code);
+        let mut app = app_for(&shop);
+        app.update(key('g'));
+        app.update(key('g'));
+        app.update(key('n'));
+        let wide = render(&app, 120, 40).backend().to_string();
+        assert!(wide.contains(words[0]), "{code}: {wide}");
+        assert!(wide.contains(words[1]), "{code}: {wide}");
+        snap!(
+            format!("problem_{code}_80x24"),
+            render(&app, 80, 24).backend().to_string()
+        );
+        snap!(format!("problem_{code}_120x40"), wide);
+
+        app.update(key('k'));
+        let lines = app.lines();
+        assert!(!lines.is_empty());
+        app.update(key('e'));
+        for c in "12,5".chars() {
+            app.update(key(c));
+        }
+        snap!(format!("edit_{code}_80x24"), render(&app, 80, 24).backend().to_string());
+        snap!(
+            format!("edit_{code}_120x40"),
+            render(&app, 120, 40).backend().to_string()
+        );
+        app.update(code_key(KeyCode::Esc));
+
+        app.update(key('A'));
+        let dialog = render(&app, 120, 40).backend().to_string();
+        assert!(dialog.contains(words[2]), "{code}: {dialog}");
+        snap!(
+            format!("confirm_{code}_80x24"),
+            render(&app, 80, 24).backend().to_string()
+        );
+        snap!(format!("confirm_{code}_120x40"), dialog);
+        app.update(key('n'));
+
+        app.update(key('?'));
+        let help = render(&app, 120, 40).backend().to_string();
+        assert!(help.contains(words[3]), "{code}: {help}");
+        snap!(format!("help_{code}_80x24"), render(&app, 80, 24).backend().to_string());
+        snap!(format!("help_{code}_120x40"), help);
+    }
+}
+
+fn code_key(k: KeyCode) -> Msg {
+    code(k)
+}
+
+/// Amounts are written as each language writes them, in the panes, the dialogs and the
+/// blocker texts alike.
+#[test]
+fn amounts_follow_the_language_everywhere() {
+    let mut shop = Shop::base();
+    shop.today = "2026-03-04".into();
+    shop.import(&[
+        r#"{"type":"ticket","id":"BIG","branch":"1","register":"1","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"3000.00"}],"payments":[{"method":"EFT","amount":"3000.00"}]}"#,
+    ]);
+    shop.expect(
+        0,
+        &[
+            "edit",
+            "2026-03-02",
+            "--book",
+            "DO1",
+            "--set",
+            "turnover:V21=3365.73",
+            "--reason",
+            "recount",
+        ],
+    );
+    for (code, amount, blocker) in [
+        (
+            "en",
+            "3,365.73",
+            "unbalanced: turnover 3,365.73 ≠ payments 3,000.00 (difference 365.73)",
+        ),
+        (
+            "nl",
+            "3.365,73",
+            "niet in evenwicht: omzet 3.365,73 ≠ betalingen 3.000,00 (verschil 365,73)",
+        ),
+        (
+            "fr",
+            "3\u{202f}365,73",
+            "déséquilibré : chiffre d'affaires 3\u{202f}365,73 ≠ paiements 3\u{202f}000,00 (différence 365,73)",
+        ),
+    ] {
+        let _speaking = dagkas::i18n::speak(code);
+        let mut app = app_for(&shop);
+        app.update(key('g'));
+        app.update(key('g'));
+        app.update(key('j'));
+        let screen = render(&app, 200, 40).backend().to_string();
+        assert!(screen.contains(amount), "{code}: {screen}");
+        assert!(screen.contains(blocker), "{code}: {screen}");
+        // The batch confirm dialog names the same blocker the same way.
+        app.update(key('A'));
+        let Overlay::Confirm(plan) = &app.overlay else {
+            panic!("no dialog")
+        };
+        assert_eq!(plan.stop.as_ref().map(|s| s.1.as_str()), Some(blocker), "{code}");
+    }
 }

@@ -1,5 +1,6 @@
-//! End to end in a real terminal: the demo in tmux, a problem day fixed by an inline edit,
-//! a batch confirm, quit; then the command line sees the confirmations and check is green.
+//! End to end in a real terminal, in Dutch: the demo in tmux, a problem day fixed by an
+//! inline edit, a batch confirm, quit; then the command line sees the confirmations (its
+//! tables in Dutch too) and check is green.
 
 mod common;
 use common::*;
@@ -22,6 +23,14 @@ fn demo_fix_a_problem_day_inline_and_batch_confirm_in_tmux() {
         .output()
         .unwrap();
     assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
+    // The dossier speaks Dutch, whatever the terminal's locale.
+    let config = data.join("dagkas.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replacen("[dossier]\n", "[dossier]\nlanguage = \"nl\"\n", 1),
+    )
+    .unwrap();
     let cli = |args: &[&str]| {
         Command::new(bin)
             .arg("--config")
@@ -46,6 +55,8 @@ fn demo_fix_a_problem_day_inline_and_batch_confirm_in_tmux() {
         })
         .expect("the demo has an unbalanced day");
     let problem_date = problem["date"].as_str().unwrap().to_string();
+    let d = chrono::NaiveDate::parse_from_str(&problem_date, "%Y-%m-%d").unwrap();
+    let dutch_date = d.format("%d-%m-%Y").to_string();
     let categories = problem["categories"].as_array().unwrap().len();
     let cash_at = problem["methods"]
         .as_array()
@@ -63,29 +74,30 @@ fn demo_fix_a_problem_day_inline_and_batch_confirm_in_tmux() {
     );
     tmux.run(&["new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", &command]);
     // The days load in the background: wait for a selected day, not just the frame.
-    tmux.wait_for("POS 20");
+    tmux.wait_for("Kassa ");
     // Step to the problem day.
     tmux.keys(&["n"]);
-    let screen = tmux.wait_for("unbalanced");
-    assert!(screen.contains(&format!("POS {problem_date}")), "{screen}");
+    let screen = tmux.wait_for("niet in evenwicht");
+    assert!(screen.contains(&format!("Kassa {dutch_date}")), "{screen}");
+    assert!(screen.contains("Betalingen") && screen.contains("Dagen"), "{screen}");
     // Fix it inline: the CASH line back to the POS value, with a reason.
     tmux.keys(&["Tab", "Tab"]);
     for _ in 0..categories + cash_at {
         tmux.keys(&["j"]);
     }
     tmux.keys(&["e"]);
-    tmux.wait_for("Edit payment CASH");
+    tmux.wait_for("betaling CASH wijzigen");
     tmux.text(&cash_pos);
     tmux.keys(&["Tab"]);
     tmux.text("recounted the drawer");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("edited CASH");
+    tmux.wait_for("gewijzigd naar");
     // Batch-confirm all valid days: the dialog says where it stops.
     tmux.keys(&["Escape", "A"]);
-    let dialog = tmux.wait_for("Batch confirm");
-    assert!(dialog.contains("Stops at DO1"), "{dialog}");
+    let dialog = tmux.wait_for("Reeks bevestigen");
+    assert!(dialog.contains("Stopt bij DO1"), "{dialog}");
     tmux.keys(&["y"]);
-    tmux.wait_for("confirmed ");
+    tmux.wait_for("bevestigd.");
     tmux.keys(&["q"]);
     std::thread::sleep(Duration::from_millis(500));
 
@@ -98,6 +110,18 @@ fn demo_fix_a_problem_day_inline_and_batch_confirm_in_tmux() {
         .unwrap();
     assert_eq!(fixed["status"], "confirmed", "{fixed}");
     assert_eq!(line(fixed, "methods", "CASH", "edited"), cash_pos);
+    let table = String::from_utf8(cli(&["days"]).stdout).unwrap();
+    assert!(table.starts_with("datum"), "{table}");
+    let row = table
+        .lines()
+        .find(|l| l.contains(&dutch_date))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(row.contains("bevestigd"), "{row}");
+    // The turnover as a Dutch reader writes it: `1.234,56`.
+    let turnover: rust_decimal::Decimal = fixed["turnover"].as_str().unwrap().parse().unwrap();
+    let dutch = dagkas::i18n::Lang::new("nl").money(turnover);
+    assert!(dutch.contains(','), "{dutch}");
+    assert!(row.contains(&format!(" {dutch} ")), "{row}");
     let check = cli(&["check"]);
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
     let audit = String::from_utf8(cli(&["audit"]).stdout).unwrap();

@@ -10,9 +10,10 @@ use chrono::NaiveDate;
 
 use crate::domain::book::{DayView, LineKind};
 use crate::domain::config::{Config, SourceKind};
-use crate::domain::money::fmt;
+use crate::i18n;
 use crate::ledger::{self, Ledger, LedgerError};
 use crate::settings;
+use crate::tr;
 
 /// `println!` for a command: a failed write fails the command (exit 1) instead of a panic.
 macro_rules! say {
@@ -55,6 +56,8 @@ pub const STOPPED: u8 = 3;
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
+    // Until a config names the dossier's language, the environment's locale speaks.
+    i18n::set(i18n::Lang::pick(None));
     let config_path = settings::config_path(cli.config.clone());
     let data_dir = settings::data_dir(cli.data.clone());
     let code = match cli.command.unwrap_or(Command::Tui) {
@@ -131,11 +134,11 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
             ledger.reopen(&book, date, &reason, &who.name())
         }
         .and_then(|_| {
-            say!("reopened {date} of {book}");
+            say!("{}", tr!("reopened", date = i18n::day(date), book = book));
             Ok(OK)
         }),
         Command::Resolve { date, book, who } => ledger.resolve(&book, date, &who.name()).and_then(|m| {
-            say!("{book} {date}: {m}");
+            say!("{book} {}: {m}", i18n::day(date));
             Ok(OK)
         }),
         Command::Map { book, mapping, who } => map(ledger, &book, &mapping, &who.name()),
@@ -181,9 +184,9 @@ fn report(e: &LedgerError) -> u8 {
             for l in lines {
                 eprintln!("{l}");
             }
-            eprintln!("error: {e}");
+            eprintln!("{}", tr!("error", reason = e));
         }
-        other => eprintln!("error: {other}"),
+        other => eprintln!("{}", tr!("error", reason = other)),
     }
     FAILED
 }
@@ -280,15 +283,19 @@ fn open(config_path: &Path, data_dir: &Path) -> Result<Ledger, u8> {
 /// Told once when the store is held by another dagkas process.
 fn waiting(holder: &str) {
     let who = if holder.is_empty() {
-        "another dagkas process"
+        tr!("lock-another-process")
     } else {
-        holder
+        holder.to_string()
     };
-    eprintln!("waiting for {who} to finish with the store …");
+    eprintln!("{}", tr!("lock-waiting", holder = who));
 }
 
 fn validate(config_path: &Path, data_dir: &Path) -> u8 {
-    let valid = || match writeln!(std::io::stdout(), "{}: valid", config_path.display()) {
+    let valid = || match writeln!(
+        std::io::stdout(),
+        "{}",
+        tr!("config-valid", file = config_path.display())
+    ) {
         Ok(()) => OK,
         Err(e) => report(&stdout_failed(e)),
     };
@@ -303,14 +310,14 @@ fn validate(config_path: &Path, data_dir: &Path) -> u8 {
     let today = match ledger::today(&config) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", tr!("error", reason = e));
             return 2;
         }
     };
     match Ledger::open(config, data_dir, today) {
         Ok(_) => valid(),
         Err(e) => {
-            eprintln!("{}: error:", config_path.display());
+            eprintln!("{}:", config_path.display());
             report(&e)
         }
     }
@@ -322,7 +329,7 @@ fn import(ledger: &mut Ledger, source: Option<String>, files: &[PathBuf]) -> Res
             ledger
                 .config
                 .source(&s)
-                .ok_or_else(|| LedgerError::Refused(format!("unknown source {s:?}")))?;
+                .ok_or_else(|| LedgerError::Refused(tr!("unknown-source", source = format!("{s:?}"))))?;
             s
         }
         None => {
@@ -334,15 +341,11 @@ fn import(ledger: &mut Ledger, source: Option<String>, files: &[PathBuf]) -> Res
                 .collect();
             match files.as_slice() {
                 [one] => one.name.clone(),
-                [] => {
-                    return Err(LedgerError::Refused(
-                        "no source of kind \"file\"; name one with --source".into(),
-                    ))
-                }
+                [] => return Err(LedgerError::Refused(tr!("import-no-file-source"))),
                 _ => {
-                    return Err(LedgerError::Refused(format!(
-                        "several sources of kind \"file\" ({}); name one with --source",
-                        files.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
+                    return Err(LedgerError::Refused(tr!(
+                        "import-several-file-sources",
+                        sources = files.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
                     )))
                 }
             }
@@ -364,19 +367,22 @@ fn import(ledger: &mut Ledger, source: Option<String>, files: &[PathBuf]) -> Res
         let debtors = ledger.register_debtors(&author)?;
         let c = &report.counts;
         say!(
-            "{}: {} new, {} changed, {} unchanged, {} voided (batch {})",
-            path.display(),
-            c.new,
-            c.changed,
-            c.unchanged,
-            c.voided,
-            report.batch
+            "{}",
+            tr!(
+                "import-done",
+                file = path.display(),
+                new = c.new,
+                changed = c.changed,
+                unchanged = c.unchanged,
+                voided = c.voided,
+                batch = report.batch
+            )
         );
         if !auto.confirmed.is_empty() {
-            say!("confirmed {} day(s) by the immediate mode", auto.confirmed.len());
+            say!("{}", tr!("import-immediate", count = auto.confirmed.len()));
         }
         if debtors > 0 {
-            say!("{debtors} new debtor(s) in the invoice register");
+            say!("{}", tr!("import-debtors", count = debtors));
         }
     }
     Ok(OK)
@@ -388,11 +394,27 @@ fn progress_bar(path: &Path) -> Option<indicatif::ProgressBar> {
     }
     let bar = indicatif::ProgressBar::new_spinner();
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} {msg} {pos} documents ({per_sec})")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        indicatif::ProgressStyle::with_template(&format!(
+            "{{spinner}} {{msg}} {{pos}} {} ({{per_sec}})",
+            tr!("word-documents")
+        ))
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
     );
     bar.set_message(path.display().to_string());
     Some(bar)
+}
+
+/// A column of a table, filled out to `width` characters (not bytes: `1 234,56` in French
+/// has a narrow no-break space).
+fn pad(text: String, width: usize) -> String {
+    let n = text.chars().count();
+    format!("{text}{}", " ".repeat(width.saturating_sub(n)))
+}
+
+/// A right-aligned column (amounts).
+fn right(text: String, width: usize) -> String {
+    let n = text.chars().count();
+    format!("{}{text}", " ".repeat(width.saturating_sub(n)))
 }
 
 fn in_range(v: &DayView, from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>) -> bool {
@@ -444,42 +466,54 @@ fn days(
             .map_err(stdout_failed)?;
         return Ok(OK);
     }
+    let lang = i18n::current();
     say_to!(
         out,
-        "{:<10} {:<6} {:<11} {:>12} {:>12} {:>12}  blockers",
-        "date",
-        "book",
-        "status",
-        "turnover",
-        "payments",
-        "cash"
+        "{} {} {} {} {} {}  {}",
+        pad(tr!("col-date"), 15),
+        pad(tr!("col-book"), 6),
+        pad(tr!("col-status"), 16),
+        right(tr!("col-turnover"), 14),
+        right(tr!("col-payments"), 14),
+        right(tr!("col-cash"), 14),
+        tr!("col-blockers")
     );
     for v in &views {
         let cash: rust_decimal::Decimal = v.cash.iter().map(|j| j.closing).sum();
-        let mut status = v.status.as_str().to_string();
+        let mut status = crate::i18n::words::status(v.status);
         if v.overdue {
             status.push('!');
         }
-        let blockers: Vec<String> = v.blockers.iter().map(|b| b.to_string()).collect();
+        let blockers: Vec<String> = v.blockers.iter().map(|b| b.describe(&lang)).collect();
         say_to!(
             out,
-            "{} {:<6} {:<11} {:>12} {:>12} {:>12}  {}",
-            v.date,
-            v.book,
-            status,
-            fmt(v.turnover),
-            fmt(v.payments),
-            if v.cash.is_empty() { "-".to_string() } else { fmt(cash) },
+            "{} {} {} {} {} {}  {}",
+            pad(lang.date(v.date), 15),
+            pad(v.book.clone(), 6),
+            pad(status, 16),
+            right(lang.money(v.turnover), 14),
+            right(lang.money(v.payments), 14),
+            right(
+                if v.cash.is_empty() {
+                    "-".to_string()
+                } else {
+                    lang.money(cash)
+                },
+                14
+            ),
             blockers.join("; ")
         );
     }
     if let Some(last) = views.last() {
         say_to!(
             out,
-            "open prepayments {} · open vouchers {} (at {})",
-            fmt(last.open_prepaid),
-            fmt(last.open_vouchers),
-            last.date
+            "{}",
+            tr!(
+                "days-open-balances",
+                prepaid = lang.money(last.open_prepaid),
+                vouchers = lang.money(last.open_vouchers),
+                date = lang.date(last.date)
+            )
         );
     }
     Ok(OK)
@@ -522,7 +556,7 @@ fn export(
                 .chain(invoices.iter().map(|i| i.booking_date))
                 .max();
             let (Some(start), Some(end)) = (from.or(first), to.or(last)) else {
-                return Err(LedgerError::Refused("nothing to export".into()));
+                return Err(LedgerError::Refused(tr!("export-nothing")));
             };
             vec![(
                 None,
@@ -574,12 +608,15 @@ fn invoices(
     match action {
         Some(InvoiceAction::Ignore { id, reason, who }) => {
             ledger.ignore_invoice(&id, &reason, &who.name())?;
-            say!("invoice {id} ignored");
+            say!("{}", tr!("invoice-ignored-done", id = id));
             return Ok(OK);
         }
         Some(InvoiceAction::Date { ids, date, reason, who }) => {
             ledger.set_booking_date(&ids, date, &reason, &who.name())?;
-            say!("booking date {date} for {} invoice(s)", ids.len());
+            say!(
+                "{}",
+                tr!("invoice-booking-date", date = i18n::day(date), count = ids.len())
+            );
             return Ok(OK);
         }
         None => {}
@@ -597,32 +634,42 @@ fn invoices(
         );
         return Ok(OK);
     }
+    let lang = i18n::current();
     say_to!(
         out,
-        "{:<14} {:<10} {:<10} {:<6} {:<24} {:>11} {:>11}  status",
-        "invoice",
-        "date",
-        "booking",
-        "debtor",
-        "name",
-        "incl.",
-        "paid"
+        "{} {} {} {} {} {} {}  {}",
+        pad(tr!("col-invoice"), 14),
+        pad(tr!("col-date"), 10),
+        pad(tr!("col-booking"), 10),
+        pad(tr!("col-debtor"), 6),
+        pad(tr!("col-name"), 24),
+        right(tr!("col-incl"), 12),
+        right(tr!("col-paid"), 12),
+        tr!("col-status")
     );
     for i in &list {
         say_to!(
             out,
-            "{:<14} {} {} {:<6} {:<24} {:>11} {:>11}  {}{}",
-            i.id,
-            i.date,
-            i.booking_date,
-            i.debtor.number,
-            i.debtor.name.chars().take(24).collect::<String>(),
-            fmt(i.incl),
-            fmt(i.paid),
-            i.status.as_str(),
+            "{} {} {} {} {} {} {}  {}{}",
+            pad(i.id.clone(), 14),
+            pad(lang.day(i.date), 10),
+            pad(lang.day(i.booking_date), 10),
+            pad(i.debtor.number.clone(), 6),
+            pad(i.debtor.name.chars().take(24).collect::<String>(), 24),
+            right(lang.money(i.incl), 12),
+            right(lang.money(i.paid), 12),
+            crate::i18n::words::invoice(i.status),
             i.ignored
                 .as_ref()
-                .map(|n| format!(" ({} by {}: {})", n.at.format("%Y-%m-%d"), n.author, n.reason))
+                .map(|n| format!(
+                    " ({})",
+                    tr!(
+                        "invoice-ignored-by",
+                        date = lang.day(n.at.date_naive()),
+                        author = n.author,
+                        reason = n.reason
+                    )
+                ))
                 .unwrap_or_default()
         );
     }
@@ -656,7 +703,10 @@ fn edit(
     let parsed: Result<Vec<_>, String> = sets.iter().map(|s| parse_set(s)).collect();
     let parsed = parsed.map_err(LedgerError::Refused)?;
     ledger.edit(book, date, &parsed, reason, author)?;
-    say!("edited {date} of {book}: {}", sets.join(", "));
+    say!(
+        "{}",
+        tr!("edited", date = i18n::day(date), book = book, lines = sets.join(", "))
+    );
     Ok(OK)
 }
 
@@ -664,56 +714,61 @@ fn confirm(ledger: &mut Ledger, through: NaiveDate, book: Option<&str>, author: 
     let outcome = ledger.confirm_through(book, through, author)?;
     match (outcome.confirmed.first(), outcome.confirmed.last()) {
         (Some(first), Some(last)) => say!(
-            "confirmed {} day(s), {} through {}",
-            outcome.confirmed.len(),
-            first.1,
-            last.1
+            "{}",
+            tr!(
+                "confirmed-through",
+                count = outcome.confirmed.len(),
+                first = i18n::day(first.1),
+                last = i18n::day(last.1)
+            )
         ),
-        _ => say!("nothing to confirm"),
+        _ => say!("{}", tr!("confirm-nothing")),
     }
     for s in &outcome.stopped {
-        eprintln!("stopped at {} {}: {}", s.book, s.date, s.reason);
+        eprintln!(
+            "{}",
+            tr!("stopped-at", book = s.book, date = i18n::day(s.date), reason = s.reason)
+        );
     }
     for w in &outcome.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("{}", tr!("warning", text = w));
     }
     Ok(if outcome.stopped.is_empty() { OK } else { STOPPED })
 }
 
 fn map(ledger: &mut Ledger, book: &str, mapping: &str, author: &str) -> Result<u8, LedgerError> {
-    let bad = || {
-        LedgerError::Refused(format!(
-            "{mapping:?}: expected vat:POSCODE=CATEGORY or method:POSCODE=METHOD"
-        ))
-    };
+    let bad = || LedgerError::Refused(tr!("map-usage", mapping = format!("{mapping:?}")));
     let (kind, rest) = mapping.split_once(':').ok_or_else(bad)?;
     let (code, target) = rest.rsplit_once('=').ok_or_else(bad)?;
     ledger.map_code(book, kind, code, target, author)?;
-    say!("mapped {kind} {code} to {target} in {book}");
+    say!("{}", crate::i18n::words::mapped(kind, code, target, Some(book)));
     Ok(OK)
 }
 
 fn centralise(ledger: &mut Ledger, through: NaiveDate, author: &str) -> Result<u8, LedgerError> {
     let (n, stops) = ledger.centralise(through, author)?;
-    say!("centralised {n} day(s)");
+    say!("{}", tr!("centralised", count = n));
     for s in &stops {
-        eprintln!("stopped at {} {}: {}", s.book, s.date, s.reason);
+        eprintln!(
+            "{}",
+            tr!("stopped-at", book = s.book, date = i18n::day(s.date), reason = s.reason)
+        );
     }
     Ok(if stops.is_empty() { OK } else { STOPPED })
 }
 
 fn notify_test(ledger: &Ledger) -> Result<u8, LedgerError> {
     if ledger.config.notify.is_empty() {
-        say!("no [[notify]] entry in the config");
+        say!("{}", tr!("notify-none"));
         return Ok(FAILED);
     }
     let mut failed = false;
     for (label, outcome) in crate::notify::test_all(ledger) {
         match outcome {
-            Ok(said) => say!("{label}: sent; the server said: {said}"),
+            Ok(said) => say!("{}", tr!("notify-sent", label = label, said = said)),
             Err(e) => {
                 failed = true;
-                say!("{label}: not sent: {e}");
+                say!("{}", tr!("notify-not-sent", label = label, reason = e));
             }
         }
     }
@@ -723,16 +778,16 @@ fn notify_test(ledger: &Ledger) -> Result<u8, LedgerError> {
 fn check(ledger: &Ledger) -> Result<u8, LedgerError> {
     let report = ledger.check()?;
     for w in &report.warnings {
-        say!("warning: {}: {}", w.what, w.message);
+        say!("{}", tr!("warning", text = format!("{}: {}", w.what, w.message)));
     }
     for p in &report.problems {
-        say!("problem: {}: {}", p.what, p.message);
+        say!("{}", tr!("problem", text = format!("{}: {}", p.what, p.message)));
     }
     if report.problems.is_empty() {
-        say!("check: ok ({} warning(s))", report.warnings.len());
+        say!("{}", tr!("check-ok", count = report.warnings.len()));
         Ok(OK)
     } else {
-        say!("check: {} problem(s)", report.problems.len());
+        say!("{}", tr!("check-problems", count = report.problems.len()));
         Ok(FAILED)
     }
 }
@@ -836,7 +891,7 @@ fn tui(ledger: Ledger, config_path: &Path, data_dir: &Path) -> Result<u8, Ledger
     match crate::tui::run(dossier, &config, author) {
         Ok(()) => Ok(OK),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", tr!("error", reason = e));
             Ok(FAILED)
         }
     }
@@ -848,15 +903,21 @@ fn demo(data: Option<PathBuf>, no_tui: bool) -> u8 {
         Ok(t) => t,
         Err(code) => return code,
     };
-    eprintln!("building the demo dossier in {} …", dir.display());
+    eprintln!("{}", tr!("dossier-demo-building", dir = dir.display()));
     let ledger = match crate::demo::build(&dir, today) {
         Ok(l) => l,
         Err(e) => return report(&e),
     };
     eprintln!(
-        "demo ready: dagkas --config {} --data {} days",
-        dir.join("dagkas.toml").display(),
-        dir.display()
+        "{}",
+        tr!(
+            "dossier-demo-ready",
+            command = format!(
+                "dagkas --config {} --data {} days",
+                dir.join("dagkas.toml").display(),
+                dir.display()
+            )
+        )
     );
     if no_tui {
         return OK;
@@ -870,21 +931,24 @@ fn sync(ledger: &mut Ledger, log: bool) -> Result<u8, LedgerError> {
         for (n, b) in ledger.store.batches()? {
             let c = &b.counts;
             say!(
-                "{n:>6} {} → {} {:<6} {:<10} {} new, {} changed, {} unchanged, {} voided{}  {}",
+                "{n:>6} {} → {} {:<6} {:<10} {}{}  {}",
                 b.started.format("%Y-%m-%d %H:%M:%S"),
                 b.ended
                     .map(|e| e.format("%H:%M:%S").to_string())
                     .unwrap_or_else(|| "--:--:--".into()),
                 b.kind,
                 b.source,
-                c.new,
-                c.changed,
-                c.unchanged,
-                c.voided,
+                tr!(
+                    "counts",
+                    new = c.new,
+                    changed = c.changed,
+                    unchanged = c.unchanged,
+                    voided = c.voided
+                ),
                 if b.committed {
-                    ""
+                    String::new()
                 } else {
-                    " (not committed: nothing of it counts)"
+                    format!(" ({})", tr!("batch-not-committed"))
                 },
                 b.label
             );
@@ -894,7 +958,8 @@ fn sync(ledger: &mut Ledger, log: bool) -> Result<u8, LedgerError> {
         let entries = ledger.store.audit_entries()?;
         for e in entries.iter().filter(|e| e.action == "notify failed") {
             say!(
-                "notify {} {}: {}",
+                "{} {} {}: {}",
+                tr!("log-notify"),
                 e.at.format("%Y-%m-%d %H:%M:%S"),
                 e.detail["to"].as_str().unwrap_or(""),
                 e.detail["error"].as_str().unwrap_or("")
@@ -902,7 +967,8 @@ fn sync(ledger: &mut Ledger, log: bool) -> Result<u8, LedgerError> {
         }
         for e in entries.iter().filter(|e| e.action == "sync failed") {
             say!(
-                "failed {} {:<10} {}",
+                "{} {} {:<10} {}",
+                tr!("log-failed"),
                 e.at.format("%Y-%m-%d %H:%M:%S"),
                 e.detail["source"].as_str().unwrap_or(""),
                 e.detail["error"].as_str().unwrap_or("")
@@ -925,9 +991,13 @@ fn sync(ledger: &mut Ledger, log: bool) -> Result<u8, LedgerError> {
                 .max()
                 .unwrap_or(1);
             say!(
-                "source {:<10} {docs} documents, {:.1} per day",
-                s.name,
-                docs as f64 / days as f64
+                "{}",
+                tr!(
+                    "log-source-documents",
+                    source = format!("{:<10}", s.name),
+                    documents = docs,
+                    per_day = format!("{:.1}", docs as f64 / days as f64)
+                )
             );
             // A successful run commits a batch, even one that brought nothing new.
             let ok = batches
@@ -940,10 +1010,15 @@ fn sync(ledger: &mut Ledger, log: bool) -> Result<u8, LedgerError> {
                 .filter(|e| e.action == "sync failed" && e.detail["source"] == s.name.as_str())
                 .count();
             say!(
-                "source {:<10} last success {} · {failures} failed run(s)",
-                s.name,
-                ok.map(|at| at.format("%Y-%m-%d %H:%M:%S").to_string())
-                    .unwrap_or_else(|| "never".into())
+                "{}",
+                tr!(
+                    "log-source-success",
+                    source = format!("{:<10}", s.name),
+                    at = ok
+                        .map(|at| at.format("%Y-%m-%d %H:%M:%S").to_string())
+                        .unwrap_or_else(|| tr!("word-never")),
+                    failures = failures
+                )
             );
         }
         return Ok(OK);
@@ -960,7 +1035,7 @@ fn sync(ledger: &mut Ledger, log: bool) -> Result<u8, LedgerError> {
             Ok(OK)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", tr!("error", reason = e));
             Ok(FAILED)
         }
     }
@@ -975,14 +1050,14 @@ fn sync(ledger: &mut Ledger, log: bool) -> Result<u8, LedgerError> {
 fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
     crate::sync::stop_on_signals();
     if let Err(e) = std::fs::create_dir_all(data_dir) {
-        eprintln!("error: {}: {e}", data_dir.display());
+        eprintln!("{}", tr!("error", reason = format!("{}: {e}", data_dir.display())));
         return FAILED;
     }
     let schedule = match crate::sync::Schedule::take(data_dir, crate::sync::stopping) {
         Ok(Some(s)) => s,
         Ok(None) => return OK,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", tr!("error", reason = e));
             return FAILED;
         }
     };
@@ -1003,7 +1078,7 @@ fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
                 let now = chrono::Local::now().format("%H:%M:%S");
                 let printed = match &result {
                     Ok(m) => writeln!(std::io::stdout(), "{now} {m}"),
-                    Err(e) => writeln!(std::io::stderr(), "{now} error: {e}"),
+                    Err(e) => writeln!(std::io::stderr(), "{now} {}", tr!("error", reason = e)),
                 };
                 if printed.is_err() {
                     // Nobody reads the output any more (a closed terminal): keep syncing.
@@ -1016,8 +1091,9 @@ fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
                 // A broken config or a store held too long: say so and try again later.
                 failed_opens += 1;
                 eprintln!(
-                    "{} the run could not start (exit {code}); trying again",
-                    chrono::Local::now().format("%H:%M:%S")
+                    "{} {}",
+                    chrono::Local::now().format("%H:%M:%S"),
+                    tr!("sync-could-not-start", code = code)
                 );
                 60u64.min(5 * u64::from(failed_opens))
             }
@@ -1039,7 +1115,7 @@ fn bench(docs: u64, days: u32, out: Option<&Path>) -> u8 {
             if let Some(path) = out {
                 let json = serde_json::to_string_pretty(&report).expect("report serialises");
                 if let Err(e) = std::fs::write(path, json) {
-                    eprintln!("error: {}: {e}", path.display());
+                    eprintln!("{}", tr!("error", reason = format!("{}: {e}", path.display())));
                     return FAILED;
                 }
             }
@@ -1054,11 +1130,12 @@ fn login(ledger: &mut Ledger, source: &str) -> Result<u8, LedgerError> {
         .config
         .source(source)
         .cloned()
-        .ok_or_else(|| LedgerError::Refused(format!("unknown source {source:?}")))?;
+        .ok_or_else(|| LedgerError::Refused(tr!("unknown-source", source = format!("{source:?}"))))?;
     if s.kind != crate::domain::config::SourceKind::Lightspeed {
-        return Err(LedgerError::Refused(format!(
-            "source {source:?} is of kind {}: login is for lightspeed sources",
-            s.kind.as_str()
+        return Err(LedgerError::Refused(tr!(
+            "login-not-lightspeed",
+            source = format!("{source:?}"),
+            kind = s.kind.as_str()
         )));
     }
     let author = crate::cli::Who { author: None }.name();
@@ -1074,7 +1151,10 @@ fn login(ledger: &mut Ledger, source: &str) -> Result<u8, LedgerError> {
 fn today_or(fallback: NaiveDate) -> Result<NaiveDate, u8> {
     match std::env::var("DAGKAS_TODAY").ok().filter(|s| !s.is_empty()) {
         Some(t) => t.parse::<NaiveDate>().map_err(|_| {
-            eprintln!("error: DAGKAS_TODAY={t:?} is not a date like 2026-03-15");
+            eprintln!(
+                "{}",
+                tr!("error", reason = format!("DAGKAS_TODAY={t:?}: {}", tr!("not-a-date")))
+            );
             2
         }),
         None => Ok(fallback),

@@ -1,6 +1,7 @@
 //! The book: days in chain order with their status, edits, corrections, cash book and
 //! blockers (R1, R4–R6, R8, R10, R23).
 
+use crate::i18n::Lang;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -295,74 +296,59 @@ impl Blocker {
 
 impl std::fmt::Display for Blocker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.describe(fmt))
+        f.write_str(&self.describe(&crate::i18n::current()))
     }
 }
 
 impl Blocker {
-    /// The blocker spelled out, with amounts formatted by `money` (plain or local).
-    pub fn describe(&self, money: fn(Decimal) -> String) -> String {
-        struct Text<'a>(&'a Blocker, fn(Decimal) -> String);
-        impl std::fmt::Display for Text<'_> {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                self.0.write(f, self.1)
-            }
-        }
-        Text(self, money).to_string()
-    }
-
-    fn write(&self, f: &mut std::fmt::Formatter<'_>, fmt: fn(Decimal) -> String) -> std::fmt::Result {
+    /// The blocker spelled out in `lang`, amounts written as that language writes them.
+    pub fn describe(&self, lang: &Lang) -> String {
+        let m = |d: Decimal| lang.money(d);
+        let t = |id: &str, args: &[(&str, String)]| lang.t(id, args);
         match self {
-            Blocker::Unbalanced { turnover, payments } => write!(
-                f,
-                "unbalanced: turnover {} ≠ payments {} (difference {})",
-                fmt(*turnover),
-                fmt(*payments),
-                fmt(*turnover - *payments)
+            Blocker::Unbalanced { turnover, payments } => t(
+                "blocker-unbalanced",
+                &[
+                    ("turnover", m(*turnover)),
+                    ("payments", m(*payments)),
+                    ("difference", m(*turnover - *payments)),
+                ],
             ),
-            Blocker::Unmapped { what, code } if what == "setting" => {
-                write!(
-                    f,
-                    "unmapped: the day book has no {code} method for a document of this day"
-                )
-            }
+            Blocker::Unmapped { what, code } if what == "setting" => t("blocker-no-setting", &[("code", code.clone())]),
             Blocker::Unmapped { what, code } => {
-                let what = if what == "vat" { "VAT group" } else { "method" };
-                write!(f, "unmapped {what} {code}")
+                let what = t(if what == "vat" { "word-vat-group" } else { "word-method" }, &[]);
+                t("blocker-unmapped", &[("what", what), ("code", code.clone())])
             }
-            Blocker::NegativeCash { journal, at } => write!(
-                f,
-                "negative cash: {journal} drawer {} at {} {} {} (balance {})",
-                at.drawer,
-                at.time.0.format("%H:%M"),
-                at.kind.label(),
-                at.document,
-                fmt(at.balance)
+            Blocker::NegativeCash { journal, at } => t(
+                "blocker-negative-cash",
+                &[
+                    ("journal", journal.clone()),
+                    ("drawer", at.drawer.clone()),
+                    ("time", at.time.0.format("%H:%M").to_string()),
+                    ("event", t(at.kind.message(), &[])),
+                    ("document", at.document.clone()),
+                    ("balance", m(at.balance)),
+                ],
             ),
-            Blocker::Currency { currency, document } => {
-                write!(
-                    f,
-                    "currency: cash in {currency} ({document}) but no cash journal in {currency}"
-                )
-            }
+            Blocker::Currency { currency, document } => t(
+                "blocker-currency",
+                &[("currency", currency.clone()), ("document", document.clone())],
+            ),
             Blocker::Drawer {
                 drawer,
                 currency,
                 document,
-            } => {
-                write!(
-                    f,
-                    "currency: cash into drawer {drawer} ({document}) but no {currency} cash journal lists that drawer"
-                )
-            }
-            Blocker::NoCashMethod { document } => {
-                write!(
-                    f,
-                    "unmapped: tips of {document} are paid from cash but no payment method has cash = true"
-                )
-            }
-            Blocker::Drift { documents } => write!(f, "drift: changed after confirmation: {}", documents.join(", ")),
-            Blocker::NotEnded => write!(f, "open: the business day has not ended"),
+            } => t(
+                "blocker-drawer",
+                &[
+                    ("drawer", drawer.clone()),
+                    ("currency", currency.clone()),
+                    ("document", document.clone()),
+                ],
+            ),
+            Blocker::NoCashMethod { document } => t("blocker-no-cash-method", &[("document", document.clone())]),
+            Blocker::Drift { documents } => t("blocker-drift", &[("documents", documents.join(", "))]),
+            Blocker::NotEnded => t("blocker-not-ended", &[]),
         }
     }
 }

@@ -337,8 +337,18 @@ pub fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// Parse and validate. `Ok` holds the config with any warnings; `Err` every problem.
-/// The languages a person can read dagkas in.
-pub const LANGUAGES: [&str; 3] = ["nl", "fr", "en"];
+/// The `[dossier] language` a config asks for, read before the whole config is (its own
+/// problems are told in that language); `None` when it names none or does not parse.
+pub fn language_of(text: &str) -> Option<String> {
+    let root = DeTable::parse(text).ok()?;
+    let Some(DeValue::Table(t)) = root.get_ref().get("dossier").map(|v| v.get_ref()) else {
+        return None;
+    };
+    match t.get("language").map(|v| v.get_ref()) {
+        Some(DeValue::String(l)) => Some(l.to_string()),
+        _ => None,
+    }
+}
 
 fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> Option<Notify> {
     r.unknown_keys(
@@ -936,12 +946,12 @@ fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
 
     let language = match root.get("dossier").map(|v| v.get_ref()) {
         Some(DeValue::Table(t)) => match r.string(t, "language", "dossier") {
-            Some((l, _)) if LANGUAGES.contains(&l.as_str()) => Some(l),
+            Some((l, _)) if crate::i18n::LANGUAGES.contains(&l.as_str()) => Some(l),
             Some((l, sp)) => {
                 r.error(
                     sp,
                     "dossier.language",
-                    format!("{l:?} is not one of {}", LANGUAGES.join(", ")),
+                    format!("{l:?} is not one of {}", crate::i18n::LANGUAGES.join(", ")),
                 );
                 None
             }

@@ -44,6 +44,20 @@ impl MoveKind {
             MoveKind::CloseCount => "closing count",
         }
     }
+
+    /// The id of its name among the messages a person reads.
+    pub fn message(self) -> &'static str {
+        match self {
+            MoveKind::Sales => "move-sales",
+            MoveKind::Refunds => "move-refunds",
+            MoveKind::Tips => "move-tips",
+            MoveKind::CashIn => "move-cash-in",
+            MoveKind::Expense => "move-expense",
+            MoveKind::BankDeposit => "move-bank-deposit",
+            MoveKind::OpenCount => "move-open-count",
+            MoveKind::CloseCount => "move-close-count",
+        }
+    }
 }
 
 /// One event of the cash book (R19).

@@ -2,9 +2,19 @@
 //! `en.ftl` beside this file), and amounts and dates written the way each language writes
 //! them. Machine formats (csv, json, hledger, Yuki, XAF) never go through here. A fourth
 //! language is one more `.ftl` file and one more line in [`SOURCES`].
+//!
+//! A process speaks one language, set once from the dossier ([`set`]); [`tr!`] writes a
+//! message in it. A test thread may speak another for a while ([`speak`]).
+
+pub mod words;
+pub use words::amount_error;
+
+use std::cell::RefCell;
+use std::sync::{Arc, RwLock};
 
 use chrono::{Datelike, NaiveDate};
-use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use rust_decimal::Decimal;
 
 /// Every language: its code and its messages.
@@ -14,10 +24,91 @@ pub const SOURCES: [(&str, &str); 3] = [
     ("fr", include_str!("fr.ftl")),
 ];
 
+/// The codes of [`SOURCES`], for the config's `[dossier] language`.
+pub const LANGUAGES: [&str; SOURCES.len()] = {
+    let mut codes = [""; SOURCES.len()];
+    let mut i = 0;
+    while i < SOURCES.len() {
+        codes[i] = SOURCES[i].0;
+        i += 1;
+    }
+    codes
+};
+
+static PROCESS: RwLock<Option<Arc<Lang>>> = RwLock::new(None);
+
+thread_local! {
+    static THREAD: RefCell<Option<Arc<Lang>>> = const { RefCell::new(None) };
+}
+
+/// The language this process speaks from now on.
+pub fn set(lang: Lang) {
+    *PROCESS.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(lang));
+}
+
+/// The language of this thread: the one [`speak`] chose, else the process's, else English.
+pub fn current() -> Arc<Lang> {
+    if let Some(l) = THREAD.with(|t| t.borrow().clone()) {
+        return l;
+    }
+    if let Some(l) = PROCESS.read().unwrap_or_else(|e| e.into_inner()).clone() {
+        return l;
+    }
+    let english = Arc::new(Lang::new("en"));
+    THREAD.with(|t| *t.borrow_mut() = Some(english.clone()));
+    english
+}
+
+/// This thread speaks `code` until the guard is dropped (tests render a screen per language).
+pub fn speak(code: &str) -> Speaking {
+    let before = THREAD.with(|t| t.borrow_mut().replace(Arc::new(Lang::new(code))));
+    Speaking(before)
+}
+
+pub struct Speaking(Option<Arc<Lang>>);
+
+impl Drop for Speaking {
+    fn drop(&mut self) {
+        THREAD.with(|t| *t.borrow_mut() = self.0.take());
+    }
+}
+
+/// An amount in the current language.
+pub fn money(d: Decimal) -> String {
+    current().money(d)
+}
+
+/// A date with its weekday in the current language.
+pub fn date(d: NaiveDate) -> String {
+    current().date(d)
+}
+
+/// A date without its weekday in the current language (in messages).
+pub fn day(d: NaiveDate) -> String {
+    current().day(d)
+}
+
+/// A message of the current language: `tr!("confirmed-days", count = n, from = d)`.
+#[macro_export]
+macro_rules! tr {
+    ($id:expr $(, $k:ident = $v:expr)* $(,)?) => {
+        $crate::i18n::current().t($id, &[$((stringify!($k), ($v).to_string())),*])
+    };
+}
+
 /// A language to write in.
 pub struct Lang {
     code: &'static str,
     bundle: FluentBundle<FluentResource>,
+}
+
+// The message ids are also written with `-`; the arguments are texts, and whole numbers
+// (written as such) go to Fluent as numbers so that plurals choose their form.
+fn value(text: &str) -> FluentValue<'_> {
+    match text.parse::<i64>() {
+        Ok(n) if n.to_string() == text => FluentValue::from(n),
+        _ => FluentValue::from(text),
+    }
 }
 
 impl std::fmt::Debug for Lang {
@@ -46,7 +137,7 @@ impl Lang {
         let (code, text) = SOURCES.iter().find(|(c, _)| *c == code).copied().unwrap_or(SOURCES[0]);
         let resource = FluentResource::try_new(text.to_string()).expect("the shipped messages parse");
         let lang: unic_langid::LanguageIdentifier = code.parse().expect("a language code");
-        let mut bundle = FluentBundle::new(vec![lang]);
+        let mut bundle = FluentBundle::new_concurrent(vec![lang]);
         // Plain text: no Unicode isolation marks around the values in e-mails and logs.
         bundle.set_use_isolating(false);
         bundle.add_resource(resource).expect("no message twice");
@@ -64,7 +155,7 @@ impl Lang {
         };
         let mut fargs = FluentArgs::new();
         for (k, v) in args {
-            fargs.set(*k, v.clone());
+            fargs.set(*k, value(v));
         }
         let mut errors = Vec::new();
         self.bundle
@@ -96,15 +187,40 @@ impl Lang {
         format!("{sign}{grouped}{decimal}{frac}")
     }
 
+    /// The decimal mark of amounts: `,` or `.`.
+    pub fn decimal_mark(&self) -> char {
+        match self.code {
+            "nl" | "fr" => ',',
+            _ => '.',
+        }
+    }
+
     /// A date with its weekday: `ma 02-03-2026`, `lun. 02/03/2026`, `Mon 2026-03-02`.
     pub fn date(&self, d: NaiveDate) -> String {
-        let weekday = self.t(&format!("weekday-{}", d.weekday().number_from_monday()), &[]);
-        let date = match self.code {
+        format!("{} {}", self.weekday(d), self.day(d))
+    }
+
+    /// A date without its weekday: `02-03-2026`, `02/03/2026`, `2026-03-02`.
+    pub fn day(&self, d: NaiveDate) -> String {
+        match self.code {
             "nl" => d.format("%d-%m-%Y").to_string(),
             "fr" => d.format("%d/%m/%Y").to_string(),
             _ => d.format("%Y-%m-%d").to_string(),
-        };
-        format!("{weekday} {date}")
+        }
+    }
+
+    /// Day and month, for narrow columns: `02-03`, `02/03`, `03-02`.
+    pub fn day_month(&self, d: NaiveDate) -> String {
+        match self.code {
+            "nl" => d.format("%d-%m").to_string(),
+            "fr" => d.format("%d/%m").to_string(),
+            _ => d.format("%m-%d").to_string(),
+        }
+    }
+
+    /// The weekday, short: `ma`, `lun.`, `Mon`.
+    pub fn weekday(&self, d: NaiveDate) -> String {
+        self.t(&format!("weekday-{}", d.weekday().number_from_monday()), &[])
     }
 }
 
@@ -132,6 +248,68 @@ mod tests {
         for (code, text) in SOURCES {
             assert_eq!(ids(text), english, "{code} has other messages than en");
         }
+    }
+
+    /// Every message the code asks for exists: a literal that looks like a message id (a
+    /// known prefix, words joined by `-`) and is not one is a typo that would show its id.
+    #[test]
+    fn every_message_the_code_asks_for_exists() {
+        let english = ids(SOURCES[0].1);
+        let prefixes: std::collections::BTreeSet<&str> = english.iter().filter_map(|id| id.split('-').next()).collect();
+        let mut missing = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+        let mut asked = 0;
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "rs") {
+                    continue;
+                }
+                if path.ends_with("i18n/mod.rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                // `tr!("id", …)` asks for `id` whatever it looks like.
+                for (at, _) in text.match_indices("tr!(") {
+                    let before = text[..at].chars().next_back().unwrap_or(' ');
+                    if before.is_alphanumeric() || before == '_' {
+                        continue;
+                    }
+                    let after = &text[at + 4..];
+                    let Some(rest) = after.trim_start().strip_prefix('"') else {
+                        continue;
+                    };
+                    let id = rest.split('"').next().unwrap_or_default();
+                    asked += 1;
+                    if !english.contains(id) {
+                        missing.push(format!("{}: {id}", path.display()));
+                    }
+                }
+                for literal in text.split('"').skip(1).step_by(2) {
+                    let looks_like_id = literal.contains('-')
+                        && literal
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+                        && literal.split('-').next().is_some_and(|p| prefixes.contains(p));
+                    if looks_like_id {
+                        asked += 1;
+                        if !english.contains(literal) {
+                            missing.push(format!("{}: {literal}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(asked > 100, "the scan found the messages the code asks for");
+        assert!(
+            missing.is_empty(),
+            "messages missing from en.ftl:\n{}",
+            missing.join("\n")
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The review screen's state and its pure update: `update(&mut App, Msg) -> Vec<Effect>`.
 //! No IO here: effects are carried out by the worker, which answers with a `Msg`.
 
+use crate::tr;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -143,6 +144,8 @@ pub struct App {
     pub filter: String,
     pub overlay: Overlay,
     pub message: String,
+    /// The message tells of a failure (shown in red).
+    pub message_bad: bool,
     pub sync: SyncState,
     /// The days an action is about, with the stamps of the views the person saw when the
     /// action began; the worker refuses it if any day changed since.
@@ -179,6 +182,7 @@ impl App {
             filter: String::new(),
             overlay: Overlay::None,
             message: String::new(),
+            message_bad: false,
             sync: SyncState::Idle,
             seen: Vec::new(),
             last_run: None,
@@ -203,12 +207,15 @@ impl App {
             .iter()
             .filter(|v| {
                 f.is_empty()
-                    || (f == "problem" && !v.blockers.is_empty())
+                    || ((f == "problem" || f == tr!("filter-problem")) && !v.blockers.is_empty())
                     || v.date.to_string().contains(&f)
                     || v.status.as_str().contains(&f)
+                    || crate::i18n::words::status(v.status).to_lowercase().contains(&f)
                     || v.book.to_lowercase() == f
-                    || v.blockers.iter().any(|b| b.word().contains(&f))
-                    || (f == "overdue" && v.overdue)
+                    || v.blockers
+                        .iter()
+                        .any(|b| b.word().contains(&f) || crate::i18n::words::blocker(b).to_lowercase().contains(&f))
+                    || ((f == "overdue" || f == tr!("filter-overdue")) && v.overdue)
             })
             .collect()
     }
@@ -296,7 +303,7 @@ impl App {
                 .filter(|v| &v.book == book && v.date <= last && !v.is_confirmed())
             {
                 if let Some(b) = v.blockers.iter().find(|b| !matches!(b, Blocker::Drift { .. })) {
-                    stop.get_or_insert(((book.clone(), v.date), b.describe(crate::domain::money::fmt_local)));
+                    stop.get_or_insert(((book.clone(), v.date), b.describe(&crate::i18n::current())));
                     break;
                 }
                 days += 1;
@@ -336,13 +343,15 @@ impl App {
             }
             Msg::Done(m) => {
                 self.message = m;
+                self.message_bad = false;
                 if matches!(self.sync, SyncState::Running(_)) {
                     self.sync = SyncState::Idle;
                 }
                 vec![Effect::Reload]
             }
             Msg::Failed(m) => {
-                self.message = format!("error: {m}");
+                self.message = tr!("tui-error", reason = m);
+                self.message_bad = true;
                 if matches!(self.sync, SyncState::Running(_)) {
                     self.sync = SyncState::Failed(m);
                 }
@@ -380,11 +389,11 @@ impl App {
                 return match k.code {
                     KeyCode::Enter | KeyCode::Char('y') => {
                         self.marked.clear();
-                        self.message = format!("confirming {} day(s)…", plan.days);
+                        self.message = tr!("tui-confirming", count = plan.days);
                         vec![Effect::Confirm(plan.through)]
                     }
                     _ => {
-                        self.message = "batch confirm cancelled".into();
+                        self.message = tr!("tui-confirm-cancelled");
                         Vec::new()
                     }
                 }
@@ -481,7 +490,7 @@ impl App {
     fn edit_key(&mut self, mut e: EditState, k: KeyEvent) -> Vec<Effect> {
         match k.code {
             KeyCode::Esc => {
-                self.message = "edit cancelled".into();
+                self.message = tr!("tui-edit-cancelled");
                 return Vec::new();
             }
             KeyCode::Tab | KeyCode::BackTab => e.field = 1 - e.field,
@@ -494,10 +503,10 @@ impl App {
             }
             KeyCode::Enter => {
                 match parse_amount(e.amount.trim()) {
-                    Err(err) => e.error = Some(err.to_string()),
+                    Err(err) => e.error = Some(crate::i18n::amount_error(&err)),
                     Ok(_) if e.reason.trim().is_empty() => {
                         e.field = 1;
-                        e.error = Some("a reason is required".into());
+                        e.error = Some(tr!("tui-reason-required"));
                     }
                     Ok(amount) => {
                         return vec![Effect::Edit {
@@ -531,7 +540,9 @@ impl App {
             _ => {}
         }
         e.error = match parse_amount(e.amount.trim()) {
-            Err(err) if !e.amount.is_empty() && !e.amount.ends_with('.') && e.amount != "-" => Some(err.to_string()),
+            Err(err) if !e.amount.is_empty() && !e.amount.ends_with('.') && e.amount != "-" => {
+                Some(crate::i18n::amount_error(&err))
+            }
             _ => None,
         };
         self.overlay = Overlay::Edit(e);
@@ -581,12 +592,13 @@ impl App {
         .map(|(i, _)| i);
         match found {
             Some(i) => self.select_at(i),
-            None => self.message = "no other problem day".into(),
+            None => self.message = tr!("tui-no-other-problem"),
         }
     }
 
     fn act(&mut self, a: Action) -> Vec<Effect> {
         self.message.clear();
+        self.message_bad = false;
         match a {
             Action::NextDay => self.move_by(1),
             Action::PreviousDay => self.move_by(-1),
@@ -612,7 +624,11 @@ impl App {
                     return Vec::new();
                 };
                 if v.is_confirmed() {
-                    self.message = format!("{} is already {}", v.date, v.status.as_str());
+                    self.message = tr!(
+                        "tui-already",
+                        date = crate::i18n::day(v.date),
+                        status = crate::i18n::words::status(v.status)
+                    );
                     return Vec::new();
                 }
                 let key = key_of(v);
@@ -623,11 +639,12 @@ impl App {
                     .map(key_of);
                 if first_open.as_ref() == Some(&key) {
                     if let Some(b) = v.blockers.iter().find(|b| !matches!(b, Blocker::Drift { .. })) {
-                        self.message = format!(
-                            "cannot approve {}: {}",
-                            v.date,
-                            b.describe(crate::domain::money::fmt_local)
+                        self.message = tr!(
+                            "tui-cannot-approve",
+                            date = crate::i18n::day(v.date),
+                            reason = b.describe(&crate::i18n::current())
                         );
+                        self.message_bad = true;
                         return Vec::new();
                     }
                     self.look_at(std::slice::from_ref(&key));
@@ -643,13 +660,17 @@ impl App {
                     return Vec::new();
                 };
                 if v.is_confirmed() {
-                    self.message = format!("{} is {}: closed dates take no edits (R11)", v.date, v.status.as_str());
+                    self.message = tr!(
+                        "tui-closed-no-edits",
+                        date = crate::i18n::day(v.date),
+                        status = crate::i18n::words::status(v.status)
+                    );
                     return Vec::new();
                 }
                 let day = key_of(v);
                 let lines = self.lines();
                 let Some(target) = lines.get(self.line).cloned() else {
-                    self.message = "no line to edit on this day".into();
+                    self.message = tr!("tui-no-line");
                     return Vec::new();
                 };
                 self.focus = Pane::Book;
@@ -672,7 +693,7 @@ impl App {
                     _ => None,
                 });
                 let Some((kind, code)) = unmapped else {
-                    self.message = "nothing to map on this day".into();
+                    self.message = tr!("tui-nothing-to-map");
                     return Vec::new();
                 };
                 let mut options = if kind == "vat" {
@@ -736,7 +757,7 @@ impl App {
                     return Vec::new();
                 };
                 if v.drift.is_none() {
-                    self.message = format!("{} has no drift", v.date);
+                    self.message = tr!("tui-no-drift", date = crate::i18n::day(v.date));
                     return Vec::new();
                 }
                 let key = key_of(v);
@@ -744,7 +765,7 @@ impl App {
                 return vec![Effect::Resolve(key)];
             }
             Action::SyncNow => {
-                self.sync = SyncState::Running("starting".into());
+                self.sync = SyncState::Running(tr!("tui-sync-starting"));
                 return vec![Effect::Sync];
             }
             Action::Invoices => {
@@ -755,12 +776,12 @@ impl App {
             }
             Action::IgnoreInvoice => {
                 if !self.show_invoices {
-                    self.message = "open the invoice register first".into();
+                    self.message = tr!("tui-open-invoices-first");
                     return Vec::new();
                 }
                 match self.invoices.get(self.invoice) {
                     Some(inv) if inv.status == InvoiceStatus::Ignored => {
-                        self.message = format!("invoice {} is already ignored", inv.id)
+                        self.message = tr!("tui-invoice-already-ignored", id = inv.id)
                     }
                     Some(inv) => {
                         self.overlay = Overlay::IgnoreInvoice {
@@ -768,7 +789,7 @@ impl App {
                             reason: String::new(),
                         }
                     }
-                    None => self.message = "no invoice selected".into(),
+                    None => self.message = tr!("tui-no-invoice"),
                 }
             }
             Action::Filter => self.overlay = Overlay::Filter(self.filter.clone()),

@@ -212,6 +212,24 @@ impl Keymap {
         Lookup::None
     }
 
+    /// What the help shows for a binding: the action in the reader's language, or the
+    /// user's own `desc` when their keymap gives one of its own.
+    pub fn describe(&self, b: &Binding) -> String {
+        static SHIPPED: std::sync::OnceLock<Keymap> = std::sync::OnceLock::new();
+        let shipped = SHIPPED.get_or_init(Keymap::default_map);
+        let own = !b.desc.is_empty()
+            && b.desc != b.action.name().replace('_', " ")
+            && !shipped
+                .bindings
+                .iter()
+                .any(|d| d.action == b.action && d.desc == b.desc);
+        if own {
+            b.desc.clone()
+        } else {
+            crate::tr!(&format!("action-{}", b.action.name()))
+        }
+    }
+
     /// The first key label bound to an action (for hints).
     pub fn hint(&self, action: Action) -> String {
         self.bindings

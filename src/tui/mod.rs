@@ -14,9 +14,10 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::domain::config::Config;
 use crate::domain::document::Document;
-use crate::domain::money::fmt_local;
+use crate::i18n::money as fmt_local;
 use crate::ledger::Ledger;
 use crate::store::Store;
+use crate::tr;
 use app::{App, Effect, Msg};
 use keymap::Keymap;
 
@@ -65,7 +66,8 @@ pub fn run(dossier: Dossier, config: &Config, author: String) -> color_eyre::Res
     );
     let interval = crate::sync::interval_of(config);
     if let Some(p) = problems.first() {
-        app.message = format!("keymap: {p} ({} problem(s); defaults used there)", problems.len());
+        app.message = tr!("tui-keymap-problems", problem = p, count = problems.len());
+        app.message_bad = true;
     }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -188,8 +190,12 @@ fn work(
         let mut waiting = |who: &str| {
             if !told {
                 told = true;
-                let who = if who.is_empty() { "another dagkas process" } else { who };
-                let _ = waiting_out.send(Msg::Waiting(format!("waiting for {who} …")));
+                let who = if who.is_empty() {
+                    tr!("lock-another-process")
+                } else {
+                    who.to_string()
+                };
+                let _ = waiting_out.send(Msg::Waiting(tr!("tui-waiting", holder = who)));
             }
         };
         let mut ledger = match dossier.open(&mut waiting) {
@@ -239,9 +245,7 @@ fn still_as_seen(ledger: &Ledger, seen: &[(app::DayKey, u64)]) -> Result<(), Str
                 .find(|v| v.date == *date)
                 .map(crate::domain::book::view_stamp);
             if now != Some(*stamp) {
-                return Err(format!(
-                    "{date} of {book} changed since you looked at it (another reviewer, a sync or a command): nothing was done; the screen shows it as it is now"
-                ));
+                return Err(tr!("tui-stale", date = crate::i18n::day(*date), book = book));
             }
         }
     }
@@ -267,13 +271,20 @@ fn apply(ledger: &mut Ledger, effect: Effect, author: &str) -> Result<Msg, Strin
                     .confirm_through(Some(&book), through, &author)
                     .map_err(|e| e.to_string())?;
                 n += o.confirmed.len();
-                stops.extend(
-                    o.stopped
-                        .into_iter()
-                        .map(|s| format!("stopped at {} {}: {}", s.book, s.date, s.reason)),
-                );
+                stops.extend(o.stopped.into_iter().map(|s| {
+                    tr!(
+                        "stopped-at",
+                        book = s.book,
+                        date = crate::i18n::day(s.date),
+                        reason = s.reason
+                    )
+                }));
             }
-            Ok(Msg::Done(format!("confirmed {n} day(s). {}", stops.join("; "))))
+            let mut done = tr!("tui-confirmed", count = n);
+            if !stops.is_empty() {
+                done = format!("{done} {}", stops.join("; "));
+            }
+            Ok(Msg::Done(done))
         }
         Effect::Edit {
             day,
@@ -283,7 +294,14 @@ fn apply(ledger: &mut Ledger, effect: Effect, author: &str) -> Result<Msg, Strin
             reason,
         } => ledger
             .edit(&day.0, day.1, &[(kind, code.clone(), amount)], &reason, &author)
-            .map(|_| Msg::Done(format!("edited {code} on {} to {}", day.1, fmt_local(amount))))
+            .map(|_| {
+                Msg::Done(tr!(
+                    "tui-edited",
+                    code = code,
+                    date = crate::i18n::day(day.1),
+                    amount = fmt_local(amount)
+                ))
+            })
             .map_err(|e| e.to_string()),
         Effect::Map {
             book,
@@ -292,21 +310,21 @@ fn apply(ledger: &mut Ledger, effect: Effect, author: &str) -> Result<Msg, Strin
             target,
         } => ledger
             .map_code(&book, &kind, &code, &target, &author)
-            .map(|_| Msg::Done(format!("mapped {kind} {code} to {target}")))
+            .map(|_| Msg::Done(crate::i18n::words::mapped(&kind, &code, &target, None)))
             .map_err(|e| e.to_string()),
         Effect::Reopen { day, reason } => ledger
             .reopen(&day.0, day.1, &reason, &author)
-            .map(|_| Msg::Done(format!("reopened {}", day.1)))
+            .map(|_| Msg::Done(tr!("reopened", date = crate::i18n::day(day.1), book = day.0)))
             .map_err(|e| e.to_string()),
         Effect::Resolve(day) => ledger
             .resolve(&day.0, day.1, &author)
-            .map(|m| Msg::Done(format!("{}: {m}", day.1)))
+            .map(|m| Msg::Done(format!("{} {}: {m}", day.0, crate::i18n::day(day.1))))
             .map_err(|e| e.to_string()),
         Effect::LoadTickets(day) => tickets(ledger, &day).map_err(|e| e.to_string()),
         Effect::LoadInvoices => ledger.invoices(None).map(Msg::Invoices).map_err(|e| e.to_string()),
         Effect::IgnoreInvoice { id, reason } => ledger
             .ignore_invoice(&id, &reason, &author)
-            .map(|_| Msg::Done(format!("invoice {id} ignored")))
+            .map(|_| Msg::Done(tr!("invoice-ignored-done", id = id)))
             .map_err(|e| e.to_string()),
         Effect::Sync | Effect::ScheduledSync => {
             let started = chrono::Utc::now();
@@ -336,7 +354,7 @@ pub fn summary(d: &Document) -> String {
         .time()
         .map(|t| t.0.format("%H:%M").to_string())
         .unwrap_or_else(|| "     ".into());
-    let paid = |ps: &[crate::domain::document::Payment]| {
+    let paid = |ps: &[crate::domain::document::Payment]| -> String {
         ps.iter()
             .map(|p| format!("{} {}", p.method, fmt_local(p.amount)))
             .collect::<Vec<_>>()
@@ -345,47 +363,77 @@ pub fn summary(d: &Document) -> String {
     match d {
         Document::Ticket(t) => {
             let total: rust_decimal::Decimal = t.lines.iter().map(|l| l.amount).sum();
-            let what = if total.is_sign_negative() { "refund" } else { "ticket" };
-            let mut line = format!("{time} {what} {} {} paid {}", t.id, fmt_local(total), paid(&t.payments));
+            let what = if total.is_sign_negative() {
+                "drill-refund"
+            } else {
+                "drill-ticket"
+            };
+            let mut line = format!(
+                "{time} {}",
+                tr!(what, id = t.id, amount = fmt_local(total), paid = paid(&t.payments))
+            );
             if !t.tip.is_zero() {
-                line.push_str(&format!(", tip {}", fmt_local(t.tip)));
+                line.push_str(&format!(", {}", tr!("drill-tip", amount = fmt_local(t.tip))));
             }
             if let Some(p) = t.prepaid {
-                line.push_str(&format!(", prepaid {}", fmt_local(p)));
+                line.push_str(&format!(", {}", tr!("drill-prepaid", amount = fmt_local(p))));
             }
             line
         }
         Document::OrderPayment(o) => {
             let total: rust_decimal::Decimal = o.payments.iter().map(|p| p.amount).sum();
             format!(
-                "{time} prepayment {} on order {} {} paid {}",
-                o.id,
-                o.order,
-                fmt_local(total),
-                paid(&o.payments)
+                "{time} {}",
+                tr!(
+                    "drill-prepayment",
+                    id = o.id,
+                    order = o.order,
+                    amount = fmt_local(total),
+                    paid = paid(&o.payments)
+                )
             )
         }
         Document::InvoicePayment(p) => format!(
-            "{time} invoice payment {} for {} {} paid {}",
-            p.id,
-            p.invoice,
-            fmt_local(p.amount),
-            p.method
+            "{time} {}",
+            tr!(
+                "drill-invoice-payment",
+                id = p.id,
+                invoice = p.invoice,
+                amount = fmt_local(p.amount),
+                paid = p.method
+            )
         ),
         Document::Cash(c) => {
-            let what = match c.kind {
-                CashKind::OpenCount => "opening count",
-                CashKind::CloseCount => "closing count",
-                CashKind::CashIn => "cash put in",
-                CashKind::Expense => "expense paid in cash",
-                CashKind::BankDeposit => "cash to the bank",
-            };
-            format!("{time} {what} {} drawer {} {}", c.id, c.drawer, fmt_local(c.amount))
+            let what = tr!(match c.kind {
+                CashKind::OpenCount => "drill-open-count",
+                CashKind::CloseCount => "drill-close-count",
+                CashKind::CashIn => "drill-cash-in",
+                CashKind::Expense => "drill-expense",
+                CashKind::BankDeposit => "drill-bank-deposit",
+            });
+            format!(
+                "{time} {}",
+                tr!(
+                    "drill-cash",
+                    what = what,
+                    id = c.id,
+                    drawer = c.drawer,
+                    amount = fmt_local(c.amount)
+                )
+            )
         }
         Document::Invoice(i) => {
             let total: rust_decimal::Decimal = i.lines.iter().map(|l| l.amount).sum();
-            format!("      invoice {} to {} {}", i.id, i.debtor.name, fmt_local(total))
+            format!(
+                "      {}",
+                tr!(
+                    "drill-invoice",
+                    id = i.id,
+                    debtor = i.debtor.name,
+                    amount = fmt_local(total)
+                )
+            )
         }
-        Document::Void(v) => format!("{time} void of {}", v.id),
+        Document::Void(v) => format!("{time} {}", tr!("drill-void", id = v.id)),
     }
 }

@@ -1,6 +1,5 @@
 //! Drawing: reads the state, never changes it. Works at 80×24; honours NO_COLOR.
 
-use chrono::Datelike;
 use std::collections::BTreeSet;
 
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -12,7 +11,8 @@ use ratatui::Frame;
 use super::app::{App, Overlay, Pane, SyncState};
 use super::keymap::Action;
 use crate::domain::book::{Blocker, DayView, LineKind, Status};
-use crate::domain::money::fmt_local;
+use crate::i18n::{self, money as fmt_local};
+use crate::tr;
 
 struct Theme {
     color: bool,
@@ -54,8 +54,12 @@ impl Theme {
     }
 }
 
-fn weekday(d: chrono::NaiveDate) -> &'static str {
-    ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"][d.weekday().num_days_from_monday() as usize]
+fn weekday(d: chrono::NaiveDate) -> String {
+    i18n::current().weekday(d)
+}
+
+fn day_month(d: chrono::NaiveDate) -> String {
+    i18n::current().day_month(d)
 }
 
 /// The status symbol of the days list.
@@ -89,11 +93,15 @@ pub fn draw(f: &mut Frame, app: &App) {
     ])
     .areas(main);
 
-    let vat = if app.incl_vat { "incl. VAT" } else { "excl. VAT" };
+    let vat = if app.incl_vat {
+        tr!("tui-incl-vat")
+    } else {
+        tr!("tui-excl-vat")
+    };
     let filter = if app.filter.is_empty() {
         String::new()
     } else {
-        format!(" · filter: {}", app.filter)
+        format!(" · {}", tr!("tui-filter", text = app.filter))
     };
     f.render_widget(
         Paragraph::new(Line::from(vec![
@@ -121,25 +129,32 @@ pub fn draw(f: &mut Frame, app: &App) {
             // When the last run was, and who ran it (the service, a screen, a command).
             Some(r) => Span::styled(
                 format!(
-                    "last sync {} {} ({}){}{}",
-                    r.at.with_timezone(&chrono::Local).format("%H:%M"),
-                    r.by,
-                    r.how,
-                    if r.ok { "" } else { " failed" },
-                    if r.notify.is_empty() { "" } else { " · notify failed" }
+                    "{}{}{}",
+                    tr!(
+                        "tui-last-sync",
+                        time = r.at.with_timezone(&chrono::Local).format("%H:%M"),
+                        by = r.by,
+                        how = r.how
+                    ),
+                    if r.ok {
+                        String::new()
+                    } else {
+                        format!(" {}", tr!("tui-sync-run-failed"))
+                    },
+                    if r.notify.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {}", tr!("tui-notify-failed"))
+                    }
                 ),
                 if r.ok && r.notify.is_empty() { t.dim() } else { t.bad() },
             ),
-            None => Span::styled("no sync yet", t.dim()),
+            None => Span::styled(tr!("tui-no-sync"), t.dim()),
         },
-        SyncState::Running(p) => Span::styled(format!("sync {p}"), t.fg(Color::Yellow)),
-        SyncState::Failed(e) => Span::styled(format!("sync failed: {e}"), t.bad()),
+        SyncState::Running(p) => Span::styled(tr!("tui-sync-running", progress = p), t.fg(Color::Yellow)),
+        SyncState::Failed(e) => Span::styled(tr!("tui-sync-failed", reason = e), t.bad()),
     };
-    let msg_style = if app.message.starts_with("error") {
-        t.bad()
-    } else {
-        Style::default()
-    };
+    let msg_style = if app.message_bad { t.bad() } else { Style::default() };
     f.render_widget(
         Paragraph::new(Line::from(vec![
             sync,
@@ -149,18 +164,18 @@ pub fn draw(f: &mut Frame, app: &App) {
         status,
     );
     let k = |a: Action| app.keymap.hint(a);
-    let hint = format!(
-        "{} {} move  {} problem  {} approve  {} edit  {} map  {} mark  {} confirm  {} help  {} quit",
-        k(Action::NextDay),
-        k(Action::PreviousDay),
-        k(Action::NextProblem),
-        k(Action::ApproveDay),
-        k(Action::EditLine),
-        k(Action::MapCode),
-        k(Action::MarkDay),
-        k(Action::ConfirmMarked),
-        k(Action::Help),
-        k(Action::Quit)
+    let hint = tr!(
+        "tui-hints",
+        next = k(Action::NextDay),
+        previous = k(Action::PreviousDay),
+        problem = k(Action::NextProblem),
+        approve = k(Action::ApproveDay),
+        edit = k(Action::EditLine),
+        map = k(Action::MapCode),
+        mark = k(Action::MarkDay),
+        confirm = k(Action::ConfirmMarked),
+        help = k(Action::Help),
+        quit = k(Action::Quit)
     );
     f.render_widget(Paragraph::new(Span::styled(hint, t.dim())), hints);
 
@@ -171,8 +186,8 @@ pub fn draw(f: &mut Frame, app: &App) {
             let r = popup(area, 60, 9);
             f.render_widget(Clear, r);
             let kind = match e.target.kind {
-                LineKind::Turnover => "turnover",
-                LineKind::Payment => "payment",
+                LineKind::Turnover => tr!("tui-kind-turnover"),
+                LineKind::Payment => tr!("tui-kind-payment"),
             };
             let field = |i: usize, label: &str, value: &str| {
                 let style = if e.field == i { t.selected() } else { Style::default() };
@@ -182,26 +197,36 @@ pub fn draw(f: &mut Frame, app: &App) {
                 ])
             };
             let mut lines = vec![
-                Line::from(format!(
-                    "POS value: {}   booked: {}",
-                    e.target
-                        .pos
-                        .map(fmt_local)
-                        .unwrap_or_else(|| "none (a manual line)".into()),
-                    fmt_local(e.target.current)
+                Line::from(tr!(
+                    "tui-edit-values",
+                    pos = e.target.pos.map(fmt_local).unwrap_or_else(|| tr!("tui-edit-manual")),
+                    booked = fmt_local(e.target.current)
                 )),
-                field(0, "Amount", &e.amount),
-                field(1, "Reason", &e.reason),
+                // Typed with either mark, shown with the language's.
+                field(
+                    0,
+                    &tr!("tui-amount"),
+                    &e.amount.replace('.', &i18n::current().decimal_mark().to_string()),
+                ),
+                field(1, &tr!("tui-reason"), &e.reason),
             ];
             match &e.error {
                 Some(err) => lines.push(Line::styled(err.clone(), t.bad())),
                 None => lines.push(Line::raw("")),
             }
-            lines.push(Line::styled("Enter save · Tab next field · Esc cancel", t.dim()));
+            lines.push(Line::styled(tr!("tui-edit-keys"), t.dim()));
             f.render_widget(
                 Paragraph::new(lines).block(
                     Block::bordered()
-                        .title(format!(" Edit {kind} {} on {} ", e.target.code, e.day.1))
+                        .title(format!(
+                            " {} ",
+                            tr!(
+                                "tui-edit-title",
+                                kind = kind,
+                                code = e.target.code,
+                                date = i18n::date(e.day.1)
+                            )
+                        ))
                         .border_style(t.border(true)),
                 ),
                 r,
@@ -210,22 +235,28 @@ pub fn draw(f: &mut Frame, app: &App) {
         Overlay::Confirm(plan) => {
             let r = popup(area, 64, 9);
             f.render_widget(Clear, r);
-            let mut lines = vec![Line::from(format!("Confirm {} day(s)", plan.days))];
+            let mut lines = vec![Line::from(tr!("tui-confirm-days", count = plan.days))];
             for (book, d) in &plan.through {
-                lines.push(Line::from(format!("  {book}: from the first open day through {d}")));
+                lines.push(Line::from(format!(
+                    "  {}",
+                    tr!("tui-confirm-through", book = book, date = i18n::date(*d))
+                )));
             }
             match &plan.stop {
                 Some(((book, d), why)) => {
-                    lines.push(Line::styled(format!("Stops at {book} {d}:"), t.bad()));
+                    lines.push(Line::styled(
+                        tr!("tui-confirm-stops", book = book, date = i18n::date(*d)),
+                        t.bad(),
+                    ));
                     lines.push(Line::styled(format!("  {why}"), t.bad()));
                 }
-                None => lines.push(Line::styled("No blocker in the run.", t.good())),
+                None => lines.push(Line::styled(tr!("tui-confirm-clear"), t.good())),
             }
-            lines.push(Line::styled("Enter/y confirm · any other key cancels", t.dim()));
+            lines.push(Line::styled(tr!("tui-confirm-keys"), t.dim()));
             f.render_widget(
                 Paragraph::new(lines).wrap(Wrap { trim: false }).block(
                     Block::bordered()
-                        .title(" Batch confirm (R7) ")
+                        .title(format!(" {} ", tr!("tui-confirm-title")))
                         .border_style(t.border(true)),
                 ),
                 r,
@@ -235,23 +266,34 @@ pub fn draw(f: &mut Frame, app: &App) {
             let h = (m.options.len() as u16 + 4).min(area.height.saturating_sub(2));
             let r = popup(area, 44, h);
             f.render_widget(Clear, r);
-            let what = if m.kind == "vat" { "VAT group" } else { "method" };
-            let mut lines = vec![Line::from(format!("Map {what} {} to:", m.code))];
+            let what = if m.kind == "vat" {
+                tr!("word-vat-group")
+            } else {
+                tr!("word-method")
+            };
+            let mut lines = vec![Line::from(tr!("tui-map-to", what = what, code = m.code))];
             for (i, o) in m.options.iter().enumerate() {
                 let style = if i == m.cursor { t.selected() } else { Style::default() };
+                let o = if o == "ignore" {
+                    tr!("tui-map-ignore")
+                } else {
+                    o.clone()
+                };
                 lines.push(Line::styled(format!("  {o}"), style));
             }
             f.render_widget(
-                Paragraph::new(lines).block(Block::bordered().title(" Map code (R12) ").border_style(t.border(true))),
+                Paragraph::new(lines).block(
+                    Block::bordered()
+                        .title(format!(" {} ", tr!("tui-map-title")))
+                        .border_style(t.border(true)),
+                ),
                 r,
             );
         }
         Overlay::Filter(text) => {
             f.render_widget(Clear, status);
             f.render_widget(
-                Paragraph::new(format!(
-                    "/{text}_  (date, status, blocker, 'problem', 'overdue'; Enter apply, Esc clear)"
-                )),
+                Paragraph::new(format!("/{text}_  ({})", tr!("tui-filter-help"))),
                 status,
             );
         }
@@ -260,12 +302,12 @@ pub fn draw(f: &mut Frame, app: &App) {
             f.render_widget(Clear, r);
             f.render_widget(
                 Paragraph::new(vec![
-                    Line::from(format!("Reason: {reason}_")),
-                    Line::styled("Enter ignore · Esc cancel", t.dim()),
+                    Line::from(format!("{}: {reason}_", tr!("tui-reason"))),
+                    Line::styled(tr!("tui-ignore-keys"), t.dim()),
                 ])
                 .block(
                     Block::bordered()
-                        .title(format!(" Ignore invoice {id} (R21) "))
+                        .title(format!(" {} ", tr!("tui-ignore-title", id = id)))
                         .border_style(t.border(true)),
                 ),
                 r,
@@ -276,12 +318,15 @@ pub fn draw(f: &mut Frame, app: &App) {
             f.render_widget(Clear, r);
             f.render_widget(
                 Paragraph::new(vec![
-                    Line::from(format!("Reason: {reason}_")),
-                    Line::styled("Enter reopen · Esc cancel", t.dim()),
+                    Line::from(format!("{}: {reason}_", tr!("tui-reason"))),
+                    Line::styled(tr!("tui-reopen-keys"), t.dim()),
                 ])
                 .block(
                     Block::bordered()
-                        .title(format!(" Reopen {} {} (R9) ", day.0, day.1))
+                        .title(format!(
+                            " {} ",
+                            tr!("tui-reopen-title", book = day.0, date = i18n::date(day.1))
+                        ))
                         .border_style(t.border(true)),
                 ),
                 r,
@@ -303,7 +348,7 @@ fn popup(area: Rect, w: u16, h: u16) -> Rect {
 
 fn draw_days(f: &mut Frame, app: &App, t: &Theme, area: Rect, wide: bool) {
     let block = Block::bordered()
-        .title(" Days ")
+        .title(format!(" {} ", tr!("tui-days")))
         .border_style(t.border(app.focus == Pane::Days));
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -361,9 +406,9 @@ fn draw_days(f: &mut Frame, app: &App, t: &Theme, area: Rect, wide: bool) {
         };
         let mut line = Line::from(vec![
             Span::raw(if wide {
-                format!("{mark}{book}{} {} ", v.date.format("%m-%d"), weekday(v.date))
+                format!("{mark}{book}{} {:<3.3} ", day_month(v.date), weekday(v.date))
             } else {
-                format!("{mark}{book}{} ", v.date.format("%m-%d"))
+                format!("{mark}{book}{} ", day_month(v.date))
             }),
             Span::styled(sym, sym_style),
             Span::raw(format!("{:>11}", fmt_local(v.turnover))),
@@ -375,7 +420,7 @@ fn draw_days(f: &mut Frame, app: &App, t: &Theme, area: Rect, wide: bool) {
         lines.push(line);
     }
     if visible.is_empty() {
-        lines.push(Line::styled("no days match", t.dim()));
+        lines.push(Line::styled(tr!("tui-no-days"), t.dim()));
     }
     f.render_widget(Paragraph::new(lines), list);
 }
@@ -390,8 +435,16 @@ fn money_line(label: &str, amount: rust_decimal::Decimal, width: u16) -> String 
 fn draw_pos(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     let title = app
         .selected_view()
-        .map(|v| format!(" POS {} ", v.date))
-        .unwrap_or_else(|| " POS ".into());
+        .map(|v| {
+            // The weekday when the pane is wide enough, else the shorter forms.
+            let lang = i18n::current();
+            [lang.date(v.date), lang.day(v.date), lang.day_month(v.date)]
+                .into_iter()
+                .map(|d| format!(" {} {d} ", tr!("tui-pos")))
+                .find(|t| t.chars().count() + 2 <= area.width as usize)
+                .unwrap_or_else(|| format!(" {} ", lang.day_month(v.date)))
+        })
+        .unwrap_or_else(|| format!(" {} ", tr!("tui-pos")));
     let block = Block::bordered()
         .title(title)
         .border_style(t.border(app.focus == Pane::Pos));
@@ -401,35 +454,37 @@ fn draw_pos(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     let w = inner.width;
     let mut lines = Vec::new();
     if app.drill {
-        lines.push(Line::styled("Tickets (Esc back)", t.head()));
+        lines.push(Line::styled(tr!("tui-tickets"), t.head()));
         match &app.tickets {
             Some((k, ts)) if *k == (v.book.clone(), v.date) => {
                 if ts.is_empty() {
-                    lines.push(Line::styled("no documents", t.dim()));
+                    lines.push(Line::styled(tr!("tui-no-documents"), t.dim()));
                 }
                 lines.extend(ts.iter().map(|s| Line::raw(s.clone())));
             }
-            _ => lines.push(Line::styled("loading…", t.dim())),
+            _ => lines.push(Line::styled(tr!("tui-loading"), t.dim())),
         }
         f.render_widget(Paragraph::new(lines), inner);
         return;
     }
-    lines.push(Line::styled("VAT groups", t.head()));
+    lines.push(Line::styled(tr!("tui-vat-groups"), t.head()));
     for (code, a) in &v.pos.vat_groups {
         lines.push(Line::raw(money_line(&format!(" {code}"), *a, w)));
     }
-    lines.push(Line::styled("Methods", t.head()));
+    lines.push(Line::styled(tr!("tui-methods"), t.head()));
     for (code, a) in &v.pos.methods {
         lines.push(Line::raw(money_line(&format!(" {code}"), *a, w)));
     }
-    lines.push(Line::styled("Branch/register", t.head()));
+    lines.push(Line::styled(tr!("tui-registers"), t.head()));
     for (code, a) in &v.pos.registers {
         lines.push(Line::raw(money_line(&format!(" {code}"), *a, w)));
     }
     lines.push(Line::styled(
-        format!(
-            "{} tickets · {} docs · {} skipped",
-            v.pos.tickets, v.documents, v.skipped
+        tr!(
+            "tui-pos-counts",
+            tickets = v.pos.tickets,
+            documents = v.documents,
+            skipped = v.skipped
         ),
         t.dim(),
     ));
@@ -439,8 +494,15 @@ fn draw_pos(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
 fn draw_book(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     let title = app
         .selected_view()
-        .map(|v| format!(" Book {} · {} ", v.book, v.status.as_str()))
-        .unwrap_or_else(|| " Book ".into());
+        .map(|v| {
+            format!(
+                " {} {} · {} ",
+                tr!("tui-book"),
+                v.book,
+                crate::i18n::words::status(v.status)
+            )
+        })
+        .unwrap_or_else(|| format!(" {} ", tr!("tui-book")));
     let block = Block::bordered()
         .title(title)
         .border_style(t.border(app.focus == Pane::Book));
@@ -450,7 +512,7 @@ fn draw_book(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     let w = inner.width;
     let mut lines: Vec<Line> = Vec::new();
     for b in &v.blockers {
-        for part in wrap(&b.describe(fmt_local), w as usize) {
+        for part in wrap(&b.describe(&i18n::current()), w as usize) {
             lines.push(Line::styled(part, t.bad()));
         }
     }
@@ -458,9 +520,9 @@ fn draw_book(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     let cursor = |n: usize| app.focus == Pane::Book && app.line == n;
     lines.push(Line::styled(
         if app.incl_vat {
-            "Turnover incl. VAT"
+            tr!("tui-turnover-incl")
         } else {
-            "Turnover excl. VAT"
+            tr!("tui-turnover-excl")
         },
         t.head(),
     ));
@@ -481,7 +543,7 @@ fn draw_book(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         }
         n += 1;
     }
-    lines.push(Line::styled("Payments", t.head()));
+    lines.push(Line::styled(tr!("tui-payments"), t.head()));
     for m in &v.methods {
         let mut line = Line::raw(money_line(&format!(" {}", m.code), m.amount, w));
         if cursor(n) {
@@ -493,18 +555,18 @@ fn draw_book(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         }
         n += 1;
     }
-    lines.push(Line::raw(money_line(" total", v.payments, w)));
+    lines.push(Line::raw(money_line(&format!(" {}", tr!("tui-total")), v.payments, w)));
     for j in &v.cash {
         let chain = if j.chained {
-            Span::styled(" ⛓ opening = prev ✓", t.good())
+            Span::styled(format!(" ⛓ {} ✓", tr!("tui-chained")), t.good())
         } else {
-            Span::styled(" ⛓ chain broken ✗", t.bad())
+            Span::styled(format!(" ⛓ {} ✗", tr!("tui-chain-broken")), t.bad())
         };
         lines.push(Line::from(vec![
-            Span::styled(format!("Cash {}", j.journal), t.head()),
+            Span::styled(tr!("tui-cash", journal = j.journal), t.head()),
             chain,
         ]));
-        lines.push(Line::raw(money_line(" opening", j.opening, w)));
+        lines.push(Line::raw(money_line(&format!(" {}", tr!("tui-opening")), j.opening, w)));
         // Each drawer runs its own balance: with several drawers, one section each, so
         // every balance can be followed line by line; the journal's total stays above and
         // below.
@@ -521,16 +583,16 @@ fn draw_book(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             if several {
                 let opening = j.day.opening.get(*d).copied().unwrap_or_default();
                 lines.push(Line::styled(
-                    money_line(&format!(" drawer {d} opening"), opening, w),
+                    money_line(&format!(" {}", tr!("tui-drawer-opening", drawer = d)), opening, w),
                     t.dim(),
                 ));
             }
             for l in j.day.lines.iter().filter(|l| !several || &l.drawer == *d) {
-                let label = format!("{} {:<8}", l.time.0.format("%H:%M"), short_label(l.kind));
+                let label = format!("{} {:<8.8}", l.time.0.format("%H:%M"), short_label(l.kind));
                 let a = fmt_local(l.change);
                 let bal = fmt_local(l.balance);
                 let pad = (w as usize)
-                    .saturating_sub(label.chars().count() + a.len() + bal.len() + 1)
+                    .saturating_sub(label.chars().count() + a.chars().count() + bal.chars().count() + 1)
                     .max(1);
                 let style = if l.balance.is_sign_negative() && !l.balance.is_zero() {
                     t.bad()
@@ -542,12 +604,12 @@ fn draw_book(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             if several {
                 let closing = j.day.closing.get(*d).copied().unwrap_or_default();
                 lines.push(Line::styled(
-                    money_line(&format!(" drawer {d} closing"), closing, w),
+                    money_line(&format!(" {}", tr!("tui-drawer-closing", drawer = d)), closing, w),
                     t.dim(),
                 ));
             }
         }
-        lines.push(Line::raw(money_line(" closing", j.closing, w)));
+        lines.push(Line::raw(money_line(&format!(" {}", tr!("tui-closing")), j.closing, w)));
     }
     f.render_widget(Paragraph::new(lines), inner);
 }
@@ -569,25 +631,30 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
-fn short_label(kind: crate::domain::day::MoveKind) -> &'static str {
+/// A cash event in at most eight characters.
+fn short_label(kind: crate::domain::day::MoveKind) -> String {
     use crate::domain::day::MoveKind::*;
-    match kind {
-        Sales => "sale",
-        Refunds => "refund",
-        Tips => "tips",
-        CashIn => "cash in",
-        Expense => "expense",
-        BankDeposit => "to bank",
-        OpenCount => "open cnt",
-        CloseCount => "clos cnt",
-    }
+    tr!(match kind {
+        Sales => "move-short-sales",
+        Refunds => "move-short-refunds",
+        Tips => "move-short-tips",
+        CashIn => "move-short-cash-in",
+        Expense => "move-short-expense",
+        BankDeposit => "move-short-bank-deposit",
+        OpenCount => "move-short-open-count",
+        CloseCount => "move-short-close-count",
+    })
 }
 
 /// The POS value under an edited line, and corrections booked on it.
 fn pos_note(pos: Option<rust_decimal::Decimal>, corrections: rust_decimal::Decimal, t: &Theme) -> Line<'static> {
-    let mut text = format!("  └ POS {}", pos.map(fmt_local).unwrap_or_else(|| "none".into()));
+    let mut text = format!(
+        "  └ {} {}",
+        tr!("tui-pos"),
+        pos.map(fmt_local).unwrap_or_else(|| tr!("tui-none"))
+    );
     if !corrections.is_zero() {
-        text = format!("{text}, corr. {}", fmt_local(corrections));
+        text = format!("{text}, {}", tr!("tui-corrections", amount = fmt_local(corrections)));
     }
     Line::styled(text, t.dim())
 }
@@ -596,10 +663,13 @@ fn draw_invoices(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     use crate::domain::invoice::InvoiceStatus;
     let count = |s: InvoiceStatus| app.invoices.iter().filter(|i| i.status == s).count();
     let title = format!(
-        " Invoices · {} open · {} paid · {} ignored ",
-        count(InvoiceStatus::Open) + count(InvoiceStatus::PartlyPaid),
-        count(InvoiceStatus::Paid),
-        count(InvoiceStatus::Ignored)
+        " {} ",
+        tr!(
+            "tui-invoices-title",
+            open = count(InvoiceStatus::Open) + count(InvoiceStatus::PartlyPaid),
+            paid = count(InvoiceStatus::Paid),
+            ignored = count(InvoiceStatus::Ignored)
+        )
     );
     let block = Block::bordered().title(title).border_style(t.border(true));
     let inner = block.inner(area);
@@ -622,11 +692,11 @@ fn draw_invoices(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             format!(
                 "{:<10} {} {:<nw$} {:>10} {:>10} {}",
                 inv.id.chars().take(10).collect::<String>(),
-                inv.booking_date.format("%m-%d"),
+                day_month(inv.booking_date),
                 name,
                 fmt_local(inv.incl),
                 fmt_local(inv.paid),
-                inv.status.as_str(),
+                crate::i18n::words::invoice(inv.status),
                 nw = name_w
             ),
             style,
@@ -637,7 +707,7 @@ fn draw_invoices(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         lines.push(line);
     }
     if app.invoices.is_empty() {
-        lines.push(Line::styled("no invoices in the register", t.dim()));
+        lines.push(Line::styled(tr!("tui-no-invoices"), t.dim()));
     }
     f.render_widget(Paragraph::new(lines), inner);
 }
@@ -660,14 +730,14 @@ fn draw_help(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             .collect();
         lines.push(Line::from(vec![
             Span::styled(format!("{:<14}", keys.join(", ")), t.head()),
-            Span::raw(b.desc.clone()),
+            Span::raw(app.keymap.describe(b)),
         ]));
     }
     f.render_widget(
         Paragraph::new(lines).block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(" Keys (from the active keymap) · any key closes ")
+                .title(format!(" {} ", tr!("tui-help-title")))
                 .border_style(t.border(true)),
         ),
         r,

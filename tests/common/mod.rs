@@ -172,6 +172,8 @@ impl Shop {
         c.args(args);
         c.env("DAGKAS_TODAY", &self.today)
             .env("USER", "tester")
+            // English whatever the machine's locale; a test of another language sets it.
+            .env("LC_ALL", "C.UTF-8")
             .env_remove("DAGKAS_CONFIG")
             .env_remove("DAGKAS_DATA");
         c
@@ -351,7 +353,9 @@ impl Tmux {
     /// Start `command` in this terminal at `width` × `height`.
     pub fn start(&self, width: u16, height: u16, command: &str) {
         let (w, h) = (width.to_string(), height.to_string());
-        self.run(&["new-session", "-d", "-s", &self.session, "-x", &w, "-y", &h, command]);
+        // English whatever the machine's locale; a dossier's `language` still wins.
+        let command = format!("LC_ALL=C.UTF-8 {command}");
+        self.run(&["new-session", "-d", "-s", &self.session, "-x", &w, "-y", &h, &command]);
     }
 
     pub fn keys(&self, keys: &[&str]) {

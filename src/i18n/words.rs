@@ -1,0 +1,66 @@
+//! The words for the product's own values (statuses, blockers, refusals of an amount), in
+//! the current language. The domain keeps its English names for machine formats.
+
+use crate::domain::book::{Blocker, Status};
+use crate::domain::invoice::InvoiceStatus;
+use crate::domain::money::AmountError;
+use crate::tr;
+
+/// A day's status: `proposed`, `voorgesteld`, `proposé`.
+pub fn status(s: Status) -> String {
+    tr!(match s {
+        Status::Empty => "status-empty",
+        Status::Proposed => "status-proposed",
+        Status::Confirmed => "status-confirmed",
+        Status::Centralised => "status-centralised",
+    })
+}
+
+/// The status word of a blocker (SPEC §1).
+pub fn blocker(b: &Blocker) -> String {
+    tr!(match b.word() {
+        "unbalanced" => "blocker-word-unbalanced",
+        "unmapped" => "blocker-word-unmapped",
+        "negative cash" => "blocker-word-negative-cash",
+        "currency" => "blocker-word-currency",
+        "drift" => "blocker-word-drift",
+        _ => "blocker-word-open",
+    })
+}
+
+/// Why an amount a person typed was refused.
+pub fn amount_error(e: &AmountError) -> String {
+    match e {
+        AmountError::NotDecimal(t) => tr!("amount-not-decimal", text = t),
+        AmountError::TooPrecise(t) => tr!("amount-too-precise", text = t),
+        AmountError::TooLarge(t) => tr!("amount-too-large", text = t),
+    }
+}
+
+/// What a mapping did: `mapped VAT group 21 to V21`.
+pub fn mapped(kind: &str, code: &str, target: &str, book: Option<&str>) -> String {
+    let what = if kind == "vat" {
+        tr!("word-vat-group")
+    } else {
+        tr!("word-method")
+    };
+    let target = if target == "ignore" {
+        tr!("tui-map-ignore")
+    } else {
+        target.to_string()
+    };
+    match book {
+        Some(b) => tr!("mapped-in", what = what, code = code, target = target, book = b),
+        None => tr!("mapped", what = what, code = code, target = target),
+    }
+}
+
+/// An invoice's status: `partly paid`, `deels betaald`, `payée en partie`.
+pub fn invoice(s: InvoiceStatus) -> String {
+    tr!(match s {
+        InvoiceStatus::Open => "invoice-open",
+        InvoiceStatus::PartlyPaid => "invoice-partly-paid",
+        InvoiceStatus::Paid => "invoice-paid",
+        InvoiceStatus::Ignored => "invoice-ignored",
+    })
+}
