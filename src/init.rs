@@ -93,12 +93,22 @@ impl Ask {
 fn init(config_path: &Path, data_dir: &Path, args: &InitArgs, ask: &mut Ask) -> Result<u8, String> {
     if config_path.exists()
         && !args.force
-        && !ask.yes_no(&format!("{} exists. Replace it", config_path.display()), false)
+        && !ask.yes_no(
+            &crate::tr!("init-exists-replace", config_path = config_path.display()),
+            false,
+        )
     {
-        eprintln!("{} is kept as it was; nothing was written", config_path.display());
+        eprintln!(
+            "{}",
+            crate::tr!("init-kept-as-was-nothing", config_path = config_path.display())
+        );
         return Ok(1);
     }
-    let dossier = ask.flag_or(&args.dossier, "Dossier (the company's name)", "Mijn winkel");
+    let dossier = ask.flag_or(
+        &args.dossier,
+        &crate::tr!("init-dossier-company-name"),
+        &crate::tr!("init-mijn-winkel"),
+    );
     let timezone = "Europe/Brussels".to_string();
     let cal = BusinessCalendar {
         timezone: timezone.parse().map_err(|_| "timezone")?,
@@ -107,26 +117,31 @@ fn init(config_path: &Path, data_dir: &Path, args: &InitArgs, ask: &mut Ask) -> 
     let today = match std::env::var("DAGKAS_TODAY").ok().filter(|t| !t.is_empty()) {
         Some(t) => t
             .parse::<NaiveDate>()
-            .map_err(|_| format!("DAGKAS_TODAY={t:?} is not a date"))?,
+            .map_err(|_| crate::tr!("init-dagkas-today-not-date", t = format!("{:?}", t)))?,
         None => cal.today(chrono::Utc::now()),
     };
     let pos = ask
-        .flag_or(&args.pos, "POS (mplus, lightspeed or file)", "file")
+        .flag_or(&args.pos, &crate::tr!("init-pos-mplus-lightspeed-or"), "file")
         .to_lowercase();
     let days: u32 = match args.days {
         Some(d) => d,
         None if pos == "file" => 0,
         None => ask
-            .text("Days to read from the POS", "14")
+            .text(&crate::tr!("init-days-read-from-pos"), "14")
             .parse()
-            .map_err(|_| "the number of days is not a whole number".to_string())?,
+            .map_err(|_| crate::tr!("init-number-days-not-whole").to_string())?,
     };
     let from = today - chrono::Days::new(u64::from(days.max(1)));
     let (source, docs, read_from) = match pos.as_str() {
         "mplus" => read_mplus(args, ask, from, &cal)?,
         "lightspeed" => read_lightspeed(args, ask, data_dir, from)?,
         "file" => read_file(args, ask)?,
-        other => return Err(format!("unknown POS {other:?}: mplus, lightspeed or file")),
+        other => {
+            return Err(crate::tr!(
+                "init-unknown-pos-mplus-lightspeed",
+                other = format!("{:?}", other)
+            ))
+        }
     };
     let seen = setup::tally(&docs, &cal);
     show(&seen, &read_from);
@@ -137,10 +152,11 @@ fn init(config_path: &Path, data_dir: &Path, args: &InitArgs, ask: &mut Ask) -> 
     }
     let mut ignore_registers = Vec::new();
     for (r, t) in seen.registers.iter().filter(|(r, _)| setup::looks_online(r)) {
-        let q = format!(
-            "Register {r} ({} tickets, {}) looks like a web shop. Leave its sales out",
-            t.count,
-            fmt(t.amount)
+        let q = crate::tr!(
+            "init-register-tickets-looks-web",
+            r = r,
+            count = t.count,
+            amount = fmt(t.amount)
         );
         if ask.yes_no(&q, true) {
             ignore_registers.push(r.clone());
@@ -150,15 +166,15 @@ fn init(config_path: &Path, data_dir: &Path, args: &InitArgs, ask: &mut Ask) -> 
     let start = match args.start {
         Some(s) => s,
         None => ask
-            .text("First day of the day book", &default_start)
+            .text(&crate::tr!("init-first-day-day-book"), &default_start)
             .parse()
-            .map_err(|_| "the first day is not a date like 2026-03-01".to_string())?,
+            .map_err(|_| crate::tr!("init-first-day-not-date").to_string())?,
     };
     let opening: Decimal = ask
-        .text("Cash in the drawer at the start of that day", "0.00")
+        .text(&crate::tr!("init-cash-drawer-at-start"), "0.00")
         .replace(',', ".")
         .parse()
-        .map_err(|_| "the opening cash is not an amount like 150.00".to_string())?;
+        .map_err(|_| crate::tr!("init-opening-cash-not-amount").to_string())?;
     setup::with_prepaid_method(&vat_map, &mut methods);
     let mut drawers: Vec<String> = seen.drawers.iter().cloned().collect();
     if drawers.is_empty() {
@@ -180,7 +196,7 @@ fn init(config_path: &Path, data_dir: &Path, args: &InitArgs, ask: &mut Ask) -> 
     // What is written must be a valid config, or nothing is written.
     if let Err(problems) = crate::domain::config::parse(&text) {
         let shown: Vec<String> = problems.iter().map(|p| p.render("dagkas.toml", &text)).collect();
-        return Err(format!("the proposed config is not valid:\n{}", shown.join("\n")));
+        return Err(crate::tr!("init-proposed-config-not-valid", shown = shown.join("\n")));
     }
     if let Some(dir) = config_path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -191,8 +207,11 @@ fn init(config_path: &Path, data_dir: &Path, args: &InitArgs, ask: &mut Ask) -> 
     let unmapped: Vec<&String> = seen.vat.keys().filter(|c| !answers.vat_map.contains_key(*c)).collect();
     if !unmapped.is_empty() {
         println!(
-            "not mapped yet (their days wait for you, R12): VAT group(s) {}",
-            unmapped.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", ")
+            "{}",
+            crate::tr!(
+                "init-not-mapped-yet-their",
+                groups = unmapped.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", ")
+            )
         );
     }
     let sync = if args.sync {
@@ -200,7 +219,7 @@ fn init(config_path: &Path, data_dir: &Path, args: &InitArgs, ask: &mut Ask) -> 
     } else if args.no_sync {
         false
     } else {
-        ask.yes_no("Run the first sync now", true)
+        ask.yes_no(&crate::tr!("init-run-first-sync-now"), true)
     };
     if sync {
         first_sync(config_path, data_dir, today)?;
@@ -216,7 +235,14 @@ fn init(config_path: &Path, data_dir: &Path, args: &InitArgs, ask: &mut Ask) -> 
 
 /// What the POS showed, for the person to judge the proposals by.
 fn show(seen: &Seen, read_from: &str) {
-    eprintln!("\nRead from {read_from}: {} documents.", seen.documents);
+    eprintln!(
+        "{}",
+        crate::tr!(
+            "init-read-from-documents",
+            read_from = read_from,
+            documents = seen.documents
+        )
+    );
     let list = |title: &str, items: &BTreeMap<String, setup::Tally>| {
         if items.is_empty() {
             return;
@@ -232,7 +258,7 @@ fn show(seen: &Seen, read_from: &str) {
         }
     };
     list("VAT groups", &seen.vat);
-    list("Payment methods", &seen.methods);
+    list(&crate::tr!("init-payment-methods"), &seen.methods);
     list("Branches", &seen.branches);
     list("Registers", &seen.registers);
     let drawers: Vec<&str> = seen.drawers.iter().map(String::as_str).collect();
@@ -254,16 +280,18 @@ fn overrides(
     methods: &mut Vec<setup::Method>,
 ) -> Result<(), String> {
     for m in maps {
-        let bad = || format!("--map {m:?}: expected vat:CODE=CATEGORY or method:CODE=METHOD");
+        let bad = || crate::tr!("init-map-expected-vat-code", m = format!("{:?}", m));
         let (kind, rest) = m.split_once(':').ok_or_else(bad)?;
         let (code, target) = rest.rsplit_once('=').ok_or_else(bad)?;
         match kind {
             "vat" => {
                 if target != "ignore" && !CATEGORIES.iter().any(|c| c.code == target) {
                     let known: Vec<&str> = CATEGORIES.iter().map(|c| c.code).collect();
-                    return Err(format!(
-                        "--map {m:?}: category {target:?} is not one of {}",
-                        known.join(", ")
+                    return Err(crate::tr!(
+                        "init-map-category-not-one",
+                        m = format!("{:?}", m),
+                        target = format!("{:?}", target),
+                        known = known.join(", ")
                     ));
                 }
                 vat_map.insert(code.to_string(), target.to_string());
@@ -313,8 +341,8 @@ fn review(
     let given = |kind: &str, code: &str| flagged.iter().any(|m| m.starts_with(&format!("{kind}:{code}=")));
     let categories: Vec<&str> = CATEGORIES.iter().map(|c| c.code).collect();
     eprintln!(
-        "Map each VAT group to a category ({} or ignore; ? leaves it to the review screen):",
-        categories.join(", ")
+        "{}",
+        crate::tr!("init-map-each-vat-group", categories = categories.join(", "))
     );
     for (code, t) in &seen.vat {
         if given("vat", code) {
@@ -340,7 +368,7 @@ fn review(
             }
         }
     }
-    eprintln!("Map each payment method (CASH, BC, VVV, VOORUIT, AFR, OVS, a new code, or ignore):");
+    eprintln!("{}", crate::tr!("init-map-each-payment-method"));
     for (name, t) in &seen.methods {
         if given("method", name) {
             continue;
@@ -360,8 +388,7 @@ fn review(
 }
 
 fn secret_from(var: &str) -> Result<String, String> {
-    std::env::var(var)
-        .map_err(|_| format!("set the environment variable {var} to the secret first (it never goes into the config)"))
+    std::env::var(var).map_err(|_| crate::tr!("init-set-environment-variable-secret", var = var))
 }
 
 fn read_mplus(
@@ -374,11 +401,11 @@ fn read_mplus(
     let ident = ask.flag_or(&args.ident, "MplusKASSA ident", "");
     let secret_env = ask.flag_or(
         &args.secret_env,
-        "Environment variable with the MplusKASSA secret",
+        &crate::tr!("init-environment-variable-with-mpluskassa"),
         "DAGKAS_MPLUS_SECRET",
     );
     if url.is_empty() || ident.is_empty() {
-        return Err("MplusKASSA needs its API address and ident".into());
+        return Err(crate::tr!("init-mpluskassa-needs-its-api"));
     }
     let secret = secret_from(&secret_env)?;
     let client = crate::pos::mplus::MplusClient::new(&url, &ident, &secret, cal.timezone, Duration::from_secs(120))
@@ -405,17 +432,17 @@ fn read_lightspeed(
     data_dir: &Path,
     from: NaiveDate,
 ) -> Result<(SourceSetup, Vec<Document>, String), String> {
-    let account_id = ask.flag_or(&args.account_id, "Lightspeed account id", "");
-    let client_id = ask.flag_or(&args.client_id, "Lightspeed client id", "");
+    let account_id = ask.flag_or(&args.account_id, &crate::tr!("init-lightspeed-account-id"), "");
+    let client_id = ask.flag_or(&args.client_id, &crate::tr!("init-lightspeed-client-id"), "");
     let client_secret_env = ask.flag_or(
         &args.client_secret_env,
-        "Environment variable with the client secret",
+        &crate::tr!("init-environment-variable-with-client"),
         "DAGKAS_LS_CLIENT_SECRET",
     );
     let api_url = args.api_url.clone().unwrap_or_else(|| LS_API.into());
     let token_url = args.token_url.clone().unwrap_or_else(|| LS_TOKEN.into());
     if account_id.is_empty() || client_id.is_empty() {
-        return Err("Lightspeed needs the account id and the client id".into());
+        return Err(crate::tr!("init-lightspeed-needs-account-id"));
     }
     let client_secret = secret_from(&client_secret_env)?;
     let source = SourceSetup::Lightspeed {
@@ -473,16 +500,20 @@ fn read_lightspeed(
     for i in &ignored {
         eprintln!("  left out: {i}");
     }
-    Ok((source, docs, format!("Lightspeed account {account_id} since {from}")))
+    Ok((
+        source,
+        docs,
+        crate::tr!("init-lightspeed-account-since", account_id = account_id, from = from),
+    ))
 }
 
 fn read_file(args: &InitArgs, ask: &mut Ask) -> Result<(SourceSetup, Vec<Document>, String), String> {
     let path = match &args.path {
         Some(p) => p.clone(),
-        None => ask.text("The JSONL file of POS documents (SPEC §3)", "").into(),
+        None => ask.text(&crate::tr!("init-jsonl-file-pos-documents"), "").into(),
     };
     if path.as_os_str().is_empty() {
-        return Err("the file source needs a file".into());
+        return Err(crate::tr!("init-file-source-needs-file"));
     }
     let path = std::fs::canonicalize(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let name = path.display().to_string();
@@ -495,7 +526,7 @@ fn read_file(args: &InitArgs, ask: &mut Ask) -> Result<(SourceSetup, Vec<Documen
     })
     .map_err(|e| format!("{name}: {e}"))?;
     if !bad.is_empty() {
-        return Err(format!("the file has bad lines; fix them first:\n{}", bad.join("\n")));
+        return Err(crate::tr!("init-file-has-bad-lines", bad = bad.join("\n")));
     }
     Ok((SourceSetup::File { path: name.clone() }, docs, name))
 }
@@ -512,9 +543,12 @@ fn first_sync(config_path: &Path, data_dir: &Path, today: NaiveDate) -> Result<(
     let summary = result.map_err(|e| e.to_string())?;
     println!("{summary}");
     println!(
-        "next: dagkas --config {} --data {}   (the review screen)",
-        config_path.display(),
-        data_dir.display()
+        "{}",
+        crate::tr!(
+            "init-next-dagkas-config-data",
+            config_path = config_path.display(),
+            data_dir = data_dir.display()
+        )
     );
     Ok(())
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::{Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::book::{build_views, DayInput, DayView};
+use crate::domain::book::{build_views, build_views_from, ChainState, DayInput, DayView};
 use crate::domain::calendar::dates;
 use crate::domain::config::{CategoryTarget, Config, DayBook, MethodTarget};
 use crate::domain::day::{build_day, DayFigures};
@@ -60,10 +60,14 @@ const BOOKED_LINES: &str = "booked_lines";
 fn config_conflict_message(conflicts: &[String]) -> String {
     let shown: Vec<&str> = conflicts.iter().take(20).map(String::as_str).collect();
     let more = conflicts.len().saturating_sub(shown.len());
-    format!(
-        "the config changes days that are confirmed, which never change silently:\n  {}{}\nUndo the change, or make it apply from a date after the last confirmed day (a category's `rates = [{{ from = \"…\", rate = \"…\" }}]`, a new code for new days); to change a confirmed day, put the config back, reopen the day (R9), then change it.",
-        shown.join("\n  "),
-        if more > 0 { format!("\n  … and {more} more") } else { String::new() }
+    crate::tr!(
+        "led-config-changes-days-that",
+        shown = shown.join("\n  "),
+        more = if more > 0 {
+            format!("\n  {}", crate::tr!("led-and-more", count = more))
+        } else {
+            String::new()
+        }
     )
 }
 
@@ -79,7 +83,7 @@ pub fn today(config: &Config) -> std::result::Result<NaiveDate, String> {
     match std::env::var("DAGKAS_TODAY") {
         Ok(s) if !s.is_empty() => s
             .parse()
-            .map_err(|_| format!("DAGKAS_TODAY={s:?} is not a date like 2026-03-15")),
+            .map_err(|_| crate::tr!("led-dagkas-today-not-date", s = format!("{:?}", s))),
         _ => Ok(config.dossier.calendar.today(Utc::now())),
     }
 }
@@ -179,7 +183,7 @@ impl Ledger {
     pub fn book(&self, code: &str) -> Result<&DayBook> {
         self.config
             .daybook(code)
-            .ok_or_else(|| LedgerError::Refused(format!("unknown day book {code:?}")))
+            .ok_or_else(|| LedgerError::Refused(crate::tr!("led-unknown-day-book", code = format!("{:?}", code))))
     }
 
     /// The day books of a source.
@@ -248,6 +252,78 @@ impl Ledger {
             })
             .collect();
         Ok(build_views(&self.config, book, &inputs, self.today))
+    }
+
+    /// The views of one book's days `from` through `to`, built from where the book stood at
+    /// the close of the day before (kept in the store): the cost follows the days asked
+    /// for, not the years before them. Only days whose own inputs, or those of a day before
+    /// them, changed since they were last built are built again.
+    pub fn views_between(&self, book_code: &str, from: NaiveDate, to: NaiveDate) -> Result<Vec<DayView>> {
+        let book = self.book(book_code)?;
+        let from = from.max(book.start);
+        if from > to {
+            return Ok(Vec::new());
+        }
+        let (start, state) = match self.store.chain_before(&book.code, from, &self.fingerprint)? {
+            Some((day, state)) if day >= book.start => (day + Duration::days(1), state),
+            found => {
+                if found.is_some() {
+                    // Made under another config or mapping: none of the book's states hold.
+                    self.store.invalidate_chain(&book.code, book.start)?;
+                }
+                (book.start, ChainState::opening(&self.config, book))
+            }
+        };
+        // Days already kept (a range inside what was built before) are not written again.
+        let kept = self
+            .store
+            .chain_before(&book.code, to + Duration::days(1), &self.fingerprint)?
+            .map(|(d, _)| d)
+            .filter(|d| *d >= start);
+        // Built a part at a time, each continuing where the one before closed: reaching a
+        // far `from` (or keeping ten years after an import) holds one part in memory.
+        const PART_DAYS: i64 = 92;
+        let mut state = state;
+        let mut out = Vec::new();
+        let mut a = start;
+        while a <= to {
+            let b = (a + Duration::days(PART_DAYS - 1)).min(to);
+            let days: Vec<NaiveDate> = dates(a, b).collect();
+            let records = self.store.day_records_between(&book.code, a, b)?;
+            let figures = self.figures_of(book, &days)?;
+            let inputs: Vec<DayInput> = figures
+                .iter()
+                .map(|(d, f)| DayInput {
+                    date: *d,
+                    figures: f,
+                    record: records.get(d),
+                })
+                .collect();
+            let views = build_views_from(&self.config, book, &inputs, self.today, state);
+            // What was built to reach `from` is kept, so the next range starts where this ends.
+            let states: Vec<(NaiveDate, ChainState)> = views
+                .iter()
+                .filter(|v| kept.is_none_or(|k| v.date > k))
+                .map(|v| (v.date, ChainState::after(v)))
+                .collect();
+            self.store.put_chain(&book.code, &states, &self.fingerprint)?;
+            state = views.last().map(ChainState::after).unwrap_or_default();
+            out.extend(views.into_iter().filter(|v| v.date >= from));
+            a = b + Duration::days(1);
+        }
+        Ok(out)
+    }
+
+    /// Build what changed (new documents, a confirmation) through yesterday now, so the
+    /// next listing or screen reads the days it asks for instead of building them.
+    pub fn keep_chain_current(&self) -> Result<()> {
+        let yesterday = self.yesterday();
+        for b in &self.config.daybooks {
+            if b.start <= yesterday {
+                self.views_between(&b.code, yesterday, yesterday)?;
+            }
+        }
+        Ok(())
     }
 
     /// Views of every book, in config order.

@@ -50,8 +50,8 @@ pub fn load_config(path: &Path) -> Loaded {
         return Loaded {
             config: None,
             problems: vec![format!(
-                "{name}: the config is larger than {} KiB; a dossier's config is a few KiB",
-                config::MAX_CONFIG_BYTES >> 10
+                "{name}: {}",
+                crate::tr!("config-too-large", kib = config::MAX_CONFIG_BYTES >> 10)
             )],
         };
     }
@@ -62,8 +62,8 @@ pub fn load_config(path: &Path) -> Loaded {
                 return Loaded {
                     config: None,
                     problems: vec![format!(
-                        "{name}: not UTF-8 text (at byte {})",
-                        e.utf8_error().valid_up_to()
+                        "{name}: {}",
+                        crate::tr!("config-not-utf8", byte = e.utf8_error().valid_up_to())
                     )],
                 }
             }
@@ -71,7 +71,7 @@ pub fn load_config(path: &Path) -> Loaded {
         Err(e) => {
             return Loaded {
                 config: None,
-                problems: vec![format!("{name}: cannot read the config: {e}")],
+                problems: vec![format!("{name}: {}", crate::tr!("config-unreadable", reason = e))],
             }
         }
     };
@@ -86,7 +86,11 @@ pub fn load_config(path: &Path) -> Loaded {
         let dir = path.parent().unwrap_or(Path::new("."));
         let mut secret_errors = check_secret_files(c, dir);
         if !secret_errors.is_empty() {
-            rendered.extend(secret_errors.drain(..).map(|m| format!("{name}: error: {m}")));
+            rendered.extend(
+                secret_errors
+                    .drain(..)
+                    .map(|m| format!("{name}: {}: {m}", crate::tr!("severity-error"))),
+            );
             return Loaded {
                 config: None,
                 problems: rendered,
@@ -105,7 +109,10 @@ fn check_secret_files(config: &Config, base: &Path) -> Vec<String> {
     for (field, file) in config.secret_files() {
         let path = base.join(&file);
         match std::fs::metadata(&path) {
-            Err(e) => out.push(format!("{field}: secret file {}: {e}", path.display())),
+            Err(e) => out.push(format!(
+                "{field}: {}",
+                crate::tr!("secret-file", file = path.display(), reason = e)
+            )),
             Ok(meta) => {
                 #[cfg(unix)]
                 {
@@ -113,8 +120,8 @@ fn check_secret_files(config: &Config, base: &Path) -> Vec<String> {
                     let mode = meta.permissions().mode() & 0o777;
                     if mode & 0o077 != 0 {
                         out.push(format!(
-                            "{field}: secret file {} is readable by others (mode {mode:o}); chmod 600 it",
-                            path.display()
+                            "{field}: {}",
+                            crate::tr!("secret-file-open", file = path.display(), mode = format!("{mode:o}"))
                         ));
                     }
                 }
@@ -129,23 +136,26 @@ fn check_secret_files(config: &Config, base: &Path) -> Vec<String> {
 /// Read a secret: from the environment variable, or a 0600 file. Never logged.
 pub fn read_secret(env: Option<&str>, file: Option<&Path>) -> Result<String, String> {
     if let Some(var) = env {
-        return std::env::var(var).map_err(|_| format!("the environment variable {var} is not set"));
+        return std::env::var(var).map_err(|_| crate::tr!("secret-env-unset", var = var));
     }
     if let Some(path) = file {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let meta = std::fs::metadata(path).map_err(|e| format!("secret file {}: {e}", path.display()))?;
-            if meta.permissions().mode() & 0o077 != 0 {
-                return Err(format!(
-                    "secret file {} is readable by others; chmod 600 it",
-                    path.display()
+            let meta =
+                std::fs::metadata(path).map_err(|e| crate::tr!("secret-file", file = path.display(), reason = e))?;
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                return Err(crate::tr!(
+                    "secret-file-open",
+                    file = path.display(),
+                    mode = format!("{mode:o}")
                 ));
             }
         }
         return std::fs::read_to_string(path)
             .map(|s| s.trim().to_string())
-            .map_err(|e| format!("secret file {}: {e}", path.display()));
+            .map_err(|e| crate::tr!("secret-file", file = path.display(), reason = e));
     }
-    Err("no secret configured".into())
+    Err(crate::tr!("secret-none"))
 }

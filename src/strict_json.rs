@@ -24,7 +24,7 @@ pub fn unique_keys(text: &str) -> Result<(), String> {
             let mut seen = std::collections::HashSet::new();
             while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                 if !seen.insert(key.to_string()) {
-                    return Err(A::Error::custom(format!("the key `{key}` appears twice in one object")));
+                    return Err(A::Error::custom(crate::tr!("json-key-appears-twice-one", key = key)));
                 }
                 map.next_value_seed(Unique)?;
             }

@@ -37,6 +37,7 @@ pub fn sync_all(ledger: &mut Ledger, author: &str) -> Result<String> {
     }
     let auto = ledger.confirm_immediate()?;
     ledger.register_debtors(author)?;
+    ledger.keep_chain_current()?;
     if !auto.confirmed.is_empty() {
         parts.push(tr!("sync-immediate", count = auto.confirmed.len()));
     }
@@ -306,7 +307,7 @@ fn sync_demo(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
         path: "127.0.0.1".into(),
         source,
     };
-    let stopped = || Err(LedgerError::Refused("the demo sync stopped unexpectedly".into()));
+    let stopped = || Err(LedgerError::Refused(crate::tr!("syn-demo-sync-stopped-unexpectedly")));
     // The connector runs its own runtime; the fake keeps serving on this one's thread.
     let result = match protocol.as_str() {
         "lightspeed" => {
@@ -358,9 +359,10 @@ fn sync_demo(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
             drop(fake);
             r
         }
-        other => Err(LedgerError::Refused(format!(
-            "source {:?}: unknown demo protocol {other:?}",
-            s.name
+        other => Err(LedgerError::Refused(crate::tr!(
+            "syn-source-unknown-demo-protocol",
+            name = format!("{:?}", s.name),
+            other = format!("{:?}", other)
         ))),
     };
     runtime.shutdown_background();
@@ -430,9 +432,11 @@ pub fn sync_lightspeed(ledger: &mut Ledger, s: &Source, author: &str) -> Result<
             .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?
     } else if let Some(var) = s.settings.get("refresh_token_env") {
         let refresh = std::env::var(var).map_err(|_| {
-            LedgerError::Refused(format!(
-                "source {:?}: no refresh token: set {var} or run dagkas login {}",
-                s.name, s.name
+            LedgerError::Refused(crate::tr!(
+                "syn-source-no-refresh-token",
+                name = format!("{:?}", s.name),
+                var = var,
+                name2 = s.name
             ))
         })?;
         crate::pos::lightspeed::TokenFile {
@@ -440,9 +444,10 @@ pub fn sync_lightspeed(ledger: &mut Ledger, s: &Source, author: &str) -> Result<
             ..Default::default()
         }
     } else {
-        return Err(LedgerError::Refused(format!(
-            "source {:?}: not logged in; run dagkas login {}",
-            s.name, s.name
+        return Err(LedgerError::Refused(crate::tr!(
+            "syn-source-not-logged-run",
+            name = format!("{:?}", s.name),
+            name2 = s.name
         )));
     };
     let save_to = file.clone();
@@ -502,7 +507,7 @@ pub fn login_lightspeed(ledger: &mut Ledger, s: &Source, author: &str, mut say: 
         reason: None,
         detail: serde_json::json!({"source": s.name, "token_file": file.display().to_string()}),
     })?;
-    say(&format!("logged in: the refresh token is in {} (0600)", file.display()));
+    say(&crate::tr!("syn-logged-refresh-token-0600", file = file.display()));
     Ok(())
 }
 
@@ -543,7 +548,11 @@ pub fn authorize_lightspeed(s: &Source, file: &std::path::Path, say: &mut dyn Fn
         path: addr.clone(),
         source,
     })?;
-    say(&format!("Open this address in a browser and allow access:\n{url}\nWaiting for the redirect to {redirect} (or paste the code and press Enter) …"));
+    say(&crate::tr!(
+        "syn-open-this-address-browser",
+        url = url,
+        redirect = redirect
+    ));
     let (tx, rx) = std::sync::mpsc::channel::<String>();
     let stdin_tx = tx.clone();
     std::thread::spawn(move || {
@@ -581,9 +590,9 @@ pub fn authorize_lightspeed(s: &Source, file: &std::path::Path, say: &mut dyn Fn
                 };
                 let ok = param("state").as_deref() == Some(state.as_str()) && param("code").is_some();
                 let page = if ok {
-                    "dagkas is logged in; you can close this window."
+                    crate::tr!("syn-dagkas-logged-you-can")
                 } else {
-                    "This is not the answer dagkas waits for."
+                    crate::tr!("syn-this-not-answer-dagkas")
                 };
                 let _ = write!(stream, "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}", page.len());
                 if ok {
@@ -592,7 +601,7 @@ pub fn authorize_lightspeed(s: &Source, file: &std::path::Path, say: &mut dyn Fn
             }
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
                 if std::time::Instant::now() > deadline {
-                    return Err(LedgerError::Refused("no authorization arrived within 5 minutes".into()));
+                    return Err(LedgerError::Refused(crate::tr!("syn-no-authorization-arrived-within")));
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }
@@ -663,9 +672,10 @@ fn record_failure(ledger: &Ledger, s: &Source, e: &dyn std::fmt::Display, author
     if let Err(store) = logged {
         return store.into();
     }
-    LedgerError::Refused(format!(
-        "source {:?}: {e}; nothing was stored, the next run starts from the same point",
-        s.name
+    LedgerError::Refused(crate::tr!(
+        "syn-source-nothing-was-stored",
+        name = format!("{:?}", s.name),
+        e = e
     ))
 }
 

@@ -698,19 +698,13 @@ impl Ledger {
             })
         };
         for c in self.frozen_conflicts()? {
-            problem(
-                "config",
-                format!("{c} (the config disagrees with what the day was confirmed with)"),
-            );
+            problem("config", crate::tr!("chk-config-disagrees-with-what", c = c));
         }
         for b in &self.config.daybooks {
             for d in self.confirmed_after_today(&b.code)? {
                 problem(
                     "clock",
-                    format!(
-                        "{} {d}: confirmed, but by this machine's clock today is {} and the day has not ended (R5); the clock is behind, or was ahead when it was confirmed",
-                        b.code, self.today
-                    ),
+                    crate::tr!("chk-confirmed-but-by-this", code = b.code, d = d, today = self.today),
                 );
             }
             let views = self.views(&b.code, None)?;
@@ -727,31 +721,33 @@ impl Ledger {
                 }
                 let here = format!("{} {}", b.code, v.date);
                 if !previous_confirmed {
-                    problem("chain", format!("{here}: confirmed while the day before is not (R5)"));
+                    problem("chain", crate::tr!("chk-confirmed-while-day-before", here = here));
                 }
                 let Some(frozen) = &record.frozen else {
-                    problem("store", format!("{here}: confirmed without its confirmed figures"));
+                    problem("store", crate::tr!("chk-confirmed-without-its-confirmed", here = here));
                     continue;
                 };
                 for j in &v.cash {
                     if !j.chained {
                         problem(
                             "chain",
-                            format!(
-                                "{here}: cash journal {} opens at {} but the day before closed otherwise (R5)",
-                                j.journal,
-                                fmt(j.opening)
+                            crate::tr!(
+                                "chk-cash-journal-opens-at",
+                                here = here,
+                                journal = j.journal,
+                                opening = fmt(j.opening)
                             ),
                         );
                     }
                     if let Some(at) = &j.day.negative {
                         problem(
                             "negative",
-                            format!(
-                                "{here}: cash journal {} goes negative at {} {} (R6)",
-                                j.journal,
-                                at.time.0.format("%H:%M"),
-                                at.document
+                            crate::tr!(
+                                "chk-cash-journal-goes-negative",
+                                here = here,
+                                journal = j.journal,
+                                time = at.time.0.format("%H:%M"),
+                                document = at.document
                             ),
                         );
                     }
@@ -759,11 +755,12 @@ impl Ledger {
                         if *closing != j.day.closing {
                             problem(
                                 "cash",
-                                format!(
-                                    "{here}: cash journal {} closes at {} but {} was confirmed",
-                                    j.journal,
-                                    fmt(j.closing),
-                                    fmt(closing.values().sum())
+                                crate::tr!(
+                                    "chk-cash-journal-closes-at",
+                                    here = here,
+                                    journal = j.journal,
+                                    closing = fmt(j.closing),
+                                    confirmed = fmt(closing.values().sum())
                                 ),
                             );
                         }
@@ -782,12 +779,13 @@ impl Ledger {
                 if frozen.turnover != v.turnover || frozen.payments != v.payments {
                     problem(
                         "totals",
-                        format!(
-                            "{here}: stored totals {}/{} differ from the book {}/{}",
-                            fmt(frozen.turnover),
-                            fmt(frozen.payments),
-                            fmt(v.turnover),
-                            fmt(v.payments)
+                        crate::tr!(
+                            "chk-stored-totals-differ-from",
+                            here = here,
+                            turnover = fmt(frozen.turnover),
+                            payments = fmt(frozen.payments),
+                            book_turnover = fmt(v.turnover),
+                            book_payments = fmt(v.payments)
                         ),
                     );
                 }
@@ -798,9 +796,11 @@ impl Ledger {
                         Some(version) => docs.push((r.clone(), version.doc)),
                         None => problem(
                             "documents",
-                            format!(
-                                "{here}: document {} (batch {}) is missing from the store",
-                                r.id, r.version
+                            crate::tr!(
+                                "chk-document-batch-missing-from",
+                                here = here,
+                                id = r.id,
+                                version = r.version
                             ),
                         ),
                     }
@@ -812,7 +812,7 @@ impl Ledger {
                 {
                     problem(
                         "recompute",
-                        format!("{here}: the confirmed figures differ from a recomputation from the stored documents"),
+                        crate::tr!("chk-confirmed-figures-differ-from", here = here),
                     );
                 }
                 let opening_cash: BTreeMap<_, _> =
@@ -823,7 +823,7 @@ impl Ledger {
                     if day.negative.is_some() {
                         problem(
                             "negative",
-                            format!("{here}: cash journal {journal} went negative in its confirmed figures (R6)"),
+                            crate::tr!("chk-cash-journal-went-negative", here = here, journal = journal),
                         );
                     }
                 }
@@ -847,9 +847,11 @@ impl Ledger {
                 if v.overdue && v.status == Status::Proposed {
                     report.warnings.push(Finding {
                         what: "overdue".into(),
-                        message: format!(
-                            "{} {}: proposal older than {} day(s) is not in the book yet",
-                            b.code, v.date, b.overdue_days
+                        message: crate::tr!(
+                            "chk-proposal-older-than-day",
+                            code = b.code,
+                            date = v.date,
+                            overdue_days = b.overdue_days
                         ),
                     });
                 }
@@ -858,7 +860,7 @@ impl Ledger {
         for brk in audit::verify(self.store.audit_tree()) {
             report.problems.push(Finding {
                 what: "audit".into(),
-                message: format!("audit entry {}: {}", brk.seq, brk.message),
+                message: crate::tr!("chk-audit-entry", seq = brk.seq, message = brk.message),
             });
         }
         Ok(report)

@@ -365,6 +365,7 @@ fn import(ledger: &mut Ledger, source: Option<String>, files: &[PathBuf]) -> Res
         let report = report?;
         let auto = ledger.confirm_immediate()?;
         let debtors = ledger.register_debtors(&author)?;
+        ledger.keep_chain_current()?;
         let c = &report.counts;
         say!(
             "{}",
@@ -417,34 +418,93 @@ fn right(text: String, width: usize) -> String {
     format!("{}{text}", " ".repeat(width.saturating_sub(n)))
 }
 
-fn in_range(v: &DayView, from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>) -> bool {
-    from.is_none_or(|f| v.date >= f) && to.is_none_or(|t| v.date <= t)
+/// The last day a listing shows: `--to`, else yesterday (R3 fills the days through it).
+fn last_day(ledger: &Ledger, to: Option<NaiveDate>) -> NaiveDate {
+    to.unwrap_or_else(|| ledger.yesterday())
 }
 
+/// The books a command is about: one (`--book`), or all in config order.
+fn books_of<'a>(ledger: &'a Ledger, book: Option<&str>) -> Result<Vec<&'a str>, LedgerError> {
+    match book {
+        Some(b) => Ok(vec![ledger.book(b)?.code.as_str()]),
+        None => Ok(ledger.config.daybooks.iter().map(|b| b.code.as_str()).collect()),
+    }
+}
+
+/// The views of `from` through `to` (each book from its own start), by date then book.
 fn selected_views(
     ledger: &Ledger,
-    from: Option<chrono::NaiveDate>,
-    to: Option<chrono::NaiveDate>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
     book: Option<&str>,
 ) -> Result<Vec<DayView>, LedgerError> {
-    let through = to.filter(|t| *t > ledger.yesterday());
+    let last = last_day(ledger, to);
     let mut views = Vec::new();
-    for b in &ledger.config.daybooks {
-        if book.is_some_and(|x| x != b.code) {
-            continue;
-        }
-        views.extend(
-            ledger
-                .views(&b.code, through)?
-                .into_iter()
-                .filter(|v| in_range(v, from, to)),
-        );
-    }
-    if let Some(b) = book {
-        ledger.book(b)?;
+    for b in books_of(ledger, book)? {
+        let start = ledger.book(b)?.start;
+        views.extend(ledger.views_between(b, from.unwrap_or(start).max(start), last)?);
     }
     views.sort_by(|a, b| (a.date, &a.book).cmp(&(b.date, &b.book)));
     Ok(views)
+}
+
+/// The same views a part at a time, in order: a listing of ten years holds one part in
+/// memory, not ten years (each part continues the chain where the one before ended).
+fn each_view(
+    ledger: &Ledger,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    book: Option<&str>,
+    mut each: impl FnMut(&DayView) -> Result<(), LedgerError>,
+) -> Result<(), LedgerError> {
+    const PART_DAYS: i64 = 92;
+    let books = books_of(ledger, book)?;
+    let Some(first) = books.iter().filter_map(|b| ledger.book(b).ok()).map(|b| b.start).min() else {
+        return Ok(());
+    };
+    let last = last_day(ledger, to);
+    let mut a = from.unwrap_or(first).max(first);
+    while a <= last {
+        let b = (a + chrono::Duration::days(PART_DAYS - 1)).min(last);
+        let part = selected_views(ledger, Some(a), Some(b), book)?;
+        for v in &part {
+            each(v)?;
+        }
+        a = b + chrono::Duration::days(1);
+    }
+    Ok(())
+}
+
+/// Write a JSON array one element at a time, byte for byte what
+/// `serde_json::to_writer_pretty` writes for the whole array.
+struct PrettyArray<W: Write> {
+    out: W,
+    count: usize,
+}
+
+impl<W: Write> PrettyArray<W> {
+    fn new(out: W) -> PrettyArray<W> {
+        PrettyArray { out, count: 0 }
+    }
+
+    fn push<T: serde::Serialize>(&mut self, value: &T) -> std::io::Result<()> {
+        let text = serde_json::to_string_pretty(value).map_err(std::io::Error::from)?;
+        self.out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                self.out.write_all(b"\n")?;
+            }
+            self.out.write_all(b"  ")?;
+            self.out.write_all(line.as_bytes())?;
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    fn finish(mut self) -> std::io::Result<W> {
+        self.out.write_all(if self.count == 0 { b"[]" } else { b"\n]" })?;
+        Ok(self.out)
+    }
 }
 
 fn days(
@@ -454,21 +514,22 @@ fn days(
     json: bool,
     book: Option<&str>,
 ) -> Result<u8, LedgerError> {
-    let views = selected_views(ledger, from, to, book)?;
-    let mut out = std::io::stdout().lock();
+    let out = std::io::stdout().lock();
+    // Streamed: ten years of days are a large text, never held whole in memory.
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
     if json {
-        // Streamed: ten years of days are a large text, never held whole in memory.
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
-        serde_json::to_writer_pretty(&mut w, &views)
-            .map_err(std::io::Error::from)
-            .and_then(|_| writeln!(w))
+        let mut array = PrettyArray::new(&mut w);
+        each_view(ledger, from, to, book, |v| array.push(v).map_err(stdout_failed))?;
+        array
+            .finish()
+            .and_then(|w| writeln!(w))
             .and_then(|_| w.flush())
             .map_err(stdout_failed)?;
         return Ok(OK);
     }
     let lang = i18n::current();
     say_to!(
-        out,
+        w,
         "{} {} {} {} {} {}  {}",
         pad(tr!("col-date"), 15),
         pad(tr!("col-book"), 6),
@@ -478,7 +539,8 @@ fn days(
         right(tr!("col-cash"), 14),
         tr!("col-blockers")
     );
-    for v in &views {
+    let mut last: Option<(NaiveDate, rust_decimal::Decimal, rust_decimal::Decimal)> = None;
+    each_view(ledger, from, to, book, |v| {
         let cash: rust_decimal::Decimal = v.cash.iter().map(|j| j.closing).sum();
         let mut status = crate::i18n::words::status(v.status);
         if v.overdue {
@@ -486,7 +548,7 @@ fn days(
         }
         let blockers: Vec<String> = v.blockers.iter().map(|b| b.describe(&lang)).collect();
         say_to!(
-            out,
+            w,
             "{} {} {} {} {} {}  {}",
             pad(lang.date(v.date), 15),
             pad(v.book.clone(), 6),
@@ -503,19 +565,22 @@ fn days(
             ),
             blockers.join("; ")
         );
-    }
-    if let Some(last) = views.last() {
+        last = Some((v.date, v.open_prepaid, v.open_vouchers));
+        Ok(())
+    })?;
+    if let Some((date, prepaid, vouchers)) = last {
         say_to!(
-            out,
+            w,
             "{}",
             tr!(
                 "days-open-balances",
-                prepaid = lang.money(last.open_prepaid),
-                vouchers = lang.money(last.open_vouchers),
-                date = lang.date(last.date)
+                prepaid = lang.money(prepaid),
+                vouchers = lang.money(vouchers),
+                date = lang.date(date)
             )
         );
     }
+    w.flush().map_err(stdout_failed)?;
     Ok(OK)
 }
 

@@ -470,11 +470,60 @@ pub struct DayInput<'a> {
 /// Build the views of a book's days, in date order, chaining the cash book.
 /// `days` must start at the book's first day so the chain is complete.
 pub fn build_views(config: &Config, book: &DayBook, days: &[DayInput], today: NaiveDate) -> Vec<DayView> {
+    build_views_from(config, book, days, today, ChainState::opening(config, book))
+}
+
+/// Where a book stands at the close of a day: each cash journal's drawers, and the open
+/// prepayments and vouchers. The next day continues from it, so a range of days can be
+/// built from the state at the close of the day before it, without the days before that.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainState {
+    pub balances: BTreeMap<String, BTreeMap<String, Decimal>>,
+    pub open_prepaid: Decimal,
+    pub open_vouchers: Decimal,
+}
+
+impl ChainState {
+    /// Before the book's first day: the journals' opening balances, nothing open.
+    pub fn opening(config: &Config, book: &DayBook) -> ChainState {
+        ChainState {
+            balances: config
+                .journals_of(&book.code)
+                .map(|j| (j.code.clone(), j.opening.clone()))
+                .collect(),
+            open_prepaid: Decimal::ZERO,
+            open_vouchers: Decimal::ZERO,
+        }
+    }
+
+    /// At the close of the day a view shows.
+    pub fn after(view: &DayView) -> ChainState {
+        ChainState {
+            balances: view
+                .cash
+                .iter()
+                .map(|j| (j.journal.clone(), j.day.closing.clone()))
+                .collect(),
+            open_prepaid: view.open_prepaid,
+            open_vouchers: view.open_vouchers,
+        }
+    }
+}
+
+/// [`build_views`] continuing from `state`, the close of the day before the first input.
+pub fn build_views_from(
+    config: &Config,
+    book: &DayBook,
+    days: &[DayInput],
+    today: NaiveDate,
+    state: ChainState,
+) -> Vec<DayView> {
     let journals: Vec<_> = config.journals_of(&book.code).collect();
-    let mut balances: BTreeMap<String, BTreeMap<String, Decimal>> =
-        journals.iter().map(|j| (j.code.clone(), j.opening.clone())).collect();
-    let mut open_prepaid = Decimal::ZERO;
-    let mut open_vouchers = Decimal::ZERO;
+    let ChainState {
+        mut balances,
+        mut open_prepaid,
+        mut open_vouchers,
+    } = state;
     let mut out = Vec::with_capacity(days.len());
     for input in days {
         let record = input.record.cloned().unwrap_or_default();

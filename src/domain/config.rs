@@ -322,8 +322,8 @@ impl Problem {
     /// `FILE:LINE: error: field: message`.
     pub fn render(&self, file: &str, text: &str) -> String {
         let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => crate::tr!("severity-error"),
+            Severity::Warning => crate::tr!("severity-warning"),
         };
         let line = line_of(text, self.span.start);
         format!("{file}:{line}: {kind}: {}: {}", self.field, self.message)
@@ -372,11 +372,7 @@ fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> Opt
     let what_field = format!("{path}.what");
     let what: BTreeSet<Report> = match r.string_list(t, "what", path) {
         None => {
-            r.error(
-                span.clone(),
-                what_field,
-                "missing: what to send, e.g. [\"import\", \"turnover\", \"alerts\"]",
-            );
+            r.error(span.clone(), what_field, crate::tr!("cfg-missing-what-send-import"));
             return None;
         }
         Some(list) => {
@@ -391,7 +387,7 @@ fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> Opt
                         r.error(
                             sp,
                             what_field.clone(),
-                            format!("{other:?} is not import, turnover or alerts"),
+                            crate::tr!("cfg-not-import-turnover-or", other = format!("{:?}", other)),
                         );
                         false
                     }
@@ -406,7 +402,7 @@ fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> Opt
             r.error(
                 sp,
                 format!("{path}.stale_after"),
-                format!("{d:?} is not a duration like 30m, 6h or 2d"),
+                crate::tr!("cfg-not-duration-30m-6h", d = format!("{:?}", d)),
             );
             0
         }),
@@ -419,7 +415,7 @@ fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> Opt
                 r.error(
                     sp,
                     format!("{path}.failures"),
-                    "expected a whole number of runs, 1 or more",
+                    crate::tr!("cfg-expected-whole-number-runs"),
                 );
                 3
             }
@@ -428,7 +424,7 @@ fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> Opt
             r.error(
                 sp,
                 format!("{path}.failures"),
-                "expected a whole number of runs, 1 or more",
+                crate::tr!("cfg-expected-whole-number-runs"),
             );
             3
         }
@@ -439,7 +435,7 @@ fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> Opt
             r.error(
                 sp,
                 format!("{path}.{secret}"),
-                "a secret never goes in the config: name an environment variable with password_env / secret_env",
+                crate::tr!("cfg-secret-never-goes-config"),
             );
         }
     }
@@ -451,7 +447,7 @@ fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> Opt
                         r.error(
                             sp.clone(),
                             format!("{path}.{key}"),
-                            format!("{a:?} is not an e-mail address"),
+                            crate::tr!("cfg-not-mail-address", a = format!("{:?}", a)),
                         );
                     }
                 }
@@ -463,14 +459,18 @@ fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> Opt
                 r.error(
                     to_span.clone(),
                     format!("{path}.to"),
-                    "missing: who receives it, e.g. [\"boekhouding@example.be\"]",
+                    crate::tr!("cfg-missing-who-receives-boekhouding"),
                 );
             }
             let to = addresses(r, "to", to_list.into_iter().map(|a| (a, to_span.clone())).collect());
             let from = match r.string(t, "from", path) {
                 Some((f, sp)) => addresses(r, "from", vec![(f, sp)]).remove(0),
                 None => {
-                    r.error(span.clone(), format!("{path}.from"), "missing: the sender's address");
+                    r.error(
+                        span.clone(),
+                        format!("{path}.from"),
+                        crate::tr!("cfg-missing-sender-s-address"),
+                    );
                     String::new()
                 }
             };
@@ -481,7 +481,7 @@ fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> Opt
                         r.error(
                             sp,
                             format!("{path}.smtp"),
-                            format!("{hp:?} is not a server like smtp.example.be:587"),
+                            crate::tr!("cfg-not-server-smtp-example", hp = format!("{:?}", hp)),
                         );
                         (String::new(), 0)
                     }
@@ -490,7 +490,7 @@ fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> Opt
                     r.error(
                         span.clone(),
                         format!("{path}.smtp"),
-                        "missing: the SMTP server, e.g. smtp.example.be:587",
+                        crate::tr!("cfg-missing-smtp-server-smtp"),
                     );
                     (String::new(), 0)
                 }
@@ -502,18 +502,14 @@ fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> Opt
                     "tls" => SmtpTls::Tls,
                     "none" if ["127.0.0.1", "localhost", "::1", "[::1]"].contains(&host.as_str()) => SmtpTls::None,
                     "none" => {
-                        r.error(
-                            sp,
-                            format!("{path}.tls"),
-                            "plain SMTP only to a server on this machine (127.0.0.1); use starttls or tls",
-                        );
+                        r.error(sp, format!("{path}.tls"), crate::tr!("cfg-plain-smtp-only-server"));
                         SmtpTls::None
                     }
                     other => {
                         r.error(
                             sp,
                             format!("{path}.tls"),
-                            format!("{other:?} is not starttls, tls or none"),
+                            crate::tr!("cfg-not-starttls-tls-or", other = format!("{:?}", other)),
                         );
                         SmtpTls::StartTls
                     }
@@ -541,7 +537,7 @@ fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> Opt
                     r.error(
                         span.clone(),
                         format!("{path}.url"),
-                        "missing: the https address to post to",
+                        crate::tr!("cfg-missing-https-address-post"),
                     );
                     String::new()
                 }
@@ -552,11 +548,19 @@ fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> Opt
             }
         }
         Some((c, sp)) => {
-            r.error(sp, format!("{path}.channel"), format!("{c:?} is not email or webhook"));
+            r.error(
+                sp,
+                format!("{path}.channel"),
+                crate::tr!("cfg-not-email-or-webhook", c = format!("{:?}", c)),
+            );
             return None;
         }
         None => {
-            r.error(span, format!("{path}.channel"), "missing: email or webhook");
+            r.error(
+                span,
+                format!("{path}.channel"),
+                crate::tr!("cfg-missing-email-or-webhook"),
+            );
             return None;
         }
     };
@@ -677,7 +681,7 @@ impl Reader {
                 self.error(
                     k.span(),
                     format!("{path}.{}", k.get_ref()),
-                    format!("unknown field; expected one of: {}", known.join(", ")),
+                    crate::tr!("cfg-unknown-field-expected-one", known = known.join(", ")),
                 );
             }
         }
@@ -690,7 +694,7 @@ impl Reader {
                 self.error(
                     v.span(),
                     format!("{path}.{key}"),
-                    format!("{} bytes long; at most {MAX_VALUE}", s.len()),
+                    crate::tr!("cfg-bytes-long-at-most", s_count = s.len(), MAX_VALUE = MAX_VALUE),
                 );
                 None
             }
@@ -698,7 +702,7 @@ impl Reader {
             DeValue::Integer(i) => Some((i.as_str().to_string(), v.span())),
             DeValue::Datetime(d) => Some((d.to_string(), v.span())),
             _ => {
-                self.error(v.span(), format!("{path}.{key}"), "expected a text value");
+                self.error(v.span(), format!("{path}.{key}"), crate::tr!("cfg-expected-text-value"));
                 None
             }
         }
@@ -707,13 +711,17 @@ impl Reader {
     fn required(&mut self, table: &Table, key: &str, path: &str, at: &Range<usize>) -> String {
         match self.string(table, key, path) {
             Some((s, span)) if s.trim().is_empty() => {
-                self.error(span, format!("{path}.{key}"), "must not be empty");
+                self.error(span, format!("{path}.{key}"), crate::tr!("cfg-must-not-be-empty"));
                 s
             }
             Some((s, _)) => s,
             None => {
                 if table.get(key).is_none() {
-                    self.error(at.clone(), format!("{path}.{key}"), "missing required field");
+                    self.error(
+                        at.clone(),
+                        format!("{path}.{key}"),
+                        crate::tr!("cfg-missing-required-field"),
+                    );
                 }
                 String::new()
             }
@@ -726,7 +734,11 @@ impl Reader {
             Some(v) => match v.get_ref() {
                 DeValue::Boolean(b) => *b,
                 _ => {
-                    self.error(v.span(), format!("{path}.{key}"), "expected true or false");
+                    self.error(
+                        v.span(),
+                        format!("{path}.{key}"),
+                        crate::tr!("cfg-expected-true-or-false"),
+                    );
                     default
                 }
             },
@@ -740,7 +752,12 @@ impl Reader {
                 self.error(
                     span,
                     format!("{path}.{key}"),
-                    format!("{d} is outside {EARLIEST} … {LATEST}: every day from a book's start is built, so a date like this is a typing error"),
+                    crate::tr!(
+                        "cfg-outside-every-day-from",
+                        d = d,
+                        EARLIEST = EARLIEST,
+                        LATEST = LATEST
+                    ),
                 );
                 None
             }
@@ -749,7 +766,7 @@ impl Reader {
                 self.error(
                     span,
                     format!("{path}.{key}"),
-                    format!("{s:?} is not a date like 2026-03-01"),
+                    crate::tr!("cfg-not-date-2026-03", s = format!("{:?}", s)),
                 );
                 None
             }
@@ -776,7 +793,7 @@ impl Reader {
                 self.error(
                     span,
                     field,
-                    format!("rate {s:?} is neither a percentage like \"21\" nor \"NA\""),
+                    crate::tr!("cfg-rate-neither-percentage-21", s = format!("{:?}", s)),
                 );
                 Rate::NotApplicable
             }
@@ -792,13 +809,17 @@ impl Reader {
                     match item.get_ref() {
                         DeValue::String(s) => out.push(s.to_string()),
                         DeValue::Integer(i) => out.push(i.as_str().to_string()),
-                        _ => self.error(item.span(), format!("{path}.{key}"), "expected a list of texts"),
+                        _ => self.error(
+                            item.span(),
+                            format!("{path}.{key}"),
+                            crate::tr!("cfg-expected-list-texts"),
+                        ),
                     }
                 }
                 Some(out)
             }
             _ => {
-                self.error(v.span(), format!("{path}.{key}"), "expected a list like [\"1\", \"3\"]");
+                self.error(v.span(), format!("{path}.{key}"), crate::tr!("cfg-expected-list-1-3"));
                 None
             }
         }
@@ -813,13 +834,13 @@ impl Reader {
                 .filter_map(|item| match item.get_ref() {
                     DeValue::Table(t) => Some((t, item.span())),
                     _ => {
-                        self.error(item.span(), key, format!("expected [[{key}]] tables"));
+                        self.error(item.span(), key, crate::tr!("cfg-expected-tables", key = key));
                         None
                     }
                 })
                 .collect(),
             _ => {
-                self.error(v.span(), key, format!("write it as [[{key}]], a list of tables"));
+                self.error(v.span(), key, crate::tr!("cfg-write-as-list-tables", key = key));
                 Vec::new()
             }
         }
@@ -848,12 +869,16 @@ fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
         Some(v) => match v.get_ref() {
             DeValue::Table(t) => read_dossier(r, t, v.span()),
             _ => {
-                r.error(v.span(), "dossier", "expected a [dossier] table");
+                r.error(v.span(), "dossier", crate::tr!("cfg-expected-dossier-table"));
                 default_dossier()
             }
         },
         None => {
-            r.error(root_span.start..root_span.start, "dossier", "missing [dossier] section");
+            r.error(
+                root_span.start..root_span.start,
+                "dossier",
+                crate::tr!("cfg-missing-dossier-section"),
+            );
             default_dossier()
         }
     };
@@ -871,7 +896,11 @@ fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
             Some((s, sp)) => r.rate(&s, sp, format!("{path}.rate")),
             None => {
                 if t.get("rate").is_none() {
-                    r.error(span.clone(), format!("{path}.rate"), "missing required field");
+                    r.error(
+                        span.clone(),
+                        format!("{path}.rate"),
+                        crate::tr!("cfg-missing-required-field"),
+                    );
                 }
                 Rate::NotApplicable
             }
@@ -907,7 +936,7 @@ fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
         let rounding = r.boolean(t, "rounding", &path, false);
         let voucher = r.boolean(t, "voucher", &path, false);
         if cash && rounding {
-            r.error(span.clone(), path.clone(), "a rounding method is never cash (R17)");
+            r.error(span.clone(), path.clone(), crate::tr!("cfg-rounding-method-never-cash"));
         }
         spans.method.push(span);
         methods.push(PaymentMethod {
@@ -951,7 +980,11 @@ fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
                 r.error(
                     sp,
                     "dossier.language",
-                    format!("{l:?} is not one of {}", crate::i18n::LANGUAGES.join(", ")),
+                    crate::tr!(
+                        "cfg-not-one",
+                        l = format!("{:?}", l),
+                        languages = crate::i18n::LANGUAGES.join(", ")
+                    ),
                 );
                 None
             }
@@ -1015,7 +1048,11 @@ fn read_dossier(r: &mut Reader, t: &Table, span: Range<usize>) -> Dossier {
     if let Some((tz, sp)) = r.string(t, "timezone", path) {
         match tz.parse::<chrono_tz::Tz>() {
             Ok(z) => calendar.timezone = z,
-            Err(_) => r.error(sp, "dossier.timezone", format!("unknown timezone {tz:?}")),
+            Err(_) => r.error(
+                sp,
+                "dossier.timezone",
+                crate::tr!("cfg-unknown-timezone", tz = format!("{:?}", tz)),
+            ),
         }
     }
     if let Some((c, sp)) = r.string(t, "business_day_cutoff", path) {
@@ -1024,7 +1061,7 @@ fn read_dossier(r: &mut Reader, t: &Table, span: Range<usize>) -> Dossier {
             Err(_) => r.error(
                 sp,
                 "dossier.business_day_cutoff",
-                format!("{c:?} is not a time like 04:00"),
+                crate::tr!("cfg-not-time-04-00", c = format!("{:?}", c)),
             ),
         }
     }
@@ -1035,7 +1072,7 @@ fn read_dossier(r: &mut Reader, t: &Table, span: Range<usize>) -> Dossier {
             r.error(
                 sp,
                 "dossier.country",
-                format!("{c:?} is not an ISO 3166 code like BE or NL"),
+                crate::tr!("cfg-not-iso-3166-code", c = format!("{:?}", c)),
             );
             "BE".into()
         }
@@ -1064,7 +1101,7 @@ fn read_currency(r: &mut Reader, t: &Table, path: &str) -> Option<String> {
         r.error(
             sp,
             format!("{path}.currency"),
-            format!("{c:?} is not an ISO 4217 code like EUR"),
+            crate::tr!("cfg-not-iso-4217-code", c = format!("{:?}", c)),
         );
         None
     }
@@ -1073,18 +1110,14 @@ fn read_currency(r: &mut Reader, t: &Table, path: &str) -> Option<String> {
 fn read_dated_rates(r: &mut Reader, t: &Table, path: &str) -> Vec<(NaiveDate, Rate)> {
     let Some(v) = t.get("rates") else { return Vec::new() };
     let DeValue::Array(a) = v.get_ref() else {
-        r.error(
-            v.span(),
-            format!("{path}.rates"),
-            "expected a list like [{ from = \"2027-01-01\", rate = \"9\" }]",
-        );
+        r.error(v.span(), format!("{path}.rates"), crate::tr!("cfg-expected-list"));
         return Vec::new();
     };
     let mut out = Vec::new();
     for (i, item) in a.iter().enumerate() {
         let p = format!("{path}.rates[{i}]");
         let DeValue::Table(rt) = item.get_ref() else {
-            r.error(item.span(), p, "expected { from = \"2027-01-01\", rate = \"9\" }");
+            r.error(item.span(), p, crate::tr!("cfg-expected"));
             continue;
         };
         r.unknown_keys(rt, &["from", "rate"], &p);
@@ -1094,7 +1127,7 @@ fn read_dated_rates(r: &mut Reader, t: &Table, path: &str) -> Vec<(NaiveDate, Ra
             .map(|(s, sp)| r.rate(&s, sp, format!("{p}.rate")));
         match (from, rate) {
             (Some(f), Some(rate)) => out.push((f, rate)),
-            _ => r.error(item.span(), p, "needs both from and rate"),
+            _ => r.error(item.span(), p, crate::tr!("cfg-needs-both-from-and")),
         }
     }
     out
@@ -1124,7 +1157,7 @@ fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: &str) -> So
             r.error(
                 sp,
                 format!("{path}.kind"),
-                format!("unknown kind {other:?}; expected mplus, lightspeed, file or demo"),
+                crate::tr!("cfg-unknown-kind-expected-mplus", other = format!("{:?}", other)),
             );
             SourceKind::File
         }
@@ -1164,7 +1197,7 @@ fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: &str) -> So
             r.error(
                 v.span(),
                 format!("{path}.{key}"),
-                format!("a secret is written in the config file; remove it and use {key}_env (an environment variable) or {key}_file (a 0600 file)"),
+                crate::tr!("cfg-secret-written-config-file", key = key),
             );
             continue;
         }
@@ -1172,10 +1205,10 @@ fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: &str) -> So
             r.error(
                 k.span(),
                 format!("{path}.{key}"),
-                format!(
-                    "unknown field for a {} source; expected one of: name, kind, interval, {}",
-                    kind.as_str(),
-                    known.join(", ")
+                crate::tr!(
+                    "cfg-unknown-field-for-source",
+                    kind = kind.as_str(),
+                    known = known.join(", ")
                 ),
             );
             continue;
@@ -1189,7 +1222,7 @@ fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: &str) -> So
             r.error(
                 span.clone(),
                 format!("{path}.{key}"),
-                format!("missing required field for a {} source", kind.as_str()),
+                crate::tr!("cfg-missing-required-field-for", kind = kind.as_str()),
             );
         }
     }
@@ -1198,7 +1231,7 @@ fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: &str) -> So
             r.error(
                 span.clone(),
                 format!("{path}.secret_env"),
-                "an mplus source needs secret_env or secret_file",
+                crate::tr!("cfg-mplus-source-needs-secret"),
             );
         }
         SourceKind::Lightspeed
@@ -1207,14 +1240,18 @@ fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: &str) -> So
             r.error(
                 span.clone(),
                 format!("{path}.client_secret_env"),
-                "a lightspeed source needs client_secret_env or client_secret_file",
+                crate::tr!("cfg-lightspeed-source-needs-client"),
             );
         }
         SourceKind::Demo => {
             if let Some(p) = settings.get("protocol") {
                 if p != "mplus" && p != "lightspeed" {
                     let sp = t.get("protocol").map(|v| v.span()).unwrap_or(span.clone());
-                    r.error(sp, format!("{path}.protocol"), "expected mplus or lightspeed");
+                    r.error(
+                        sp,
+                        format!("{path}.protocol"),
+                        crate::tr!("cfg-expected-mplus-or-lightspeed"),
+                    );
                 }
             }
         }
@@ -1226,7 +1263,7 @@ fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: &str) -> So
             r.error(
                 sp,
                 format!("{path}.interval"),
-                format!("{s:?} is not a duration like 15m, 1h or 90s"),
+                crate::tr!("cfg-not-duration-15m-1h", s = format!("{:?}", s)),
             );
             15 * 60
         }),
@@ -1259,7 +1296,11 @@ fn read_mode(r: &mut Reader, t: &Table, key: &str, path: &str) -> Mode {
             "immediate" => Mode::Immediate,
             "proposal" => Mode::Proposal,
             _ => {
-                r.error(sp, format!("{path}.{key}"), "expected immediate or proposal");
+                r.error(
+                    sp,
+                    format!("{path}.{key}"),
+                    crate::tr!("cfg-expected-immediate-or-proposal"),
+                );
                 Mode::Proposal
             }
         },
@@ -1307,7 +1348,11 @@ fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> (D
     let source = r.required(t, "source", path, &span);
     let start = r.date(t, "start", path);
     if start.is_none() && t.get("start").is_none() {
-        r.error(span.clone(), format!("{path}.start"), "missing required field");
+        r.error(
+            span.clone(),
+            format!("{path}.start"),
+            crate::tr!("cfg-missing-required-field"),
+        );
     }
     let start = start.unwrap_or(NaiveDate::MIN);
     let invoices_from = r.date(t, "invoices_from", path).unwrap_or(start);
@@ -1319,7 +1364,11 @@ fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> (D
             "allow" => false,
             "block" => true,
             _ => {
-                r.error(sp, format!("{path}.manual_receipts"), "expected allow or block");
+                r.error(
+                    sp,
+                    format!("{path}.manual_receipts"),
+                    crate::tr!("cfg-expected-allow-or-block"),
+                );
                 false
             }
         },
@@ -1330,7 +1379,7 @@ fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> (D
         r.error(
             sp,
             format!("{path}.payments"),
-            "with sync_payments = false the payments are entered by a person: payments must be \"proposal\"",
+            crate::tr!("cfg-with-sync-payments-false"),
         );
     }
     let overdue_days = match t.get("overdue_days") {
@@ -1340,12 +1389,16 @@ fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> (D
                 r.error(
                     v.span(),
                     format!("{path}.overdue_days"),
-                    "expected a number of days ≥ 0",
+                    crate::tr!("cfg-expected-number-days-0"),
                 );
                 1
             }),
             _ => {
-                r.error(v.span(), format!("{path}.overdue_days"), "expected a number of days");
+                r.error(
+                    v.span(),
+                    format!("{path}.overdue_days"),
+                    crate::tr!("cfg-expected-number-days"),
+                );
                 1
             }
         },
@@ -1364,7 +1417,7 @@ fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> (D
                 r.error(
                     v.span(),
                     format!("{path}.branches"),
-                    "expected \"all\" or a list like [\"1\", \"3\"]",
+                    crate::tr!("cfg-expected-all-or-list"),
                 );
                 Branches::All
             }
@@ -1388,7 +1441,7 @@ fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> (D
                 r.error(
                     v.span(),
                     format!("{path}.tips"),
-                    "expected \"subtract_from_cash\" or { category = \"FOOI\" }",
+                    crate::tr!("cfg-expected-subtract-from-cash"),
                 );
                 Tips::SubtractFromCash
             }
@@ -1416,7 +1469,7 @@ fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> (D
                         _ => r.error(
                             val.span(),
                             format!("{path}.vat_map.{key:?}"),
-                            "expected a category code",
+                            crate::tr!("cfg-expected-category-code"),
                         ),
                     }
                 }
@@ -1424,7 +1477,7 @@ fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> (D
             _ => r.error(
                 v.span(),
                 format!("{path}.vat_map"),
-                "expected a [daybook.vat_map] table",
+                crate::tr!("cfg-expected-daybook-vat-map"),
             ),
         }
     }
@@ -1447,7 +1500,7 @@ fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: &str) -> (D
             _ => r.error(
                 v.span(),
                 format!("{path}.payment_map"),
-                "expected a [daybook.payment_map] table",
+                crate::tr!("cfg-expected-daybook-payment-map"),
             ),
         }
     }
@@ -1495,7 +1548,7 @@ fn read_method_target(r: &mut Reader, val: &Value, field: &str) -> Option<Method
             r.error(
                 val.span(),
                 field.to_string(),
-                "expected a method code, \"ignore\" or { method = \"OVS\", ignore_on_invoice = true }",
+                crate::tr!("cfg-expected-method-code-ignore"),
             );
             None
         }
@@ -1539,7 +1592,7 @@ fn read_journal(
         r.error(
             span.clone(),
             format!("{path}.drawers"),
-            "needs at least one drawer ([\"0\"] when drawers are not used)",
+            crate::tr!("cfg-needs-at-least-one"),
         );
     }
     let currency = read_currency(r, t, path).unwrap_or_else(|| dossier_currency.to_string());
@@ -1553,7 +1606,7 @@ fn read_journal(
         None => r.error(
             span.clone(),
             format!("{path}.opening_balance"),
-            "missing required field",
+            crate::tr!("cfg-missing-required-field"),
         ),
         Some(v) => match v.get_ref() {
             DeValue::String(a) => {
@@ -1562,7 +1615,11 @@ fn read_journal(
                     r.warning(
                         v.span(),
                         format!("{path}.opening_balance"),
-                        format!("one amount for {} drawers: it opens drawer {:?}, the others open at 0.00; write it per drawer to be explicit", drawers.len(), drawers[0]),
+                        crate::tr!(
+                            "cfg-one-amount-for-drawers",
+                            drawers_count = drawers.len(),
+                            drawers_first = format!("{:?}", drawers[0])
+                        ),
                     );
                 }
                 for (i, d) in drawers.iter().enumerate() {
@@ -1577,21 +1634,25 @@ fn read_journal(
                     let drawer = k.get_ref().to_string();
                     let field = format!("{path}.opening_balance.{drawer:?}");
                     if !drawers.contains(&drawer) {
-                        r.error(k.span(), field.clone(), format!("drawer {drawer:?} is not in drawers"));
+                        r.error(
+                            k.span(),
+                            field.clone(),
+                            crate::tr!("cfg-drawer-not-drawers", drawer = format!("{:?}", drawer)),
+                        );
                     }
                     match val.get_ref() {
                         DeValue::String(a) => {
                             let amount = r.amount(a, val.span(), field);
                             opening.insert(drawer, amount);
                         }
-                        _ => r.error(val.span(), field, "expected an amount like \"200.00\""),
+                        _ => r.error(val.span(), field, crate::tr!("cfg-expected-amount-200-00")),
                     }
                 }
             }
             _ => r.error(
                 v.span(),
                 format!("{path}.opening_balance"),
-                "expected an amount like \"250.00\" (a text, not a number)",
+                crate::tr!("cfg-expected-amount-250-00"),
             ),
         },
     }
@@ -1601,7 +1662,7 @@ fn read_journal(
             r.error(
                 sp,
                 format!("{path}.opening_balance"),
-                format!("drawer {d:?} opens negative; a cash balance is never negative (R6)"),
+                crate::tr!("cfg-drawer-opens-negative-cash", d = format!("{:?}", d)),
             );
         }
     }
@@ -1629,21 +1690,21 @@ fn check_references(r: &mut Reader, located: &Located) {
         c.categories.iter().map(|x| x.code.as_str()),
         &sp.category,
         "vat_category",
-        "category code",
+        &crate::tr!("cfg-category-code"),
     );
     duplicates(
         r,
         c.methods.iter().map(|x| x.code.as_str()),
         &sp.method,
         "payment_method",
-        "method code",
+        &crate::tr!("cfg-method-code"),
     );
     duplicates(
         r,
         c.sources.iter().map(|x| x.name.as_str()),
         &sp.source,
         "source",
-        "source name",
+        &crate::tr!("cfg-source-name"),
     );
     let book_spans: Vec<_> = sp.daybook.iter().map(|s| s.table.clone()).collect();
     duplicates(
@@ -1651,7 +1712,7 @@ fn check_references(r: &mut Reader, located: &Located) {
         c.daybooks.iter().map(|x| x.code.as_str()),
         &book_spans,
         "daybook",
-        "day book code",
+        &crate::tr!("cfg-day-book-code"),
     );
     let journal_spans: Vec<_> = sp.journal.iter().map(|s| s.table.clone()).collect();
     duplicates(
@@ -1659,7 +1720,7 @@ fn check_references(r: &mut Reader, located: &Located) {
         c.journals.iter().map(|x| x.code.as_str()),
         &journal_spans,
         "cash_journal",
-        "cash journal (listed twice in this dossier)",
+        &crate::tr!("cfg-cash-journal-listed-twice"),
     );
 
     let categories: BTreeSet<&str> = c.categories.iter().map(|x| x.code.as_str()).collect();
@@ -1672,7 +1733,7 @@ fn check_references(r: &mut Reader, located: &Located) {
             r.error(
                 field_span("source"),
                 format!("{path}.source"),
-                format!("unknown source {:?}", book.source),
+                crate::tr!("cfg-unknown-source", source = format!("{:?}", book.source)),
             );
         }
         for (key, target) in &book.vat_map {
@@ -1681,7 +1742,7 @@ fn check_references(r: &mut Reader, located: &Located) {
                     r.error(
                         s.vat_map[key].clone(),
                         format!("{path}.vat_map.{key:?}"),
-                        format!("unknown VAT category {code:?}"),
+                        crate::tr!("cfg-unknown-vat-category", code = format!("{:?}", code)),
                     );
                 }
             }
@@ -1692,7 +1753,7 @@ fn check_references(r: &mut Reader, located: &Located) {
                     r.error(
                         s.payment_map[key].clone(),
                         format!("{path}.payment_map.{key:?}"),
-                        format!("unknown payment method {code:?}"),
+                        crate::tr!("cfg-unknown-payment-method", code = format!("{:?}", code)),
                     );
                 }
             }
@@ -1702,7 +1763,7 @@ fn check_references(r: &mut Reader, located: &Located) {
                 r.error(
                     field_span("tips"),
                     format!("{path}.tips.category"),
-                    format!("unknown VAT category {code:?}"),
+                    crate::tr!("cfg-unknown-vat-category", code = format!("{:?}", code)),
                 );
             }
         }
@@ -1717,12 +1778,12 @@ fn check_references(r: &mut Reader, located: &Located) {
                     None => r.error(
                         field_span(key),
                         format!("{path}.{key}"),
-                        format!("unknown payment method {code:?}"),
+                        crate::tr!("cfg-unknown-payment-method", code = format!("{:?}", code)),
                     ),
                     Some(m) if key == "invoice_paid" && !m.multiple => r.warning(
                         field_span(key),
                         format!("{path}.{key}"),
-                        format!("method {code:?} books one instance per invoice: set multiple = true on it"),
+                        crate::tr!("cfg-method-books-one-instance", code = format!("{:?}", code)),
                     ),
                     Some(_) => {}
                 }
@@ -1738,7 +1799,7 @@ fn check_references(r: &mut Reader, located: &Located) {
             r.error(
                 field_span("daybook"),
                 format!("{path}.daybook"),
-                format!("unknown day book {:?}", j.daybook),
+                crate::tr!("cfg-unknown-day-book", daybook = format!("{:?}", j.daybook)),
             );
         }
         for d in &j.drawers {
@@ -1747,9 +1808,11 @@ fn check_references(r: &mut Reader, located: &Located) {
                 r.error(
                     field_span("drawers"),
                     format!("{path}.drawers"),
-                    format!(
-                        "drawer {d:?} is already in cash journal {other:?} of the same currency {}",
-                        j.currency
+                    crate::tr!(
+                        "cfg-drawer-already-cash-journal",
+                        d = format!("{:?}", d),
+                        other = format!("{:?}", other),
+                        currency = j.currency
                     ),
                 );
             } else {
@@ -1767,9 +1830,12 @@ fn check_references(r: &mut Reader, located: &Located) {
                             r.warning(
                                 sp.method.get(mi).cloned().unwrap_or(s.table.clone()),
                                 format!("payment_method[{mi}].account"),
-                                format!(
-                                    "cash method {code:?} books on {} but cash journal {:?} on {}: cash is posted once, on the cash journal's account",
-                                    m.account, j.code, j.account
+                                crate::tr!(
+                                    "cfg-cash-method-books-but",
+                                    code = format!("{:?}", code),
+                                    account = m.account,
+                                    code2 = format!("{:?}", j.code),
+                                    account2 = j.account
                                 ),
                             );
                         }
@@ -1796,7 +1862,13 @@ fn duplicates<'a>(
             r.error(
                 spans.get(i).cloned().unwrap_or(0..0),
                 format!("{section}[{i}].code"),
-                format!("{what} {code:?} used twice (first in {section}[{first}])"),
+                crate::tr!(
+                    "cfg-used-twice-first",
+                    what = what,
+                    code = format!("{:?}", code),
+                    section = section,
+                    first = first
+                ),
             );
         }
     }

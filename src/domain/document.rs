@@ -29,7 +29,7 @@ impl<'de> Deserialize<'de> for Moment {
 pub fn parse_moment(text: &str) -> Result<Moment, String> {
     DateTime::parse_from_rfc3339(text)
         .map(Moment)
-        .map_err(|_| format!("time {text:?} is not RFC 3339 with an offset, like 2026-03-02T09:15:00+01:00"))
+        .map_err(|_| crate::tr!("doc-time-not-rfc-3339", text = format!("{:?}", text)))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -242,7 +242,10 @@ impl Document {
             "invoice" => Invoice::deserialize(d).map(Document::Invoice),
             "invoice_payment" => InvoicePayment::deserialize(d).map(Document::InvoicePayment),
             "cash" => CashEvent::deserialize(d).map(Document::Cash),
-            other => Err(serde::de::Error::custom(format!("unknown document type {other:?}"))),
+            other => Err(serde::de::Error::custom(crate::tr!(
+                "doc-unknown-document-type",
+                other = format!("{:?}", other)
+            ))),
         }
     }
 
@@ -278,7 +281,7 @@ pub type LineError = String;
 
 /// Parse and check one JSONL line.
 pub fn parse_line(bytes: &[u8]) -> Result<Document, LineError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to()))?;
+    let text = std::str::from_utf8(bytes).map_err(|e| crate::tr!("doc-invalid-utf-8-at", byte = e.valid_up_to()))?;
     // The common case in one step; any refusal is worded by the careful path below.
     if let Ok(doc) = parse_fast(text) {
         if check(&doc).is_ok() {
@@ -291,9 +294,9 @@ pub fn parse_line(bytes: &[u8]) -> Result<Document, LineError> {
     no_duplicate_keys(text)?;
     let kind = value
         .get("type")
-        .ok_or("missing field `type`")?
+        .ok_or_else(|| crate::tr!("doc-missing-field-type"))?
         .as_str()
-        .ok_or("field `type` must be a text")?
+        .ok_or_else(|| crate::tr!("doc-field-type-must-be"))?
         .to_string();
     if value.get("id").is_none() {
         return Err(format!("{kind}: missing field `id`"));
@@ -301,7 +304,7 @@ pub fn parse_line(bytes: &[u8]) -> Result<Document, LineError> {
     let doc: Document = serde_json::from_value(value).map_err(|e| {
         let msg = strip_position(&e.to_string());
         if msg.starts_with("unknown variant") {
-            format!("unknown document type {kind:?}; expected ticket, void, order_payment, invoice, invoice_payment or cash")
+            crate::tr!("doc-unknown-document-type-expected", kind = format!("{:?}", kind))
         } else {
             format!("{kind}: {msg}")
         }
@@ -325,7 +328,7 @@ fn parse_fast(text: &str) -> Result<Document, serde_json::Error> {
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Document, A::Error> {
             if map.next_key::<std::borrow::Cow<'de, str>>()?.as_deref() != Some("type") {
-                return Err(A::Error::custom("`type` is not the first field"));
+                return Err(A::Error::custom(crate::tr!("doc-type-not-first-field")));
             }
             let kind: std::borrow::Cow<'de, str> = map.next_value()?;
             Document::deserialize_kind(&kind, MapAccessDeserializer::new(map))
@@ -350,13 +353,23 @@ pub const MAX_TEXT: usize = 1000;
 fn bounded(doc: &Document) -> Result<(), String> {
     let code = |field: &str, v: &str| -> Result<(), String> {
         if v.len() > MAX_CODE {
-            return Err(format!("`{field}` is {} bytes long; at most {MAX_CODE}", v.len()));
+            return Err(crate::tr!(
+                "doc-bytes-long-at-most",
+                field = field,
+                v_count = v.len(),
+                MAX_CODE = MAX_CODE
+            ));
         }
         Ok(())
     };
     let text = |field: &str, v: &str| -> Result<(), String> {
         if v.len() > MAX_TEXT {
-            return Err(format!("`{field}` is {} bytes long; at most {MAX_TEXT}", v.len()));
+            return Err(crate::tr!(
+                "doc-bytes-long-at-most-2",
+                field = field,
+                v_count = v.len(),
+                MAX_TEXT = MAX_TEXT
+            ));
         }
         Ok(())
     };
@@ -426,14 +439,14 @@ fn strip_position(msg: &str) -> String {
 /// The rules serde cannot express.
 fn check(doc: &Document) -> Result<(), String> {
     if doc.id().trim().is_empty() {
-        return Err("empty id".into());
+        return Err(crate::tr!("doc-empty-id"));
     }
     bounded(doc)?;
     let payments_ok = |ps: &[Payment]| -> Result<(), String> {
         for p in ps {
             check_currency(&p.currency, p.foreign_amount, &p.method)?;
             if p.method.is_empty() {
-                return Err("payment with an empty method".into());
+                return Err(crate::tr!("doc-payment-with-empty-method"));
             }
         }
         Ok(())
@@ -445,15 +458,15 @@ fn check(doc: &Document) -> Result<(), String> {
             let payments: Decimal = t.payments.iter().map(|p| p.amount).sum();
             let prepaid = t.prepaid.unwrap_or_default();
             if prepaid != Decimal::ZERO && t.order.is_none() {
-                return Err("`prepaid` without the `order` it was paid on".into());
+                return Err(crate::tr!("doc-prepaid-without-order-was"));
             }
             if lines + t.tip != payments + prepaid {
-                return Err(format!(
-                    "does not balance: lines {} + tip {} ≠ payments {} + prepaid {}",
-                    super::money::fmt(lines),
-                    super::money::fmt(t.tip),
-                    super::money::fmt(payments),
-                    super::money::fmt(prepaid)
+                return Err(crate::tr!(
+                    "doc-does-not-balance-lines",
+                    lines = super::money::fmt(lines),
+                    tip = super::money::fmt(t.tip),
+                    payments = super::money::fmt(payments),
+                    prepaid = super::money::fmt(prepaid)
                 ));
             }
         }
@@ -461,21 +474,21 @@ fn check(doc: &Document) -> Result<(), String> {
         Document::InvoicePayment(p) => check_currency(&p.currency, p.foreign_amount, &p.method)?,
         Document::Cash(c) => {
             if c.amount.is_sign_negative() && !c.amount.is_zero() {
-                return Err(format!(
-                    "a {} amount is never negative (the kind gives the direction)",
-                    serde_json::to_value(c.kind)
+                return Err(crate::tr!(
+                    "doc-amount-never-negative-kind",
+                    kind = serde_json::to_value(c.kind)
                         .ok()
                         .and_then(|v| v.as_str().map(String::from))
                         .unwrap_or_default()
                 ));
             }
             if c.kind == CashKind::Expense && c.account.as_deref().unwrap_or("").is_empty() {
-                return Err("an expense needs its counterpart `account`".into());
+                return Err(crate::tr!("doc-expense-needs-its-counterpart"));
             }
         }
         Document::Invoice(i) => {
             if i.lines.is_empty() {
-                return Err("an invoice without lines".into());
+                return Err(crate::tr!("doc-invoice-without-lines"));
             }
         }
         Document::Void(_) => {}
@@ -486,13 +499,13 @@ fn check(doc: &Document) -> Result<(), String> {
 fn check_currency(currency: &Option<String>, foreign: Option<Decimal>, method: &str) -> Result<(), String> {
     match (currency, foreign) {
         (Some(c), Some(_)) if c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) => Ok(()),
-        (Some(c), _) if !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())) => {
-            Err(format!("payment {method}: currency {c:?} is not an ISO 4217 code"))
-        }
-        (None, None) => Ok(()),
-        _ => Err(format!(
-            "payment {method}: `currency` and `foreign_amount` go together (R18)"
+        (Some(c), _) if !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())) => Err(crate::tr!(
+            "doc-payment-currency-not-iso",
+            method = method,
+            c = format!("{:?}", c)
         )),
+        (None, None) => Ok(()),
+        _ => Err(crate::tr!("doc-payment-currency-and-foreign", method = method)),
     }
 }
 

@@ -5,11 +5,11 @@ use rust_decimal::{Decimal, RoundingStrategy};
 /// Why an amount text was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AmountError {
-    #[error("amount {0:?} is not a decimal like \"12.10\"")]
+    #[error("{}", crate::tr!("amount-not-decimal", text = .0))]
     NotDecimal(String),
-    #[error("amount {0:?} has more than 2 decimals")]
+    #[error("{}", crate::tr!("amount-too-precise", text = .0))]
     TooPrecise(String),
-    #[error("amount {0:?} is too large")]
+    #[error("{}", crate::tr!("amount-too-large", text = .0))]
     TooLarge(String),
 }
 

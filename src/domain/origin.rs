@@ -44,16 +44,16 @@ fn redact(url: &url::Url) -> String {
 /// token only when it has the origin of `base`: the same scheme, host and port, parsed,
 /// never compared as text, and without userinfo.
 pub fn same_origin(base: &url::Url, url: &str) -> Result<url::Url, String> {
-    let parsed = url::Url::parse(url).map_err(|_| "a page address that is not a URL was refused".to_string())?;
+    let parsed = url::Url::parse(url).map_err(|_| crate::tr!("url-page-address-that-not").to_string())?;
     let userinfo = !parsed.username().is_empty() || parsed.password().is_some();
     let same = parsed.scheme() == base.scheme()
         && parsed.host() == base.host()
         && parsed.port_or_known_default() == base.port_or_known_default();
     if userinfo || !same {
-        return Err(format!(
-            "a page on another origin ({}) was refused: the token is only sent to {}",
-            parsed.origin().ascii_serialization(),
-            base.origin().ascii_serialization()
+        return Err(crate::tr!(
+            "url-page-another-origin-was",
+            origin = parsed.origin().ascii_serialization(),
+            base = base.origin().ascii_serialization()
         ));
     }
     Ok(parsed)

@@ -250,6 +250,55 @@ mod tests {
         }
     }
 
+    /// The variables of each message: its id and the `$names` its text uses.
+    fn variables(text: &str) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+        let mut out = std::collections::BTreeMap::new();
+        let mut current: Option<String> = None;
+        for line in text.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            if !line.starts_with(' ') {
+                current = line.split(" = ").next().map(str::to_string);
+            }
+            let Some(id) = &current else { continue };
+            let entry: &mut std::collections::BTreeSet<String> = out.entry(id.clone()).or_default();
+            for part in line.split('$').skip(1) {
+                let name: String = part
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                    .collect();
+                entry.insert(name);
+            }
+        }
+        out
+    }
+
+    /// A translation uses only the variables the code gives (those of the English message),
+    /// and each one of them: a missing or misspelt one would show `{$name}` to the reader.
+    #[test]
+    fn every_translation_uses_the_variables_of_its_message() {
+        let english = variables(SOURCES[0].1);
+        for (code, text) in SOURCES {
+            for (id, names) in variables(text) {
+                assert_eq!(Some(&names), english.get(&id), "{code}: {id}");
+            }
+            // And it formats without an error.
+            let lang = Lang::new(code);
+            for (id, names) in &english {
+                let args: Vec<(&str, String)> = names.iter().map(|n| (n.as_str(), "1".to_string())).collect();
+                let msg = lang.bundle.get_message(id).and_then(|m| m.value()).expect("message");
+                let mut fargs = FluentArgs::new();
+                for (k, v) in &args {
+                    fargs.set(*k, value(v));
+                }
+                let mut errors = Vec::new();
+                lang.bundle.format_pattern(msg, Some(&fargs), &mut errors);
+                assert!(errors.is_empty(), "{code}: {id}: {errors:?}");
+            }
+        }
+    }
+
     /// Every message the code asks for exists: a literal that looks like a message id (a
     /// known prefix, words joined by `-`) and is not one is a typo that would show its id.
     #[test]

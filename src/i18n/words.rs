@@ -30,11 +30,7 @@ pub fn blocker(b: &Blocker) -> String {
 
 /// Why an amount a person typed was refused.
 pub fn amount_error(e: &AmountError) -> String {
-    match e {
-        AmountError::NotDecimal(t) => tr!("amount-not-decimal", text = t),
-        AmountError::TooPrecise(t) => tr!("amount-too-precise", text = t),
-        AmountError::TooLarge(t) => tr!("amount-too-large", text = t),
-    }
+    e.to_string()
 }
 
 /// What a mapping did: `mapped VAT group 21 to V21`.

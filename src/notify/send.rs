@@ -49,7 +49,7 @@ pub fn deliver(entry: &Notify, lang: &Lang, dossier: &str, message: &Message) ->
 }
 
 fn secret(var: &str) -> Result<String, String> {
-    std::env::var(var).map_err(|_| format!("the environment variable {var} is not set"))
+    std::env::var(var).map_err(|_| crate::tr!("ntf-environment-variable-not-set", var = var))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -88,7 +88,7 @@ fn email(
                         .body(message.html(footer)),
                 ),
         )
-        .map_err(|e| format!("the message could not be built: {e}"))?;
+        .map_err(|e| crate::tr!("ntf-message-could-not-be", e = e))?;
     let transport = match tls {
         SmtpTls::StartTls => SmtpTransport::starttls_relay(host),
         SmtpTls::Tls => SmtpTransport::relay(host),
@@ -154,13 +154,13 @@ fn webhook(
             .map_err(|e| format!("webhook: {}", e.without_url()))?;
         let status = response.status();
         if status.is_redirection() {
-            return Err(format!(
-                "webhook answered HTTP {} (a redirect): refused",
-                status.as_u16()
+            return Err(crate::tr!(
+                "ntf-webhook-answered-http-redirect",
+                status = status.as_u16()
             ));
         }
         if !status.is_success() {
-            return Err(format!("webhook answered HTTP {}", status.as_u16()));
+            return Err(crate::tr!("ntf-webhook-answered-http", status = status.as_u16()));
         }
         Ok(format!("HTTP {}", status.as_u16()))
     })

@@ -37,10 +37,7 @@ pub fn scan_jsonl(input: impl Read, mut each: impl FnMut(u64, &[u8], Result<Docu
             each(
                 line,
                 &[],
-                Err(format!(
-                    "the line is longer than {} MiB; the file is refused and was not read further",
-                    MAX_LINE_BYTES >> 20
-                )),
+                Err(crate::tr!("file-line-longer-than-mib", mib = MAX_LINE_BYTES >> 20)),
             );
             return Ok(());
         }
@@ -59,11 +56,7 @@ pub fn scan_jsonl(input: impl Read, mut each: impl FnMut(u64, &[u8], Result<Docu
             continue;
         }
         if bytes.starts_with(BOM) {
-            each(
-                line,
-                bytes,
-                Err("a byte-order mark (BOM) in the middle of the file; only the first line may start with one".into()),
-            );
+            each(line, bytes, Err(crate::tr!("file-byte-order-mark-bom")));
             continue;
         }
         each(line, bytes, parse_line(bytes));

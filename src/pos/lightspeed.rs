@@ -125,7 +125,8 @@ fn flag(v: &Value, key: &str) -> bool {
 
 fn dec(v: &Value, key: &str) -> Result<Decimal, String> {
     let t = text(v, key).ok_or_else(|| format!("missing {key}"))?;
-    t.parse::<Decimal>().map_err(|_| format!("{key} {t:?} is not a number"))
+    t.parse::<Decimal>()
+        .map_err(|_| crate::tr!("pos-not-number", key = key, t = format!("{:?}", t)))
 }
 
 /// A relation that holds one object or a list of them (Lightspeed sends both shapes).
@@ -162,14 +163,14 @@ pub async fn token_request(http: &reqwest::Client, token_url: &str, form: &[(&st
     let text_body = response
         .text()
         .await
-        .map_err(|e| PosError::Invalid(format!("token answer broke off ({})", e.without_url())))?;
+        .map_err(|e| PosError::Invalid(crate::tr!("pos-token-answer-broke-off", reason = e.without_url())))?;
     let v: Value =
-        serde_json::from_str(&text_body).map_err(|_| PosError::Invalid("token answer is not JSON".into()))?;
+        serde_json::from_str(&text_body).map_err(|_| PosError::Invalid(crate::tr!("pos-token-answer-not-json")))?;
     if !status.is_success() {
         let err = text(&v, "error").unwrap_or_else(|| status.as_u16().to_string());
         return Err(PosError::Fault {
             code: format!("oauth {err}"),
-            message: "the authorization was refused; run dagkas login again".into(),
+            message: crate::tr!("pos-authorization-was-refused-run"),
         });
     }
     match (text(&v, "access_token"), text(&v, "refresh_token")) {
@@ -178,9 +179,7 @@ pub async fn token_request(http: &reqwest::Client, token_url: &str, form: &[(&st
             refresh,
             expires_in: text(&v, "expires_in").and_then(|e| e.parse().ok()),
         }),
-        _ => Err(PosError::Invalid(
-            "token answer without access_token and refresh_token".into(),
-        )),
+        _ => Err(PosError::Invalid(crate::tr!("pos-token-answer-without-access"))),
     }
 }
 
@@ -309,7 +308,7 @@ impl LightspeedClient {
                 return Err(PosError::Redirect(status));
             }
             if !(200..300).contains(&status) {
-                return Err(PosError::Http(status, "a Lightspeed request".into()));
+                return Err(PosError::Http(status, crate::tr!("pos-lightspeed-request")));
             }
             let body = match super::read_capped(response, self.max_body_mb).await {
                 Ok(b) => b,
@@ -360,7 +359,7 @@ impl LightspeedClient {
             }
             url = next;
         }
-        Err(PosError::Invalid("the pages never end".into()))
+        Err(PosError::Invalid(crate::tr!("pos-pages-never-end")))
     }
 
     /// Register id → name (so users can ignore e.g. `eCom`), archived registers included:
@@ -459,12 +458,12 @@ fn payment_type(p: &Value) -> String {
 pub fn sale_document(sale: &Value, registers: &HashMap<String, String>) -> Result<Option<Document>, String> {
     let id = text(sale, "saleID")
         .filter(|s| !s.is_empty())
-        .ok_or("sale without saleID")?;
+        .ok_or_else(|| crate::tr!("pos-sale-without-saleid"))?;
     let moment = |key: &str| -> Result<Moment, String> {
-        let t = text(sale, key).ok_or_else(|| format!("sale {id} without {key}"))?;
+        let t = text(sale, key).ok_or_else(|| crate::tr!("pos-sale-without", id = id, key = key))?;
         DateTime::parse_from_rfc3339(&t)
             .map(Moment)
-            .map_err(|_| format!("sale {id}: {key} {t:?} is not a time"))
+            .map_err(|_| crate::tr!("pos-sale-not-time", id = id, key = key, t = format!("{:?}", t)))
     };
     if flag(sale, "voided") {
         let time = moment("updatetime").or_else(|_| moment("completeTime"))?;
@@ -514,7 +513,7 @@ pub fn sale_document(sale: &Value, registers: &HashMap<String, String>) -> Resul
             .get("PaymentType")
             .and_then(|t| text(t, "name"))
             .or_else(|| text(p, "paymentTypeID"))
-            .ok_or_else(|| format!("sale {id}: payment without type"))?;
+            .ok_or_else(|| crate::tr!("pos-sale-payment-without-type", id = id))?;
         payments.push(Payment {
             method,
             amount,
@@ -539,7 +538,13 @@ pub fn sale_document(sale: &Value, registers: &HashMap<String, String>) -> Resul
     if !diff.is_zero() {
         let taxed = |l: &&mut Line| l.vat != "giftcard" && l.vat != "prepaid";
         if diff.abs() > Decimal::new(5, 2) || !lines.iter_mut().any(|l| taxed(&l)) {
-            return Err(format!("sale {id}: lines {sold} + tips {tip} ≠ payments {paid}"));
+            return Err(crate::tr!(
+                "pos-sale-unbalanced",
+                id = id,
+                sold = sold,
+                tip = tip,
+                paid = paid
+            ));
         }
         if let Some(l) = lines.iter_mut().filter(taxed).max_by_key(|l| l.amount.abs()) {
             l.amount += diff;

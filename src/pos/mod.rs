@@ -9,19 +9,19 @@ pub mod xml;
 /// What went wrong talking to a POS, in plain words and without secrets.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PosError {
-    #[error("configuration: {0}")]
+    #[error("{}", crate::tr!("pos-err-config", reason = .0))]
     Config(String),
-    #[error("could not reach the POS server: {0}")]
+    #[error("{}", crate::tr!("pos-err-transport", reason = .0))]
     Transport(String),
-    #[error("the POS server answered HTTP {0} to {1}")]
+    #[error("{}", crate::tr!("pos-err-http", status = .0, call = .1))]
     Http(u16, String),
-    #[error("the POS server refused the call: {code}: {message}")]
+    #[error("{}", crate::tr!("pos-err-fault", code = .code, message = .message))]
     Fault { code: String, message: String },
-    #[error("the POS server's answer is unusable: {0}")]
+    #[error("{}", crate::tr!("pos-err-invalid", reason = .0))]
     Invalid(String),
-    #[error("the POS server's answer is larger than {0} MiB; refused")]
+    #[error("{}", crate::tr!("pos-err-too-large", mib = .0))]
     TooLarge(u64),
-    #[error("the POS server redirected the call elsewhere (HTTP {0}); redirects are refused")]
+    #[error("{}", crate::tr!("pos-err-redirect", status = .0))]
     Redirect(u16),
 }
 
@@ -37,9 +37,9 @@ pub async fn read_capped(mut response: reqwest::Response, limit_mb: u64) -> Resu
     let mut buf = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(|e| {
         if e.is_timeout() {
-            PosError::Transport("the answer did not arrive in time (timeout while reading it)".into())
+            PosError::Transport(crate::tr!("pos-answer-timeout"))
         } else {
-            PosError::Invalid(format!("the answer broke off ({})", e.without_url()))
+            PosError::Invalid(crate::tr!("pos-answer-broke-off", reason = e.without_url()))
         }
     })? {
         if buf.len() + chunk.len() > limit {
@@ -47,7 +47,7 @@ pub async fn read_capped(mut response: reqwest::Response, limit_mb: u64) -> Resu
         }
         buf.extend_from_slice(&chunk);
     }
-    String::from_utf8(buf).map_err(|_| PosError::Invalid("the answer is not UTF-8".into()))
+    String::from_utf8(buf).map_err(|_| PosError::Invalid(crate::tr!("pos-answer-not-utf8")))
 }
 
 impl PosError {

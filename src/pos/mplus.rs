@@ -164,11 +164,14 @@ impl MplusClient {
                 let m = i
                     .text_of("syncMarker")
                     .and_then(|m| m.parse::<i64>().ok())
-                    .ok_or_else(|| PosError::Invalid(format!("{op}: a {item} without syncMarker")))?;
+                    .ok_or_else(|| PosError::Invalid(crate::tr!("pos-without-syncmarker", op = op, item = item)))?;
                 highest = highest.max(m);
             }
             if highest < marker {
-                return Err(PosError::Invalid(format!("{op}: sync markers went backwards")));
+                return Err(PosError::Invalid(crate::tr!(
+                    "pos-sync-markers-went-backwards",
+                    op = op
+                )));
             }
             let n = items.len();
             out.extend(items);
@@ -198,7 +201,7 @@ fn long(e: &Element, name: &str) -> Result<i64, String> {
     e.text_of(name)
         .ok_or_else(|| format!("missing {name}"))?
         .parse::<i64>()
-        .map_err(|_| format!("{name} is not a whole number"))
+        .map_err(|_| crate::tr!("pos-not-whole-number", name = name))
 }
 
 fn cents(e: &Element, name: &str) -> Result<Decimal, String> {
@@ -212,18 +215,18 @@ pub fn mplus_date(e: &Element) -> Result<Option<NaiveDate>, String> {
     }
     NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32)
         .map(Some)
-        .ok_or_else(|| format!("{y}-{m}-{d} is not a date"))
+        .ok_or_else(|| crate::tr!("pos-not-date", y = y, m = m, d = d))
 }
 
 /// `SoapMplusDateTime` is the backend's local wall-clock time.
 pub fn mplus_time(e: &Element, tz: Tz) -> Result<Moment, String> {
-    let date = mplus_date(e)?.ok_or("empty timestamp")?;
+    let date = mplus_date(e)?.ok_or_else(|| crate::tr!("pos-empty-timestamp"))?;
     let t = chrono::NaiveTime::from_hms_opt(long(e, "hour")? as u32, long(e, "min")? as u32, long(e, "sec")? as u32)
-        .ok_or("bad time of day")?;
+        .ok_or_else(|| crate::tr!("pos-bad-time-day"))?;
     let local = tz
         .from_local_datetime(&date.and_time(t))
         .earliest()
-        .ok_or("a time that does not exist in the timezone")?;
+        .ok_or_else(|| crate::tr!("pos-time-that-does-not"))?;
     Ok(Moment(local.with_timezone(&local.offset().fix())))
 }
 
@@ -239,7 +242,10 @@ fn payments(r: &Element) -> Result<Vec<Payment>, String> {
     list.all("payment")
         .map(|p| {
             Ok(Payment {
-                method: p.text_of("method").ok_or("payment without method")?.to_string(),
+                method: p
+                    .text_of("method")
+                    .ok_or_else(|| crate::tr!("pos-payment-without-method"))?
+                    .to_string(),
                 amount: cents(p, "amount")?,
                 currency: None,
                 foreign_amount: None,
@@ -254,10 +260,14 @@ pub fn receipt_document(r: &Element, tz: Tz) -> Result<Option<Document>, String>
     let id = r
         .text_of("receiptId")
         .filter(|s| !s.is_empty())
-        .ok_or("receipt without receiptId")?
+        .ok_or_else(|| crate::tr!("pos-receipt-without-receiptid"))?
         .to_string();
     let kind = r.text_of("receiptType").unwrap_or("");
-    let time = mplus_time(r.child("entryTimestamp").ok_or("missing entryTimestamp")?, tz)?;
+    let time = mplus_time(
+        r.child("entryTimestamp")
+            .ok_or_else(|| crate::tr!("pos-missing-entrytimestamp"))?,
+        tz,
+    )?;
     let financial_date = match r.child("financialDate") {
         Some(d) => mplus_date(d)?,
         None => None,
@@ -272,7 +282,10 @@ pub fn receipt_document(r: &Element, tz: Tz) -> Result<Option<Document>, String>
                     let excl = cents(g, "exclAmount")?;
                     let vat = cents(g, "vatAmount")?;
                     lines.push(Line {
-                        vat: g.text_of("vatCode").ok_or("vatGroup without vatCode")?.to_string(),
+                        vat: g
+                            .text_of("vatCode")
+                            .ok_or_else(|| crate::tr!("pos-vatgroup-without-vatcode"))?
+                            .to_string(),
                         amount: excl + vat,
                         vat_amount: Some(vat),
                     });
@@ -341,11 +354,11 @@ pub fn invoice_documents(i: &Element, tz: Tz) -> Result<Vec<Document>, String> {
     let id = i
         .text_of("invoiceId")
         .filter(|s| !s.is_empty())
-        .ok_or("invoice without invoiceId")?
+        .ok_or_else(|| crate::tr!("pos-invoice-without-invoiceid"))?
         .to_string();
     let date = match i.child("financialDate") {
-        Some(d) => mplus_date(d)?.ok_or("invoice without financialDate")?,
-        None => return Err("invoice without financialDate".into()),
+        Some(d) => mplus_date(d)?.ok_or_else(|| crate::tr!("pos-invoice-without-financialdate"))?,
+        None => return Err(crate::tr!("pos-invoice-without-financialdate")),
     };
     let branch = i.text_of("financialBranchNumber").unwrap_or("").to_string();
     let mut lines = Vec::new();
@@ -385,7 +398,7 @@ pub fn invoice_documents(i: &Element, tz: Tz) -> Result<Vec<Document>, String> {
             let pid = p
                 .text_of("paymentId")
                 .filter(|s| !s.is_empty())
-                .ok_or("invoice payment without paymentId")?;
+                .ok_or_else(|| crate::tr!("pos-invoice-payment-without-paymentid"))?;
             let time = match p.child("entryTimestamp") {
                 Some(t) => mplus_time(t, tz)?,
                 None => Moment(fixed(
@@ -405,7 +418,10 @@ pub fn invoice_documents(i: &Element, tz: Tz) -> Result<Vec<Document>, String> {
                     Some(d) => mplus_date(d)?,
                     None => None,
                 },
-                method: p.text_of("method").ok_or("payment without method")?.to_string(),
+                method: p
+                    .text_of("method")
+                    .ok_or_else(|| crate::tr!("pos-payment-without-method"))?
+                    .to_string(),
                 amount: cents(p, "amount")?,
                 currency: None,
                 foreign_amount: None,
@@ -420,7 +436,7 @@ pub fn order_documents(o: &Element, tz: Tz) -> Result<Vec<Document>, String> {
     let order = o
         .text_of("orderId")
         .filter(|s| !s.is_empty())
-        .ok_or("order without orderId")?
+        .ok_or_else(|| crate::tr!("pos-order-without-orderid"))?
         .to_string();
     let branch = o
         .text_of("financialBranchNumber")
@@ -433,10 +449,10 @@ pub fn order_documents(o: &Element, tz: Tz) -> Result<Vec<Document>, String> {
             let id = p
                 .text_of("paymentId")
                 .filter(|s| !s.is_empty())
-                .ok_or("order payment without paymentId")?;
+                .ok_or_else(|| crate::tr!("pos-order-payment-without-paymentid"))?;
             let time = mplus_time(
                 p.child("entryTimestamp")
-                    .ok_or("order payment without entryTimestamp")?,
+                    .ok_or_else(|| crate::tr!("pos-order-payment-without-entrytimestamp"))?,
                 tz,
             )?;
             out.push(Document::OrderPayment(crate::domain::document::OrderPayment {
@@ -455,7 +471,10 @@ pub fn order_documents(o: &Element, tz: Tz) -> Result<Vec<Document>, String> {
                     None => None,
                 },
                 payments: vec![Payment {
-                    method: p.text_of("method").ok_or("payment without method")?.to_string(),
+                    method: p
+                        .text_of("method")
+                        .ok_or_else(|| crate::tr!("pos-payment-without-method"))?
+                        .to_string(),
                     amount: cents(p, "amount")?,
                     currency: None,
                     foreign_amount: None,

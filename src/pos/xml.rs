@@ -59,7 +59,7 @@ pub fn parse(xml: &str) -> Result<Element, String> {
         match reader.read_event() {
             Ok(Event::Start(e)) => {
                 if stack.len() > MAX_DEPTH {
-                    return Err("XML nested too deep".into());
+                    return Err(crate::tr!("pos-xml-nested-too-deep"));
                 }
                 stack.push(Element {
                     name: local(e.name().as_ref()),
@@ -106,7 +106,13 @@ pub fn parse(xml: &str) -> Result<Element, String> {
             }
             Ok(Event::Eof) => break,
             Ok(_) => {}
-            Err(e) => return Err(format!("invalid XML at byte {}: {e}", reader.buffer_position())),
+            Err(e) => {
+                return Err(crate::tr!(
+                    "pos-invalid-xml-at-byte",
+                    byte = reader.buffer_position(),
+                    e = e
+                ))
+            }
         }
     }
     if stack.len() != 1 {
@@ -119,7 +125,7 @@ pub fn parse(xml: &str) -> Result<Element, String> {
     match root.children.len() {
         1 => Ok(root.children.remove(0)),
         0 => Err("empty XML document".into()),
-        _ => Err("more than one root element".into()),
+        _ => Err(crate::tr!("pos-more-than-one-root")),
     }
 }
 

@@ -122,7 +122,7 @@ pub fn verify(tree: &sled::Tree) -> Vec<ChainBreak> {
         let Ok((k, v)) = item else {
             breaks.push(ChainBreak {
                 seq: expected,
-                message: "unreadable entry".into(),
+                message: crate::tr!("audit-unreadable-entry"),
             });
             break;
         };
@@ -135,7 +135,7 @@ pub fn verify(tree: &sled::Tree) -> Vec<ChainBreak> {
             Err(err) => {
                 breaks.push(ChainBreak {
                     seq,
-                    message: format!("entry {seq} is unreadable ({err})"),
+                    message: crate::tr!("audit-entry-unreadable", seq = seq, err = err),
                 });
                 prev = String::new();
                 expected = seq + 1;
@@ -145,31 +145,29 @@ pub fn verify(tree: &sled::Tree) -> Vec<ChainBreak> {
         if seq != expected {
             breaks.push(ChainBreak {
                 seq,
-                message: format!("entry {expected} is missing (next is {seq})"),
+                message: crate::tr!("audit-entry-missing-next", expected = expected, seq = seq),
             });
         }
         if e.seq != seq {
             breaks.push(ChainBreak {
                 seq,
-                message: format!("entry {seq} claims number {}", e.seq),
+                message: crate::tr!("audit-entry-claims-number", seq = seq, seq2 = e.seq),
             });
         }
         if e.prev != prev {
             breaks.push(ChainBreak {
                 seq,
-                message: format!(
-                    "entry {seq} does not follow entry {}: previous hash differs",
-                    seq.saturating_sub(1)
+                message: crate::tr!(
+                    "audit-entry-does-not-follow",
+                    seq = seq,
+                    previous = seq.saturating_sub(1)
                 ),
             });
         }
         if e.compute_hash() != e.hash {
             breaks.push(ChainBreak {
                 seq,
-                message: format!(
-                    "entry {seq} ({}) was changed after it was written: its hash does not match",
-                    e.action
-                ),
+                message: crate::tr!("audit-entry-was-changed-after", seq = seq, action = e.action),
             });
         }
         prev = e.hash.clone();
@@ -179,16 +177,12 @@ pub fn verify(tree: &sled::Tree) -> Vec<ChainBreak> {
         match serde_json::from_slice::<Head>(&h) {
             Ok(head) if head.seq + 1 != expected || head.hash != prev => breaks.push(ChainBreak {
                 seq: head.seq,
-                message: format!(
-                    "the log ends at entry {} but its head names entry {}: entries were removed",
-                    expected - 1,
-                    head.seq
-                ),
+                message: crate::tr!("audit-log-ends-at-entry", last = expected - 1, seq = head.seq),
             }),
             Ok(_) => {}
             Err(_) => breaks.push(ChainBreak {
                 seq: 0,
-                message: "the head of the audit log is unreadable".into(),
+                message: crate::tr!("audit-head-audit-log-unreadable"),
             }),
         }
     }

@@ -191,7 +191,7 @@ type R<T> = Result<T, String>;
 impl<'a> Reader<'a> {
     fn bytes(&mut self, n: usize) -> R<&'a [u8]> {
         if self.0.len() < n {
-            return Err("the record is cut short".into());
+            return Err(crate::tr!("store-record-cut-short"));
         }
         let (head, rest) = self.0.split_at(n);
         self.0 = rest;
@@ -204,7 +204,7 @@ impl<'a> Reader<'a> {
         match self.byte()? {
             0 => Ok(false),
             1 => Ok(true),
-            b => Err(format!("a flag byte of {b}")),
+            b => Err(crate::tr!("store-flag-byte", b = b)),
         }
     }
     fn uint(&mut self) -> R<u64> {
@@ -216,20 +216,20 @@ impl<'a> Reader<'a> {
                 return Ok(n);
             }
         }
-        Err("a length that does not end".into())
+        Err(crate::tr!("store-length-that-does-not"))
     }
     fn count(&mut self) -> R<usize> {
         let n = self.uint()? as usize;
         // Every element takes at least a byte: a larger count is damage, not a list.
         if n > self.0.len() {
-            return Err(format!("a list of {n} in {} bytes", self.0.len()));
+            return Err(crate::tr!("store-list-bytes", n = n, bytes = self.0.len()));
         }
         Ok(n)
     }
     fn text(&mut self) -> R<String> {
         let n = self.uint()? as usize;
         let b = self.bytes(n)?;
-        String::from_utf8(b.to_vec()).map_err(|_| "a text that is not UTF-8".to_string())
+        String::from_utf8(b.to_vec()).map_err(|_| crate::tr!("store-text-that-not-utf").to_string())
     }
     fn opt_text(&mut self) -> R<Option<String>> {
         Ok(if self.flag()? { Some(self.text()?) } else { None })
@@ -247,11 +247,11 @@ impl<'a> Reader<'a> {
                 let raw: [u8; 16] = self.bytes(16)?.try_into().expect("16 bytes");
                 // Byte 2 holds the scale; beyond 28 it is no decimal at all.
                 if raw[2] > 28 || raw[0] != 0 || raw[1] != 0 || raw[3] & 0x7f != 0 {
-                    return Err("a damaged amount".into());
+                    return Err(crate::tr!("store-damaged-amount"));
                 }
                 Ok(Decimal::deserialize(raw))
             }
-            b => Err(format!("an amount tag of {b}")),
+            b => Err(crate::tr!("store-amount-tag", b = b)),
         }
     }
     fn opt_amount(&mut self) -> R<Option<Decimal>> {
@@ -259,15 +259,15 @@ impl<'a> Reader<'a> {
     }
     fn moment(&mut self) -> R<Moment> {
         let secs = self.i64()?;
-        let nanos = u32::try_from(self.i32()?).map_err(|_| "negative nanoseconds".to_string())?;
+        let nanos = u32::try_from(self.i32()?).map_err(|_| crate::tr!("store-negative-nanoseconds").to_string())?;
         let offset = self.i32()?;
-        let offset = FixedOffset::east_opt(offset).ok_or_else(|| format!("a UTC offset of {offset} s"))?;
-        let utc = DateTime::from_timestamp(secs, nanos).ok_or_else(|| format!("a time of {secs} s"))?;
+        let offset = FixedOffset::east_opt(offset).ok_or_else(|| crate::tr!("store-utc-offset", offset = offset))?;
+        let utc = DateTime::from_timestamp(secs, nanos).ok_or_else(|| crate::tr!("store-time", secs = secs))?;
         Ok(Moment(utc.with_timezone(&offset)))
     }
     fn date(&mut self) -> R<NaiveDate> {
         let days = self.i32()?;
-        NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| format!("a day number of {days}"))
+        NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| crate::tr!("store-day-number", days = days))
     }
     fn opt_date(&mut self) -> R<Option<NaiveDate>> {
         Ok(if self.flag()? { Some(self.date()?) } else { None })
@@ -383,7 +383,7 @@ pub fn decode(bytes: &[u8]) -> Result<Document, String> {
             let financial_date = r.opt_date()?;
             let kind = *CASH_KINDS
                 .get(r.byte()? as usize)
-                .ok_or_else(|| "an unknown cash kind".to_string())?;
+                .ok_or_else(|| crate::tr!("store-unknown-cash-kind").to_string())?;
             Document::Cash(CashEvent {
                 id,
                 drawer,
@@ -395,10 +395,10 @@ pub fn decode(bytes: &[u8]) -> Result<Document, String> {
                 currency: r.opt_text()?,
             })
         }
-        k => return Err(format!("an unknown document kind {k}")),
+        k => return Err(crate::tr!("store-unknown-document-kind", k = k)),
     };
     if !r.0.is_empty() {
-        return Err(format!("{} bytes after the document", r.0.len()));
+        return Err(crate::tr!("store-bytes-after-document", bytes = r.0.len()));
     }
     Ok(doc)
 }

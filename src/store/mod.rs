@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::Transactional;
 
-use crate::domain::book::DayRecord;
+use crate::domain::book::{ChainState, DayRecord};
 use crate::domain::day::{DayFigures, DocRef};
 use crate::domain::document::{Document, Void};
 
@@ -40,17 +40,15 @@ pub const SCHEMA: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("store in use: {0} stayed busy with another dagkas process for longer than DAGKAS_LOCK_WAIT (600 s by default); try again later")]
+    #[error("{}", crate::tr!("store-in-use", dir = .0.display()))]
     InUse(PathBuf),
-    #[error(
-        "the store in {dir} was written by a newer dagkas (schema {found}, this one reads {SCHEMA}); upgrade dagkas"
-    )]
+    #[error("{}", crate::tr!("store-newer-schema", dir = .dir.display(), found = .found, schema = SCHEMA))]
     NewerSchema { dir: PathBuf, found: u32 },
-    #[error("cannot open the store in {dir}: {source}")]
+    #[error("{}", crate::tr!("store-cannot-open", dir = .dir.display(), reason = crate::ledger::plain_io(.source)))]
     Open { dir: PathBuf, source: std::io::Error },
     #[error("{}", describe(.0))]
     Sled(#[from] sled::Error),
-    #[error("store holds an unreadable record under {key}: {message}")]
+    #[error("{}", crate::tr!("store-corrupt", key = .key, message = .message))]
     Corrupt { key: String, message: String },
 }
 
@@ -62,14 +60,14 @@ fn describe(e: &sled::Error) -> String {
     match e {
         sled::Error::Io(io) => match io.kind() {
             ErrorKind::StorageFull | ErrorKind::FileTooLarge | ErrorKind::QuotaExceeded => {
-                "the disk is full (or a file size limit was reached) while writing the store; what was being written does not count, the store is as before it".into()
+                crate::tr!("store-disk-full-or-file")
             }
             ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied => {
-                "the store cannot be written (read-only disk or no permission); nothing was changed".into()
+                crate::tr!("store-store-cannot-be-written")
             }
-            _ => format!("store error: {io}"),
+            _ => crate::tr!("store-store-error", io = io),
         },
-        other => format!("store error: {other}"),
+        other => crate::tr!("store-store-error-2", other = other),
     }
 }
 
@@ -120,6 +118,9 @@ pub struct Store {
     voids: sled::Tree,
     days: sled::Tree,
     figures: sled::Tree,
+    /// Where each book stands at the close of each day ([`ChainState`]), a cache like
+    /// `figures`: a day's entry holds only while nothing of it or of a day before changed.
+    chain: sled::Tree,
     audit: sled::Tree,
     state: sled::Tree,
     committed: HashSet<u64>,
@@ -369,7 +370,7 @@ pub fn decode_version(k: &[u8], bytes: &[u8]) -> Result<Version> {
 /// [`decode_version`], naming the record (`key`) only when it is damaged.
 fn decode_version_at(bytes: &[u8], key: impl FnOnce() -> String) -> Result<Version> {
     let parsed = split_version(bytes)
-        .ok_or_else(|| "bad version header".to_string())
+        .ok_or_else(|| crate::tr!("store-bad-version-header").to_string())
         .and_then(|(format, date, body)| {
             let doc = match format {
                 Format::Binary => codec::decode(body),
@@ -384,8 +385,10 @@ const KINDS: [&str; 6] = ["ticket", "void", "order_payment", "invoice", "invoice
 
 /// The body of a version written with headers 0 and 1: a kind byte and JSON.
 fn decode_json_body(rest: &[u8]) -> std::result::Result<Document, String> {
-    let (&kind, body) = rest.split_first().ok_or("no kind")?;
-    let kind = KINDS.get(kind as usize).ok_or_else(|| format!("unknown kind {kind}"))?;
+    let (&kind, body) = rest.split_first().ok_or_else(|| crate::tr!("store-no-kind"))?;
+    let kind = KINDS
+        .get(kind as usize)
+        .ok_or_else(|| crate::tr!("store-unknown-kind", kind = kind))?;
     let mut de = serde_json::Deserializer::from_slice(body);
     let doc = Document::deserialize_kind(kind, &mut de).map_err(|e| e.to_string())?;
     de.end().map_err(|e| e.to_string())?;
@@ -440,7 +443,7 @@ impl Store {
             dir: copy.dir.clone(),
             source,
         })?;
-        copied("the data dir cannot be written (a full disk or a read-only disk): reading a private copy; nothing can be changed");
+        copied(&crate::tr!("store-data-dir-cannot-be"));
         let lock = File::options()
             .create(true)
             .truncate(false)
@@ -511,7 +514,7 @@ impl Store {
             // sled's own lock outlives a closed store by a moment (its flusher thread), and
             // is held by a process whose lock file was deleted under it: wait for it too.
             match Store::open_sled(dir, &dir.join("store"), lock) {
-                Err(StoreError::InUse(_)) => wait("another dagkas process")?,
+                Err(StoreError::InUse(_)) => wait(&crate::tr!("lock-another-process"))?,
                 Err(e) => return Err(e),
                 Ok(mut store) => {
                     // Batches a killed or failed run left behind give their space back.
@@ -552,6 +555,7 @@ impl Store {
             voids: tree("voids")?,
             days: tree("days")?,
             figures: tree("figures")?,
+            chain: tree("chain")?,
             audit: tree("audit")?,
             state: tree("state")?,
             committed: HashSet::new(),
@@ -894,7 +898,7 @@ impl Store {
         for item in self.by_date.scan_prefix(&p) {
             let (k, v) = item?;
             if k.len() != p.len() + 12 {
-                return Err(corrupt("a date index key of the wrong length"));
+                return Err(corrupt(&crate::tr!("store-date-index-key-wrong")));
             }
             let b = u64::from_be_bytes(k[p.len()..p.len() + 8].try_into().expect("8 bytes"));
             if self.committed.contains(&b) {
@@ -903,7 +907,7 @@ impl Store {
         }
         for (b, page) in &pages {
             for entry in DayPages::entries(page) {
-                let (id, bytes) = entry.ok_or_else(|| corrupt("a truncated date index page"))?;
+                let (id, bytes) = entry.ok_or_else(|| corrupt(&crate::tr!("store-truncated-date-index-page")))?;
                 newest.insert(id, (*b, bytes));
             }
         }
@@ -1060,8 +1064,42 @@ impl Store {
         Ok(out)
     }
 
+    /// The day records of a book from `from` through `to`.
+    pub fn day_records_between(
+        &self,
+        book: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<std::collections::BTreeMap<NaiveDate, DayRecord>> {
+        let p = prefix(&[book.as_bytes()]);
+        let lo = key(&[book.as_bytes(), date_key(from).as_bytes()]);
+        let hi = key(&[book.as_bytes(), date_key(to).as_bytes()]);
+        let mut out = std::collections::BTreeMap::new();
+        for item in self.days.range(lo..=hi) {
+            let (k, v) = item?;
+            let date = String::from_utf8_lossy(&k[p.len()..])
+                .parse::<NaiveDate>()
+                .map_err(|e| StoreError::Corrupt {
+                    key: String::from_utf8_lossy(&k).replace('\0', "/"),
+                    message: e.to_string(),
+                })?;
+            out.insert(date, decode(&k, &v)?);
+        }
+        Ok(out)
+    }
+
     /// Write day records and their audit entry in one transaction.
     pub fn write_days(&self, records: &[(&str, NaiveDate, &DayRecord)], entry: audit::NewEntry) -> Result<AuditEntry> {
+        // The chain from the earliest written day on is built anew (dropped first: a crash
+        // leaves at worst a cold cache).
+        let mut earliest: std::collections::BTreeMap<&str, NaiveDate> = std::collections::BTreeMap::new();
+        for (book, date, _) in records {
+            let e = earliest.entry(book).or_insert(*date);
+            *e = (*e).min(*date);
+        }
+        for (book, date) in earliest {
+            self.invalidate_chain(book, date)?;
+        }
         let rows: Vec<(Vec<u8>, Vec<u8>)> = records
             .iter()
             .map(|(book, date, r)| (key(&[book.as_bytes(), date_key(*date).as_bytes()]), encode(r)))
@@ -1101,16 +1139,74 @@ impl Store {
         Ok(())
     }
 
-    /// Drop every cached day (the benchmark's full rebuild).
+    /// Drop every cached day and chain state (the benchmark's full rebuild).
     pub fn clear_figures(&self) -> Result<()> {
         self.figures.clear()?;
+        self.chain.clear()?;
         Ok(())
     }
 
+    /// A day's documents changed: its figures are built anew, and the chain from it on.
     fn invalidate_figures(&self, books: &[String], date: NaiveDate) -> Result<()> {
         for b in books {
             self.figures.remove(key(&[b.as_bytes(), date_key(date).as_bytes()]))?;
+            self.invalidate_chain(b, date)?;
         }
+        Ok(())
+    }
+
+    /// The book's chain states of `date` and every day after it no longer hold.
+    pub fn invalidate_chain(&self, book: &str, date: NaiveDate) -> Result<()> {
+        let from = key(&[book.as_bytes(), date_key(date).as_bytes()]);
+        let p = prefix(&[book.as_bytes()]);
+        let mut batch = sled::Batch::default();
+        for item in self.chain.range(from..) {
+            let (k, _) = item?;
+            if !k.starts_with(&p) {
+                break;
+            }
+            batch.remove(k);
+        }
+        self.chain.apply_batch(batch)?;
+        Ok(())
+    }
+
+    /// The latest chain state of a book before `date`, made under this config.
+    pub fn chain_before(
+        &self,
+        book: &str,
+        date: NaiveDate,
+        fingerprint: &str,
+    ) -> Result<Option<(NaiveDate, ChainState)>> {
+        let p = prefix(&[book.as_bytes()]);
+        let until = key(&[book.as_bytes(), date_key(date).as_bytes()]);
+        let Some(item) = self.chain.range(p.clone()..until).next_back() else {
+            return Ok(None);
+        };
+        let (k, v) = item?;
+        let day = String::from_utf8_lossy(&k[p.len()..])
+            .parse::<NaiveDate>()
+            .map_err(|e| StoreError::Corrupt {
+                key: String::from_utf8_lossy(&k).replace('\0', "/"),
+                message: e.to_string(),
+            })?;
+        let cached: CachedChain = decode(&k, &v)?;
+        Ok((cached.fingerprint == fingerprint).then_some((day, cached.state)))
+    }
+
+    /// Keep the chain states of consecutive days of a book.
+    pub fn put_chain(&self, book: &str, states: &[(NaiveDate, ChainState)], fingerprint: &str) -> Result<()> {
+        let mut batch = sled::Batch::default();
+        for (d, state) in states {
+            batch.insert(
+                key(&[book.as_bytes(), date_key(*d).as_bytes()]),
+                encode(&CachedChain {
+                    fingerprint: fingerprint.to_string(),
+                    state: state.clone(),
+                }),
+            );
+        }
+        self.chain.apply_batch(batch)?;
         Ok(())
     }
 
@@ -1166,6 +1262,12 @@ fn unwrap_tx<T>(r: std::result::Result<T, TransactionError<StoreError>>) -> Resu
 
 pub(crate) fn abort<T>(e: StoreError) -> std::result::Result<T, ConflictableTransactionError<StoreError>> {
     Err(ConflictableTransactionError::Abort(e))
+}
+
+#[derive(Serialize, Deserialize)]
+struct CachedChain {
+    fingerprint: String,
+    state: ChainState,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -1281,7 +1383,7 @@ impl BatchWriter<'_> {
         let seen = |bytes: &[u8]| -> Result<(Option<NaiveDate>, bool)> {
             let (_, date, old) = split_version(bytes).ok_or_else(|| StoreError::Corrupt {
                 key: format!("{}/{id}", self.source),
-                message: "bad version header".into(),
+                message: crate::tr!("store-bad-version-header"),
             })?;
             Ok((date, body == Some(old)))
         };

@@ -101,6 +101,8 @@ pub enum Msg {
 /// Work for the worker. Every change goes through the same ledger functions as the CLI.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// The days around the first one that needs attention, before all the others.
+    LoadFirst,
     Reload,
     Confirm(Vec<DayKey>),
     Edit {

@@ -117,12 +117,12 @@ impl Key {
                     }),
                     _ => named(rest)
                         .map(|code| Key { code, ctrl: true })
-                        .ok_or_else(|| format!("unknown key {s:?}")),
+                        .ok_or_else(|| crate::tr!("keymap-unknown-key", s = format!("{:?}", s))),
                 };
             }
             return named(inner)
                 .map(|code| Key { code, ctrl: false })
-                .ok_or_else(|| format!("unknown key {s:?}"));
+                .ok_or_else(|| crate::tr!("keymap-unknown-key", s = format!("{:?}", s)));
         }
         let mut chars = s.chars();
         match (chars.next(), chars.next()) {
@@ -324,13 +324,13 @@ fn binding(v: &DeValue) -> Result<Binding, String> {
             .iter()
             .map(|k| match k.get_ref() {
                 DeValue::String(s) => Key::parse(s),
-                _ => Err("`on` lists keys as texts".into()),
+                _ => Err(crate::tr!("keymap-lists-keys-as-texts")),
             })
             .collect::<Result<_, _>>()?,
-        _ => return Err("`on` is a key or a list of keys".into()),
+        _ => return Err(crate::tr!("keymap-key-or-list-keys")),
     };
     if keys.is_empty() {
-        return Err("`on` is empty".into());
+        return Err(crate::tr!("keymap-empty"));
     }
     let run = match t.get("run").map(|r| r.get_ref()) {
         Some(DeValue::String(s)) => s.to_string(),
@@ -340,7 +340,7 @@ fn binding(v: &DeValue) -> Result<Binding, String> {
         .iter()
         .find(|(n, _)| *n == run)
         .map(|(_, a)| *a)
-        .ok_or_else(|| format!("unknown action {run:?}"))?;
+        .ok_or_else(|| crate::tr!("keymap-unknown-action", run = format!("{:?}", run)))?;
     let desc = match t.get("desc").map(|d| d.get_ref()) {
         Some(DeValue::String(s)) => s.to_string(),
         _ => run.replace('_', " "),

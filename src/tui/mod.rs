@@ -19,6 +19,7 @@ use crate::ledger::Ledger;
 use crate::store::Store;
 use crate::tr;
 use app::{App, Effect, Msg};
+use chrono::NaiveDate;
 use keymap::Keymap;
 
 /// The user's keymap file: `$XDG_CONFIG_HOME/dagkas/keymap.toml`.
@@ -88,6 +89,8 @@ async fn event_loop(mut app: App, dossier: Dossier, author: String, interval: u6
         let (dossier, known) = (dossier.clone(), known.clone());
         std::thread::spawn(move || work(dossier, effect_rx, msg_tx, author, known))
     };
+    // The days that need attention first, on screen at once; then all the others.
+    let _ = effect_tx.send((Effect::LoadFirst, Vec::new()));
     let _ = effect_tx.send((Effect::Reload, Vec::new()));
     // The sources' schedule: due at once when the last run (by anyone) is older than the
     // interval; the service, when one runs, keeps it (the screen then only watches).
@@ -257,6 +260,7 @@ fn apply(ledger: &mut Ledger, effect: Effect, author: &str) -> Result<Msg, Strin
     let author = author.to_string();
     match effect {
         Effect::Quit => Ok(Msg::Resize),
+        Effect::LoadFirst => first_views(ledger).map(Msg::Loaded).map_err(|e| e.to_string()),
         Effect::Reload => {
             let through = Some(ledger.today);
             let invoices = ledger.invoices(None).map_err(|e| e.to_string())?;
@@ -333,6 +337,30 @@ fn apply(ledger: &mut Ledger, effect: Effect, author: &str) -> Result<Msg, Strin
             result.map(Msg::Done).map_err(|e| e.to_string())
         }
     }
+}
+
+/// The days a screen shows first, of every book.
+pub fn first_views(ledger: &Ledger) -> Result<Vec<crate::domain::book::DayView>, crate::ledger::LedgerError> {
+    let mut views = Vec::new();
+    for b in &ledger.config.daybooks {
+        let (from, to) = first_window(ledger, &b.code)?;
+        views.extend(ledger.views_between(&b.code, from, to)?);
+    }
+    Ok(views)
+}
+
+/// The days a screen shows first: a month either side of the first day that is not
+/// confirmed (else of today), within the book.
+fn first_window(ledger: &Ledger, book: &str) -> Result<(NaiveDate, NaiveDate), crate::ledger::LedgerError> {
+    const SIDE: i64 = 31;
+    let start = ledger.book(book)?.start;
+    let records = ledger.store.day_records(book)?;
+    let mut first_open = start;
+    while first_open < ledger.today && records.get(&first_open).is_some_and(|r| r.confirmed()) {
+        first_open += chrono::Duration::days(1);
+    }
+    let to = (first_open + chrono::Duration::days(SIDE)).min(ledger.today);
+    Ok(((first_open - chrono::Duration::days(SIDE)).max(start), to))
 }
 
 fn tickets(ledger: &Ledger, day: &app::DayKey) -> Result<Msg, crate::ledger::LedgerError> {

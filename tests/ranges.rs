@@ -1,0 +1,117 @@
+//! Cost that follows the days asked for: listings read the chain kept in the store and
+//! stream, with the same figures, byte for byte, as a build of every day from the first.
+
+mod common;
+use common::*;
+
+fn ticket(id: &str, day: &str, amount: &str, method: &str) -> String {
+    format!(
+        r#"{{"type":"ticket","id":"{id}","branch":"1","register":"1","time":"{day}T10:00:00+01:00","lines":[{{"vat":"1","amount":"{amount}"}}],"payments":[{{"method":"{method}","amount":"{amount}"}}]}}"#
+    )
+}
+
+fn cash(id: &str, day: &str, kind: &str, amount: &str) -> String {
+    format!(
+        r#"{{"type":"cash","id":"{id}","drawer":"0","time":"{day}T18:00:00+01:00","kind":"{kind}","amount":"{amount}","account":"604000"}}"#
+    )
+}
+
+/// Seven months of a shop: more days than one part of a listing, cash every week.
+fn long_shop() -> Shop {
+    let mut shop = Shop::base();
+    shop.today = "2026-10-01".into();
+    let mut docs = Vec::new();
+    let mut d = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+    let mut n = 0;
+    while d < chrono::NaiveDate::from_ymd_opt(2026, 9, 30).unwrap() {
+        n += 1;
+        let day = d.to_string();
+        docs.push(ticket(
+            &format!("T{n}"),
+            &day,
+            &format!("{}.{:02}", 10 + n % 90, n % 100),
+            "CASH",
+        ));
+        if n % 7 == 0 {
+            docs.push(cash(&format!("B{n}"), &day, "bank_deposit", "50.00"));
+        }
+        d += chrono::Duration::days(1);
+    }
+    let refs: Vec<&str> = docs.iter().map(String::as_str).collect();
+    shop.import(&refs);
+    shop
+}
+
+/// Every day built from the first one, in process, as `days --json` must print it.
+fn built_from_the_first_day(shop: &Shop) -> String {
+    let ledger = shop.ledger();
+    let mut views = ledger.all_views(None).unwrap();
+    views.sort_by(|a, b| (a.date, &a.book).cmp(&(b.date, &b.book)));
+    serde_json::to_string_pretty(&views).unwrap() + "\n"
+}
+
+#[test]
+fn a_streamed_listing_is_byte_for_byte_a_build_from_the_first_day() {
+    let shop = long_shop();
+    let expected = built_from_the_first_day(&shop);
+    // Cold (nothing kept: the import kept the chain, so drop it first) and warm.
+    let ledger = shop.ledger();
+    ledger.store.clear_figures().unwrap();
+    drop(ledger);
+    let cold = shop.expect(0, &["days", "--json"]);
+    assert_eq!(cold, expected);
+    let warm = shop.expect(0, &["days", "--json"]);
+    assert_eq!(warm, expected);
+
+    // A range is the same days of the whole, read from where the day before closed.
+    let all: serde_json::Value = serde_json::from_str(&expected).unwrap();
+    let part = shop.json(&["days", "--json", "--from", "2026-07-14", "--to", "2026-08-02"]);
+    let want: Vec<&serde_json::Value> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["date"].as_str().unwrap() >= "2026-07-14" && v["date"].as_str().unwrap() <= "2026-08-02")
+        .collect();
+    assert_eq!(part.as_array().unwrap().len(), 20);
+    assert_eq!(serde_json::to_value(&want).unwrap(), part);
+
+    // The text table has a row per day, in order, and the same closing cash.
+    let table = shop.expect(0, &["days"]);
+    let rows: Vec<&str> = table
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase()) && l.contains(" DO1 "))
+        .collect();
+    assert_eq!(rows.len(), all.as_array().unwrap().len(), "{table}");
+    let last = all.as_array().unwrap().last().unwrap();
+    let closing = last["cash"][0]["closing"].as_str().unwrap();
+    let closing: rust_decimal::Decimal = closing.parse().unwrap();
+    let written = dagkas::i18n::Lang::new("en").money(closing);
+    assert!(rows.last().unwrap().contains(&written), "{}", rows.last().unwrap());
+}
+
+#[test]
+fn an_empty_range_is_an_empty_list() {
+    let shop = long_shop();
+    assert_eq!(
+        shop.expect(0, &["days", "--json", "--from", "2026-05-02", "--to", "2026-05-01"]),
+        "[]\n"
+    );
+}
+
+/// A change to an early day (an edit, a confirmation, a new document) reaches every later
+/// day of a range read afterwards: the kept chain from that day on is built anew.
+#[test]
+fn an_early_change_reaches_the_days_after_it() {
+    let mut shop = long_shop();
+    let before = shop.json(&["days", "--json", "--from", "2026-09-01", "--to", "2026-09-05"]);
+    shop.import(&[&cash("LATE", "2026-03-05", "cash_in", "1000.00")]);
+    let after = shop.json(&["days", "--json", "--from", "2026-09-01", "--to", "2026-09-05"]);
+    let opening = |v: &serde_json::Value| -> rust_decimal::Decimal {
+        v[0]["cash"][0]["opening"].as_str().unwrap().parse().unwrap()
+    };
+    assert_eq!(
+        opening(&after) - opening(&before),
+        rust_decimal::Decimal::new(100000, 2)
+    );
+    assert_eq!(built_from_the_first_day(&shop), shop.expect(0, &["days", "--json"]));
+}
