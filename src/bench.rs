@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::gen::{generate, hledger_transaction, GenSpec};
 use crate::ledger::{Ledger, LedgerError};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Figure {
     pub name: String,
     pub value: f64,
@@ -21,7 +21,7 @@ pub struct Figure {
     pub met: Option<bool>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Report {
     pub machine: String,
     pub docs: u64,
@@ -515,6 +515,33 @@ pub fn table(r: &Report) -> String {
             "{:<66} {:>14.2} {:<7} {:<34} {}\n",
             f.name, f.value, f.unit, f.target, met
         ));
+    }
+    s
+}
+
+/// How each figure grows from the smallest shop to the others: the value at each size and
+/// its ratio to the first (flat is 1×).
+pub fn growth(reports: &[Report]) -> String {
+    let Some(first) = reports.first() else {
+        return String::new();
+    };
+    let mut s = String::from("growth with the history (ratio to the smallest shop)\n\n");
+    s.push_str(&format!("{:<58}", "measure"));
+    for r in reports {
+        s.push_str(&format!(" {:>19}", format!("{} days", r.days)));
+    }
+    s.push('\n');
+    for f in &first.figures {
+        s.push_str(&format!("{:<58}", f.name.chars().take(58).collect::<String>()));
+        for r in reports {
+            let cell = match r.figures.iter().find(|x| x.name == f.name) {
+                Some(x) if f.value != 0.0 => format!("{:.1} {} {:.1}×", x.value, x.unit, x.value / f.value),
+                Some(x) => format!("{:.1} {}", x.value, x.unit),
+                None => "-".into(),
+            };
+            s.push_str(&format!(" {cell:>19}"));
+        }
+        s.push('\n');
     }
     s
 }

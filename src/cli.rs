@@ -174,6 +174,14 @@ pub enum Command {
         /// Write the figures as JSON here.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Measure shops of these ages (years, 100 000 documents a year, e.g. `1,5,10`) and
+        /// print how each figure grows with the history; replaces --docs and --days.
+        #[arg(long, value_delimiter = ',')]
+        years: Vec<u32>,
+        /// Keep the generated shop (config, documents, store) in this directory, to try it
+        /// by hand: `dagkas --config DIR/dagkas.toml --data DIR/store`.
+        #[arg(long)]
+        keep: Option<PathBuf>,
     },
     /// Export the book.
     Export {

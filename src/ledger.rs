@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::{Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::book::{build_views, build_views_from, ChainState, DayInput, DayView};
+use crate::domain::book::{build_views_from, ChainState, DayInput, DayView};
 use crate::domain::calendar::dates;
 use crate::domain::config::{CategoryTarget, Config, DayBook, MethodTarget};
 use crate::domain::day::{build_day, DayFigures};
@@ -241,8 +241,13 @@ impl Ledger {
     pub fn views(&self, book_code: &str, through: Option<NaiveDate>) -> Result<Vec<DayView>> {
         let book = self.book(book_code)?;
         let last = through.unwrap_or_else(|| self.yesterday());
-        let records = self.store.day_records(&book.code)?;
-        let figures = self.figures_of(book, &dates(book.start, last).collect::<Vec<_>>())?;
+        self.build_days(book, book.start, last, ChainState::opening(&self.config, book))
+    }
+
+    /// The views of `a` through `b` continuing from `state`, the close of the day before `a`.
+    fn build_days(&self, book: &DayBook, a: NaiveDate, b: NaiveDate, state: ChainState) -> Result<Vec<DayView>> {
+        let records = self.store.day_records_between(&book.code, a, b)?;
+        let figures = self.figures_of(book, &dates(a, b).collect::<Vec<_>>())?;
         let inputs: Vec<DayInput> = figures
             .iter()
             .map(|(d, f)| DayInput {
@@ -251,7 +256,7 @@ impl Ledger {
                 record: records.get(d),
             })
             .collect();
-        Ok(build_views(&self.config, book, &inputs, self.today))
+        Ok(build_views_from(&self.config, book, &inputs, self.today, state))
     }
 
     /// The views of one book's days `from` through `to`, built from where the book stood at
@@ -288,18 +293,7 @@ impl Ledger {
         let mut a = start;
         while a <= to {
             let b = (a + Duration::days(PART_DAYS - 1)).min(to);
-            let days: Vec<NaiveDate> = dates(a, b).collect();
-            let records = self.store.day_records_between(&book.code, a, b)?;
-            let figures = self.figures_of(book, &days)?;
-            let inputs: Vec<DayInput> = figures
-                .iter()
-                .map(|(d, f)| DayInput {
-                    date: *d,
-                    figures: f,
-                    record: records.get(d),
-                })
-                .collect();
-            let views = build_views_from(&self.config, book, &inputs, self.today, state);
+            let views = self.build_days(book, a, b, state)?;
             // What was built to reach `from` is kept, so the next range starts where this ends.
             let states: Vec<(NaiveDate, ChainState)> = views
                 .iter()

@@ -221,16 +221,7 @@ pub fn sync_mplus(
 /// What a source's run brought: `kassa: 3 new, 0 changed, 12 unchanged, 1 voided`, and
 /// the first documents it could not read (all of them are in the audit log).
 fn run_summary(source: &str, c: &crate::store::Counts, ignored: &[String]) -> String {
-    let mut line = format!(
-        "{source}: {}",
-        tr!(
-            "counts",
-            new = c.new,
-            changed = c.changed,
-            unchanged = c.unchanged,
-            voided = c.voided
-        )
-    );
+    let mut line = format!("{source}: {}", crate::i18n::words::counts(c));
     if !ignored.is_empty() {
         let shown: Vec<&str> = ignored.iter().take(3).map(String::as_str).collect();
         let more = if ignored.len() > 3 {

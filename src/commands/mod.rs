@@ -68,7 +68,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Completions { shell } => completions(shell),
         Command::Man { out } => man(out.as_deref()),
         Command::Init(args) => crate::init::run(&config_path, &data_dir, *args),
-        Command::Bench { docs, days, out } => bench(docs, days, out.as_deref()),
+        Command::Bench {
+            docs,
+            days,
+            out,
+            years,
+            keep,
+        } => bench(docs, days, out.as_deref(), &years, keep.as_deref()),
         Command::Gen {
             docs,
             days,
@@ -593,11 +599,16 @@ fn export(
     with_invoices: bool,
 ) -> Result<u8, LedgerError> {
     let views = selected_views(ledger, from, to, None)?;
-    let invoices: Vec<_> = ledger
-        .invoices(None)?
-        .into_iter()
-        .filter(|i| from.is_none_or(|f| i.booking_date >= f) && to.is_none_or(|t| i.booking_date <= t))
-        .collect();
+    // The register is read only by the formats that book invoices (csv when asked).
+    let needs_invoices = !matches!(format, ExportFormat::Csv | ExportFormat::Yuki) || with_invoices;
+    let invoices: Vec<_> = if needs_invoices {
+        ledger.invoices(None)?
+    } else {
+        Vec::new()
+    }
+    .into_iter()
+    .filter(|i| from.is_none_or(|f| i.booking_date >= f) && to.is_none_or(|t| i.booking_date <= t))
+    .collect();
     let files: Vec<(Option<String>, String)> = match format {
         // §6 fixes the csv's kinds: the invoices come only when asked for.
         ExportFormat::Csv => {
@@ -1003,13 +1014,7 @@ fn sync(ledger: &mut Ledger, log: bool) -> Result<u8, LedgerError> {
                     .unwrap_or_else(|| "--:--:--".into()),
                 b.kind,
                 b.source,
-                tr!(
-                    "counts",
-                    new = c.new,
-                    changed = c.changed,
-                    unchanged = c.unchanged,
-                    voided = c.voided
-                ),
+                crate::i18n::words::counts(c),
                 if b.committed {
                     String::new()
                 } else {
@@ -1170,10 +1175,15 @@ fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
     }
 }
 
-fn bench(docs: u64, days: u32, out: Option<&Path>) -> u8 {
-    let dir = crate::bench::scratch();
+fn bench(docs: u64, days: u32, out: Option<&Path>, years: &[u32], keep: Option<&Path>) -> u8 {
+    if !years.is_empty() {
+        return bench_years(years, out, keep);
+    }
+    let dir = keep.map(Path::to_path_buf).unwrap_or_else(crate::bench::scratch);
     let result = crate::bench::run(docs, days, &dir, |m| eprintln!("{m}"));
-    let _ = std::fs::remove_dir_all(&dir);
+    if keep.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     match result {
         Ok(report) => {
             print!("{}", crate::bench::table(&report));
@@ -1188,6 +1198,56 @@ fn bench(docs: u64, days: u32, out: Option<&Path>) -> u8 {
         }
         Err(e) => report(&e),
     }
+}
+
+/// `bench --years 1,5,10`: each shop measured by a bench process of its own (a child's
+/// peak memory counts from its parent's, so one process measuring three shops would
+/// inflate the later ones), then how each figure grows with the history.
+fn bench_years(years: &[u32], out: Option<&Path>, keep: Option<&Path>) -> u8 {
+    let exe = match std::env::current_exe() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("{}", tr!("error", reason = e));
+            return FAILED;
+        }
+    };
+    let scratch = crate::bench::scratch();
+    let _ = std::fs::create_dir_all(&scratch);
+    let mut reports: Vec<crate::bench::Report> = Vec::new();
+    for y in years {
+        let figures = scratch.join(format!("{y}-years.json"));
+        let mut c = std::process::Command::new(&exe);
+        c.args(["bench", "--docs", &(100_000 * u64::from(*y)).to_string()])
+            .args(["--days", &(365 * y).to_string()])
+            .arg("--out")
+            .arg(&figures);
+        if let Some(k) = keep {
+            c.arg("--keep").arg(k.join(format!("{y}-years")));
+        }
+        let ran = c.status().map(|s| s.success()).unwrap_or(false);
+        let read = std::fs::read_to_string(&figures)
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok());
+        match read {
+            Some(r) if ran => reports.push(r),
+            _ => {
+                eprintln!("{}", tr!("error", reason = format!("bench of {y} year(s) failed")));
+                let _ = std::fs::remove_dir_all(&scratch);
+                return FAILED;
+            }
+        }
+        println!();
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    print!("{}", crate::bench::growth(&reports));
+    if let Some(path) = out {
+        let json = serde_json::to_string_pretty(&reports).expect("reports serialise");
+        if let Err(e) = std::fs::write(path, json) {
+            eprintln!("{}", tr!("error", reason = format!("{}: {e}", path.display())));
+            return FAILED;
+        }
+    }
+    OK
 }
 
 fn login(ledger: &mut Ledger, source: &str) -> Result<u8, LedgerError> {

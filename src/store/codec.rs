@@ -10,11 +10,13 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use rust_decimal::Decimal;
 
+use crate::domain::day::{CashMove, DayFigures, DayProblem, DocRef, Instance, MoveKind, PosView};
 use crate::domain::document::{
     CashEvent, CashKind, Debtor, Document, Invoice, InvoiceLine, InvoicePayment, Line, Moment, OrderPayment, Payment,
     Ticket, Void,
 };
 use crate::domain::money::normalise;
+use std::collections::{BTreeMap, BTreeSet};
 
 const CASH_KINDS: [CashKind; 5] = [
     CashKind::OpenCount,
@@ -403,6 +405,253 @@ pub fn decode(bytes: &[u8]) -> Result<Document, String> {
     Ok(doc)
 }
 
+// ----- the figures of a day (a cache beside the documents) -----
+
+const MOVE_KINDS: [MoveKind; 8] = [
+    MoveKind::Sales,
+    MoveKind::Refunds,
+    MoveKind::Tips,
+    MoveKind::CashIn,
+    MoveKind::Expense,
+    MoveKind::BankDeposit,
+    MoveKind::OpenCount,
+    MoveKind::CloseCount,
+];
+
+impl Writer<'_> {
+    /// An amount exactly as it is, scale included (`280` stays `280`, `-0.00` stays so):
+    /// the figures are written out as they were built. A zigzag varint of the mantissa
+    /// and a scale byte, or the decimal's 16 bytes beyond that range.
+    fn exact(&mut self, d: Decimal) {
+        match i64::try_from(d.mantissa()) {
+            Ok(m) if !(d.is_zero() && d.is_sign_negative()) => {
+                self.0.push(d.scale() as u8);
+                self.uint(((m << 1) ^ (m >> 63)) as u64);
+            }
+            _ => {
+                self.0.push(0xFF);
+                self.0.extend_from_slice(&d.serialize());
+            }
+        }
+    }
+    fn totals(&mut self, m: &BTreeMap<String, Decimal>) {
+        self.uint(m.len() as u64);
+        for (k, v) in m {
+            self.text(k);
+            self.exact(*v);
+        }
+    }
+}
+
+impl Reader<'_> {
+    fn exact(&mut self) -> R<Decimal> {
+        match self.byte()? {
+            0xFF => {
+                let raw: [u8; 16] = self
+                    .bytes(16)?
+                    .try_into()
+                    .map_err(|_| crate::tr!("store-damaged-amount"))?;
+                Ok(Decimal::deserialize(raw))
+            }
+            scale if u32::from(scale) <= 28 => {
+                let z = self.uint()?;
+                let m = ((z >> 1) as i64) ^ -((z & 1) as i64);
+                Ok(Decimal::new(m, u32::from(scale)))
+            }
+            b => Err(crate::tr!("store-amount-tag", b = b)),
+        }
+    }
+    fn totals(&mut self) -> R<BTreeMap<String, Decimal>> {
+        let n = self.count()?;
+        let mut out = BTreeMap::new();
+        for _ in 0..n {
+            let k = self.text()?;
+            out.insert(k, self.exact()?);
+        }
+        Ok(out)
+    }
+}
+
+/// Append the binary form of a day's figures: a few times smaller than their JSON, which
+/// a listing of ten years reads back day after day.
+pub fn encode_figures(f: &DayFigures, out: &mut Vec<u8>) {
+    let mut w = Writer(out);
+    w.totals(&f.turnover);
+    w.totals(&f.pos_vat);
+    w.uint(f.vat_partial.len() as u64);
+    for c in &f.vat_partial {
+        w.text(c);
+    }
+    w.totals(&f.payments);
+    w.uint(f.instances.len() as u64);
+    for i in &f.instances {
+        w.text(&i.method);
+        w.text(&i.reference);
+        w.exact(i.amount);
+    }
+    w.uint(f.cash.len() as u64);
+    for m in &f.cash {
+        w.text(&m.journal);
+        w.text(&m.drawer);
+        w.moment(m.time);
+        w.0.push(MOVE_KINDS.iter().position(|k| *k == m.kind).unwrap_or(0) as u8);
+        w.exact(m.amount);
+        w.text(&m.document);
+        w.opt_text(&m.account);
+    }
+    w.totals(&f.unmapped_amounts);
+    w.uint(f.problems.len() as u64);
+    for p in &f.problems {
+        match p {
+            DayProblem::Unmapped { what, code } => {
+                w.0.push(0);
+                w.text(what);
+                w.text(code);
+            }
+            DayProblem::CurrencyWithoutJournal { currency, document } => {
+                w.0.push(1);
+                w.text(currency);
+                w.text(document);
+            }
+            DayProblem::DrawerWithoutJournal {
+                drawer,
+                currency,
+                document,
+            } => {
+                w.0.push(2);
+                w.text(drawer);
+                w.text(currency);
+                w.text(document);
+            }
+            DayProblem::NoCashMethod { document } => {
+                w.0.push(3);
+                w.text(document);
+            }
+        }
+    }
+    w.totals(&f.pos.vat_groups);
+    w.totals(&f.pos.methods);
+    w.totals(&f.pos.registers);
+    w.uint(u64::from(f.pos.tickets));
+    w.uint(u64::from(f.skipped));
+    for a in [
+        f.tips,
+        f.prepaid_opened,
+        f.prepaid_consumed,
+        f.vouchers_sold,
+        f.vouchers_redeemed,
+    ] {
+        w.exact(a);
+    }
+    w.uint(f.documents.len() as u64);
+    for d in &f.documents {
+        w.text(&d.id);
+        w.uint(d.version);
+    }
+}
+
+/// Read back what [`encode_figures`] wrote.
+pub fn decode_figures(bytes: &[u8]) -> Result<DayFigures, String> {
+    let mut r = Reader(bytes);
+    let turnover = r.totals()?;
+    let pos_vat = r.totals()?;
+    let mut vat_partial = BTreeSet::new();
+    for _ in 0..r.count()? {
+        vat_partial.insert(r.text()?);
+    }
+    let payments = r.totals()?;
+    let n = r.count()?;
+    let mut instances = Vec::with_capacity(n);
+    for _ in 0..n {
+        instances.push(Instance {
+            method: r.text()?,
+            reference: r.text()?,
+            amount: r.exact()?,
+        });
+    }
+    let n = r.count()?;
+    let mut cash = Vec::with_capacity(n);
+    for _ in 0..n {
+        let journal = r.text()?;
+        let drawer = r.text()?;
+        let time = r.moment()?;
+        let kind = *MOVE_KINDS
+            .get(r.byte()? as usize)
+            .ok_or_else(|| crate::tr!("store-unknown-cash-kind"))?;
+        cash.push(CashMove {
+            journal,
+            drawer,
+            time,
+            kind,
+            amount: r.exact()?,
+            document: r.text()?,
+            account: r.opt_text()?,
+        });
+    }
+    let unmapped_amounts = r.totals()?;
+    let mut problems = BTreeSet::new();
+    for _ in 0..r.count()? {
+        problems.insert(match r.byte()? {
+            0 => DayProblem::Unmapped {
+                what: r.text()?,
+                code: r.text()?,
+            },
+            1 => DayProblem::CurrencyWithoutJournal {
+                currency: r.text()?,
+                document: r.text()?,
+            },
+            2 => DayProblem::DrawerWithoutJournal {
+                drawer: r.text()?,
+                currency: r.text()?,
+                document: r.text()?,
+            },
+            3 => DayProblem::NoCashMethod { document: r.text()? },
+            k => return Err(crate::tr!("store-unknown-document-kind", k = k)),
+        });
+    }
+    let pos = PosView {
+        vat_groups: r.totals()?,
+        methods: r.totals()?,
+        registers: r.totals()?,
+        tickets: u32::try_from(r.uint()?).map_err(|e| e.to_string())?,
+    };
+    let skipped = u32::try_from(r.uint()?).map_err(|e| e.to_string())?;
+    let tips = r.exact()?;
+    let prepaid_opened = r.exact()?;
+    let prepaid_consumed = r.exact()?;
+    let vouchers_sold = r.exact()?;
+    let vouchers_redeemed = r.exact()?;
+    let n = r.count()?;
+    let mut documents = Vec::with_capacity(n);
+    for _ in 0..n {
+        documents.push(DocRef {
+            id: r.text()?,
+            version: r.uint()?,
+        });
+    }
+    if !r.0.is_empty() {
+        return Err(crate::tr!("store-bytes-after-document", bytes = r.0.len()));
+    }
+    Ok(DayFigures {
+        turnover,
+        pos_vat,
+        vat_partial,
+        payments,
+        instances,
+        cash,
+        unmapped_amounts,
+        problems,
+        pos,
+        skipped,
+        tips,
+        prepaid_opened,
+        prepaid_consumed,
+        vouchers_sold,
+        vouchers_redeemed,
+        documents,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,6 +675,58 @@ mod tests {
             assert_eq!(decode(&bytes).expect("decodes"), doc);
         });
         assert!(kinds.len() >= 5, "the generator's kinds: {kinds:?}");
+    }
+
+    /// A day's figures read back from their binary form are the same figures, written out
+    /// the same (amounts at their scale, every kind of cash move and problem).
+    #[test]
+    fn the_figures_of_generated_days_round_trip() {
+        let start = NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
+        let spec = GenSpec {
+            docs: 4000,
+            days: 12,
+            branches: 5,
+            seed: 11,
+            start,
+        };
+        let text = crate::demo::config_text(std::path::Path::new("x.jsonl")).replace("@START@", &start.to_string());
+        let (config, _) = crate::domain::config::parse(&text).expect("the demo config");
+        let book = &config.daybooks[0];
+        let cal = config.dossier.calendar;
+        let mut by_day: BTreeMap<NaiveDate, Vec<(DocRef, Document)>> = BTreeMap::new();
+        let mut n = 0;
+        generate(&spec, |doc| {
+            n += 1;
+            if let Some(d) = doc.business_date(&cal) {
+                let r = DocRef {
+                    id: format!("D{n}"),
+                    version: n,
+                };
+                by_day.entry(d).or_default().push((r, doc));
+            }
+        });
+        let mut problems = 0;
+        let mut moves = BTreeSet::new();
+        for docs in by_day.values() {
+            let f = crate::domain::day::build_day(&config, book, docs);
+            problems += f.problems.len();
+            moves.extend(f.cash.iter().map(|m| m.kind));
+            let mut bytes = Vec::new();
+            encode_figures(&f, &mut bytes);
+            let back = decode_figures(&bytes).expect("decodes");
+            assert_eq!(back, f);
+            assert_eq!(
+                serde_json::to_string(&back).unwrap(),
+                serde_json::to_string(&f).unwrap()
+            );
+            assert!(
+                bytes.len() * 2 < serde_json::to_vec(&f).unwrap().len(),
+                "at least twice smaller"
+            );
+        }
+        assert!(moves.len() >= 5, "{moves:?}");
+        assert!(problems > 0, "the demo's unmapped codes make problems");
+        assert!(decode_figures(&[1, 2, 3]).is_err());
     }
 
     #[test]

@@ -335,6 +335,16 @@ fn date_key(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// The date at the end of a `book\0date` key.
+fn day_of_key(k: &[u8], prefix_len: usize) -> Result<NaiveDate> {
+    String::from_utf8_lossy(&k[prefix_len..])
+        .parse::<NaiveDate>()
+        .map_err(|e| StoreError::Corrupt {
+            key: String::from_utf8_lossy(k).replace('\0', "/"),
+            message: e.to_string(),
+        })
+}
+
 fn decode<T: for<'de> Deserialize<'de>>(k: &[u8], v: &[u8]) -> Result<T> {
     serde_json::from_slice(v).map_err(|e| StoreError::Corrupt {
         key: String::from_utf8_lossy(k).replace('\0', "/"),
@@ -1050,16 +1060,19 @@ impl Store {
     /// All stored day records of a book, by date.
     pub fn day_records(&self, book: &str) -> Result<std::collections::BTreeMap<NaiveDate, DayRecord>> {
         let p = prefix(&[book.as_bytes()]);
+        self.records_of(p.len(), self.days.scan_prefix(&p))
+    }
+
+    /// Day records read from their keys (`book\0date`) and values.
+    fn records_of(
+        &self,
+        prefix_len: usize,
+        items: impl Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
+    ) -> Result<std::collections::BTreeMap<NaiveDate, DayRecord>> {
         let mut out = std::collections::BTreeMap::new();
-        for item in self.days.scan_prefix(&p) {
+        for item in items {
             let (k, v) = item?;
-            let date = String::from_utf8_lossy(&k[p.len()..])
-                .parse::<NaiveDate>()
-                .map_err(|e| StoreError::Corrupt {
-                    key: String::from_utf8_lossy(&k).replace('\0', "/"),
-                    message: e.to_string(),
-                })?;
-            out.insert(date, decode(&k, &v)?);
+            out.insert(day_of_key(&k, prefix_len)?, decode(&k, &v)?);
         }
         Ok(out)
     }
@@ -1074,18 +1087,7 @@ impl Store {
         let p = prefix(&[book.as_bytes()]);
         let lo = key(&[book.as_bytes(), date_key(from).as_bytes()]);
         let hi = key(&[book.as_bytes(), date_key(to).as_bytes()]);
-        let mut out = std::collections::BTreeMap::new();
-        for item in self.days.range(lo..=hi) {
-            let (k, v) = item?;
-            let date = String::from_utf8_lossy(&k[p.len()..])
-                .parse::<NaiveDate>()
-                .map_err(|e| StoreError::Corrupt {
-                    key: String::from_utf8_lossy(&k).replace('\0', "/"),
-                    message: e.to_string(),
-                })?;
-            out.insert(date, decode(&k, &v)?);
-        }
-        Ok(out)
+        self.records_of(p.len(), self.days.range(lo..=hi))
     }
 
     /// Write day records and their audit entry in one transaction.
@@ -1123,19 +1125,35 @@ impl Store {
         let Some(v) = self.figures.get(&k)? else {
             return Ok(None);
         };
-        let cached: CachedFigures = decode(&k, &v)?;
-        Ok((cached.fingerprint == fingerprint).then_some(cached.figures))
+        // `[FIGURES_FORMAT] [fingerprint length u16 LE] [fingerprint] [figures]`; an entry of
+        // another format (JSON, before this one) or config is simply built again.
+        let Some((&FIGURES_FORMAT, rest)) = v.split_first() else {
+            return Ok(None);
+        };
+        let Some((len, rest)) = rest.split_first_chunk::<2>() else {
+            return Ok(None);
+        };
+        let len = usize::from(u16::from_le_bytes(*len));
+        if rest.get(..len) != Some(fingerprint.as_bytes()) {
+            return Ok(None);
+        }
+        codec::decode_figures(&rest[len..])
+            .map(Some)
+            .map_err(|message| StoreError::Corrupt {
+                key: String::from_utf8_lossy(&k).replace('\0', "/"),
+                message,
+            })
     }
 
     pub fn cache_figures(&self, book: &str, date: NaiveDate, fingerprint: &str, figures: &DayFigures) -> Result<()> {
         let k = key(&[book.as_bytes(), date_key(date).as_bytes()]);
-        self.figures.insert(
-            k,
-            encode(&CachedFigures {
-                fingerprint: fingerprint.to_string(),
-                figures: figures.clone(),
-            }),
-        )?;
+        let mut v = Vec::with_capacity(1024);
+        v.push(FIGURES_FORMAT);
+        let fp = &fingerprint.as_bytes()[..fingerprint.len().min(usize::from(u16::MAX))];
+        v.extend_from_slice(&(fp.len() as u16).to_le_bytes());
+        v.extend_from_slice(fp);
+        codec::encode_figures(figures, &mut v);
+        self.figures.insert(k, v)?;
         Ok(())
     }
 
@@ -1184,12 +1202,7 @@ impl Store {
             return Ok(None);
         };
         let (k, v) = item?;
-        let day = String::from_utf8_lossy(&k[p.len()..])
-            .parse::<NaiveDate>()
-            .map_err(|e| StoreError::Corrupt {
-                key: String::from_utf8_lossy(&k).replace('\0', "/"),
-                message: e.to_string(),
-            })?;
+        let day = day_of_key(&k, p.len())?;
         let cached: CachedChain = decode(&k, &v)?;
         Ok((cached.fingerprint == fingerprint).then_some((day, cached.state)))
     }
@@ -1270,11 +1283,8 @@ struct CachedChain {
     state: ChainState,
 }
 
-#[derive(Serialize, Deserialize)]
-struct CachedFigures {
-    fingerprint: String,
-    figures: DayFigures,
-}
+/// The format byte of a cached day's figures (binary, [`codec::encode_figures`]).
+const FIGURES_FORMAT: u8 = 0xF1;
 
 /// What happened to one document in a batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
