@@ -546,3 +546,40 @@ fn amounts_follow_the_language_everywhere() {
         assert_eq!(plan.stop.as_ref().map(|s| s.1.as_str()), Some(blocker), "{code}");
     }
 }
+
+/// A long list holds its days light; the selected day's whole view is read when it is
+/// looked at, kept while the day is unchanged, and read again when it changed.
+#[test]
+fn the_list_holds_days_light_and_reads_the_selected_one_whole() {
+    let shop = shop();
+    let ledger = shop.ledger();
+    let full = ledger.all_views(Some(ledger.today)).unwrap();
+    let light: Vec<_> = full.iter().cloned().map(dagkas::domain::book::DayView::light).collect();
+    assert!(light.iter().all(|v| v.cash.iter().all(|j| j.day.lines.is_empty())));
+    // The stamp of a light day is the whole day's: an action on it is checked against it.
+    for (l, f) in light.iter().zip(&full) {
+        assert_eq!(dagkas::domain::book::view_stamp(l), dagkas::domain::book::view_stamp(f));
+    }
+    let mut app = App::new("Testwinkel".into(), Keymap::default_map(), Vec::new(), Vec::new());
+    let effects = app.update(Msg::Loaded(light.clone()));
+    assert_eq!(effects, vec![Effect::LoadDetail(app.selected.clone().unwrap())]);
+    // Stepping to the next day asks for that one.
+    let effects = app.update(key('j'));
+    let key = app.selected.clone().unwrap();
+    assert_eq!(key.1, date("2026-03-02"));
+    assert_eq!(effects, vec![Effect::LoadDetail(key.clone())]);
+    let whole = full.iter().find(|v| (v.book.clone(), v.date) == key).unwrap().clone();
+    let lines = whole.cash[0].day.lines.len();
+    assert!(lines > 0, "the selected day has cash events");
+    assert!(app.update(Msg::Detail(Box::new(whole.clone()))).is_empty());
+    assert_eq!(app.selected_view().unwrap().cash[0].day.lines.len(), lines);
+    // A reload with the day unchanged keeps it whole, without reading it again.
+    assert!(app.update(Msg::Loaded(light.clone())).is_empty());
+    assert_eq!(app.selected_view().unwrap().cash[0].day.lines.len(), lines);
+    // Changed: it is read again.
+    let mut changed = light.clone();
+    let at = changed.iter().position(|v| (v.book.clone(), v.date) == key).unwrap();
+    changed[at].stamp = Some(changed[at].stamp.unwrap() ^ 1);
+    assert_eq!(app.update(Msg::Loaded(changed)), vec![Effect::LoadDetail(key)]);
+    assert!(app.selected_view().unwrap().cash[0].day.lines.is_empty());
+}

@@ -111,6 +111,9 @@ impl std::fmt::Display for BookedLine {
 /// sync, a command).
 pub fn view_stamp(v: &DayView) -> u64 {
     use std::hash::{Hash, Hasher};
+    if let Some(stamp) = v.stamp {
+        return stamp;
+    }
     let mut h = std::collections::hash_map::DefaultHasher::new();
     serde_json::to_string(v).expect("a view serialises").hash(&mut h);
     h.finish()
@@ -443,9 +446,41 @@ pub struct DayView {
     pub open_prepaid: Decimal,
     #[serde(with = "super::money::as_string")]
     pub open_vouchers: Decimal,
+    /// Set on a [`DayView::light`] copy: the stamp of the whole view it was made from.
+    #[serde(skip)]
+    pub stamp: Option<u64>,
 }
 
 impl DayView {
+    /// What a list of many days keeps of a day: its status, totals, blockers and lines,
+    /// without the cash book's events, the POS's own totals and the edits (the whole view
+    /// is read again when the day is looked at). It keeps the stamp of the whole view, so
+    /// an action on it is checked against the day as it is.
+    pub fn light(self) -> DayView {
+        let stamp = Some(view_stamp(&self));
+        DayView {
+            cash: self
+                .cash
+                .into_iter()
+                .map(|mut j| {
+                    j.day.lines = Vec::new();
+                    j
+                })
+                .collect(),
+            instances: Vec::new(),
+            edits: Vec::new(),
+            corrections: Vec::new(),
+            pos: Default::default(),
+            stamp,
+            ..self
+        }
+    }
+
+    /// Made by [`DayView::light`].
+    pub fn is_light(&self) -> bool {
+        self.stamp.is_some()
+    }
+
     pub fn confirmable(&self) -> bool {
         self.blockers.is_empty()
     }
@@ -675,6 +710,7 @@ pub fn build_views_from(
             tips: input.figures.tips,
             open_prepaid,
             open_vouchers,
+            stamp: None,
         });
     }
     out

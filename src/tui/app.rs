@@ -84,8 +84,6 @@ pub enum SyncState {
 pub enum Msg {
     Key(KeyEvent),
     Loaded(Vec<DayView>),
-    /// A whole reload: the days and the invoice register.
-    Reloaded(Vec<DayView>, Vec<InvoiceView>),
     /// The store is held by another process for a moment.
     Waiting(String),
     Invoices(Vec<InvoiceView>),
@@ -93,6 +91,8 @@ pub enum Msg {
         day: DayKey,
         lines: Vec<String>,
     },
+    /// The whole view of a day the list holds in its light form.
+    Detail(Box<DayView>),
     Done(String),
     Failed(String),
     Resize,
@@ -103,6 +103,8 @@ pub enum Msg {
 pub enum Effect {
     /// The days around the first one that needs attention, before all the others.
     LoadFirst,
+    /// The whole view of one day (the list keeps many days in their light form).
+    LoadDetail(DayKey),
     Reload,
     Confirm(Vec<DayKey>),
     Edit {
@@ -160,6 +162,9 @@ pub struct App {
     pub show_invoices: bool,
     pub invoice: usize,
     pub keymap: Keymap,
+    /// The whole view of the selected day, when the list holds it light.
+    pub detail: Option<DayView>,
+    detail_wanted: Option<DayKey>,
     pub categories: Vec<String>,
     pub methods: Vec<String>,
     pub color: bool,
@@ -194,6 +199,8 @@ impl App {
             show_invoices: false,
             invoice: 0,
             keymap,
+            detail: None,
+            detail_wanted: None,
             categories,
             methods,
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
@@ -222,9 +229,36 @@ impl App {
             .collect()
     }
 
+    /// The selected day: its whole view once read, else what the list holds.
     pub fn selected_view(&self) -> Option<&DayView> {
         let key = self.selected.as_ref()?;
+        if let Some(d) = self.detail.as_ref().filter(|d| key_of(d) == *key) {
+            return Some(d);
+        }
         self.days.iter().find(|v| key_of(v) == *key)
+    }
+
+    /// The whole view of the selected day is wanted when the list holds it light.
+    fn want_detail(&mut self) -> Option<Effect> {
+        let key = self.selected.clone()?;
+        let light = self.days.iter().find(|v| key_of(v) == key)?;
+        if !light.is_light() {
+            return None;
+        }
+        if let Some(d) = &self.detail {
+            if key_of(d) == key {
+                if crate::domain::book::view_stamp(d) == crate::domain::book::view_stamp(light) {
+                    return None;
+                }
+                // The day changed since its whole view was read.
+                self.detail = None;
+            }
+        }
+        if self.detail_wanted.as_ref() == Some(&key) {
+            return None;
+        }
+        self.detail_wanted = Some(key.clone());
+        Some(Effect::LoadDetail(key))
     }
 
     fn index(&self) -> Option<usize> {
@@ -316,7 +350,22 @@ impl App {
 
     /// Apply a message; return the work to do.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let mut effects = self.apply(msg);
+        effects.extend(self.want_detail());
+        effects
+    }
+
+    fn apply(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
+            Msg::Detail(v) => {
+                if self.detail_wanted.as_ref() == Some(&key_of(&v)) {
+                    self.detail_wanted = None;
+                }
+                if self.selected.as_ref() == Some(&key_of(&v)) {
+                    self.detail = Some(*v);
+                }
+                Vec::new()
+            }
             Msg::Loaded(days) => {
                 self.days = days;
                 self.days.sort_by(|a, b| (a.date, &a.book).cmp(&(b.date, &b.book)));
@@ -327,12 +376,17 @@ impl App {
                     let first_open = self.days.iter().find(|v| !v.is_confirmed()).or(self.days.last());
                     self.selected = first_open.map(key_of);
                 }
+                let mut effects = Vec::new();
                 if let Some(k) = self.selected.clone() {
                     if self.drill && self.tickets.as_ref().is_none_or(|(d, _)| *d != k) {
-                        return vec![Effect::LoadTickets(k)];
+                        effects.push(Effect::LoadTickets(k));
                     }
                 }
-                Vec::new()
+                // An open register is read again with the days.
+                if self.show_invoices {
+                    effects.push(Effect::LoadInvoices);
+                }
+                effects
             }
             Msg::Invoices(list) => {
                 self.invoices = list;
@@ -352,16 +406,13 @@ impl App {
                 vec![Effect::Reload]
             }
             Msg::Failed(m) => {
+                self.detail_wanted = None;
                 self.message = tr!("tui-error", reason = m);
                 self.message_bad = true;
                 if matches!(self.sync, SyncState::Running(_)) {
                     self.sync = SyncState::Failed(m);
                 }
                 Vec::new()
-            }
-            Msg::Reloaded(days, invoices) => {
-                self.update(Msg::Invoices(invoices));
-                self.update(Msg::Loaded(days))
             }
             Msg::Waiting(m) => {
                 self.message = m;

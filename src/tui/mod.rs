@@ -215,8 +215,7 @@ fn work(
         if guarded {
             if let Err(why) = still_as_seen(&ledger, &seen) {
                 let _ = out.send(Msg::Failed(why));
-                let fresh = ledger
-                    .all_views(Some(ledger.today))
+                let fresh = light_views(&ledger, Some(ledger.today))
                     .map(Msg::Loaded)
                     .map_err(|e| e.to_string());
                 let _ = out.send(fresh.unwrap_or_else(Msg::Failed));
@@ -238,10 +237,11 @@ fn work(
 fn still_as_seen(ledger: &Ledger, seen: &[(app::DayKey, u64)]) -> Result<(), String> {
     let books: std::collections::BTreeSet<&String> = seen.iter().map(|((b, _), _)| b).collect();
     for book in books {
-        let last = seen.iter().filter(|((b, _), _)| b == book).map(|((_, d), _)| *d).max();
-        let views = ledger
-            .views(book, last.map(|d| d.max(ledger.yesterday())))
-            .map_err(|e| e.to_string())?;
+        let dates = || seen.iter().filter(|((b, _), _)| b == book).map(|((_, d), _)| *d);
+        let (Some(first), Some(last)) = (dates().min(), dates().max()) else {
+            continue;
+        };
+        let views = ledger.views_between(book, first, last).map_err(|e| e.to_string())?;
         for ((_, date), stamp) in seen.iter().filter(|((b, _), _)| b == book) {
             let now = views
                 .iter()
@@ -261,12 +261,16 @@ fn apply(ledger: &mut Ledger, effect: Effect, author: &str) -> Result<Msg, Strin
     match effect {
         Effect::Quit => Ok(Msg::Resize),
         Effect::LoadFirst => first_views(ledger).map(Msg::Loaded).map_err(|e| e.to_string()),
-        Effect::Reload => {
-            let through = Some(ledger.today);
-            let invoices = ledger.invoices(None).map_err(|e| e.to_string())?;
-            let views = ledger.all_views(through).map_err(|e| e.to_string())?;
-            Ok(Msg::Reloaded(views, invoices))
-        }
+        Effect::LoadDetail((book, date)) => ledger
+            .views_between(&book, date, date)
+            .map_err(|e| e.to_string())?
+            .pop()
+            .map(|v| Msg::Detail(Box::new(v)))
+            .ok_or_else(|| tr!("refuse-not-a-day", date = crate::i18n::day(date), book = book)),
+        // The invoice register is read when it is shown (it can be large), not on every reload.
+        Effect::Reload => light_views(ledger, Some(ledger.today))
+            .map(Msg::Loaded)
+            .map_err(|e| e.to_string()),
         Effect::Confirm(targets) => {
             let mut n = 0;
             let mut stops = Vec::new();
@@ -337,6 +341,31 @@ fn apply(ledger: &mut Ledger, effect: Effect, author: &str) -> Result<Msg, Strin
             result.map(Msg::Done).map_err(|e| e.to_string())
         }
     }
+}
+
+/// Every day of every book through `through`, light ([`DayView::light`]): built a
+/// quarter at a time, so ten years never stand whole in memory.
+fn light_views(
+    ledger: &Ledger,
+    through: Option<NaiveDate>,
+) -> Result<Vec<crate::domain::book::DayView>, crate::ledger::LedgerError> {
+    const PART_DAYS: i64 = 92;
+    let last = through.unwrap_or_else(|| ledger.yesterday());
+    let mut out = Vec::new();
+    for b in &ledger.config.daybooks {
+        let mut a = b.start;
+        while a <= last {
+            let z = (a + chrono::Duration::days(PART_DAYS - 1)).min(last);
+            out.extend(
+                ledger
+                    .views_between(&b.code, a, z)?
+                    .into_iter()
+                    .map(crate::domain::book::DayView::light),
+            );
+            a = z + chrono::Duration::days(1);
+        }
+    }
+    Ok(out)
 }
 
 /// The days a screen shows first, of every book.
