@@ -115,3 +115,33 @@ fn an_early_change_reaches_the_days_after_it() {
     );
     assert_eq!(built_from_the_first_day(&shop), shop.expect(0, &["days", "--json"]));
 }
+
+/// An export written a quarter at a time is, byte for byte, the export of every day at
+/// once (csv, hledger, Yuki), to standard output and to a file.
+#[test]
+fn a_streamed_export_is_the_whole_export() {
+    let shop = long_shop();
+    let ledger = shop.ledger();
+    let mut views = ledger.all_views(None).unwrap();
+    views.sort_by(|a, b| (a.date, &a.book).cmp(&(b.date, &b.book)));
+    let invoices = ledger.invoices(None).unwrap();
+    let csv = dagkas::export::csv::render(&ledger.config, &views, &[]);
+    let hledger = dagkas::export::hledger::render(&ledger.config, &views, &invoices);
+    let yuki: String = dagkas::export::yuki::render(&ledger.config, &views)
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect();
+    drop(ledger);
+    assert!(csv.lines().count() > 1000, "seven months of rows");
+    let run = |format: &str| {
+        let out = shop.run(&["export", "--format", format]);
+        assert!(out.status.success(), "{}", text(&out));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(run("csv"), csv);
+    assert_eq!(run("hledger"), hledger);
+    assert_eq!(run("yuki"), yuki);
+    let file = shop.dir.path().join("book.csv");
+    shop.expect(0, &["export", "--format", "csv", "--out", file.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), csv);
+}

@@ -92,9 +92,13 @@ pub fn rows(config: &Config, days: &[DayView], invoices: &[InvoiceView]) -> Vec<
 
 /// The whole file.
 pub fn render(config: &Config, days: &[DayView], invoices: &[InvoiceView]) -> String {
+    format!("{HEADER}\n{}", render_rows(config, days, invoices))
+}
+
+/// The rows of some days and the invoices booked on them, sorted: the file written a part
+/// at a time (the header, then the parts in date order) is the whole file.
+pub fn render_rows(config: &Config, days: &[DayView], invoices: &[InvoiceView]) -> String {
     let mut s = String::with_capacity(64 * days.len() + 64);
-    s.push_str(HEADER);
-    s.push('\n');
     for r in rows(config, days, invoices) {
         for (i, field) in [r.date.as_str(), &r.book, r.kind, &r.code, &r.amount, r.status]
             .iter()

@@ -49,6 +49,12 @@ fn posting(out: &mut String, account: &str, amount: Decimal, currency: &str, com
 
 /// Render the days (all books, date order) as an hledger journal.
 pub fn render(config: &Config, days: &[DayView], invoices: &[InvoiceView]) -> String {
+    let mut opened = std::collections::BTreeSet::new();
+    render_head(config, invoices) + &render_days(config, days, &mut opened)
+}
+
+/// The head of the journal and the sales journal of the invoices.
+pub fn render_head(config: &Config, invoices: &[InvoiceView]) -> String {
     let currency = &config.dossier.currency;
     let mut out = String::new();
     let _ = writeln!(out, "; dagkas export of {}", clean(&config.dossier.name));
@@ -91,7 +97,14 @@ pub fn render(config: &Config, days: &[DayView], invoices: &[InvoiceView]) -> St
         }
         out.push('\n');
     }
-    let mut opened: std::collections::BTreeSet<String> = Default::default();
+    out
+}
+
+/// The transactions of some days; `opened` carries the journals whose opening balance was
+/// written (on the first exported day), so the days can be written a part at a time.
+pub fn render_days(config: &Config, days: &[DayView], opened: &mut std::collections::BTreeSet<String>) -> String {
+    let currency = &config.dossier.currency;
+    let mut out = String::new();
     for day in days {
         let date = day.date.format("%Y-%m-%d");
         let mark = match day.status {
