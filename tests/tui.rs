@@ -583,3 +583,27 @@ fn the_list_holds_days_light_and_reads_the_selected_one_whole() {
     assert_eq!(app.update(Msg::Loaded(changed)), vec![Effect::LoadDetail(key)]);
     assert!(app.selected_view().unwrap().cash[0].day.lines.is_empty());
 }
+
+/// The screen first shows the days around the first one to review: after the last
+/// confirmed day (found from the newest record back), a month either side of it.
+#[test]
+fn the_first_frame_shows_the_days_around_the_first_open_day() {
+    let mut shop = shop();
+    shop.expect(0, &["map", "--book", "DO1", "method:K_PINZUIL=BC"]);
+    shop.expect(0, &["confirm", "--through", "2026-03-03"]);
+    let ledger = shop.ledger();
+    assert_eq!(
+        ledger.store.first_open("DO1", date("2026-03-01")).unwrap(),
+        date("2026-03-04")
+    );
+    let first = dagkas::tui::first_views(&ledger).unwrap();
+    assert_eq!(
+        first.first().unwrap().date,
+        date("2026-03-01"),
+        "clipped to the book's start"
+    );
+    assert_eq!(first.last().unwrap().date, date("2026-03-07"), "through today");
+    let mut app = App::new("Testwinkel".into(), Keymap::default_map(), Vec::new(), Vec::new());
+    app.update(Msg::Loaded(first));
+    assert_eq!(app.selected.unwrap().1, date("2026-03-04"));
+}

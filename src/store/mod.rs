@@ -1077,6 +1077,30 @@ impl Store {
         Ok(out)
     }
 
+    /// The first day of a book that is not confirmed whole, from `start`: each part
+    /// (receipts, payments) is confirmed in order (R5), so it is the earlier of the days
+    /// after each part's last confirmed day, found from the newest record back.
+    pub fn first_open(&self, book: &str, start: NaiveDate) -> Result<NaiveDate> {
+        let p = prefix(&[book.as_bytes()]);
+        let (mut receipts, mut payments) = (None, None);
+        for item in self.days.scan_prefix(&p).rev() {
+            let (k, v) = item?;
+            let record: DayRecord = decode(&k, &v)?;
+            let day = day_of_key(&k, p.len())?;
+            if record.receipts_confirmed {
+                receipts.get_or_insert(day);
+            }
+            if record.payments_confirmed {
+                payments.get_or_insert(day);
+            }
+            if receipts.is_some() && payments.is_some() {
+                break;
+            }
+        }
+        let after = |d: Option<NaiveDate>| d.map_or(start, |d| d + chrono::Duration::days(1));
+        Ok(after(receipts).min(after(payments)))
+    }
+
     /// The day records of a book from `from` through `to`.
     pub fn day_records_between(
         &self,

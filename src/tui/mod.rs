@@ -383,11 +383,8 @@ pub fn first_views(ledger: &Ledger) -> Result<Vec<crate::domain::book::DayView>,
 fn first_window(ledger: &Ledger, book: &str) -> Result<(NaiveDate, NaiveDate), crate::ledger::LedgerError> {
     const SIDE: i64 = 31;
     let start = ledger.book(book)?.start;
-    let records = ledger.store.day_records(book)?;
-    let mut first_open = start;
-    while first_open < ledger.today && records.get(&first_open).is_some_and(|r| r.confirmed()) {
-        first_open += chrono::Duration::days(1);
-    }
+    // Years of confirmed days are not read (see `Store::first_open`).
+    let first_open = ledger.store.first_open(book, start)?.min(ledger.today);
     let to = (first_open + chrono::Duration::days(SIDE)).min(ledger.today);
     Ok(((first_open - chrono::Duration::days(SIDE)).max(start), to))
 }
