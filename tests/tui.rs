@@ -588,7 +588,7 @@ fn the_list_holds_days_light_and_reads_the_selected_one_whole() {
 /// confirmed day (found from the newest record back), a month either side of it.
 #[test]
 fn the_first_frame_shows_the_days_around_the_first_open_day() {
-    let mut shop = shop();
+    let shop = shop();
     shop.expect(0, &["map", "--book", "DO1", "method:K_PINZUIL=BC"]);
     shop.expect(0, &["confirm", "--through", "2026-03-03"]);
     let ledger = shop.ledger();
