@@ -349,3 +349,98 @@ pub struct InitArgs {
     #[arg(long, conflicts_with = "sync")]
     pub no_sync: bool,
 }
+
+/// The command line with its help in the reader's language: each command's and option's
+/// text from the messages `cli-cmd-PATH` and `cli-arg-PATH-ARG` (English is the definition
+/// above itself; completions and manual pages are made from it).
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let lang = crate::i18n::current();
+    if lang.code() == "en" {
+        return Cli::command();
+    }
+    localise(Cli::command(), "dagkas", true, &lang)
+}
+
+fn localise(mut c: clap::Command, path: &str, top: bool, lang: &crate::i18n::Lang) -> clap::Command {
+    if let Some(text) = lang.get(&format!("cli-cmd-{path}")) {
+        c = c.about(text);
+    }
+    let args: Vec<String> = c.get_arguments().map(|a| a.get_id().to_string()).collect();
+    for id in args {
+        if let Some(text) = lang.get(&format!("cli-arg-{path}-{}", id.replace('_', "-"))) {
+            c = c.mut_arg(id, |a| a.help(text));
+        }
+    }
+    let subs: Vec<String> = c.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for name in subs {
+        let sub_path = if top { name.clone() } else { format!("{path}-{name}") };
+        c = c.mut_subcommand(name, |s| localise(s, &sub_path, false, lang));
+    }
+    c
+}
+
+/// The language of the help, before the command line is parsed: the `[dossier] language`
+/// of the config it names (`--config`, else the default), else the locale.
+pub fn early_language() -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    let named = args
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--config=") {
+            Some(p) => Some(PathBuf::from(p)),
+            None if a == "--config" => args.get(i + 1).map(PathBuf::from),
+            None => None,
+        });
+    let path = crate::settings::config_path(named);
+    let text = std::fs::read_to_string(path).ok()?;
+    crate::domain::config::language_of(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(c: &clap::Command, path: &str, top: bool, out: &mut Vec<(String, String)>) {
+        if let Some(a) = c.get_about() {
+            out.push((format!("cli-cmd-{path}"), a.to_string()));
+        }
+        for arg in c.get_arguments() {
+            if let Some(h) = arg.get_help() {
+                let id = arg.get_id().as_str().replace('_', "-");
+                out.push((format!("cli-arg-{path}-{id}"), h.to_string()));
+            }
+        }
+        for sub in c.get_subcommands() {
+            let p = if top {
+                sub.get_name().to_string()
+            } else {
+                format!("{path}-{}", sub.get_name())
+            };
+            texts(sub, &p, false, out);
+        }
+    }
+
+    /// Every help text of the command line has its message, and the English message is the
+    /// text itself: a changed help that is not translated fails here.
+    #[test]
+    fn every_help_text_is_a_message_in_every_language() {
+        use clap::CommandFactory;
+        let mut all = Vec::new();
+        texts(&Cli::command(), "dagkas", true, &mut all);
+        assert!(all.len() > 50);
+        let en = crate::i18n::Lang::new("en");
+        for (id, text) in &all {
+            assert_eq!(en.get(id).as_deref(), Some(text.as_str()), "{id}");
+        }
+        let _nl = crate::i18n::speak("nl");
+        let help = command().render_help().to_string();
+        assert!(help.contains("Dagontvangstenboek en kasboek"), "{help}");
+        let days = command()
+            .find_subcommand_mut("days")
+            .expect("days")
+            .render_help()
+            .to_string();
+        assert!(days.contains("Alleen dit dagboek"), "{days}");
+    }
+}

@@ -1,4 +1,4 @@
-use clap::Parser;
+use clap::FromArgMatches;
 
 fn main() -> std::process::ExitCode {
     few_heaps();
@@ -12,7 +12,11 @@ fn main() -> std::process::ExitCode {
         }
     }
     let _ = color_eyre::install();
-    dagkas::commands::run(dagkas::cli::Cli::parse())
+    // The help speaks the dossier's language too, so it is known before parsing.
+    dagkas::i18n::set(dagkas::i18n::Lang::pick(dagkas::cli::early_language().as_deref()));
+    let matches = dagkas::cli::command().get_matches();
+    let cli = dagkas::cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    dagkas::commands::run(cli)
 }
 
 /// glibc gives every thread that allocates a heap of its own (up to eight per core); the

@@ -61,8 +61,6 @@ pub const STOPPED: u8 = 3;
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
-    // Until a config names the dossier's language, the environment's locale speaks.
-    i18n::set(i18n::Lang::pick(None));
     let config_path = settings::config_path(cli.config.clone());
     let data_dir = settings::data_dir(cli.data.clone());
     let code = match cli.command.unwrap_or(Command::Tui) {

@@ -148,6 +148,12 @@ impl Lang {
         self.code
     }
 
+    /// The message `id` without arguments, when this language has it.
+    pub fn get(&self, id: &str) -> Option<String> {
+        self.bundle.get_message(id).and_then(|m| m.value())?;
+        Some(self.t(id, &[]))
+    }
+
     /// The message `id` with its arguments.
     pub fn t(&self, id: &str, args: &[(&str, String)]) -> String {
         let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
