@@ -111,19 +111,7 @@ fn r8_edit_keeps_the_pos_value_and_can_unbalance_a_day() {
     assert_eq!(last["reason"], "ticket keyed twice");
     assert_eq!(last["detail"]["lines"][0]["pos"], "20.00");
     // The payment side follows; the day balances and confirms.
-    shop.expect(
-        0,
-        &[
-            "edit",
-            "2026-03-02",
-            "--book",
-            "DO1",
-            "--set",
-            "payment:CASH=21.00",
-            "--reason",
-            "idem",
-        ],
-    );
+    shop.edit("2026-03-02", "payment:CASH=21.00", "idem");
     shop.expect(0, &["confirm", "--through", "2026-03-02"]);
     let csv = shop.csv();
     assert!(csv.contains("2026-03-02,DO1,turnover,V21,21.00,confirmed"), "{csv}");
@@ -148,33 +136,9 @@ fn r8_manual_receipts_block_refuses_new_turnover_lines_but_allows_corrections() 
         ],
     );
     assert!(out.contains("blocks manual turnover lines"), "{out}");
-    shop.expect(
-        0,
-        &[
-            "edit",
-            "2026-03-02",
-            "--book",
-            "DO1",
-            "--set",
-            "turnover:V21=19.00",
-            "--reason",
-            "correction",
-        ],
-    );
+    shop.edit("2026-03-02", "turnover:V21=19.00", "correction");
     // Payments may still be entered by a person.
-    shop.expect(
-        0,
-        &[
-            "edit",
-            "2026-03-02",
-            "--book",
-            "DO1",
-            "--set",
-            "payment:BC=1.00",
-            "--reason",
-            "card",
-        ],
-    );
+    shop.edit("2026-03-02", "payment:BC=1.00", "card");
     shop.expect(
         1,
         &[

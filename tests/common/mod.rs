@@ -179,6 +179,11 @@ impl Shop {
         c
     }
 
+    /// `dagkas edit DATE --book DO1 --set SET --reason REASON`, expected to succeed.
+    pub fn edit(&self, date: &str, set: &str, reason: &str) -> String {
+        self.expect(0, &["edit", date, "--book", "DO1", "--set", set, "--reason", reason])
+    }
+
     pub fn run(&self, args: &[&str]) -> Output {
         self.cmd(args).output().unwrap()
     }
