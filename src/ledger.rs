@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::{Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::book::{build_views_from, ChainState, DayInput, DayView};
+use crate::domain::book::{build_views_from, ChainState, DayInput, DayView, Status};
 use crate::domain::calendar::dates;
 use crate::domain::config::{CategoryTarget, Config, DayBook, MethodTarget};
 use crate::domain::day::{build_day, DayFigures};
@@ -295,15 +295,68 @@ impl Ledger {
             let b = (a + Duration::days(PART_DAYS - 1)).min(to);
             let views = self.build_days(book, a, b, state)?;
             // What was built to reach `from` is kept, so the next range starts where this ends.
-            let states: Vec<(NaiveDate, ChainState)> = views
+            let states: Vec<crate::store::KeptDay> = views
                 .iter()
                 .filter(|v| kept.is_none_or(|k| v.date > k))
-                .map(|v| (v.date, ChainState::after(v)))
+                .map(|v| self.kept_day(v))
                 .collect();
-            self.store.put_chain(&book.code, &states, &self.fingerprint)?;
+            self.store.put_chain(&book.code, states, &self.fingerprint)?;
             state = views.last().map(ChainState::after).unwrap_or_default();
             out.extend(views.into_iter().filter(|v| v.date >= from));
             a = b + Duration::days(1);
+        }
+        Ok(out)
+    }
+
+    /// What the chain keeps of a built day: where it closes, and for an ended day its
+    /// listed form (a day not ended yet changes with the clock).
+    fn kept_day(&self, v: &DayView) -> crate::store::KeptDay {
+        let listed = (v.date < self.today).then(|| {
+            let light = v.clone().light();
+            let stamp = crate::domain::book::view_stamp(&light);
+            (light, stamp)
+        });
+        (v.date, ChainState::after(v), listed)
+    }
+
+    /// The days `from` through `to` as a list of many days shows them ([`DayView::light`]),
+    /// read from the kept chain where it holds them: a screen's list of ten years reads
+    /// the small listed form of each day, not its figures.
+    pub fn light_views_between(&self, book_code: &str, from: NaiveDate, to: NaiveDate) -> Result<Vec<DayView>> {
+        let book = self.book(book_code)?;
+        let from = from.max(book.start);
+        let last = to.min(self.yesterday());
+        let mut out = Vec::new();
+        if from <= last {
+            // The kept chain reaches `last` (built where it did not).
+            self.views_between(book_code, last, last)?;
+            let mut kept = self.store.listed_between(&book.code, from, last, &self.fingerprint)?;
+            let mut d = from;
+            while d <= last {
+                if let Some((mut v, stamp)) = kept.remove(&d) {
+                    v.overdue =
+                        v.status == Status::Proposed && (self.today - d).num_days() > i64::from(book.overdue_days);
+                    v.stamp = Some(stamp);
+                    out.push(v);
+                    d += Duration::days(1);
+                    continue;
+                }
+                // Days without their listed form (kept before they ended, or by an earlier
+                // version): built once more, and kept with it from now on.
+                let mut z = d;
+                while z < last && !kept.contains_key(&(z + Duration::days(1))) && (z - d).num_days() < 91 {
+                    z += Duration::days(1);
+                }
+                let views = self.views_between(book_code, d, z)?;
+                let states = views.iter().map(|v| self.kept_day(v)).collect();
+                self.store.put_chain(&book.code, states, &self.fingerprint)?;
+                out.extend(views.into_iter().map(DayView::light));
+                d = z + Duration::days(1);
+            }
+        }
+        let rest = from.max(last + Duration::days(1));
+        if rest <= to {
+            out.extend(self.views_between(book_code, rest, to)?.into_iter().map(DayView::light));
         }
         Ok(out)
     }

@@ -277,6 +277,13 @@ proptest! {
                     serde_json::to_string(&whole).unwrap(),
                     "days {} through {}", from, to
                 );
+                // And as a list shows them, from their kept listed form: the same light
+                // days, with the stamps of the whole days.
+                let listed = l.light_views_between("DO1", from, to).unwrap();
+                let light: Vec<DayView> = whole.iter().map(|v| (*v).clone().light()).collect();
+                prop_assert_eq!(serde_json::to_string(&listed).unwrap(), serde_json::to_string(&light).unwrap());
+                let stamps = |vs: &[DayView]| vs.iter().map(dagkas::domain::book::view_stamp).collect::<Vec<_>>();
+                prop_assert_eq!(stamps(&listed), stamps(&light));
             }
             let report = l.check().unwrap();
             prop_assert!(report.problems.is_empty(), "check: {:?}", report.problems);

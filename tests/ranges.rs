@@ -145,3 +145,40 @@ fn a_streamed_export_is_the_whole_export() {
     shop.expect(0, &["export", "--format", "csv", "--out", file.to_str().unwrap()]);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), csv);
 }
+
+/// A day kept in its listed form yesterday is listed today as today sees it: being overdue
+/// comes with the calendar, and a day that has ended since is listed as ended.
+#[test]
+fn the_listed_form_of_a_day_follows_the_calendar() {
+    let shop = long_shop();
+    let mut ledger = shop.ledger();
+    // Kept afresh by a reader of 10 September.
+    ledger.store.clear_figures().unwrap();
+    ledger.today = date("2026-09-10");
+    let early = ledger
+        .light_views_between("DO1", date("2026-09-01"), date("2026-09-12"))
+        .unwrap();
+    assert!(early.iter().any(|v| !v.overdue), "recent days are not overdue yet");
+    ledger.today = date("2026-09-30");
+    let later = ledger
+        .light_views_between("DO1", date("2026-09-01"), date("2026-09-12"))
+        .unwrap();
+    let whole: Vec<_> = ledger
+        .views_between("DO1", date("2026-09-01"), date("2026-09-12"))
+        .unwrap()
+        .into_iter()
+        .map(dagkas::domain::book::DayView::light)
+        .collect();
+    assert_eq!(
+        serde_json::to_string(&later).unwrap(),
+        serde_json::to_string(&whole).unwrap()
+    );
+    assert!(later.iter().all(|v| v.overdue), "{later:?}");
+    assert!(later.iter().all(|v| v
+        .blockers
+        .iter()
+        .all(|b| !matches!(b, dagkas::domain::book::Blocker::NotEnded))));
+    let stamps =
+        |vs: &[dagkas::domain::book::DayView]| vs.iter().map(dagkas::domain::book::view_stamp).collect::<Vec<_>>();
+    assert_eq!(stamps(&later), stamps(&whole));
+}

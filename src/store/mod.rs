@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::Transactional;
 
-use crate::domain::book::{ChainState, DayRecord};
+use crate::domain::book::{ChainState, DayRecord, DayView};
 use crate::domain::day::{DayFigures, DocRef};
 use crate::domain::document::{Document, Void};
 
@@ -1232,19 +1232,43 @@ impl Store {
     }
 
     /// Keep the chain states of consecutive days of a book.
-    pub fn put_chain(&self, book: &str, states: &[(NaiveDate, ChainState)], fingerprint: &str) -> Result<()> {
+    pub fn put_chain(&self, book: &str, states: Vec<KeptDay>, fingerprint: &str) -> Result<()> {
         let mut batch = sled::Batch::default();
-        for (d, state) in states {
+        for (d, state, light) in states {
             batch.insert(
-                key(&[book.as_bytes(), date_key(*d).as_bytes()]),
+                key(&[book.as_bytes(), date_key(d).as_bytes()]),
                 encode(&CachedChain {
                     fingerprint: fingerprint.to_string(),
-                    state: state.clone(),
+                    state,
+                    light,
                 }),
             );
         }
         self.chain.apply_batch(batch)?;
         Ok(())
+    }
+
+    /// The listed form of a book's days `from` through `to` as kept with the chain, under
+    /// this config; a day without one (not kept, or not ended when it was built) is absent.
+    pub fn listed_between(
+        &self,
+        book: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        fingerprint: &str,
+    ) -> Result<std::collections::BTreeMap<NaiveDate, (DayView, u64)>> {
+        let p = prefix(&[book.as_bytes()]);
+        let lo = key(&[book.as_bytes(), date_key(from).as_bytes()]);
+        let hi = key(&[book.as_bytes(), date_key(to).as_bytes()]);
+        let mut out = std::collections::BTreeMap::new();
+        for item in self.chain.range(lo..=hi) {
+            let (k, v) = item?;
+            let cached: CachedChain = decode(&k, &v)?;
+            if let (true, Some(light)) = (cached.fingerprint == fingerprint, cached.light) {
+                out.insert(day_of_key(&k, p.len())?, light);
+            }
+        }
+        Ok(out)
     }
 
     // ----- audit -----
@@ -1305,7 +1329,14 @@ pub(crate) fn abort<T>(e: StoreError) -> std::result::Result<T, ConflictableTran
 struct CachedChain {
     fingerprint: String,
     state: ChainState,
+    /// The day as a list shows it ([`DayView::light`]) and the stamp of its whole view,
+    /// for days that had ended when it was built.
+    #[serde(default)]
+    light: Option<(DayView, u64)>,
 }
+
+/// A day of the kept chain: its date, where the book closes, and its listed form.
+pub type KeptDay = (NaiveDate, ChainState, Option<(DayView, u64)>);
 
 /// The format byte of a cached day's figures (binary, [`codec::encode_figures`]).
 const FIGURES_FORMAT: u8 = 0xF1;

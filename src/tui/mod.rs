@@ -343,27 +343,16 @@ fn apply(ledger: &mut Ledger, effect: Effect, author: &str) -> Result<Msg, Strin
     }
 }
 
-/// Every day of every book through `through`, light ([`DayView::light`]): built a
-/// quarter at a time, so ten years never stand whole in memory.
+/// Every day of every book through `through`, light ([`DayView::light`]), read from the
+/// listed form kept with the chain: ten years of figures are not read for a list.
 fn light_views(
     ledger: &Ledger,
     through: Option<NaiveDate>,
 ) -> Result<Vec<crate::domain::book::DayView>, crate::ledger::LedgerError> {
-    const PART_DAYS: i64 = 92;
     let last = through.unwrap_or_else(|| ledger.yesterday());
     let mut out = Vec::new();
     for b in &ledger.config.daybooks {
-        let mut a = b.start;
-        while a <= last {
-            let z = (a + chrono::Duration::days(PART_DAYS - 1)).min(last);
-            out.extend(
-                ledger
-                    .views_between(&b.code, a, z)?
-                    .into_iter()
-                    .map(crate::domain::book::DayView::light),
-            );
-            a = z + chrono::Duration::days(1);
-        }
+        out.extend(ledger.light_views_between(&b.code, b.start, last)?);
     }
     Ok(out)
 }
