@@ -66,7 +66,13 @@ impl Ledger {
         let mut state = self.invoice_state()?;
         let mut created = Vec::new();
         for b in &self.config.daybooks {
-            let (inv, _) = self.invoice_documents(&b.source)?;
+            // The invoices only: their payments do not make debtors.
+            let inv: Vec<Document> = self
+                .store
+                .documents_of_kind(&b.source, "invoice")?
+                .into_iter()
+                .map(|(_, d)| d)
+                .collect();
             let inv: Vec<_> = inv
                 .iter()
                 .filter_map(|d| if let Document::Invoice(i) = d { Some(i) } else { None })
