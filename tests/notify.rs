@@ -256,16 +256,20 @@ fn secrets_stay_in_the_request() {
     );
 }
 
-#[test]
-fn notify_test_reports_what_each_server_said() {
-    let r = rig("en");
-    let out = r
-        .shop
+/// `dagkas notify test` with the rig's secrets in the environment.
+fn notify_test(r: &Rig) -> std::process::Output {
+    r.shop
         .cmd(&["notify", "test"])
         .env("DAGKAS_TEST_SMTP_PASSWORD", PASSWORD)
         .env("DAGKAS_TEST_HOOK_TOKEN", TOKEN)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn notify_test_reports_what_each_server_said() {
+    let r = rig("en");
+    let out = notify_test(&r);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
     assert!(
@@ -278,13 +282,7 @@ fn notify_test_reports_what_each_server_said() {
     );
     assert!(plain(&r.smtp.messages()[0]).contains("A test message from dagkas for Testwinkel"));
     r.smtp.set(Behaviour::Refuse);
-    let out = r
-        .shop
-        .cmd(&["notify", "test"])
-        .env("DAGKAS_TEST_SMTP_PASSWORD", PASSWORD)
-        .env("DAGKAS_TEST_HOOK_TOKEN", TOKEN)
-        .output()
-        .unwrap();
+    let out = notify_test(&r);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("not sent"),

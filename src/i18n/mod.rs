@@ -7,7 +7,6 @@
 //! message in it. A test thread may speak another for a while ([`speak`]).
 
 pub mod words;
-pub use words::amount_error;
 
 use std::cell::RefCell;
 use std::sync::{Arc, RwLock};
@@ -54,9 +53,9 @@ pub fn current() -> Arc<Lang> {
     if let Some(l) = PROCESS.read().unwrap_or_else(|e| e.into_inner()).clone() {
         return l;
     }
-    let english = Arc::new(Lang::new("en"));
-    THREAD.with(|t| *t.borrow_mut() = Some(english.clone()));
-    english
+    // Not kept as this thread's own: a language the process sets later still speaks here.
+    static ENGLISH: std::sync::OnceLock<Arc<Lang>> = std::sync::OnceLock::new();
+    ENGLISH.get_or_init(|| Arc::new(Lang::new("en"))).clone()
 }
 
 /// This thread speaks `code` until the guard is dropped (tests render a screen per language).

@@ -3,7 +3,6 @@
 
 use crate::domain::book::{Blocker, Status};
 use crate::domain::invoice::InvoiceStatus;
-use crate::domain::money::AmountError;
 use crate::tr;
 
 /// A day's status: `proposed`, `voorgesteld`, `proposé`.
@@ -26,11 +25,6 @@ pub fn blocker(b: &Blocker) -> String {
         "drift" => "blocker-word-drift",
         _ => "blocker-word-open",
     })
-}
-
-/// Why an amount a person typed was refused.
-pub fn amount_error(e: &AmountError) -> String {
-    e.to_string()
 }
 
 /// What a mapping did: `mapped VAT group 21 to V21`.

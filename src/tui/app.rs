@@ -556,7 +556,7 @@ impl App {
             }
             KeyCode::Enter => {
                 match parse_amount(e.amount.trim()) {
-                    Err(err) => e.error = Some(crate::i18n::amount_error(&err)),
+                    Err(err) => e.error = Some(err.to_string()),
                     Ok(_) if e.reason.trim().is_empty() => {
                         e.field = 1;
                         e.error = Some(tr!("tui-reason-required"));
@@ -593,9 +593,7 @@ impl App {
             _ => {}
         }
         e.error = match parse_amount(e.amount.trim()) {
-            Err(err) if !e.amount.is_empty() && !e.amount.ends_with('.') && e.amount != "-" => {
-                Some(crate::i18n::amount_error(&err))
-            }
+            Err(err) if !e.amount.is_empty() && !e.amount.ends_with('.') && e.amount != "-" => Some(err.to_string()),
             _ => None,
         };
         self.overlay = Overlay::Edit(e);
