@@ -14,7 +14,7 @@ use crate::domain::config::{CategoryTarget, Config, DayBook, MethodTarget};
 use crate::domain::day::{build_day, DayFigures};
 use crate::domain::document::Document;
 
-use crate::store::{audit::NewEntry, Counts, Store, StoreError};
+use crate::store::{audit::NewEntry, Counts, Location, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LedgerError {
@@ -108,7 +108,8 @@ impl Ledger {
         today: NaiveDate,
         waiting: &mut dyn FnMut(&str),
     ) -> Result<Ledger> {
-        let store = Store::open_waiting(data_dir, waiting)?;
+        let location = Location::of(&config).map_err(LedgerError::Refused)?;
+        let store = Store::open_at(&location, data_dir, waiting)?;
         remove_stale_spools(data_dir);
         Ledger::with_store(config, store, today)
     }
@@ -122,7 +123,8 @@ impl Ledger {
         waiting: &mut dyn FnMut(&str),
         note: impl FnMut(&str),
     ) -> Result<Ledger> {
-        let store = Store::open_for_reading(data_dir, waiting, note)?;
+        let location = Location::of(&config).map_err(LedgerError::Refused)?;
+        let store = Store::open_for_reading_at(&location, data_dir, waiting, note)?;
         Ledger::with_store(config, store, today)
     }
 

@@ -18,7 +18,7 @@ use crate::domain::config::{Config, Mode};
 use crate::domain::day::{build_day, DayFigures, DocRef};
 use crate::domain::money::fmt;
 use crate::ledger::{apply_overlay, Ledger, LedgerError, MappingOverlay, Result, MAPPINGS};
-use crate::store::audit::{self, NewEntry};
+use crate::store::audit::NewEntry;
 
 /// Where a batch confirm stopped (R7).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -857,7 +857,7 @@ impl Ledger {
                 }
             }
         }
-        for brk in audit::verify(self.store.audit_tree()) {
+        for brk in self.store.verify_audit()? {
             report.problems.push(Finding {
                 what: "audit".into(),
                 message: crate::tr!("chk-audit-entry", seq = brk.seq, message = brk.message),

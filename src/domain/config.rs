@@ -27,6 +27,27 @@ pub struct Config {
     pub language: Option<String>,
     /// Where reports and alerts go. Not part of the book's rules.
     pub notify: Vec<Notify>,
+    /// `[store]`: the PostgreSQL database the dossier lives in (`None`: the data dir).
+    /// Not part of the book's rules.
+    pub store: Option<StoreSpec>,
+}
+
+/// `[store] url = "postgresql://…"` and an optional `schema` (the dossier's own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreSpec {
+    pub url: String,
+    pub schema: Option<String>,
+}
+
+/// A schema name dagkas accepts: lower-case letters, digits and `_`, at most 63, not
+/// starting with a digit or `pg_` (so it needs no quoting and names nothing of the server).
+pub fn valid_schema(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 63
+        && !s.starts_with("pg_")
+        && s.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// A `[[notify]]` entry: a channel, who receives it, and what.
@@ -860,6 +881,7 @@ fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
             "daybook",
             "cash_journal",
             "notify",
+            "store",
         ],
         "config",
     );
@@ -999,6 +1021,17 @@ fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
         }
     }
 
+    let store = match root.get("store") {
+        Some(v) => match v.get_ref() {
+            DeValue::Table(t) => read_store(r, t, v.span()),
+            _ => {
+                r.error(v.span(), "store", crate::tr!("cfg-expected-store-table"));
+                None
+            }
+        },
+        None => None,
+    };
+
     Located {
         config: Config {
             dossier,
@@ -1009,9 +1042,54 @@ fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
             journals,
             language,
             notify,
+            store,
         },
         spans,
     }
+}
+
+/// `[store]`: a PostgreSQL URL without a password (it comes from `PGPASSWORD` or
+/// `~/.pgpass`) and an optional schema name.
+fn read_store(r: &mut Reader, t: &Table, span: Range<usize>) -> Option<StoreSpec> {
+    let path = "store";
+    r.unknown_keys(t, &["url", "schema"], path);
+    let url = r.required(t, "url", path, &span);
+    let url_span = t.get("url").map(|v| v.span()).unwrap_or(span.clone());
+    let mut ok = !url.is_empty();
+    if ok && !(url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+        r.error(url_span.clone(), "store.url", crate::tr!("pg-not-a-url"));
+        ok = false;
+    }
+    if ok {
+        match url::Url::parse(&url) {
+            Err(e) => {
+                r.error(
+                    url_span.clone(),
+                    "store.url",
+                    crate::tr!("pg-bad-url", reason = e.to_string()),
+                );
+                ok = false;
+            }
+            Ok(u) if u.password().is_some() || u.query_pairs().any(|(k, _)| k == "password") => {
+                r.error(url_span.clone(), "store.url", crate::tr!("cfg-store-password-in-file"));
+                ok = false;
+            }
+            Ok(_) => {}
+        }
+    }
+    let schema = r.string(t, "schema", path).and_then(|(s, sp)| {
+        if valid_schema(&s) {
+            Some(s)
+        } else {
+            r.error(
+                sp,
+                "store.schema",
+                crate::tr!("pg-bad-schema", schema = format!("{s:?}")),
+            );
+            None
+        }
+    });
+    ok.then_some(StoreSpec { url, schema })
 }
 
 fn default_dossier() -> Dossier {

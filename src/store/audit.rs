@@ -1,16 +1,15 @@
 //! R22: the audit log. Every change is appended with author, time and reason, and holds
 //! the SHA-256 of the previous entry, so a changed or removed entry breaks the chain.
 
+use super::engine::Pair;
+use super::{decode, encode, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use sled::transaction::{ConflictableTransactionError, TransactionalTree};
-
-use super::{decode, encode, Result, StoreError};
 
 /// The hash before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-const HEAD: &[u8] = b"head";
+pub const HEAD: &[u8] = b"head";
 
 /// An entry to append.
 #[derive(Debug, Clone)]
@@ -58,15 +57,11 @@ impl AuditEntry {
     }
 }
 
-pub(super) fn append_tx(
-    tree: &TransactionalTree,
-    entry: &NewEntry,
-) -> std::result::Result<AuditEntry, ConflictableTransactionError<StoreError>> {
-    let head: Head = match tree.get(HEAD)? {
-        Some(v) => match decode(HEAD, &v) {
-            Ok(h) => h,
-            Err(e) => return super::abort(e),
-        },
+/// The entry that follows `head` (the stored head of the chain, if any), and the two
+/// writes that append it: the entry under its number, and the new head.
+pub(super) fn next_entry(head: Option<&[u8]>, entry: &NewEntry) -> Result<(AuditEntry, [Pair; 2])> {
+    let head: Head = match head {
+        Some(v) => decode(HEAD, v)?,
         None => Head {
             seq: 0,
             hash: GENESIS.into(),
@@ -83,20 +78,22 @@ pub(super) fn append_tx(
         hash: String::new(),
     };
     e.hash = e.compute_hash();
-    tree.insert(&e.seq.to_be_bytes(), encode(&e))?;
-    tree.insert(
-        HEAD,
-        encode(&Head {
-            seq: e.seq,
-            hash: e.hash.clone(),
-        }),
-    )?;
-    Ok(e)
+    let writes = [
+        (e.seq.to_be_bytes().to_vec(), encode(&e)),
+        (
+            HEAD.to_vec(),
+            encode(&Head {
+                seq: e.seq,
+                hash: e.hash.clone(),
+            }),
+        ),
+    ];
+    Ok((e, writes))
 }
 
-pub(super) fn entries(tree: &sled::Tree) -> Result<Vec<AuditEntry>> {
+pub(super) fn entries(pairs: impl Iterator<Item = Result<Pair>>) -> Result<Vec<AuditEntry>> {
     let mut out = Vec::new();
-    for item in tree.iter() {
+    for item in pairs {
         let (k, v) = item?;
         if k.len() == 8 {
             out.push(decode(&k, &v)?);
@@ -114,11 +111,11 @@ pub struct ChainBreak {
 
 /// Verify the chain from the raw tree: every entry readable, numbered in order, its hash
 /// matching its fields and its `prev` matching the entry before; the head names the last.
-pub fn verify(tree: &sled::Tree) -> Vec<ChainBreak> {
+pub fn verify(pairs: impl Iterator<Item = Result<Pair>>, head: Option<Vec<u8>>) -> Vec<ChainBreak> {
     let mut breaks = Vec::new();
     let mut prev = GENESIS.to_string();
     let mut expected = 1u64;
-    for item in tree.iter() {
+    for item in pairs {
         let Ok((k, v)) = item else {
             breaks.push(ChainBreak {
                 seq: expected,
@@ -129,7 +126,7 @@ pub fn verify(tree: &sled::Tree) -> Vec<ChainBreak> {
         if k.len() != 8 {
             continue;
         }
-        let seq = u64::from_be_bytes(k.as_ref().try_into().expect("8 bytes"));
+        let seq = u64::from_be_bytes(k.as_slice().try_into().expect("8 bytes"));
         let e: AuditEntry = match serde_json::from_slice(&v) {
             Ok(e) => e,
             Err(err) => {
@@ -173,7 +170,7 @@ pub fn verify(tree: &sled::Tree) -> Vec<ChainBreak> {
         prev = e.hash.clone();
         expected = seq + 1;
     }
-    if let Ok(Some(h)) = tree.get(HEAD) {
+    if let Some(h) = head {
         match serde_json::from_slice::<Head>(&h) {
             Ok(head) if head.seq + 1 != expected || head.hash != prev => breaks.push(ChainBreak {
                 seq: head.seq,

@@ -1,4 +1,6 @@
-//! The store: sled trees under the data dir. Key layout, batches and schema in one place.
+//! The store: ordered trees of keys and values, in sled under the data dir (the default)
+//! or in a PostgreSQL schema ([`postgres`]), behind one [`engine::Engine`]. Key layout,
+//! batches and schema in one place.
 //!
 //! | tree      | key                          | value                                  |
 //! |-----------|------------------------------|----------------------------------------|
@@ -19,6 +21,9 @@
 
 pub mod audit;
 pub mod codec;
+mod embedded;
+pub mod engine;
+pub mod postgres;
 
 use std::collections::HashSet;
 use std::fs::File;
@@ -26,8 +31,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use sled::transaction::{ConflictableTransactionError, TransactionError};
-use sled::Transactional;
+use std::ops::Bound;
+
+use embedded::{Embedded, CACHE_BYTES};
+use engine::{prefix_bounds, Engine, Op, Pairs, Tree};
 
 use crate::domain::book::{ChainState, DayRecord, DayView};
 use crate::domain::day::{DayFigures, DocRef};
@@ -50,6 +57,9 @@ pub enum StoreError {
     Sled(#[from] sled::Error),
     #[error("{}", crate::tr!("store-corrupt", key = .key, message = .message))]
     Corrupt { key: String, message: String },
+    /// The PostgreSQL store, in plain words (never with a password).
+    #[error("{0}")]
+    Database(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -109,24 +119,18 @@ pub struct Counts {
 
 pub struct Store {
     dir: PathBuf,
-    db: sled::Db,
-    meta: sled::Tree,
-    batches: sled::Tree,
-    versions: sled::Tree,
-    by_date: sled::Tree,
-    by_kind: sled::Tree,
-    voids: sled::Tree,
-    days: sled::Tree,
-    figures: sled::Tree,
-    /// Where each book stands at the close of each day ([`ChainState`]), a cache like
-    /// `figures`: a day's entry holds only while nothing of it or of a day before changed.
-    chain: sled::Tree,
-    audit: sled::Tree,
-    state: sled::Tree,
+    /// The trees. `chain` keeps where each book stands at the close of each day
+    /// ([`ChainState`]), a cache like `figures`: a day's entry holds only while nothing of
+    /// it or of a day before changed.
+    kv: Box<dyn Engine>,
+    /// Where the trees are: the data dir's sled store, or a PostgreSQL schema.
+    location: Location,
     committed: HashSet<u64>,
     /// Voided ids of one source for the committed batches counted: (count, source, ids).
     voids_cache: std::sync::Mutex<VoidsCache>,
-    _lock: File,
+    /// The data dir's lock file, held while open (the PostgreSQL store holds its lock in
+    /// its session instead).
+    _lock: Option<File>,
     /// For a data dir that cannot be written: the private copy this store reads.
     copy: Option<ReadCopy>,
 }
@@ -145,6 +149,90 @@ impl Drop for ReadCopy {
 
 /// The file beside the store that names its last change.
 const CHANGES: &str = "last-change";
+
+/// A change as other processes learn of it: `SEQ TIME AUTHOR ACTION`.
+pub(crate) fn change_line(entry: &AuditEntry) -> String {
+    format!(
+        "{} {} {} {}",
+        entry.seq,
+        entry.at.to_rfc3339(),
+        entry.author,
+        entry.action
+    )
+}
+
+/// Where a dossier's store is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// sled in the data dir (`DIR/store`): the default.
+    Embedded,
+    /// A schema in a PostgreSQL database (`[store] url`, or `DAGKAS_STORE_URL`).
+    Postgres(postgres::Target),
+}
+
+impl Location {
+    /// The dossier's store: `DAGKAS_STORE_URL` when set, else the config's `[store]`, else
+    /// the data dir.
+    pub fn of(config: &crate::domain::config::Config) -> std::result::Result<Location, String> {
+        let schema = config.store.as_ref().and_then(|s| s.schema.as_deref());
+        let url = std::env::var("DAGKAS_STORE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+            .or_else(|| config.store.as_ref().map(|s| s.url.clone()));
+        match url {
+            None => Ok(Location::Embedded),
+            Some(url) => postgres::Target::parse(&url, schema, &config.dossier.name).map(Location::Postgres),
+        }
+    }
+
+    /// How the store is named to a person: the data dir, or the database without password.
+    pub fn shown(&self, dir: &Path) -> PathBuf {
+        match self {
+            Location::Embedded => dir.to_path_buf(),
+            Location::Postgres(t) => PathBuf::from(t.shown()),
+        }
+    }
+}
+
+/// What an open review screen knows of the dossier's last change.
+#[derive(Clone)]
+pub enum Watch {
+    Embedded(PathBuf),
+    Postgres(postgres::Target, postgres::Listener),
+}
+
+impl Watch {
+    pub fn start(location: &Location, dir: &Path) -> Watch {
+        match location {
+            Location::Embedded => Watch::Embedded(dir.to_path_buf()),
+            Location::Postgres(t) => Watch::Postgres(t.clone(), postgres::Listener::start(t.clone())),
+        }
+    }
+
+    /// The last change as last learnt (cheap: for the screen's loop).
+    pub fn latest(&self) -> Option<String> {
+        match self {
+            Watch::Embedded(dir) => Store::last_change(dir),
+            Watch::Postgres(_, l) => l.latest(),
+        }
+    }
+
+    /// The last change, asked for now (after the screen's own work).
+    pub fn now(&self) -> Option<String> {
+        match self {
+            Watch::Embedded(dir) => Store::last_change(dir),
+            Watch::Postgres(t, _) => postgres::last_change(t),
+        }
+    }
+
+    /// Why the store cannot be reached now, if it cannot.
+    pub fn trouble(&self) -> Option<String> {
+        match self {
+            Watch::Embedded(_) => None,
+            Watch::Postgres(_, l) => l.trouble(),
+        }
+    }
+}
 
 /// How long a process waits for the store held by another (`DAGKAS_LOCK_WAIT`, seconds;
 /// default 10 minutes: longer than any one sync run or import of a day's documents).
@@ -283,18 +371,17 @@ impl DayPages {
 
     /// Write the pages under sequence number `seq`: pages of a later number win over
     /// earlier ones of the same batch.
-    fn write(&mut self, tree: &sled::Tree, seq: u32) -> Result<()> {
+    fn write(&mut self, kv: &dyn Engine, seq: u32) -> Result<()> {
         if self.pages.is_empty() {
             return Ok(());
         }
-        let mut batch = sled::Batch::default();
+        let mut ops = Vec::with_capacity(self.pages.len());
         for ((source, date, b), page) in std::mem::take(&mut self.pages) {
             let mut k = key(&[&source, date_key(date).as_bytes(), &b.to_be_bytes()]);
             k.extend_from_slice(&seq.to_be_bytes());
-            batch.insert(k, page);
+            ops.push(Op::Insert(k, page));
         }
-        tree.apply_batch(batch)?;
-        Ok(())
+        kv.apply(Tree::ByDate, ops)
     }
 
     /// The entries of a page; `None` where it is cut short.
@@ -468,6 +555,44 @@ impl Store {
         Ok(store)
     }
 
+    /// [`Store::open_waiting`] where the dossier's store is: the data dir's embedded store,
+    /// or its PostgreSQL schema (held per dossier as the data dir's lock is).
+    pub fn open_at(location: &Location, dir: &Path, waiting: &mut dyn FnMut(&str)) -> Result<Store> {
+        match location {
+            Location::Embedded => Store::open_waiting(dir, waiting),
+            Location::Postgres(target) => {
+                std::fs::create_dir_all(dir).map_err(|source| StoreError::Open {
+                    dir: dir.to_path_buf(),
+                    source,
+                })?;
+                let engine = postgres::Postgres::open(target, &holder_line(), waiting)?;
+                let mut store = Store::assemble(dir, Box::new(engine), None, location.clone())?;
+                if let Err(e) = store.discard_uncommitted() {
+                    tracing::warn!("could not clean up unfinished batches yet: {e}");
+                }
+                Ok(store)
+            }
+        }
+    }
+
+    /// [`Store::open_for_reading`] where the dossier's store is.
+    pub fn open_for_reading_at(
+        location: &Location,
+        dir: &Path,
+        waiting: &mut dyn FnMut(&str),
+        copied: impl FnMut(&str),
+    ) -> Result<Store> {
+        match location {
+            Location::Embedded => Store::open_for_reading(dir, waiting, copied),
+            Location::Postgres(_) => Store::open_at(location, dir, waiting),
+        }
+    }
+
+    /// Where this store is.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
     /// True when this store reads a private copy: nothing written to it lasts.
     pub fn is_read_copy(&self) -> bool {
         self.copy.is_some()
@@ -538,6 +663,11 @@ impl Store {
     }
 
     fn open_sled(dir: &Path, path: &Path, lock: File) -> Result<Store> {
+        let db = Store::open_sled_db(dir, path)?;
+        Store::assemble(dir, Box::new(Embedded::new(db)?), Some(lock), Location::Embedded)
+    }
+
+    fn open_sled_db(dir: &Path, path: &Path) -> Result<sled::Db> {
         remove_unfinished_snapshots(path);
         let db = match sled::Config::new().path(path).cache_capacity(CACHE_BYTES).open() {
             Ok(db) => db,
@@ -554,23 +684,17 @@ impl Store {
             }
             Err(other) => return Err(StoreError::Sled(other)),
         };
-        let tree = |name: &str| db.open_tree(name);
+        Ok(db)
+    }
+
+    /// A store over an engine: the schema checked (and migrated), committed batches known.
+    fn assemble(dir: &Path, kv: Box<dyn Engine>, lock: Option<File>, location: Location) -> Result<Store> {
         let store = Store {
             dir: dir.to_path_buf(),
-            meta: tree("meta")?,
-            batches: tree("batches")?,
-            versions: tree("versions")?,
-            by_date: tree("by_date")?,
-            by_kind: tree("by_kind")?,
-            voids: tree("voids")?,
-            days: tree("days")?,
-            figures: tree("figures")?,
-            chain: tree("chain")?,
-            audit: tree("audit")?,
-            state: tree("state")?,
+            kv,
+            location,
             committed: HashSet::new(),
             voids_cache: std::sync::Mutex::new(None),
-            db,
             _lock: lock,
             copy: None,
         };
@@ -591,16 +715,11 @@ impl Store {
     /// Every change is an audit entry (R22): its number, written beside the store, tells
     /// other processes (an open review screen) that the books changed, without opening it.
     fn announce(&self, entry: &AuditEntry) {
-        if self.copy.is_some() {
+        // The PostgreSQL store announces to every machine itself (NOTIFY with the entry).
+        if self.copy.is_some() || self.location != Location::Embedded {
             return;
         }
-        let line = format!(
-            "{} {} {} {}\n",
-            entry.seq,
-            entry.at.to_rfc3339(),
-            entry.author,
-            entry.action
-        );
+        let line = format!("{}\n", change_line(entry));
         let path = self.dir.join(CHANGES);
         let tmp = self.dir.join(format!("{CHANGES}.{}.tmp", std::process::id()));
         if std::fs::write(&tmp, line)
@@ -620,30 +739,30 @@ impl Store {
 
     /// A mark of a one-time step of the store's upkeep (not a change of the books).
     pub fn upkeep_done(&self, name: &str) -> Result<bool> {
-        Ok(self.meta.get(format!("upkeep:{name}"))?.is_some())
+        Ok(self.kv.get(Tree::Meta, format!("upkeep:{name}").as_bytes())?.is_some())
     }
 
     pub fn mark_upkeep_done(&self, name: &str) -> Result<()> {
-        self.meta.insert(format!("upkeep:{name}"), &[1u8])?;
-        self.db.flush()?;
-        Ok(())
+        self.kv
+            .insert(Tree::Meta, format!("upkeep:{name}").as_bytes(), &[1u8])?;
+        self.kv.flush()
     }
 
     fn check_schema(&self) -> Result<bool> {
-        match self.meta.get("schema")? {
+        match self.kv.get(Tree::Meta, b"schema")? {
             Some(v) => {
-                let found = u32::from_be_bytes(v.as_ref().try_into().unwrap_or([0, 0, 0, 0]));
+                let found = u32::from_be_bytes(v.as_slice().try_into().unwrap_or([0, 0, 0, 0]));
                 if found > SCHEMA {
                     return Err(StoreError::NewerSchema {
-                        dir: self.dir.clone(),
+                        dir: self.location.shown(&self.dir),
                         found,
                     });
                 }
                 Ok(found < SCHEMA)
             }
             None => {
-                self.meta.insert("schema", &SCHEMA.to_be_bytes())?;
-                self.db.flush()?;
+                self.kv.insert(Tree::Meta, b"schema", &SCHEMA.to_be_bytes())?;
+                self.kv.flush()?;
                 Ok(false)
             }
         }
@@ -654,28 +773,36 @@ impl Store {
     /// shape. Every version is re-encoded in binary, the date index rebuilt, then the
     /// schema recorded. Safe to repeat after a crash: each version says its own format.
     fn migrate(&self) -> Result<()> {
-        let mut batch = sled::Batch::default();
-        let mut pending = 0;
-        for item in self.versions.iter() {
+        let mut batch = Vec::new();
+        for item in self.all(Tree::Versions) {
             let (k, v) = item?;
             let version = match v.first() {
                 Some(b'{') => decode::<Version>(&k, &v)?,
                 Some(0 | 1) => decode_version(&k, &v)?,
                 _ => continue,
             };
-            batch.insert(k, encode_version(&version));
-            pending += 1;
-            if pending == CHUNK {
-                self.versions.apply_batch(std::mem::take(&mut batch))?;
-                pending = 0;
+            let bytes = encode_version(&version);
+            batch.push(Op::Insert(k, bytes));
+            if batch.len() == CHUNK {
+                self.kv.apply(Tree::Versions, std::mem::take(&mut batch))?;
             }
         }
-        self.versions.apply_batch(batch)?;
+        self.kv.apply(Tree::Versions, batch)?;
         self.rebuild_by_date(None)?;
-        self.db.flush()?;
-        self.meta.insert("schema", &SCHEMA.to_be_bytes())?;
-        self.db.flush()?;
-        Ok(())
+        self.kv.flush()?;
+        self.kv.insert(Tree::Meta, b"schema", &SCHEMA.to_be_bytes())?;
+        self.kv.flush()
+    }
+
+    /// Every pair of a tree, in key order.
+    fn all(&self, t: Tree) -> Pairs<'_> {
+        self.kv.range(t, Bound::Unbounded, Bound::Unbounded, false)
+    }
+
+    /// The pairs whose keys start with `p`, in key order.
+    fn scan_prefix(&self, t: Tree, p: &[u8]) -> Pairs<'_> {
+        let (lo, hi) = prefix_bounds(p);
+        self.kv.range(t, lo, hi, false)
     }
 
     /// Remove what uncommitted batches wrote (a run that was killed, or failed on a full
@@ -684,7 +811,7 @@ impl Store {
     pub fn discard_uncommitted(&mut self) -> Result<usize> {
         let mut dead = HashSet::new();
         let mut infos = Vec::new();
-        for item in self.batches.iter() {
+        for item in self.all(Tree::Batches) {
             let (k, v) = item?;
             let info: BatchInfo = decode(&k, &v)?;
             if !info.committed && !info.discarded {
@@ -696,50 +823,43 @@ impl Store {
             return Ok(0);
         }
         let mut removed = 0;
-        for tree in [&self.versions, &self.voids] {
-            let mut batch = sled::Batch::default();
-            for item in tree.iter() {
+        for tree in [Tree::Versions, Tree::Voids, Tree::ByDate] {
+            let mut batch = Vec::new();
+            for item in self.all(tree) {
                 let (k, _) = item?;
-                if k.len() >= 8 && dead.contains(&batch_of(&k)) {
-                    batch.remove(k);
+                // Pages end with the batch number and a 4-byte sequence number.
+                let tail = if tree == Tree::ByDate { 12 } else { 8 };
+                if k.len() >= tail && dead.contains(&batch_of(&k[..k.len() + 8 - tail])) {
+                    batch.push(Op::Remove(k));
                     removed += 1;
                 }
             }
-            tree.apply_batch(batch)?;
+            self.kv.apply(tree, batch)?;
         }
-        let mut batch = sled::Batch::default();
-        for item in self.by_date.iter() {
-            let (k, _) = item?;
-            // Pages end with the batch number and a 4-byte sequence number.
-            if k.len() >= 12 && dead.contains(&batch_of(&k[..k.len() - 4])) {
-                batch.remove(k);
-                removed += 1;
-            }
-        }
-        self.by_date.apply_batch(batch)?;
         for (k, mut info) in infos {
             info.discarded = true;
-            self.batches.insert(k, encode(&info))?;
+            self.kv.insert(Tree::Batches, &k, &encode(&info))?;
         }
-        self.db.flush()?;
+        self.kv.flush()?;
         *self.voids_cache.lock().expect("voids cache") = None;
         Ok(removed)
     }
 
     fn load_committed(&mut self) -> Result<()> {
-        for item in self.batches.iter() {
+        let mut committed = HashSet::new();
+        for item in self.all(Tree::Batches) {
             let (k, v) = item?;
             let info: BatchInfo = decode(&k, &v)?;
             if info.committed {
-                self.committed.insert(batch_of(&k));
+                committed.insert(batch_of(&k));
             }
         }
+        self.committed = committed;
         Ok(())
     }
 
     pub fn flush(&self) -> Result<()> {
-        self.db.flush()?;
-        Ok(())
+        self.kv.flush()
     }
 
     // ----- dates -----
@@ -747,44 +867,43 @@ impl Store {
     /// The basis (timezone and cutoff) the date index was built with.
     pub fn date_basis(&self) -> Result<Option<String>> {
         Ok(self
-            .meta
-            .get("date_basis")?
+            .kv
+            .get(Tree::Meta, b"date_basis")?
             .map(|v| String::from_utf8_lossy(&v).into_owned()))
     }
 
     /// Rebuild the date index when the dossier's timezone or cutoff changed.
     pub fn reindex_dates(&self, basis: &str, date_of: impl Fn(&Document) -> Option<NaiveDate>) -> Result<()> {
         self.rebuild_by_date(Some(&date_of))?;
-        self.meta.insert("date_basis", basis.as_bytes())?;
-        self.db.flush()?;
-        Ok(())
+        self.kv.insert(Tree::Meta, b"date_basis", basis.as_bytes())?;
+        self.kv.flush()
     }
 
     /// Write the date index again from the versions, with new dates when `date_of` is
     /// given. Only committed versions are indexed: a batch that never committed never will.
     fn rebuild_by_date(&self, date_of: Option<&DateOf<'_>>) -> Result<()> {
-        self.by_date.clear()?;
-        self.figures.clear()?;
+        self.kv.clear(Tree::ByDate)?;
+        self.kv.clear(Tree::Figures)?;
         let mut pages = DayPages::default();
         let mut seq = 0u32;
-        let mut versions = sled::Batch::default();
+        let mut versions = Vec::new();
         let mut pending = 0;
         // The previous version of the same document: (source 0 id, its date).
         let mut last: Option<(Vec<u8>, Option<NaiveDate>)> = None;
-        for item in self.versions.iter() {
+        for item in self.all(Tree::Versions) {
             let (k, v) = item?;
             let b = batch_of(&k);
             if !self.committed.contains(&b) {
                 continue;
             }
             let mut version = decode_version(&k, &v)?;
-            let mut bytes = v.to_vec();
+            let mut bytes = v;
             if let Some(date_of) = date_of {
                 let date = date_of(&version.doc);
                 if version.date != date {
                     version.date = date;
                     bytes = encode_version(&version);
-                    versions.insert(k.clone(), bytes.clone());
+                    versions.push(Op::Insert(k.clone(), bytes.clone()));
                 }
             }
             let doc = &k[..k.len() - 9];
@@ -803,24 +922,23 @@ impl Store {
             last = Some((doc.to_vec(), version.date));
             pending += 1;
             if pending >= CHUNK {
-                self.versions.apply_batch(std::mem::take(&mut versions))?;
-                pages.write(&self.by_date, seq)?;
+                self.kv.apply(Tree::Versions, std::mem::take(&mut versions))?;
+                pages.write(self.kv.as_ref(), seq)?;
                 seq += 1;
                 pending = 0;
             }
         }
-        self.versions.apply_batch(versions)?;
-        pages.write(&self.by_date, seq)?;
+        self.kv.apply(Tree::Versions, versions)?;
+        pages.write(self.kv.as_ref(), seq)?;
         Ok(())
     }
 
     pub fn set_date_basis(&self, basis: &str) -> Result<()> {
-        self.meta.insert("date_basis", basis.as_bytes())?;
-        Ok(())
+        self.kv.insert(Tree::Meta, b"date_basis", basis.as_bytes())
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.versions.is_empty()
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.all(Tree::Versions).next().transpose()?.is_none())
     }
 
     // ----- documents -----
@@ -838,28 +956,23 @@ impl Store {
     }
 
     /// The newest visible version of a document as stored: (batch, key, bytes).
-    fn current_raw(
-        &self,
-        source: &str,
-        id: &str,
-        pending: Option<u64>,
-    ) -> Result<Option<(u64, sled::IVec, sled::IVec)>> {
-        self.newest_visible(&self.versions, source, id, pending)
+    fn current_raw(&self, source: &str, id: &str, pending: Option<u64>) -> Result<Option<(u64, Vec<u8>, Vec<u8>)>> {
+        self.newest_visible(Tree::Versions, source, id, pending)
     }
 
     /// The newest entry of a document in a tree keyed `source 0 id 0 batch` whose batch is
     /// committed (or is `pending`).
     fn newest_visible(
         &self,
-        tree: &sled::Tree,
+        tree: Tree,
         source: &str,
         id: &str,
         pending: Option<u64>,
-    ) -> Result<Option<(u64, sled::IVec, sled::IVec)>> {
+    ) -> Result<Option<(u64, Vec<u8>, Vec<u8>)>> {
         let p = prefix(&[source.as_bytes(), id.as_bytes()]);
         let visible = |b: u64| self.committed.contains(&b) || Some(b) == pending;
         // The newest entry sorts last under the prefix: one lookup in the common case.
-        match tree.get_lt(last_under(&p))? {
+        match self.kv.last_below(tree, &last_under(&p))? {
             Some((k, v)) if is_version_of(&k, &p) => {
                 let b = batch_of(&k);
                 if visible(b) {
@@ -869,7 +982,8 @@ impl Store {
             _ => return Ok(None),
         }
         // The newest one belongs to an unfinished batch: look further back.
-        for item in tree.scan_prefix(&p).rev() {
+        let (lo, hi) = prefix_bounds(&p);
+        for item in self.kv.range(tree, lo, hi, true) {
             let (k, v) = item?;
             let b = batch_of(&k);
             if visible(b) {
@@ -882,14 +996,14 @@ impl Store {
     /// A stored version by its batch (for `check`: the documents as they stood).
     pub fn version(&self, source: &str, r: &DocRef) -> Result<Option<Version>> {
         let k = key(&[source.as_bytes(), r.id.as_bytes(), &r.version.to_be_bytes()]);
-        match self.versions.get(&k)? {
+        match self.kv.get(Tree::Versions, &k)? {
             Some(v) => Ok(Some(decode_version(&k, &v)?)),
             None => Ok(None),
         }
     }
 
     fn voided_with(&self, source: &str, id: &str, pending: Option<u64>) -> Result<bool> {
-        Ok(self.newest_visible(&self.voids, source, id, pending)?.is_some())
+        Ok(self.newest_visible(Tree::Voids, source, id, pending)?.is_some())
     }
 
     /// The documents of a source on a business date, voids applied, sorted by id: one scan
@@ -905,7 +1019,7 @@ impl Store {
         // a document is its newest version on this date (or a tombstone).
         let mut newest: std::collections::BTreeMap<&[u8], (u64, &[u8])> = std::collections::BTreeMap::new();
         let mut pages = Vec::new();
-        for item in self.by_date.scan_prefix(&p) {
+        for item in self.scan_prefix(Tree::ByDate, &p) {
             let (k, v) = item?;
             if k.len() != p.len() + 12 {
                 return Err(corrupt(&crate::tr!("store-date-index-key-wrong")));
@@ -944,7 +1058,7 @@ impl Store {
         }
         let p = prefix(&[source.as_bytes()]);
         let mut set = HashSet::new();
-        for item in self.voids.scan_prefix(&p) {
+        for item in self.scan_prefix(Tree::Voids, &p) {
             let (k, _) = item?;
             if k.len() >= p.len() + 9 && self.committed.contains(&batch_of(&k)) {
                 set.insert(k[p.len()..k.len() - 9].to_vec());
@@ -959,7 +1073,7 @@ impl Store {
     pub fn documents_of_kind(&self, source: &str, kind: &str) -> Result<Vec<(DocRef, Document)>> {
         let p = prefix(&[source.as_bytes(), kind.as_bytes()]);
         let mut out = Vec::new();
-        for item in self.by_kind.scan_prefix(&p) {
+        for item in self.scan_prefix(Tree::ByKind, &p) {
             let (k, _) = item?;
             let id = String::from_utf8_lossy(&k[p.len()..]).into_owned();
             let Some((b, version)) = self.current(source, &id)? else {
@@ -978,7 +1092,7 @@ impl Store {
         let mut out: Vec<(DocRef, Document)> = Vec::new();
         let p = prefix(&[source.as_bytes()]);
         let mut last: Option<String> = None;
-        for item in self.versions.scan_prefix(&p) {
+        for item in self.scan_prefix(Tree::Versions, &p) {
             let (k, _) = item?;
             let rest = &k[p.len()..k.len() - 9];
             let id = String::from_utf8_lossy(rest).into_owned();
@@ -1009,17 +1123,17 @@ impl Store {
             discarded: false,
             per_day: Default::default(),
         };
-        self.batches.insert(number.to_be_bytes(), encode(&info))?;
+        self.kv.insert(Tree::Batches, &number.to_be_bytes(), &encode(&info))?;
         Ok(BatchWriter {
             store: self,
             number,
             info,
             source: source.to_string(),
-            versions: sled::Batch::default(),
+            versions: Vec::new(),
             pages: DayPages::default(),
             chunks_done: 0,
-            by_kind: sled::Batch::default(),
-            voids: sled::Batch::default(),
+            by_kind: Vec::new(),
+            voids: Vec::new(),
             pending: 0,
             touched: Vec::new(),
             seen_in_batch: std::collections::HashMap::new(),
@@ -1029,17 +1143,11 @@ impl Store {
 
     /// Batch numbers count up from 1 and are never reused, also after a crash.
     fn next_batch_number(&self) -> Result<u64> {
-        let next = self.meta.update_and_fetch("next_batch", |old| {
-            let n = old.and_then(|o| o.try_into().ok()).map(u64::from_be_bytes).unwrap_or(0);
-            Some((n + 1).to_be_bytes().to_vec())
-        })?;
-        let bytes = next.expect("just written");
-        Ok(u64::from_be_bytes(bytes.as_ref().try_into().expect("8 bytes")))
+        self.kv.increment(Tree::Meta, b"next_batch")
     }
 
     pub fn batches(&self) -> Result<Vec<(u64, BatchInfo)>> {
-        self.batches
-            .iter()
+        self.all(Tree::Batches)
             .map(|item| {
                 let (k, v) = item?;
                 Ok((batch_of(&k), decode(&k, &v)?))
@@ -1051,7 +1159,7 @@ impl Store {
 
     pub fn day_record(&self, book: &str, date: NaiveDate) -> Result<Option<DayRecord>> {
         let k = key(&[book.as_bytes(), date_key(date).as_bytes()]);
-        match self.days.get(&k)? {
+        match self.kv.get(Tree::Days, &k)? {
             Some(v) => Ok(Some(decode(&k, &v)?)),
             None => Ok(None),
         }
@@ -1060,14 +1168,14 @@ impl Store {
     /// All stored day records of a book, by date.
     pub fn day_records(&self, book: &str) -> Result<std::collections::BTreeMap<NaiveDate, DayRecord>> {
         let p = prefix(&[book.as_bytes()]);
-        self.records_of(p.len(), self.days.scan_prefix(&p))
+        self.records_of(p.len(), self.scan_prefix(Tree::Days, &p))
     }
 
     /// Day records read from their keys (`book\0date`) and values.
     fn records_of(
         &self,
         prefix_len: usize,
-        items: impl Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>,
+        items: Pairs<'_>,
     ) -> Result<std::collections::BTreeMap<NaiveDate, DayRecord>> {
         let mut out = std::collections::BTreeMap::new();
         for item in items {
@@ -1083,7 +1191,8 @@ impl Store {
     pub fn first_open(&self, book: &str, start: NaiveDate) -> Result<NaiveDate> {
         let p = prefix(&[book.as_bytes()]);
         let (mut receipts, mut payments) = (None, None);
-        for item in self.days.scan_prefix(&p).rev() {
+        let (lo, hi) = prefix_bounds(&p);
+        for item in self.kv.range(Tree::Days, lo, hi, true) {
             let (k, v) = item?;
             let record: DayRecord = decode(&k, &v)?;
             let day = day_of_key(&k, p.len())?;
@@ -1111,7 +1220,11 @@ impl Store {
         let p = prefix(&[book.as_bytes()]);
         let lo = key(&[book.as_bytes(), date_key(from).as_bytes()]);
         let hi = key(&[book.as_bytes(), date_key(to).as_bytes()]);
-        self.records_of(p.len(), self.days.range(lo..=hi))
+        self.records_of(
+            p.len(),
+            self.kv
+                .range(Tree::Days, Bound::Included(lo), Bound::Included(hi), false),
+        )
     }
 
     /// Write day records and their audit entry in one transaction.
@@ -1126,18 +1239,14 @@ impl Store {
         for (book, date) in earliest {
             self.invalidate_chain(book, date)?;
         }
-        let rows: Vec<(Vec<u8>, Vec<u8>)> = records
+        let rows: Vec<(Tree, Op)> = records
             .iter()
-            .map(|(book, date, r)| (key(&[book.as_bytes(), date_key(*date).as_bytes()]), encode(r)))
+            .map(|(book, date, r)| {
+                let k = key(&[book.as_bytes(), date_key(*date).as_bytes()]);
+                (Tree::Days, Op::Insert(k, encode(r)))
+            })
             .collect();
-        let result = (&self.days, &self.audit).transaction(|(days, audit)| {
-            for (k, v) in &rows {
-                days.insert(k.as_slice(), v.as_slice())?;
-            }
-            audit::append_tx(audit, &entry)
-        });
-        let entry = unwrap_tx(result)?;
-        self.db.flush()?;
+        let entry = self.kv.append_audit(&rows, &entry)?;
         self.announce(&entry);
         Ok(entry)
     }
@@ -1146,7 +1255,7 @@ impl Store {
 
     pub fn cached_figures(&self, book: &str, date: NaiveDate, fingerprint: &str) -> Result<Option<DayFigures>> {
         let k = key(&[book.as_bytes(), date_key(date).as_bytes()]);
-        let Some(v) = self.figures.get(&k)? else {
+        let Some(v) = self.kv.get(Tree::Figures, &k)? else {
             return Ok(None);
         };
         // `[FIGURES_FORMAT] [fingerprint length u16 LE] [fingerprint] [figures]`; an entry of
@@ -1177,21 +1286,20 @@ impl Store {
         v.extend_from_slice(&(fp.len() as u16).to_le_bytes());
         v.extend_from_slice(fp);
         codec::encode_figures(figures, &mut v);
-        self.figures.insert(k, v)?;
-        Ok(())
+        self.kv.insert(Tree::Figures, &k, &v)
     }
 
     /// Drop every cached day and chain state (the benchmark's full rebuild).
     pub fn clear_figures(&self) -> Result<()> {
-        self.figures.clear()?;
-        self.chain.clear()?;
-        Ok(())
+        self.kv.clear(Tree::Figures)?;
+        self.kv.clear(Tree::Chain)
     }
 
     /// A day's documents changed: its figures are built anew, and the chain from it on.
     fn invalidate_figures(&self, books: &[String], date: NaiveDate) -> Result<()> {
         for b in books {
-            self.figures.remove(key(&[b.as_bytes(), date_key(date).as_bytes()]))?;
+            self.kv
+                .remove(Tree::Figures, &key(&[b.as_bytes(), date_key(date).as_bytes()]))?;
             self.invalidate_chain(b, date)?;
         }
         Ok(())
@@ -1201,16 +1309,13 @@ impl Store {
     pub fn invalidate_chain(&self, book: &str, date: NaiveDate) -> Result<()> {
         let from = key(&[book.as_bytes(), date_key(date).as_bytes()]);
         let p = prefix(&[book.as_bytes()]);
-        let mut batch = sled::Batch::default();
-        for item in self.chain.range(from..) {
+        let hi = engine::prefix_end(&p).map_or(Bound::Unbounded, Bound::Excluded);
+        let mut batch = Vec::new();
+        for item in self.kv.range(Tree::Chain, Bound::Included(from), hi, false) {
             let (k, _) = item?;
-            if !k.starts_with(&p) {
-                break;
-            }
-            batch.remove(k);
+            batch.push(Op::Remove(k));
         }
-        self.chain.apply_batch(batch)?;
-        Ok(())
+        self.kv.apply(Tree::Chain, batch)
     }
 
     /// The latest chain state of a book before `date`, made under this config.
@@ -1222,7 +1327,11 @@ impl Store {
     ) -> Result<Option<(NaiveDate, ChainState)>> {
         let p = prefix(&[book.as_bytes()]);
         let until = key(&[book.as_bytes(), date_key(date).as_bytes()]);
-        let Some(item) = self.chain.range(p.clone()..until).next_back() else {
+        let Some(item) = self
+            .kv
+            .range(Tree::Chain, Bound::Included(p.clone()), Bound::Excluded(until), true)
+            .next()
+        else {
             return Ok(None);
         };
         let (k, v) = item?;
@@ -1233,19 +1342,18 @@ impl Store {
 
     /// Keep the chain states of consecutive days of a book.
     pub fn put_chain(&self, book: &str, states: Vec<KeptDay>, fingerprint: &str) -> Result<()> {
-        let mut batch = sled::Batch::default();
+        let mut batch = Vec::with_capacity(states.len());
         for (d, state, light) in states {
-            batch.insert(
+            batch.push(Op::Insert(
                 key(&[book.as_bytes(), date_key(d).as_bytes()]),
                 encode(&CachedChain {
                     fingerprint: fingerprint.to_string(),
                     state,
                     light,
                 }),
-            );
+            ));
         }
-        self.chain.apply_batch(batch)?;
-        Ok(())
+        self.kv.apply(Tree::Chain, batch)
     }
 
     /// The listed form of a book's days `from` through `to` as kept with the chain, under
@@ -1261,7 +1369,10 @@ impl Store {
         let lo = key(&[book.as_bytes(), date_key(from).as_bytes()]);
         let hi = key(&[book.as_bytes(), date_key(to).as_bytes()]);
         let mut out = std::collections::BTreeMap::new();
-        for item in self.chain.range(lo..=hi) {
+        for item in self
+            .kv
+            .range(Tree::Chain, Bound::Included(lo), Bound::Included(hi), false)
+        {
             let (k, v) = item?;
             let cached: CachedChain = decode(&k, &v)?;
             if let (true, Some(light)) = (cached.fingerprint == fingerprint, cached.light) {
@@ -1274,26 +1385,35 @@ impl Store {
     // ----- audit -----
 
     pub fn audit_entries(&self) -> Result<Vec<AuditEntry>> {
-        audit::entries(&self.audit)
+        audit::entries(self.all(Tree::Audit))
     }
 
     pub fn append_audit(&self, entry: audit::NewEntry) -> Result<AuditEntry> {
-        let result = self.audit.transaction(|audit| audit::append_tx(audit, &entry));
-        let e = unwrap_tx(result)?;
-        self.db.flush()?;
+        let e = self.kv.append_audit(&[], &entry)?;
         self.announce(&e);
         Ok(e)
     }
 
-    /// Raw access for `check` and the tamper tests.
-    pub fn audit_tree(&self) -> &sled::Tree {
-        &self.audit
+    /// The audit chain checked from the raw entries (for `check`).
+    pub fn verify_audit(&self) -> Result<Vec<audit::ChainBreak>> {
+        let head = self.kv.get(Tree::Audit, audit::HEAD)?;
+        Ok(audit::verify(self.all(Tree::Audit), head))
+    }
+
+    /// Write a raw audit record, bypassing the chain (the tamper tests).
+    #[doc(hidden)]
+    pub fn tamper_audit(&self, key: &[u8], value: Option<&[u8]>) -> Result<()> {
+        match value {
+            Some(v) => self.kv.insert(Tree::Audit, key, v)?,
+            None => self.kv.remove(Tree::Audit, key)?,
+        }
+        self.kv.flush()
     }
 
     // ----- free state (mappings, cursors, invoice flags) -----
 
     pub fn state_get<T: for<'de> Deserialize<'de>>(&self, name: &str) -> Result<Option<T>> {
-        match self.state.get(name)? {
+        match self.kv.get(Tree::State, name.as_bytes())? {
             Some(v) => Ok(Some(decode(name.as_bytes(), &v)?)),
             None => Ok(None),
         }
@@ -1301,28 +1421,11 @@ impl Store {
 
     /// Write a state value and its audit entry together.
     pub fn state_put<T: Serialize>(&self, name: &str, value: &T, entry: audit::NewEntry) -> Result<AuditEntry> {
-        let bytes = encode(value);
-        let result = (&self.state, &self.audit).transaction(|(state, audit)| {
-            state.insert(name.as_bytes(), bytes.as_slice())?;
-            audit::append_tx(audit, &entry)
-        });
-        let e = unwrap_tx(result)?;
-        self.db.flush()?;
+        let write = (Tree::State, Op::Insert(name.as_bytes().to_vec(), encode(value)));
+        let e = self.kv.append_audit(&[write], &entry)?;
         self.announce(&e);
         Ok(e)
     }
-}
-
-fn unwrap_tx<T>(r: std::result::Result<T, TransactionError<StoreError>>) -> Result<T> {
-    match r {
-        Ok(v) => Ok(v),
-        Err(TransactionError::Abort(e)) => Err(e),
-        Err(TransactionError::Storage(e)) => Err(StoreError::Sled(e)),
-    }
-}
-
-pub(crate) fn abort<T>(e: StoreError) -> std::result::Result<T, ConflictableTransactionError<StoreError>> {
-    Err(ConflictableTransactionError::Abort(e))
 }
 
 #[derive(Serialize, Deserialize)]
@@ -1356,14 +1459,14 @@ pub struct BatchWriter<'s> {
     number: u64,
     info: BatchInfo,
     source: String,
-    versions: sled::Batch,
+    versions: Vec<Op>,
     /// Date index pages of the chunk being written.
     pages: DayPages,
     /// Chunks written since the batch began: the pages' sequence number, and a flush
     /// every [`FLUSH_EVERY_CHUNKS`].
     chunks_done: u32,
-    by_kind: sled::Batch,
-    voids: sled::Batch,
+    by_kind: Vec<Op>,
+    voids: Vec<Op>,
     pending: usize,
     /// Business dates whose figures this batch changes.
     touched: Vec<NaiveDate>,
@@ -1413,9 +1516,6 @@ impl IdFilter {
     }
 }
 
-/// sled's page cache: bounds memory however large the store (its default is 1 GiB).
-const CACHE_BYTES: u64 = 32 * 1024 * 1024;
-
 /// Chunks between two flushes of an import (about 100 000 documents).
 const FLUSH_EVERY_CHUNKS: u32 = 50;
 
@@ -1431,8 +1531,8 @@ impl BatchWriter<'_> {
     /// writer then skips the store lookup for every id it has not written itself.
     pub fn expect_documents(&mut self, n: u64) -> Result<()> {
         let p = prefix(&[self.source.as_bytes()]);
-        let empty = self.store.versions.scan_prefix(&p).next().transpose()?.is_none()
-            && self.store.voids.scan_prefix(&p).next().transpose()?.is_none();
+        let empty = self.store.scan_prefix(Tree::Versions, &p).next().transpose()?.is_none()
+            && self.store.scan_prefix(Tree::Voids, &p).next().transpose()?.is_none();
         self.written = empty.then(|| IdFilter::new(n));
         Ok(())
     }
@@ -1498,10 +1598,10 @@ impl BatchWriter<'_> {
                                 .add(self.source.as_bytes(), d, self.number, id.as_bytes(), &bytes);
                             self.touch(d, books)?;
                         }
-                        self.versions.insert(k, bytes.as_slice());
+                        self.versions.push(Op::Insert(k, bytes.clone()));
                         if is_invoice {
-                            self.by_kind
-                                .insert(key(&[self.source.as_bytes(), kind.as_bytes(), id.as_bytes()]), &[]);
+                            let k = key(&[self.source.as_bytes(), kind.as_bytes(), id.as_bytes()]);
+                            self.by_kind.push(Op::Insert(k, Vec::new()));
                         }
                         if let Some(w) = &mut self.written {
                             w.add(&id);
@@ -1544,7 +1644,7 @@ impl BatchWriter<'_> {
             *self.info.per_day.entry(d).or_default() += 1;
         }
         let k = key(&[self.source.as_bytes(), id.as_bytes(), &self.number.to_be_bytes()]);
-        self.voids.insert(k, encode(v));
+        self.voids.push(Op::Insert(k, encode(v)));
         Ok(Outcome::Voided)
     }
 
@@ -1558,17 +1658,18 @@ impl BatchWriter<'_> {
     }
 
     fn write_chunk(&mut self) -> Result<()> {
-        self.store.versions.apply_batch(std::mem::take(&mut self.versions))?;
-        self.pages.write(&self.store.by_date, self.chunks_done)?;
-        self.store.by_kind.apply_batch(std::mem::take(&mut self.by_kind))?;
-        self.store.voids.apply_batch(std::mem::take(&mut self.voids))?;
+        let kv = self.store.kv.as_ref();
+        kv.apply(Tree::Versions, std::mem::take(&mut self.versions))?;
+        self.pages.write(kv, self.chunks_done)?;
+        kv.apply(Tree::ByKind, std::mem::take(&mut self.by_kind))?;
+        kv.apply(Tree::Voids, std::mem::take(&mut self.voids))?;
         self.pending = 0;
         self.seen_in_batch.clear();
         // Written data waits in memory until sled writes it out; under a busy disk that
         // grows. Writing it out every so many chunks keeps an import's memory bounded.
         self.chunks_done += 1;
         if self.chunks_done.is_multiple_of(FLUSH_EVERY_CHUNKS) {
-            self.store.db.flush()?;
+            kv.flush()?;
         }
         Ok(())
     }
@@ -1581,17 +1682,14 @@ impl BatchWriter<'_> {
     /// Make the batch visible, with its audit entry, atomically.
     pub fn commit(mut self, entry: audit::NewEntry) -> Result<(Counts, Vec<NaiveDate>, AuditEntry)> {
         self.write_chunk()?;
-        self.store.db.flush()?;
+        self.store.kv.flush()?;
         self.info.committed = true;
         self.info.ended = Some(Utc::now());
-        let info = encode(&self.info);
-        let number = self.number.to_be_bytes();
-        let result = (&self.store.batches, &self.store.audit).transaction(|(batches, audit)| {
-            batches.insert(&number, info.as_slice())?;
-            audit::append_tx(audit, &entry)
-        });
-        let entry = unwrap_tx(result)?;
-        self.store.db.flush()?;
+        let write = (
+            Tree::Batches,
+            Op::Insert(self.number.to_be_bytes().to_vec(), encode(&self.info)),
+        );
+        let entry = self.store.kv.append_audit(&[write], &entry)?;
         self.store.announce(&entry);
         Ok((self.info.counts.clone(), std::mem::take(&mut self.touched), entry))
     }
@@ -1749,7 +1847,12 @@ mod tests {
     #[test]
     fn what_an_unfinished_batch_wrote_is_removed_when_the_store_opens_again() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let keys = |store: &Store| store.versions.len() + store.by_date.len() + store.voids.len();
+        let keys = |store: &Store| {
+            [Tree::Versions, Tree::ByDate, Tree::Voids]
+                .iter()
+                .map(|t| store.kv.count(*t).expect("count") as usize)
+                .sum::<usize>()
+        };
         let before;
         {
             let mut store = Store::open(dir.path()).expect("open");
@@ -1853,12 +1956,16 @@ mod tests {
                 doc: doc(&put),
             };
             store
-                .versions
-                .insert(key(&[b"s", b"D1", &1u64.to_be_bytes()]), encode(&version))
+                .kv
+                .insert(
+                    Tree::Versions,
+                    &key(&[b"s", b"D1", &1u64.to_be_bytes()]),
+                    &encode(&version),
+                )
                 .expect("insert");
             store
-                .by_date
-                .insert(key(&[b"s", b"2026-03-02", b"D1"]), &[])
+                .kv
+                .insert(Tree::ByDate, &key(&[b"s", b"2026-03-02", b"D1"]), &[])
                 .expect("insert");
             // And one in the format of schema 2: a header, a kind byte, the fields as JSON.
             let Document::Cash(cash) = doc(&second) else {
@@ -1869,8 +1976,8 @@ mod tests {
             v2.push(5);
             v2.extend_from_slice(&serde_json::to_vec(&cash).expect("json"));
             store
-                .versions
-                .insert(key(&[b"s", b"D2", &1u64.to_be_bytes()]), v2)
+                .kv
+                .insert(Tree::Versions, &key(&[b"s", b"D2", &1u64.to_be_bytes()]), &v2)
                 .expect("insert");
             let info = BatchInfo {
                 kind: "import".into(),
@@ -1883,8 +1990,14 @@ mod tests {
                 discarded: false,
                 per_day: Default::default(),
             };
-            store.batches.insert(1u64.to_be_bytes(), encode(&info)).expect("insert");
-            store.meta.insert("schema", &1u32.to_be_bytes()).expect("insert");
+            store
+                .kv
+                .insert(Tree::Batches, &1u64.to_be_bytes(), &encode(&info))
+                .expect("insert");
+            store
+                .kv
+                .insert(Tree::Meta, b"schema", &1u32.to_be_bytes())
+                .expect("insert");
             store.flush().expect("flush");
         }
         let store = Store::open(dir.path()).expect("migrated");
@@ -1893,11 +2006,11 @@ mod tests {
         assert_eq!(docs[0].1, doc(&put));
         assert_eq!(docs[1].1, doc(&second));
         assert_eq!(docs[0].0.version, 1);
-        for item in store.versions.iter() {
+        for item in store.all(Tree::Versions) {
             let (_, v) = item.expect("read");
             assert!(matches!(v[0], 2 | 3), "every version re-encoded in binary");
         }
-        let schema = store.meta.get("schema").expect("read").expect("set");
-        assert_eq!(schema.as_ref(), &SCHEMA.to_be_bytes());
+        let schema = store.kv.get(Tree::Meta, b"schema").expect("read").expect("set");
+        assert_eq!(schema.as_slice(), &SCHEMA.to_be_bytes());
     }
 }

@@ -16,7 +16,7 @@ use crate::domain::config::Config;
 use crate::domain::document::Document;
 use crate::i18n::money as fmt_local;
 use crate::ledger::Ledger;
-use crate::store::Store;
+use crate::store::Watch;
 use crate::tr;
 use app::{App, Effect, Msg};
 use chrono::NaiveDate;
@@ -66,6 +66,8 @@ pub fn run(dossier: Dossier, config: &Config, author: String) -> color_eyre::Res
         config.methods.iter().map(|m| m.code.clone()).collect(),
     );
     let interval = crate::sync::interval_of(config);
+    let location = crate::store::Location::of(config).map_err(|e| color_eyre::eyre::eyre!(e))?;
+    let watch = Watch::start(&location, &dossier.data_dir);
     if let Some(p) = problems.first() {
         app.message = tr!("tui-keymap-problems", problem = p, count = problems.len());
         app.message_bad = true;
@@ -74,21 +76,28 @@ pub fn run(dossier: Dossier, config: &Config, author: String) -> color_eyre::Res
         .worker_threads(2)
         .enable_all()
         .build()?;
-    rt.block_on(event_loop(app, dossier, author, interval))
+    rt.block_on(event_loop(app, dossier, author, interval, watch))
 }
 
 /// An effect, with the stamps of the days it is about as the person saw them.
 type Work = (Effect, Vec<(app::DayKey, u64)>);
 
-async fn event_loop(mut app: App, dossier: Dossier, author: String, interval: u64) -> color_eyre::Result<()> {
+async fn event_loop(
+    mut app: App,
+    dossier: Dossier,
+    author: String,
+    interval: u64,
+    watch: Watch,
+) -> color_eyre::Result<()> {
     let (msg_tx, mut msg_rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
     let (effect_tx, effect_rx) = mpsc::channel::<Work>();
     // The last change this screen knows of: its own work and what it loaded.
-    let known = Arc::new(Mutex::new(Store::last_change(&dossier.data_dir)));
+    let known = Arc::new(Mutex::new(watch.now()));
     let worker = {
-        let (dossier, known) = (dossier.clone(), known.clone());
-        std::thread::spawn(move || work(dossier, effect_rx, msg_tx, author, known))
+        let (dossier, known, watch) = (dossier.clone(), known.clone(), watch.clone());
+        std::thread::spawn(move || work(dossier, effect_rx, msg_tx, author, known, watch))
     };
+    let mut trouble: Option<String> = None;
     // The days that need attention first, on screen at once; then all the others.
     let _ = effect_tx.send((Effect::LoadFirst, Vec::new()));
     let _ = effect_tx.send((Effect::Reload, Vec::new()));
@@ -131,7 +140,21 @@ async fn event_loop(mut app: App, dossier: Dossier, author: String, interval: u6
             _ = tick.tick() => {
                 // Another process changed the books: show it, keeping the selection and any
                 // edit in progress.
-                let now = Store::last_change(&dossier.data_dir);
+                let now = watch.latest();
+                // A database that went away: said on the status line until it is back.
+                let lost = watch.trouble();
+                if lost != trouble {
+                    if let Some(why) = &lost {
+                        app.message = why.clone();
+                        app.message_bad = true;
+                    } else if trouble.is_some() {
+                        app.message = tr!("tui-store-back");
+                        app.message_bad = false;
+                        effects.push(Effect::Reload);
+                    }
+                    trouble = lost;
+                    dirty = true;
+                }
                 let stale = { let mut k = known.lock().expect("known"); let stale = *k != now; *k = now; stale };
                 if stale {
                     effects.push(Effect::Reload);
@@ -175,6 +198,7 @@ fn work(
     out: UnboundedSender<Msg>,
     author: String,
     known: Arc<Mutex<Option<String>>>,
+    watch: Watch,
 ) {
     for (effect, seen) in effects {
         if matches!(effect, Effect::Quit) {
@@ -226,7 +250,7 @@ fn work(
         drop(ledger);
         drop(schedule);
         // What this screen did itself needs no second look.
-        *known.lock().expect("known") = Store::last_change(&dossier.data_dir);
+        *known.lock().expect("known") = watch.now();
         if out.send(msg.unwrap_or_else(Msg::Failed)).is_err() {
             break;
         }

@@ -1,6 +1,8 @@
 //! A small shop for the tests: a dossier config, JSONL files and the real binary.
 #![allow(dead_code)]
 
+pub mod pg;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -111,6 +113,17 @@ pub struct Shop {
     pub dir: tempfile::TempDir,
     pub today: String,
     files: usize,
+    /// The PostgreSQL store of this shop (`DAGKAS_STORE_URL`), when the suite runs on it.
+    pub store_url: Option<String>,
+}
+
+/// The suites compiled into `tests/on_postgres.rs` run every shop on PostgreSQL.
+pub fn on_postgres() -> bool {
+    module_path!().starts_with("on_postgres")
+}
+
+fn store_url() -> Option<String> {
+    on_postgres().then(|| format!("{}?schema={}", pg::shared_url(), pg::fresh_schema()))
 }
 
 /// What a command printed: stdout, then stderr.
@@ -134,6 +147,7 @@ impl Shop {
             dir,
             today: "2026-03-10".into(),
             files: 0,
+            store_url: store_url(),
         }
     }
 
@@ -143,6 +157,7 @@ impl Shop {
             dir: tempfile::tempdir().unwrap(),
             today: "2026-03-10".into(),
             files: 0,
+            store_url: store_url(),
         }
     }
 
@@ -176,6 +191,10 @@ impl Shop {
             .env("LC_ALL", "C.UTF-8")
             .env_remove("DAGKAS_CONFIG")
             .env_remove("DAGKAS_DATA");
+        match &self.store_url {
+            Some(url) => c.env("DAGKAS_STORE_URL", url),
+            None => c.env_remove("DAGKAS_STORE_URL"),
+        };
         c
     }
 
@@ -229,7 +248,13 @@ impl Shop {
     /// Open the ledger in-process (drop it before running the binary again).
     pub fn ledger(&self) -> Ledger {
         let text = std::fs::read_to_string(self.config_path()).unwrap();
-        let (config, _) = config::parse(&text).unwrap();
+        let (mut config, _) = config::parse(&text).unwrap();
+        if let Some(url) = &self.store_url {
+            config.store = Some(config::StoreSpec {
+                url: url.clone(),
+                schema: None,
+            });
+        }
         Ledger::open(config, &self.data(), date(&self.today)).unwrap()
     }
 }

@@ -1,0 +1,128 @@
+//! The seam under the store: ordered trees of byte keys and values, as the embedded sled
+//! store has them and as the PostgreSQL store keeps them (one table per tree). Everything
+//! above it — key layout, batches, the date index, the audit chain — is written once.
+
+use std::ops::Bound;
+
+use super::audit::{AuditEntry, NewEntry};
+use super::Result;
+
+/// The trees of a store (see the table in the module documentation of [`super`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Tree {
+    Meta,
+    Batches,
+    Versions,
+    ByDate,
+    ByKind,
+    Voids,
+    Days,
+    Figures,
+    Chain,
+    Audit,
+    State,
+}
+
+impl Tree {
+    pub const ALL: [Tree; 11] = [
+        Tree::Meta,
+        Tree::Batches,
+        Tree::Versions,
+        Tree::ByDate,
+        Tree::ByKind,
+        Tree::Voids,
+        Tree::Days,
+        Tree::Figures,
+        Tree::Chain,
+        Tree::Audit,
+        Tree::State,
+    ];
+
+    /// The tree's name: sled's tree, PostgreSQL's table.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tree::Meta => "meta",
+            Tree::Batches => "batches",
+            Tree::Versions => "versions",
+            Tree::ByDate => "by_date",
+            Tree::ByKind => "by_kind",
+            Tree::Voids => "voids",
+            Tree::Days => "days",
+            Tree::Figures => "figures",
+            Tree::Chain => "chain",
+            Tree::Audit => "audit",
+            Tree::State => "state",
+        }
+    }
+
+    /// Trees that only speed things up: rebuilt from the others whenever they are missing.
+    pub fn is_cache(self) -> bool {
+        matches!(self, Tree::Figures | Tree::Chain)
+    }
+}
+
+/// One write of a group applied together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    Insert(Vec<u8>, Vec<u8>),
+    Remove(Vec<u8>),
+}
+
+pub type Pair = (Vec<u8>, Vec<u8>);
+
+/// Key–value pairs in key order (or reverse), read as they are asked for.
+pub type Pairs<'a> = Box<dyn Iterator<Item = Result<Pair>> + 'a>;
+
+/// What a store engine does. Keys order bytewise in both engines.
+pub trait Engine: Send + Sync {
+    fn get(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>>;
+    fn insert(&self, tree: Tree, key: &[u8], value: &[u8]) -> Result<()>;
+    fn remove(&self, tree: Tree, key: &[u8]) -> Result<()>;
+    /// The pairs with keys between `lo` and `hi`, ascending or (`rev`) descending.
+    fn range(&self, tree: Tree, lo: Bound<Vec<u8>>, hi: Bound<Vec<u8>>, rev: bool) -> Pairs<'_>;
+    /// The pair with the greatest key below `key`.
+    fn last_below(&self, tree: Tree, key: &[u8]) -> Result<Option<Pair>>;
+    /// Apply writes to one tree, all or none.
+    fn apply(&self, tree: Tree, ops: Vec<Op>) -> Result<()>;
+    fn clear(&self, tree: Tree) -> Result<()>;
+    fn count(&self, tree: Tree) -> Result<u64>;
+    /// Add one to the big-endian counter under `key` of `tree` and return it.
+    fn increment(&self, tree: Tree, key: &[u8]) -> Result<u64>;
+    /// Apply `writes` and append `entry` to the audit chain in one transaction (R22): the
+    /// entry follows the head as it stands inside that transaction.
+    fn append_audit(&self, writes: &[(Tree, Op)], entry: &NewEntry) -> Result<AuditEntry>;
+    /// Make every write durable.
+    fn flush(&self) -> Result<()>;
+}
+
+/// The smallest key greater than every key that starts with `p` (`None`: no such key).
+pub fn prefix_end(p: &[u8]) -> Option<Vec<u8>> {
+    let mut end = p.to_vec();
+    while let Some(last) = end.pop() {
+        if last < 0xff {
+            end.push(last + 1);
+            return Some(end);
+        }
+    }
+    None
+}
+
+/// The bounds of every key that starts with `p`.
+pub fn prefix_bounds(p: &[u8]) -> (Bound<Vec<u8>>, Bound<Vec<u8>>) {
+    (
+        Bound::Included(p.to_vec()),
+        prefix_end(p).map_or(Bound::Unbounded, Bound::Excluded),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_prefix_ends_after_its_last_key() {
+        assert_eq!(prefix_end(b"ab\0"), Some(b"ab\x01".to_vec()));
+        assert_eq!(prefix_end(b"a\xff"), Some(b"b".to_vec()));
+        assert_eq!(prefix_end(b"\xff\xff"), None);
+    }
+}
