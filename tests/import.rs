@@ -183,14 +183,7 @@ fn a_second_process_waits_its_turn_and_gives_up_only_after_the_limit() {
 fn a_store_of_a_newer_schema_is_refused() {
     let mut shop = Shop::base();
     shop.import(&[GOOD]);
-    {
-        let db = sled::open(shop.data().join("store")).unwrap();
-        db.open_tree("meta")
-            .unwrap()
-            .insert("schema", &99u32.to_be_bytes())
-            .unwrap();
-        db.flush().unwrap();
-    }
+    shop.raw_put("meta", b"schema", Some(&99u32.to_be_bytes()));
     let out = shop.expect(1, &["days"]);
     assert!(out.contains("written by a newer dagkas (schema 99"), "{out}");
 }

@@ -2,6 +2,22 @@
 //! (`DAGKAS_TEST_PG_URL`, else a throwaway cluster this process starts): the book's rules,
 //! the workflow, import, sync, properties and ranges behave identically on both stores.
 //! Each suite is the same file as its embedded run; `common::on_postgres()` tells them apart.
+//! Kills and server restarts on PostgreSQL are in `tests/postgres.rs` (`tests/crash.rs` copies
+//! the data dir's files, which hold no PostgreSQL store).
 
 #[path = "book_rules.rs"]
 mod book_rules;
+#[path = "import.rs"]
+mod import;
+#[path = "invoices.rs"]
+mod invoices;
+#[path = "lightspeed.rs"]
+mod lightspeed;
+#[path = "mplus.rs"]
+mod mplus;
+#[path = "properties.rs"]
+mod properties;
+#[path = "ranges.rs"]
+mod ranges;
+#[path = "workflow.rs"]
+mod workflow;

@@ -245,6 +245,54 @@ impl Shop {
         self.expect(0, &["export", "--format", "csv"])
     }
 
+    /// A raw record of the store, read past dagkas (the tamper tests), on either store.
+    pub fn raw_get(&self, tree: &str, key: &[u8]) -> Option<Vec<u8>> {
+        match &self.store_url {
+            None => {
+                let db = sled::open(self.data().join("store")).unwrap();
+                let v = db.open_tree(tree).unwrap().get(key).unwrap();
+                v.map(|v| v.to_vec())
+            }
+            Some(url) => {
+                let (mut client, schema) = pg_client(url);
+                let row = client
+                    .query_opt(&format!("SELECT v FROM {schema}.{tree} WHERE k = $1"), &[&key])
+                    .unwrap();
+                row.map(|r| r.get(0))
+            }
+        }
+    }
+
+    /// Write (or with `None` remove) a raw record of the store, past dagkas and its audit.
+    pub fn raw_put(&self, tree: &str, key: &[u8], value: Option<&[u8]>) {
+        match &self.store_url {
+            None => {
+                let db = sled::open(self.data().join("store")).unwrap();
+                let t = db.open_tree(tree).unwrap();
+                match value {
+                    Some(v) => t.insert(key, v).map(|_| ()),
+                    None => t.remove(key).map(|_| ()),
+                }
+                .unwrap();
+                db.flush().unwrap();
+            }
+            Some(url) => {
+                let (mut client, schema) = pg_client(url);
+                match value {
+                    Some(v) => client.execute(
+                        &format!(
+                            "INSERT INTO {schema}.{tree} (k, v) VALUES ($1, $2) \
+                             ON CONFLICT (k) DO UPDATE SET v = excluded.v"
+                        ),
+                        &[&key, &v],
+                    ),
+                    None => client.execute(&format!("DELETE FROM {schema}.{tree} WHERE k = $1"), &[&key]),
+                }
+                .unwrap();
+            }
+        }
+    }
+
     /// Open the ledger in-process (drop it before running the binary again).
     pub fn ledger(&self) -> Ledger {
         let text = std::fs::read_to_string(self.config_path()).unwrap();
@@ -257,6 +305,15 @@ impl Shop {
         }
         Ledger::open(config, &self.data(), date(&self.today)).unwrap()
     }
+}
+
+/// A session to a shop's database and its schema, from `URL?schema=NAME`.
+pub fn pg_client(url: &str) -> (postgres::Client, String) {
+    let (base, schema) = url.split_once("?schema=").expect("a shop URL names its schema");
+    (
+        postgres::Client::connect(base, postgres::NoTls).unwrap(),
+        schema.to_string(),
+    )
 }
 
 /// An amount of a day's line in `days --json`.

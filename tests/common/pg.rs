@@ -68,9 +68,13 @@ impl Cluster {
         let owner = run_as();
         remove_stale_clusters();
         let dir = std::env::temp_dir().join(format!(
-            "dagkas-test-pg-{}-{}",
+            "dagkas-test-pg-{}-{}-{}",
             std::process::id(),
-            NEXT.fetch_add(1, Ordering::SeqCst)
+            NEXT.fetch_add(1, Ordering::SeqCst),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .subsec_nanos()
         ));
         std::fs::create_dir_all(&dir).unwrap();
         if let Some((uid, gid)) = owner {
@@ -198,11 +202,14 @@ fn remove_stale_clusters() {
         };
         if pid != std::process::id() as i32 && !Path::new(&format!("/proc/{pid}")).exists() {
             let _ = std::fs::remove_dir_all(e.path());
+            let _ = std::fs::remove_file(e.path());
         }
     }
 }
 
-/// The database the store tests share: each shop is a schema of its own in it.
+/// The database the store tests share: each shop is a schema of its own in it. Every suite
+/// of a test process compiles its own copy of this module, so the cluster is found through
+/// a file of the process (under a file lock), not a static.
 pub fn shared_url() -> &'static str {
     static URL: OnceLock<String> = OnceLock::new();
     URL.get_or_init(|| {
@@ -210,6 +217,12 @@ pub fn shared_url() -> &'static str {
             if !url.is_empty() {
                 return url;
             }
+        }
+        let base = std::env::temp_dir().join(format!("dagkas-test-pg-{}-shared", std::process::id()));
+        let lock = std::fs::File::create(base.with_extension("lock")).unwrap();
+        fs2::FileExt::lock_exclusive(&lock).unwrap();
+        if let Ok(url) = std::fs::read_to_string(base.with_extension("url")) {
+            return url;
         }
         let (tx, rx) = std::sync::mpsc::channel();
         // A thread that lives as long as the process keeps the cluster (and its server).
@@ -222,12 +235,15 @@ pub fn shared_url() -> &'static str {
             #[allow(unreachable_code)]
             drop(cluster);
         });
-        rx.recv().expect("the shared test cluster started")
+        let url = rx.recv().expect("the shared test cluster started");
+        std::fs::write(base.with_extension("url"), &url).unwrap();
+        url
     })
 }
 
-/// A schema name no other shop of this run uses.
+/// A schema name no other shop of this run uses (the suite's name, a number).
 pub fn fresh_schema() -> String {
     static N: AtomicUsize = AtomicUsize::new(0);
-    format!("shop_{}_{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst))
+    let suite = module_path!().split("::").nth(1).unwrap_or("shop");
+    format!("{suite}_{}_{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst))
 }
