@@ -214,6 +214,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Store commands.
+    Store {
+        #[command(subcommand)]
+        command: StoreCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StoreCommand {
+    /// Copy the dossier's whole store (documents and versions, days, edits, mappings, audit,
+    /// sync cursors) to an empty PostgreSQL schema or data dir; tokens stay files.
+    Copy {
+        /// postgresql://USER@HOST:PORT/DATABASE[?schema=NAME], or a data dir.
+        #[arg(long, value_name = "URL|DIR")]
+        to: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

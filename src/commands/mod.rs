@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command, ConfigCommand, ExportFormat, GenFormat, InvoiceAction};
+use crate::cli::{Cli, Command, ConfigCommand, ExportFormat, GenFormat, InvoiceAction, StoreCommand};
 use chrono::NaiveDate;
 
 use crate::domain::book::{DayView, LineKind};
@@ -156,6 +156,9 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
         Command::Check => check(ledger),
         Command::Notify { .. } => notify_test(ledger),
         Command::Audit { json } => audit(ledger, json),
+        Command::Store {
+            command: StoreCommand::Copy { to },
+        } => store_copy(ledger, &to),
         Command::Tui => Ok(OK),
         // The loop (`sync` without --once or --log) is `sync_service`, opened per run.
         Command::Sync { log, .. } => sync(ledger, log),
@@ -998,6 +1001,47 @@ fn check(ledger: &Ledger) -> Result<u8, LedgerError> {
     } else {
         say!("{}", tr!("check-problems", count = report.problems.len()));
         Ok(FAILED)
+    }
+}
+
+/// `dagkas store copy --to URL|DIR`: the whole store into an empty one, audited there.
+fn store_copy(ledger: &Ledger, to: &str) -> Result<u8, LedgerError> {
+    use crate::store::{postgres, Location, Store};
+    let (location, dir) = if postgres::is_url(to) {
+        let target = postgres::Target::parse(to, None, &ledger.config.dossier.name).map_err(LedgerError::Refused)?;
+        (Location::Postgres(target), ledger.store.dir().to_path_buf())
+    } else {
+        (Location::Embedded, PathBuf::from(to))
+    };
+    if location == *ledger.store.location() && (location != Location::Embedded || dir == ledger.store.dir()) {
+        return Err(LedgerError::Refused(tr!("store-copy-same")));
+    }
+    let shown = location.shown(&dir).display().to_string();
+    let target = Store::open_copy_target(&location, &dir, &mut waiting)?;
+    let records = ledger.store.copy_into(&target)?;
+    let from = ledger.store.location().shown(ledger.store.dir()).display().to_string();
+    target.append_audit(crate::store::audit::NewEntry {
+        author: crate::cli::Who { author: None }.name(),
+        action: "store copy".into(),
+        reason: None,
+        detail: serde_json::json!({ "from": from, "records": records }),
+    })?;
+    say!("{}", tr!("store-copied", records = records, target = shown));
+    match location {
+        Location::Postgres(_) => say!("{}", tr!("store-copied-use-url", url = to_without_password(to))),
+        Location::Embedded => say!("{}", tr!("store-copied-use-dir", dir = dir.display())),
+    }
+    Ok(OK)
+}
+
+/// A URL as it may be written in the config (any password left out).
+fn to_without_password(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) => {
+            let _ = u.set_password(None);
+            u.to_string()
+        }
+        Err(_) => url.to_string(),
     }
 }
 

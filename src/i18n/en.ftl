@@ -706,3 +706,12 @@ pg-error = the database ({ $target }) failed: { $reason }; nothing of the unfini
 cfg-expected-store-table = expected a [store] table
 cfg-store-password-in-file = a password never goes in the config: set PGPASSWORD or write it in ~/.pgpass (mode 0600)
 tui-store-back = the database is back
+cli-cmd-store = Store commands
+cli-cmd-store-copy = Copy the dossier's whole store (documents and versions, days, edits, mappings, audit, sync cursors) to an empty PostgreSQL schema or data dir; tokens stay files
+cli-arg-store-copy-to = postgresql://USER@HOST:PORT/DATABASE[?schema=NAME], or a data dir
+store-copy-target-not-empty = { $target } already holds books: a copy goes only into an empty store (nothing was written)
+store-unfinished-copy = { $target } holds a copy that was cut short: run dagkas store copy --to it again (or remove it)
+store-copy-same = that is where the dossier's store already is
+store-copied = copied { $records } records to { $target }
+store-copied-use-url = to work there, write in the config's [store]: url = "{ $url }" (or set DAGKAS_STORE_URL); the password stays in PGPASSWORD or ~/.pgpass
+store-copied-use-dir = to work there, remove [store] from the config and use --data { $dir }

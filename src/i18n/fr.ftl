@@ -706,3 +706,12 @@ pg-error = la base de données ({ $target }) a échoué : { $reason } ; rien de 
 cfg-expected-store-table = une table [store] était attendue
 cfg-store-password-in-file = un mot de passe ne va jamais dans la config : définissez PGPASSWORD ou écrivez-le dans ~/.pgpass (mode 0600)
 tui-store-back = la base de données est de retour
+cli-cmd-store = Commandes du stockage
+cli-cmd-store-copy = Copier tout le stockage du dossier (documents et versions, jours, modifications, correspondances, audit, curseurs de synchronisation) vers un schéma PostgreSQL ou un répertoire de données vide ; les jetons restent des fichiers
+cli-arg-store-copy-to = postgresql://UTILISATEUR@HÔTE:PORT/BASE[?schema=NOM], ou un répertoire de données
+store-copy-target-not-empty = { $target } contient déjà des livres : une copie ne va que dans un stockage vide (rien n'a été écrit)
+store-unfinished-copy = { $target } contient une copie interrompue : relancez dagkas store copy --to vers lui (ou supprimez-le)
+store-copy-same = le stockage du dossier s'y trouve déjà
+store-copied = { $records } enregistrements copiés vers { $target }
+store-copied-use-url = pour y travailler, écrivez dans [store] de la config : url = "{ $url }" (ou définissez DAGKAS_STORE_URL) ; le mot de passe reste dans PGPASSWORD ou ~/.pgpass
+store-copied-use-dir = pour y travailler, retirez [store] de la config et utilisez --data { $dir }

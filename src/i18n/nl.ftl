@@ -703,3 +703,12 @@ pg-error = de databank ({ $target }) faalde: { $reason }; niets van de onafgewer
 cfg-expected-store-table = een tabel [store] verwacht
 cfg-store-password-in-file = een wachtwoord hoort nooit in de config: zet PGPASSWORD of schrijf het in ~/.pgpass (modus 0600)
 tui-store-back = de databank is terug
+cli-cmd-store = Opslagopdrachten
+cli-cmd-store-copy = Kopieer de hele opslag van het dossier (documenten en versies, dagen, wijzigingen, koppelingen, audit, sync-cursors) naar een leeg PostgreSQL-schema of een lege datamap; tokens blijven bestanden
+cli-arg-store-copy-to = postgresql://GEBRUIKER@HOST:POORT/DATABANK[?schema=NAAM], of een datamap
+store-copy-target-not-empty = { $target } bevat al boeken: een kopie gaat alleen naar een lege opslag (er werd niets geschreven)
+store-unfinished-copy = { $target } bevat een onderbroken kopie: voer dagkas store copy --to ernaar opnieuw uit (of verwijder ze)
+store-copy-same = daar staat de opslag van het dossier al
+store-copied = { $records } records gekopieerd naar { $target }
+store-copied-use-url = om daar te werken, schrijf in [store] van de config: url = "{ $url }" (of zet DAGKAS_STORE_URL); het wachtwoord blijft in PGPASSWORD of ~/.pgpass
+store-copied-use-dir = om daar te werken, verwijder [store] uit de config en gebruik --data { $dir }

@@ -60,6 +60,10 @@ pub enum StoreError {
     /// The PostgreSQL store, in plain words (never with a password).
     #[error("{0}")]
     Database(String),
+    #[error("{}", crate::tr!("store-copy-target-not-empty", target = .0.display()))]
+    NotEmpty(PathBuf),
+    #[error("{}", crate::tr!("store-unfinished-copy", target = .0.display()))]
+    UnfinishedCopy(PathBuf),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -146,6 +150,9 @@ impl Drop for ReadCopy {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
+
+/// The mark of a store that a copy is being written into ([`Store::copy_into`]).
+const COPYING: &[u8] = b"copy_unfinished";
 
 /// The file beside the store that names its last change.
 const CHANGES: &str = "last-change";
@@ -561,18 +568,27 @@ impl Store {
         match location {
             Location::Embedded => Store::open_waiting(dir, waiting),
             Location::Postgres(target) => {
-                std::fs::create_dir_all(dir).map_err(|source| StoreError::Open {
-                    dir: dir.to_path_buf(),
-                    source,
-                })?;
-                let engine = postgres::Postgres::open(target, &holder_line(), waiting)?;
-                let mut store = Store::assemble(dir, Box::new(engine), None, location.clone())?;
-                if let Err(e) = store.discard_uncommitted() {
-                    tracing::warn!("could not clean up unfinished batches yet: {e}");
-                }
-                Ok(store)
+                Store::open_postgres(target, location, dir, waiting)?.refuse_unfinished_copy()
             }
         }
+    }
+
+    fn open_postgres(
+        target: &postgres::Target,
+        location: &Location,
+        dir: &Path,
+        waiting: &mut dyn FnMut(&str),
+    ) -> Result<Store> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Open {
+            dir: dir.to_path_buf(),
+            source,
+        })?;
+        let engine = postgres::Postgres::open(target, &holder_line(), waiting)?;
+        let mut store = Store::assemble(dir, Box::new(engine), None, location.clone())?;
+        if let Err(e) = store.discard_uncommitted() {
+            tracing::warn!("could not clean up unfinished batches yet: {e}");
+        }
+        Ok(store)
     }
 
     /// [`Store::open_for_reading`] where the dossier's store is.
@@ -593,6 +609,46 @@ impl Store {
         &self.location
     }
 
+    /// Copy every record of this store into `target`, which holds no books yet (a copy cut
+    /// short before is started over): records byte for byte, in chunks, the target marked
+    /// unfinished until the last one is written. Returns the number of records.
+    pub fn copy_into(&self, target: &Store) -> Result<u64> {
+        let holds_books = [Tree::Batches, Tree::Days, Tree::Audit, Tree::State, Tree::Versions]
+            .iter()
+            .map(|t| target.all(*t).next().transpose().map(|first| first.is_some()))
+            .collect::<Result<Vec<bool>>>()?;
+        let unfinished = target.kv.get(Tree::Meta, COPYING)?.is_some();
+        if holds_books.contains(&true) && !unfinished {
+            return Err(StoreError::NotEmpty(target.location.shown(&target.dir)));
+        }
+        target.kv.insert(Tree::Meta, COPYING, b"1")?;
+        target.kv.flush()?;
+        let mut records = 0;
+        for tree in Tree::ALL {
+            target.kv.clear(tree)?;
+            if tree == Tree::Meta {
+                target.kv.insert(Tree::Meta, COPYING, b"1")?;
+            }
+            let mut chunk = Vec::with_capacity(CHUNK);
+            for item in self.all(tree) {
+                let (k, v) = item?;
+                if tree == Tree::Meta && k == COPYING {
+                    continue;
+                }
+                chunk.push(Op::Insert(k, v));
+                records += 1;
+                if chunk.len() == CHUNK {
+                    target.kv.apply(tree, std::mem::take(&mut chunk))?;
+                }
+            }
+            target.kv.apply(tree, chunk)?;
+        }
+        target.kv.flush()?;
+        target.kv.remove(Tree::Meta, COPYING)?;
+        target.kv.flush()?;
+        Ok(records)
+    }
+
     /// True when this store reads a private copy: nothing written to it lasts.
     pub fn is_read_copy(&self) -> bool {
         self.copy.is_some()
@@ -607,6 +663,27 @@ impl Store {
     /// holding the store only for what it does. `waiting` is told once who holds it. After
     /// [`lock_wait`] the store is called in use.
     pub fn open_waiting(dir: &Path, waiting: &mut dyn FnMut(&str)) -> Result<Store> {
+        Store::open_embedded(dir, waiting)?.refuse_unfinished_copy()
+    }
+
+    /// A store a copy cut short was writing into holds part of a dossier: it is refused
+    /// until `store copy` is run again.
+    fn refuse_unfinished_copy(self) -> Result<Store> {
+        if self.kv.get(Tree::Meta, COPYING)?.is_some() {
+            return Err(StoreError::UnfinishedCopy(self.location.shown(&self.dir)));
+        }
+        Ok(self)
+    }
+
+    /// Open the target of `store copy` (which may hold a copy cut short).
+    pub fn open_copy_target(location: &Location, dir: &Path, waiting: &mut dyn FnMut(&str)) -> Result<Store> {
+        match location {
+            Location::Embedded => Store::open_embedded(dir, waiting),
+            Location::Postgres(target) => Store::open_postgres(target, location, dir, waiting),
+        }
+    }
+
+    fn open_embedded(dir: &Path, waiting: &mut dyn FnMut(&str)) -> Result<Store> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Open {
             dir: dir.to_path_buf(),
             source,
