@@ -1,0 +1,319 @@
+//! What only the PostgreSQL store has to show: dossiers side by side in one database,
+//! writers on several connections at once, a server that restarts under a command, a
+//! killed holder, changes announced to open screens, and moving a dossier between stores.
+
+mod common;
+use common::pg::{fresh_schema, shared_url, Cluster};
+use common::*;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn pg_shop(config: &str) -> Shop {
+    let mut shop = Shop::new(config);
+    shop.store_url = Some(format!("{}?schema={}", shared_url(), fresh_schema()));
+    shop
+}
+
+fn ticket(id: &str, day: u32, amount: &str) -> String {
+    format!(
+        r#"{{"type":"ticket","id":"{id}","branch":"1","register":"1","time":"2026-03-{day:02}T10:00:00+01:00","lines":[{{"vat":"1","amount":"{amount}"}}],"payments":[{{"method":"CASH","amount":"{amount}"}}]}}"#
+    )
+}
+
+/// A generated file of `docs` documents over the shop's first days.
+fn generated(shop: &Shop, docs: u32) -> std::path::PathBuf {
+    let path = shop.dir.path().join("gen.jsonl");
+    let out = Command::new(env!("CARGO_BIN_EXE_dagkas"))
+        .args(["gen", "--docs", &docs.to_string(), "--days", "9", "--seed", "7"])
+        .args(["--start", "2026-03-01", "--out"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    path
+}
+
+#[test]
+fn a_dossier_moves_to_postgresql_and_back_with_every_figure_and_its_audit() {
+    let mut shop = Shop::new(&two_journal_config());
+    shop.import(&[&ticket("T1", 2, "12.10"), &ticket("T2", 3, "30.00")]);
+    shop.edit("2026-03-04", "payment:CASH=5.00", "counted");
+    shop.expect(0, &["confirm", "--through", "2026-03-02"]);
+    let before = shop.days();
+    let audit_before = shop.json(&["audit", "--json"]);
+    let url = format!("{}?schema={}", shared_url(), fresh_schema());
+    let out = shop.expect(0, &["store", "copy", "--to", &url]);
+    assert!(out.contains("records to"), "{out}");
+
+    let mut on_pg = Shop::new(&two_journal_config());
+    on_pg.store_url = Some(url.clone());
+    // The data dir of the copy has no store of its own: everything comes from the database.
+    assert_eq!(
+        serde_json::to_string(&on_pg.days()).unwrap(),
+        serde_json::to_string(&before).unwrap()
+    );
+    on_pg.expect(0, &["check"]);
+    let audit = on_pg.json(&["audit", "--json"]);
+    let entries = audit.as_array().unwrap();
+    assert_eq!(entries.len(), audit_before.as_array().unwrap().len() + 1);
+    assert_eq!(entries.last().unwrap()["action"], "store copy");
+
+    // A second copy into the same schema is refused and writes nothing.
+    let again = shop.expect(1, &["store", "copy", "--to", &url]);
+    assert!(again.contains("already holds books"), "{again}");
+    assert_eq!(
+        on_pg.json(&["audit", "--json"]).as_array().unwrap().len(),
+        entries.len()
+    );
+
+    // Work goes on there, and the dossier comes back to a data dir with it.
+    on_pg.expect(0, &["confirm", "--through", "2026-03-03"]);
+    let moved = on_pg.days();
+    let mut home = Shop::new(&two_journal_config());
+    home.store_url = None;
+    on_pg.expect(0, &["store", "copy", "--to", home.data().to_str().unwrap()]);
+    assert_eq!(home.days(), moved);
+    home.expect(0, &["check"]);
+}
+
+#[test]
+fn dossiers_in_one_database_never_see_each_other() {
+    let mut a = pg_shop(BASE);
+    let mut b = pg_shop(BASE);
+    a.import(&[&ticket("A1", 2, "11.00")]);
+    b.import(&[&ticket("B1", 2, "22.00"), &ticket("B2", 2, "0.50")]);
+    assert_eq!(line(&a.day("2026-03-02"), "categories", "V21", "incl"), "11.00");
+    assert_eq!(line(&b.day("2026-03-02"), "categories", "V21", "incl"), "22.50");
+    let b_audit = b.json(&["audit", "--json"]);
+    a.expect(0, &["confirm", "--through", "2026-03-05"]);
+    assert_eq!(b.day("2026-03-02")["status"], "proposed");
+    let confirms = |s: &Shop| {
+        let audit = s.json(&["audit", "--json"]);
+        audit
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["action"] == "confirm")
+            .count()
+    };
+    assert_eq!((confirms(&a), confirms(&b)), (1, 0));
+    assert_eq!(b.json(&["audit", "--json"]), b_audit, "b's chain is its own");
+    // Each dossier's rows live in its own schema.
+    let (mut client, schema) = pg_client(a.store_url.as_ref().unwrap());
+    let tables: i64 = client
+        .query_one("SELECT count(*) FROM pg_tables WHERE schemaname = $1", &[&schema])
+        .unwrap()
+        .get(0);
+    assert_eq!(tables, 11);
+}
+
+#[test]
+fn a_password_stays_out_of_the_config_and_out_of_every_message() {
+    let shop = Shop::new(&format!(
+        "{BASE}\n[store]\nurl = \"postgresql://boek:geheim123@127.0.0.1:1/firma\"\n"
+    ));
+    let mut validate = shop.cmd(&["config", "validate"]);
+    validate.env_remove("DAGKAS_STORE_URL");
+    let out = validate.output().unwrap();
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("store.url") && said.contains("PGPASSWORD"), "{said}");
+    assert!(!said.contains("geheim123"), "{said}");
+
+    // From the environment a password is fine, but a server that cannot be reached is
+    // named without it.
+    let shop = Shop::base();
+    let out = shop
+        .cmd(&["days"])
+        .env(
+            "DAGKAS_STORE_URL",
+            "postgresql://boek:geheim123@127.0.0.1:1/firma?connect_timeout=2",
+        )
+        .output()
+        .unwrap();
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("cannot reach the database"), "{said}");
+    assert!(said.contains("postgresql://boek@127.0.0.1:1/firma"), "{said}");
+    assert!(!said.contains("geheim123"), "{said}");
+}
+
+#[test]
+fn two_writers_and_an_import_at_once_lose_nothing_and_keep_the_chain() {
+    let mut shop = pg_shop(&two_journal_config());
+    let days: Vec<String> = (1..=9).map(|d| ticket(&format!("T{d}"), d, "10.00")).collect();
+    shop.import(&days.iter().map(String::as_str).collect::<Vec<_>>());
+    let late = shop.file(&[&ticket("L1", 9, "1.00"), &ticket("L2", 8, "2.00")]);
+    let shop = std::sync::Arc::new(shop);
+    let writer = |who: &'static str, dates: Vec<u32>| {
+        let shop = shop.clone();
+        std::thread::spawn(move || {
+            let mut edits = 0;
+            for d in dates {
+                let date = format!("2026-03-{d:02}");
+                let set = format!("payment:CASH=10.{d:02}");
+                let out = shop
+                    .cmd(&[
+                        "edit", &date, "--book", "DO1", "--set", &set, "--reason", who, "--author", who,
+                    ])
+                    .output()
+                    .unwrap();
+                // A day the other writer confirmed meanwhile is refused (R11), never half-done.
+                match out.status.code() {
+                    Some(0) => edits += 1,
+                    Some(1) => assert!(text(&out).contains("confirmed"), "{}", text(&out)),
+                    other => panic!("{who}: edit exit {other:?}: {}", text(&out)),
+                }
+                let out = shop
+                    .cmd(&["confirm", "--through", &date, "--author", who])
+                    .output()
+                    .unwrap();
+                assert!(matches!(out.status.code(), Some(0 | 3)), "{}", text(&out));
+            }
+            edits
+        })
+    };
+    let one = writer("anna", vec![1, 3, 5, 7]);
+    let two = writer("bert", vec![2, 4, 6, 8]);
+    let import = {
+        let shop = shop.clone();
+        std::thread::spawn(move || shop.run(&["import", late.to_str().unwrap()]))
+    };
+    let edits = one.join().unwrap() + two.join().unwrap();
+    assert!(import.join().unwrap().status.success());
+    shop.expect(0, &["check"]);
+    let audit = shop.json(&["audit", "--json"]);
+    let entries = audit.as_array().unwrap();
+    let seqs: Vec<u64> = entries.iter().map(|e| e["seq"].as_u64().unwrap()).collect();
+    assert_eq!(
+        seqs,
+        (1..=entries.len() as u64).collect::<Vec<_>>(),
+        "one chain, no gaps"
+    );
+    let edited = entries.iter().filter(|e| e["action"] == "edit").count();
+    assert_eq!(edited, edits, "every edit that succeeded is in the log");
+    // The chain of the cash book holds from day to day.
+    let days = shop.days();
+    let list = days.as_array().unwrap();
+    for pair in list.windows(2) {
+        assert_eq!(pair[0]["cash"][0]["closing"], pair[1]["cash"][0]["opening"]);
+    }
+}
+
+/// A command runs while the server is stopped and started again under it: the command
+/// fails with a plain message, and the store is as before it or as after it.
+fn restart_during(args: &[&str], prepare: impl Fn(&Shop)) {
+    let mut cluster = Cluster::start();
+    let url = format!("{}?schema=restart", cluster.database("restart"));
+    let mut shop = Shop::new(&two_journal_config());
+    shop.store_url = Some(url);
+    prepare(&shop);
+    let big = generated(&shop, 60_000);
+    let before = serde_json::to_string(&shop.days()).unwrap();
+    let mut child = shop.cmd(args).arg(&big).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    cluster.stop();
+    let status = child.wait().unwrap();
+    cluster.resume();
+    let now = serde_json::to_string(&shop.days()).unwrap();
+    shop.expect(0, &["check"]);
+    // Done again, it converges on the uninterrupted result.
+    let mut again = shop.cmd(args);
+    again.arg(&big);
+    let out = again.output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let after = serde_json::to_string(&shop.days()).unwrap();
+    assert!(
+        now == before || now == after,
+        "the restart left the store between before and after (exit {status:?})"
+    );
+    shop.expect(0, &["check"]);
+}
+
+#[test]
+fn a_server_restart_during_an_import_leaves_nothing_partial() {
+    restart_during(&["import"], |shop| {
+        shop.run(&["import", shop.dir.path().join("none").to_str().unwrap()]);
+    });
+}
+
+#[test]
+fn a_server_restart_during_a_confirm_leaves_nothing_partial() {
+    let mut cluster = Cluster::start();
+    let url = format!("{}?schema=confirming", cluster.database("confirming"));
+    let mut shop = Shop::new(&two_journal_config());
+    shop.store_url = Some(url);
+    shop.today = "2026-06-01".into();
+    let big = generated(&shop, 5_000);
+    shop.expect(0, &["import", big.to_str().unwrap()]);
+    let before = shop.days();
+    let started = Instant::now();
+    let child = shop.cmd(&["confirm", "--through", "2026-05-31"]).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(150));
+    cluster.stop();
+    let out = child.wait_with_output().unwrap();
+    cluster.resume();
+    let now = shop.days();
+    shop.expect(0, &["check"]);
+    let confirmed = |v: &serde_json::Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["status"] == "confirmed")
+            .count()
+    };
+    // A confirm writes its run of days in one transaction: all of them or none.
+    assert!(
+        confirmed(&now) == confirmed(&before) || out.status.success(),
+        "a confirm cut off after {:?} left {} days confirmed",
+        started.elapsed(),
+        confirmed(&now)
+    );
+    let done = shop.run(&["confirm", "--through", "2026-05-31"]);
+    assert!(matches!(done.status.code(), Some(0 | 3)), "{}", text(&done));
+    shop.expect(0, &["check"]);
+}
+
+#[test]
+fn a_killed_holder_releases_the_dossier_at_once() {
+    let shop = pg_shop(&two_journal_config());
+    let big = generated(&shop, 40_000);
+    let mut child = shop.cmd(&["import", big.to_str().unwrap()]).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
+    let _ = child.wait();
+    let began = Instant::now();
+    let out = shop.cmd(&["days"]).env("DAGKAS_LOCK_WAIT", "20").output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        began.elapsed() < Duration::from_secs(15),
+        "the server ended the session's lock"
+    );
+    shop.expect(0, &["check"]);
+}
+
+#[test]
+fn an_open_screen_learns_of_another_process_s_change_at_once() {
+    let mut shop = pg_shop(BASE);
+    shop.import(&[&ticket("T1", 2, "5.00")]);
+    let url = shop.store_url.clone().unwrap();
+    let target = dagkas::store::postgres::Target::parse(&url, None, "x").unwrap();
+    let location = dagkas::store::Location::Postgres(target);
+    let watch = dagkas::store::Watch::start(&location, &shop.data());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while watch.latest().is_none() {
+        assert!(Instant::now() < deadline, "the listener never read the dossier");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let first = watch.latest();
+    shop.import(&[&ticket("T2", 3, "6.00")]);
+    let began = Instant::now();
+    while watch.latest() == first {
+        assert!(began.elapsed() < Duration::from_secs(10), "no notice of the change");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(watch.latest().unwrap().contains("import"), "{:?}", watch.latest());
+    assert_eq!(watch.latest(), watch.now());
+    assert!(watch.trouble().is_none());
+}
