@@ -100,7 +100,13 @@ fn config_for(docs: &Path, start: NaiveDate, branches: u32) -> String {
 }
 
 /// Run the benchmark in `dir` (a scratch directory).
-pub fn run(docs: u64, days: u32, dir: &Path, mut say: impl FnMut(&str)) -> Result<Report, LedgerError> {
+pub fn run(
+    docs: u64,
+    days: u32,
+    dir: &Path,
+    store: Option<&str>,
+    mut say: impl FnMut(&str),
+) -> Result<Report, LedgerError> {
     let io = |p: &Path| {
         let path = p.display().to_string();
         move |source| LedgerError::Io { path, source }
@@ -213,6 +219,10 @@ pub fn run(docs: u64, days: u32, dir: &Path, mut say: impl FnMut(&str)) -> Resul
         }
     }
     figures.push(fig("import + day build", import_rate, "docs/s", "≥ 50× hledger", None));
+    if let Some(url) = store {
+        say("PostgreSQL: import + day build …");
+        figures.extend(postgres_figures(url, &base, &jsonl, lines, import_rate, &month)?);
+    }
     figures.push(fig(
         "import peak RSS",
         rss_import as f64 / 1024.0,
@@ -472,6 +482,85 @@ pub fn run(docs: u64, days: u32, dir: &Path, mut say: impl FnMut(&str)) -> Resul
         days,
         figures,
     })
+}
+
+/// The same import and a month's days on PostgreSQL, in a schema of this run (dropped
+/// after), beside the embedded store's figures.
+fn postgres_figures(
+    url: &str,
+    base: &dyn Fn(&[&str]) -> Command,
+    jsonl: &Path,
+    lines: u64,
+    embedded_rate: f64,
+    month: &str,
+) -> Result<Vec<Figure>, LedgerError> {
+    use crate::store::postgres::Target;
+    let schema = format!("bench_{}", std::process::id());
+    let target = Target::parse(url, Some(&schema), "bench").map_err(LedgerError::Refused)?;
+    let env_url = if url.contains('?') {
+        format!("{url}&schema={schema}")
+    } else {
+        format!("{url}?schema={schema}")
+    };
+    let run = |args: &[&str]| -> Result<(Duration, u64, bool), LedgerError> {
+        let mut c = base(args);
+        c.env("DAGKAS_STORE_URL", &env_url).stdout(std::process::Stdio::null());
+        measure_child(&mut c).map_err(|source| LedgerError::Io {
+            path: jsonl.display().to_string(),
+            source,
+        })
+    };
+    let imported = run(&["import", jsonl.to_str().unwrap_or_default()]);
+    let listed = imported.as_ref().ok().filter(|r| r.2).map(|_| run(&["days", "--json"]));
+    let month_days = run(&["days", "--from", month]);
+    // The schema goes whatever happened.
+    if let Ok(mut client) = target.connect("dagkas bench") {
+        let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+    }
+    let (t_import, rss, ok) = imported?;
+    let (t_days, _, _) = listed.ok_or_else(|| LedgerError::Refused("the PostgreSQL import failed".into()))??;
+    if !ok {
+        return Err(LedgerError::Refused("the PostgreSQL import failed".into()));
+    }
+    let rate = lines as f64 / (t_import + t_days).as_secs_f64();
+    let (t_month, rss_month, _) = month_days?;
+    Ok(vec![
+        fig(
+            "PostgreSQL: import + day build",
+            rate,
+            "docs/s",
+            "≥ the embedded store",
+            None,
+        ),
+        fig(
+            "PostgreSQL import vs embedded",
+            rate / embedded_rate,
+            "×",
+            "≥ 1×",
+            Some(rate >= embedded_rate),
+        ),
+        fig(
+            "PostgreSQL: import peak RSS",
+            rss as f64 / 1024.0,
+            "MiB",
+            "reference",
+            None,
+        ),
+        fig(
+            "PostgreSQL: days --from (one month): time",
+            t_month.as_secs_f64() * 1000.0,
+            "ms",
+            "reference",
+            None,
+        ),
+        fig(
+            "PostgreSQL: days --from (one month): peak RSS",
+            rss_month as f64 / 1024.0,
+            "MiB",
+            "reference",
+            None,
+        ),
+    ])
 }
 
 fn machine() -> String {

@@ -182,6 +182,10 @@ pub enum Command {
         /// by hand: `dagkas --config DIR/dagkas.toml --data DIR/store`.
         #[arg(long)]
         keep: Option<PathBuf>,
+        /// Also import into this PostgreSQL database (a schema of its own, dropped after) and
+        /// set its figures beside the embedded store's.
+        #[arg(long, value_name = "URL")]
+        store: Option<String>,
     },
     /// Export the book.
     Export {

@@ -77,7 +77,8 @@ pub fn run(cli: Cli) -> ExitCode {
             out,
             years,
             keep,
-        } => bench(docs, days, out.as_deref(), &years, keep.as_deref()),
+            store,
+        } => bench(docs, days, out.as_deref(), &years, keep.as_deref(), store.as_deref()),
         Command::Gen {
             docs,
             days,
@@ -1352,12 +1353,12 @@ fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
     }
 }
 
-fn bench(docs: u64, days: u32, out: Option<&Path>, years: &[u32], keep: Option<&Path>) -> u8 {
+fn bench(docs: u64, days: u32, out: Option<&Path>, years: &[u32], keep: Option<&Path>, store: Option<&str>) -> u8 {
     if !years.is_empty() {
-        return bench_years(years, out, keep);
+        return bench_years(years, out, keep, store);
     }
     let dir = keep.map(Path::to_path_buf).unwrap_or_else(crate::bench::scratch);
-    let result = crate::bench::run(docs, days, &dir, |m| eprintln!("{m}"));
+    let result = crate::bench::run(docs, days, &dir, store, |m| eprintln!("{m}"));
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -1380,7 +1381,7 @@ fn bench(docs: u64, days: u32, out: Option<&Path>, years: &[u32], keep: Option<&
 /// `bench --years 1,5,10`: each shop measured by a bench process of its own (a child's
 /// peak memory counts from its parent's, so one process measuring three shops would
 /// inflate the later ones), then how each figure grows with the history.
-fn bench_years(years: &[u32], out: Option<&Path>, keep: Option<&Path>) -> u8 {
+fn bench_years(years: &[u32], out: Option<&Path>, keep: Option<&Path>, store: Option<&str>) -> u8 {
     let exe = match std::env::current_exe() {
         Ok(e) => e,
         Err(e) => {
@@ -1400,6 +1401,9 @@ fn bench_years(years: &[u32], out: Option<&Path>, keep: Option<&Path>) -> u8 {
             .arg(&figures);
         if let Some(k) = keep {
             c.arg("--keep").arg(k.join(format!("{y}-years")));
+        }
+        if let Some(url) = store {
+            c.arg("--store").arg(url);
         }
         let ran = c.status().map(|s| s.success()).unwrap_or(false);
         let read = std::fs::read_to_string(&figures)

@@ -712,3 +712,4 @@ store-copy-same = daar staat de opslag van het dossier al
 store-copied = { $records } records gekopieerd naar { $target }
 store-copied-use-url = om daar te werken, schrijf in [store] van de config: url = "{ $url }" (of zet DAGKAS_STORE_URL); het wachtwoord blijft in PGPASSWORD of ~/.pgpass
 store-copied-use-dir = om daar te werken, verwijder [store] uit de config en gebruik --data { $dir }
+cli-arg-bench-store = Importeer ook in deze PostgreSQL-databank (een eigen schema, daarna verwijderd) en zet de cijfers naast die van de ingebouwde opslag
