@@ -5,6 +5,9 @@
 //! Kills and server restarts on PostgreSQL are in `tests/postgres.rs` (`tests/crash.rs` copies
 //! the data dir's files, which hold no PostgreSQL store).
 
+// Each suite loads `common` as it does on its own; the copies are alike by design.
+#![allow(clippy::duplicate_mod)]
+
 #[path = "book_rules.rs"]
 mod book_rules;
 #[path = "import.rs"]

@@ -298,6 +298,9 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A stored entry of a document: its batch, key and bytes.
+type Stored = (u64, Vec<u8>, Vec<u8>);
+
 /// How a document's business date is found (the calendar of the dossier).
 type DateOf<'a> = dyn Fn(&Document) -> Option<NaiveDate> + 'a;
 
@@ -1033,19 +1036,13 @@ impl Store {
     }
 
     /// The newest visible version of a document as stored: (batch, key, bytes).
-    fn current_raw(&self, source: &str, id: &str, pending: Option<u64>) -> Result<Option<(u64, Vec<u8>, Vec<u8>)>> {
+    fn current_raw(&self, source: &str, id: &str, pending: Option<u64>) -> Result<Option<Stored>> {
         self.newest_visible(Tree::Versions, source, id, pending)
     }
 
     /// The newest entry of a document in a tree keyed `source 0 id 0 batch` whose batch is
     /// committed (or is `pending`).
-    fn newest_visible(
-        &self,
-        tree: Tree,
-        source: &str,
-        id: &str,
-        pending: Option<u64>,
-    ) -> Result<Option<(u64, Vec<u8>, Vec<u8>)>> {
+    fn newest_visible(&self, tree: Tree, source: &str, id: &str, pending: Option<u64>) -> Result<Option<Stored>> {
         let p = prefix(&[source.as_bytes(), id.as_bytes()]);
         let visible = |b: u64| self.committed.contains(&b) || Some(b) == pending;
         // The newest entry sorts last under the prefix: one lookup in the common case.
