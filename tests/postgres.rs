@@ -317,3 +317,29 @@ fn an_open_screen_learns_of_another_process_s_change_at_once() {
     assert_eq!(watch.latest(), watch.now());
     assert!(watch.trouble().is_none());
 }
+
+#[test]
+fn the_review_screen_works_on_postgresql_and_shows_another_process_s_confirm() {
+    if !require_tool("tmux") {
+        return;
+    }
+    let mut shop = pg_shop(BASE);
+    shop.import(&[&ticket("T1", 2, "12.10"), &ticket("T2", 3, "7.00")]);
+    let tmux = Tmux::new("pgscreen");
+    let command = format!(
+        "env DAGKAS_TODAY={} DAGKAS_STORE_URL='{}' TERM=xterm-256color {} --config {} --data {}",
+        shop.today,
+        shop.store_url.as_ref().unwrap(),
+        env!("CARGO_BIN_EXE_dagkas"),
+        shop.config_path().display(),
+        shop.data().display()
+    );
+    tmux.start(80, 24, &command);
+    let screen = tmux.wait_for("POS 2026-03-01");
+    assert!(screen.contains("03-02 ·      12.10"), "{screen}");
+    // Another process confirms: the open screen shows it without a key pressed.
+    shop.expect(0, &["confirm", "--through", "2026-03-02"]);
+    let screen = tmux.wait_for("03-02 ✓");
+    assert!(screen.contains("03-01 ✓"), "{screen}");
+    tmux.keys(&["q"]);
+}

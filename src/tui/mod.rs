@@ -76,7 +76,9 @@ pub fn run(dossier: Dossier, config: &Config, author: String) -> color_eyre::Res
         .worker_threads(2)
         .enable_all()
         .build()?;
-    rt.block_on(event_loop(app, dossier, author, interval, watch))
+    // Asked before the loop: on PostgreSQL it is a query, never made on the loop's threads.
+    let known = watch.now();
+    rt.block_on(event_loop(app, dossier, author, interval, watch, known))
 }
 
 /// An effect, with the stamps of the days it is about as the person saw them.
@@ -88,11 +90,12 @@ async fn event_loop(
     author: String,
     interval: u64,
     watch: Watch,
+    known: Option<String>,
 ) -> color_eyre::Result<()> {
     let (msg_tx, mut msg_rx) = tokio::sync::mpsc::unbounded_channel::<Msg>();
     let (effect_tx, effect_rx) = mpsc::channel::<Work>();
     // The last change this screen knows of: its own work and what it loaded.
-    let known = Arc::new(Mutex::new(watch.now()));
+    let known = Arc::new(Mutex::new(known));
     let worker = {
         let (dossier, known, watch) = (dossier.clone(), known.clone(), watch.clone());
         std::thread::spawn(move || work(dossier, effect_rx, msg_tx, author, known, watch))
