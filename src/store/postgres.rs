@@ -320,6 +320,14 @@ impl Postgres {
                 statements: HashMap::new(),
             }),
         };
+        // Writes that are not a change of the books (chunks of a batch not yet committed,
+        // caches, upkeep) need not wait for the disk: the WAL is written in order, so the
+        // change that commits them (its audit entry, committed synchronously) makes them
+        // durable with it, and a server crash before it loses only what no one relied on.
+        pg.session()
+            .client
+            .batch_execute("SET synchronous_commit = off")
+            .map_err(|e| db_error(target, e))?;
         pg.make_tables()?;
         Ok(pg)
     }
@@ -583,6 +591,9 @@ impl Engine for Postgres {
         let channel = self.target.channel();
         let mut session = self.session();
         let mut tx = session.client.transaction().map_err(|e| self.err(e))?;
+        // A change of the books is on disk when it returns.
+        tx.batch_execute("SET LOCAL synchronous_commit = on")
+            .map_err(|e| self.err(e))?;
         // One writer of the chain at a time, whoever holds the dossier (R22).
         tx.execute(
             "SELECT pg_advisory_xact_lock($1, $2)",
