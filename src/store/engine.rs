@@ -54,11 +54,6 @@ impl Tree {
             Tree::State => "state",
         }
     }
-
-    /// Trees that only speed things up: rebuilt from the others whenever they are missing.
-    pub fn is_cache(self) -> bool {
-        matches!(self, Tree::Figures | Tree::Chain)
-    }
 }
 
 /// One write of a group applied together.

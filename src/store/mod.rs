@@ -1474,16 +1474,6 @@ impl Store {
         Ok(audit::verify(self.all(Tree::Audit), head))
     }
 
-    /// Write a raw audit record, bypassing the chain (the tamper tests).
-    #[doc(hidden)]
-    pub fn tamper_audit(&self, key: &[u8], value: Option<&[u8]>) -> Result<()> {
-        match value {
-            Some(v) => self.kv.insert(Tree::Audit, key, v)?,
-            None => self.kv.remove(Tree::Audit, key)?,
-        }
-        self.kv.flush()
-    }
-
     // ----- free state (mappings, cursors, invoice flags) -----
 
     pub fn state_get<T: for<'de> Deserialize<'de>>(&self, name: &str) -> Result<Option<T>> {
