@@ -11,10 +11,13 @@ use serde::{Deserialize, Serialize};
 use crate::domain::book::{build_views_from, ChainState, DayInput, DayView, Status};
 use crate::domain::calendar::dates;
 use crate::domain::config::{CategoryTarget, Config, DayBook, MethodTarget};
-use crate::domain::day::{build_day, DayFigures};
+use crate::domain::day::{build_day, DayFigures, DocRef};
 use crate::domain::document::Document;
 
 use crate::store::{audit::NewEntry, Counts, Location, Store, StoreError};
+
+/// A business date and its documents.
+type DayDocuments = (NaiveDate, Vec<(DocRef, Document)>);
 
 #[derive(Debug, thiserror::Error)]
 pub enum LedgerError {
@@ -209,29 +212,65 @@ impl Ledger {
         Ok(f)
     }
 
-    /// The figures of many days: cached ones read, the others built on every core (a day
-    /// is built from its own documents only; the chain is laid afterwards).
+    /// The figures of many days (in date order): the cached ones read a stretch of days at
+    /// a time, the others built on every core from their documents, read a stretch at a
+    /// time too, and cached in one write per stretch (a day is built from its own
+    /// documents only; the chain is laid afterwards).
     pub fn figures_of(&self, book: &DayBook, days: &[NaiveDate]) -> Result<Vec<(NaiveDate, DayFigures)>> {
-        let build = |part: &[NaiveDate]| -> Result<Vec<(NaiveDate, DayFigures)>> {
-            part.iter().map(|d| Ok((*d, self.figures(book, *d)?))).collect()
-        };
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-        if threads < 2 || days.len() < 64 {
-            return build(days);
-        }
-        let per = days.len().div_ceil(threads);
-        let parts: Vec<Result<Vec<(NaiveDate, DayFigures)>>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = days.chunks(per).map(|part| scope.spawn(move || build(part))).collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
-        });
+        // A stretch bounds what is held at once, however many days are asked for.
+        const STRETCH: i64 = 92;
         let mut out = Vec::with_capacity(days.len());
-        for part in parts {
-            out.extend(part?);
+        let mut rest = days;
+        while let Some(&first) = rest.first() {
+            let n = rest.partition_point(|d| *d < first + Duration::days(STRETCH));
+            let (part, after) = rest.split_at(n);
+            rest = after;
+            let last = part[part.len() - 1];
+            let mut cached = self
+                .store
+                .cached_figures_between(&book.code, first, last, &self.fingerprint)?;
+            let missing: Vec<NaiveDate> = part.iter().copied().filter(|d| !cached.contains_key(d)).collect();
+            if let (Some(&a), Some(&b)) = (missing.first(), missing.last()) {
+                let mut docs = self.store.documents_between(&book.source, a, b)?;
+                let inputs: Vec<DayDocuments> = missing
+                    .iter()
+                    .map(|d| (*d, docs.remove(d).unwrap_or_default()))
+                    .collect();
+                let built = self.build_figures(book, &inputs);
+                self.store.cache_figures_many(
+                    &book.code,
+                    &self.fingerprint,
+                    &built.iter().map(|(d, f)| (*d, f)).collect::<Vec<_>>(),
+                )?;
+                cached.extend(built);
+            }
+            out.extend(part.iter().map(|d| (*d, cached.remove(d).unwrap_or_default())));
         }
         Ok(out)
+    }
+
+    /// Build the figures of days from their documents, on every core.
+    fn build_figures(&self, book: &DayBook, inputs: &[DayDocuments]) -> Vec<(NaiveDate, DayFigures)> {
+        let build = |part: &[DayDocuments]| -> Vec<(NaiveDate, DayFigures)> {
+            part.iter()
+                .map(|(d, docs)| (*d, build_day(&self.config, book, docs)))
+                .collect()
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        if threads < 2 || inputs.len() < 16 {
+            return build(inputs);
+        }
+        let per = inputs.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = inputs
+                .chunks(per)
+                .map(|part| scope.spawn(move || build(part)))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
     }
 
     /// The last day R3 fills: yesterday.

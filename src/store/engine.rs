@@ -77,6 +77,11 @@ pub trait Engine: Send + Sync {
     fn range(&self, tree: Tree, lo: Bound<Vec<u8>>, hi: Bound<Vec<u8>>, rev: bool) -> Pairs<'_>;
     /// The pair with the greatest key below `key`.
     fn last_below(&self, tree: Tree, key: &[u8]) -> Result<Option<Pair>>;
+    /// [`Engine::last_below`] of each key, in their order: one round trip where the engine
+    /// is a server.
+    fn last_below_many(&self, tree: Tree, keys: &[Vec<u8>]) -> Result<Vec<Option<Pair>>> {
+        keys.iter().map(|k| self.last_below(tree, k)).collect()
+    }
     /// Apply writes to one tree, all or none.
     fn apply(&self, tree: Tree, ops: Vec<Op>) -> Result<()>;
     fn clear(&self, tree: Tree) -> Result<()>;

@@ -523,6 +523,28 @@ fn split_version(bytes: &[u8]) -> Option<(Format, Option<NaiveDate>, &[u8])> {
     Some((format, Some(NaiveDate::from_num_days_from_ce_opt(days)?), &bytes[5..]))
 }
 
+/// A cached day's figures: `[FIGURES_FORMAT] [fingerprint length u16 LE] [fingerprint]
+/// [figures]`; an entry of another format (JSON, before this one) or config is `None`, to
+/// be built again.
+fn decode_figures(k: &[u8], v: &[u8], fingerprint: &str) -> Result<Option<DayFigures>> {
+    let Some((&FIGURES_FORMAT, rest)) = v.split_first() else {
+        return Ok(None);
+    };
+    let Some((len, rest)) = rest.split_first_chunk::<2>() else {
+        return Ok(None);
+    };
+    let len = usize::from(u16::from_le_bytes(*len));
+    if rest.get(..len) != Some(fingerprint.as_bytes()) {
+        return Ok(None);
+    }
+    codec::decode_figures(&rest[len..])
+        .map(Some)
+        .map_err(|message| StoreError::Corrupt {
+            key: String::from_utf8_lossy(k).replace('\0', "/"),
+            message,
+        })
+}
+
 fn batch_of(k: &[u8]) -> u64 {
     let n = k.len();
     u64::from_be_bytes(k[n - 8..].try_into().expect("8-byte batch suffix"))
@@ -1083,43 +1105,92 @@ impl Store {
     /// The documents of a source on a business date, voids applied, sorted by id: one scan
     /// of the date index, whose pages carry the versions themselves.
     pub fn documents_on(&self, source: &str, date: NaiveDate) -> Result<Vec<(DocRef, Document)>> {
+        Ok(self
+            .documents_between(source, date, date)?
+            .remove(&date)
+            .unwrap_or_default())
+    }
+
+    /// The documents of a source on each business date `from` through `to` (dates without
+    /// any left out), as [`Store::documents_on`] has them: one scan of the date index.
+    pub fn documents_between(
+        &self,
+        source: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<std::collections::BTreeMap<NaiveDate, Vec<(DocRef, Document)>>> {
+        let mut days = std::collections::BTreeMap::new();
+        if from > to {
+            return Ok(days);
+        }
         let voids = self.voided_ids(source)?;
-        let p = prefix(&[source.as_bytes(), date_key(date).as_bytes()]);
-        let corrupt = |message: &str| StoreError::Corrupt {
+        let p = prefix(&[source.as_bytes()]);
+        let lo = prefix(&[source.as_bytes(), date_key(from).as_bytes()]);
+        let hi = prefix(&[source.as_bytes(), date_key(to).as_bytes()]);
+        let hi = engine::prefix_end(&hi).map_or(Bound::Unbounded, Bound::Excluded);
+        // `source 0 date 0 batch seq`: the date is the 10 bytes after the source.
+        let date_len = 10;
+        let corrupt = |date: &str, message: &str| StoreError::Corrupt {
             key: format!("{source}/{date}"),
             message: message.to_string(),
         };
-        // Pages come in batch order, and in write order within a batch: the last entry of
-        // a document is its newest version on this date (or a tombstone).
-        let mut newest: std::collections::BTreeMap<&[u8], (u64, &[u8])> = std::collections::BTreeMap::new();
-        let mut pages = Vec::new();
-        for item in self.scan_prefix(Tree::ByDate, &p) {
-            let (k, v) = item?;
-            if k.len() != p.len() + 12 {
-                return Err(corrupt(&crate::tr!("store-date-index-key-wrong")));
+        let mut pages: Vec<(u64, Vec<u8>)> = Vec::new();
+        let mut current: Option<Vec<u8>> = None;
+        let mut finish = |date: &[u8], pages: &mut Vec<(u64, Vec<u8>)>| -> Result<()> {
+            let shown = String::from_utf8_lossy(date).into_owned();
+            let day = shown
+                .parse::<NaiveDate>()
+                .map_err(|e| corrupt(&shown, &e.to_string()))?;
+            // Pages come in batch order, and in write order within a batch: the last entry
+            // of a document is its newest version on this date (or a tombstone).
+            let mut newest: std::collections::BTreeMap<&[u8], (u64, &[u8])> = std::collections::BTreeMap::new();
+            for (b, page) in pages.iter() {
+                for entry in DayPages::entries(page) {
+                    let (id, bytes) =
+                        entry.ok_or_else(|| corrupt(&shown, &crate::tr!("store-truncated-date-index-page")))?;
+                    newest.insert(id, (*b, bytes));
+                }
             }
-            let b = u64::from_be_bytes(k[p.len()..p.len() + 8].try_into().expect("8 bytes"));
+            let mut out = Vec::with_capacity(newest.len());
+            for (id, (b, bytes)) in newest {
+                // An empty entry: the document moved to another date in that batch.
+                if bytes.is_empty() || voids.contains(id) {
+                    continue;
+                }
+                let version = decode_version_at(bytes, || format!("{source}/{day}/{}", String::from_utf8_lossy(id)))?;
+                let id = String::from_utf8_lossy(id).into_owned();
+                out.push((DocRef { id, version: b }, version.doc));
+            }
+            if !out.is_empty() {
+                days.insert(day, out);
+            }
+            pages.clear();
+            Ok(())
+        };
+        for item in self.kv.range(Tree::ByDate, Bound::Included(lo), hi, false) {
+            let (k, v) = item?;
+            let rest = &k[p.len()..];
+            if rest.len() != date_len + 1 + 12 || rest[date_len] != 0 {
+                return Err(corrupt(
+                    &String::from_utf8_lossy(&rest[..rest.len().min(date_len)]),
+                    &crate::tr!("store-date-index-key-wrong"),
+                ));
+            }
+            let date = &rest[..date_len];
+            if current.as_deref() != Some(date) {
+                if let Some(done) = current.replace(date.to_vec()) {
+                    finish(&done, &mut pages)?;
+                }
+            }
+            let b = u64::from_be_bytes(rest[date_len + 1..date_len + 9].try_into().expect("8 bytes"));
             if self.committed.contains(&b) {
                 pages.push((b, v));
             }
         }
-        for (b, page) in &pages {
-            for entry in DayPages::entries(page) {
-                let (id, bytes) = entry.ok_or_else(|| corrupt(&crate::tr!("store-truncated-date-index-page")))?;
-                newest.insert(id, (*b, bytes));
-            }
+        if let Some(done) = current {
+            finish(&done, &mut pages)?;
         }
-        let mut out = Vec::with_capacity(newest.len());
-        for (id, (b, bytes)) in newest {
-            // An empty entry: the document moved to another date in that batch.
-            if bytes.is_empty() || voids.contains(id) {
-                continue;
-            }
-            let version = decode_version_at(bytes, || format!("{source}/{date}/{}", String::from_utf8_lossy(id)))?;
-            let id = String::from_utf8_lossy(id).into_owned();
-            out.push((DocRef { id, version: b }, version.doc));
-        }
-        Ok(out)
+        Ok(days)
     }
 
     /// The ids voided in committed batches of a source, read once per set of batches.
@@ -1143,42 +1214,61 @@ impl Store {
         Ok(set)
     }
 
-    /// The current documents of one kind (`invoice`, `invoice_payment`) of a source.
+    /// The current documents of one kind (`invoice`, `invoice_payment`) of a source: the
+    /// newest versions looked up a page of ids at a time.
     pub fn documents_of_kind(&self, source: &str, kind: &str) -> Result<Vec<(DocRef, Document)>> {
         let p = prefix(&[source.as_bytes(), kind.as_bytes()]);
+        let voids = self.voided_ids(source)?;
         let mut out = Vec::new();
+        let mut ids: Vec<String> = Vec::new();
+        let flush = |ids: &mut Vec<String>, out: &mut Vec<(DocRef, Document)>| -> Result<()> {
+            let found = self.newest_visible_many(source, ids)?;
+            for (id, found) in std::mem::take(ids).into_iter().zip(found) {
+                let Some((b, k, v)) = found else { continue };
+                let version = decode_version(&k, &v)?;
+                if version.doc.kind() == kind {
+                    out.push((DocRef { id, version: b }, version.doc));
+                }
+            }
+            Ok(())
+        };
         for item in self.scan_prefix(Tree::ByKind, &p) {
             let (k, _) = item?;
-            let id = String::from_utf8_lossy(&k[p.len()..]).into_owned();
-            let Some((b, version)) = self.current(source, &id)? else {
-                continue;
-            };
-            if version.doc.kind() != kind || self.voided_with(source, &id, None)? {
+            let id = &k[p.len()..];
+            if voids.contains(id) {
                 continue;
             }
-            out.push((DocRef { id, version: b }, version.doc));
+            ids.push(String::from_utf8_lossy(id).into_owned());
+            if ids.len() == 1024 {
+                flush(&mut ids, &mut out)?;
+            }
         }
+        flush(&mut ids, &mut out)?;
         Ok(out)
     }
 
-    /// Every current document of a source (for the invoice register and reports).
-    pub fn documents_of(&self, source: &str) -> Result<Vec<(DocRef, Document)>> {
-        let mut out: Vec<(DocRef, Document)> = Vec::new();
-        let p = prefix(&[source.as_bytes()]);
-        let mut last: Option<String> = None;
-        for item in self.scan_prefix(Tree::Versions, &p) {
-            let (k, _) = item?;
-            let rest = &k[p.len()..k.len() - 9];
-            let id = String::from_utf8_lossy(rest).into_owned();
-            if last.as_deref() == Some(id.as_str()) {
-                continue;
-            }
-            last = Some(id.clone());
-            if let Some((b, v)) = self.current(source, &id)? {
-                if !self.voided_with(source, &id, None)? {
-                    out.push((DocRef { id, version: b }, v.doc));
+    /// [`Store::current_raw`] of many documents of a source, in their order.
+    fn newest_visible_many(&self, source: &str, ids: &[String]) -> Result<Vec<Option<Stored>>> {
+        let prefixes: Vec<Vec<u8>> = ids
+            .iter()
+            .map(|id| prefix(&[source.as_bytes(), id.as_bytes()]))
+            .collect();
+        let keys: Vec<Vec<u8>> = prefixes.iter().map(|p| last_under(p)).collect();
+        let found = self.kv.last_below_many(Tree::Versions, &keys)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for ((id, p), pair) in ids.iter().zip(&prefixes).zip(found) {
+            out.push(match pair {
+                Some((k, v)) if is_version_of(&k, p) => {
+                    let b = batch_of(&k);
+                    if self.committed.contains(&b) {
+                        Some((b, k, v))
+                    } else {
+                        // The newest one belongs to an unfinished batch: look further back.
+                        self.current_raw(source, id, None)?
+                    }
                 }
-            }
+                _ => None,
+            });
         }
         Ok(out)
     }
@@ -1210,6 +1300,9 @@ impl Store {
             voids: Vec::new(),
             pending: 0,
             touched: Vec::new(),
+            touched_set: HashSet::new(),
+            to_invalidate: Vec::new(),
+            books: Vec::new(),
             seen_in_batch: std::collections::HashMap::new(),
             written: None,
         })
@@ -1329,38 +1422,57 @@ impl Store {
 
     pub fn cached_figures(&self, book: &str, date: NaiveDate, fingerprint: &str) -> Result<Option<DayFigures>> {
         let k = key(&[book.as_bytes(), date_key(date).as_bytes()]);
-        let Some(v) = self.kv.get(Tree::Figures, &k)? else {
-            return Ok(None);
-        };
-        // `[FIGURES_FORMAT] [fingerprint length u16 LE] [fingerprint] [figures]`; an entry of
-        // another format (JSON, before this one) or config is simply built again.
-        let Some((&FIGURES_FORMAT, rest)) = v.split_first() else {
-            return Ok(None);
-        };
-        let Some((len, rest)) = rest.split_first_chunk::<2>() else {
-            return Ok(None);
-        };
-        let len = usize::from(u16::from_le_bytes(*len));
-        if rest.get(..len) != Some(fingerprint.as_bytes()) {
-            return Ok(None);
+        match self.kv.get(Tree::Figures, &k)? {
+            Some(v) => decode_figures(&k, &v, fingerprint),
+            None => Ok(None),
         }
-        codec::decode_figures(&rest[len..])
-            .map(Some)
-            .map_err(|message| StoreError::Corrupt {
-                key: String::from_utf8_lossy(&k).replace('\0', "/"),
-                message,
-            })
+    }
+
+    /// The cached figures of a book's days `from` through `to` made under `fingerprint`:
+    /// one range read.
+    pub fn cached_figures_between(
+        &self,
+        book: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        fingerprint: &str,
+    ) -> Result<std::collections::BTreeMap<NaiveDate, DayFigures>> {
+        let p = prefix(&[book.as_bytes()]);
+        let lo = key(&[book.as_bytes(), date_key(from).as_bytes()]);
+        let hi = key(&[book.as_bytes(), date_key(to).as_bytes()]);
+        let mut out = std::collections::BTreeMap::new();
+        for item in self
+            .kv
+            .range(Tree::Figures, Bound::Included(lo), Bound::Included(hi), false)
+        {
+            let (k, v) = item?;
+            if let Some(f) = decode_figures(&k, &v, fingerprint)? {
+                out.insert(day_of_key(&k, p.len())?, f);
+            }
+        }
+        Ok(out)
     }
 
     pub fn cache_figures(&self, book: &str, date: NaiveDate, fingerprint: &str, figures: &DayFigures) -> Result<()> {
-        let k = key(&[book.as_bytes(), date_key(date).as_bytes()]);
-        let mut v = Vec::with_capacity(1024);
-        v.push(FIGURES_FORMAT);
+        self.cache_figures_many(book, fingerprint, &[(date, figures)])
+    }
+
+    /// Cache the figures of many days of a book in one write.
+    pub fn cache_figures_many(&self, book: &str, fingerprint: &str, days: &[(NaiveDate, &DayFigures)]) -> Result<()> {
         let fp = &fingerprint.as_bytes()[..fingerprint.len().min(usize::from(u16::MAX))];
-        v.extend_from_slice(&(fp.len() as u16).to_le_bytes());
-        v.extend_from_slice(fp);
-        codec::encode_figures(figures, &mut v);
-        self.kv.insert(Tree::Figures, &k, &v)
+        let ops = days
+            .iter()
+            .map(|(date, figures)| {
+                let k = key(&[book.as_bytes(), date_key(*date).as_bytes()]);
+                let mut v = Vec::with_capacity(1024);
+                v.push(FIGURES_FORMAT);
+                v.extend_from_slice(&(fp.len() as u16).to_le_bytes());
+                v.extend_from_slice(fp);
+                codec::encode_figures(figures, &mut v);
+                Op::Insert(k, v)
+            })
+            .collect();
+        self.kv.apply(Tree::Figures, ops)
     }
 
     /// Drop every cached day and chain state (the benchmark's full rebuild).
@@ -1369,12 +1481,23 @@ impl Store {
         self.kv.clear(Tree::Chain)
     }
 
-    /// A day's documents changed: its figures are built anew, and the chain from it on.
-    fn invalidate_figures(&self, books: &[String], date: NaiveDate) -> Result<()> {
+    /// Days' documents changed: their figures are built anew, and each book's chain from
+    /// the earliest of them on.
+    fn invalidate_figures(&self, books: &[String], dates: &[NaiveDate]) -> Result<()> {
+        let Some(&earliest) = dates.iter().min() else {
+            return Ok(());
+        };
+        let ops = books
+            .iter()
+            .flat_map(|b| {
+                dates
+                    .iter()
+                    .map(move |d| Op::Remove(key(&[b.as_bytes(), date_key(*d).as_bytes()])))
+            })
+            .collect();
+        self.kv.apply(Tree::Figures, ops)?;
         for b in books {
-            self.kv
-                .remove(Tree::Figures, &key(&[b.as_bytes(), date_key(date).as_bytes()]))?;
-            self.invalidate_chain(b, date)?;
+            self.invalidate_chain(b, earliest)?;
         }
         Ok(())
     }
@@ -1534,6 +1657,10 @@ pub struct BatchWriter<'s> {
     pending: usize,
     /// Business dates whose figures this batch changes.
     touched: Vec<NaiveDate>,
+    touched_set: HashSet<NaiveDate>,
+    /// Touched dates whose cached figures the next chunk drops, of these day books.
+    to_invalidate: Vec<NaiveDate>,
+    books: Vec<String>,
     /// Documents written earlier in this batch (a later line of the same file wins).
     seen_in_batch: std::collections::HashMap<String, Vec<u8>>,
     /// For a source that held nothing before this batch: the ids this batch wrote.
@@ -1713,15 +1840,23 @@ impl BatchWriter<'_> {
     }
 
     fn touch(&mut self, date: NaiveDate, books: &[String]) -> Result<()> {
-        if !self.touched.contains(&date) {
-            // Dropped before the data is written: a crash leaves at worst a cold cache.
-            self.store.invalidate_figures(books, date)?;
+        if self.touched_set.insert(date) {
             self.touched.push(date);
+            self.to_invalidate.push(date);
+            for b in books {
+                if !self.books.contains(b) {
+                    self.books.push(b.clone());
+                }
+            }
         }
         Ok(())
     }
 
     fn write_chunk(&mut self) -> Result<()> {
+        // The cached figures of the days this chunk changes are dropped before its data is
+        // written: a crash leaves at worst a cold cache.
+        self.store
+            .invalidate_figures(&self.books, &std::mem::take(&mut self.to_invalidate))?;
         let kv = self.store.kv.as_ref();
         kv.apply(Tree::Versions, std::mem::take(&mut self.versions))?;
         self.pages.write(kv, self.chunks_done)?;

@@ -544,6 +544,24 @@ impl Engine for Postgres {
             .pop())
     }
 
+    fn last_below_many(&self, t: Tree, keys: &[Vec<u8>]) -> Result<Vec<Option<Pair>>> {
+        let mut out = Vec::with_capacity(keys.len());
+        for part in keys.chunks(4096) {
+            let sql = format!(
+                "SELECT t.k, t.v FROM unnest($1::bytea[]) WITH ORDINALITY AS q(key, i) \
+                 LEFT JOIN LATERAL (SELECT k, v FROM {} WHERE k < q.key ORDER BY k DESC LIMIT 1) t ON true \
+                 ORDER BY q.i",
+                self.table(t)
+            );
+            let rows = self.session().query(&sql, &[&part]).map_err(|e| self.err(e))?;
+            out.extend(rows.into_iter().map(|r| {
+                let k: Option<Vec<u8>> = r.get(0);
+                k.map(|k| (k, r.get(1)))
+            }));
+        }
+        Ok(out)
+    }
+
     fn apply(&self, t: Tree, ops: Vec<Op>) -> Result<()> {
         if ops.is_empty() {
             return Ok(());
