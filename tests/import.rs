@@ -264,3 +264,27 @@ fn a_large_import_is_streamed_in_chunks_and_still_one_batch() {
     assert_eq!(shop.day("2026-03-02")["turnover"], "60500.00");
     assert_eq!(imports(&shop), 1);
 }
+
+#[test]
+fn a_later_line_of_a_large_file_wins_across_chunks_and_within_one() {
+    // T0 comes first at 12.10, again in a later chunk at 30.25 (moving to the 3rd), and
+    // again right after at 48.40: the last line counts, once, on the 3rd; T1 twice in a row.
+    let mut shop = Shop::base();
+    let mut lines: Vec<String> = (0..4500)
+        .map(|i| GOOD.replace("\"T1\"", &format!("\"T{i}\"")))
+        .collect();
+    let moved = GOOD
+        .replace("2026-03-02T09:15", "2026-03-03T09:15")
+        .replace("\"T1\"", "\"T0\"");
+    lines.push(moved.replace("12.10", "30.25").replace("20.00", "38.15"));
+    lines.push(moved.replace("12.10", "48.40").replace("20.00", "56.30"));
+    lines.insert(2, lines[1].replace("12.10", "24.20").replace("20.00", "32.10"));
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let out = shop.import(&refs);
+    assert!(out.contains("4500 new, 3 changed"), "{out}");
+    // 4498 tickets of 12.10, T1 at 24.20, on the 2nd; T0 at 48.40 on the 3rd.
+    assert_eq!(shop.day("2026-03-02")["turnover"], "54450.00");
+    assert_eq!(shop.day("2026-03-03")["turnover"], "48.40");
+    assert_eq!(imports(&shop), 1);
+    shop.expect(0, &["check"]);
+}

@@ -84,6 +84,11 @@ pub trait Engine: Send + Sync {
     }
     /// Apply writes to one tree, all or none.
     fn apply(&self, tree: Tree, ops: Vec<Op>) -> Result<()>;
+    /// Insert pairs whose keys the tree does not hold (a fresh batch's records), all or
+    /// none; a key already there is an error on a server, where this is a bulk load.
+    fn insert_new(&self, tree: Tree, pairs: Vec<Pair>) -> Result<()> {
+        self.apply(tree, pairs.into_iter().map(|(k, v)| Op::Insert(k, v)).collect())
+    }
     fn clear(&self, tree: Tree) -> Result<()>;
     fn count(&self, tree: Tree) -> Result<u64>;
     /// Add one to the big-endian counter under `key` of `tree` and return it.

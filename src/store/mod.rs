@@ -389,9 +389,10 @@ impl DayPages {
         for ((source, date, b), page) in std::mem::take(&mut self.pages) {
             let mut k = key(&[&source, date_key(date).as_bytes(), &b.to_be_bytes()]);
             k.extend_from_slice(&seq.to_be_bytes());
-            ops.push(Op::Insert(k, page));
+            ops.push((k, page));
         }
-        kv.apply(Tree::ByDate, ops)
+        // Each page's key carries its batch and sequence number: never written before.
+        kv.insert_new(Tree::ByDate, ops)
     }
 
     /// The entries of a page; `None` where it is cut short.
@@ -1294,6 +1295,7 @@ impl Store {
             info,
             source: source.to_string(),
             versions: Vec::new(),
+            rewrites: HashSet::new(),
             pages: DayPages::default(),
             chunks_done: 0,
             by_kind: Vec::new(),
@@ -1646,7 +1648,9 @@ pub struct BatchWriter<'s> {
     number: u64,
     info: BatchInfo,
     source: String,
-    versions: Vec<Op>,
+    versions: Vec<(Vec<u8>, Vec<u8>)>,
+    /// Documents of this chunk whose version key an earlier chunk of the batch wrote.
+    rewrites: HashSet<String>,
     /// Date index pages of the chunk being written.
     pages: DayPages,
     /// Chunks written since the batch began: the pages' sequence number, and a flush
@@ -1732,19 +1736,21 @@ impl BatchWriter<'_> {
         &self.info.counts
     }
 
-    /// What the document was before this line: (its date, whether `body` equals it).
-    fn previous(&self, id: &str, body: Option<&[u8]>) -> Result<Option<(Option<NaiveDate>, bool)>> {
+    /// What the document was before this line: its date, whether `body` equals it, and
+    /// whether an earlier chunk of this batch wrote it (its key is in the store).
+    fn previous(&self, id: &str, body: Option<&[u8]>) -> Result<Option<(Option<NaiveDate>, bool, bool)>> {
         // Once the store is open every version is in the binary form (older ones were
         // migrated), where equal documents have equal bytes.
-        let seen = |bytes: &[u8]| -> Result<(Option<NaiveDate>, bool)> {
+        let seen = |bytes: &[u8], stored: bool| -> Result<(Option<NaiveDate>, bool, bool)> {
             let (_, date, old) = split_version(bytes).ok_or_else(|| StoreError::Corrupt {
                 key: format!("{}/{id}", self.source),
                 message: crate::tr!("store-bad-version-header"),
             })?;
-            Ok((date, body == Some(old)))
+            Ok((date, body == Some(old), stored))
         };
         if let Some(bytes) = self.seen_in_batch.get(id) {
-            return seen(bytes).map(Some);
+            let stored = self.rewrites.contains(id);
+            return seen(bytes, stored).map(Some);
         }
         if let Some(written) = &self.written {
             // A source without documents before this batch: only this batch can know it.
@@ -1753,7 +1759,7 @@ impl BatchWriter<'_> {
             }
         }
         match self.store.current_raw(&self.source, id, Some(self.number))? {
-            Some((_, _, bytes)) => seen(&bytes).map(Some),
+            Some((b, _, bytes)) => seen(&bytes, b == self.number).map(Some),
             None => Ok(None),
         }
     }
@@ -1772,9 +1778,13 @@ impl BatchWriter<'_> {
                 let body = split_version(&bytes).map(|(_, _, b)| b);
                 let previous = self.previous(&id, body)?;
                 match previous {
-                    Some((_, true)) => Outcome::Unchanged,
+                    Some((_, true, _)) => Outcome::Unchanged,
                     p => {
-                        let old = p.and_then(|(date, _)| date);
+                        let old = p.and_then(|(date, _, _)| date);
+                        if p.is_some_and(|(_, _, stored)| stored) {
+                            // Its key is written already: this one overwrites it.
+                            self.rewrites.insert(id.clone());
+                        }
                         if let Some(old) = old {
                             self.touch(old, books)?;
                             if Some(old) != date {
@@ -1789,7 +1799,7 @@ impl BatchWriter<'_> {
                                 .add(self.source.as_bytes(), d, self.number, id.as_bytes(), &bytes);
                             self.touch(d, books)?;
                         }
-                        self.versions.push(Op::Insert(k, bytes.clone()));
+                        self.versions.push((k, bytes.clone()));
                         if is_invoice {
                             let k = key(&[self.source.as_bytes(), kind.as_bytes(), id.as_bytes()]);
                             self.by_kind.push(Op::Insert(k, Vec::new()));
@@ -1830,7 +1840,7 @@ impl BatchWriter<'_> {
         if self.store.voided_with(&self.source, id, Some(self.number))? {
             return Ok(Outcome::Unchanged);
         }
-        if let Some(d) = self.previous(id, None)?.and_then(|(date, _)| date) {
+        if let Some(d) = self.previous(id, None)?.and_then(|(date, _, _)| date) {
             self.touch(d, books)?;
             *self.info.per_day.entry(d).or_default() += 1;
         }
@@ -1858,7 +1868,20 @@ impl BatchWriter<'_> {
         self.store
             .invalidate_figures(&self.books, &std::mem::take(&mut self.to_invalidate))?;
         let kv = self.store.kv.as_ref();
-        kv.apply(Tree::Versions, std::mem::take(&mut self.versions))?;
+        // The batch's own keys are new (its number is fresh), but for documents an earlier
+        // chunk wrote; within a chunk a later line of a document wins.
+        let mut latest: std::collections::BTreeMap<Vec<u8>, Vec<u8>> =
+            std::mem::take(&mut self.versions).into_iter().collect();
+        let rewrites = std::mem::take(&mut self.rewrites);
+        let mut overwrite = Vec::new();
+        for id in &rewrites {
+            let k = key(&[self.source.as_bytes(), id.as_bytes(), &self.number.to_be_bytes()]);
+            if let Some(v) = latest.remove(&k) {
+                overwrite.push(Op::Insert(k, v));
+            }
+        }
+        kv.insert_new(Tree::Versions, latest.into_iter().collect())?;
+        kv.apply(Tree::Versions, overwrite)?;
         self.pages.write(kv, self.chunks_done)?;
         kv.apply(Tree::ByKind, std::mem::take(&mut self.by_kind))?;
         kv.apply(Tree::Voids, std::mem::take(&mut self.voids))?;

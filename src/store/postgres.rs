@@ -572,6 +572,23 @@ impl Engine for Postgres {
         tx.commit().map_err(|e| self.err(e))
     }
 
+    fn insert_new(&self, t: Tree, pairs: Vec<Pair>) -> Result<()> {
+        use postgres::binary_copy::BinaryCopyInWriter;
+        use postgres::types::Type;
+        if pairs.is_empty() {
+            return Ok(());
+        }
+        let mut session = self.session();
+        let sql = format!("COPY {} (k, v) FROM STDIN (FORMAT binary)", self.table(t));
+        let writer = session.client.copy_in(&sql).map_err(|e| self.err(e))?;
+        let mut writer = BinaryCopyInWriter::new(writer, &[Type::BYTEA, Type::BYTEA]);
+        for (k, v) in &pairs {
+            writer.write(&[k, v]).map_err(|e| self.err(e))?;
+        }
+        writer.finish().map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
     fn clear(&self, t: Tree) -> Result<()> {
         let sql = format!("DELETE FROM {}", self.table(t));
         self.session().execute(&sql, &[]).map_err(|e| self.err(e))?;
