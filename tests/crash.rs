@@ -3,7 +3,8 @@
 //! is green, and running the command again converges on the uninterrupted result.
 //! Short mode by default (CI: 9 + 3 points); the long mode is
 //! `DAGKAS_CRASH_POINTS=210 cargo test --release --test crash -- --nocapture` (210 points of
-//! import, confirm and centralise, and a third of that in sync runs).
+//! import, confirm and centralise, and a third of that in sync runs). `tests/on_postgres.rs`
+//! runs the same harness with every state in a schema of its own, copied with `store copy`.
 
 mod common;
 use common::*;
@@ -28,9 +29,31 @@ fn copy_dir(from: &Path, to: &Path) {
 struct Dossier<'a> {
     config: &'a Path,
     data: std::path::PathBuf,
+    /// Its PostgreSQL store (`DAGKAS_STORE_URL`) when the suite runs there.
+    store: Option<String>,
 }
 
-impl Dossier<'_> {
+impl<'a> Dossier<'a> {
+    fn new(config: &'a Path, data: std::path::PathBuf) -> Dossier<'a> {
+        Dossier {
+            config,
+            data,
+            store: store_url(),
+        }
+    }
+
+    /// A copy of this dossier as it stands: its data dir, and its PostgreSQL store copied
+    /// with `store copy` into a schema of its own.
+    fn fork(&self, data: std::path::PathBuf) -> Dossier<'a> {
+        copy_dir(&self.data, &data);
+        let copy = Dossier::new(self.config, data);
+        if let Some(url) = &copy.store {
+            let out = self.run(&["store", "copy", "--to", url]);
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        }
+        copy
+    }
+
     fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_dagkas"));
         c.arg("--config")
@@ -39,6 +62,10 @@ impl Dossier<'_> {
             .arg(&self.data)
             .args(args)
             .env("DAGKAS_TODAY", "2026-03-10");
+        match &self.store {
+            Some(url) => c.env("DAGKAS_STORE_URL", url),
+            None => c.env_remove("DAGKAS_STORE_URL"),
+        };
         c
     }
     fn run(&self, args: &[&str]) -> std::process::Output {
@@ -80,10 +107,7 @@ fn kill_9_at_random_moments_leaves_the_store_before_or_after_the_batch() {
     let cfg = shop.config_path();
 
     // The states before and after each command, from uninterrupted runs.
-    let s0 = Dossier {
-        config: &cfg,
-        data: dir.join("s0"),
-    };
+    let s0 = Dossier::new(&cfg, dir.join("s0"));
     let small = shop.dir.path().join("small.jsonl");
     std::fs::write(
         &small,
@@ -101,16 +125,11 @@ fn kill_9_at_random_moments_leaves_the_store_before_or_after_the_batch() {
         ("confirm", vec!["confirm", "--through", "2026-03-09"]),
         ("centralise", vec!["centralise", "--through", "2026-03-09"]),
     ];
-    let mut states = vec![(dir.join("s0"), s0.days())];
+    let days = s0.days();
+    let mut states = vec![(s0, days)];
     let mut durations = Vec::new();
     for (i, (_, args)) in steps.iter().enumerate() {
-        let from = &states[i].0;
-        let to = dir.join(format!("s{}", i + 1));
-        copy_dir(from, &to);
-        let d = Dossier {
-            config: &cfg,
-            data: to.clone(),
-        };
+        let d = states[i].0.fork(dir.join(format!("s{}", i + 1)));
         let t = Instant::now();
         let out = d.run(args);
         durations.push(t.elapsed());
@@ -119,7 +138,8 @@ fn kill_9_at_random_moments_leaves_the_store_before_or_after_the_batch() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        states.push((to, d.days()));
+        let days = d.days();
+        states.push((d, days));
     }
     assert_ne!(states[0].1, states[1].1);
     assert_ne!(states[1].1, states[2].1);
@@ -128,14 +148,10 @@ fn kill_9_at_random_moments_leaves_the_store_before_or_after_the_batch() {
     let mut survived = 0;
     for k in 0..points {
         let step = k % 3;
-        let (before_dir, before) = &states[step];
+        let (before_state, before) = &states[step];
         let after = &states[step + 1].1;
         let work = dir.join(format!("k{k}"));
-        copy_dir(before_dir, &work);
-        let d = Dossier {
-            config: &cfg,
-            data: work.clone(),
-        };
+        let d = before_state.fork(work.clone());
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
@@ -176,86 +192,6 @@ fn kill_9_at_random_moments_leaves_the_store_before_or_after_the_batch() {
 }
 
 #[test]
-fn a_full_disk_gives_a_clear_message_and_no_damage() {
-    use std::os::unix::process::CommandExt;
-    let mut shop = Shop::new(&two_journal_config());
-    shop.import(&[r#"{"type":"ticket","id":"T1","branch":"1","register":"1","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"12.10"}],"payments":[{"method":"CASH","amount":"12.10"}]}"#]);
-    let before = shop.days();
-    let big = shop.dir.path().join("big.jsonl");
-    let gen = Command::new(env!("CARGO_BIN_EXE_dagkas"))
-        .args([
-            "gen",
-            "--docs",
-            "20000",
-            "--days",
-            "9",
-            "--seed",
-            "5",
-            "--start",
-            "2026-03-01",
-            "--out",
-        ])
-        .arg(&big)
-        .output()
-        .unwrap();
-    assert!(gen.status.success());
-    let mut cmd = shop.cmd(&["import", big.to_str().unwrap()]);
-    // A file size limit stands in for a full disk: writes past it fail with EFBIG.
-    unsafe {
-        cmd.pre_exec(|| {
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-            let limit = libc::rlimit {
-                rlim_cur: 2 << 20,
-                rlim_max: 2 << 20,
-            };
-            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
-    let out = cmd.output().unwrap();
-    let text = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{text}");
-    assert!(text.contains("the disk is full"), "{text}");
-    assert_eq!(shop.days(), before, "nothing of the failed batch counts");
-    shop.expect(0, &["check"]);
-    shop.expect(0, &["import", big.to_str().unwrap()]);
-}
-
-#[test]
-fn a_read_only_data_dir_gives_a_clear_message_and_no_damage() {
-    let mut shop = Shop::base();
-    shop.import(&[r#"{"type":"ticket","id":"T1","branch":"1","register":"1","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"12.10"}],"payments":[{"method":"CASH","amount":"12.10"}]}"#]);
-    let before = shop.days();
-    let data = shop.data();
-    let bin = env!("CARGO_BIN_EXE_dagkas");
-    let probe = Command::new("unshare").args(["-m", "true"]).output();
-    if !probe.as_ref().is_ok_and(|o| o.status.success()) {
-        if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("unshare -m is needed to mount the data dir read-only: {probe:?}");
-        }
-        eprintln!("skipped: unshare -m is not permitted here");
-        return;
-    }
-    // A private mount namespace: the data dir is bind-mounted read-only for this run only.
-    let script = format!(
-        "mount --bind {d} {d} && mount -o remount,bind,ro {d} && DAGKAS_TODAY=2026-03-10 {bin} --config {c} --data {d} confirm --through 2026-03-05",
-        d = data.display(),
-        c = shop.config_path().display()
-    );
-    let out = Command::new("unshare")
-        .args(["-m", "sh", "-c", &script])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{text}");
-    assert!(text.contains("Read-only file system"), "{text}");
-    assert_eq!(shop.days(), before);
-    shop.expect(0, &["check"]);
-}
-
-#[test]
 fn kill_9_during_a_sync_run_leaves_the_store_before_or_after_it() {
     use dagkas::domain::calendar::BusinessCalendar;
     use dagkas::pos::fake::mplus::FakeMplus;
@@ -286,18 +222,10 @@ fn kill_9_during_a_sync_run_leaves_the_store_before_or_after_it() {
     );
     let shop = Shop::new(&config);
     let cfg = shop.config_path();
-    let base = Dossier {
-        config: &cfg,
-        data: shop.dir.path().join("s0"),
-    };
+    let base = Dossier::new(&cfg, shop.dir.path().join("s0"));
     std::fs::create_dir_all(&base.data).unwrap();
     let before = base.days();
-    let after_dir = shop.dir.path().join("s1");
-    copy_dir(&base.data, &after_dir);
-    let after_d = Dossier {
-        config: &cfg,
-        data: after_dir,
-    };
+    let after_d = base.fork(shop.dir.path().join("s1"));
     let t = Instant::now();
     let out = after_d
         .cmd(&["sync", "--once"])
@@ -310,11 +238,7 @@ fn kill_9_during_a_sync_run_leaves_the_store_before_or_after_it() {
     assert_ne!(before, after);
     for k in 0..points {
         let work = shop.dir.path().join(format!("sk{k}"));
-        copy_dir(&base.data, &work);
-        let d = Dossier {
-            config: &cfg,
-            data: work.clone(),
-        };
+        let d = base.fork(work.clone());
         let wait = duration.mul_f64((k as f64 + 0.5) / points as f64);
         let mut child = d
             .cmd(&["sync", "--once"])
@@ -342,18 +266,4 @@ fn kill_9_during_a_sync_run_leaves_the_store_before_or_after_it() {
     }
     eprintln!("crash harness: {points} sync kill points survived");
     drop(rt);
-}
-
-#[test]
-fn a_snapshot_left_unfinished_by_a_kill_does_not_block_the_store() {
-    let mut shop = Shop::new(&two_journal_config());
-    shop.import(&[r#"{"type":"ticket","id":"T1","branch":"1","register":"1","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"12.10"}],"payments":[{"method":"CASH","amount":"12.10"}]}"#]);
-    let before = shop.days();
-    // What a process killed while sled wrote a snapshot leaves: a partial file that sorts
-    // after the complete snapshots.
-    let unfinished = shop.data().join("store").join("snap.FFFFFFFFFFFFFFFF.generating");
-    std::fs::write(&unfinished, b"\x01\x02\x03").unwrap();
-    assert_eq!(shop.days(), before);
-    assert!(!unfinished.exists());
-    shop.expect(0, &["check"]);
 }

@@ -122,7 +122,9 @@ pub fn on_postgres() -> bool {
     module_path!().starts_with("on_postgres")
 }
 
-fn store_url() -> Option<String> {
+/// A store of its own for a dossier of the running suite: a fresh schema on PostgreSQL,
+/// `None` (its data dir) on the embedded store.
+pub fn store_url() -> Option<String> {
     on_postgres().then(|| format!("{}?schema={}", pg::shared_url(), pg::fresh_schema()))
 }
 
