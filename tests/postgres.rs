@@ -343,3 +343,38 @@ fn the_review_screen_works_on_postgresql_and_shows_another_process_s_confirm() {
     assert!(screen.contains("03-01 ✓"), "{screen}");
     tmux.keys(&["q"]);
 }
+
+#[test]
+fn an_open_screen_says_the_database_went_away_and_carries_on_when_it_is_back() {
+    if !require_tool("tmux") {
+        return;
+    }
+    let mut cluster = Cluster::start();
+    let mut shop = Shop::new(BASE);
+    shop.store_url = Some(format!("{}?schema=outage", cluster.database("outage")));
+    shop.import(&[&ticket("T1", 2, "12.10"), &ticket("T2", 3, "7.00")]);
+    let tmux = Tmux::new("pgoutage");
+    let command = format!(
+        "env DAGKAS_TODAY={} DAGKAS_STORE_URL='{}' TERM=xterm-256color {} --config {} --data {}",
+        shop.today,
+        shop.store_url.as_ref().unwrap(),
+        env!("CARGO_BIN_EXE_dagkas"),
+        shop.config_path().display(),
+        shop.data().display()
+    );
+    tmux.start(80, 24, &command);
+    tmux.wait_for("03-02 ·      12.10");
+    cluster.stop();
+    // Said on the status line; the screen stays up and keeps what it shows.
+    let screen = tmux.wait_for("cannot reach the database");
+    assert!(screen.contains("03-02 ·      12.10"), "{screen}");
+    // A key meanwhile moves the selection; an action fails with the same plain words.
+    tmux.keys(&["j"]);
+    cluster.resume();
+    tmux.wait_for("the database is back");
+    // Another process confirms: the screen, reconnected, shows it.
+    shop.expect(0, &["confirm", "--through", "2026-03-02"]);
+    let screen = tmux.wait_for("03-02 ✓");
+    assert!(screen.contains("03-01 ✓"), "{screen}");
+    tmux.keys(&["q"]);
+}
