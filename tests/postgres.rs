@@ -378,3 +378,39 @@ fn an_open_screen_says_the_database_went_away_and_carries_on_when_it_is_back() {
     assert!(screen.contains("03-01 ✓"), "{screen}");
     tmux.keys(&["q"]);
 }
+
+#[test]
+fn a_server_that_speaks_tls_is_reached_only_with_its_certificate_checked() {
+    if !require_tool("openssl") {
+        return;
+    }
+    let mut cluster = Cluster::start();
+    let base = cluster.database("tls");
+    let ca = cluster.require_tls();
+    let mut shop = Shop::new(BASE);
+    // Without TLS the server turns the session away.
+    shop.store_url = Some(format!("{base}?schema=tls&sslmode=disable"));
+    let out = shop.expect(1, &["days"]);
+    assert!(out.contains("cannot reach the database"), "{out}");
+    // TLS, but with an authority the system does not know: refused, and said why.
+    shop.store_url = Some(format!("{base}?schema=tls&sslmode=require"));
+    let out = shop.expect(1, &["days"]);
+    assert!(out.contains("sslrootcert=FILE"), "{out}");
+    // With the test's authority (libpq's `sslrootcert`), under libpq's checking modes too.
+    for mode in ["require", "verify-full", "prefer"] {
+        shop.store_url = Some(format!("{base}?schema=tls&sslmode={mode}&sslrootcert={}", ca.display()));
+        shop.import(&[&ticket(&format!("T{mode}"), 2, "5.00")]);
+    }
+    assert_eq!(shop.day("2026-03-02")["turnover"], "15.00");
+    shop.expect(0, &["check"]);
+    // A name the certificate does not carry (it names 127.0.0.1 only) is refused.
+    shop.store_url = Some(
+        format!("{base}?schema=tls&sslmode=require&sslrootcert={}", ca.display()).replace("127.0.0.1", "localhost"),
+    );
+    let out = shop.expect(1, &["days"]);
+    assert!(out.contains("certificate"), "{out}");
+    // An unreadable authority file is named.
+    shop.store_url = Some(format!("{base}?schema=tls&sslrootcert=/nonexistent/ca.pem"));
+    let out = shop.expect(1, &["days"]);
+    assert!(out.contains("/nonexistent/ca.pem"), "{out}");
+}

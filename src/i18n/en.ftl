@@ -701,6 +701,8 @@ pg-not-a-url = not a PostgreSQL URL: write postgresql://USER@HOST:PORT/DATABASE
 pg-bad-url = not a usable PostgreSQL URL: { $reason }
 pg-bad-schema = { $schema } is not a schema name dagkas uses: lower-case letters, digits and _, at most 63, not starting with a digit or pg_
 pg-cannot-connect = cannot reach the database ({ $target }): { $reason }
+pg-bad-root-cert = the certificate authorities in { $file } (sslrootcert) cannot be read: { $reason }
+pg-tls-hint = the server's certificate was not accepted: name its authority with `sslrootcert=FILE` in the URL
 pg-connection-lost = the connection to the server was lost
 pg-error = the database ({ $target }) failed: { $reason }; nothing of the unfinished change was kept
 cfg-expected-store-table = expected a [store] table

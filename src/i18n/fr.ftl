@@ -701,6 +701,8 @@ pg-not-a-url = pas une URL PostgreSQL : écrivez postgresql://UTILISATEUR@HÔTE:
 pg-bad-url = URL PostgreSQL inutilisable : { $reason }
 pg-bad-schema = { $schema } n'est pas un nom de schéma que dagkas utilise : lettres minuscules, chiffres et _, 63 au plus, sans commencer par un chiffre ni par pg_
 pg-cannot-connect = la base de données ({ $target }) est injoignable : { $reason }
+pg-bad-root-cert = les autorités de certification dans { $file } (sslrootcert) sont illisibles : { $reason }
+pg-tls-hint = le certificat du serveur n'a pas été accepté : indiquez son autorité avec `sslrootcert=FICHIER` dans l'URL
 pg-connection-lost = la connexion au serveur a été perdue
 pg-error = la base de données ({ $target }) a échoué : { $reason } ; rien de la modification inachevée n'a été gardé
 cfg-expected-store-table = une table [store] était attendue

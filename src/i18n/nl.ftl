@@ -698,6 +698,8 @@ pg-not-a-url = geen PostgreSQL-URL: schrijf postgresql://GEBRUIKER@HOST:POORT/DA
 pg-bad-url = geen bruikbare PostgreSQL-URL: { $reason }
 pg-bad-schema = { $schema } is geen schemanaam die dagkas gebruikt: kleine letters, cijfers en _, hoogstens 63, niet beginnend met een cijfer of pg_
 pg-cannot-connect = de databank ({ $target }) is niet bereikbaar: { $reason }
+pg-bad-root-cert = de certificaatautoriteiten in { $file } (sslrootcert) zijn niet leesbaar: { $reason }
+pg-tls-hint = het certificaat van de server werd niet aanvaard: geef zijn autoriteit op met `sslrootcert=BESTAND` in de URL
 pg-connection-lost = de verbinding met de server is verbroken
 pg-error = de databank ({ $target }) faalde: { $reason }; niets van de onafgewerkte wijziging werd bewaard
 cfg-expected-store-table = een tabel [store] verwacht

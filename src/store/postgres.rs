@@ -27,9 +27,12 @@ use super::{Result, StoreError};
 /// A dossier's place in a database: the connection URL and the dossier's schema.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Target {
-    /// The URL without the `schema` parameter, which is dagkas's own.
+    /// The URL without the `schema` and `sslrootcert` parameters, which dagkas reads itself.
     url: String,
     pub schema: String,
+    /// The certificate authorities (PEM) a server's certificate is checked against, instead
+    /// of the system's (libpq's `sslrootcert`).
+    root_cert: Option<String>,
 }
 
 impl std::fmt::Debug for Target {
@@ -73,16 +76,21 @@ impl Target {
             return Err(crate::tr!("pg-not-a-url"));
         }
         let mut parsed = url::Url::parse(url).map_err(|e| crate::tr!("pg-bad-url", reason = e.to_string()))?;
-        let mut from_url = None;
+        let (mut from_url, mut root_cert) = (None, None);
         let kept: Vec<(String, String)> = parsed
             .query_pairs()
-            .filter_map(|(k, v)| {
-                if k == "schema" {
+            .filter_map(|(k, v)| match &*k {
+                "schema" => {
                     from_url = Some(v.into_owned());
                     None
-                } else {
-                    Some((k.into_owned(), v.into_owned()))
                 }
+                "sslrootcert" => {
+                    root_cert = Some(v.into_owned());
+                    None
+                }
+                // libpq's checking modes: the certificate is always checked here (decision 61).
+                "sslmode" if v == "verify-ca" || v == "verify-full" => Some((k.into_owned(), "require".into())),
+                _ => Some((k.into_owned(), v.into_owned())),
             })
             .collect();
         if kept.is_empty() {
@@ -99,7 +107,7 @@ impl Target {
         let url = parsed.to_string();
         url.parse::<postgres::Config>()
             .map_err(|e| crate::tr!("pg-bad-url", reason = e.to_string()))?;
-        Ok(Target { url, schema })
+        Ok(Target { url, schema, root_cert })
     }
 
     /// The URL has a password in it (refused in a config file: secrets stay out of it).
@@ -153,13 +161,58 @@ impl Target {
         let name: String = application.chars().take(60).collect();
         config.application_name(&name);
         config.keepalives_idle(Duration::from_secs(30));
-        config.connect(NoTls).map_err(|e| {
-            StoreError::Database(crate::tr!(
-                "pg-cannot-connect",
-                target = self.shown(),
-                reason = plain(&e)
-            ))
+        let cannot = |reason: String| {
+            StoreError::Database(crate::tr!("pg-cannot-connect", target = self.shown(), reason = reason))
+        };
+        let connected = if config.get_ssl_mode() == postgres::config::SslMode::Disable {
+            config.connect(NoTls)
+        } else {
+            config.connect(self.tls().map_err(cannot)?)
+        };
+        connected.map_err(|e| {
+            let reason = plain(&e);
+            if reason.contains("invalid peer certificate") {
+                cannot(format!("{reason} ({})", crate::tr!("pg-tls-hint")))
+            } else {
+                cannot(reason)
+            }
         })
+    }
+
+    /// TLS whenever the server offers it (`sslmode=prefer`, libpq's default) or is required
+    /// to: the server's certificate and name are always checked, against `sslrootcert` when
+    /// given, else the system's authorities (decision 61).
+    fn tls(&self) -> std::result::Result<tokio_postgres_rustls::MakeRustlsConnect, String> {
+        use rustls::pki_types::{pem::PemObject, CertificateDer};
+        let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+        let builder = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| e.to_string())?;
+        let config = match &self.root_cert {
+            Some(file) => {
+                let mut roots = rustls::RootCertStore::empty();
+                let certs = CertificateDer::pem_file_iter(file)
+                    .and_then(|certs| certs.collect::<std::result::Result<Vec<_>, _>>())
+                    .map_err(|e| crate::tr!("pg-bad-root-cert", file = file, reason = e.to_string()))?;
+                if certs.is_empty() {
+                    return Err(crate::tr!("pg-bad-root-cert", file = file, reason = "no certificate"));
+                }
+                for cert in certs {
+                    roots
+                        .add(cert)
+                        .map_err(|e| crate::tr!("pg-bad-root-cert", file = file, reason = e.to_string()))?;
+                }
+                builder.with_root_certificates(roots).with_no_client_auth()
+            }
+            None => {
+                use rustls_platform_verifier::BuilderVerifierExt;
+                builder
+                    .with_platform_verifier()
+                    .map_err(|e| e.to_string())?
+                    .with_no_client_auth()
+            }
+        };
+        Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
     }
 }
 
@@ -769,6 +822,22 @@ mod tests {
         assert!(!format!("{t:?}").contains("geheim"));
         assert!(Target::has_password("postgresql://boek:geheim@db.example/firma"));
         assert!(!Target::has_password("postgresql://boek@db.example/firma"));
+    }
+
+    #[test]
+    fn the_root_certificate_is_dagkas_own_and_libpq_checking_modes_mean_require() {
+        let t = Target::parse(
+            "postgresql://boek@db.example/firma?sslmode=verify-full&sslrootcert=/etc/ca.pem",
+            None,
+            "x",
+        )
+        .expect("parses");
+        assert_eq!(t.root_cert.as_deref(), Some("/etc/ca.pem"));
+        assert!(!t.url.contains("sslrootcert"), "{}", t.url);
+        let config: postgres::Config = t.url.parse().expect("the driver reads it");
+        assert_eq!(config.get_ssl_mode(), postgres::config::SslMode::Require);
+        let plain = Target::parse("postgresql://boek@db.example/firma?sslmode=disable", None, "x").expect("parses");
+        assert_eq!(plain.root_cert, None);
     }
 
     #[test]

@@ -345,7 +345,11 @@ pub fn blockers(day: &serde_json::Value) -> Vec<String> {
 /// A test that needs an outside tool: in CI (`CI=true`) a missing tool fails the test;
 /// elsewhere the test is skipped with the reason printed.
 pub fn require_tool(name: &str) -> bool {
-    let flag = if name == "tmux" { "-V" } else { "--version" };
+    let flag = match name {
+        "tmux" => "-V",
+        "openssl" => "version",
+        _ => "--version",
+    };
     let found = Command::new(name).arg(flag).output().is_ok_and(|o| o.status.success());
     if !found {
         if std::env::var("CI").as_deref() == Ok("true") {

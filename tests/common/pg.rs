@@ -132,10 +132,7 @@ impl Cluster {
         self.child = Some(cmd.spawn().expect("postgres starts"));
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
-            let c = postgres::Client::connect(
-                &format!("host=127.0.0.1 port={} user=dagkas dbname=postgres", self.port),
-                postgres::NoTls,
-            );
+            let c = self.admin();
             if c.is_ok() {
                 break;
             }
@@ -156,15 +153,89 @@ impl Cluster {
         }
     }
 
-    /// A new, empty database on this cluster.
-    pub fn database(&self, name: &str) -> String {
-        let mut admin = postgres::Client::connect(
-            &format!("host=127.0.0.1 port={} user=dagkas dbname=postgres", self.port),
+    /// A session of the tests' own, through the server's socket (open whatever the rules
+    /// for TCP are).
+    fn admin(&self) -> Result<postgres::Client, postgres::Error> {
+        postgres::Client::connect(
+            &format!(
+                "host={} port={} user=dagkas dbname=postgres",
+                self.dir.display(),
+                self.port
+            ),
             postgres::NoTls,
         )
-        .unwrap();
+    }
+
+    /// A new, empty database on this cluster.
+    pub fn database(&self, name: &str) -> String {
+        let mut admin = self.admin().unwrap();
         admin.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
         format!("postgresql://dagkas@127.0.0.1:{}/{name}", self.port)
+    }
+
+    /// From now on the server speaks TLS only over TCP, with a certificate for 127.0.0.1
+    /// (not for `localhost`) signed by an authority of the test's own: the file returned (PEM).
+    /// Needs `openssl`.
+    pub fn require_tls(&mut self) -> PathBuf {
+        let data = self.dir.join("data");
+        let ca = self.dir.join("ca.pem");
+        let ext = self.dir.join("server.ext");
+        std::fs::write(
+            &ext,
+            "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+        )
+        .unwrap();
+        let path = |p: &Path| p.display().to_string();
+        let (ca_key, csr) = (path(&self.dir.join("ca.key")), path(&self.dir.join("server.csr")));
+        let (key, crt) = (path(&data.join("server.key")), path(&data.join("server.crt")));
+        let ec = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2";
+        let authority = format!(
+            "req -x509 {ec} -keyout {ca_key} -out {} -subj /CN=dagkas-test-authority",
+            path(&ca)
+        );
+        let request = format!("req {ec} -keyout {key} -out {csr} -subj /CN=127.0.0.1");
+        let sign = format!(
+            "x509 -req -days 2 -CAcreateserial -in {csr} -CA {} -CAkey {ca_key} -extfile {} -out {crt}",
+            path(&ca),
+            path(&ext)
+        );
+        for line in [authority, request, sign] {
+            let mut args: Vec<&str> = line.split(' ').collect();
+            if args[1] == "-x509" {
+                args.extend([
+                    "-addext",
+                    "basicConstraints=critical,CA:TRUE",
+                    "-addext",
+                    "keyUsage=critical,keyCertSign,cRLSign",
+                ]);
+            }
+            let out = Command::new("openssl").args(&args).output().expect("openssl runs");
+            assert!(
+                out.status.success(),
+                "openssl {line}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let key = data.join("server.key");
+        std::fs::set_permissions(&key, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+        if let Some((uid, gid)) = run_as() {
+            for f in [&key, &data.join("server.crt")] {
+                std::os::unix::fs::chown(f, Some(uid), Some(gid)).unwrap();
+            }
+        }
+        let mut conf = std::fs::OpenOptions::new()
+            .append(true)
+            .open(data.join("postgresql.conf"))
+            .unwrap();
+        std::io::Write::write_all(&mut conf, b"\nssl = on\n").unwrap();
+        std::fs::write(
+            data.join("pg_hba.conf"),
+            "local all all trust\nhostssl all all 127.0.0.1/32 trust\nhostnossl all all 127.0.0.1/32 reject\n",
+        )
+        .unwrap();
+        self.stop();
+        self.resume();
+        ca
     }
 }
 
