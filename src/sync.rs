@@ -714,11 +714,13 @@ pub fn finish_run(
     for p in &notify {
         tracing::warn!("notify: {p}");
     }
-    record_run(ledger.store.dir(), by, how, result, &notify);
+    record_run(ledger, by, how, result, &notify);
     notify
 }
 
-fn record_run(dir: &std::path::Path, by: &str, how: &str, result: &Result<String>, notify: &[String]) {
+/// The record of the run: a file in the data dir beside the embedded store, a record in the
+/// PostgreSQL store (where every machine's review screen reads it).
+fn record_run(ledger: &Ledger, by: &str, how: &str, result: &Result<String>, notify: &[String]) {
     let run = LastRun {
         at: chrono::Utc::now(),
         by: by.into(),
@@ -730,8 +732,15 @@ fn record_run(dir: &std::path::Path, by: &str, how: &str, result: &Result<String
         },
         notify: notify.to_vec(),
     };
-    let tmp = dir.join(format!("{LAST_RUN}.{}.tmp", std::process::id()));
     let text = serde_json::to_string(&run).expect("a run serialises");
+    if matches!(ledger.store.location(), crate::store::Location::Postgres(_)) {
+        if let Err(e) = ledger.store.put_last_sync(text.as_bytes()) {
+            tracing::warn!("the record of the sync run was not kept: {e}");
+        }
+        return;
+    }
+    let dir = ledger.store.dir();
+    let tmp = dir.join(format!("{LAST_RUN}.{}.tmp", std::process::id()));
     if std::fs::write(&tmp, text)
         .and_then(|_| std::fs::rename(&tmp, dir.join(LAST_RUN)))
         .is_err()
@@ -740,18 +749,53 @@ fn record_run(dir: &std::path::Path, by: &str, how: &str, result: &Result<String
     }
 }
 
-pub fn last_run(dir: &std::path::Path) -> Option<LastRun> {
-    serde_json::from_str(&std::fs::read_to_string(dir.join(LAST_RUN)).ok()?).ok()
+/// The dossier's last sync run, as an open review screen learns it: from the data dir, or
+/// from the PostgreSQL store through the screen's listener.
+pub fn last_run(watch: &crate::store::Watch) -> Option<LastRun> {
+    match watch {
+        crate::store::Watch::Embedded(dir) => {
+            serde_json::from_str(&std::fs::read_to_string(dir.join(LAST_RUN)).ok()?).ok()
+        }
+        crate::store::Watch::Postgres(_, listener) => serde_json::from_slice(&listener.last_sync()?).ok(),
+    }
 }
 
-/// The right to run the sources' schedule: one process at a time (`DATA/sync.lock`). The
-/// sync service holds it for its life; an open review screen takes it only for a run,
-/// and only when no service holds it.
-pub struct Schedule {
-    _file: std::fs::File,
+/// The right to run the sources' schedule: one process at a time per dossier
+/// (`DATA/sync.lock` beside the embedded store, a lock of the server on PostgreSQL, whichever
+/// machine asks). The sync service holds it for its life; an open review screen takes it
+/// only for a run, and only when no service holds it.
+pub enum Schedule {
+    File(std::fs::File),
+    Database(crate::store::postgres::ScheduleLock),
 }
 
 impl Schedule {
+    /// Wait for the schedule of the dossier's store (a review screen may be in the middle of
+    /// a run); `None` when `stop` says so first.
+    pub fn take_at(
+        location: &crate::store::Location,
+        dir: &std::path::Path,
+        stop: impl Fn() -> bool,
+    ) -> std::result::Result<Option<Schedule>, String> {
+        match location {
+            crate::store::Location::Embedded => Schedule::take(dir, stop).map_err(|e| e.to_string()),
+            crate::store::Location::Postgres(t) => crate::store::postgres::ScheduleLock::take(t, true, &stop)
+                .map(|l| l.map(Schedule::Database))
+                .map_err(|e| e.to_string()),
+        }
+    }
+
+    /// The schedule of the dossier's store, if nobody holds it now.
+    pub fn try_take_at(location: &crate::store::Location, dir: &std::path::Path) -> Option<Schedule> {
+        match location {
+            crate::store::Location::Embedded => Schedule::try_take(dir),
+            crate::store::Location::Postgres(t) => crate::store::postgres::ScheduleLock::take(t, false, &|| true)
+                .ok()
+                .flatten()
+                .map(Schedule::Database),
+        }
+    }
+
     fn file(dir: &std::path::Path) -> std::io::Result<std::fs::File> {
         std::fs::OpenOptions::new()
             .create(true)
@@ -762,11 +806,11 @@ impl Schedule {
 
     /// Wait for the schedule (a review screen may be in the middle of a run); `None` when
     /// `stop` says so first.
-    pub fn take(dir: &std::path::Path, stop: impl Fn() -> bool) -> std::io::Result<Option<Schedule>> {
+    fn take(dir: &std::path::Path, stop: impl Fn() -> bool) -> std::io::Result<Option<Schedule>> {
         let file = Schedule::file(dir)?;
         loop {
             if fs2::FileExt::try_lock_exclusive(&file).is_ok() {
-                return Ok(Some(Schedule { _file: file }));
+                return Ok(Some(Schedule::File(file)));
             }
             if stop() {
                 return Ok(None);
@@ -776,10 +820,10 @@ impl Schedule {
     }
 
     /// The schedule if nobody holds it now.
-    pub fn try_take(dir: &std::path::Path) -> Option<Schedule> {
+    fn try_take(dir: &std::path::Path) -> Option<Schedule> {
         let file = Schedule::file(dir).ok()?;
         fs2::FileExt::try_lock_exclusive(&file).ok()?;
-        Some(Schedule { _file: file })
+        Some(Schedule::File(file))
     }
 }
 

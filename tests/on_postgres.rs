@@ -1,6 +1,7 @@
 //! The store-facing suites again, every shop in a schema of its own on PostgreSQL
 //! (`DAGKAS_TEST_PG_URL`, else a throwaway cluster this process starts): the book's rules,
-//! the workflow, import, sync, kills at random moments, properties and ranges behave
+//! the workflow, import, sync, kills at random moments, several processes at once (the
+//! sync service, screens in tmux, commands), properties and ranges behave
 //! identically on both stores. Each suite is the same file as its embedded run;
 //! `common::on_postgres()` tells them apart. Server restarts and what only PostgreSQL has are
 //! in `tests/postgres.rs`; `tests/disk.rs` (a full disk, a read-only data dir) is the
@@ -25,5 +26,7 @@ mod mplus;
 mod properties;
 #[path = "ranges.rs"]
 mod ranges;
+#[path = "together.rs"]
+mod together;
 #[path = "workflow.rs"]
 mod workflow;

@@ -414,3 +414,60 @@ fn a_server_that_speaks_tls_is_reached_only_with_its_certificate_checked() {
     let out = shop.expect(1, &["days"]);
     assert!(out.contains("/nonexistent/ca.pem"), "{out}");
 }
+
+#[test]
+fn one_sync_service_keeps_the_schedule_for_every_machine_and_each_screen_sees_its_runs() {
+    use dagkas::store::{postgres::Target, Location, Watch};
+    let shop = pg_shop(BASE);
+    let feed = shop.dir.path().join("feed.jsonl");
+    let config = BASE.replace(
+        "kind = \"file\"",
+        &format!("kind = \"file\"\npath = \"{}\"\ninterval = \"1s\"", feed.display()),
+    );
+    std::fs::write(shop.config_path(), config).unwrap();
+    std::fs::write(&feed, ticket("T1", 2, "12.10") + "\n").unwrap();
+    let mut service = shop
+        .cmd(&["sync"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let began = Instant::now();
+    while shop.day("2026-03-02")["turnover"] != "12.10" {
+        assert!(began.elapsed() < Duration::from_secs(20), "the service never ran");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Another machine: its own data dir, the same dossier.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = Target::parse(shop.store_url.as_ref().unwrap(), None, "x").unwrap();
+    let location = Location::Postgres(target);
+    assert!(
+        dagkas::sync::Schedule::try_take_at(&location, elsewhere.path()).is_none(),
+        "the service holds the dossier's schedule for every machine"
+    );
+    let watch = Watch::start(&location, elsewhere.path());
+    while dagkas::sync::last_run(&watch).is_none_or(|r| r.how != "service") {
+        assert!(
+            began.elapsed() < Duration::from_secs(20),
+            "the other machine never saw the run"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let run = dagkas::sync::last_run(&watch).unwrap();
+    assert!(run.ok, "{}", run.summary);
+    assert!(
+        !shop.data().join("last-sync.json").exists(),
+        "kept in the store, not a file"
+    );
+    unsafe { libc::kill(service.id() as i32, libc::SIGTERM) };
+    assert!(service.wait().unwrap().success());
+    // Once the service is gone, the schedule is free for whoever comes.
+    let free = Instant::now();
+    loop {
+        if dagkas::sync::Schedule::try_take_at(&location, elsewhere.path()).is_some() {
+            break;
+        }
+        assert!(free.elapsed() < Duration::from_secs(10), "the schedule stayed taken");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

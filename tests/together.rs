@@ -48,8 +48,13 @@ fn turnover(shop: &Shop, date: &str) -> String {
 }
 
 fn screen_command(shop: &Shop, user: &str) -> String {
+    let store = shop
+        .store_url
+        .as_ref()
+        .map(|u| format!("DAGKAS_STORE_URL='{u}' "))
+        .unwrap_or_default();
     format!(
-        "env DAGKAS_TODAY={} USER={user} TERM=xterm-256color {} --config {} --data {}",
+        "env {store}DAGKAS_TODAY={} USER={user} TERM=xterm-256color {} --config {} --data {}",
         shop.today,
         env!("CARGO_BIN_EXE_dagkas"),
         shop.config_path().display(),

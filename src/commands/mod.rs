@@ -1301,7 +1301,18 @@ fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
         eprintln!("{}", tr!("error", reason = format!("{}: {e}", data_dir.display())));
         return FAILED;
     }
-    let schedule = match crate::sync::Schedule::take(data_dir, crate::sync::stopping) {
+    // The schedule is the dossier's, where its store is: the config says where.
+    let location = loop {
+        match load(config_path).map(|c| crate::store::Location::of(&c)) {
+            Ok(Ok(location)) => break location,
+            Ok(Err(e)) => eprintln!("{}", tr!("error", reason = e)),
+            Err(_) => {}
+        }
+        if !crate::sync::sleep_unless_stopped(std::time::Duration::from_secs(30)) {
+            return OK;
+        }
+    };
+    let schedule = match crate::sync::Schedule::take_at(&location, data_dir, crate::sync::stopping) {
         Ok(Some(s)) => s,
         Ok(None) => return OK,
         Err(e) => {

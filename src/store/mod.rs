@@ -216,6 +216,14 @@ impl Watch {
         }
     }
 
+    /// The store watched.
+    pub fn location(&self) -> Location {
+        match self {
+            Watch::Embedded(_) => Location::Embedded,
+            Watch::Postgres(t, _) => Location::Postgres(t.clone()),
+        }
+    }
+
     /// The last change as last learnt (cheap: for the screen's loop).
     pub fn latest(&self) -> Option<String> {
         match self {
@@ -841,6 +849,12 @@ impl Store {
     }
 
     /// A mark of a one-time step of the store's upkeep (not a change of the books).
+    /// Keep the record of the dossier's last sync run in the store (PostgreSQL: every
+    /// machine's screen reads it there).
+    pub fn put_last_sync(&self, record: &[u8]) -> Result<()> {
+        self.kv.insert(Tree::Meta, postgres::LAST_SYNC, record)
+    }
+
     pub fn upkeep_done(&self, name: &str) -> Result<bool> {
         Ok(self.kv.get(Tree::Meta, format!("upkeep:{name}").as_bytes())?.is_some())
     }

@@ -43,6 +43,10 @@ impl std::fmt::Debug for Target {
 
 /// The first key of every dagkas advisory lock ('dagk').
 const LOCK_CLASS: i32 = 0x6461_676b;
+/// The class of the transaction lock on a dossier's audit chain.
+const CHAIN_CLASS: i32 = LOCK_CLASS + 1;
+/// The class of the lock on a dossier's sync schedule.
+const SCHEDULE_CLASS: i32 = LOCK_CLASS + 2;
 
 /// The layout of the tables, recorded in `meta` beside the store's own schema number.
 const TABLES_LAYOUT: u32 = 1;
@@ -685,7 +689,7 @@ impl Engine for Postgres {
         // One writer of the chain at a time, whoever holds the dossier (R22).
         tx.execute(
             "SELECT pg_advisory_xact_lock($1, $2)",
-            &[&LOCK_CLASS, &(self.target.lock_key() ^ 1)],
+            &[&CHAIN_CLASS, &self.target.lock_key()],
         )
         .map_err(|e| self.err(e))?;
         let head: Option<Vec<u8>> = tx
@@ -722,7 +726,17 @@ impl Engine for Postgres {
 /// which reconnects after the server went away.
 #[derive(Clone, Default)]
 pub struct Listener {
-    state: Arc<Mutex<(Option<String>, Option<String>)>>,
+    state: Arc<Mutex<Heard>>,
+}
+
+#[derive(Default)]
+struct Heard {
+    /// The last change, as `SEQ TIME AUTHOR ACTION`.
+    latest: Option<String>,
+    /// Why the database cannot be reached now.
+    trouble: Option<String>,
+    /// The record of the dossier's last sync run (JSON), whichever machine ran it.
+    last_sync: Option<Vec<u8>>,
 }
 
 impl Listener {
@@ -734,37 +748,50 @@ impl Listener {
                 Ok(()) => return,
                 Err(e) => e.to_string(),
             };
-            state.lock().unwrap_or_else(|e| e.into_inner()).1 = Some(trouble);
+            state.lock().unwrap_or_else(|e| e.into_inner()).trouble = Some(trouble);
             std::thread::sleep(Duration::from_secs(2));
         });
         listener
     }
 
+    fn heard(&self) -> std::sync::MutexGuard<'_, Heard> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// The last change, as `SEQ TIME AUTHOR ACTION`.
     pub fn latest(&self) -> Option<String> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner()).0.clone()
+        self.heard().latest.clone()
     }
 
     /// Why the database cannot be reached now, if it cannot.
     pub fn trouble(&self) -> Option<String> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner()).1.clone()
+        self.heard().trouble.clone()
+    }
+
+    /// The record of the dossier's last sync run, as last read.
+    pub fn last_sync(&self) -> Option<Vec<u8>> {
+        self.heard().last_sync.clone()
     }
 }
 
-type Shared = Arc<Mutex<(Option<String>, Option<String>)>>;
-
-fn listen(target: &Target, state: &Shared) -> Result<()> {
+fn listen(target: &Target, state: &Arc<Mutex<Heard>>) -> Result<()> {
     let mut client = target.connect("dagkas (review screen listener)")?;
     let err = |e| db_error(target, e);
     client
         .batch_execute(&format!("LISTEN {}", target.channel()))
         .map_err(err)?;
+    let last_sync = format!("SELECT v FROM {}.meta WHERE k = $1", target.schema);
     loop {
         let latest = newest_change(&mut client, target)?;
+        let run = client
+            .query_opt(&last_sync, &[&LAST_SYNC])
+            .map_err(err)?
+            .map(|r| r.get::<_, Vec<u8>>(0));
         {
             let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
-            s.0 = latest;
-            s.1 = None;
+            s.latest = latest;
+            s.trouble = None;
+            s.last_sync = run;
         }
         // A notice wakes the listener at once; the look above runs again after it.
         let mut notes = client.notifications();
@@ -774,6 +801,38 @@ fn listen(target: &Target, state: &Shared) -> Result<()> {
         }
         if Arc::strong_count(state) == 1 {
             return Ok(());
+        }
+    }
+}
+
+/// The `meta` key of the record of the dossier's last sync run.
+pub const LAST_SYNC: &[u8] = b"last_sync";
+
+/// The right to run a dossier's sync schedule, held by a session of its own (the server
+/// releases it when the holder dies or its network is cut): one scheduler per dossier,
+/// whichever machine it runs on.
+pub struct ScheduleLock {
+    _client: Client,
+}
+
+impl ScheduleLock {
+    /// Take the schedule; with `wait`, until it is free or `stop` says so (`None`).
+    pub fn take(target: &Target, wait: bool, stop: &dyn Fn() -> bool) -> Result<Option<ScheduleLock>> {
+        let mut client = target.connect("dagkas (sync schedule)")?;
+        loop {
+            let row = client
+                .query_one(
+                    "SELECT pg_try_advisory_lock($1, $2)",
+                    &[&SCHEDULE_CLASS, &target.lock_key()],
+                )
+                .map_err(|e| db_error(target, e))?;
+            if row.get::<_, bool>(0) {
+                return Ok(Some(ScheduleLock { _client: client }));
+            }
+            if !wait || stop() {
+                return Ok(None);
+            }
+            std::thread::sleep(Duration::from_millis(500));
         }
     }
 }

@@ -106,7 +106,7 @@ async fn event_loop(
     let _ = effect_tx.send((Effect::Reload, Vec::new()));
     // The sources' schedule: due at once when the last run (by anyone) is older than the
     // interval; the service, when one runs, keeps it (the screen then only watches).
-    app.last_run = crate::sync::last_run(&dossier.data_dir);
+    app.last_run = crate::sync::last_run(&watch);
     let every = std::time::Duration::from_secs(interval);
     let mut due = app
         .last_run
@@ -162,7 +162,7 @@ async fn event_loop(
                 if stale {
                     effects.push(Effect::Reload);
                 }
-                let run = crate::sync::last_run(&dossier.data_dir);
+                let run = crate::sync::last_run(&watch);
                 if run != app.last_run {
                     app.last_run = run;
                     dirty = true;
@@ -209,7 +209,7 @@ fn work(
         }
         // A scheduled run only when no sync service holds the schedule.
         let schedule = match effect {
-            Effect::ScheduledSync => match crate::sync::Schedule::try_take(&dossier.data_dir) {
+            Effect::ScheduledSync => match crate::sync::Schedule::try_take_at(&watch.location(), &dossier.data_dir) {
                 Some(s) => Some(s),
                 None => continue,
             },
