@@ -766,7 +766,7 @@ pub fn last_run(watch: &crate::store::Watch) -> Option<LastRun> {
 /// only for a run, and only when no service holds it.
 pub enum Schedule {
     File(std::fs::File),
-    Database(crate::store::postgres::ScheduleLock),
+    Database(Box<crate::store::postgres::ScheduleLock>),
 }
 
 impl Schedule {
@@ -780,7 +780,7 @@ impl Schedule {
         match location {
             crate::store::Location::Embedded => Schedule::take(dir, stop).map_err(|e| e.to_string()),
             crate::store::Location::Postgres(t) => crate::store::postgres::ScheduleLock::take(t, true, &stop)
-                .map(|l| l.map(Schedule::Database))
+                .map(|l| l.map(|l| Schedule::Database(Box::new(l))))
                 .map_err(|e| e.to_string()),
         }
     }
@@ -792,7 +792,7 @@ impl Schedule {
             crate::store::Location::Postgres(t) => crate::store::postgres::ScheduleLock::take(t, false, &|| true)
                 .ok()
                 .flatten()
-                .map(Schedule::Database),
+                .map(|l| Schedule::Database(Box::new(l))),
         }
     }
 
