@@ -233,6 +233,34 @@ fn xaf_of_a_multi_week_demo_dossier_validates_against_the_3_2_xsd() {
     );
     assert!(xaf.contains("<jrnTp>S</jrnTp>") && xaf.contains("<jrnTp>C</jrnTp>"));
     assert_balanced(&xaf);
+    // Built a week at a time with every journal kept aside on disk, the file is the same.
+    let config = dagkas::settings::load_config(&data.join("dagkas.toml")).config.unwrap();
+    let ledger = dagkas::ledger::Ledger::open(config.clone(), &data, date("2026-11-25")).unwrap();
+    let mut views: Vec<_> = config
+        .daybooks
+        .iter()
+        .flat_map(|b| ledger.views(&b.code, None).unwrap())
+        .collect();
+    views.sort_by(|a, b| (a.date, &a.book).cmp(&(b.date, &b.book)));
+    let invoices = ledger.invoices(None).unwrap();
+    drop(ledger);
+    let period = xaf.split("<startDate>").nth(1).unwrap();
+    let (start, end) = (date(&period[..10]), date(&period[31..41]));
+    let mut file = dagkas::export::xaf::AuditFile::new(&config, start, end, date("2026-11-25")).spool_after(1);
+    for week in views.chunks(7) {
+        file.add_days(week).unwrap();
+    }
+    file.add_invoices(&invoices).unwrap();
+    let mut parts = Vec::new();
+    file.finish(
+        |b| {
+            parts.extend_from_slice(b);
+            Ok::<(), std::io::Error>(())
+        },
+        |e| e,
+    )
+    .unwrap();
+    assert_eq!(String::from_utf8(parts).unwrap(), xaf);
 
     // Yuki: the last running balance of each journal is that journal's closing on the last day.
     let yuki = dir.path().join("kas.csv");

@@ -646,30 +646,31 @@ fn export(
             }
         }
         ExportFormat::Xaf => {
-            // The audit file states its totals before its entries: built whole.
-            let views = selected_views(ledger, from, to, None)?;
-            let first = views
+            // The period: from the first day or invoice through the last, unless given.
+            let last = last_day(ledger, to);
+            let first_day = config
+                .daybooks
                 .iter()
-                .map(|v| v.date)
-                .chain(invoices.iter().map(|i| i.booking_date))
+                .map(|b| from.unwrap_or(b.start).max(b.start))
+                .filter(|a| *a <= last)
                 .min();
-            let last = views
-                .iter()
-                .map(|v| v.date)
-                .chain(invoices.iter().map(|i| i.booking_date))
-                .max();
-            let (Some(start), Some(end)) = (from.or(first), to.or(last)) else {
+            let booked = || invoices.iter().map(|i| i.booking_date);
+            let first = first_day.into_iter().chain(booked()).min();
+            let latest = first_day.map(|_| last).into_iter().chain(booked()).max();
+            let (Some(start), Some(end)) = (from.or(first), to.or(latest)) else {
                 return Err(LedgerError::Refused(tr!("export-nothing")));
             };
+            // The audit file states its totals before its entries: the days go to their
+            // journals a part at a time (kept aside past a few MiB), the totals beside them.
+            let spool = |source: std::io::Error| LedgerError::Io {
+                path: std::env::temp_dir().display().to_string(),
+                source,
+            };
+            let mut file = crate::export::xaf::AuditFile::new(config, start, end, ledger.today);
+            parts.each(|days, _| file.add_days(days).map_err(spool))?;
+            file.add_invoices(&invoices).map_err(spool)?;
             let mut sink = Sink::open(out)?;
-            sink.write(&crate::export::xaf::render(
-                config,
-                &views,
-                &invoices,
-                start,
-                end,
-                ledger.today,
-            ))?;
+            file.finish(|bytes| sink.write_bytes(bytes), spool)?;
             sink.finish()?;
         }
     }
@@ -779,9 +780,13 @@ impl Sink {
     }
 
     fn write(&mut self, text: &str) -> Result<(), LedgerError> {
+        self.write_bytes(text.as_bytes())
+    }
+
+    fn write_bytes(&mut self, bytes: &[u8]) -> Result<(), LedgerError> {
         match self {
-            Sink::Stdout(out) => out.write_all(text.as_bytes()).map_err(stdout_failed),
-            Sink::File { path, tmp, out } => out.write_all(text.as_bytes()).map_err(|source| {
+            Sink::Stdout(out) => out.write_all(bytes).map_err(stdout_failed),
+            Sink::File { path, tmp, out } => out.write_all(bytes).map_err(|source| {
                 let _ = std::fs::remove_file(&*tmp);
                 LedgerError::Io {
                     path: path.display().to_string(),
