@@ -11,13 +11,13 @@ use serde::{Deserialize, Serialize};
 use crate::domain::book::{build_views_from, ChainState, DayInput, DayView, Status};
 use crate::domain::calendar::dates;
 use crate::domain::config::{CategoryTarget, Config, DayBook, MethodTarget};
-use crate::domain::day::{build_day, DayFigures, DocRef};
+use crate::domain::day::{build_day, DayFigures};
 use crate::domain::document::Document;
 
 use crate::store::{audit::NewEntry, Counts, Location, Store, StoreError};
 
-/// A business date and its documents.
-type DayDocuments = (NaiveDate, Vec<(DocRef, Document)>);
+/// The figures of some days, and the positions of those among them that were built.
+type Share = (Vec<(NaiveDate, DayFigures)>, Vec<usize>);
 
 #[derive(Debug, thiserror::Error)]
 pub enum LedgerError {
@@ -212,65 +212,78 @@ impl Ledger {
         Ok(f)
     }
 
-    /// The figures of many days (in date order): the cached ones read a stretch of days at
-    /// a time, the others built on every core from their documents, read a stretch at a
-    /// time too, and cached in one write per stretch (a day is built from its own
-    /// documents only; the chain is laid afterwards).
+    /// The figures of many days (in date order), a stretch of days at a time, each stretch
+    /// shared out over every core: the cached figures of a share read in one range, the
+    /// others built from their documents (read in one scan of the date index), and the
+    /// stretch's new figures cached in one write (a day is built from its own documents
+    /// only; the chain is laid afterwards).
     pub fn figures_of(&self, book: &DayBook, days: &[NaiveDate]) -> Result<Vec<(NaiveDate, DayFigures)>> {
         // A stretch bounds what is held at once, however many days are asked for.
         const STRETCH: i64 = 92;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
         let mut out = Vec::with_capacity(days.len());
         let mut rest = days;
         while let Some(&first) = rest.first() {
             let n = rest.partition_point(|d| *d < first + Duration::days(STRETCH));
             let (part, after) = rest.split_at(n);
             rest = after;
-            let last = part[part.len() - 1];
-            let mut cached = self
-                .store
-                .cached_figures_between(&book.code, first, last, &self.fingerprint)?;
-            let missing: Vec<NaiveDate> = part.iter().copied().filter(|d| !cached.contains_key(d)).collect();
-            if let (Some(&a), Some(&b)) = (missing.first(), missing.last()) {
-                let mut docs = self.store.documents_between(&book.source, a, b)?;
-                let inputs: Vec<DayDocuments> = missing
-                    .iter()
-                    .map(|d| (*d, docs.remove(d).unwrap_or_default()))
-                    .collect();
-                let built = self.build_figures(book, &inputs);
-                self.store.cache_figures_many(
-                    &book.code,
-                    &self.fingerprint,
-                    &built.iter().map(|(d, f)| (*d, f)).collect::<Vec<_>>(),
-                )?;
-                cached.extend(built);
+            let shares: Vec<Result<Share>> = if threads < 2 || part.len() < 16 {
+                vec![self.figures_share(book, part)]
+            } else {
+                let per = part.len().div_ceil(threads);
+                std::thread::scope(|scope| {
+                    let handles: Vec<_> = part
+                        .chunks(per)
+                        .map(|share| scope.spawn(move || self.figures_share(book, share)))
+                        .collect();
+                    handles
+                        .into_iter()
+                        .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                        .collect()
+                })
+            };
+            let mut built = Vec::new();
+            for share in shares {
+                let (figures, new) = share?;
+                built.extend(new.into_iter().map(|i| figures[i].clone()));
+                out.extend(figures);
             }
-            out.extend(part.iter().map(|d| (*d, cached.remove(d).unwrap_or_default())));
+            self.store.cache_figures_many(
+                &book.code,
+                &self.fingerprint,
+                &built.iter().map(|(d, f)| (*d, f)).collect::<Vec<_>>(),
+            )?;
         }
         Ok(out)
     }
 
-    /// Build the figures of days from their documents, on every core.
-    fn build_figures(&self, book: &DayBook, inputs: &[DayDocuments]) -> Vec<(NaiveDate, DayFigures)> {
-        let build = |part: &[DayDocuments]| -> Vec<(NaiveDate, DayFigures)> {
-            part.iter()
-                .map(|(d, docs)| (*d, build_day(&self.config, book, docs)))
-                .collect()
+    /// The figures of some days of a book in date order, and which of them were built
+    /// (not cached).
+    fn figures_share(&self, book: &DayBook, days: &[NaiveDate]) -> Result<Share> {
+        let (Some(&first), Some(&last)) = (days.first(), days.last()) else {
+            return Ok((Vec::new(), Vec::new()));
         };
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-        if threads < 2 || inputs.len() < 16 {
-            return build(inputs);
+        let mut cached = self
+            .store
+            .cached_figures_between(&book.code, first, last, &self.fingerprint)?;
+        let missing: Vec<NaiveDate> = days.iter().copied().filter(|d| !cached.contains_key(d)).collect();
+        let mut docs = match (missing.first(), missing.last()) {
+            (Some(&a), Some(&b)) => self.store.documents_between(&book.source, a, b)?,
+            _ => BTreeMap::new(),
+        };
+        let mut figures = Vec::with_capacity(days.len());
+        let mut new = Vec::with_capacity(missing.len());
+        for d in days {
+            let f = match cached.remove(d) {
+                Some(f) => f,
+                None => {
+                    new.push(figures.len());
+                    build_day(&self.config, book, &docs.remove(d).unwrap_or_default())
+                }
+            };
+            figures.push((*d, f));
         }
-        let per = inputs.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = inputs
-                .chunks(per)
-                .map(|part| scope.spawn(move || build(part)))
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
-        })
+        Ok((figures, new))
     }
 
     /// The last day R3 fills: yesterday.
