@@ -513,6 +513,8 @@ fn postgres_figures(
     let imported = run(&["import", jsonl.to_str().unwrap_or_default()]);
     let listed = imported.as_ref().ok().filter(|r| r.2).map(|_| run(&["days", "--json"]));
     let month_days = run(&["days", "--from", month]);
+    // The same file again: every document found unchanged (a sync's overlap, at scale).
+    let again = run(&["import", jsonl.to_str().unwrap_or_default()]);
     // The schema goes whatever happened.
     if let Ok(mut client) = target.connect("dagkas bench") {
         let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
@@ -524,6 +526,7 @@ fn postgres_figures(
     }
     let rate = lines as f64 / (t_import + t_days).as_secs_f64();
     let (t_month, rss_month, _) = month_days?;
+    let (t_again, _, _) = again?;
     Ok(vec![
         fig(
             "PostgreSQL: import + day build",
@@ -557,6 +560,13 @@ fn postgres_figures(
             "PostgreSQL: days --from (one month): peak RSS",
             rss_month as f64 / 1024.0,
             "MiB",
+            "reference",
+            None,
+        ),
+        fig(
+            "PostgreSQL: the same file again (all unchanged)",
+            lines as f64 / t_again.as_secs_f64(),
+            "docs/s",
             "reference",
             None,
         ),

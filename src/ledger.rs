@@ -497,7 +497,7 @@ impl Ledger {
             match parsed {
                 Ok(doc) => {
                     let date = doc.business_date(&cal);
-                    if let Err(e) = writer.put(doc, date, &books) {
+                    if let Err(e) = writer.add(doc, date, &books) {
                         failure = Some(e.into());
                     }
                     done += 1;
@@ -543,7 +543,7 @@ impl Ledger {
             writer.expect_documents(docs.len() as u64)?;
             for doc in docs {
                 let date = doc.business_date(&cal);
-                writer.put(doc, date, &books)?;
+                writer.add(doc, date, &books)?;
             }
             commit_import(writer, author, serde_json::json!({"source": source, "label": label}))
         })();

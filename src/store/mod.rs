@@ -1237,7 +1237,7 @@ impl Store {
         let mut out = Vec::new();
         let mut ids: Vec<String> = Vec::new();
         let flush = |ids: &mut Vec<String>, out: &mut Vec<(DocRef, Document)>| -> Result<()> {
-            let found = self.newest_visible_many(source, ids)?;
+            let found = self.newest_visible_many(source, ids, None)?;
             for (id, found) in std::mem::take(ids).into_iter().zip(found) {
                 let Some((b, k, v)) = found else { continue };
                 let version = decode_version(&k, &v)?;
@@ -1263,7 +1263,7 @@ impl Store {
     }
 
     /// [`Store::current_raw`] of many documents of a source, in their order.
-    fn newest_visible_many(&self, source: &str, ids: &[String]) -> Result<Vec<Option<Stored>>> {
+    fn newest_visible_many(&self, source: &str, ids: &[String], pending: Option<u64>) -> Result<Vec<Option<Stored>>> {
         let prefixes: Vec<Vec<u8>> = ids
             .iter()
             .map(|id| prefix(&[source.as_bytes(), id.as_bytes()]))
@@ -1275,11 +1275,11 @@ impl Store {
             out.push(match pair {
                 Some((k, v)) if is_version_of(&k, p) => {
                     let b = batch_of(&k);
-                    if self.committed.contains(&b) {
+                    if self.committed.contains(&b) || Some(b) == pending {
                         Some((b, k, v))
                     } else {
                         // The newest one belongs to an unfinished batch: look further back.
-                        self.current_raw(source, id, None)?
+                        self.current_raw(source, id, pending)?
                     }
                 }
                 _ => None,
@@ -1321,6 +1321,9 @@ impl Store {
             books: Vec::new(),
             seen_in_batch: std::collections::HashMap::new(),
             written: None,
+            queue: Vec::new(),
+            queue_books: Vec::new(),
+            known: std::collections::HashMap::new(),
         })
     }
 
@@ -1683,6 +1686,12 @@ pub struct BatchWriter<'s> {
     seen_in_batch: std::collections::HashMap<String, Vec<u8>>,
     /// For a source that held nothing before this batch: the ids this batch wrote.
     written: Option<IdFilter>,
+    /// Documents added and not yet put: their current versions are looked up together.
+    queue: Vec<(Document, Option<NaiveDate>)>,
+    queue_books: Vec<String>,
+    /// The stored versions of queued documents (batch, bytes), looked up together; an entry
+    /// goes when its document is put.
+    known: std::collections::HashMap<String, Option<(u64, Vec<u8>)>>,
 }
 
 /// A Bloom filter of document ids: "certainly not written" without a store lookup, "maybe"
@@ -1731,6 +1740,9 @@ const FLUSH_EVERY_CHUNKS: u32 = 50;
 /// Documents per chunk: bounds memory, however large the file.
 const CHUNK: usize = 2_000;
 
+/// Documents added before they are put, their current versions looked up together.
+const QUEUE: usize = 500;
+
 impl BatchWriter<'_> {
     pub fn number(&self) -> u64 {
         self.number
@@ -1772,6 +1784,12 @@ impl BatchWriter<'_> {
                 return Ok(None);
             }
         }
+        if let Some(known) = self.known.get(id) {
+            return match known {
+                Some((b, bytes)) => seen(bytes, *b == self.number).map(Some),
+                None => Ok(None),
+            };
+        }
         match self.store.current_raw(&self.source, id, Some(self.number))? {
             Some((b, _, bytes)) => seen(&bytes, b == self.number).map(Some),
             None => Ok(None),
@@ -1782,6 +1800,51 @@ impl BatchWriter<'_> {
     /// source, whose cached figures for the touched dates are dropped.
     pub fn put(&mut self, doc: Document, date: Option<NaiveDate>, books: &[String]) -> Result<Outcome> {
         let id = doc.id().to_string();
+        let outcome = self.put_now(&id, doc, date, books);
+        // What was looked up for it no longer holds once it is written.
+        self.known.remove(&id);
+        outcome
+    }
+
+    /// Add a document to put: documents are put a few hundred at a time, their current
+    /// versions looked up together first (one round trip on a database server).
+    pub fn add(&mut self, doc: Document, date: Option<NaiveDate>, books: &[String]) -> Result<()> {
+        if self.queue.is_empty() {
+            self.queue_books = books.to_vec();
+        }
+        self.queue.push((doc, date));
+        if self.queue.len() >= QUEUE {
+            self.drain()?;
+        }
+        Ok(())
+    }
+
+    /// Put the queued documents.
+    fn drain(&mut self) -> Result<()> {
+        let queue = std::mem::take(&mut self.queue);
+        let books = std::mem::take(&mut self.queue_books);
+        let ids: Vec<String> = queue
+            .iter()
+            .map(|(d, _)| d.id().to_string())
+            .filter(|id| !self.seen_in_batch.contains_key(id))
+            .filter(|id| self.written.as_ref().is_none_or(|w| w.may_hold(id)))
+            .collect();
+        self.known.clear();
+        if !ids.is_empty() {
+            let found = self.store.newest_visible_many(&self.source, &ids, Some(self.number))?;
+            for (id, f) in ids.into_iter().zip(found) {
+                self.known.insert(id, f.map(|(b, _, v)| (b, v)));
+            }
+        }
+        for (doc, date) in queue {
+            self.put(doc, date, &books)?;
+        }
+        self.known.clear();
+        Ok(())
+    }
+
+    fn put_now(&mut self, id: &str, doc: Document, date: Option<NaiveDate>, books: &[String]) -> Result<Outcome> {
+        let id = id.to_string();
         let outcome = match &doc {
             Document::Void(v) => self.put_void(&id, v, books)?,
             _ => {
@@ -1917,6 +1980,7 @@ impl BatchWriter<'_> {
 
     /// Make the batch visible, with its audit entry, atomically.
     pub fn commit(mut self, entry: audit::NewEntry) -> Result<(Counts, Vec<NaiveDate>, AuditEntry)> {
+        self.drain()?;
         self.write_chunk()?;
         self.store.kv.flush()?;
         self.info.committed = true;
