@@ -87,23 +87,7 @@ fn kill_9_at_random_moments_leaves_the_store_before_or_after_the_batch() {
     let shop = Shop::new(&two_journal_config());
     let dir = shop.dir.path();
     let big = dir.join("big.jsonl");
-    let gen = Command::new(env!("CARGO_BIN_EXE_dagkas"))
-        .args([
-            "gen",
-            "--docs",
-            "6000",
-            "--days",
-            "9",
-            "--seed",
-            "11",
-            "--start",
-            "2026-03-01",
-            "--out",
-        ])
-        .arg(&big)
-        .output()
-        .unwrap();
-    assert!(gen.status.success());
+    generate(&big, 6000, 11);
     let cfg = shop.config_path();
 
     // The states before and after each command, from uninterrupted runs.

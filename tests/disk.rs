@@ -13,23 +13,7 @@ fn a_full_disk_gives_a_clear_message_and_no_damage() {
     shop.import(&[r#"{"type":"ticket","id":"T1","branch":"1","register":"1","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"12.10"}],"payments":[{"method":"CASH","amount":"12.10"}]}"#]);
     let before = shop.days();
     let big = shop.dir.path().join("big.jsonl");
-    let gen = Command::new(env!("CARGO_BIN_EXE_dagkas"))
-        .args([
-            "gen",
-            "--docs",
-            "20000",
-            "--days",
-            "9",
-            "--seed",
-            "5",
-            "--start",
-            "2026-03-01",
-            "--out",
-        ])
-        .arg(&big)
-        .output()
-        .unwrap();
-    assert!(gen.status.success());
+    generate(&big, 20000, 5);
     let mut cmd = shop.cmd(&["import", big.to_str().unwrap()]);
     // A file size limit stands in for a full disk: writes past it fail with EFBIG.
     unsafe {

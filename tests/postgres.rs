@@ -6,7 +6,6 @@ mod common;
 use common::pg::{fresh_schema, shared_url, Cluster};
 use common::*;
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn pg_shop(config: &str) -> Shop {
@@ -21,16 +20,25 @@ fn ticket(id: &str, day: u32, amount: &str) -> String {
     )
 }
 
+/// The review screen of a shop on PostgreSQL, in tmux at 80×24.
+fn screen(shop: &Shop, name: &str) -> Tmux {
+    let tmux = Tmux::new(name);
+    let command = format!(
+        "env DAGKAS_TODAY={} DAGKAS_STORE_URL='{}' TERM=xterm-256color {} --config {} --data {}",
+        shop.today,
+        shop.store_url.as_ref().unwrap(),
+        env!("CARGO_BIN_EXE_dagkas"),
+        shop.config_path().display(),
+        shop.data().display()
+    );
+    tmux.start(80, 24, &command);
+    tmux
+}
+
 /// A generated file of `docs` documents over the shop's first days.
 fn generated(shop: &Shop, docs: u32) -> std::path::PathBuf {
     let path = shop.dir.path().join("gen.jsonl");
-    let out = Command::new(env!("CARGO_BIN_EXE_dagkas"))
-        .args(["gen", "--docs", &docs.to_string(), "--days", "9", "--seed", "7"])
-        .args(["--start", "2026-03-01", "--out"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out));
+    generate(&path, docs, 7);
     path
 }
 
@@ -325,16 +333,7 @@ fn the_review_screen_works_on_postgresql_and_shows_another_process_s_confirm() {
     }
     let mut shop = pg_shop(BASE);
     shop.import(&[&ticket("T1", 2, "12.10"), &ticket("T2", 3, "7.00")]);
-    let tmux = Tmux::new("pgscreen");
-    let command = format!(
-        "env DAGKAS_TODAY={} DAGKAS_STORE_URL='{}' TERM=xterm-256color {} --config {} --data {}",
-        shop.today,
-        shop.store_url.as_ref().unwrap(),
-        env!("CARGO_BIN_EXE_dagkas"),
-        shop.config_path().display(),
-        shop.data().display()
-    );
-    tmux.start(80, 24, &command);
+    let tmux = screen(&shop, "pgscreen");
     let screen = tmux.wait_for("POS 2026-03-01");
     assert!(screen.contains("03-02 ·      12.10"), "{screen}");
     // Another process confirms: the open screen shows it without a key pressed.
@@ -353,16 +352,7 @@ fn an_open_screen_says_the_database_went_away_and_carries_on_when_it_is_back() {
     let mut shop = Shop::new(BASE);
     shop.store_url = Some(format!("{}?schema=outage", cluster.database("outage")));
     shop.import(&[&ticket("T1", 2, "12.10"), &ticket("T2", 3, "7.00")]);
-    let tmux = Tmux::new("pgoutage");
-    let command = format!(
-        "env DAGKAS_TODAY={} DAGKAS_STORE_URL='{}' TERM=xterm-256color {} --config {} --data {}",
-        shop.today,
-        shop.store_url.as_ref().unwrap(),
-        env!("CARGO_BIN_EXE_dagkas"),
-        shop.config_path().display(),
-        shop.data().display()
-    );
-    tmux.start(80, 24, &command);
+    let tmux = screen(&shop, "pgoutage");
     tmux.wait_for("03-02 ·      12.10");
     cluster.stop();
     // Said on the status line; the screen stays up and keeps what it shows.

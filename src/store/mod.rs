@@ -1456,20 +1456,34 @@ impl Store {
         to: NaiveDate,
         fingerprint: &str,
     ) -> Result<std::collections::BTreeMap<NaiveDate, DayFigures>> {
-        let p = prefix(&[book.as_bytes()]);
-        let lo = key(&[book.as_bytes(), date_key(from).as_bytes()]);
-        let hi = key(&[book.as_bytes(), date_key(to).as_bytes()]);
         let mut out = std::collections::BTreeMap::new();
-        for item in self
-            .kv
-            .range(Tree::Figures, Bound::Included(lo), Bound::Included(hi), false)
-        {
-            let (k, v) = item?;
+        for item in self.book_days(Tree::Figures, book, from, to) {
+            let (day, k, v) = item?;
             if let Some(f) = decode_figures(&k, &v, fingerprint)? {
-                out.insert(day_of_key(&k, p.len())?, f);
+                out.insert(day, f);
             }
         }
         Ok(out)
+    }
+
+    /// The records of a tree keyed `book 0 date` for the days `from` through `to`: one
+    /// range read, each with its date.
+    fn book_days(
+        &self,
+        tree: Tree,
+        book: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> impl Iterator<Item = Result<(NaiveDate, Vec<u8>, Vec<u8>)>> + '_ {
+        let n = prefix(&[book.as_bytes()]).len();
+        let lo = key(&[book.as_bytes(), date_key(from).as_bytes()]);
+        let hi = key(&[book.as_bytes(), date_key(to).as_bytes()]);
+        self.kv
+            .range(tree, Bound::Included(lo), Bound::Included(hi), false)
+            .map(move |item| {
+                let (k, v) = item?;
+                Ok((day_of_key(&k, n)?, k, v))
+            })
     }
 
     pub fn cache_figures(&self, book: &str, date: NaiveDate, fingerprint: &str, figures: &DayFigures) -> Result<()> {
@@ -1581,18 +1595,12 @@ impl Store {
         to: NaiveDate,
         fingerprint: &str,
     ) -> Result<std::collections::BTreeMap<NaiveDate, (DayView, u64)>> {
-        let p = prefix(&[book.as_bytes()]);
-        let lo = key(&[book.as_bytes(), date_key(from).as_bytes()]);
-        let hi = key(&[book.as_bytes(), date_key(to).as_bytes()]);
         let mut out = std::collections::BTreeMap::new();
-        for item in self
-            .kv
-            .range(Tree::Chain, Bound::Included(lo), Bound::Included(hi), false)
-        {
-            let (k, v) = item?;
+        for item in self.book_days(Tree::Chain, book, from, to) {
+            let (day, k, v) = item?;
             let cached: CachedChain = decode(&k, &v)?;
             if let (true, Some(light)) = (cached.fingerprint == fingerprint, cached.light) {
-                out.insert(day_of_key(&k, p.len())?, light);
+                out.insert(day, light);
             }
         }
         Ok(out)

@@ -3,7 +3,7 @@
 
 pub mod pg;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use chrono::NaiveDate;
@@ -358,6 +358,25 @@ pub fn require_tool(name: &str) -> bool {
         eprintln!("skipped: {name} is not installed (apt-get install {name})");
     }
     found
+}
+
+/// `dagkas gen`: `docs` documents over the nine days from 2026-03-01, written to `out`.
+pub fn generate(out: &Path, docs: u32, seed: u32) {
+    let gen = Command::new(env!("CARGO_BIN_EXE_dagkas"))
+        .args([
+            "gen",
+            "--docs",
+            &docs.to_string(),
+            "--days",
+            "9",
+            "--seed",
+            &seed.to_string(),
+        ])
+        .args(["--start", "2026-03-01", "--out"])
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(gen.status.success(), "{}", text(&gen));
 }
 
 /// A shop with two drawers in two cash journals, opening at zero, for generated documents.
