@@ -182,3 +182,32 @@ fn the_listed_form_of_a_day_follows_the_calendar() {
         |vs: &[dagkas::domain::book::DayView]| vs.iter().map(dagkas::domain::book::view_stamp).collect::<Vec<_>>();
     assert_eq!(stamps(&later), stamps(&whole));
 }
+
+#[test]
+fn the_text_listing_of_confirmed_and_open_days_states_what_the_json_states() {
+    // The table reads each day's listed form from the kept chain; the JSON builds every day.
+    let shop = long_shop();
+    shop.expect(0, &["confirm", "--through", "2026-06-30"]);
+    shop.expect(0, &["centralise", "--through", "2026-05-31"]);
+    let all = shop.json(&["days", "--json"]);
+    let table = shop.expect(0, &["days"]);
+    let rows: Vec<&str> = table
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase()) && l.contains(" DO1 "))
+        .collect();
+    let days = all.as_array().unwrap();
+    assert_eq!(rows.len(), days.len(), "{table}");
+    let en = dagkas::i18n::Lang::new("en");
+    for (row, day) in rows.iter().zip(days) {
+        let money = |v: &serde_json::Value| en.money(v.as_str().unwrap().parse().unwrap());
+        assert!(row.contains(&day["date"].as_str().unwrap()[..10]), "{row}");
+        assert!(
+            row.contains(day["status"].as_str().unwrap()),
+            "{row} / {}",
+            day["status"]
+        );
+        assert!(row.contains(&money(&day["turnover"])), "{row} / {}", day["turnover"]);
+        assert!(row.contains(&money(&day["cash"][0]["closing"])), "{row}");
+    }
+    assert!(table.contains("centralised") && table.contains("confirmed") && table.contains("proposed"));
+}

@@ -468,6 +468,47 @@ fn each_view(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
     book: Option<&str>,
+    each: impl FnMut(&DayView) -> Result<(), LedgerError>,
+) -> Result<(), LedgerError> {
+    each_part(
+        ledger,
+        from,
+        to,
+        book,
+        |a, b| selected_views(ledger, Some(a), Some(b), book),
+        each,
+    )
+}
+
+/// [`each_view`] in the listed form of each day ([`DayView::light`]: its totals, closings,
+/// status and blockers, not its lines), read from the kept chain where it holds them: a
+/// listing of ten confirmed years does not read every day's frozen record.
+fn each_light_view(
+    ledger: &Ledger,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    book: Option<&str>,
+    each: impl FnMut(&DayView) -> Result<(), LedgerError>,
+) -> Result<(), LedgerError> {
+    let light = |a: NaiveDate, b: NaiveDate| -> Result<Vec<DayView>, LedgerError> {
+        let mut views = Vec::new();
+        for code in books_of(ledger, book)? {
+            views.extend(ledger.light_views_between(code, a, b)?);
+        }
+        views.sort_by(|x, y| (x.date, &x.book).cmp(&(y.date, &y.book)));
+        Ok(views)
+    };
+    each_part(ledger, from, to, book, light, each)
+}
+
+/// The days `from` through `to` of the selected books a part (a quarter) at a time, as
+/// `part` reads them, each given to `each` in order.
+fn each_part(
+    ledger: &Ledger,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    book: Option<&str>,
+    mut part_of: impl FnMut(NaiveDate, NaiveDate) -> Result<Vec<DayView>, LedgerError>,
     mut each: impl FnMut(&DayView) -> Result<(), LedgerError>,
 ) -> Result<(), LedgerError> {
     const PART_DAYS: i64 = 92;
@@ -479,7 +520,7 @@ fn each_view(
     let mut a = from.unwrap_or(first).max(first);
     while a <= last {
         let b = (a + chrono::Duration::days(PART_DAYS - 1)).min(last);
-        let part = selected_views(ledger, Some(a), Some(b), book)?;
+        let part = part_of(a, b)?;
         for v in &part {
             each(v)?;
         }
@@ -553,7 +594,7 @@ fn days(
         tr!("col-blockers")
     );
     let mut last: Option<(NaiveDate, rust_decimal::Decimal, rust_decimal::Decimal)> = None;
-    each_view(ledger, from, to, book, |v| {
+    each_light_view(ledger, from, to, book, |v| {
         let cash: rust_decimal::Decimal = v.cash.iter().map(|j| j.closing).sum();
         let mut status = crate::i18n::words::status(v.status);
         if v.overdue {
