@@ -250,10 +250,13 @@ fn work(
             }
         }
         let msg = apply(&mut ledger, effect, &author);
+        // What this screen did or read itself needs no second look: the last change as it
+        // stands while the store is still held. Asked after letting it go, a change another
+        // process made in between would count as seen, and the screen would miss it.
+        let now = watch.now();
         drop(ledger);
         drop(schedule);
-        // What this screen did itself needs no second look.
-        *known.lock().expect("known") = watch.now();
+        *known.lock().expect("known") = now;
         if out.send(msg.unwrap_or_else(Msg::Failed)).is_err() {
             break;
         }
