@@ -462,35 +462,22 @@ fn selected_views(
 }
 
 /// The same views a part at a time, in order: a listing of ten years holds one part in
-/// memory, not ten years (each part continues the chain where the one before ended).
+/// memory, not ten years (each part continues the chain where the one before ended). With
+/// `light`, each day in its listed form ([`DayView::light`]: its totals, closings, status
+/// and blockers, not its lines), read from the kept chain where it holds them: a listing of
+/// ten confirmed years does not read every day's frozen record.
 fn each_view(
     ledger: &Ledger,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
     book: Option<&str>,
+    light: bool,
     each: impl FnMut(&DayView) -> Result<(), LedgerError>,
 ) -> Result<(), LedgerError> {
-    each_part(
-        ledger,
-        from,
-        to,
-        book,
-        |a, b| selected_views(ledger, Some(a), Some(b), book),
-        each,
-    )
-}
-
-/// [`each_view`] in the listed form of each day ([`DayView::light`]: its totals, closings,
-/// status and blockers, not its lines), read from the kept chain where it holds them: a
-/// listing of ten confirmed years does not read every day's frozen record.
-fn each_light_view(
-    ledger: &Ledger,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    book: Option<&str>,
-    each: impl FnMut(&DayView) -> Result<(), LedgerError>,
-) -> Result<(), LedgerError> {
-    let light = |a: NaiveDate, b: NaiveDate| -> Result<Vec<DayView>, LedgerError> {
+    let part = |a: NaiveDate, b: NaiveDate| -> Result<Vec<DayView>, LedgerError> {
+        if !light {
+            return selected_views(ledger, Some(a), Some(b), book);
+        }
         let mut views = Vec::new();
         for code in books_of(ledger, book)? {
             views.extend(ledger.light_views_between(code, a, b)?);
@@ -498,7 +485,7 @@ fn each_light_view(
         views.sort_by(|x, y| (x.date, &x.book).cmp(&(y.date, &y.book)));
         Ok(views)
     };
-    each_part(ledger, from, to, book, light, each)
+    each_part(ledger, from, to, book, part, each)
 }
 
 /// The days `from` through `to` of the selected books a part (a quarter) at a time, as
@@ -573,7 +560,7 @@ fn days(
     let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
     if json {
         let mut array = PrettyArray::new(&mut w);
-        each_view(ledger, from, to, book, |v| array.push(v).map_err(stdout_failed))?;
+        each_view(ledger, from, to, book, false, |v| array.push(v).map_err(stdout_failed))?;
         array
             .finish()
             .and_then(|w| writeln!(w))
@@ -594,7 +581,7 @@ fn days(
         tr!("col-blockers")
     );
     let mut last: Option<(NaiveDate, rust_decimal::Decimal, rust_decimal::Decimal)> = None;
-    each_light_view(ledger, from, to, book, |v| {
+    each_view(ledger, from, to, book, true, |v| {
         let cash: rust_decimal::Decimal = v.cash.iter().map(|j| j.closing).sum();
         let mut status = crate::i18n::words::status(v.status);
         if v.overdue {
