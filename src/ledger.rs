@@ -300,14 +300,31 @@ impl Ledger {
 
     /// The views of `a` through `b` continuing from `state`, the close of the day before `a`.
     fn build_days(&self, book: &DayBook, a: NaiveDate, b: NaiveDate, state: ChainState) -> Result<Vec<DayView>> {
-        let records = self.store.day_records_between(&book.code, a, b)?;
+        let records = self.store.day_records_apart_between(&book.code, a, b)?;
         let figures = self.figures_of(book, &dates(a, b).collect::<Vec<_>>())?;
+        // A confirmed day's frozen figures are its current ones unless its documents changed
+        // since (drift) or a part was confirmed before the other: read only then.
+        let mut differing = BTreeMap::new();
+        for (d, f) in &figures {
+            if let Some((_, Some(digest))) = records.get(d) {
+                if crate::store::figures_digest(f) != *digest {
+                    differing.insert(*d, self.store.frozen_figures(&book.code, *d, digest)?);
+                }
+            }
+        }
         let inputs: Vec<DayInput> = figures
             .iter()
-            .map(|(d, f)| DayInput {
-                date: *d,
-                figures: f,
-                record: records.get(d),
+            .map(|(d, f)| {
+                let record = records.get(d);
+                DayInput {
+                    date: *d,
+                    figures: f,
+                    record: record.map(|(r, _)| r),
+                    frozen_figures: match record {
+                        Some((_, Some(_))) => Some(differing.get(d).unwrap_or(f)),
+                        _ => None,
+                    },
+                }
             })
             .collect();
         Ok(build_views_from(&self.config, book, &inputs, self.today, state))

@@ -63,6 +63,10 @@ pub type DrawerBalances = BTreeMap<String, Decimal>;
 /// What was frozen when a day was confirmed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Frozen {
+    /// The day's figures as confirmed. Not part of the record's JSON: the store keeps them
+    /// beside it in binary (they list every document of the day) and names their digest in
+    /// the record (decision 63); records of older stores still carry them and are read.
+    #[serde(default, skip_serializing)]
     pub figures: DayFigures,
     pub edits: Vec<Edit>,
     pub corrections: Vec<Correction>,
@@ -502,6 +506,9 @@ pub struct DayInput<'a> {
     pub date: NaiveDate,
     pub figures: &'a DayFigures,
     pub record: Option<&'a DayRecord>,
+    /// The figures the record froze, when they are given apart from it (the record was read
+    /// without them); `None`: the record's own.
+    pub frozen_figures: Option<&'a DayFigures>,
 }
 
 /// Build the views of a book's days, in date order, chaining the cash book.
@@ -563,17 +570,19 @@ pub fn build_views_from(
     } = state;
     let mut out = Vec::with_capacity(days.len());
     for input in days {
-        let record = input.record.cloned().unwrap_or_default();
+        let none = DayRecord::default();
+        let record = input.record.unwrap_or(&none);
         let frozen = record.frozen.as_ref();
+        let frozen_figures = frozen.map(|f| input.frozen_figures.unwrap_or(&f.figures));
         // A confirmed part shows what was confirmed, never the documents' later state (R10).
         let receipts_fig = if record.receipts_confirmed {
-            frozen.map(|f| &f.figures)
+            frozen_figures
         } else {
             None
         }
         .unwrap_or(input.figures);
         let payments_fig = if record.payments_confirmed {
-            frozen.map(|f| &f.figures)
+            frozen_figures
         } else {
             None
         }
@@ -655,7 +664,7 @@ pub fn build_views_from(
         }
 
         let drift = if record.receipts_confirmed || record.payments_confirmed {
-            frozen.and_then(|f| drift_of(&f.figures, input.figures, &record.accepted_drift))
+            frozen_figures.and_then(|f| drift_of(f, input.figures, &record.accepted_drift))
         } else {
             None
         };

@@ -17,6 +17,8 @@ pub enum Tree {
     ByKind,
     Voids,
     Days,
+    /// Confirmed days' frozen figures, in binary, beside their records (decision 63).
+    Frozen,
     Figures,
     Chain,
     Audit,
@@ -24,7 +26,7 @@ pub enum Tree {
 }
 
 impl Tree {
-    pub const ALL: [Tree; 11] = [
+    pub const ALL: [Tree; 12] = [
         Tree::Meta,
         Tree::Batches,
         Tree::Versions,
@@ -32,6 +34,7 @@ impl Tree {
         Tree::ByKind,
         Tree::Voids,
         Tree::Days,
+        Tree::Frozen,
         Tree::Figures,
         Tree::Chain,
         Tree::Audit,
@@ -48,6 +51,7 @@ impl Tree {
             Tree::ByKind => "by_kind",
             Tree::Voids => "voids",
             Tree::Days => "days",
+            Tree::Frozen => "frozen",
             Tree::Figures => "figures",
             Tree::Chain => "chain",
             Tree::Audit => "audit",

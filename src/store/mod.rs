@@ -43,7 +43,7 @@ use crate::domain::document::{Document, Void};
 pub use audit::AuditEntry;
 
 /// The layout version this binary writes. Older stores are migrated on open ([`Store::migrate`]).
-pub const SCHEMA: u32 = 3;
+pub const SCHEMA: u32 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -554,6 +554,79 @@ fn decode_figures(k: &[u8], v: &[u8], fingerprint: &str) -> Result<Option<DayFig
         })
 }
 
+/// The form of a confirmed day's figures in the frozen tree: this byte, then [`codec`].
+const FROZEN_FORMAT: u8 = 0xF2;
+
+/// Frozen figures as the frozen tree holds them.
+fn frozen_value(figures: &DayFigures) -> Vec<u8> {
+    let mut v = Vec::with_capacity(4096);
+    v.push(FROZEN_FORMAT);
+    codec::encode_figures(figures, &mut v);
+    v
+}
+
+/// The digest a day record names its frozen figures by: SHA-256 of their stored form.
+pub fn figures_digest(figures: &DayFigures) -> String {
+    digest_of(&frozen_value(figures))
+}
+
+fn digest_of(value: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    format!("{:x}", Sha256::digest(value))
+}
+
+/// A day record as the days tree holds it (JSON, decision 63) and, for a confirmed one, its
+/// frozen figures as the frozen tree holds them; the JSON names their digest
+/// (`frozen.figures_sha256`).
+fn encode_record(r: &DayRecord) -> (Vec<u8>, Option<Vec<u8>>) {
+    let Some(frozen) = &r.frozen else {
+        return (encode(r), None);
+    };
+    let figures = frozen_value(&frozen.figures);
+    let mut json = serde_json::to_value(r).expect("store records serialise");
+    if let Some(f) = json.get_mut("frozen").and_then(|f| f.as_object_mut()) {
+        f.insert("figures_sha256".into(), digest_of(&figures).into());
+    }
+    (encode(&json), Some(figures))
+}
+
+/// What a record names of its frozen figures.
+#[derive(Deserialize)]
+struct NamedFigures {
+    frozen: Option<FiguresName>,
+}
+
+#[derive(Deserialize)]
+struct FiguresName {
+    figures_sha256: Option<String>,
+}
+
+/// A day record read from the days tree, and the digest of its frozen figures when they
+/// are kept apart (`None`: not confirmed, or a record of schema 3 that still carries them).
+fn decode_record(k: &[u8], v: &[u8]) -> Result<(DayRecord, Option<String>)> {
+    let record: DayRecord = decode(k, v)?;
+    let digest = match record.frozen {
+        Some(_) => decode::<NamedFigures>(k, v)?.frozen.and_then(|f| f.figures_sha256),
+        None => None,
+    };
+    Ok((record, digest))
+}
+
+/// Frozen figures read back, checked against the digest their record names.
+fn decode_frozen(k: &[u8], v: &[u8], digest: &str) -> Result<DayFigures> {
+    let corrupt = |message: String| StoreError::Corrupt {
+        key: format!("frozen/{}", String::from_utf8_lossy(k).replace('\0', "/")),
+        message,
+    };
+    if digest_of(v) != digest {
+        return Err(corrupt(format!("the figures do not match their digest {digest}")));
+    }
+    match v.split_first() {
+        Some((&FROZEN_FORMAT, rest)) => codec::decode_figures(rest).map_err(corrupt),
+        _ => Err(corrupt("not frozen figures".into())),
+    }
+}
+
 fn batch_of(k: &[u8]) -> u64 {
     let n = k.len();
     u64::from_be_bytes(k[n - 8..].try_into().expect("8-byte batch suffix"))
@@ -809,11 +882,11 @@ impl Store {
             _lock: lock,
             copy: None,
         };
-        let migrate = store.check_schema()?;
+        let older = store.check_schema()?;
         let mut store = store;
         store.load_committed()?;
-        if migrate {
-            store.migrate()?;
+        if let Some(found) = older {
+            store.migrate(found)?;
         }
         Ok(store)
     }
@@ -865,7 +938,8 @@ impl Store {
         self.kv.flush()
     }
 
-    fn check_schema(&self) -> Result<bool> {
+    /// The schema of an older store (to migrate); `None`: this one's.
+    fn check_schema(&self) -> Result<Option<u32>> {
         match self.kv.get(Tree::Meta, b"schema")? {
             Some(v) => {
                 let found = u32::from_be_bytes(v.as_slice().try_into().unwrap_or([0, 0, 0, 0]));
@@ -875,40 +949,72 @@ impl Store {
                         found,
                     });
                 }
-                Ok(found < SCHEMA)
+                Ok((found < SCHEMA).then_some(found))
             }
             None => {
                 self.kv.insert(Tree::Meta, b"schema", &SCHEMA.to_be_bytes())?;
                 self.kv.flush()?;
-                Ok(false)
+                Ok(None)
             }
         }
     }
 
     /// Bring an older store to this schema: schema 1 kept versions as plain JSON and an
     /// empty date index, schema 2 a JSON body behind a header and a date index of its own
-    /// shape. Every version is re-encoded in binary, the date index rebuilt, then the
-    /// schema recorded. Safe to repeat after a crash: each version says its own format.
-    fn migrate(&self) -> Result<()> {
-        let mut batch = Vec::new();
-        for item in self.all(Tree::Versions) {
-            let (k, v) = item?;
-            let version = match v.first() {
-                Some(b'{') => decode::<Version>(&k, &v)?,
-                Some(0 | 1) => decode_version(&k, &v)?,
-                _ => continue,
-            };
-            let bytes = encode_version(&version);
-            batch.push(Op::Insert(k, bytes));
-            if batch.len() == CHUNK {
-                self.kv.apply(Tree::Versions, std::mem::take(&mut batch))?;
+    /// shape (every version is re-encoded in binary and the date index rebuilt); up to
+    /// schema 3 a confirmed day's record carried its frozen figures as JSON (they move to the
+    /// frozen tree). The schema is recorded last. Safe to repeat after a crash: each version
+    /// says its own format, and a record names its figures only once they are written.
+    fn migrate(&self, found: u32) -> Result<()> {
+        if found < 3 {
+            let mut batch = Vec::new();
+            for item in self.all(Tree::Versions) {
+                let (k, v) = item?;
+                let version = match v.first() {
+                    Some(b'{') => decode::<Version>(&k, &v)?,
+                    Some(0 | 1) => decode_version(&k, &v)?,
+                    _ => continue,
+                };
+                let bytes = encode_version(&version);
+                batch.push(Op::Insert(k, bytes));
+                if batch.len() == CHUNK {
+                    self.kv.apply(Tree::Versions, std::mem::take(&mut batch))?;
+                }
             }
+            self.kv.apply(Tree::Versions, batch)?;
+            self.rebuild_by_date(None)?;
         }
-        self.kv.apply(Tree::Versions, batch)?;
-        self.rebuild_by_date(None)?;
+        self.move_frozen_figures()?;
         self.kv.flush()?;
         self.kv.insert(Tree::Meta, b"schema", &SCHEMA.to_be_bytes())?;
         self.kv.flush()
+    }
+
+    /// Move the frozen figures that confirmed days' records still carry (schema 3) into the
+    /// frozen tree, a few hundred days at a time: each day's figures are written before its
+    /// record names them.
+    fn move_frozen_figures(&self) -> Result<()> {
+        const DAYS: usize = 200;
+        let mut figures = Vec::new();
+        let mut records = Vec::new();
+        let write = |figures: &mut Vec<Op>, records: &mut Vec<Op>| -> Result<()> {
+            self.kv.apply(Tree::Frozen, std::mem::take(figures))?;
+            self.kv.apply(Tree::Days, std::mem::take(records))
+        };
+        for item in self.all(Tree::Days) {
+            let (k, v) = item?;
+            let (record, digest) = decode_record(&k, &v)?;
+            if record.frozen.is_none() || digest.is_some() {
+                continue;
+            }
+            let (json, frozen) = encode_record(&record);
+            figures.extend(frozen.map(|f| Op::Insert(k.clone(), f)));
+            records.push(Op::Insert(k, json));
+            if records.len() == DAYS {
+                write(&mut figures, &mut records)?;
+            }
+        }
+        write(&mut figures, &mut records)
     }
 
     /// Every pair of a tree, in key order.
@@ -1343,32 +1449,95 @@ impl Store {
 
     // ----- days -----
 
+    /// A day record with its frozen figures.
     pub fn day_record(&self, book: &str, date: NaiveDate) -> Result<Option<DayRecord>> {
-        let k = key(&[book.as_bytes(), date_key(date).as_bytes()]);
-        match self.kv.get(Tree::Days, &k)? {
-            Some(v) => Ok(Some(decode(&k, &v)?)),
-            None => Ok(None),
-        }
+        Ok(self.day_records_between(book, date, date)?.remove(&date))
     }
 
-    /// All stored day records of a book, by date.
+    /// All stored day records of a book, by date, with their frozen figures.
     pub fn day_records(&self, book: &str) -> Result<std::collections::BTreeMap<NaiveDate, DayRecord>> {
         let p = prefix(&[book.as_bytes()]);
-        self.records_of(p.len(), self.scan_prefix(Tree::Days, &p))
+        let (lo, hi) = prefix_bounds(&p);
+        self.whole_records(book, self.kv.range(Tree::Days, lo, hi, false))
     }
 
-    /// Day records read from their keys (`book\0date`) and values.
-    fn records_of(
-        &self,
-        prefix_len: usize,
-        items: Pairs<'_>,
-    ) -> Result<std::collections::BTreeMap<NaiveDate, DayRecord>> {
+    /// Day records read from their keys (`book\0date`) and values, with their frozen figures
+    /// (read in one range of the frozen tree).
+    fn whole_records(&self, book: &str, items: Pairs<'_>) -> Result<std::collections::BTreeMap<NaiveDate, DayRecord>> {
+        let apart = self.records_apart(book, items)?;
+        let named: Vec<NaiveDate> = apart
+            .iter()
+            .filter(|(_, (_, d))| d.is_some())
+            .map(|(d, _)| *d)
+            .collect();
+        let mut figures = std::collections::BTreeMap::new();
+        if let (Some(&first), Some(&last)) = (named.first(), named.last()) {
+            for item in self.book_days(Tree::Frozen, book, first, last) {
+                let (day, k, v) = item?;
+                if let Some((_, Some(digest))) = apart.get(&day) {
+                    figures.insert(day, decode_frozen(&k, &v, digest)?);
+                }
+            }
+        }
+        apart
+            .into_iter()
+            .map(|(day, (mut record, digest))| {
+                if digest.is_some() {
+                    let f = figures.remove(&day).ok_or_else(|| StoreError::Corrupt {
+                        key: format!("frozen/{book}/{}", date_key(day)),
+                        message: "the frozen figures of a confirmed day are missing".into(),
+                    })?;
+                    if let Some(frozen) = record.frozen.as_mut() {
+                        frozen.figures = f;
+                    }
+                }
+                Ok((day, record))
+            })
+            .collect()
+    }
+
+    /// Day records, each with the digest of its frozen figures, which are left out: see
+    /// [`Store::day_records_apart_between`].
+    fn records_apart(&self, book: &str, items: Pairs<'_>) -> Result<std::collections::BTreeMap<NaiveDate, Apart>> {
+        let n = prefix(&[book.as_bytes()]).len();
         let mut out = std::collections::BTreeMap::new();
         for item in items {
             let (k, v) = item?;
-            out.insert(day_of_key(&k, prefix_len)?, decode(&k, &v)?);
+            out.insert(day_of_key(&k, n)?, decode_record(&k, &v)?);
         }
         Ok(out)
+    }
+
+    /// The day records of a book from `from` through `to` without their frozen figures
+    /// where those are kept apart: each with the digest they are named by ([`figures_digest`]),
+    /// its `frozen.figures` empty. A listing of confirmed days compares the digest with the
+    /// current figures' and reads [`Store::frozen_figures`] only when they differ.
+    pub fn day_records_apart_between(
+        &self,
+        book: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<std::collections::BTreeMap<NaiveDate, Apart>> {
+        self.records_apart(book, self.days_range(book, from, to))
+    }
+
+    /// A confirmed day's frozen figures, kept apart from its record under `digest`.
+    pub fn frozen_figures(&self, book: &str, date: NaiveDate, digest: &str) -> Result<DayFigures> {
+        let k = key(&[book.as_bytes(), date_key(date).as_bytes()]);
+        match self.kv.get(Tree::Frozen, &k)? {
+            Some(v) => decode_frozen(&k, &v, digest),
+            None => Err(StoreError::Corrupt {
+                key: format!("frozen/{book}/{}", date_key(date)),
+                message: "the frozen figures of a confirmed day are missing".into(),
+            }),
+        }
+    }
+
+    fn days_range(&self, book: &str, from: NaiveDate, to: NaiveDate) -> Pairs<'_> {
+        let lo = key(&[book.as_bytes(), date_key(from).as_bytes()]);
+        let hi = key(&[book.as_bytes(), date_key(to).as_bytes()]);
+        self.kv
+            .range(Tree::Days, Bound::Included(lo), Bound::Included(hi), false)
     }
 
     /// The first day of a book that is not confirmed whole, from `start`: each part
@@ -1396,21 +1565,14 @@ impl Store {
         Ok(after(receipts).min(after(payments)))
     }
 
-    /// The day records of a book from `from` through `to`.
+    /// The day records of a book from `from` through `to`, with their frozen figures.
     pub fn day_records_between(
         &self,
         book: &str,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<std::collections::BTreeMap<NaiveDate, DayRecord>> {
-        let p = prefix(&[book.as_bytes()]);
-        let lo = key(&[book.as_bytes(), date_key(from).as_bytes()]);
-        let hi = key(&[book.as_bytes(), date_key(to).as_bytes()]);
-        self.records_of(
-            p.len(),
-            self.kv
-                .range(Tree::Days, Bound::Included(lo), Bound::Included(hi), false),
-        )
+        self.whole_records(book, self.days_range(book, from, to))
     }
 
     /// Write day records and their audit entry in one transaction.
@@ -1425,13 +1587,16 @@ impl Store {
         for (book, date) in earliest {
             self.invalidate_chain(book, date)?;
         }
-        let rows: Vec<(Tree, Op)> = records
-            .iter()
-            .map(|(book, date, r)| {
-                let k = key(&[book.as_bytes(), date_key(*date).as_bytes()]);
-                (Tree::Days, Op::Insert(k, encode(r)))
-            })
-            .collect();
+        let mut rows: Vec<(Tree, Op)> = Vec::with_capacity(records.len() * 2);
+        for (book, date, r) in records {
+            let k = key(&[book.as_bytes(), date_key(*date).as_bytes()]);
+            let (json, figures) = encode_record(r);
+            rows.push(match figures {
+                Some(f) => (Tree::Frozen, Op::Insert(k.clone(), f)),
+                None => (Tree::Frozen, Op::Remove(k.clone())),
+            });
+            rows.push((Tree::Days, Op::Insert(k, json)));
+        }
         let entry = self.kv.append_audit(&rows, &entry)?;
         self.announce(&entry);
         Ok(entry)
@@ -1653,6 +1818,9 @@ struct CachedChain {
 }
 
 /// A day of the kept chain: its date, where the book closes, and its listed form.
+/// A day record read without its frozen figures, and the digest they are named by.
+pub type Apart = (DayRecord, Option<String>);
+
 pub type KeptDay = (NaiveDate, ChainState, Option<(DayView, u64)>);
 
 /// The format byte of a cached day's figures (binary, [`codec::encode_figures`]).
@@ -2318,6 +2486,130 @@ mod tests {
             let (_, v) = item.expect("read");
             assert!(matches!(v[0], 2 | 3), "every version re-encoded in binary");
         }
+        let schema = store.kv.get(Tree::Meta, b"schema").expect("read").expect("set");
+        assert_eq!(schema.as_slice(), &SCHEMA.to_be_bytes());
+    }
+
+    fn confirmed_record(cents: i64) -> DayRecord {
+        let mut figures = DayFigures::default();
+        figures
+            .turnover
+            .insert("V21".into(), rust_decimal::Decimal::new(cents, 2));
+        figures
+            .payments
+            .insert("CASH".into(), rust_decimal::Decimal::new(cents, 2));
+        figures.documents = vec![DocRef {
+            id: "T1".into(),
+            version: 1,
+        }];
+        DayRecord {
+            receipts_confirmed: true,
+            payments_confirmed: true,
+            frozen: Some(crate::domain::book::Frozen {
+                figures,
+                edits: vec![],
+                corrections: vec![],
+                cash: Default::default(),
+                turnover: rust_decimal::Decimal::new(cents, 2),
+                payments: rust_decimal::Decimal::new(cents, 2),
+                by: "an".into(),
+                at: Utc::now(),
+                booked: None,
+            }),
+            ..DayRecord::default()
+        }
+    }
+
+    /// Decision 63: a confirmed day's record stays JSON and names its frozen figures, which
+    /// are kept in binary beside it; read back whole, or apart with their digest.
+    #[test]
+    fn frozen_figures_are_kept_beside_the_record_and_named_by_their_digest() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("open");
+        let record = confirmed_record(1250);
+        store
+            .write_days(
+                &[("b", date(2), &record), ("b", date(3), &DayRecord::default())],
+                entry(),
+            )
+            .expect("write");
+        let k = key(&[b"b", b"2026-03-02"]);
+        let json: serde_json::Value =
+            serde_json::from_slice(&store.kv.get(Tree::Days, &k).expect("read").expect("there")).expect("JSON");
+        let frozen = &json["frozen"];
+        assert!(
+            frozen.get("figures").is_none(),
+            "the figures are not in the JSON: {json}"
+        );
+        let digest = figures_digest(&record.frozen.as_ref().expect("frozen").figures);
+        assert_eq!(frozen["figures_sha256"], serde_json::Value::from(digest.clone()));
+        assert_eq!(frozen["turnover"], "12.50", "what a person reads stays in the JSON");
+        assert!(store.kv.get(Tree::Frozen, &k).expect("read").is_some());
+
+        assert_eq!(store.day_record("b", date(2)).expect("read"), Some(record.clone()));
+        assert_eq!(store.day_records("b").expect("read").get(&date(2)), Some(&record));
+        let apart = store.day_records_apart_between("b", date(1), date(3)).expect("read");
+        let (light, named) = &apart[&date(2)];
+        assert_eq!(named.as_deref(), Some(digest.as_str()));
+        assert_eq!(light.frozen.as_ref().expect("frozen").figures, DayFigures::default());
+        assert_eq!(apart[&date(3)].1, None);
+        assert_eq!(
+            store.frozen_figures("b", date(2), &digest).expect("read"),
+            record.frozen.as_ref().expect("frozen").figures
+        );
+
+        // Reopened: the figures go with the record.
+        store
+            .write_days(&[("b", date(2), &DayRecord::default())], entry())
+            .expect("write");
+        assert!(store.kv.get(Tree::Frozen, &k).expect("read").is_none());
+
+        // Figures that do not match their digest are named, never taken for the day's.
+        store.write_days(&[("b", date(2), &record)], entry()).expect("write");
+        let other = frozen_value(&confirmed_record(999).frozen.expect("frozen").figures);
+        store.kv.insert(Tree::Frozen, &k, &other).expect("insert");
+        let e = store.day_record("b", date(2)).expect_err("refused").to_string();
+        assert!(e.contains("frozen/b/2026-03-02") && e.contains("digest"), "{e}");
+        store.kv.remove(Tree::Frozen, &k).expect("remove");
+        let e = store.day_records("b").expect_err("refused").to_string();
+        assert!(e.contains("missing"), "{e}");
+    }
+
+    /// Schema 3 kept a confirmed day's frozen figures in its JSON record: they move beside
+    /// it on first open, the same figures.
+    #[test]
+    fn frozen_figures_of_schema_3_move_out_of_the_record() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let record = confirmed_record(4200);
+        let k = key(&[b"b", b"2026-03-02"]);
+        {
+            let store = Store::open(dir.path()).expect("open");
+            let mut json = serde_json::to_value(&record).expect("json");
+            json["frozen"]["figures"] =
+                serde_json::to_value(&record.frozen.as_ref().expect("frozen").figures).expect("json");
+            store.kv.insert(Tree::Days, &k, &encode(&json)).expect("insert");
+            let open = DayRecord::default();
+            store
+                .kv
+                .insert(Tree::Days, &key(&[b"b", b"2026-03-03"]), &encode(&open))
+                .expect("insert");
+            store
+                .kv
+                .insert(Tree::Meta, b"schema", &3u32.to_be_bytes())
+                .expect("insert");
+            store.flush().expect("flush");
+        }
+        let store = Store::open(dir.path()).expect("migrated");
+        assert_eq!(store.day_record("b", date(2)).expect("read"), Some(record.clone()));
+        assert_eq!(
+            store.day_record("b", date(3)).expect("read"),
+            Some(DayRecord::default())
+        );
+        let json: serde_json::Value =
+            serde_json::from_slice(&store.kv.get(Tree::Days, &k).expect("read").expect("there")).expect("JSON");
+        assert!(json["frozen"].get("figures").is_none(), "{json}");
+        assert!(json["frozen"]["figures_sha256"].is_string(), "{json}");
+        assert_eq!(store.kv.count(Tree::Frozen).expect("count"), 1);
         let schema = store.kv.get(Tree::Meta, b"schema").expect("read").expect("set");
         assert_eq!(schema.as_slice(), &SCHEMA.to_be_bytes());
     }
