@@ -96,8 +96,7 @@ impl Ledger {
                 start = day(b.start)
             ));
         }
-        let through = date.max(self.yesterday());
-        self.views(book, Some(through))?
+        self.views_between(book, date, date)?
             .into_iter()
             .find(|v| v.date == date)
             .ok_or_else(|| LedgerError::Refused(tr!("refuse-not-a-day", date = day(date), book = book)))
@@ -130,12 +129,17 @@ impl Ledger {
         outcome: &mut ConfirmOutcome,
     ) -> Result<()> {
         self.clock_guard(code)?;
-        let views = self.views(code, Some(through.max(self.yesterday())))?;
-        let records = self.store.day_records(code)?;
         let book = self.book(code)?.clone();
+        // Every day before the first open one is confirmed whole (R5): the run starts there.
+        let start = self.store.first_open(code, book.start)?;
+        let views = self.views_between(code, start, through.max(self.yesterday()))?;
+        let records = self.store.day_records_between(code, start, through)?;
         // A clock ahead confirms days that have not happened: they look like days without
         // sales. More than one such day after the last sale is worth a word.
-        let last_sale = views.iter().filter(|v| v.documents > 0).map(|v| v.date).max();
+        let last_sale = match views.iter().filter(|v| v.documents > 0).map(|v| v.date).max() {
+            Some(d) => Some(d),
+            None => self.last_sale_before(code, start)?,
+        };
         let mut writes: Vec<(NaiveDate, DayRecord)> = Vec::new();
         let mut previous_done = Parts {
             receipts: true,
@@ -239,6 +243,22 @@ impl Ledger {
             },
         )?;
         Ok(())
+    }
+
+    /// The last day before `before` with documents, read from the listed form of the days
+    /// a quarter at a time going back.
+    fn last_sale_before(&self, code: &str, before: NaiveDate) -> Result<Option<NaiveDate>> {
+        let first = self.book(code)?.start;
+        let mut to = before - chrono::Duration::days(1);
+        while to >= first {
+            let from = (to - chrono::Duration::days(91)).max(first);
+            let views = self.light_views_between(code, from, to)?;
+            if let Some(v) = views.iter().rev().find(|v| v.documents > 0) {
+                return Ok(Some(v.date));
+            }
+            to = from - chrono::Duration::days(1);
+        }
+        Ok(None)
     }
 
     /// R4: confirm what the immediate modes confirm by themselves, in chain order.
@@ -353,13 +373,16 @@ impl Ledger {
     pub fn frozen_conflicts(&self) -> Result<Vec<String>> {
         let mut out = Vec::new();
         for b in &self.config.daybooks {
-            let records = self.store.day_records(&b.code)?;
+            // Their booked lines are in the records; the frozen figures are not needed.
+            let records = self.store.day_records_apart(&b.code)?;
             let kept = |r: &DayRecord| r.frozen.as_ref().and_then(|f| f.booked.as_ref()).is_some();
-            let Some(last) = records.iter().filter(|(_, r)| kept(r)).map(|(d, _)| *d).max() else {
+            let Some(last) = records.iter().filter(|(_, (r, _))| kept(r)).map(|(d, _)| *d).max() else {
                 continue;
             };
             for v in self.views(&b.code, Some(last.max(self.yesterday())))? {
-                let Some(record) = records.get(&v.date) else { continue };
+                let Some((record, _)) = records.get(&v.date) else {
+                    continue;
+                };
                 let Some(was) = record.frozen.as_ref().and_then(|f| f.booked.as_ref()) else {
                     continue;
                 };
@@ -439,10 +462,10 @@ impl Ledger {
     fn confirmed_after_today(&self, book: &str) -> Result<Vec<NaiveDate>> {
         Ok(self
             .store
-            .day_records(book)?
-            .range(self.today..)
-            .filter(|(_, r)| r.receipts_confirmed || r.payments_confirmed)
-            .map(|(d, _)| *d)
+            .day_records_apart_from(book, self.today)?
+            .into_iter()
+            .filter(|(_, (r, _))| r.receipts_confirmed || r.payments_confirmed)
+            .map(|(d, _)| d)
             .collect())
     }
 
@@ -473,14 +496,12 @@ impl Ledger {
         if !not_ended {
             self.clock_guard(book)?;
         }
-        let records = self.store.day_records(book)?;
-        let last = records
-            .iter()
-            .filter(|(_, r)| r.receipts_confirmed || r.payments_confirmed)
-            .map(|(d, _)| *d)
-            .max();
-        let Some(record) = records
-            .get(&date)
+        let last = self
+            .store
+            .last_day_where(book, |r| r.receipts_confirmed || r.payments_confirmed)?;
+        let Some(record) = self
+            .store
+            .day_record(book, date)?
             .filter(|r| r.receipts_confirmed || r.payments_confirmed)
         else {
             return refused(tr!("refuse-not-confirmed", date = day(date), book = book));
@@ -495,7 +516,7 @@ impl Ledger {
                 last = last.map(day).unwrap_or_default()
             ));
         }
-        let mut reopened = record.clone();
+        let mut reopened = record;
         let was = reopened.frozen.take();
         reopened.receipts_confirmed = false;
         reopened.payments_confirmed = false;
@@ -530,25 +551,27 @@ impl Ledger {
         let Some(drift) = view.drift.clone() else {
             return refused(tr!("refuse-no-drift", date = day(date), book = book));
         };
-        let records = self.store.day_records(book)?;
-        let last = records.iter().filter(|(_, r)| r.confirmed()).map(|(d, _)| *d).max();
-        let record = records.get(&date).cloned().unwrap_or_default();
+        let last = self.store.last_day_where(book, |r| r.confirmed())?;
+        let record = self.store.day_record(book, date)?.unwrap_or_default();
         if last == Some(date) && !record.centralised {
             self.reopen(book, date, &format!("drift: {}", drift.documents.join(", ")), author)?;
             return Ok(tr!("resolved-reopened", date = day(date)));
         }
-        let views = self.views(book, Some(self.today))?;
-        let Some(open) = views.iter().find(|v| !v.is_confirmed() && v.date > date) else {
-            return refused(tr!("refuse-no-open-day", date = day(date)));
-        };
-        let open_date = open.date;
         let b = self.book(book)?.clone();
+        // The first day after it not confirmed whole: every later day is open too (R5).
+        let open_date = self
+            .store
+            .first_open(book, b.start)?
+            .max(date + chrono::Duration::days(1));
+        if open_date > self.today {
+            return refused(tr!("refuse-no-open-day", date = day(date)));
+        }
         let frozen = record
             .frozen
             .clone()
             .ok_or_else(|| LedgerError::Refused(tr!("refuse-no-figures", date = day(date))))?;
         let now = self.figures(&b, date)?;
-        let mut target = records.get(&open_date).cloned().unwrap_or_default();
+        let mut target = self.store.day_record(book, open_date)?.unwrap_or_default();
         if target.receipts_confirmed || target.payments_confirmed {
             return refused(tr!("refuse-partly-confirmed", date = day(open_date)));
         }
@@ -605,10 +628,16 @@ impl Ledger {
         let mut stops = Vec::new();
         for b in self.config.daybooks.clone() {
             self.clock_guard(&b.code)?;
-            let mut records = self.store.day_records(&b.code)?;
+            // Days are centralised in order: from the day after the last one centralised. A
+            // flag changes; the frozen figures stay as they are, unread.
+            let from = self
+                .store
+                .last_day_where(&b.code, |r| r.centralised)?
+                .map_or(b.start, |d| d + chrono::Duration::days(1));
+            let mut records = self.store.day_records_apart_between(&b.code, from, through)?;
             let mut changed = Vec::new();
-            for date in crate::domain::calendar::dates(b.start, through) {
-                match records.get_mut(&date) {
+            for date in crate::domain::calendar::dates(from, through) {
+                match records.get_mut(&date).map(|(r, _)| r) {
                     Some(r) if r.centralised => {}
                     Some(r) if r.confirmed() => {
                         r.centralised = true;
@@ -627,9 +656,8 @@ impl Ledger {
             if changed.is_empty() {
                 continue;
             }
-            let rows: Vec<(&str, NaiveDate, &DayRecord)> =
-                changed.iter().map(|d| (b.code.as_str(), *d, &records[d])).collect();
-            self.store.write_days(
+            let rows: Vec<_> = changed.iter().map(|d| (b.code.as_str(), *d, &records[d])).collect();
+            self.store.write_days_apart(
                 &rows,
                 NewEntry {
                     author: author.to_string(),

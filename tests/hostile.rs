@@ -339,6 +339,21 @@ fn a_malformed_set_is_a_usage_error_and_a_deleted_lock_is_named() {
     shop.expect(0, &["days"]);
 }
 
+/// The last sale may be on a day confirmed before: the run to confirm starts after it.
+#[test]
+fn a_clock_ahead_after_confirmed_sales_still_names_the_last_sale() {
+    let mut shop = Shop::base();
+    shop.import(&[&ticket("K1", 2, "12.10"), &ticket("K2", 3, "5.00")]);
+    let out = shop.expect(0, &["confirm", "--through", "2026-03-03"]);
+    assert!(!out.contains("warning"), "{out}");
+    shop.today = "2026-05-10".into();
+    let out = shop.expect(0, &["confirm", "--through", "2026-05-09"]);
+    assert!(
+        out.contains("warning: DO1: 67 days") && out.contains("after the last day with POS documents (2026-03-03)"),
+        "{out}"
+    );
+}
+
 #[test]
 fn a_wrong_clock_is_noticed() {
     let mut shop = Shop::base();

@@ -583,11 +583,27 @@ fn encode_record(r: &DayRecord) -> (Vec<u8>, Option<Vec<u8>>) {
         return (encode(r), None);
     };
     let figures = frozen_value(&frozen.figures);
+    (record_json(r, &digest_of(&figures)), Some(figures))
+}
+
+/// A confirmed day's record as JSON, naming its frozen figures by `digest`.
+fn record_json(r: &DayRecord, digest: &str) -> Vec<u8> {
     let mut json = serde_json::to_value(r).expect("store records serialise");
     if let Some(f) = json.get_mut("frozen").and_then(|f| f.as_object_mut()) {
-        f.insert("figures_sha256".into(), digest_of(&figures).into());
+        f.insert("figures_sha256".into(), digest.into());
     }
-    (encode(&json), Some(figures))
+    encode(&json)
+}
+
+/// The writes that store a day record under `k`: its frozen figures (or their removal) and
+/// its JSON.
+fn record_rows(k: Vec<u8>, r: &DayRecord) -> [(Tree, Op); 2] {
+    let (json, figures) = encode_record(r);
+    let frozen = match figures {
+        Some(f) => Op::Insert(k.clone(), f),
+        None => Op::Remove(k.clone()),
+    };
+    [(Tree::Frozen, frozen), (Tree::Days, Op::Insert(k, json))]
 }
 
 /// What a record names of its frozen figures.
@@ -1007,9 +1023,9 @@ impl Store {
             if record.frozen.is_none() || digest.is_some() {
                 continue;
             }
-            let (json, frozen) = encode_record(&record);
-            figures.extend(frozen.map(|f| Op::Insert(k.clone(), f)));
-            records.push(Op::Insert(k, json));
+            let [(_, frozen), (_, json)] = record_rows(k, &record);
+            figures.push(frozen);
+            records.push(json);
             if records.len() == DAYS {
                 write(&mut figures, &mut records)?;
             }
@@ -1540,6 +1556,42 @@ impl Store {
             .range(Tree::Days, Bound::Included(lo), Bound::Included(hi), false)
     }
 
+    /// The newest day of a book whose record satisfies `what`, found from the newest record
+    /// back (records are read without their frozen figures).
+    pub fn last_day_where(&self, book: &str, what: impl Fn(&DayRecord) -> bool) -> Result<Option<NaiveDate>> {
+        let p = prefix(&[book.as_bytes()]);
+        let (lo, hi) = prefix_bounds(&p);
+        for item in self.kv.range(Tree::Days, lo, hi, true) {
+            let (k, v) = item?;
+            let record: DayRecord = decode(&k, &v)?;
+            if what(&record) {
+                return Ok(Some(day_of_key(&k, p.len())?));
+            }
+        }
+        Ok(None)
+    }
+
+    /// All day records of a book, without their frozen figures (as
+    /// [`Store::day_records_apart_between`]).
+    pub fn day_records_apart(&self, book: &str) -> Result<std::collections::BTreeMap<NaiveDate, Apart>> {
+        let p = prefix(&[book.as_bytes()]);
+        let (lo, hi) = prefix_bounds(&p);
+        self.records_apart(book, self.kv.range(Tree::Days, lo, hi, false))
+    }
+
+    /// The day records of a book from `from` on, without their frozen figures (as
+    /// [`Store::day_records_apart_between`]).
+    pub fn day_records_apart_from(
+        &self,
+        book: &str,
+        from: NaiveDate,
+    ) -> Result<std::collections::BTreeMap<NaiveDate, Apart>> {
+        let p = prefix(&[book.as_bytes()]);
+        let lo = key(&[book.as_bytes(), date_key(from).as_bytes()]);
+        let hi = engine::prefix_end(&p).map_or(Bound::Unbounded, Bound::Excluded);
+        self.records_apart(book, self.kv.range(Tree::Days, Bound::Included(lo), hi, false))
+    }
+
     /// The first day of a book that is not confirmed whole, from `start`: each part
     /// (receipts, payments) is confirmed in order (R5), so it is the earlier of the days
     /// after each part's last confirmed day, found from the newest record back.
@@ -1577,29 +1629,53 @@ impl Store {
 
     /// Write day records and their audit entry in one transaction.
     pub fn write_days(&self, records: &[(&str, NaiveDate, &DayRecord)], entry: audit::NewEntry) -> Result<AuditEntry> {
-        // The chain from the earliest written day on is built anew (dropped first: a crash
-        // leaves at worst a cold cache).
+        let rows = records
+            .iter()
+            .flat_map(|(book, date, r)| record_rows(key(&[book.as_bytes(), date_key(*date).as_bytes()]), r))
+            .collect();
+        self.write_day_rows(records.iter().map(|(b, d, _)| (*b, *d)), rows, entry)
+    }
+
+    /// Write the rows of some days' records with their audit entry in one transaction; the
+    /// chain from the earliest written day of each book on is built anew (dropped first: a
+    /// crash leaves at worst a cold cache).
+    fn write_day_rows<'a>(
+        &self,
+        days: impl Iterator<Item = (&'a str, NaiveDate)>,
+        rows: Vec<(Tree, Op)>,
+        entry: audit::NewEntry,
+    ) -> Result<AuditEntry> {
         let mut earliest: std::collections::BTreeMap<&str, NaiveDate> = std::collections::BTreeMap::new();
-        for (book, date, _) in records {
-            let e = earliest.entry(book).or_insert(*date);
-            *e = (*e).min(*date);
+        for (book, date) in days {
+            let e = earliest.entry(book).or_insert(date);
+            *e = (*e).min(date);
         }
         for (book, date) in earliest {
             self.invalidate_chain(book, date)?;
         }
-        let mut rows: Vec<(Tree, Op)> = Vec::with_capacity(records.len() * 2);
-        for (book, date, r) in records {
-            let k = key(&[book.as_bytes(), date_key(*date).as_bytes()]);
-            let (json, figures) = encode_record(r);
-            rows.push(match figures {
-                Some(f) => (Tree::Frozen, Op::Insert(k.clone(), f)),
-                None => (Tree::Frozen, Op::Remove(k.clone())),
-            });
-            rows.push((Tree::Days, Op::Insert(k, json)));
-        }
         let entry = self.kv.append_audit(&rows, &entry)?;
         self.announce(&entry);
         Ok(entry)
+    }
+
+    /// Write day records read apart from their frozen figures ([`Store::day_records_apart_between`])
+    /// after a change that leaves those figures as they are (centralising): each record
+    /// names the figures it named, which stay where they are.
+    pub fn write_days_apart(
+        &self,
+        records: &[(&str, NaiveDate, &Apart)],
+        entry: audit::NewEntry,
+    ) -> Result<AuditEntry> {
+        let mut rows = Vec::with_capacity(records.len());
+        for (book, date, (r, digest)) in records {
+            let k = key(&[book.as_bytes(), date_key(*date).as_bytes()]);
+            match (&r.frozen, digest) {
+                (Some(_), Some(digest)) => rows.push((Tree::Days, Op::Insert(k, record_json(r, digest)))),
+                // The record carries its figures (or froze none): written whole.
+                _ => rows.extend(record_rows(k, r)),
+            }
+        }
+        self.write_day_rows(records.iter().map(|(b, d, _)| (*b, *d)), rows, entry)
     }
 
     // ----- figures cache -----
