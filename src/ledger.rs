@@ -335,6 +335,16 @@ impl Ledger {
     /// for, not the years before them. Only days whose own inputs, or those of a day before
     /// them, changed since they were last built are built again.
     pub fn views_between(&self, book_code: &str, from: NaiveDate, to: NaiveDate) -> Result<Vec<DayView>> {
+        self.views_kept(book_code, from, to, true)
+    }
+
+    /// [`Ledger::views_between`] for an action about to change these days (a confirmation):
+    /// what it builds is not kept, as the change drops the kept chain from its first day on.
+    pub fn views_to_change(&self, book_code: &str, from: NaiveDate, to: NaiveDate) -> Result<Vec<DayView>> {
+        self.views_kept(book_code, from, to, false)
+    }
+
+    fn views_kept(&self, book_code: &str, from: NaiveDate, to: NaiveDate, keep: bool) -> Result<Vec<DayView>> {
         let book = self.book(book_code)?;
         let from = from.max(book.start);
         if from > to {
@@ -366,12 +376,14 @@ impl Ledger {
             let b = (a + Duration::days(PART_DAYS - 1)).min(to);
             let views = self.build_days(book, a, b, state)?;
             // What was built to reach `from` is kept, so the next range starts where this ends.
-            let states: Vec<crate::store::KeptDay> = views
-                .iter()
-                .filter(|v| kept.is_none_or(|k| v.date > k))
-                .map(|v| self.kept_day(v))
-                .collect();
-            self.store.put_chain(&book.code, states, &self.fingerprint)?;
+            if keep {
+                let states: Vec<crate::store::KeptDay> = views
+                    .iter()
+                    .filter(|v| kept.is_none_or(|k| v.date > k))
+                    .map(|v| self.kept_day(v))
+                    .collect();
+                self.store.put_chain(&book.code, states, &self.fingerprint)?;
+            }
             state = views.last().map(ChainState::after).unwrap_or_default();
             out.extend(views.into_iter().filter(|v| v.date >= from));
             a = b + Duration::days(1);

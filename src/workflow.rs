@@ -132,7 +132,7 @@ impl Ledger {
         let book = self.book(code)?.clone();
         // Every day before the first open one is confirmed whole (R5): the run starts there.
         let start = self.store.first_open(code, book.start)?;
-        let views = self.views_between(code, start, through.max(self.yesterday()))?;
+        let views = self.views_to_change(code, start, through.max(self.yesterday()))?;
         let records = self.store.day_records_between(code, start, through)?;
         // A clock ahead confirms days that have not happened: they look like days without
         // sales. More than one such day after the last sale is worth a word.

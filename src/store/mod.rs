@@ -292,7 +292,8 @@ fn cannot_write(e: &std::io::Error) -> bool {
     )
 }
 
-fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+/// Copy a directory and everything in it (a data dir nothing holds open).
+pub fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
@@ -586,13 +587,23 @@ fn encode_record(r: &DayRecord) -> (Vec<u8>, Option<Vec<u8>>) {
     (record_json(r, &digest_of(&figures)), Some(figures))
 }
 
-/// A confirmed day's record as JSON, naming its frozen figures by `digest`.
+/// A confirmed day's record as JSON, naming its frozen figures by `digest`: the name goes
+/// first into the `frozen` object as written (one pass, no intermediate value). The bytes
+/// `"frozen":{` can only be that key: quotes inside strings are escaped, and no field before
+/// it is a map with free keys.
 fn record_json(r: &DayRecord, digest: &str) -> Vec<u8> {
-    let mut json = serde_json::to_value(r).expect("store records serialise");
-    if let Some(f) = json.get_mut("frozen").and_then(|f| f.as_object_mut()) {
-        f.insert("figures_sha256".into(), digest.into());
-    }
-    encode(&json)
+    const KEY: &[u8] = b"\"frozen\":{";
+    let json = encode(r);
+    let Some(at) = json.windows(KEY.len()).position(|w| w == KEY).map(|i| i + KEY.len()) else {
+        return json;
+    };
+    let mut out = Vec::with_capacity(json.len() + 90);
+    out.extend_from_slice(&json[..at]);
+    out.extend_from_slice(b"\"figures_sha256\":\"");
+    out.extend_from_slice(digest.as_bytes());
+    out.extend_from_slice(b"\",");
+    out.extend_from_slice(&json[at..]);
+    out
 }
 
 /// The writes that store a day record under `k`: its frozen figures (or their removal) and
