@@ -1376,8 +1376,11 @@ fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
                     // Nobody reads the output any more (a closed terminal): keep syncing.
                     tracing::warn!("sync service: the output cannot be written");
                 }
-                crate::sync::interval_of(&ledger.config)
-                // The ledger closes here: the store is free until the next run.
+                let interval = crate::sync::interval_of(&ledger.config);
+                // The store is free until the next run, and what the run used goes back.
+                drop(ledger);
+                crate::give_back_memory();
+                interval
             }
             Err(code) => {
                 // A broken config or a store held too long: say so and try again later.

@@ -256,6 +256,7 @@ fn work(
         let now = watch.now();
         drop(ledger);
         drop(schedule);
+        crate::give_back_memory();
         *known.lock().expect("known") = now;
         if out.send(msg.unwrap_or_else(Msg::Failed)).is_err() {
             break;
