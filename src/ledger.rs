@@ -335,20 +335,40 @@ impl Ledger {
     /// for, not the years before them. Only days whose own inputs, or those of a day before
     /// them, changed since they were last built are built again.
     pub fn views_between(&self, book_code: &str, from: NaiveDate, to: NaiveDate) -> Result<Vec<DayView>> {
-        self.views_kept(book_code, from, to, true)
+        let mut out = Vec::new();
+        self.views_kept(book_code, from, to, true, &mut |views| {
+            out.extend(views);
+            Ok(())
+        })?;
+        Ok(out)
     }
 
-    /// [`Ledger::views_between`] for an action about to change these days (a confirmation):
-    /// what it builds is not kept, as the change drops the kept chain from its first day on.
-    pub fn views_to_change(&self, book_code: &str, from: NaiveDate, to: NaiveDate) -> Result<Vec<DayView>> {
-        self.views_kept(book_code, from, to, false)
+    /// The views of [`Ledger::views_between`] for an action about to change these days (a
+    /// confirmation), given to `each` a part (a quarter) at a time, in order: a run of years
+    /// is never held whole. What is built is not kept, as the change drops the kept chain
+    /// from its first day on.
+    pub fn each_view_to_change(
+        &self,
+        book_code: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        mut each: impl FnMut(Vec<DayView>) -> Result<()>,
+    ) -> Result<()> {
+        self.views_kept(book_code, from, to, false, &mut each)
     }
 
-    fn views_kept(&self, book_code: &str, from: NaiveDate, to: NaiveDate, keep: bool) -> Result<Vec<DayView>> {
+    fn views_kept(
+        &self,
+        book_code: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        keep: bool,
+        each: &mut dyn FnMut(Vec<DayView>) -> Result<()>,
+    ) -> Result<()> {
         let book = self.book(book_code)?;
         let from = from.max(book.start);
         if from > to {
-            return Ok(Vec::new());
+            return Ok(());
         }
         let (start, state) = match self.store.chain_before(&book.code, from, &self.fingerprint)? {
             Some((day, state)) if day >= book.start => (day + Duration::days(1), state),
@@ -370,7 +390,6 @@ impl Ledger {
         // far `from` (or keeping ten years after an import) holds one part in memory.
         const PART_DAYS: i64 = 92;
         let mut state = state;
-        let mut out = Vec::new();
         let mut a = start;
         while a <= to {
             let b = (a + Duration::days(PART_DAYS - 1)).min(to);
@@ -385,10 +404,13 @@ impl Ledger {
                 self.store.put_chain(&book.code, states, &self.fingerprint)?;
             }
             state = views.last().map(ChainState::after).unwrap_or_default();
-            out.extend(views.into_iter().filter(|v| v.date >= from));
+            let asked: Vec<DayView> = views.into_iter().filter(|v| v.date >= from).collect();
+            if !asked.is_empty() {
+                each(asked)?;
+            }
             a = b + Duration::days(1);
         }
-        Ok(out)
+        Ok(())
     }
 
     /// What the chain keeps of a built day: where it closes, and for an ended day its

@@ -60,10 +60,10 @@ struct Parts {
     payments: bool,
 }
 
-fn freeze(config: &Config, view: &DayView, figures: &DayFigures, record: &DayRecord, by: &str) -> Frozen {
+fn freeze(config: &Config, view: &DayView, figures: DayFigures, record: &DayRecord, by: &str) -> Frozen {
     Frozen {
         booked: Some(booked_lines(config, view)),
-        figures: figures.clone(),
+        figures,
         edits: record.edits.clone(),
         corrections: record.corrections.clone(),
         cash: view
@@ -132,84 +132,95 @@ impl Ledger {
         let book = self.book(code)?.clone();
         // Every day before the first open one is confirmed whole (R5): the run starts there.
         let start = self.store.first_open(code, book.start)?;
-        let views = self.views_to_change(code, start, through.max(self.yesterday()))?;
         let records = self.store.day_records_between(code, start, through)?;
-        // A clock ahead confirms days that have not happened: they look like days without
-        // sales. More than one such day after the last sale is worth a word.
-        let last_sale = match views.iter().filter(|v| v.documents > 0).map(|v| v.date).max() {
-            Some(d) => Some(d),
-            None => self.last_sale_before(code, start)?,
-        };
-        let mut writes: Vec<(NaiveDate, DayRecord)> = Vec::new();
+        let mut writes = crate::store::DayWrites::default();
+        let mut last_sale = None;
+        let mut done = false;
         let mut previous_done = Parts {
             receipts: true,
             payments: true,
         };
-        for view in views.iter().filter(|v| v.date <= through) {
-            let mut record = records.get(&view.date).cloned().unwrap_or_default();
-            let want = Parts {
-                receipts: parts.receipts && !record.receipts_confirmed,
-                payments: parts.payments && !record.payments_confirmed,
-            };
-            // R5: a part is confirmed only when the same part of the day before is.
-            let want = Parts {
-                receipts: want.receipts && previous_done.receipts,
-                payments: want.payments && previous_done.payments,
-            };
-            if !want.receipts && !want.payments {
-                previous_done = Parts {
-                    receipts: previous_done.receipts && record.receipts_confirmed,
-                    payments: previous_done.payments && record.payments_confirmed,
+        // A quarter of days at a time; each confirmed day is encoded at once, so a first
+        // confirmation of years holds its records' bytes, not their views and figures.
+        let this: &Ledger = self;
+        this.each_view_to_change(code, start, through.max(this.yesterday()), |views| {
+            for view in &views {
+                if view.documents > 0 {
+                    last_sale = Some(view.date);
+                }
+                if done || view.date > through {
+                    continue;
+                }
+                let mut record = records.get(&view.date).cloned().unwrap_or_default();
+                let want = Parts {
+                    receipts: parts.receipts && !record.receipts_confirmed,
+                    payments: parts.payments && !record.payments_confirmed,
                 };
-                if !previous_done.receipts && !previous_done.payments {
-                    break;
+                // R5: a part is confirmed only when the same part of the day before is.
+                let want = Parts {
+                    receipts: want.receipts && previous_done.receipts,
+                    payments: want.payments && previous_done.payments,
+                };
+                if !want.receipts && !want.payments {
+                    previous_done = Parts {
+                        receipts: previous_done.receipts && record.receipts_confirmed,
+                        payments: previous_done.payments && record.payments_confirmed,
+                    };
+                    done = !previous_done.receipts && !previous_done.payments;
+                    continue;
                 }
-                continue;
-            }
-            let blockers: Vec<&Blocker> = view
-                .blockers
-                .iter()
-                .filter(|b| !matches!(b, Blocker::Drift { .. }))
-                .collect();
-            if let Some(b) = blockers.first() {
-                outcome.stopped.push(Stop {
-                    book: code.to_string(),
-                    date: view.date,
-                    reason: b.to_string(),
-                });
-                break;
-            }
-            let figures = self.figures(&book, view.date)?;
-            let mut frozen = freeze(&self.config, view, &figures, &record, author);
-            if let Some(old) = &record.frozen {
-                // Keep the part confirmed earlier exactly as it was.
-                if record.receipts_confirmed {
-                    frozen.figures.turnover = old.figures.turnover.clone();
-                    frozen.figures.pos_vat = old.figures.pos_vat.clone();
-                    frozen.figures.vat_partial = old.figures.vat_partial.clone();
+                let blockers: Vec<&Blocker> = view
+                    .blockers
+                    .iter()
+                    .filter(|b| !matches!(b, Blocker::Drift { .. }))
+                    .collect();
+                if let Some(b) = blockers.first() {
+                    outcome.stopped.push(Stop {
+                        book: code.to_string(),
+                        date: view.date,
+                        reason: b.to_string(),
+                    });
+                    done = true;
+                    continue;
                 }
-                if record.payments_confirmed {
-                    frozen.figures.payments = old.figures.payments.clone();
-                    frozen.figures.cash = old.figures.cash.clone();
-                    frozen.cash = old.cash.clone();
+                let figures = this.figures(&book, view.date)?;
+                let mut frozen = freeze(&this.config, view, figures, &record, author);
+                if let Some(old) = &record.frozen {
+                    // Keep the part confirmed earlier exactly as it was.
+                    if record.receipts_confirmed {
+                        frozen.figures.turnover = old.figures.turnover.clone();
+                        frozen.figures.pos_vat = old.figures.pos_vat.clone();
+                        frozen.figures.vat_partial = old.figures.vat_partial.clone();
+                    }
+                    if record.payments_confirmed {
+                        frozen.figures.payments = old.figures.payments.clone();
+                        frozen.figures.cash = old.figures.cash.clone();
+                        frozen.cash = old.cash.clone();
+                    }
                 }
+                record.frozen = Some(frozen);
+                record.receipts_confirmed |= want.receipts;
+                record.payments_confirmed |= want.payments;
+                previous_done = Parts {
+                    receipts: record.receipts_confirmed,
+                    payments: record.payments_confirmed,
+                };
+                if record.confirmed() {
+                    outcome.confirmed.push((code.to_string(), view.date));
+                }
+                writes.add(code, view.date, &record);
             }
-            record.frozen = Some(frozen);
-            record.receipts_confirmed |= want.receipts;
-            record.payments_confirmed |= want.payments;
-            previous_done = Parts {
-                receipts: record.receipts_confirmed,
-                payments: record.payments_confirmed,
-            };
-            if record.confirmed() {
-                outcome.confirmed.push((code.to_string(), view.date));
-            }
-            writes.push((view.date, record));
-        }
+            Ok(())
+        })?;
         if writes.is_empty() {
             return Ok(());
         }
-        let after_sales = writes.iter().filter(|(d, _)| last_sale.is_none_or(|l| *d > l)).count();
+        // A clock ahead confirms days that have not happened: they look like days without
+        // sales. More than one such day after the last sale is worth a word.
+        if last_sale.is_none() {
+            last_sale = self.last_sale_before(code, start)?;
+        }
+        let after_sales = writes.dates().filter(|d| last_sale.is_none_or(|l| *d > l)).count();
         if after_sales > 1 {
             outcome.warnings.push(tr!(
                 "warn-after-last-sale",
@@ -219,15 +230,14 @@ impl Ledger {
                 today = day(self.today)
             ));
         }
-        let rows: Vec<(&str, NaiveDate, &DayRecord)> = writes.iter().map(|(d, r)| (code, *d, r)).collect();
-        let dates: Vec<String> = writes.iter().map(|(d, _)| d.to_string()).collect();
+        let dates: Vec<String> = writes.dates().map(|d| d.to_string()).collect();
         let mode = if parts.receipts && parts.payments {
             "confirm"
         } else {
             "confirm part"
         };
-        self.store.write_days(
-            &rows,
+        self.store.write_day_writes(
+            writes,
             NewEntry {
                 author: author.to_string(),
                 action: mode.into(),

@@ -1640,11 +1640,17 @@ impl Store {
 
     /// Write day records and their audit entry in one transaction.
     pub fn write_days(&self, records: &[(&str, NaiveDate, &DayRecord)], entry: audit::NewEntry) -> Result<AuditEntry> {
-        let rows = records
-            .iter()
-            .flat_map(|(book, date, r)| record_rows(key(&[book.as_bytes(), date_key(*date).as_bytes()]), r))
-            .collect();
-        self.write_day_rows(records.iter().map(|(b, d, _)| (*b, *d)), rows, entry)
+        let mut writes = DayWrites::default();
+        for (book, date, r) in records {
+            writes.add(book, *date, r);
+        }
+        self.write_day_writes(writes, entry)
+    }
+
+    /// Write day records encoded a day at a time ([`DayWrites`]) and their audit entry in
+    /// one transaction.
+    pub fn write_day_writes(&self, writes: DayWrites, entry: audit::NewEntry) -> Result<AuditEntry> {
+        self.write_day_rows(writes.days.iter().map(|(b, d)| (b.as_str(), *d)), writes.rows, entry)
     }
 
     /// Write the rows of some days' records with their audit entry in one transaction; the
@@ -1905,6 +1911,31 @@ struct CachedChain {
 }
 
 /// A day of the kept chain: its date, where the book closes, and its listed form.
+/// Day records to write together, encoded as they are added: a long run of days holds
+/// their bytes, not the records (each with the figures it froze).
+#[derive(Default)]
+pub struct DayWrites {
+    days: Vec<(String, NaiveDate)>,
+    rows: Vec<(Tree, Op)>,
+}
+
+impl DayWrites {
+    pub fn add(&mut self, book: &str, date: NaiveDate, record: &DayRecord) {
+        self.rows
+            .extend(record_rows(key(&[book.as_bytes(), date_key(date).as_bytes()]), record));
+        self.days.push((book.to_string(), date));
+    }
+
+    /// The dates added, in order.
+    pub fn dates(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.days.iter().map(|(_, d)| *d)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.days.is_empty()
+    }
+}
+
 /// A day record read without its frozen figures, and the digest they are named by.
 pub type Apart = (DayRecord, Option<String>);
 
