@@ -242,17 +242,13 @@ impl Ledger {
                         .collect()
                 })
             };
-            let mut built = Vec::new();
-            for share in shares {
-                let (figures, new) = share?;
-                built.extend(new.into_iter().map(|i| figures[i].clone()));
-                out.extend(figures);
-            }
-            self.store.cache_figures_many(
-                &book.code,
-                &self.fingerprint,
-                &built.iter().map(|(d, f)| (*d, f)).collect::<Vec<_>>(),
-            )?;
+            let shares = shares.into_iter().collect::<Result<Vec<Share>>>()?;
+            let built: Vec<(NaiveDate, &DayFigures)> = shares
+                .iter()
+                .flat_map(|(figures, new)| new.iter().map(|&i| (figures[i].0, &figures[i].1)))
+                .collect();
+            self.store.cache_figures_many(&book.code, &self.fingerprint, &built)?;
+            out.extend(shares.into_iter().flat_map(|(figures, _)| figures));
         }
         Ok(out)
     }

@@ -666,9 +666,12 @@ impl Ledger {
             if changed.is_empty() {
                 continue;
             }
-            let rows: Vec<_> = changed.iter().map(|d| (b.code.as_str(), *d, &records[d])).collect();
-            self.store.write_days_apart(
-                &rows,
+            let mut writes = crate::store::DayWrites::default();
+            for d in &changed {
+                writes.add_apart(&b.code, *d, &records[d]);
+            }
+            self.store.write_day_writes(
+                writes,
                 NewEntry {
                     author: author.to_string(),
                     action: "centralise".into(),

@@ -472,9 +472,9 @@ fn each_view(
     to: Option<NaiveDate>,
     book: Option<&str>,
     light: bool,
-    each: impl FnMut(&DayView) -> Result<(), LedgerError>,
+    mut each: impl FnMut(&DayView) -> Result<(), LedgerError>,
 ) -> Result<(), LedgerError> {
-    let part = |a: NaiveDate, b: NaiveDate| -> Result<Vec<DayView>, LedgerError> {
+    let part_of = |a: NaiveDate, b: NaiveDate| -> Result<Vec<DayView>, LedgerError> {
         if !light {
             return selected_views(ledger, Some(a), Some(b), book);
         }
@@ -485,19 +485,6 @@ fn each_view(
         views.sort_by(|x, y| (x.date, &x.book).cmp(&(y.date, &y.book)));
         Ok(views)
     };
-    each_part(ledger, from, to, book, part, each)
-}
-
-/// The days `from` through `to` of the selected books a part (a quarter) at a time, as
-/// `part` reads them, each given to `each` in order.
-fn each_part(
-    ledger: &Ledger,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    book: Option<&str>,
-    mut part_of: impl FnMut(NaiveDate, NaiveDate) -> Result<Vec<DayView>, LedgerError>,
-    mut each: impl FnMut(&DayView) -> Result<(), LedgerError>,
-) -> Result<(), LedgerError> {
     const PART_DAYS: i64 = 92;
     let books = books_of(ledger, book)?;
     let Some(first) = books.iter().filter_map(|b| ledger.book(b).ok()).map(|b| b.start).min() else {

@@ -639,6 +639,14 @@ fn decode_record(k: &[u8], v: &[u8]) -> Result<(DayRecord, Option<String>)> {
     Ok((record, digest))
 }
 
+/// A confirmed day whose record names frozen figures the store does not hold.
+fn missing_frozen(book: &str, date: NaiveDate) -> StoreError {
+    StoreError::Corrupt {
+        key: format!("frozen/{book}/{}", date_key(date)),
+        message: "the frozen figures of a confirmed day are missing".into(),
+    }
+}
+
 /// Frozen figures read back, checked against the digest their record names.
 fn decode_frozen(k: &[u8], v: &[u8], digest: &str) -> Result<DayFigures> {
     let corrupt = |message: String| StoreError::Corrupt {
@@ -1483,9 +1491,7 @@ impl Store {
 
     /// All stored day records of a book, by date, with their frozen figures.
     pub fn day_records(&self, book: &str) -> Result<std::collections::BTreeMap<NaiveDate, DayRecord>> {
-        let p = prefix(&[book.as_bytes()]);
-        let (lo, hi) = prefix_bounds(&p);
-        self.whole_records(book, self.kv.range(Tree::Days, lo, hi, false))
+        self.whole_records(book, self.book_range(Tree::Days, book, None, None, false))
     }
 
     /// Day records read from their keys (`book\0date`) and values, with their frozen figures
@@ -1510,10 +1516,7 @@ impl Store {
             .into_iter()
             .map(|(day, (mut record, digest))| {
                 if digest.is_some() {
-                    let f = figures.remove(&day).ok_or_else(|| StoreError::Corrupt {
-                        key: format!("frozen/{book}/{}", date_key(day)),
-                        message: "the frozen figures of a confirmed day are missing".into(),
-                    })?;
+                    let f = figures.remove(&day).ok_or_else(|| missing_frozen(book, day))?;
                     if let Some(frozen) = record.frozen.as_mut() {
                         frozen.figures = f;
                     }
@@ -1545,7 +1548,7 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<std::collections::BTreeMap<NaiveDate, Apart>> {
-        self.records_apart(book, self.days_range(book, from, to))
+        self.records_apart(book, self.book_range(Tree::Days, book, Some(from), Some(to), false))
     }
 
     /// A confirmed day's frozen figures, kept apart from its record under `digest`.
@@ -1553,30 +1556,37 @@ impl Store {
         let k = key(&[book.as_bytes(), date_key(date).as_bytes()]);
         match self.kv.get(Tree::Frozen, &k)? {
             Some(v) => decode_frozen(&k, &v, digest),
-            None => Err(StoreError::Corrupt {
-                key: format!("frozen/{book}/{}", date_key(date)),
-                message: "the frozen figures of a confirmed day are missing".into(),
-            }),
+            None => Err(missing_frozen(book, date)),
         }
     }
 
-    fn days_range(&self, book: &str, from: NaiveDate, to: NaiveDate) -> Pairs<'_> {
-        let lo = key(&[book.as_bytes(), date_key(from).as_bytes()]);
-        let hi = key(&[book.as_bytes(), date_key(to).as_bytes()]);
-        self.kv
-            .range(Tree::Days, Bound::Included(lo), Bound::Included(hi), false)
+    /// The pairs of a tree keyed `book 0 date` from `from` through `to` (`None`: the book's
+    /// first or last day), in date order or (`rev`) newest first.
+    fn book_range(
+        &self,
+        tree: Tree,
+        book: &str,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        rev: bool,
+    ) -> Pairs<'_> {
+        let p = prefix(&[book.as_bytes()]);
+        let (first, end) = prefix_bounds(&p);
+        let at = |d: NaiveDate| key(&[book.as_bytes(), date_key(d).as_bytes()]);
+        let lo = from.map_or(first, |d| Bound::Included(at(d)));
+        let hi = to.map_or(end, |d| Bound::Included(at(d)));
+        self.kv.range(tree, lo, hi, rev)
     }
 
     /// The newest day of a book whose record satisfies `what`, found from the newest record
     /// back (records are read without their frozen figures).
     pub fn last_day_where(&self, book: &str, what: impl Fn(&DayRecord) -> bool) -> Result<Option<NaiveDate>> {
-        let p = prefix(&[book.as_bytes()]);
-        let (lo, hi) = prefix_bounds(&p);
-        for item in self.kv.range(Tree::Days, lo, hi, true) {
+        let n = prefix(&[book.as_bytes()]).len();
+        for item in self.book_range(Tree::Days, book, None, None, true) {
             let (k, v) = item?;
             let record: DayRecord = decode(&k, &v)?;
             if what(&record) {
-                return Ok(Some(day_of_key(&k, p.len())?));
+                return Ok(Some(day_of_key(&k, n)?));
             }
         }
         Ok(None)
@@ -1585,9 +1595,7 @@ impl Store {
     /// All day records of a book, without their frozen figures (as
     /// [`Store::day_records_apart_between`]).
     pub fn day_records_apart(&self, book: &str) -> Result<std::collections::BTreeMap<NaiveDate, Apart>> {
-        let p = prefix(&[book.as_bytes()]);
-        let (lo, hi) = prefix_bounds(&p);
-        self.records_apart(book, self.kv.range(Tree::Days, lo, hi, false))
+        self.records_apart(book, self.book_range(Tree::Days, book, None, None, false))
     }
 
     /// The day records of a book from `from` on, without their frozen figures (as
@@ -1597,23 +1605,19 @@ impl Store {
         book: &str,
         from: NaiveDate,
     ) -> Result<std::collections::BTreeMap<NaiveDate, Apart>> {
-        let p = prefix(&[book.as_bytes()]);
-        let lo = key(&[book.as_bytes(), date_key(from).as_bytes()]);
-        let hi = engine::prefix_end(&p).map_or(Bound::Unbounded, Bound::Excluded);
-        self.records_apart(book, self.kv.range(Tree::Days, Bound::Included(lo), hi, false))
+        self.records_apart(book, self.book_range(Tree::Days, book, Some(from), None, false))
     }
 
     /// The first day of a book that is not confirmed whole, from `start`: each part
     /// (receipts, payments) is confirmed in order (R5), so it is the earlier of the days
     /// after each part's last confirmed day, found from the newest record back.
     pub fn first_open(&self, book: &str, start: NaiveDate) -> Result<NaiveDate> {
-        let p = prefix(&[book.as_bytes()]);
+        let n = prefix(&[book.as_bytes()]).len();
         let (mut receipts, mut payments) = (None, None);
-        let (lo, hi) = prefix_bounds(&p);
-        for item in self.kv.range(Tree::Days, lo, hi, true) {
+        for item in self.book_range(Tree::Days, book, None, None, true) {
             let (k, v) = item?;
             let record: DayRecord = decode(&k, &v)?;
-            let day = day_of_key(&k, p.len())?;
+            let day = day_of_key(&k, n)?;
             if record.receipts_confirmed {
                 receipts.get_or_insert(day);
             }
@@ -1635,7 +1639,7 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<std::collections::BTreeMap<NaiveDate, DayRecord>> {
-        self.whole_records(book, self.days_range(book, from, to))
+        self.whole_records(book, self.book_range(Tree::Days, book, Some(from), Some(to), false))
     }
 
     /// Write day records and their audit entry in one transaction.
@@ -1648,51 +1652,20 @@ impl Store {
     }
 
     /// Write day records encoded a day at a time ([`DayWrites`]) and their audit entry in
-    /// one transaction.
+    /// one transaction; the chain from the earliest written day of each book on is built
+    /// anew (dropped first: a crash leaves at worst a cold cache).
     pub fn write_day_writes(&self, writes: DayWrites, entry: audit::NewEntry) -> Result<AuditEntry> {
-        self.write_day_rows(writes.days.iter().map(|(b, d)| (b.as_str(), *d)), writes.rows, entry)
-    }
-
-    /// Write the rows of some days' records with their audit entry in one transaction; the
-    /// chain from the earliest written day of each book on is built anew (dropped first: a
-    /// crash leaves at worst a cold cache).
-    fn write_day_rows<'a>(
-        &self,
-        days: impl Iterator<Item = (&'a str, NaiveDate)>,
-        rows: Vec<(Tree, Op)>,
-        entry: audit::NewEntry,
-    ) -> Result<AuditEntry> {
         let mut earliest: std::collections::BTreeMap<&str, NaiveDate> = std::collections::BTreeMap::new();
-        for (book, date) in days {
-            let e = earliest.entry(book).or_insert(date);
-            *e = (*e).min(date);
+        for (book, date) in &writes.days {
+            let e = earliest.entry(book.as_str()).or_insert(*date);
+            *e = (*e).min(*date);
         }
         for (book, date) in earliest {
             self.invalidate_chain(book, date)?;
         }
-        let entry = self.kv.append_audit(&rows, &entry)?;
+        let entry = self.kv.append_audit(&writes.rows, &entry)?;
         self.announce(&entry);
         Ok(entry)
-    }
-
-    /// Write day records read apart from their frozen figures ([`Store::day_records_apart_between`])
-    /// after a change that leaves those figures as they are (centralising): each record
-    /// names the figures it named, which stay where they are.
-    pub fn write_days_apart(
-        &self,
-        records: &[(&str, NaiveDate, &Apart)],
-        entry: audit::NewEntry,
-    ) -> Result<AuditEntry> {
-        let mut rows = Vec::with_capacity(records.len());
-        for (book, date, (r, digest)) in records {
-            let k = key(&[book.as_bytes(), date_key(*date).as_bytes()]);
-            match (&r.frozen, digest) {
-                (Some(_), Some(digest)) => rows.push((Tree::Days, Op::Insert(k, record_json(r, digest)))),
-                // The record carries its figures (or froze none): written whole.
-                _ => rows.extend(record_rows(k, r)),
-            }
-        }
-        self.write_day_rows(records.iter().map(|(b, d, _)| (*b, *d)), rows, entry)
     }
 
     // ----- figures cache -----
@@ -1734,10 +1707,7 @@ impl Store {
         to: NaiveDate,
     ) -> impl Iterator<Item = Result<(NaiveDate, Vec<u8>, Vec<u8>)>> + '_ {
         let n = prefix(&[book.as_bytes()]).len();
-        let lo = key(&[book.as_bytes(), date_key(from).as_bytes()]);
-        let hi = key(&[book.as_bytes(), date_key(to).as_bytes()]);
-        self.kv
-            .range(tree, Bound::Included(lo), Bound::Included(hi), false)
+        self.book_range(tree, book, Some(from), Some(to), false)
             .map(move |item| {
                 let (k, v) = item?;
                 Ok((day_of_key(&k, n)?, k, v))
@@ -1910,7 +1880,6 @@ struct CachedChain {
     light: Option<(DayView, u64)>,
 }
 
-/// A day of the kept chain: its date, where the book closes, and its listed form.
 /// Day records to write together, encoded as they are added: a long run of days holds
 /// their bytes, not the records (each with the figures it froze).
 #[derive(Default)]
@@ -1923,6 +1892,19 @@ impl DayWrites {
     pub fn add(&mut self, book: &str, date: NaiveDate, record: &DayRecord) {
         self.rows
             .extend(record_rows(key(&[book.as_bytes(), date_key(date).as_bytes()]), record));
+        self.days.push((book.to_string(), date));
+    }
+
+    /// A record read apart from its frozen figures ([`Store::day_records_apart_between`])
+    /// after a change that leaves those as they are (centralising): it names the figures it
+    /// named, which stay where they are, unread and unwritten.
+    pub fn add_apart(&mut self, book: &str, date: NaiveDate, (record, digest): &Apart) {
+        let k = key(&[book.as_bytes(), date_key(date).as_bytes()]);
+        match (&record.frozen, digest) {
+            (Some(_), Some(digest)) => self.rows.push((Tree::Days, Op::Insert(k, record_json(record, digest)))),
+            // The record carries its figures (or froze none): written whole.
+            _ => self.rows.extend(record_rows(k, record)),
+        }
         self.days.push((book.to_string(), date));
     }
 
@@ -1939,6 +1921,7 @@ impl DayWrites {
 /// A day record read without its frozen figures, and the digest they are named by.
 pub type Apart = (DayRecord, Option<String>);
 
+/// A day of the kept chain: its date, where the book closes, and its listed form.
 pub type KeptDay = (NaiveDate, ChainState, Option<(DayView, u64)>);
 
 /// The format byte of a cached day's figures (binary, [`codec::encode_figures`]).
