@@ -134,7 +134,7 @@ impl Ledger {
     fn with_store(mut config: Config, store: Store, today: NaiveDate) -> Result<Ledger> {
         let basis = date_basis(&config);
         match store.date_basis()? {
-            Some(b) if b == basis => {}
+            Some(b) if b == basis && !store.reindex_unfinished()? => {}
             Some(_) => {
                 let cal = config.dossier.calendar;
                 store.reindex_dates(&basis, |d| d.business_date(&cal))?;

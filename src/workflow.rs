@@ -833,7 +833,7 @@ impl Ledger {
                 // The documents as they stood when the day was confirmed give the same day.
                 let mut docs = Vec::new();
                 for r in &frozen.figures.documents {
-                    match self.store.version(&b.source, r)? {
+                    match self.store.version_on(&b.source, v.date, r)? {
                         Some(version) => docs.push((r.clone(), version.doc)),
                         None => problem(
                             "documents",

@@ -209,6 +209,41 @@ fn two_writers_and_an_import_at_once_lose_nothing_and_keep_the_chain() {
     }
 }
 
+/// Imports started at once take turns on the dossier, and each merges its documents into
+/// the id index's buckets (shared between the files) as it commits: none is lost, so every
+/// document imported again is unchanged.
+#[test]
+fn imports_started_at_once_each_keep_their_documents() {
+    let mut shop = pg_shop(&two_journal_config());
+    // 4 × 400 ids over 4 096 buckets: many buckets are shared between the files.
+    let files: Vec<std::path::PathBuf> = (0..4)
+        .map(|f| {
+            let lines: Vec<String> = (0..400)
+                .map(|i| ticket(&format!("T{f}-{i}"), 1 + (i % 9), "1.00"))
+                .collect();
+            shop.file(&lines.iter().map(String::as_str).collect::<Vec<_>>())
+        })
+        .collect();
+    let shop = std::sync::Arc::new(shop);
+    let runs: Vec<_> = files
+        .iter()
+        .map(|f| {
+            let (shop, f) = (shop.clone(), f.clone());
+            std::thread::spawn(move || shop.run(&["import", f.to_str().unwrap()]))
+        })
+        .collect();
+    for run in runs {
+        let out = run.join().unwrap();
+        assert!(out.status.success(), "{}", text(&out));
+        assert!(text(&out).contains("400 new"), "{}", text(&out));
+    }
+    for f in &files {
+        let out = shop.expect(0, &["import", f.to_str().unwrap()]);
+        assert!(out.contains("0 new, 0 changed, 400 unchanged"), "{out}");
+    }
+    shop.expect(0, &["check"]);
+}
+
 /// A command runs while the server is stopped and started again under it: the command
 /// fails with a plain message, and the store is as before it or as after it.
 fn restart_during(args: &[&str], prepare: impl Fn(&Shop)) {

@@ -6,7 +6,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::Transactional;
 
 use super::audit::{self, AuditEntry, NewEntry};
-use super::engine::{Engine, Op, Pair, Pairs, Tree};
+use super::engine::{Engine, Merges, Op, Pair, Pairs, Tree};
 use super::{Result, StoreError};
 
 pub struct Embedded {
@@ -100,10 +100,10 @@ impl Engine for Embedded {
         Ok(u64::from_be_bytes(bytes.as_ref().try_into().expect("8 bytes")))
     }
 
-    fn append_audit(&self, writes: &[(Tree, Op)], entry: &NewEntry) -> Result<AuditEntry> {
+    fn append_audit(&self, writes: &[(Tree, Op)], merges: Option<&Merges>, entry: &NewEntry) -> Result<AuditEntry> {
         // The audit tree first, then every other tree written, each once.
         let mut involved = vec![Tree::Audit];
-        for (t, _) in writes {
+        for t in writes.iter().map(|(t, _)| t).chain(merges.map(|m| &m.tree)) {
             if !involved.contains(t) {
                 involved.push(*t);
             }
@@ -116,6 +116,14 @@ impl Engine for Embedded {
                     Op::Insert(k, v) => view.insert(k.as_slice(), v.as_slice())?,
                     Op::Remove(k) => view.remove(k.as_slice())?,
                 };
+            }
+            if let Some(m) = merges {
+                let view = &views[involved.iter().position(|x| *x == m.tree).expect("listed")];
+                for (k, add) in &m.items {
+                    let old = view.get(k.as_slice())?;
+                    let new = (m.with)(old.as_deref(), add).map_err(ConflictableTransactionError::Abort)?;
+                    view.insert(k.as_slice(), new)?;
+                }
             }
             let head = views[0].get(audit::HEAD)?;
             let (e, rows) = audit::next_entry(head.as_deref(), entry).map_err(ConflictableTransactionError::Abort)?;

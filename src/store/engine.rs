@@ -12,7 +12,11 @@ use super::Result;
 pub enum Tree {
     Meta,
     Batches,
+    /// Empty but while a store is migrated or its dates indexed again: every version by
+    /// `source 0 id 0 batch`, as stores of schema 4 and before kept them.
     Versions,
+    /// Where each document's newest version lies, in buckets ([`super::ids`]).
+    Ids,
     ByDate,
     ByKind,
     Voids,
@@ -26,10 +30,11 @@ pub enum Tree {
 }
 
 impl Tree {
-    pub const ALL: [Tree; 12] = [
+    pub const ALL: [Tree; 13] = [
         Tree::Meta,
         Tree::Batches,
         Tree::Versions,
+        Tree::Ids,
         Tree::ByDate,
         Tree::ByKind,
         Tree::Voids,
@@ -47,6 +52,7 @@ impl Tree {
             Tree::Meta => "meta",
             Tree::Batches => "batches",
             Tree::Versions => "versions",
+            Tree::Ids => "ids",
             Tree::ByDate => "by_date",
             Tree::ByKind => "by_kind",
             Tree::Voids => "voids",
@@ -69,23 +75,35 @@ pub enum Op {
 
 pub type Pair = (Vec<u8>, Vec<u8>);
 
+/// Values a commit combines with what its transaction finds: each key of `tree` becomes
+/// `with(current value, addition)`, read and written inside the commit's transaction, under
+/// the audit chain's lock, so that no other write of the key comes between.
+pub struct Merges {
+    pub tree: Tree,
+    pub items: Vec<Pair>,
+    pub with: MergeFn,
+}
+
+/// How a merge combines a key's current value (if any) with an addition.
+pub type MergeFn = fn(Option<&[u8]>, &[u8]) -> Result<Vec<u8>>;
+
 /// Key–value pairs in key order (or reverse), read as they are asked for.
 pub type Pairs<'a> = Box<dyn Iterator<Item = Result<Pair>> + 'a>;
 
 /// What a store engine does. Keys order bytewise in both engines.
 pub trait Engine: Send + Sync {
     fn get(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>>;
+    /// [`Engine::get`] of each key, in their order: one round trip where the engine is a
+    /// server.
+    fn get_many(&self, tree: Tree, keys: &[Vec<u8>]) -> Result<Vec<Option<Vec<u8>>>> {
+        keys.iter().map(|k| self.get(tree, k)).collect()
+    }
     fn insert(&self, tree: Tree, key: &[u8], value: &[u8]) -> Result<()>;
     fn remove(&self, tree: Tree, key: &[u8]) -> Result<()>;
     /// The pairs with keys between `lo` and `hi`, ascending or (`rev`) descending.
     fn range(&self, tree: Tree, lo: Bound<Vec<u8>>, hi: Bound<Vec<u8>>, rev: bool) -> Pairs<'_>;
     /// The pair with the greatest key below `key`.
     fn last_below(&self, tree: Tree, key: &[u8]) -> Result<Option<Pair>>;
-    /// [`Engine::last_below`] of each key, in their order: one round trip where the engine
-    /// is a server.
-    fn last_below_many(&self, tree: Tree, keys: &[Vec<u8>]) -> Result<Vec<Option<Pair>>> {
-        keys.iter().map(|k| self.last_below(tree, k)).collect()
-    }
     /// Apply writes to one tree, all or none.
     fn apply(&self, tree: Tree, ops: Vec<Op>) -> Result<()>;
     /// Insert pairs whose keys the tree does not hold (a fresh batch's records), all or
@@ -97,9 +115,9 @@ pub trait Engine: Send + Sync {
     fn count(&self, tree: Tree) -> Result<u64>;
     /// Add one to the big-endian counter under `key` of `tree` and return it.
     fn increment(&self, tree: Tree, key: &[u8]) -> Result<u64>;
-    /// Apply `writes` and append `entry` to the audit chain in one transaction (R22): the
-    /// entry follows the head as it stands inside that transaction.
-    fn append_audit(&self, writes: &[(Tree, Op)], entry: &NewEntry) -> Result<AuditEntry>;
+    /// Apply `writes` and `merges` and append `entry` to the audit chain in one transaction
+    /// (R22): the entry follows the head as it stands inside that transaction.
+    fn append_audit(&self, writes: &[(Tree, Op)], merges: Option<&Merges>, entry: &NewEntry) -> Result<AuditEntry>;
     /// Make every write durable.
     fn flush(&self) -> Result<()>;
 }

@@ -6,23 +6,27 @@
 //! |-----------|------------------------------|----------------------------------------|
 //! | meta      | `schema`, `date_basis`, `next_batch` | u32 / text / u64                |
 //! | batches   | batch (u64 BE)               | [`BatchInfo`] JSON                     |
-//! | versions  | source 0 id 0 batch          | [`Version`]: every version kept (see [`encode_version`]) |
-//! | by_date   | source 0 date 0 batch seq    | a page: the versions a batch filed on that date (see [`DayPages`]) |
+//! | versions  | source 0 id 0 batch          | empty; every [`Version`] while a store is migrated or its dates indexed again |
+//! | ids       | source 0 bucket (u16)        | where each document's newest version lies ([`ids`]) |
+//! | by_date   | source 0 date 0 batch seq    | a page: the versions a batch filed on that date (see [`DayPages`]), the only copy of each |
 //! | by_kind   | source 0 kind 0 id           | empty: invoices and invoice payments   |
 //! | voids     | source 0 id 0 batch          | the void JSON                          |
 //! | days      | book 0 date                  | [`DayRecord`] JSON                     |
+//! | frozen    | book 0 date                  | a confirmed day's frozen figures, binary (decision 63) |
 //! | figures   | book 0 date                  | cached [`DayFigures`] + config fingerprint |
 //! | audit     | seq (u64 BE)                 | [`AuditEntry`] JSON, hash-chained (R22) |
 //! | state     | free text key                | JSON (mappings, cursors, invoice flags) |
 //!
-//! A batch (an import file, a sync run) writes its versions tagged with its number and
-//! becomes visible only when its `committed` flag is written, together with its audit
-//! entry, in one transaction: after a crash the store holds all of a batch or none of it.
+//! A batch (an import file, a sync run) writes its date index pages tagged with its number
+//! and becomes visible only when its `committed` flag is written, together with its audit
+//! entry and its id index entries, in one transaction: after a crash the store holds all of
+//! a batch or none of it.
 
 pub mod audit;
 pub mod codec;
 mod embedded;
 pub mod engine;
+pub mod ids;
 pub mod postgres;
 
 use std::collections::HashSet;
@@ -43,7 +47,7 @@ use crate::domain::document::{Document, Void};
 pub use audit::AuditEntry;
 
 /// The layout version this binary writes. Older stores are migrated on open ([`Store::migrate`]).
-pub const SCHEMA: u32 = 4;
+pub const SCHEMA: u32 = 5;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -137,6 +141,8 @@ pub struct Store {
     _lock: Option<File>,
     /// For a data dir that cannot be written: the private copy this store reads.
     copy: Option<ReadCopy>,
+    /// The schema this store was migrated from when it opened.
+    migrated_from: Option<u32>,
 }
 
 /// A private copy of a store that cannot be written (a full disk, a read-only data dir),
@@ -153,6 +159,39 @@ impl Drop for ReadCopy {
 
 /// The mark of a store that a copy is being written into ([`Store::copy_into`]).
 const COPYING: &[u8] = b"copy_unfinished";
+
+/// Where a compaction writes the store anew ([`Store::compact_embedded`]), the mark that
+/// it was written whole, and where the store it replaces goes meanwhile.
+const COMPACT: &str = "store.compact";
+const COMPACT_DONE: &str = "store.compact.done";
+const COMPACT_OLD: &str = "store.old";
+
+/// Finish a compaction that wrote its new store whole, or drop one that did not, before
+/// the store is opened: the renames are atomic, each step is taken up where it stopped.
+fn settle_compaction(dir: &Path) -> std::io::Result<()> {
+    let (store, fresh, done, old) = (
+        dir.join("store"),
+        dir.join(COMPACT),
+        dir.join(COMPACT_DONE),
+        dir.join(COMPACT_OLD),
+    );
+    if done.exists() {
+        if fresh.exists() {
+            if store.exists() {
+                std::fs::rename(&store, &old)?;
+            }
+            std::fs::rename(&fresh, &store)?;
+            File::open(dir)?.sync_all()?;
+        }
+        std::fs::remove_file(&done)?;
+    } else if fresh.exists() {
+        std::fs::remove_dir_all(&fresh)?;
+    }
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    Ok(())
+}
 
 /// The file beside the store that names its last change.
 const CHANGES: &str = "last-change";
@@ -309,6 +348,17 @@ pub fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
 
 /// A stored entry of a document: its batch, key and bytes.
 type Stored = (u64, Vec<u8>, Vec<u8>);
+
+/// The newest committed version of a document: its batch, its date, its bytes.
+type Newest = (u64, NaiveDate, Vec<u8>);
+
+/// The mark of a store whose id index is built from its versions, which are not yet
+/// removed (a migration to schema 5 cut short).
+const IDS_BUILT: &[u8] = b"ids_built";
+
+/// The mark of a store whose every version waits in `versions` for the date index to be
+/// built again (a change of timezone or cutoff cut short).
+const REINDEXING: &[u8] = b"reindex_unfinished";
 
 /// How a document's business date is found (the calendar of the dossier).
 type DateOf<'a> = dyn Fn(&Document) -> Option<NaiveDate> + 'a;
@@ -755,7 +805,7 @@ impl Store {
     /// short before is started over): records byte for byte, in chunks, the target marked
     /// unfinished until the last one is written. Returns the number of records.
     pub fn copy_into(&self, target: &Store) -> Result<u64> {
-        let holds_books = [Tree::Batches, Tree::Days, Tree::Audit, Tree::State, Tree::Versions]
+        let holds_books = [Tree::Batches, Tree::Days, Tree::Audit, Tree::State, Tree::Ids]
             .iter()
             .map(|t| target.all(*t).next().transpose().map(|first| first.is_some()))
             .collect::<Result<Vec<bool>>>()?;
@@ -771,24 +821,40 @@ impl Store {
             if tree == Tree::Meta {
                 target.kv.insert(Tree::Meta, COPYING, b"1")?;
             }
-            let mut chunk = Vec::with_capacity(CHUNK);
-            for item in self.all(tree) {
-                let (k, v) = item?;
-                if tree == Tree::Meta && k == COPYING {
-                    continue;
-                }
-                chunk.push(Op::Insert(k, v));
-                records += 1;
-                if chunk.len() == CHUNK {
-                    target.kv.apply(tree, std::mem::take(&mut chunk))?;
-                }
-            }
-            target.kv.apply(tree, chunk)?;
+            records += self.copy_tree(tree, target.kv.as_ref(), |k| tree == Tree::Meta && k == COPYING)?;
         }
         target.kv.flush()?;
         target.kv.remove(Tree::Meta, COPYING)?;
         target.kv.flush()?;
         Ok(records)
+    }
+
+    /// Write every pair of `tree` but those `skip` names into `target`, a few MiB at a time
+    /// (a date index page can be large). Returns the number written.
+    fn copy_tree(&self, tree: Tree, target: &dyn Engine, skip: impl Fn(&[u8]) -> bool) -> Result<u64> {
+        const BYTES: usize = 8 << 20;
+        let (mut chunk, mut bytes, mut n, mut unflushed) = (Vec::new(), 0, 0, 0);
+        for item in self.all(tree) {
+            let (k, v) = item?;
+            if skip(&k) {
+                continue;
+            }
+            bytes += k.len() + v.len();
+            chunk.push(Op::Insert(k, v));
+            n += 1;
+            if chunk.len() == CHUNK || bytes >= BYTES {
+                target.apply(tree, std::mem::take(&mut chunk))?;
+                // What the target has not written out yet stays in its memory.
+                unflushed += bytes;
+                if unflushed >= 8 * BYTES {
+                    target.flush()?;
+                    unflushed = 0;
+                }
+                bytes = 0;
+            }
+        }
+        target.apply(tree, chunk)?;
+        Ok(n)
     }
 
     /// True when this store reads a private copy: nothing written to it lasts.
@@ -867,10 +933,20 @@ impl Store {
             let _ = std::io::Write::write_all(&mut lock, holder_line().as_bytes());
             // sled's own lock outlives a closed store by a moment (its flusher thread), and
             // is held by a process whose lock file was deleted under it: wait for it too.
+            settle_compaction(dir).map_err(|source| StoreError::Open {
+                dir: dir.to_path_buf(),
+                source,
+            })?;
             match Store::open_sled(dir, &dir.join("store"), lock) {
                 Err(StoreError::InUse(_)) => wait(&crate::tr!("lock-another-process"))?,
                 Err(e) => return Err(e),
-                Ok(mut store) => {
+                Ok(store) => {
+                    // The versions of schema 4 went: sled would keep reading its pages of
+                    // them at every open (their number, not their content).
+                    let mut store = match store.migrated_from {
+                        Some(found) if found < 5 => store.compact_embedded()?,
+                        _ => store,
+                    };
                     // Batches a killed or failed run left behind give their space back.
                     if let Err(e) = store.discard_uncommitted() {
                         tracing::warn!("could not clean up unfinished batches yet: {e}");
@@ -879,6 +955,35 @@ impl Store {
                 }
             }
         }
+    }
+
+    /// Write the embedded store anew beside itself and put the new one in its place: sled
+    /// keeps a page of its table for every leaf it ever split, also once its keys are
+    /// removed. Safe after a crash at any point ([`settle_compaction`]).
+    fn compact_embedded(mut self) -> Result<Store> {
+        let dir = self.dir.clone();
+        let lock = self._lock.take().expect("the data dir's store holds its lock");
+        let fresh = dir.join(COMPACT);
+        let io = |source| StoreError::Open {
+            dir: dir.clone(),
+            source,
+        };
+        if fresh.exists() {
+            std::fs::remove_dir_all(&fresh).map_err(io)?;
+        }
+        {
+            // Written once and not read: a small cache of its own is enough.
+            let db = sled::Config::new().path(&fresh).cache_capacity(4 << 20).open()?;
+            let target = Embedded::new(db)?;
+            for tree in Tree::ALL {
+                self.copy_tree(tree, &target, |_| false)?;
+            }
+            target.flush()?;
+        }
+        drop(self);
+        let done = File::create(dir.join(COMPACT_DONE)).and_then(|f| f.sync_all());
+        done.and_then(|_| settle_compaction(&dir)).map_err(io)?;
+        Store::open_sled(&dir, &dir.join("store"), lock)
     }
 
     fn open_sled(dir: &Path, path: &Path, lock: File) -> Result<Store> {
@@ -916,12 +1021,14 @@ impl Store {
             voids_cache: std::sync::Mutex::new(None),
             _lock: lock,
             copy: None,
+            migrated_from: None,
         };
         let older = store.check_schema()?;
         let mut store = store;
         store.load_committed()?;
         if let Some(found) = older {
             store.migrate(found)?;
+            store.migrated_from = Some(found);
         }
         Ok(store)
     }
@@ -998,10 +1105,14 @@ impl Store {
     /// empty date index, schema 2 a JSON body behind a header and a date index of its own
     /// shape (every version is re-encoded in binary and the date index rebuilt); up to
     /// schema 3 a confirmed day's record carried its frozen figures as JSON (they move to the
-    /// frozen tree). The schema is recorded last. Safe to repeat after a crash: each version
-    /// says its own format, and a record names its figures only once they are written.
+    /// frozen tree); up to schema 4 every version had a key of its own in `versions`, which
+    /// the id index replaces (the date index pages hold the same versions). The schema is
+    /// recorded last. Safe to repeat after a crash: each version says its own format, a
+    /// record names its figures only once they are written, and the versions are removed
+    /// only once the id index built from them is marked whole.
     fn migrate(&self, found: u32) -> Result<()> {
-        if found < 3 {
+        let ids_built = self.kv.get(Tree::Meta, IDS_BUILT)?.is_some();
+        if found < 3 && !ids_built {
             let mut batch = Vec::new();
             for item in self.all(Tree::Versions) {
                 let (k, v) = item?;
@@ -1019,10 +1130,111 @@ impl Store {
             self.kv.apply(Tree::Versions, batch)?;
             self.rebuild_by_date(None)?;
         }
+        if !ids_built {
+            self.build_ids_from_versions()?;
+            self.kv.flush()?;
+            self.kv.insert(Tree::Meta, IDS_BUILT, b"1")?;
+            self.kv.flush()?;
+        }
+        self.kv.clear(Tree::Versions)?;
         self.move_frozen_figures()?;
         self.kv.flush()?;
         self.kv.insert(Tree::Meta, b"schema", &SCHEMA.to_be_bytes())?;
+        self.kv.remove(Tree::Meta, IDS_BUILT)?;
         self.kv.flush()
+    }
+
+    /// Write the id index again from the versions in `versions`: each document's newest
+    /// committed one. The index is held in memory meanwhile (about 20 bytes a document).
+    fn build_ids_from_versions(&self) -> Result<()> {
+        let mut by_source: std::collections::BTreeMap<Vec<u8>, ids::BatchIds> = Default::default();
+        let mut newest: Option<(Vec<u8>, ids::Place)> = None;
+        let mut file = |doc: Vec<u8>, place: ids::Place| {
+            let source = doc.split(|c| *c == 0).next().unwrap_or_default().to_vec();
+            let id = &doc[source.len() + 1..];
+            by_source.entry(source).or_default().add(id, place);
+        };
+        for item in self.all(Tree::Versions) {
+            let (k, v) = item?;
+            let b = batch_of(&k);
+            if k.len() < 9 || !self.committed.contains(&b) {
+                continue;
+            }
+            let doc = &k[..k.len() - 9];
+            // A void has no version; a version without a date had no page to be read from.
+            let Some((_, Some(date), _)) = split_version(&v) else {
+                continue;
+            };
+            if let Some((d, place)) = newest.take() {
+                if d != doc {
+                    file(d, place);
+                }
+            }
+            newest = Some((doc.to_vec(), ids::Place { batch: b, date }));
+        }
+        if let Some((d, place)) = newest {
+            file(d, place);
+        }
+        self.kv.clear(Tree::Ids)?;
+        for (source, batch_ids) in by_source {
+            let source = String::from_utf8_lossy(&source).into_owned();
+            let ops: Vec<Op> = batch_ids
+                .into_buckets()
+                .into_iter()
+                .map(|(b, bucket)| Op::Insert(ids_key(&source, b), bucket))
+                .collect();
+            for chunk in ops.chunks(256) {
+                self.kv.apply(Tree::Ids, chunk.to_vec())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Put every committed version the date index pages hold into `versions`, keyed as
+    /// schema 4 kept them: a version is the last entry of its document in the pages of its
+    /// batch and date that is not a departure.
+    fn versions_from_pages(&self) -> Result<()> {
+        let mut group: Option<Vec<u8>> = None;
+        let mut last: std::collections::BTreeMap<Vec<u8>, Vec<u8>> = Default::default();
+        let mut ops = Vec::new();
+        let emit =
+            |group: &[u8], last: &mut std::collections::BTreeMap<Vec<u8>, Vec<u8>>, ops: &mut Vec<Op>| -> Result<()> {
+                // `source 0 date 0 batch`: the source, then the batch's eight bytes.
+                let source = group.split(|c| *c == 0).next().unwrap_or_default();
+                let batch = &group[group.len() - 8..];
+                for (id, bytes) in std::mem::take(last) {
+                    if !bytes.is_empty() {
+                        ops.push(Op::Insert(key(&[source, &id, batch]), bytes));
+                    }
+                }
+                if ops.len() >= CHUNK {
+                    self.kv.apply(Tree::Versions, std::mem::take(ops))?;
+                }
+                Ok(())
+            };
+        for item in self.all(Tree::ByDate) {
+            let (k, v) = item?;
+            if k.len() < 12 || !self.committed.contains(&batch_of(&k[..k.len() - 4])) {
+                continue;
+            }
+            let g = &k[..k.len() - 4];
+            if group.as_deref() != Some(g) {
+                if let Some(done) = group.replace(g.to_vec()) {
+                    emit(&done, &mut last, &mut ops)?;
+                }
+            }
+            for entry in DayPages::entries(&v) {
+                let (id, bytes) = entry.ok_or_else(|| StoreError::Corrupt {
+                    key: String::from_utf8_lossy(&k[..k.len() - 12]).replace('\0', "/"),
+                    message: crate::tr!("store-truncated-date-index-page"),
+                })?;
+                last.insert(id.to_vec(), bytes.to_vec());
+            }
+        }
+        if let Some(done) = group {
+            emit(&done, &mut last, &mut ops)?;
+        }
+        self.kv.apply(Tree::Versions, ops)
     }
 
     /// Move the frozen figures that confirmed days' records still carry (schema 3) into the
@@ -1130,11 +1342,33 @@ impl Store {
             .map(|v| String::from_utf8_lossy(&v).into_owned()))
     }
 
-    /// Rebuild the date index when the dossier's timezone or cutoff changed.
+    /// Rebuild the date index when the dossier's timezone or cutoff changed: every version
+    /// is put aside in `versions` first (marked once whole), the date index and the id index
+    /// are written again from there, and the versions removed. A rebuild cut short is taken
+    /// up again from the versions put aside when the store next opens
+    /// ([`Store::reindex_unfinished`]).
     pub fn reindex_dates(&self, basis: &str, date_of: impl Fn(&Document) -> Option<NaiveDate>) -> Result<()> {
+        if !self.reindex_unfinished()? {
+            self.kv.clear(Tree::Versions)?;
+            self.versions_from_pages()?;
+            self.kv.flush()?;
+            self.kv.insert(Tree::Meta, REINDEXING, b"1")?;
+            self.kv.flush()?;
+        }
         self.rebuild_by_date(Some(&date_of))?;
+        self.build_ids_from_versions()?;
+        self.kv.flush()?;
         self.kv.insert(Tree::Meta, b"date_basis", basis.as_bytes())?;
+        self.kv.remove(Tree::Meta, REINDEXING)?;
+        self.kv.flush()?;
+        self.kv.clear(Tree::Versions)?;
         self.kv.flush()
+    }
+
+    /// True when a rebuild of the date index was cut short: it must be finished before the
+    /// documents are read.
+    pub fn reindex_unfinished(&self) -> Result<bool> {
+        Ok(self.kv.get(Tree::Meta, REINDEXING)?.is_some())
     }
 
     /// Write the date index again from the versions, with new dates when `date_of` is
@@ -1195,27 +1429,87 @@ impl Store {
         self.kv.insert(Tree::Meta, b"date_basis", basis.as_bytes())
     }
 
+    /// The keys of every tree together.
+    pub fn keys(&self) -> Result<u64> {
+        Tree::ALL.iter().map(|t| self.kv.count(*t)).sum()
+    }
+
     pub fn is_empty(&self) -> Result<bool> {
-        Ok(self.all(Tree::Versions).next().transpose()?.is_none())
+        Ok(self.all(Tree::Ids).next().transpose()?.is_none())
     }
 
     // ----- documents -----
 
-    /// The current (latest committed) version of a document, with its batch.
-    pub fn current(&self, source: &str, id: &str) -> Result<Option<(u64, Version)>> {
-        self.current_with(source, id, None)
-    }
-
-    fn current_with(&self, source: &str, id: &str, pending: Option<u64>) -> Result<Option<(u64, Version)>> {
-        match self.current_raw(source, id, pending)? {
-            Some((b, k, v)) => Ok(Some((b, decode_version(&k, &v)?))),
-            None => Ok(None),
+    /// Where the newest committed versions of these documents of a source lie: one read per
+    /// id index bucket.
+    fn places(&self, source: &str, ids: &[&[u8]]) -> Result<Vec<Option<ids::Place>>> {
+        let mut buckets: std::collections::BTreeMap<u16, Option<Vec<u8>>> =
+            ids.iter().map(|id| (ids::bucket_of(id), None)).collect();
+        let keys: Vec<Vec<u8>> = buckets.keys().map(|b| ids_key(source, *b)).collect();
+        for (slot, found) in buckets.values_mut().zip(self.kv.get_many(Tree::Ids, &keys)?) {
+            *slot = found;
         }
+        ids.iter()
+            .map(|id| {
+                let b = ids::bucket_of(id);
+                match &buckets[&b] {
+                    Some(bucket) => ids::find(bucket, id).map_err(|message| StoreError::Corrupt {
+                        key: format!("{source}/ids/{b}"),
+                        message,
+                    }),
+                    None => Ok(None),
+                }
+            })
+            .collect()
     }
 
-    /// The newest visible version of a document as stored: (batch, key, bytes).
-    fn current_raw(&self, source: &str, id: &str, pending: Option<u64>) -> Result<Option<Stored>> {
-        self.newest_visible(Tree::Versions, source, id, pending)
+    /// What the date index pages of a source, date and batch hold last of each document:
+    /// its version, or an empty entry where it left that date in that batch.
+    fn page_versions(&self, source: &str, date: NaiveDate, batch: u64) -> Result<PageVersions> {
+        let p = key(&[source.as_bytes(), date_key(date).as_bytes(), &batch.to_be_bytes()]);
+        let mut out = PageVersions::new();
+        for item in self.scan_prefix(Tree::ByDate, &p) {
+            let (k, v) = item?;
+            for entry in DayPages::entries(&v) {
+                let (id, bytes) = entry.ok_or_else(|| StoreError::Corrupt {
+                    key: format!("{source}/{date}"),
+                    message: crate::tr!("store-truncated-date-index-page"),
+                })?;
+                if k.len() == p.len() + 4 {
+                    out.insert(id.to_vec(), bytes.to_vec());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The newest committed versions of these documents of a source, in their order: the id
+    /// index says where each lies, the date index page there holds it. `pages` keeps the
+    /// pages read, for the next call.
+    fn newest_many(&self, source: &str, ids: &[&[u8]], pages: &mut PageCache) -> Result<Vec<Option<Newest>>> {
+        let places = self.places(source, ids)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for (id, place) in ids.iter().zip(places) {
+            let Some(place) = place else {
+                out.push(None);
+                continue;
+            };
+            let page = pages.get(self, source, place)?;
+            match page.get(*id) {
+                Some(bytes) if !bytes.is_empty() => out.push(Some((place.batch, place.date, bytes.clone()))),
+                _ => {
+                    return Err(StoreError::Corrupt {
+                        key: format!("{source}/{}", String::from_utf8_lossy(id)),
+                        message: crate::tr!(
+                            "store-id-index-points-nowhere",
+                            date = place.date.to_string(),
+                            batch = place.batch
+                        ),
+                    })
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// The newest entry of a document in a tree keyed `source 0 id 0 batch` whose batch is
@@ -1245,11 +1539,22 @@ impl Store {
         Ok(None)
     }
 
-    /// A stored version by its batch (for `check`: the documents as they stood).
-    pub fn version(&self, source: &str, r: &DocRef) -> Result<Option<Version>> {
-        let k = key(&[source.as_bytes(), r.id.as_bytes(), &r.version.to_be_bytes()]);
-        match self.kv.get(Tree::Versions, &k)? {
-            Some(v) => Ok(Some(decode_version(&k, &v)?)),
+    /// A stored version by its batch, filed under `date` (for `check`: the documents of a
+    /// confirmed day as they stood). A version filed elsewhere since (the dates indexed
+    /// again) is found where the id index places it, if it is still the newest.
+    pub fn version_on(&self, source: &str, date: NaiveDate, r: &DocRef) -> Result<Option<Version>> {
+        let mut bytes = self.page_versions(source, date, r.version)?.remove(r.id.as_bytes());
+        if bytes.as_ref().is_none_or(Vec::is_empty) {
+            if let [Some(place)] = self.places(source, &[r.id.as_bytes()])?[..] {
+                if place.batch == r.version && place.date != date {
+                    bytes = self
+                        .page_versions(source, place.date, r.version)?
+                        .remove(r.id.as_bytes());
+                }
+            }
+        }
+        match bytes.filter(|b| !b.is_empty()) {
+            Some(b) => Ok(Some(decode_version_at(&b, || format!("{source}/{date}/{}", r.id))?)),
             None => Ok(None),
         }
     }
@@ -1376,12 +1681,15 @@ impl Store {
         let p = prefix(&[source.as_bytes(), kind.as_bytes()]);
         let voids = self.voided_ids(source)?;
         let mut out = Vec::new();
-        let mut ids: Vec<String> = Vec::new();
-        let flush = |ids: &mut Vec<String>, out: &mut Vec<(DocRef, Document)>| -> Result<()> {
-            let found = self.newest_visible_many(source, ids, None)?;
+        let mut ids: Vec<Vec<u8>> = Vec::new();
+        let mut pages = PageCache::default();
+        let mut flush = |ids: &mut Vec<Vec<u8>>, out: &mut Vec<(DocRef, Document)>| -> Result<()> {
+            let asked: Vec<&[u8]> = ids.iter().map(Vec::as_slice).collect();
+            let found = self.newest_many(source, &asked, &mut pages)?;
             for (id, found) in std::mem::take(ids).into_iter().zip(found) {
-                let Some((b, k, v)) = found else { continue };
-                let version = decode_version(&k, &v)?;
+                let Some((b, _, v)) = found else { continue };
+                let id = String::from_utf8_lossy(&id).into_owned();
+                let version = decode_version_at(&v, || format!("{source}/{id}"))?;
                 if version.doc.kind() == kind {
                     out.push((DocRef { id, version: b }, version.doc));
                 }
@@ -1394,38 +1702,12 @@ impl Store {
             if voids.contains(id) {
                 continue;
             }
-            ids.push(String::from_utf8_lossy(id).into_owned());
+            ids.push(id.to_vec());
             if ids.len() == 1024 {
                 flush(&mut ids, &mut out)?;
             }
         }
         flush(&mut ids, &mut out)?;
-        Ok(out)
-    }
-
-    /// [`Store::current_raw`] of many documents of a source, in their order.
-    fn newest_visible_many(&self, source: &str, ids: &[String], pending: Option<u64>) -> Result<Vec<Option<Stored>>> {
-        let prefixes: Vec<Vec<u8>> = ids
-            .iter()
-            .map(|id| prefix(&[source.as_bytes(), id.as_bytes()]))
-            .collect();
-        let keys: Vec<Vec<u8>> = prefixes.iter().map(|p| last_under(p)).collect();
-        let found = self.kv.last_below_many(Tree::Versions, &keys)?;
-        let mut out = Vec::with_capacity(ids.len());
-        for ((id, p), pair) in ids.iter().zip(&prefixes).zip(found) {
-            out.push(match pair {
-                Some((k, v)) if is_version_of(&k, p) => {
-                    let b = batch_of(&k);
-                    if self.committed.contains(&b) || Some(b) == pending {
-                        Some((b, k, v))
-                    } else {
-                        // The newest one belongs to an unfinished batch: look further back.
-                        self.current_raw(source, id, pending)?
-                    }
-                }
-                _ => None,
-            });
-        }
         Ok(out)
     }
 
@@ -1449,8 +1731,8 @@ impl Store {
             number,
             info,
             source: source.to_string(),
-            versions: Vec::new(),
-            rewrites: HashSet::new(),
+            ids: ids::BatchIds::default(),
+            ids_filter: IdFilter::new(1024),
             pages: DayPages::default(),
             chunks_done: 0,
             by_kind: Vec::new(),
@@ -1461,10 +1743,11 @@ impl Store {
             to_invalidate: Vec::new(),
             books: Vec::new(),
             seen_in_batch: std::collections::HashMap::new(),
-            written: None,
+            fresh_source: false,
             queue: Vec::new(),
             queue_books: Vec::new(),
             known: std::collections::HashMap::new(),
+            page_cache: PageCache::default(),
         })
     }
 
@@ -1663,7 +1946,7 @@ impl Store {
         for (book, date) in earliest {
             self.invalidate_chain(book, date)?;
         }
-        let entry = self.kv.append_audit(&writes.rows, &entry)?;
+        let entry = self.kv.append_audit(&writes.rows, None, &entry)?;
         self.announce(&entry);
         Ok(entry)
     }
@@ -1841,7 +2124,7 @@ impl Store {
     }
 
     pub fn append_audit(&self, entry: audit::NewEntry) -> Result<AuditEntry> {
-        let e = self.kv.append_audit(&[], &entry)?;
+        let e = self.kv.append_audit(&[], None, &entry)?;
         self.announce(&e);
         Ok(e)
     }
@@ -1864,7 +2147,7 @@ impl Store {
     /// Write a state value and its audit entry together.
     pub fn state_put<T: Serialize>(&self, name: &str, value: &T, entry: audit::NewEntry) -> Result<AuditEntry> {
         let write = (Tree::State, Op::Insert(name.as_bytes().to_vec(), encode(value)));
-        let e = self.kv.append_audit(&[write], &entry)?;
+        let e = self.kv.append_audit(&[write], None, &entry)?;
         self.announce(&e);
         Ok(e)
     }
@@ -1918,6 +2201,51 @@ impl DayWrites {
     }
 }
 
+/// The key of an id index bucket of a source.
+fn ids_key(source: &str, bucket: u16) -> Vec<u8> {
+    let mut k = prefix(&[source.as_bytes()]);
+    k.extend_from_slice(&bucket.to_be_bytes());
+    k
+}
+
+/// A committing batch's entries of a bucket merged into what the bucket holds.
+fn merge_bucket(old: Option<&[u8]>, add: &[u8]) -> Result<Vec<u8>> {
+    ids::merge(old, add).map_err(|message| StoreError::Corrupt {
+        key: "ids".into(),
+        message,
+    })
+}
+
+/// What the date index pages of one date and batch hold last of each document.
+type PageVersions = std::collections::HashMap<Vec<u8>, Vec<u8>>;
+
+/// Date index pages read for lookups, by date and batch, up to [`PageCache::BYTES`]. The
+/// pages of a committed batch never change (a later batch writes pages of its own).
+#[derive(Default)]
+struct PageCache {
+    pages: std::collections::HashMap<(NaiveDate, u64), PageVersions>,
+    bytes: usize,
+}
+
+impl PageCache {
+    const BYTES: usize = 16 << 20;
+
+    fn get(&mut self, store: &Store, source: &str, place: ids::Place) -> Result<&PageVersions> {
+        let k = (place.date, place.batch);
+        if !self.pages.contains_key(&k) {
+            let page = store.page_versions(source, place.date, place.batch)?;
+            let size: usize = page.iter().map(|(i, v)| i.len() + v.len() + 64).sum();
+            if self.bytes + size > Self::BYTES {
+                self.pages.clear();
+                self.bytes = 0;
+            }
+            self.bytes += size;
+            self.pages.insert(k, page);
+        }
+        Ok(&self.pages[&k])
+    }
+}
+
 /// A day record read without its frozen figures, and the digest they are named by.
 pub type Apart = (DayRecord, Option<String>);
 
@@ -1942,9 +2270,10 @@ pub struct BatchWriter<'s> {
     number: u64,
     info: BatchInfo,
     source: String,
-    versions: Vec<(Vec<u8>, Vec<u8>)>,
-    /// Documents of this chunk whose version key an earlier chunk of the batch wrote.
-    rewrites: HashSet<String>,
+    /// Where this batch put each document, merged into the id index when it commits.
+    ids: ids::BatchIds,
+    /// The ids in `ids`: "certainly not" without looking.
+    ids_filter: IdFilter,
     /// Date index pages of the chunk being written.
     pages: DayPages,
     /// Chunks written since the batch began: the pages' sequence number, and a flush
@@ -1959,16 +2288,18 @@ pub struct BatchWriter<'s> {
     /// Touched dates whose cached figures the next chunk drops, of these day books.
     to_invalidate: Vec<NaiveDate>,
     books: Vec<String>,
-    /// Documents written earlier in this batch (a later line of the same file wins).
+    /// Documents written in this chunk (a later line of the same file wins).
     seen_in_batch: std::collections::HashMap<String, Vec<u8>>,
-    /// For a source that held nothing before this batch: the ids this batch wrote.
-    written: Option<IdFilter>,
+    /// The source held nothing before this batch: only the batch itself knows its ids.
+    fresh_source: bool,
     /// Documents added and not yet put: their current versions are looked up together.
     queue: Vec<(Document, Option<NaiveDate>)>,
     queue_books: Vec<String>,
-    /// The stored versions of queued documents (batch, bytes), looked up together; an entry
-    /// goes when its document is put.
-    known: std::collections::HashMap<String, Option<(u64, Vec<u8>)>>,
+    /// The stored versions of queued documents, looked up together; an entry goes when its
+    /// document is put.
+    known: std::collections::HashMap<String, Option<Newest>>,
+    /// Date index pages read for the lookups.
+    page_cache: PageCache,
 }
 
 /// A Bloom filter of document ids: "certainly not written" without a store lookup, "maybe"
@@ -2025,13 +2356,16 @@ impl BatchWriter<'_> {
         self.number
     }
 
-    /// Say how many documents will come: when the source held none before this batch, the
-    /// writer then skips the store lookup for every id it has not written itself.
+    /// Say how many documents will come: the filter of the batch's ids is sized for them,
+    /// and when the source held none before this batch, the writer skips the store lookup
+    /// altogether.
     pub fn expect_documents(&mut self, n: u64) -> Result<()> {
         let p = prefix(&[self.source.as_bytes()]);
-        let empty = self.store.scan_prefix(Tree::Versions, &p).next().transpose()?.is_none()
+        self.fresh_source = self.store.scan_prefix(Tree::Ids, &p).next().transpose()?.is_none()
             && self.store.scan_prefix(Tree::Voids, &p).next().transpose()?.is_none();
-        self.written = empty.then(|| IdFilter::new(n));
+        if self.ids.is_empty() {
+            self.ids_filter = IdFilter::new(n);
+        }
         Ok(())
     }
 
@@ -2039,36 +2373,42 @@ impl BatchWriter<'_> {
         &self.info.counts
     }
 
-    /// What the document was before this line: its date, whether `body` equals it, and
-    /// whether an earlier chunk of this batch wrote it (its key is in the store).
-    fn previous(&self, id: &str, body: Option<&[u8]>) -> Result<Option<(Option<NaiveDate>, bool, bool)>> {
-        // Once the store is open every version is in the binary form (older ones were
-        // migrated), where equal documents have equal bytes.
-        let seen = |bytes: &[u8], stored: bool| -> Result<(Option<NaiveDate>, bool, bool)> {
-            let (_, date, old) = split_version(bytes).ok_or_else(|| StoreError::Corrupt {
+    /// What the document was before this line: its date, and whether `body` equals it.
+    fn previous(&mut self, id: &str, body: Option<&[u8]>) -> Result<Option<(NaiveDate, bool)>> {
+        // Every version is in the binary form (older ones were migrated), where equal
+        // documents have equal bytes.
+        let seen = |bytes: &[u8], date: Option<NaiveDate>| -> Result<Option<(NaiveDate, bool)>> {
+            let (_, stated, old) = split_version(bytes).ok_or_else(|| StoreError::Corrupt {
                 key: format!("{}/{id}", self.source),
                 message: crate::tr!("store-bad-version-header"),
             })?;
-            Ok((date, body == Some(old), stored))
+            Ok(stated.or(date).map(|d| (d, body == Some(old))))
         };
         if let Some(bytes) = self.seen_in_batch.get(id) {
-            let stored = self.rewrites.contains(id);
-            return seen(bytes, stored).map(Some);
+            return seen(bytes, None);
         }
-        if let Some(written) = &self.written {
-            // A source without documents before this batch: only this batch can know it.
-            if !written.may_hold(id) {
-                return Ok(None);
+        if self.ids_filter.may_hold(id) {
+            if let Some(place) = self.ids.get(id.as_bytes()) {
+                // Written by an earlier chunk of this batch: its page holds it.
+                let page = self.store.page_versions(&self.source, place.date, self.number)?;
+                if let Some(bytes) = page.get(id.as_bytes()).filter(|b| !b.is_empty()) {
+                    return seen(bytes, Some(place.date));
+                }
             }
         }
-        if let Some(known) = self.known.get(id) {
-            return match known {
-                Some((b, bytes)) => seen(bytes, *b == self.number).map(Some),
-                None => Ok(None),
-            };
+        if self.fresh_source {
+            return Ok(None);
         }
-        match self.store.current_raw(&self.source, id, Some(self.number))? {
-            Some((b, _, bytes)) => seen(&bytes, b == self.number).map(Some),
+        let found = match self.known.get(id) {
+            Some(known) => known.clone(),
+            None => self
+                .store
+                .newest_many(&self.source, &[id.as_bytes()], &mut self.page_cache)?
+                .pop()
+                .flatten(),
+        };
+        match found {
+            Some((_, date, bytes)) => seen(&bytes, Some(date)),
             None => Ok(None),
         }
     }
@@ -2100,17 +2440,18 @@ impl BatchWriter<'_> {
     fn drain(&mut self) -> Result<()> {
         let queue = std::mem::take(&mut self.queue);
         let books = std::mem::take(&mut self.queue_books);
-        let ids: Vec<String> = queue
-            .iter()
-            .map(|(d, _)| d.id().to_string())
-            .filter(|id| !self.seen_in_batch.contains_key(id))
-            .filter(|id| self.written.as_ref().is_none_or(|w| w.may_hold(id)))
-            .collect();
         self.known.clear();
-        if !ids.is_empty() {
-            let found = self.store.newest_visible_many(&self.source, &ids, Some(self.number))?;
-            for (id, f) in ids.into_iter().zip(found) {
-                self.known.insert(id, f.map(|(b, _, v)| (b, v)));
+        if !self.fresh_source {
+            let ids: Vec<&[u8]> = queue
+                .iter()
+                .map(|(d, _)| d.id().as_bytes())
+                .filter(|id| !self.seen_in_batch.contains_key(String::from_utf8_lossy(id).as_ref()))
+                .collect();
+            if !ids.is_empty() {
+                let found = self.store.newest_many(&self.source, &ids, &mut self.page_cache)?;
+                for (id, f) in ids.into_iter().zip(found) {
+                    self.known.insert(String::from_utf8_lossy(id).into_owned(), f);
+                }
             }
         }
         for (doc, date) in queue {
@@ -2131,35 +2472,37 @@ impl BatchWriter<'_> {
                 let bytes = encode_version(&version);
                 let body = split_version(&bytes).map(|(_, _, b)| b);
                 let previous = self.previous(&id, body)?;
+                let Some(d) = date else {
+                    return Err(StoreError::Corrupt {
+                        key: format!("{}/{id}", self.source),
+                        message: crate::tr!("store-undated-document"),
+                    });
+                };
                 match previous {
-                    Some((_, true, _)) => Outcome::Unchanged,
+                    Some((_, true)) => Outcome::Unchanged,
                     p => {
-                        let old = p.and_then(|(date, _, _)| date);
-                        if p.is_some_and(|(_, _, stored)| stored) {
-                            // Its key is written already: this one overwrites it.
-                            self.rewrites.insert(id.clone());
-                        }
-                        if let Some(old) = old {
+                        if let Some((old, _)) = p {
                             self.touch(old, books)?;
-                            if Some(old) != date {
+                            if old != d {
                                 // Moved: the old date no longer lists it from this batch on.
                                 self.pages
                                     .add(self.source.as_bytes(), old, self.number, id.as_bytes(), &[]);
                             }
                         }
-                        let k = key(&[self.source.as_bytes(), id.as_bytes(), &self.number.to_be_bytes()]);
-                        if let Some(d) = date {
-                            self.pages
-                                .add(self.source.as_bytes(), d, self.number, id.as_bytes(), &bytes);
-                            self.touch(d, books)?;
-                        }
-                        self.versions.push((k, bytes.clone()));
+                        self.pages
+                            .add(self.source.as_bytes(), d, self.number, id.as_bytes(), &bytes);
+                        self.touch(d, books)?;
+                        self.ids.add(
+                            id.as_bytes(),
+                            ids::Place {
+                                batch: self.number,
+                                date: d,
+                            },
+                        );
+                        self.ids_filter.add(&id);
                         if is_invoice {
                             let k = key(&[self.source.as_bytes(), kind.as_bytes(), id.as_bytes()]);
                             self.by_kind.push(Op::Insert(k, Vec::new()));
-                        }
-                        if let Some(w) = &mut self.written {
-                            w.add(&id);
                         }
                         self.seen_in_batch.insert(id, bytes);
                         if p.is_some() {
@@ -2194,7 +2537,7 @@ impl BatchWriter<'_> {
         if self.store.voided_with(&self.source, id, Some(self.number))? {
             return Ok(Outcome::Unchanged);
         }
-        if let Some(d) = self.previous(id, None)?.and_then(|(date, _, _)| date) {
+        if let Some((d, _)) = self.previous(id, None)? {
             self.touch(d, books)?;
             *self.info.per_day.entry(d).or_default() += 1;
         }
@@ -2222,20 +2565,6 @@ impl BatchWriter<'_> {
         self.store
             .invalidate_figures(&self.books, &std::mem::take(&mut self.to_invalidate))?;
         let kv = self.store.kv.as_ref();
-        // The batch's own keys are new (its number is fresh), but for documents an earlier
-        // chunk wrote; within a chunk a later line of a document wins.
-        let mut latest: std::collections::BTreeMap<Vec<u8>, Vec<u8>> =
-            std::mem::take(&mut self.versions).into_iter().collect();
-        let rewrites = std::mem::take(&mut self.rewrites);
-        let mut overwrite = Vec::new();
-        for id in &rewrites {
-            let k = key(&[self.source.as_bytes(), id.as_bytes(), &self.number.to_be_bytes()]);
-            if let Some(v) = latest.remove(&k) {
-                overwrite.push(Op::Insert(k, v));
-            }
-        }
-        kv.insert_new(Tree::Versions, latest.into_iter().collect())?;
-        kv.apply(Tree::Versions, overwrite)?;
         self.pages.write(kv, self.chunks_done)?;
         kv.apply(Tree::ByKind, std::mem::take(&mut self.by_kind))?;
         kv.apply(Tree::Voids, std::mem::take(&mut self.voids))?;
@@ -2255,7 +2584,7 @@ impl BatchWriter<'_> {
         &self.touched
     }
 
-    /// Make the batch visible, with its audit entry, atomically.
+    /// Make the batch visible, with its audit entry and its id index entries, atomically.
     pub fn commit(mut self, entry: audit::NewEntry) -> Result<(Counts, Vec<NaiveDate>, AuditEntry)> {
         self.drain()?;
         self.write_chunk()?;
@@ -2266,7 +2595,18 @@ impl BatchWriter<'_> {
             Tree::Batches,
             Op::Insert(self.number.to_be_bytes().to_vec(), encode(&self.info)),
         );
-        let entry = self.store.kv.append_audit(&[write], &entry)?;
+        let source = self.source.clone();
+        let items: Vec<engine::Pair> = std::mem::take(&mut self.ids)
+            .into_buckets()
+            .into_iter()
+            .map(|(b, bucket)| (ids_key(&source, b), bucket))
+            .collect();
+        let merges = (!items.is_empty()).then_some(engine::Merges {
+            tree: Tree::Ids,
+            items,
+            with: merge_bucket,
+        });
+        let entry = self.store.kv.append_audit(&[write], merges.as_ref(), &entry)?;
         self.store.announce(&entry);
         Ok((self.info.counts.clone(), std::mem::take(&mut self.touched), entry))
     }
@@ -2345,6 +2685,20 @@ mod tests {
     /// What every date must list: the newest committed version of each document that no
     /// committed void withdrew, under the date of that version.
     fn model(batches: &[(Vec<Op>, bool)]) -> BTreeMap<NaiveDate, Vec<(String, u64, Document)>> {
+        let (current, voided) = newest(batches);
+        let mut out: BTreeMap<NaiveDate, Vec<(String, u64, Document)>> = BTreeMap::new();
+        for (id, (batch, day, d)) in current {
+            if !voided.contains(&id) {
+                out.entry(date(day)).or_default().push((format!("D{id}"), batch, d));
+            }
+        }
+        out
+    }
+
+    /// The newest committed version of each document (batch, day, document), and the
+    /// documents voided.
+    #[allow(clippy::type_complexity)]
+    fn newest(batches: &[(Vec<Op>, bool)]) -> (BTreeMap<u8, (u64, u32, Document)>, HashSet<u8>) {
         let mut current: BTreeMap<u8, (u64, u32, Document)> = BTreeMap::new();
         let mut voided = HashSet::new();
         for (i, (ops, commit)) in batches.iter().enumerate() {
@@ -2367,18 +2721,23 @@ mod tests {
                 }
             }
         }
-        let mut out: BTreeMap<NaiveDate, Vec<(String, u64, Document)>> = BTreeMap::new();
-        for (id, (batch, day, d)) in current {
-            if !voided.contains(&id) {
-                out.entry(date(day)).or_default().push((format!("D{id}"), batch, d));
-            }
-        }
-        out
+        (current, voided)
+    }
+
+    /// Where the id index places each document the batches wrote.
+    fn placed(store: &Store) -> BTreeMap<u8, (u64, NaiveDate)> {
+        let ids: Vec<Vec<u8>> = (0u8..6).map(|i| format!("D{i}").into_bytes()).collect();
+        let asked: Vec<&[u8]> = ids.iter().map(Vec::as_slice).collect();
+        let places = store.places("s", &asked).expect("places");
+        (0u8..6)
+            .zip(places)
+            .filter_map(|(i, p)| p.map(|p| (i, (p.batch, p.date))))
+            .collect()
     }
 
     fn listed(store: &Store) -> BTreeMap<NaiveDate, Vec<(String, u64, Document)>> {
         let mut out = BTreeMap::new();
-        for day in 1..=4 {
+        for day in 1..=5 {
             let docs = store.documents_on("s", date(day)).expect("read");
             if !docs.is_empty() {
                 out.insert(date(day), docs.into_iter().map(|(r, d)| (r.id, r.version, d)).collect());
@@ -2397,24 +2756,72 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         /// The date index (versions filed per date, tombstones where a document left a date,
-        /// voids, unfinished batches) lists exactly what the versions say, also after a
-        /// reopen and after the index is rebuilt.
+        /// voids, unfinished batches) lists exactly what the versions say, and the id index
+        /// places each document at its newest version, also after a reopen, after the index
+        /// is rebuilt with other dates, and after such a rebuild is cut short and taken up
+        /// again; a document put again as it stands is unchanged.
         #[test]
         fn the_date_index_lists_the_current_versions(
             batches in prop::collection::vec((prop::collection::vec(op(), 0..8), prop::bool::weighted(0.8)), 1..6)
         ) {
             let dir = tempfile::tempdir().expect("tempdir");
             let expected = model(&batches);
+            let (current, voided) = newest(&batches);
+            let places: BTreeMap<u8, (u64, NaiveDate)> =
+                current.iter().map(|(id, (b, day, _))| (*id, (*b, date(*day)))).collect();
             {
                 let mut store = Store::open(dir.path()).expect("open");
                 apply(&mut store, &batches);
                 prop_assert_eq!(listed(&store), expected.clone());
+                prop_assert_eq!(placed(&store), places.clone());
             }
             let store = Store::open(dir.path()).expect("reopen");
             prop_assert_eq!(listed(&store), expected.clone());
+            prop_assert_eq!(placed(&store), places.clone());
             let cal = crate::domain::calendar::BusinessCalendar::default();
-            store.reindex_dates("other", |d| d.business_date(&cal)).expect("reindex");
-            prop_assert_eq!(listed(&store), expected);
+            store.reindex_dates("same", |d| d.business_date(&cal)).expect("reindex");
+            prop_assert_eq!(listed(&store), expected.clone());
+            // Every date one later: each document moves, with its history.
+            let later = |d: &Document| d.business_date(&cal).map(|d| d + chrono::Duration::days(1));
+            store.reindex_dates("later", later).expect("reindex");
+            let shifted: BTreeMap<NaiveDate, Vec<(String, u64, Document)>> = expected
+                .iter()
+                .map(|(d, docs)| (*d + chrono::Duration::days(1), docs.clone()))
+                .collect();
+            let moved: BTreeMap<u8, (u64, NaiveDate)> = places
+                .iter()
+                .map(|(id, (b, d))| (*id, (*b, *d + chrono::Duration::days(1))))
+                .collect();
+            prop_assert_eq!(listed(&store), shifted.clone());
+            prop_assert_eq!(placed(&store), moved.clone());
+            for (id, (b, _, _)) in &current {
+                let r = DocRef { id: format!("D{id}"), version: *b };
+                let (_, d) = moved[id];
+                prop_assert!(store.version_on("s", d, &r).expect("read").is_some());
+            }
+            // Cut short after the versions were put aside and part of the index went.
+            store.versions_from_pages().expect("aside");
+            store.kv.insert(Tree::Meta, REINDEXING, b"1").expect("mark");
+            store.kv.clear(Tree::ByDate).expect("clear");
+            drop(store);
+            let mut store = Store::open(dir.path()).expect("reopen");
+            prop_assert!(store.reindex_unfinished().expect("read"));
+            store.reindex_dates("later", later).expect("taken up");
+            prop_assert!(!store.reindex_unfinished().expect("read"));
+            prop_assert_eq!(listed(&store), shifted);
+            prop_assert_eq!(placed(&store), moved);
+            prop_assert_eq!(store.kv.count(Tree::Versions).expect("count"), 0);
+            // The documents as they stand, again: nothing changes.
+            let mut w = store.begin("import", "s", "again").expect("begin");
+            for (id, (_, _, d)) in &current {
+                if !voided.contains(id) {
+                    let outcome = w.put(d.clone(), later(d), &[]).expect("put");
+                    prop_assert_eq!(outcome, Outcome::Unchanged);
+                }
+            }
+            let n = w.number();
+            w.commit(entry()).expect("commit");
+            store.mark_committed(n);
         }
     }
 
@@ -2425,7 +2832,7 @@ mod tests {
     fn what_an_unfinished_batch_wrote_is_removed_when_the_store_opens_again() {
         let dir = tempfile::tempdir().expect("tempdir");
         let keys = |store: &Store| {
-            [Tree::Versions, Tree::ByDate, Tree::Voids]
+            [Tree::Ids, Tree::ByDate, Tree::Voids]
                 .iter()
                 .map(|t| store.kv.count(*t).expect("count") as usize)
                 .sum::<usize>()
@@ -2461,7 +2868,7 @@ mod tests {
             w.put(doc(&Op::Void { id: 1 }), None, &[]).expect("void");
             w.write_chunk().expect("chunk");
             std::mem::forget(w);
-            assert!(keys(&store) > before + 2 * CHUNK, "the killed batch's keys are there");
+            assert!(keys(&store) > before + 1, "the killed batch's pages and void are there");
         }
         let mut store = Store::open(dir.path()).expect("reopen");
         assert_eq!(keys(&store), before, "nothing of the killed batch is left");
@@ -2583,12 +2990,124 @@ mod tests {
         assert_eq!(docs[0].1, doc(&put));
         assert_eq!(docs[1].1, doc(&second));
         assert_eq!(docs[0].0.version, 1);
-        for item in store.all(Tree::Versions) {
-            let (_, v) = item.expect("read");
-            assert!(matches!(v[0], 2 | 3), "every version re-encoded in binary");
+        for (_, _, bytes) in store
+            .newest_many("s", &[b"D1", b"D2"], &mut PageCache::default())
+            .expect("read")
+            .into_iter()
+            .flatten()
+        {
+            assert!(matches!(bytes[0], 2 | 3), "every version re-encoded in binary");
         }
+        assert_eq!(placed(&store).len(), 2, "the id index built");
+        assert_eq!(
+            store.kv.count(Tree::Versions).expect("count"),
+            0,
+            "the versions removed"
+        );
         let schema = store.kv.get(Tree::Meta, b"schema").expect("read").expect("set");
         assert_eq!(schema.as_slice(), &SCHEMA.to_be_bytes());
+    }
+
+    /// Schema 4 kept every version under a key of its own and had no id index: it is built
+    /// from those versions on open, which then go.
+    #[test]
+    fn a_store_of_schema_4_gets_its_id_index() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let first = Op::Put {
+            id: 1,
+            day: 2,
+            cents: 150,
+        };
+        let moved = Op::Put {
+            id: 1,
+            day: 3,
+            cents: 175,
+        };
+        let other = Op::Put {
+            id: 2,
+            day: 2,
+            cents: 300,
+        };
+        {
+            let mut store = Store::open(dir.path()).expect("open");
+            apply(
+                &mut store,
+                &[(vec![first.clone(), other.clone()], true), (vec![moved.clone()], true)],
+            );
+            // As schema 4 had it: each version under `source 0 id 0 batch`, no id index.
+            for (id, b, op) in [(b"D1", 1u64, &first), (b"D2", 1, &other), (b"D1", 2, &moved)] {
+                let day = match op {
+                    Op::Put { day, .. } => *day,
+                    Op::Void { .. } => unreachable!(),
+                };
+                let v = encode_version(&Version {
+                    date: Some(date(day)),
+                    doc: doc(op),
+                });
+                store
+                    .kv
+                    .insert(Tree::Versions, &key(&[b"s", id, &b.to_be_bytes()]), &v)
+                    .expect("insert");
+            }
+            store.kv.clear(Tree::Ids).expect("clear");
+            store
+                .kv
+                .insert(Tree::Meta, b"schema", &4u32.to_be_bytes())
+                .expect("insert");
+            store.flush().expect("flush");
+        }
+        let mut store = Store::open(dir.path()).expect("migrated");
+        assert_eq!(
+            placed(&store),
+            BTreeMap::from([(1, (2, date(3))), (2, (1, date(2)))]),
+            "each document at its newest version"
+        );
+        assert_eq!(store.kv.count(Tree::Versions).expect("count"), 0);
+        let mut w = store.begin("import", "s", "again").expect("begin");
+        assert_eq!(w.put(doc(&moved), Some(date(3)), &[]).expect("put"), Outcome::Unchanged);
+        assert_eq!(w.put(doc(&first), Some(date(2)), &[]).expect("put"), Outcome::Changed);
+        let n = w.number();
+        w.commit(entry()).expect("commit");
+        store.mark_committed(n);
+        let on = |day| store.documents_on("s", date(day)).expect("read").len();
+        assert_eq!((on(2), on(3)), (2, 0), "moved back, from the index's date");
+    }
+
+    /// A compaction cut short at any step leaves one whole store: the new one once it was
+    /// marked written whole, else the old one.
+    #[test]
+    fn a_compaction_cut_short_leaves_one_whole_store() {
+        let state = |dir: &Path, names: &[&str]| {
+            for n in names {
+                std::fs::create_dir_all(dir.join(n)).expect("dir");
+                std::fs::write(dir.join(n).join("which"), n).expect("write");
+            }
+        };
+        let which = |dir: &Path| std::fs::read_to_string(dir.join("store/which")).expect("a store");
+        let leftovers = |dir: &Path| {
+            [COMPACT, COMPACT_DONE, COMPACT_OLD]
+                .iter()
+                .any(|n| dir.join(n).exists())
+        };
+        // Cut during the copy: the old store stays.
+        let dir = tempfile::tempdir().expect("tempdir");
+        state(dir.path(), &["store", COMPACT]);
+        settle_compaction(dir.path()).expect("settle");
+        assert_eq!(which(dir.path()), "store");
+        assert!(!leftovers(dir.path()));
+        // Written whole, cut before, between or after the renames: the new one.
+        for before in [&["store", COMPACT][..], &[COMPACT_OLD, COMPACT], &[COMPACT_OLD]] {
+            let dir = tempfile::tempdir().expect("tempdir");
+            state(dir.path(), before);
+            if before == [COMPACT_OLD] {
+                state(dir.path(), &["store"]);
+                std::fs::write(dir.path().join("store/which"), COMPACT).expect("write");
+            }
+            std::fs::write(dir.path().join(COMPACT_DONE), b"").expect("mark");
+            settle_compaction(dir.path()).expect("settle");
+            assert_eq!(which(dir.path()), COMPACT, "from {before:?}");
+            assert!(!leftovers(dir.path()), "from {before:?}");
+        }
     }
 
     fn confirmed_record(cents: i64) -> DayRecord {

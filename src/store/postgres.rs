@@ -21,7 +21,7 @@ use postgres::types::ToSql;
 use postgres::{Client, NoTls, Statement};
 
 use super::audit::{self, AuditEntry, NewEntry};
-use super::engine::{Engine, Op, Pair, Pairs, Tree};
+use super::engine::{Engine, Merges, Op, Pair, Pairs, Tree};
 use super::{Result, StoreError};
 
 /// A dossier's place in a database: the connection URL and the dossier's schema.
@@ -601,20 +601,16 @@ impl Engine for Postgres {
             .pop())
     }
 
-    fn last_below_many(&self, t: Tree, keys: &[Vec<u8>]) -> Result<Vec<Option<Pair>>> {
+    fn get_many(&self, t: Tree, keys: &[Vec<u8>]) -> Result<Vec<Option<Vec<u8>>>> {
         let mut out = Vec::with_capacity(keys.len());
         for part in keys.chunks(4096) {
             let sql = format!(
-                "SELECT t.k, t.v FROM unnest($1::bytea[]) WITH ORDINALITY AS q(key, i) \
-                 LEFT JOIN LATERAL (SELECT k, v FROM {} WHERE k < q.key ORDER BY k DESC LIMIT 1) t ON true \
-                 ORDER BY q.i",
+                "SELECT t.v FROM unnest($1::bytea[]) WITH ORDINALITY AS q(key, i) \
+                 LEFT JOIN {} t ON t.k = q.key ORDER BY q.i",
                 self.table(t)
             );
             let rows = self.session().query(&sql, &[&part]).map_err(|e| self.err(e))?;
-            out.extend(rows.into_iter().map(|r| {
-                let k: Option<Vec<u8>> = r.get(0);
-                k.map(|k| (k, r.get(1)))
-            }));
+            out.extend(rows.into_iter().map(|r| r.get::<_, Option<Vec<u8>>>(0)));
         }
         Ok(out)
     }
@@ -678,7 +674,7 @@ impl Engine for Postgres {
         Ok(next)
     }
 
-    fn append_audit(&self, writes: &[(Tree, Op)], entry: &NewEntry) -> Result<AuditEntry> {
+    fn append_audit(&self, writes: &[(Tree, Op)], merges: Option<&Merges>, entry: &NewEntry) -> Result<AuditEntry> {
         let audit_table = self.table(Tree::Audit);
         let channel = self.target.channel();
         let mut session = self.session();
@@ -699,6 +695,22 @@ impl Engine for Postgres {
         let mut by_tree: BTreeMap<Tree, Vec<Op>> = BTreeMap::new();
         for (t, op) in writes {
             by_tree.entry(*t).or_default().push(op.clone());
+        }
+        if let Some(m) = merges {
+            // Read under the chain's lock: no other commit changes these keys meanwhile.
+            let keys: Vec<&[u8]> = m.items.iter().map(|(k, _)| k.as_slice()).collect();
+            let rows = tx
+                .query(
+                    &format!("SELECT k, v FROM {} WHERE k = ANY($1)", self.table(m.tree)),
+                    &[&keys],
+                )
+                .map_err(|e| self.err(e))?;
+            let found: BTreeMap<Vec<u8>, Vec<u8>> = rows.into_iter().map(|r| (r.get(0), r.get(1))).collect();
+            let ops = by_tree.entry(m.tree).or_default();
+            for (k, add) in &m.items {
+                let new = (m.with)(found.get(k).map(Vec::as_slice), add)?;
+                ops.push(Op::Insert(k.clone(), new));
+            }
         }
         let (e, rows) = audit::next_entry(head.as_deref(), entry)?;
         by_tree
