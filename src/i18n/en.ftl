@@ -498,6 +498,7 @@ store-store-error = store error: { $io }
 store-store-error-2 = store error: { $other }
 store-truncated-date-index-page = a truncated date index page
 store-truncated-id-bucket = a truncated bucket of the id index
+store-kind-key-without-batch = a key of the invoice register's index without its batch
 store-id-index-points-nowhere = the id index places it on { $date } in batch { $batch }, whose date index page does not hold it
 store-undated-document = a document without a business date cannot be stored
 store-unknown-kind = unknown kind { $kind }

@@ -498,6 +498,7 @@ store-store-error = erreur de stockage : { $io }
 store-store-error-2 = erreur de stockage : { $other }
 store-truncated-date-index-page = une page d'index de date tronquée
 store-truncated-id-bucket = un compartiment tronqué de l'index des identifiants
+store-kind-key-without-batch = une clé de l'index du registre des factures sans son lot
 store-id-index-points-nowhere = l'index des identifiants le place au { $date } dans le lot { $batch }, dont la page d'index de date ne le contient pas
 store-undated-document = un document sans journée de travail ne peut pas être enregistré
 store-unknown-kind = type inconnu { $kind }

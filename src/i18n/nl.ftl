@@ -495,6 +495,7 @@ store-store-error = fout in de opslag: { $io }
 store-store-error-2 = fout in de opslag: { $other }
 store-truncated-date-index-page = een afgekapte pagina van de datumindex
 store-truncated-id-bucket = een afgekapte emmer van de id-index
+store-kind-key-without-batch = een sleutel van de index van het facturenregister zonder zijn batch
 store-id-index-points-nowhere = de id-index plaatst het op { $date } in batch { $batch }, maar die pagina van de datumindex bevat het niet
 store-undated-document = een document zonder werkdag kan niet bewaard worden
 store-unknown-kind = onbekend soort { $kind }

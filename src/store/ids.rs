@@ -89,10 +89,21 @@ pub fn bucket_entries(bucket: &[u8]) -> Result<Vec<Entry<'_>>, String> {
     }
 }
 
-/// Where the bucket places `id`, if it holds it.
+/// Where the bucket places `id`, if it holds it: read up to where it would be, since the
+/// entries are in id order.
 pub fn find(bucket: &[u8], id: &[u8]) -> Result<Option<Place>, String> {
-    let all = bucket_entries(bucket)?;
-    Ok(all.binary_search_by(|e| e.id.cmp(id)).ok().map(|i| all[i].place))
+    let Some((&FORMAT, rest)) = bucket.split_first() else {
+        return Err(crate::tr!("store-truncated-id-bucket"));
+    };
+    for e in entries(rest) {
+        let e = e?;
+        match e.id.cmp(id) {
+            std::cmp::Ordering::Less => continue,
+            std::cmp::Ordering::Equal => return Ok(Some(e.place)),
+            std::cmp::Ordering::Greater => return Ok(None),
+        }
+    }
+    Ok(None)
 }
 
 /// A bucket of these entries, which must be in id order without repeats.

@@ -9,7 +9,7 @@
 //! | versions  | source 0 id 0 batch          | empty; every [`Version`] while a store is migrated or its dates indexed again |
 //! | ids       | source 0 bucket (u16)        | where each document's newest version lies ([`ids`]) |
 //! | by_date   | source 0 date 0 batch seq    | a page: the versions a batch filed on that date (see [`DayPages`]), the only copy of each |
-//! | by_kind   | source 0 kind 0 id           | empty: invoices and invoice payments   |
+//! | by_kind   | source 0 kind 0 id 0 batch   | the versions of invoices and invoice payments (empty: of another kind from then on) |
 //! | voids     | source 0 id 0 batch          | the void JSON                          |
 //! | days      | book 0 date                  | [`DayRecord`] JSON                     |
 //! | frozen    | book 0 date                  | a confirmed day's frozen figures, binary (decision 63) |
@@ -942,11 +942,13 @@ impl Store {
                 Err(e) => return Err(e),
                 Ok(store) => {
                     // The versions of schema 4 went: sled would keep reading its pages of
-                    // them at every open (their number, not their content).
-                    let mut store = match store.migrated_from {
-                        Some(found) if found < 5 => store.compact_embedded()?,
-                        _ => store,
-                    };
+                    // them at every open (their number, not their content). The compacted
+                    // store is then opened as any other.
+                    if store.migrated_from.is_some_and(|found| found < 5) {
+                        store.compact_embedded()?;
+                        continue;
+                    }
+                    let mut store = store;
                     // Batches a killed or failed run left behind give their space back.
                     if let Err(e) = store.discard_uncommitted() {
                         tracing::warn!("could not clean up unfinished batches yet: {e}");
@@ -959,8 +961,9 @@ impl Store {
 
     /// Write the embedded store anew beside itself and put the new one in its place: sled
     /// keeps a page of its table for every leaf it ever split, also once its keys are
-    /// removed. Safe after a crash at any point ([`settle_compaction`]).
-    fn compact_embedded(mut self) -> Result<Store> {
+    /// removed. Safe after a crash at any point ([`settle_compaction`]). The data dir's lock
+    /// is held until the new store is in place.
+    fn compact_embedded(mut self) -> Result<()> {
         let dir = self.dir.clone();
         let lock = self._lock.take().expect("the data dir's store holds its lock");
         let fresh = dir.join(COMPACT);
@@ -983,7 +986,8 @@ impl Store {
         drop(self);
         let done = File::create(dir.join(COMPACT_DONE)).and_then(|f| f.sync_all());
         done.and_then(|_| settle_compaction(&dir)).map_err(io)?;
-        Store::open_sled(&dir, &dir.join("store"), lock)
+        drop(lock);
+        Ok(())
     }
 
     fn open_sled(dir: &Path, path: &Path, lock: File) -> Result<Store> {
@@ -1148,12 +1152,23 @@ impl Store {
     /// committed one. The index is held in memory meanwhile (about 20 bytes a document).
     fn build_ids_from_versions(&self) -> Result<()> {
         let mut by_source: std::collections::BTreeMap<Vec<u8>, ids::BatchIds> = Default::default();
-        let mut newest: Option<(Vec<u8>, ids::Place)> = None;
-        let mut file = |doc: Vec<u8>, place: ids::Place| {
+        let mut by_kind = Vec::new();
+        // The newest committed version seen of the document being read: `source 0 id`, where
+        // it lies, and its bytes.
+        let mut newest: Option<(Vec<u8>, ids::Place, Vec<u8>)> = None;
+        let mut file = |doc: Vec<u8>, place: ids::Place, bytes: Vec<u8>, by_kind: &mut Vec<Op>| -> Result<()> {
             let source = doc.split(|c| *c == 0).next().unwrap_or_default().to_vec();
             let id = &doc[source.len() + 1..];
-            by_source.entry(source).or_default().add(id, place);
+            by_source.entry(source.clone()).or_default().add(id, place);
+            if let Some(kind) = register_kind(&bytes) {
+                by_kind.push(Op::Insert(kind_key(&source, kind, id, place.batch), bytes));
+                if by_kind.len() >= CHUNK {
+                    self.kv.apply(Tree::ByKind, std::mem::take(by_kind))?;
+                }
+            }
+            Ok(())
         };
+        self.kv.clear(Tree::ByKind)?;
         for item in self.all(Tree::Versions) {
             let (k, v) = item?;
             let b = batch_of(&k);
@@ -1165,16 +1180,17 @@ impl Store {
             let Some((_, Some(date), _)) = split_version(&v) else {
                 continue;
             };
-            if let Some((d, place)) = newest.take() {
+            if let Some((d, place, bytes)) = newest.take() {
                 if d != doc {
-                    file(d, place);
+                    file(d, place, bytes, &mut by_kind)?;
                 }
             }
-            newest = Some((doc.to_vec(), ids::Place { batch: b, date }));
+            newest = Some((doc.to_vec(), ids::Place { batch: b, date }, v));
         }
-        if let Some((d, place)) = newest {
-            file(d, place);
+        if let Some((d, place, bytes)) = newest {
+            file(d, place, bytes, &mut by_kind)?;
         }
+        self.kv.apply(Tree::ByKind, by_kind)?;
         self.kv.clear(Tree::Ids)?;
         for (source, batch_ids) in by_source {
             let source = String::from_utf8_lossy(&source).into_owned();
@@ -1293,7 +1309,7 @@ impl Store {
             return Ok(0);
         }
         let mut removed = 0;
-        for tree in [Tree::Versions, Tree::Voids, Tree::ByDate] {
+        for tree in [Tree::Versions, Tree::Voids, Tree::ByDate, Tree::ByKind] {
             let mut batch = Vec::new();
             for item in self.all(tree) {
                 let (k, _) = item?;
@@ -1675,39 +1691,51 @@ impl Store {
         Ok(set)
     }
 
-    /// The current documents of one kind (`invoice`, `invoice_payment`) of a source: the
-    /// newest versions looked up a page of ids at a time.
+    /// The current documents of one kind (`invoice`, `invoice_payment`) of a source: one
+    /// scan of that kind's versions, the newest committed one of each document.
     pub fn documents_of_kind(&self, source: &str, kind: &str) -> Result<Vec<(DocRef, Document)>> {
         let p = prefix(&[source.as_bytes(), kind.as_bytes()]);
         let voids = self.voided_ids(source)?;
         let mut out = Vec::new();
-        let mut ids: Vec<Vec<u8>> = Vec::new();
-        let mut pages = PageCache::default();
-        let mut flush = |ids: &mut Vec<Vec<u8>>, out: &mut Vec<(DocRef, Document)>| -> Result<()> {
-            let asked: Vec<&[u8]> = ids.iter().map(Vec::as_slice).collect();
-            let found = self.newest_many(source, &asked, &mut pages)?;
-            for (id, found) in std::mem::take(ids).into_iter().zip(found) {
-                let Some((b, _, v)) = found else { continue };
-                let id = String::from_utf8_lossy(&id).into_owned();
-                let version = decode_version_at(&v, || format!("{source}/{id}"))?;
-                if version.doc.kind() == kind {
-                    out.push((DocRef { id, version: b }, version.doc));
-                }
+        let mut newest: Option<(Vec<u8>, u64, Vec<u8>)> = None;
+        let take = |(id, b, bytes): (Vec<u8>, u64, Vec<u8>), out: &mut Vec<(DocRef, Document)>| -> Result<()> {
+            // An empty version: the document is of another kind since that batch.
+            if bytes.is_empty() || voids.contains(&id) {
+                return Ok(());
             }
+            let id = String::from_utf8_lossy(&id).into_owned();
+            let version = decode_version_at(&bytes, || format!("{source}/{kind}/{id}"))?;
+            out.push((DocRef { id, version: b }, version.doc));
             Ok(())
         };
         for item in self.scan_prefix(Tree::ByKind, &p) {
-            let (k, _) = item?;
-            let id = &k[p.len()..];
-            if voids.contains(id) {
+            let (k, v) = item?;
+            if k.len() < p.len() + 9 {
+                return Err(StoreError::Corrupt {
+                    key: String::from_utf8_lossy(&k).replace('\0', "/"),
+                    message: crate::tr!("store-kind-key-without-batch"),
+                });
+            }
+            let b = batch_of(&k);
+            if !self.committed.contains(&b) {
                 continue;
             }
-            ids.push(id.to_vec());
-            if ids.len() == 1024 {
-                flush(&mut ids, &mut out)?;
+            let id = &k[p.len()..k.len() - 9];
+            match &mut newest {
+                Some((last, lb, lv)) if last.as_slice() == id => {
+                    *lb = b;
+                    *lv = v;
+                }
+                _ => {
+                    if let Some(done) = newest.replace((id.to_vec(), b, v)) {
+                        take(done, &mut out)?;
+                    }
+                }
             }
         }
-        flush(&mut ids, &mut out)?;
+        if let Some(done) = newest {
+            take(done, &mut out)?;
+        }
         Ok(out)
     }
 
@@ -2201,6 +2229,25 @@ impl DayWrites {
     }
 }
 
+/// What a document was before a line of a batch: its date, whether it equals the line, its
+/// register kind.
+type Previous = (NaiveDate, bool, Option<&'static str>);
+
+/// The invoice register's kind of a stored version (`invoice`, `invoice_payment`), if it
+/// is one: the body's first byte names the kind in both formats.
+fn register_kind(bytes: &[u8]) -> Option<&'static str> {
+    let (_, _, body) = split_version(bytes)?;
+    match *KINDS.get(*body.first()? as usize)? {
+        k @ ("invoice" | "invoice_payment") => Some(k),
+        _ => None,
+    }
+}
+
+/// The key of a register document's version in `by_kind`: `source 0 kind 0 id 0 batch`.
+fn kind_key(source: &[u8], kind: &str, id: &[u8], batch: u64) -> Vec<u8> {
+    key(&[source, kind.as_bytes(), id, &batch.to_be_bytes()])
+}
+
 /// The key of an id index bucket of a source.
 fn ids_key(source: &str, bucket: u16) -> Vec<u8> {
     let mut k = prefix(&[source.as_bytes()]);
@@ -2373,16 +2420,17 @@ impl BatchWriter<'_> {
         &self.info.counts
     }
 
-    /// What the document was before this line: its date, and whether `body` equals it.
-    fn previous(&mut self, id: &str, body: Option<&[u8]>) -> Result<Option<(NaiveDate, bool)>> {
+    /// What the document was before this line: its date, whether `body` equals it, and its
+    /// register kind if it was an invoice or an invoice payment.
+    fn previous(&mut self, id: &str, body: Option<&[u8]>) -> Result<Option<Previous>> {
         // Every version is in the binary form (older ones were migrated), where equal
         // documents have equal bytes.
-        let seen = |bytes: &[u8], date: Option<NaiveDate>| -> Result<Option<(NaiveDate, bool)>> {
+        let seen = |bytes: &[u8], date: Option<NaiveDate>| -> Result<Option<Previous>> {
             let (_, stated, old) = split_version(bytes).ok_or_else(|| StoreError::Corrupt {
                 key: format!("{}/{id}", self.source),
                 message: crate::tr!("store-bad-version-header"),
             })?;
-            Ok(stated.or(date).map(|d| (d, body == Some(old))))
+            Ok(stated.or(date).map(|d| (d, body == Some(old), register_kind(bytes))))
         };
         if let Some(bytes) = self.seen_in_batch.get(id) {
             return seen(bytes, None);
@@ -2479,9 +2527,14 @@ impl BatchWriter<'_> {
                     });
                 };
                 match previous {
-                    Some((_, true)) => Outcome::Unchanged,
+                    Some((_, true, _)) => Outcome::Unchanged,
                     p => {
-                        if let Some((old, _)) = p {
+                        if let Some((old, _, old_kind)) = p {
+                            if let Some(old_kind) = old_kind.filter(|k| *k != kind) {
+                                // No longer of that kind: the register stops listing it.
+                                let k = kind_key(self.source.as_bytes(), old_kind, id.as_bytes(), self.number);
+                                self.by_kind.push(Op::Insert(k, Vec::new()));
+                            }
                             self.touch(old, books)?;
                             if old != d {
                                 // Moved: the old date no longer lists it from this batch on.
@@ -2501,8 +2554,8 @@ impl BatchWriter<'_> {
                         );
                         self.ids_filter.add(&id);
                         if is_invoice {
-                            let k = key(&[self.source.as_bytes(), kind.as_bytes(), id.as_bytes()]);
-                            self.by_kind.push(Op::Insert(k, Vec::new()));
+                            let k = kind_key(self.source.as_bytes(), kind, id.as_bytes(), self.number);
+                            self.by_kind.push(Op::Insert(k, bytes.clone()));
                         }
                         self.seen_in_batch.insert(id, bytes);
                         if p.is_some() {
@@ -2537,7 +2590,7 @@ impl BatchWriter<'_> {
         if self.store.voided_with(&self.source, id, Some(self.number))? {
             return Ok(Outcome::Unchanged);
         }
-        if let Some((d, _)) = self.previous(id, None)? {
+        if let Some((d, _, _)) = self.previous(id, None)? {
             self.touch(d, books)?;
             *self.info.per_day.entry(d).or_default() += 1;
         }
@@ -3071,6 +3124,104 @@ mod tests {
         store.mark_committed(n);
         let on = |day| store.documents_on("s", date(day)).expect("read").len();
         assert_eq!((on(2), on(3)), (2, 0), "moved back, from the index's date");
+    }
+
+    /// The invoice register reads each invoice's newest committed version from `by_kind`:
+    /// not a version of an unfinished batch, not one that became another kind, not a voided
+    /// one; and a store of schema 4 (keys without versions there) gets them on first open.
+    #[test]
+    fn the_register_kinds_list_each_documents_newest_committed_version() {
+        let invoice = |id: &str, amount: &str| {
+            parse_line(format!(r#"{{"type":"invoice","id":"{id}","branch":"1","date":"2026-03-02","debtor":{{"name":"Janssens BV","email":"b@janssens.be"}},"lines":[{{"vat":"1","amount":"{amount}"}}]}}"#).as_bytes()).expect("valid")
+        };
+        let amounts = |store: &Store| -> Vec<(String, u64, String)> {
+            store
+                .documents_of_kind("s", "invoice")
+                .expect("read")
+                .into_iter()
+                .map(|(r, d)| match d {
+                    Document::Invoice(i) => (r.id, r.version, i.lines[0].amount.to_string()),
+                    other => panic!("not an invoice: {other:?}"),
+                })
+                .collect()
+        };
+        let dir = tempfile::tempdir().expect("tempdir");
+        {
+            let mut store = Store::open(dir.path()).expect("open");
+            let batch = |store: &mut Store, docs: Vec<Document>, commit: bool| {
+                let mut w = store.begin("import", "s", "t").expect("begin");
+                for d in docs {
+                    w.put(d, Some(date(2)), &[]).expect("put");
+                }
+                if commit {
+                    let n = w.number();
+                    w.commit(entry()).expect("commit");
+                    store.mark_committed(n);
+                } else {
+                    w.write_chunk().expect("chunk");
+                    std::mem::forget(w);
+                }
+            };
+            batch(
+                &mut store,
+                vec![invoice("F1", "10.00"), invoice("F2", "20.00"), invoice("F3", "30.00")],
+                true,
+            );
+            batch(
+                &mut store,
+                vec![
+                    invoice("F1", "11.00"),
+                    doc(&Op::Put {
+                        id: 7,
+                        day: 2,
+                        cents: 5,
+                    }),
+                ],
+                true,
+            );
+            // F2 is re-sent as a cash event: it leaves the register.
+            let cash = parse_line(
+                br#"{"type":"cash","id":"F2","time":"2026-03-02T10:00:00+01:00","kind":"cash_in","amount":"1.00"}"#,
+            )
+            .expect("valid");
+            batch(&mut store, vec![cash], true);
+            // A void withdraws F3; an unfinished batch's F1 does not count.
+            let void = parse_line(br#"{"type":"void","id":"F3","time":"2026-03-03T10:00:00+01:00"}"#).expect("valid");
+            let mut w = store.begin("import", "s", "v").expect("begin");
+            w.put(void, None, &[]).expect("void");
+            let n = w.number();
+            w.commit(entry()).expect("commit");
+            store.mark_committed(n);
+            batch(&mut store, vec![invoice("F1", "99.00")], false);
+            assert_eq!(amounts(&store), vec![("F1".into(), 2, "11.00".into())]);
+            // As schema 4 had it: a version key per document, empty `by_kind` keys.
+            store.kv.clear(Tree::ByKind).expect("clear");
+            for (id, b, d) in [
+                ("F1", 1u64, invoice("F1", "10.00")),
+                ("F1", 2, invoice("F1", "11.00")),
+                ("F3", 1, invoice("F3", "30.00")),
+            ] {
+                let v = encode_version(&Version {
+                    date: Some(date(2)),
+                    doc: d,
+                });
+                store
+                    .kv
+                    .insert(Tree::Versions, &key(&[b"s", id.as_bytes(), &b.to_be_bytes()]), &v)
+                    .expect("insert");
+                store
+                    .kv
+                    .insert(Tree::ByKind, &key(&[b"s", b"invoice", id.as_bytes()]), &[])
+                    .expect("insert");
+            }
+            store
+                .kv
+                .insert(Tree::Meta, b"schema", &4u32.to_be_bytes())
+                .expect("insert");
+            store.flush().expect("flush");
+        }
+        let store = Store::open(dir.path()).expect("migrated");
+        assert_eq!(amounts(&store), vec![("F1".into(), 2, "11.00".into())]);
     }
 
     /// A compaction cut short at any step leaves one whole store: the new one once it was
