@@ -249,15 +249,21 @@ fn work(
                 continue;
             }
         }
+        // A reload reads every day listed: the changes made up to it need no second look.
+        // Any other effect reads a part (one day's detail, its tickets) or changes the books
+        // and is followed by a reload; counting the changes as seen after it would hide
+        // another process's change made meanwhile from the listing.
+        let reloads = matches!(effect, Effect::Reload);
         let msg = apply(&mut ledger, effect, &author);
-        // What this screen did or read itself needs no second look: the last change as it
-        // stands while the store is still held. Asked after letting it go, a change another
-        // process made in between would count as seen, and the screen would miss it.
-        let now = watch.now();
+        // The last change as it stands while the store is still held: asked after letting
+        // it go, a change another process made in between would count as seen.
+        let now = reloads.then(|| watch.now());
         drop(ledger);
         drop(schedule);
         crate::give_back_memory();
-        *known.lock().expect("known") = now;
+        if let Some(now) = now {
+            *known.lock().expect("known") = now;
+        }
         if out.send(msg.unwrap_or_else(Msg::Failed)).is_err() {
             break;
         }
