@@ -141,8 +141,6 @@ pub struct Store {
     _lock: Option<File>,
     /// For a data dir that cannot be written: the private copy this store reads.
     copy: Option<ReadCopy>,
-    /// The schema this store was migrated from when it opened.
-    migrated_from: Option<u32>,
 }
 
 /// A private copy of a store that cannot be written (a full disk, a read-only data dir),
@@ -165,6 +163,10 @@ const COPYING: &[u8] = b"copy_unfinished";
 const COMPACT: &str = "store.compact";
 const COMPACT_DONE: &str = "store.compact.done";
 const COMPACT_OLD: &str = "store.old";
+
+/// The mark of an embedded store to be written anew when it next opens (the versions of
+/// schema 4 removed); the new store does not carry it.
+const COMPACT_PENDING: &[u8] = b"compact_pending";
 
 /// Finish a compaction that wrote its new store whole, or drop one that did not, before
 /// the store is opened: the renames are atomic, each step is taken up where it stopped.
@@ -944,7 +946,7 @@ impl Store {
                     // The versions of schema 4 went: sled would keep reading its pages of
                     // them at every open (their number, not their content). The compacted
                     // store is then opened as any other.
-                    if store.migrated_from.is_some_and(|found| found < 5) {
+                    if store.kv.get(Tree::Meta, COMPACT_PENDING)?.is_some() {
                         store.compact_embedded()?;
                         continue;
                     }
@@ -979,7 +981,7 @@ impl Store {
             let db = sled::Config::new().path(&fresh).cache_capacity(4 << 20).open()?;
             let target = Embedded::new(db)?;
             for tree in Tree::ALL {
-                self.copy_tree(tree, &target, |_| false)?;
+                self.copy_tree(tree, &target, |k| tree == Tree::Meta && k == COMPACT_PENDING)?;
             }
             target.flush()?;
         }
@@ -1025,14 +1027,12 @@ impl Store {
             voids_cache: std::sync::Mutex::new(None),
             _lock: lock,
             copy: None,
-            migrated_from: None,
         };
         let older = store.check_schema()?;
         let mut store = store;
         store.load_committed()?;
         if let Some(found) = older {
             store.migrate(found)?;
-            store.migrated_from = Some(found);
         }
         Ok(store)
     }
@@ -1142,6 +1142,10 @@ impl Store {
         }
         self.kv.clear(Tree::Versions)?;
         self.move_frozen_figures()?;
+        if found < 5 && self.location == Location::Embedded {
+            // Written anew before it is used (see `compact_embedded`), also after a crash.
+            self.kv.insert(Tree::Meta, COMPACT_PENDING, b"1")?;
+        }
         self.kv.flush()?;
         self.kv.insert(Tree::Meta, b"schema", &SCHEMA.to_be_bytes())?;
         self.kv.remove(Tree::Meta, IDS_BUILT)?;
@@ -1171,10 +1175,10 @@ impl Store {
         self.kv.clear(Tree::ByKind)?;
         for item in self.all(Tree::Versions) {
             let (k, v) = item?;
-            let b = batch_of(&k);
-            if k.len() < 9 || !self.committed.contains(&b) {
+            if k.len() < 9 || !self.committed.contains(&batch_of(&k)) {
                 continue;
             }
+            let b = batch_of(&k);
             let doc = &k[..k.len() - 9];
             // A void has no version; a version without a date had no page to be read from.
             let Some((_, Some(date), _)) = split_version(&v) else {
@@ -3109,13 +3113,22 @@ mod tests {
                 .expect("insert");
             store.flush().expect("flush");
         }
-        let mut store = Store::open(dir.path()).expect("migrated");
+        let store = Store::open(dir.path()).expect("migrated");
         assert_eq!(
             placed(&store),
             BTreeMap::from([(1, (2, date(3))), (2, (1, date(2)))]),
             "each document at its newest version"
         );
         assert_eq!(store.kv.count(Tree::Versions).expect("count"), 0);
+        // Written anew on the way: the new store does not ask for it again.
+        assert!(store.kv.get(Tree::Meta, COMPACT_PENDING).expect("read").is_none());
+        assert!(!dir.path().join(COMPACT).exists() && !dir.path().join(COMPACT_OLD).exists());
+        // A crash between the migration and the writing anew: the next open does it.
+        store.kv.insert(Tree::Meta, COMPACT_PENDING, b"1").expect("mark");
+        drop(store);
+        let mut store = Store::open(dir.path()).expect("reopen");
+        assert!(store.kv.get(Tree::Meta, COMPACT_PENDING).expect("read").is_none());
+        assert_eq!(placed(&store).len(), 2);
         let mut w = store.begin("import", "s", "again").expect("begin");
         assert_eq!(w.put(doc(&moved), Some(date(3)), &[]).expect("put"), Outcome::Unchanged);
         assert_eq!(w.put(doc(&first), Some(date(2)), &[]).expect("put"), Outcome::Changed);
