@@ -2494,15 +2494,16 @@ impl BatchWriter<'_> {
         let books = std::mem::take(&mut self.queue_books);
         self.known.clear();
         if !self.fresh_source {
-            let ids: Vec<&[u8]> = queue
+            let ids: Vec<&str> = queue
                 .iter()
-                .map(|(d, _)| d.id().as_bytes())
-                .filter(|id| !self.seen_in_batch.contains_key(String::from_utf8_lossy(id).as_ref()))
+                .map(|(d, _)| d.id())
+                .filter(|id| !self.seen_in_batch.contains_key(*id))
                 .collect();
             if !ids.is_empty() {
-                let found = self.store.newest_many(&self.source, &ids, &mut self.page_cache)?;
+                let asked: Vec<&[u8]> = ids.iter().map(|id| id.as_bytes()).collect();
+                let found = self.store.newest_many(&self.source, &asked, &mut self.page_cache)?;
                 for (id, f) in ids.into_iter().zip(found) {
-                    self.known.insert(String::from_utf8_lossy(id).into_owned(), f);
+                    self.known.insert(id.to_string(), f);
                 }
             }
         }
@@ -3137,6 +3138,35 @@ mod tests {
         store.mark_committed(n);
         let on = |day| store.documents_on("s", date(day)).expect("read").len();
         assert_eq!((on(2), on(3)), (2, 0), "moved back, from the index's date");
+    }
+
+    /// `check` reads a confirmed day's documents as they stood (R10): a version a later
+    /// batch replaced, and moved to another date, is still read from its own day's pages.
+    #[test]
+    fn a_replaced_version_is_read_where_it_was_filed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::open(dir.path()).expect("open");
+        let first = Op::Put {
+            id: 1,
+            day: 2,
+            cents: 150,
+        };
+        let moved = Op::Put {
+            id: 1,
+            day: 3,
+            cents: 175,
+        };
+        apply(&mut store, &[(vec![first.clone()], true), (vec![moved.clone()], true)]);
+        let at = |day, version| {
+            let r = DocRef {
+                id: "D1".into(),
+                version,
+            };
+            store.version_on("s", date(day), &r).expect("read").map(|v| v.doc)
+        };
+        assert_eq!(at(2, 1), Some(doc(&first)));
+        assert_eq!(at(3, 2), Some(doc(&moved)));
+        assert_eq!(at(3, 1), None, "batch 1 filed nothing on the 3rd");
     }
 
     /// The invoice register reads each invoice's newest committed version from `by_kind`:
