@@ -1,8 +1,7 @@
 //! The ledger: one dossier's config and store, and the domain rules applied to them.
 //! The CLI and the TUI both act through it, so a rule is enforced in one place.
 
-use std::collections::BTreeMap;
-use std::io::Write;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use chrono::{Duration, NaiveDate, Utc};
@@ -11,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::book::{build_views_from, ChainState, DayInput, DayView, Status};
 use crate::domain::calendar::dates;
 use crate::domain::config::{CategoryTarget, Config, DayBook, MethodTarget};
-use crate::domain::day::{build_day, DayFigures};
+use crate::domain::day::{build_day, build_day_from, DayFigures};
 use crate::domain::document::Document;
 
 use crate::store::{audit::NewEntry, Counts, Location, Store, StoreError};
@@ -262,11 +261,17 @@ impl Ledger {
         let mut cached = self
             .store
             .cached_figures_between(&book.code, first, last, &self.fingerprint)?;
-        let missing: Vec<NaiveDate> = days.iter().copied().filter(|d| !cached.contains_key(d)).collect();
-        let mut docs = match (missing.first(), missing.last()) {
-            (Some(&a), Some(&b)) => self.store.documents_between(&book.source, a, b)?,
-            _ => BTreeMap::new(),
-        };
+        let missing: BTreeSet<NaiveDate> = days.iter().copied().filter(|d| !cached.contains_key(d)).collect();
+        // Each missing day is built as its documents are read, and they are let go: the
+        // share never holds more than one day's documents.
+        let mut built = BTreeMap::new();
+        if let (Some(&a), Some(&b)) = (missing.first(), missing.last()) {
+            self.store
+                .each_day_documents(&book.source, a, b, &|d| missing.contains(&d), &mut |d, docs| {
+                    built.insert(d, build_day_from(&self.config, book, docs));
+                    Ok(())
+                })?;
+        }
         let mut figures = Vec::with_capacity(days.len());
         let mut new = Vec::with_capacity(missing.len());
         for d in days {
@@ -274,7 +279,7 @@ impl Ledger {
                 Some(f) => f,
                 None => {
                     new.push(figures.len());
-                    build_day(&self.config, book, &docs.remove(d).unwrap_or_default())
+                    built.remove(d).unwrap_or_else(|| build_day(&self.config, book, &[]))
                 }
             };
             figures.push((*d, f));
@@ -483,8 +488,8 @@ impl Ledger {
         Ok(out)
     }
 
-    /// Import §3 documents as one batch: a refused file stores nothing (validated whole
-    /// before the first write), an accepted one becomes visible atomically.
+    /// Import §3 documents as one batch: a refused file stores nothing (what its good lines
+    /// wrote is removed, the batch forgotten), an accepted one becomes visible atomically.
     pub fn import_file(
         &mut self,
         source: &str,
@@ -497,70 +502,55 @@ impl Ledger {
             path: name.clone(),
             source,
         };
-        // The input is read once: every line is checked while the good ones are copied to a
-        // private spool file, and the store is written from that copy only when no line was
-        // bad. A pipe, a FIFO or stdin works; a file changed meanwhile cannot slip through.
-        let input: Box<dyn std::io::Read> = if path == Path::new("-") {
-            Box::new(std::io::stdin().lock())
+        // The input is read once: each line is parsed, checked and written into the batch,
+        // which becomes visible only when it commits. At the first bad line the writing
+        // stops, the reading goes on to name every bad line, and what was written is removed
+        // (decision 65). A pipe, a FIFO or stdin works; a file changed meanwhile cannot slip
+        // through. (Parsing on a second thread was slower: the documents it made were freed
+        // on this one.)
+        let (input, expected): (Box<dyn std::io::Read>, u64) = if path == Path::new("-") {
+            (Box::new(std::io::stdin().lock()), 1 << 20)
         } else {
-            Box::new(std::fs::File::open(path).map_err(io)?)
+            let file = std::fs::File::open(path).map_err(io)?;
+            // A §3 line is rarely shorter than 64 bytes: enough room for the batch's ids.
+            let len = file.metadata().map_or(0, |m| if m.is_file() { m.len() } else { 0 });
+            (Box::new(file), if len > 0 { (len / 64).min(1 << 26) } else { 1 << 20 })
         };
-        let spool = Spool::create(self.store.dir())?;
-        let mut bad = BadLines::new(&name);
-        let mut lines = 0u64;
-        {
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, spool.file()?);
-            let mut failed = None;
-            crate::pos::file::scan_jsonl(input, |line, bytes, parsed| {
-                lines = line;
-                match parsed {
-                    Err(reason) => bad.push(line, &reason),
-                    Ok(_) if bad.is_empty() && failed.is_none() => {
-                        if let Err(e) = out.write_all(bytes).and_then(|_| out.write_all(b"\n")) {
-                            failed = Some(e);
-                        }
-                    }
-                    Ok(_) => {}
-                }
-            })
-            .map_err(io)?;
-            if let Some(e) = failed.or_else(|| out.flush().err()) {
-                return Err(spool.io_error(e));
-            }
-        }
-        if !bad.is_empty() {
-            return Err(LedgerError::BadInput(bad.into_lines()));
-        }
         let books = self.books_of(source);
         let cal = self.config.dossier.calendar;
         let mut writer = self.store.begin("import", source, &name)?;
-        writer.expect_documents(lines)?;
+        writer.expect_documents(expected)?;
+        let mut bad = BadLines::new(&name);
+        let mut lines = 0u64;
         let mut failure = None;
         let mut done = 0u64;
-        let scanned = crate::pos::file::scan_jsonl(spool.file()?, |line, _, parsed| {
-            if failure.is_some() {
-                return;
-            }
+        let scanned = crate::pos::file::scan_jsonl(input, |line, _, parsed| {
+            lines = line;
             match parsed {
-                Ok(doc) => {
+                Err(reason) => bad.push(line, &reason),
+                Ok(doc) if bad.is_empty() && failure.is_none() => {
                     let date = doc.business_date(&cal);
                     if let Err(e) = writer.add(doc, date, &books) {
-                        failure = Some(e.into());
+                        failure = Some(LedgerError::from(e));
                     }
                     done += 1;
                     if done.is_multiple_of(1024) {
                         progress(done);
                     }
                 }
-                // Only a spool changed behind our back could do this.
-                Err(reason) => {
-                    failure = Some(LedgerError::BadInput(vec![format!(
-                        "{name}: spool line {line}: {reason}"
-                    )]))
-                }
+                Ok(_) => {}
             }
         })
-        .map_err(|e| spool.io_error(e));
+        .map_err(io);
+        if !bad.is_empty() && failure.is_none() && scanned.is_ok() {
+            let number = writer.number();
+            drop(writer);
+            let refused = self.after_batch(Err(LedgerError::BadInput(bad.into_lines())));
+            if let Err(e) = self.store.forget_discarded(number) {
+                tracing::warn!("the refused batch {number} stays listed: {e}");
+            }
+            return refused;
+        }
         let written = match (scanned, failure) {
             (Err(e), _) | (Ok(()), Some(e)) => Err(e),
             (Ok(()), None) => {
@@ -717,59 +707,11 @@ impl BadLines {
     }
 }
 
-/// A private copy of an input being imported, in the data dir (0600), removed when dropped;
-/// one left by a killed process is removed when the store is next opened.
-struct Spool {
-    path: std::path::PathBuf,
-}
-
+/// The suffix of the private copies of an input that imports made before decision 65.
 pub const SPOOL_SUFFIX: &str = ".import-spool";
 
-impl Spool {
-    fn create(dir: &Path) -> Result<Spool> {
-        use std::sync::atomic::{AtomicU64, Ordering};
-        static N: AtomicU64 = AtomicU64::new(0);
-        let path = dir.join(format!(
-            "{}-{}{SPOOL_SUFFIX}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let spool = Spool { path };
-        options.open(&spool.path).map_err(|e| spool.io_error(e))?;
-        Ok(spool)
-    }
-
-    /// The spool opened for reading and writing from its start.
-    fn file(&self) -> Result<std::fs::File> {
-        std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .open(&self.path)
-            .map_err(|e| self.io_error(e))
-    }
-
-    fn io_error(&self, source: std::io::Error) -> LedgerError {
-        LedgerError::Io {
-            path: format!("{} (a copy of the input being imported)", self.path.display()),
-            source,
-        }
-    }
-}
-
-impl Drop for Spool {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
-}
-
-/// Remove the spool files of imports whose process is gone (killed mid-import).
+/// Remove the spool files of imports whose process is gone (killed mid-import; left by
+/// versions that copied their input before writing it).
 pub fn remove_stale_spools(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for e in entries.flatten() {

@@ -88,6 +88,45 @@ fn a_fifo_is_read_once_and_a_bad_line_in_it_refuses_it_whole() {
     assert!(left.is_empty(), "{left:?}");
 }
 
+/// The store's keys and the batches it lists, as a refused import must leave them.
+fn traces(shop: &Shop) -> (u64, Vec<u64>) {
+    let ledger = shop.ledger();
+    let batches = ledger.store.batches().unwrap().into_iter().map(|(n, _)| n).collect();
+    (ledger.store.keys().unwrap(), batches)
+}
+
+#[test]
+fn a_bad_line_after_thousands_of_good_ones_leaves_no_trace() {
+    let mut shop = Shop::base();
+    shop.import(&[&ticket("A", 2, "5.00")]);
+    let (days, audit, log, before) = (
+        shop.days(),
+        audit_len(&shop),
+        shop.expect(0, &["sync", "--log"]),
+        traces(&shop),
+    );
+    // The good lines are written into the batch as they are read, a change to a known
+    // document among them; the bad one at the end refuses the file and removes them.
+    let mut lines: Vec<String> = (0..3000).map(|i| ticket(&format!("G{i}"), 2 + i % 5, "1.00")).collect();
+    lines.push(ticket("A", 2, "7.00"));
+    lines.push("{\"type\":\"ticket\"".into());
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let path = shop.file(&refs);
+    let out = shop.expect(1, &["import", path.to_str().unwrap()]);
+    assert!(out.contains(&format!("{}:3002: ", path.display())), "{out}");
+    assert!(out.contains("nothing was imported"), "{out}");
+    // First, before a listing could build again what the import dropped: the figures and
+    // chain kept for its days stay too.
+    assert_eq!(traces(&shop), before, "no key left behind or dropped, no batch record");
+    assert_eq!(shop.days(), days, "no day changed");
+    assert_eq!(audit_len(&shop), audit, "nothing audited");
+    assert_eq!(shop.expect(0, &["sync", "--log"]), log, "no batch listed");
+    // The good lines alone are then all new, and the known document changed once.
+    let out = shop.import(&refs[..3001]);
+    assert!(out.contains("3000 new, 1 changed, 0 unchanged"), "{out}");
+    assert_eq!(turnover(&shop, "2026-03-02"), "607.00");
+}
+
 #[test]
 fn an_endless_input_is_refused_with_bounded_memory() {
     let shop = Shop::base();

@@ -161,15 +161,21 @@ fn add_to(map: &mut BTreeMap<String, Decimal>, key: &str, amount: Decimal) {
 
 /// Build a day from the documents of its business date (voids already applied).
 pub fn build_day(config: &Config, book: &DayBook, docs: &[(DocRef, Document)]) -> DayFigures {
-    let mut b = Builder {
-        config,
-        book,
-        f: DayFigures::default(),
-        scratch: String::new(),
-    };
+    let mut b = Builder::new(config, book);
     for (r, doc) in docs {
         b.f.documents.push(r.clone());
         b.add(doc);
+    }
+    b.finish()
+}
+
+/// [`build_day`] on documents the caller is done with: each is let go once counted.
+pub fn build_day_from(config: &Config, book: &DayBook, docs: Vec<(DocRef, Document)>) -> DayFigures {
+    let mut b = Builder::new(config, book);
+    b.f.documents.reserve(docs.len());
+    for (r, doc) in docs {
+        b.f.documents.push(r);
+        b.add(&doc);
     }
     b.finish()
 }
@@ -188,7 +194,16 @@ enum Mapped {
     Payments(Vec<(String, Payment)>),
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    fn new(config: &'a Config, book: &'a DayBook) -> Builder<'a> {
+        Builder {
+            config,
+            book,
+            f: DayFigures::default(),
+            scratch: String::new(),
+        }
+    }
+
     fn selected(&self, branch: &str, register: &str) -> bool {
         let branch_ok = match &self.book.branches {
             Branches::All => true,

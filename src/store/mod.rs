@@ -1601,8 +1601,26 @@ impl Store {
         to: NaiveDate,
     ) -> Result<std::collections::BTreeMap<NaiveDate, Vec<(DocRef, Document)>>> {
         let mut days = std::collections::BTreeMap::new();
+        self.each_day_documents(source, from, to, &|_| true, &mut |day, docs| {
+            days.insert(day, docs);
+            Ok(())
+        })?;
+        Ok(days)
+    }
+
+    /// The documents of [`Store::documents_between`] given to `each` a date at a time, in
+    /// date order, for the dates `wanted` says (the others are not decoded): a caller that
+    /// builds each day as it comes holds one day's documents, not the range's.
+    pub fn each_day_documents(
+        &self,
+        source: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        wanted: &dyn Fn(NaiveDate) -> bool,
+        each: &mut dyn FnMut(NaiveDate, Vec<(DocRef, Document)>) -> Result<()>,
+    ) -> Result<()> {
         if from > to {
-            return Ok(days);
+            return Ok(());
         }
         let voids = self.voided_ids(source)?;
         let p = prefix(&[source.as_bytes()]);
@@ -1622,31 +1640,39 @@ impl Store {
             let day = shown
                 .parse::<NaiveDate>()
                 .map_err(|e| corrupt(&shown, &e.to_string()))?;
+            if !wanted(day) {
+                pages.clear();
+                return Ok(());
+            }
             // Pages come in batch order, and in write order within a batch: the last entry
-            // of a document is its newest version on this date (or a tombstone).
-            let mut newest: std::collections::BTreeMap<&[u8], (u64, &[u8])> = std::collections::BTreeMap::new();
+            // of a document is its newest version on this date (or a tombstone). A stable
+            // sort by id keeps that order among a document's entries.
+            let mut entries: Vec<(&[u8], u64, &[u8])> = Vec::new();
             for (b, page) in pages.iter() {
                 for entry in DayPages::entries(page) {
                     let (id, bytes) =
                         entry.ok_or_else(|| corrupt(&shown, &crate::tr!("store-truncated-date-index-page")))?;
-                    newest.insert(id, (*b, bytes));
+                    entries.push((id, *b, bytes));
                 }
             }
-            let mut out = Vec::with_capacity(newest.len());
-            for (id, (b, bytes)) in newest {
-                // An empty entry: the document moved to another date in that batch.
-                if bytes.is_empty() || voids.contains(id) {
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            let mut out = Vec::with_capacity(entries.len());
+            for (i, &(id, b, bytes)) in entries.iter().enumerate() {
+                // Only the last entry of each id counts. An empty entry: the document moved
+                // to another date in that batch.
+                if entries.get(i + 1).is_some_and(|next| next.0 == id) || bytes.is_empty() || voids.contains(id) {
                     continue;
                 }
                 let version = decode_version_at(bytes, || format!("{source}/{day}/{}", String::from_utf8_lossy(id)))?;
                 let id = String::from_utf8_lossy(id).into_owned();
                 out.push((DocRef { id, version: b }, version.doc));
             }
-            if !out.is_empty() {
-                days.insert(day, out);
-            }
+            drop(entries);
             pages.clear();
-            Ok(())
+            if out.is_empty() {
+                return Ok(());
+            }
+            each(day, out)
         };
         for item in self.kv.range(Tree::ByDate, Bound::Included(lo), hi, false) {
             let (k, v) = item?;
@@ -1671,7 +1697,7 @@ impl Store {
         if let Some(done) = current {
             finish(&done, &mut pages)?;
         }
-        Ok(days)
+        Ok(())
     }
 
     /// The ids voided in committed batches of a source, read once per set of batches.
@@ -1772,7 +1798,6 @@ impl Store {
             pending: 0,
             touched: Vec::new(),
             touched_set: HashSet::new(),
-            to_invalidate: Vec::new(),
             books: Vec::new(),
             seen_in_batch: std::collections::HashMap::new(),
             fresh_source: false,
@@ -1786,6 +1811,20 @@ impl Store {
     /// Batch numbers count up from 1 and are never reused, also after a crash.
     fn next_batch_number(&self) -> Result<u64> {
         self.kv.increment(Tree::Meta, b"next_batch")
+    }
+
+    /// Forget a discarded batch's record, as for a refused import, which stores nothing:
+    /// once its keys are gone it has no trace. A batch still holding keys (its discard cut
+    /// short) or committed keeps its record.
+    pub fn forget_discarded(&self, number: u64) -> Result<()> {
+        let k = number.to_be_bytes();
+        if let Some(v) = self.kv.get(Tree::Batches, &k)? {
+            let info: BatchInfo = decode(&k, &v)?;
+            if info.discarded && !info.committed {
+                self.kv.remove(Tree::Batches, &k)?;
+            }
+        }
+        Ok(())
     }
 
     pub fn batches(&self) -> Result<Vec<(u64, BatchInfo)>> {
@@ -2336,8 +2375,6 @@ pub struct BatchWriter<'s> {
     /// Business dates whose figures this batch changes.
     touched: Vec<NaiveDate>,
     touched_set: HashSet<NaiveDate>,
-    /// Touched dates whose cached figures the next chunk drops, of these day books.
-    to_invalidate: Vec<NaiveDate>,
     books: Vec<String>,
     /// Documents written in this chunk (a later line of the same file wins).
     seen_in_batch: std::collections::HashMap<String, Vec<u8>>,
@@ -2607,7 +2644,6 @@ impl BatchWriter<'_> {
     fn touch(&mut self, date: NaiveDate, books: &[String]) -> Result<()> {
         if self.touched_set.insert(date) {
             self.touched.push(date);
-            self.to_invalidate.push(date);
             for b in books {
                 if !self.books.contains(b) {
                     self.books.push(b.clone());
@@ -2618,10 +2654,6 @@ impl BatchWriter<'_> {
     }
 
     fn write_chunk(&mut self) -> Result<()> {
-        // The cached figures of the days this chunk changes are dropped before its data is
-        // written: a crash leaves at worst a cold cache.
-        self.store
-            .invalidate_figures(&self.books, &std::mem::take(&mut self.to_invalidate))?;
         let kv = self.store.kv.as_ref();
         self.pages.write(kv, self.chunks_done)?;
         kv.apply(Tree::ByKind, std::mem::take(&mut self.by_kind))?;
@@ -2646,6 +2678,10 @@ impl BatchWriter<'_> {
     pub fn commit(mut self, entry: audit::NewEntry) -> Result<(Counts, Vec<NaiveDate>, AuditEntry)> {
         self.drain()?;
         self.write_chunk()?;
+        // The cached figures of the days the batch changes are dropped just before it
+        // becomes visible (a crash between leaves at worst a cold cache), not as its chunks
+        // are written: a batch that never commits (a refused file) leaves them be.
+        self.store.invalidate_figures(&self.books, &self.touched)?;
         self.store.kv.flush()?;
         self.info.committed = true;
         self.info.ended = Some(Utc::now());
