@@ -512,9 +512,11 @@ impl Ledger {
             (Box::new(std::io::stdin().lock()), 1 << 20)
         } else {
             let file = std::fs::File::open(path).map_err(io)?;
-            // A §3 line is rarely shorter than 64 bytes: enough room for the batch's ids.
+            // About the number of lines (a ticket's is 200 bytes or more, a void's 70): the
+            // size of the filter that tells which ids the batch already wrote. One too small
+            // only asks the batch itself more often.
             let len = file.metadata().map_or(0, |m| if m.is_file() { m.len() } else { 0 });
-            (Box::new(file), if len > 0 { (len / 64).min(1 << 26) } else { 1 << 20 })
+            (Box::new(file), if len > 0 { (len / 160).min(1 << 26) } else { 1 << 20 })
         };
         let books = self.books_of(source);
         let cal = self.config.dossier.calendar;
