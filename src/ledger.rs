@@ -545,11 +545,17 @@ impl Ledger {
         })
         .map_err(io);
         if !bad.is_empty() && failure.is_none() && scanned.is_ok() {
+            // The batch removes what it wrote, a key at a time; should that fail, what is
+            // left is found as any uncommitted batch is.
             let number = writer.number();
-            drop(writer);
-            let refused = self.after_batch(Err(LedgerError::BadInput(bad.into_lines())));
-            if let Err(e) = self.store.forget_discarded(number) {
-                tracing::warn!("the refused batch {number} stays listed: {e}");
+            let refused = Err(LedgerError::BadInput(bad.into_lines()));
+            if let Err(e) = writer.abandon() {
+                tracing::warn!("the refused batch {number} is removed by a scan: {e}");
+                let refused = self.after_batch(refused);
+                if let Err(e) = self.store.forget_discarded(number) {
+                    tracing::warn!("the refused batch {number} stays listed: {e}");
+                }
+                return refused;
             }
             return refused;
         }

@@ -16,10 +16,17 @@ fn imports(shop: &Shop) -> usize {
         .count()
 }
 
-/// What a test can compare before and after a refused import.
-fn state(shop: &Shop) -> (serde_json::Value, usize) {
+/// What a test can compare before and after a refused import: the store's keys and batches
+/// (read first, before a listing could build again what an import dropped), the days and
+/// the audit log.
+fn state(shop: &Shop) -> (u64, Vec<u64>, serde_json::Value, usize) {
+    let (keys, batches) = {
+        let ledger = shop.ledger();
+        let batches = ledger.store.batches().unwrap().into_iter().map(|(n, _)| n).collect();
+        (ledger.store.keys().unwrap(), batches)
+    };
     let audit = shop.json(&["audit", "--json"]);
-    (shop.days(), audit.as_array().unwrap().len())
+    (keys, batches, shop.days(), audit.as_array().unwrap().len())
 }
 
 fn refused_whole(bad: &[u8], expect: &str) {

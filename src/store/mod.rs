@@ -441,10 +441,10 @@ impl DayPages {
     }
 
     /// Write the pages under sequence number `seq`: pages of a later number win over
-    /// earlier ones of the same batch.
-    fn write(&mut self, kv: &dyn Engine, seq: u32) -> Result<()> {
+    /// earlier ones of the same batch. Returns the keys written.
+    fn write(&mut self, kv: &dyn Engine, seq: u32) -> Result<Vec<Vec<u8>>> {
         if self.pages.is_empty() {
-            return Ok(());
+            return Ok(Vec::new());
         }
         let mut ops = Vec::with_capacity(self.pages.len());
         for ((source, date, b), page) in std::mem::take(&mut self.pages) {
@@ -452,8 +452,10 @@ impl DayPages {
             k.extend_from_slice(&seq.to_be_bytes());
             ops.push((k, page));
         }
+        let keys = ops.iter().map(|(k, _)| k.clone()).collect();
         // Each page's key carries its batch and sequence number: never written before.
-        kv.insert_new(Tree::ByDate, ops)
+        kv.insert_new(Tree::ByDate, ops)?;
+        Ok(keys)
     }
 
     /// The entries of a page; `None` where it is cut short.
@@ -1800,6 +1802,7 @@ impl Store {
             touched_set: HashSet::new(),
             books: Vec::new(),
             seen_in_batch: std::collections::HashMap::new(),
+            written: Vec::new(),
             fresh_source: false,
             queue: Vec::new(),
             queue_books: Vec::new(),
@@ -2378,6 +2381,8 @@ pub struct BatchWriter<'s> {
     books: Vec<String>,
     /// Documents written in this chunk (a later line of the same file wins).
     seen_in_batch: std::collections::HashMap<String, Vec<u8>>,
+    /// The keys the batch's chunks wrote, per tree: what [`BatchWriter::abandon`] removes.
+    written: Vec<(Tree, Vec<u8>)>,
     /// The source held nothing before this batch: only the batch itself knows its ids.
     fresh_source: bool,
     /// Documents added and not yet put: their current versions are looked up together.
@@ -2442,6 +2447,27 @@ const QUEUE: usize = 500;
 impl BatchWriter<'_> {
     pub fn number(&self) -> u64 {
         self.number
+    }
+
+    /// Give the batch up (a refused file): remove what its chunks wrote and its record, so
+    /// that it leaves no trace. Nothing read it, as it never committed. If this fails part
+    /// way, the batch is left uncommitted, for [`Store::discard_uncommitted`].
+    pub fn abandon(self) -> Result<()> {
+        let kv = self.store.kv.as_ref();
+        let mut per_tree: std::collections::BTreeMap<&'static str, (Tree, Vec<Op>)> = Default::default();
+        for (tree, k) in self.written {
+            per_tree
+                .entry(tree.name())
+                .or_insert((tree, Vec::new()))
+                .1
+                .push(Op::Remove(k));
+        }
+        for (_, (tree, ops)) in per_tree {
+            kv.apply(tree, ops)?;
+        }
+        kv.remove(Tree::Batches, &self.number.to_be_bytes())?;
+        *self.store.voids_cache.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        Ok(())
     }
 
     /// Say how many documents will come: the filter of the batch's ids is sized for them,
@@ -2655,7 +2681,14 @@ impl BatchWriter<'_> {
 
     fn write_chunk(&mut self) -> Result<()> {
         let kv = self.store.kv.as_ref();
-        self.pages.write(kv, self.chunks_done)?;
+        let pages = self.pages.write(kv, self.chunks_done)?;
+        self.written.extend(pages.into_iter().map(|k| (Tree::ByDate, k)));
+        for (tree, ops) in [(Tree::ByKind, &self.by_kind), (Tree::Voids, &self.voids)] {
+            self.written.extend(ops.iter().filter_map(|op| match op {
+                Op::Insert(k, _) => Some((tree, k.clone())),
+                Op::Remove(_) => None,
+            }));
+        }
         kv.apply(Tree::ByKind, std::mem::take(&mut self.by_kind))?;
         kv.apply(Tree::Voids, std::mem::take(&mut self.voids))?;
         self.pending = 0;
