@@ -21,17 +21,11 @@ fn main() -> std::process::ExitCode {
 
 /// glibc gives every thread that allocates a heap of its own (up to eight per core); the
 /// worker threads of the review screen and of the day build each keep theirs, so a screen
-/// open all day held about half again the memory it uses. Two heaps serve two cores. Big
-/// blocks are mapped apart from them.
+/// open all day held about half again the memory it uses. Two heaps serve two cores.
 fn few_heaps() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only changes an allocator setting, before any thread is started.
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 2);
-        // Blocks of 512 KiB and more (a batch's pages and writes) are mapped on their own
-        // and go back to the system when freed. glibc would otherwise raise that threshold
-        // to the largest block freed so far, and put them in the heap between small ones:
-        // a ten-year import peaked at 260 MiB instead of 223.
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 512 << 10);
     }
 }

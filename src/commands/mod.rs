@@ -365,6 +365,7 @@ fn import(ledger: &mut Ledger, source: Option<String>, files: &[PathBuf]) -> Res
         }
     };
     let author = crate::cli::Who { author: None }.name();
+    crate::map_big_blocks_apart();
     for path in files {
         let bar = progress_bar(path);
         let report = ledger.import_file(&source, path, &author, |n| {
