@@ -2454,15 +2454,11 @@ impl BatchWriter<'_> {
     /// way, the batch is left uncommitted, for [`Store::discard_uncommitted`].
     pub fn abandon(self) -> Result<()> {
         let kv = self.store.kv.as_ref();
-        let mut per_tree: std::collections::BTreeMap<&'static str, (Tree, Vec<Op>)> = Default::default();
+        let mut per_tree: std::collections::BTreeMap<Tree, Vec<Op>> = Default::default();
         for (tree, k) in self.written {
-            per_tree
-                .entry(tree.name())
-                .or_insert((tree, Vec::new()))
-                .1
-                .push(Op::Remove(k));
+            per_tree.entry(tree).or_default().push(Op::Remove(k));
         }
-        for (_, (tree, ops)) in per_tree {
+        for (tree, ops) in per_tree {
             kv.apply(tree, ops)?;
         }
         kv.remove(Tree::Batches, &self.number.to_be_bytes())?;
@@ -3135,11 +3131,8 @@ mod tests {
         assert_eq!(schema.as_slice(), &SCHEMA.to_be_bytes());
     }
 
-    /// Schema 4 kept every version under a key of its own and had no id index: it is built
-    /// from those versions on open, which then go.
-    #[test]
-    fn a_store_of_schema_4_gets_its_id_index() {
-        let dir = tempfile::tempdir().expect("tempdir");
+    /// A document put on day 2, then changed and moved to day 3 by a later batch.
+    fn put_then_moved() -> (Op, Op) {
         let first = Op::Put {
             id: 1,
             day: 2,
@@ -3150,6 +3143,15 @@ mod tests {
             day: 3,
             cents: 175,
         };
+        (first, moved)
+    }
+
+    /// Schema 4 kept every version under a key of its own and had no id index: it is built
+    /// from those versions on open, which then go.
+    #[test]
+    fn a_store_of_schema_4_gets_its_id_index() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (first, moved) = put_then_moved();
         let other = Op::Put {
             id: 2,
             day: 2,
@@ -3215,16 +3217,7 @@ mod tests {
     fn a_replaced_version_is_read_where_it_was_filed() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut store = Store::open(dir.path()).expect("open");
-        let first = Op::Put {
-            id: 1,
-            day: 2,
-            cents: 150,
-        };
-        let moved = Op::Put {
-            id: 1,
-            day: 3,
-            cents: 175,
-        };
+        let (first, moved) = put_then_moved();
         apply(&mut store, &[(vec![first.clone()], true), (vec![moved.clone()], true)]);
         let at = |day, version| {
             let r = DocRef {
