@@ -240,8 +240,8 @@ pub fn build(dir: &Path, today: NaiveDate) -> Result<Ledger> {
 
 fn first_ticket_on(ledger: &Ledger, date: NaiveDate) -> Result<Option<String>> {
     let docs = ledger.store.documents_on("winkel", date)?;
-    Ok(docs
+    Ok((docs
         .into_iter()
         .find(|(_, d)| matches!(d, crate::domain::document::Document::Ticket(t) if t.payments.iter().all(|p| p.method == "EFT")))
-        .map(|(r, _)| r.id))
+        .map(|(r, _)| r.id)).map(|s| s.to_string()))
 }

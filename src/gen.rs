@@ -6,6 +6,7 @@
 //! (problem days are added on purpose by the demo, not by chance).
 
 use chrono::{Duration, FixedOffset, NaiveDate, TimeZone};
+use compact_str::ToCompactString;
 use rust_decimal::Decimal;
 
 use crate::domain::document::{
@@ -93,8 +94,8 @@ pub fn generate(spec: &GenSpec, mut emit: impl FnMut(Document)) {
                 let id = format!("C{}-{b}-{drawer}-open", date.format("%Y%m%d"));
                 let counted = *cash;
                 emit(Document::Cash(CashEvent {
-                    id,
-                    drawer: format!("{}", drawer + 2 * (b - 1)),
+                    id: id.into(),
+                    drawer: compact_str::format_compact!("{}", drawer + 2 * (b - 1)),
                     time: at(date, 0),
                     financial_date: None,
                     kind: CashKind::OpenCount,
@@ -120,10 +121,10 @@ pub fn generate(spec: &GenSpec, mut emit: impl FnMut(Document)) {
                 let (order, _, prepaid) = open_orders.swap_remove(rng.below(open_orders.len() as u64) as usize);
                 let extra = rng.cents(500, 5000);
                 emit(Document::Ticket(Ticket {
-                    id,
-                    branch: b.to_string(),
-                    register: reg.to_string(),
-                    drawer,
+                    id: id.into(),
+                    branch: b.to_compact_string(),
+                    register: reg.to_compact_string(),
+                    drawer: drawer.into(),
                     time,
                     financial_date: None,
                     lines: vec![Line {
@@ -133,7 +134,7 @@ pub fn generate(spec: &GenSpec, mut emit: impl FnMut(Document)) {
                     }],
                     payments: vec![pay("EFT", extra)],
                     tip: Decimal::ZERO,
-                    order: Some(order),
+                    order: Some(order.into()),
                     prepaid: Some(prepaid),
                 }));
             } else if roll < 7 {
@@ -141,11 +142,11 @@ pub fn generate(spec: &GenSpec, mut emit: impl FnMut(Document)) {
                 let order = format!("O{n}");
                 open_orders.push((order.clone(), b.to_string(), amount));
                 emit(Document::OrderPayment(OrderPayment {
-                    id,
-                    order,
-                    branch: b.to_string(),
-                    register: reg.to_string(),
-                    drawer,
+                    id: id.into(),
+                    order: order.into(),
+                    branch: b.to_compact_string(),
+                    register: reg.to_compact_string(),
+                    drawer: drawer.into(),
                     time,
                     financial_date: None,
                     payments: vec![pay("EFT", amount)],
@@ -154,13 +155,13 @@ pub fn generate(spec: &GenSpec, mut emit: impl FnMut(Document)) {
                 let amount = rng.cents(5000, 50000);
                 let inv = format!("F{n}");
                 emit(Document::Invoice(Invoice {
-                    id: inv.clone(),
-                    branch: b.to_string(),
+                    id: inv.clone().into(),
+                    branch: b.to_compact_string(),
                     date,
                     booking_date: None,
                     debtor: Debtor {
-                        name: format!("Klant {}", rng.below(40)),
-                        email: format!("klant{}@example.invalid", rng.below(40)),
+                        name: compact_str::format_compact!("Klant {}", rng.below(40)),
+                        email: compact_str::format_compact!("klant{}@example.invalid", rng.below(40)),
                     },
                     lines: vec![InvoiceLine {
                         vat: "1".into(),
@@ -171,11 +172,11 @@ pub fn generate(spec: &GenSpec, mut emit: impl FnMut(Document)) {
                 }));
                 n += 1;
                 emit(Document::InvoicePayment(InvoicePayment {
-                    id: format!("P{n}"),
-                    invoice: inv,
-                    branch: b.to_string(),
-                    register: reg.to_string(),
-                    drawer,
+                    id: compact_str::format_compact!("P{n}"),
+                    invoice: inv.into(),
+                    branch: b.to_compact_string(),
+                    register: reg.to_compact_string(),
+                    drawer: drawer.into(),
                     time,
                     financial_date: None,
                     method: if rng.chance(50) {
@@ -192,10 +193,10 @@ pub fn generate(spec: &GenSpec, mut emit: impl FnMut(Document)) {
                 let amount = rng.cents(100, 2000);
                 *cash -= amount;
                 emit(Document::Ticket(Ticket {
-                    id,
-                    branch: b.to_string(),
-                    register: reg.to_string(),
-                    drawer,
+                    id: id.into(),
+                    branch: b.to_compact_string(),
+                    register: reg.to_compact_string(),
+                    drawer: drawer.into(),
                     time,
                     financial_date: None,
                     lines: vec![Line {
@@ -212,8 +213,8 @@ pub fn generate(spec: &GenSpec, mut emit: impl FnMut(Document)) {
                 let amount = (*cash / Decimal::from(2)).round_dp(0);
                 *cash -= amount;
                 emit(Document::Cash(CashEvent {
-                    id,
-                    drawer,
+                    id: id.into(),
+                    drawer: drawer.into(),
                     time,
                     financial_date: None,
                     kind: CashKind::BankDeposit,
@@ -225,8 +226,8 @@ pub fn generate(spec: &GenSpec, mut emit: impl FnMut(Document)) {
                 let amount = rng.cents(500, 4000);
                 *cash -= amount;
                 emit(Document::Cash(CashEvent {
-                    id,
-                    drawer,
+                    id: id.into(),
+                    drawer: drawer.into(),
                     time,
                     financial_date: None,
                     kind: CashKind::Expense,
@@ -238,8 +239,8 @@ pub fn generate(spec: &GenSpec, mut emit: impl FnMut(Document)) {
                 let amount = rng.cents(5000, 20000);
                 *cash += amount;
                 emit(Document::Cash(CashEvent {
-                    id,
-                    drawer,
+                    id: id.into(),
+                    drawer: drawer.into(),
                     time,
                     financial_date: None,
                     kind: CashKind::CashIn,
@@ -286,10 +287,10 @@ pub fn generate(spec: &GenSpec, mut emit: impl FnMut(Document)) {
                     _ => vec![pay("EFT", total)],
                 };
                 emit(Document::Ticket(Ticket {
-                    id,
-                    branch: b.to_string(),
-                    register: reg.to_string(),
-                    drawer,
+                    id: id.into(),
+                    branch: b.to_compact_string(),
+                    register: reg.to_compact_string(),
+                    drawer: drawer.into(),
                     time,
                     financial_date: None,
                     lines,
@@ -311,8 +312,8 @@ pub fn generate(spec: &GenSpec, mut emit: impl FnMut(Document)) {
                 };
                 *cash += diff;
                 emit(Document::Cash(CashEvent {
-                    id: format!("C{}-{b}-{drawer_no}-close", date.format("%Y%m%d")),
-                    drawer: format!("{}", drawer_no + 2 * (b - 1)),
+                    id: compact_str::format_compact!("C{}-{b}-{drawer_no}-close", date.format("%Y%m%d")),
+                    drawer: compact_str::format_compact!("{}", drawer_no + 2 * (b - 1)),
                     time: at(date, 15 * 60),
                     financial_date: None,
                     kind: CashKind::CloseCount,

@@ -15,9 +15,6 @@ use crate::domain::document::Document;
 
 use crate::store::{audit::NewEntry, Counts, Location, Store, StoreError};
 
-/// The figures of some days, and the positions of those among them that were built.
-type Share = (Vec<(NaiveDate, DayFigures)>, Vec<usize>);
-
 #[derive(Debug, thiserror::Error)]
 pub enum LedgerError {
     #[error(transparent)]
@@ -213,9 +210,9 @@ impl Ledger {
 
     /// The figures of many days (in date order), a stretch of days at a time, each stretch
     /// shared out over every core: the cached figures of a share read in one range, the
-    /// others built from their documents (read in one scan of the date index), and the
-    /// stretch's new figures cached in one write (a day is built from its own documents
-    /// only; the chain is laid afterwards).
+    /// others built from their documents (read in one scan of the date index) and cached in
+    /// one write by the share itself (a day is built from its own documents only; the chain
+    /// is laid afterwards).
     pub fn figures_of(&self, book: &DayBook, days: &[NaiveDate]) -> Result<Vec<(NaiveDate, DayFigures)>> {
         // A stretch bounds what is held at once, however many days are asked for.
         const STRETCH: i64 = 92;
@@ -226,7 +223,7 @@ impl Ledger {
             let n = rest.partition_point(|d| *d < first + Duration::days(STRETCH));
             let (part, after) = rest.split_at(n);
             rest = after;
-            let shares: Vec<Result<Share>> = if threads < 2 || part.len() < 16 {
+            let shares: Vec<Result<Vec<(NaiveDate, DayFigures)>>> = if threads < 2 || part.len() < 16 {
                 vec![self.figures_share(book, part)]
             } else {
                 let per = part.len().div_ceil(threads);
@@ -241,22 +238,18 @@ impl Ledger {
                         .collect()
                 })
             };
-            let shares = shares.into_iter().collect::<Result<Vec<Share>>>()?;
-            let built: Vec<(NaiveDate, &DayFigures)> = shares
-                .iter()
-                .flat_map(|(figures, new)| new.iter().map(|&i| (figures[i].0, &figures[i].1)))
-                .collect();
-            self.store.cache_figures_many(&book.code, &self.fingerprint, &built)?;
-            out.extend(shares.into_iter().flat_map(|(figures, _)| figures));
+            for share in shares {
+                out.extend(share?);
+            }
         }
         Ok(out)
     }
 
-    /// The figures of some days of a book in date order, and which of them were built
-    /// (not cached).
-    fn figures_share(&self, book: &DayBook, days: &[NaiveDate]) -> Result<Share> {
+    /// The figures of some days of a book in date order; those not cached yet are built
+    /// and cached.
+    fn figures_share(&self, book: &DayBook, days: &[NaiveDate]) -> Result<Vec<(NaiveDate, DayFigures)>> {
         let (Some(&first), Some(&last)) = (days.first(), days.last()) else {
-            return Ok((Vec::new(), Vec::new()));
+            return Ok(Vec::new());
         };
         let mut cached = self
             .store
@@ -284,7 +277,9 @@ impl Ledger {
             };
             figures.push((*d, f));
         }
-        Ok((figures, new))
+        let new: Vec<(NaiveDate, &DayFigures)> = new.iter().map(|&i| (figures[i].0, &figures[i].1)).collect();
+        self.store.cache_figures_many(&book.code, &self.fingerprint, &new)?;
+        Ok(figures)
     }
 
     /// The last day R3 fills: yesterday.

@@ -332,10 +332,10 @@ impl Blocker {
                 "blocker-negative-cash",
                 &[
                     ("journal", journal.clone()),
-                    ("drawer", at.drawer.clone()),
+                    ("drawer", at.drawer.to_string()),
                     ("time", at.time.0.format("%H:%M").to_string()),
                     ("event", t(at.kind.message(), &[])),
-                    ("document", at.document.clone()),
+                    ("document", at.document.to_string()),
                     ("balance", m(at.balance)),
                 ],
             ),

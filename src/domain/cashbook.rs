@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -13,9 +14,9 @@ use super::document::Moment;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CashLine {
     pub time: Moment,
-    pub drawer: String,
+    pub drawer: CompactString,
     pub kind: MoveKind,
-    pub document: String,
+    pub document: CompactString,
     /// The change of the balance (for a count: its difference).
     #[serde(with = "super::money::as_string")]
     pub change: Decimal,
@@ -26,16 +27,16 @@ pub struct CashLine {
     #[serde(with = "super::money::as_string")]
     pub balance: Decimal,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<String>,
+    pub account: Option<CompactString>,
 }
 
 /// The first event that would take a drawer below zero (R6).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct NegativeAt {
-    pub drawer: String,
+    pub drawer: CompactString,
     pub time: Moment,
     pub kind: MoveKind,
-    pub document: String,
+    pub document: CompactString,
     #[serde(with = "super::money::as_string")]
     pub balance: Decimal,
 }
@@ -110,7 +111,10 @@ pub fn run_day(opening: &BTreeMap<String, Decimal>, moves: &[&CashMove]) -> Cash
     let mut lines = Vec::with_capacity(ordered.len());
     let mut negative = None;
     for m in ordered {
-        let running = balance.entry(m.drawer.clone()).or_default();
+        if !balance.contains_key(m.drawer.as_str()) {
+            balance.insert(m.drawer.to_string(), Decimal::ZERO);
+        }
+        let running = balance.get_mut(m.drawer.as_str()).expect("inserted above");
         let (change, counted) = match m.kind {
             // A count sets the running balance; its difference is counted − expected.
             MoveKind::OpenCount | MoveKind::CloseCount => (m.amount - *running, Some(m.amount)),
@@ -157,7 +161,7 @@ mod tests {
             time: parse_moment(time).unwrap(),
             kind,
             amount: amount.parse().unwrap(),
-            document: format!("{time}-{kind:?}"),
+            document: compact_str::format_compact!("{time}-{kind:?}"),
             account: None,
         }
     }

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +13,7 @@ use super::document::{CashKind, Document, Moment, Payment};
 /// A stored document version that a day was built from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct DocRef {
-    pub id: String,
+    pub id: CompactString,
     /// The import batch that wrote this version.
     pub version: u64,
 }
@@ -63,17 +64,17 @@ impl MoveKind {
 /// One event of the cash book (R19).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CashMove {
-    pub journal: String,
-    pub drawer: String,
+    pub journal: CompactString,
+    pub drawer: CompactString,
     pub time: Moment,
     pub kind: MoveKind,
     /// A signed change of the balance; for a count, the counted amount.
     #[serde(with = "super::money::as_string")]
     pub amount: Decimal,
-    pub document: String,
+    pub document: CompactString,
     /// The counterpart account of an expense.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<String>,
+    pub account: Option<CompactString>,
 }
 
 /// One instance of a `multiple` method, or a prepaid netting line (R14, R21).
@@ -189,9 +190,10 @@ struct Builder<'a> {
 }
 
 /// The mapped form of a document's payments, or the reason to skip it.
-enum Mapped {
+enum Mapped<'d> {
     Skip,
-    Payments(Vec<(String, Payment)>),
+    /// Each payment under the dossier's method code.
+    Payments(Vec<(&'d str, &'d Payment)>),
 }
 
 impl<'a> Builder<'a> {
@@ -221,15 +223,18 @@ impl<'a> Builder<'a> {
     }
 
     /// R12/R13: map payments; `None` in a slot means unmapped (reported by the caller).
-    fn map_payments(&self, payments: &[Payment]) -> (Mapped, Vec<(String, Decimal)>) {
-        let mut mapped = Vec::new();
+    fn map_payments<'d>(&self, payments: &'d [Payment]) -> (Mapped<'d>, Vec<(&'d str, Decimal)>)
+    where
+        'a: 'd,
+    {
+        let mut mapped = Vec::with_capacity(payments.len());
         let mut unmapped = Vec::new();
         for p in payments {
-            match self.book.payment_map.get(&p.method) {
+            match self.book.payment_map.get(p.method.as_str()) {
                 Some(MethodTarget::Ignore) => return (Mapped::Skip, Vec::new()),
-                Some(MethodTarget::Method { code, .. }) => mapped.push((code.clone(), p.clone())),
-                None if self.book.auto_create_methods => mapped.push((p.method.clone(), p.clone())),
-                None => unmapped.push((p.method.clone(), p.amount)),
+                Some(MethodTarget::Method { code, .. }) => mapped.push((code.as_str(), p)),
+                None if self.book.auto_create_methods => mapped.push((p.method.as_str(), p)),
+                None => unmapped.push((p.method.as_str(), p.amount)),
             }
         }
         (Mapped::Payments(mapped), unmapped)
@@ -239,13 +244,13 @@ impl<'a> Builder<'a> {
         self.config.method(method).is_some_and(|m| m.cash && !m.rounding)
     }
 
-    fn book_payments(&mut self, mapped: &[(String, Payment)], reference: &str) {
-        for (code, p) in mapped {
+    fn book_payments(&mut self, mapped: &[(&str, &Payment)], reference: &str) {
+        for &(code, p) in mapped {
             add_to(&mut self.f.payments, code, p.amount);
             if let Some(m) = self.config.method(code) {
                 if m.multiple {
                     self.f.instances.push(Instance {
-                        method: code.clone(),
+                        method: code.to_string(),
                         reference: reference.to_string(),
                         amount: p.amount,
                     });
@@ -264,10 +269,10 @@ impl<'a> Builder<'a> {
     }
 
     /// R18/R19: the document's net cash per currency goes to the drawer's journal.
-    fn book_cash(&mut self, mapped: &[(String, Payment)], drawer: &str, time: Moment, document: &str) {
+    fn book_cash(&mut self, mapped: &[(&str, &Payment)], drawer: &str, time: Moment, document: &str) {
         // Almost always one currency: a short list, no map.
         let mut net: Vec<(&str, Decimal)> = Vec::new();
-        for (code, p) in mapped {
+        for &(code, p) in mapped {
             if !self.is_cash(code) {
                 continue;
             }
@@ -303,29 +308,29 @@ impl<'a> Builder<'a> {
         kind: MoveKind,
         amount: Decimal,
         document: &str,
-        account: Option<String>,
+        account: Option<CompactString>,
     ) {
         let mut journals = self.config.journals_of(&self.book.code).peekable();
         if journals.peek().is_none() {
             // A day book without cash journals keeps no cash book.
             return;
         }
-        let same_currency: Vec<_> = journals.filter(|j| j.currency == currency).collect();
-        if same_currency.is_empty() {
+        let mut same_currency = journals.filter(|j| j.currency == currency).peekable();
+        if same_currency.peek().is_none() {
             self.f.problems.insert(DayProblem::CurrencyWithoutJournal {
                 currency: currency.into(),
                 document: document.into(),
             });
             return;
         }
-        match same_currency.iter().find(|j| j.drawers.iter().any(|d| d == drawer)) {
+        match same_currency.find(|j| j.drawers.iter().any(|d| d == drawer)) {
             Some(j) => self.f.cash.push(CashMove {
-                journal: j.code.clone(),
-                drawer: drawer.to_string(),
+                journal: j.code.as_str().into(),
+                drawer: drawer.into(),
                 time,
                 kind,
                 amount,
-                document: document.to_string(),
+                document: document.into(),
                 account,
             }),
             None => {
@@ -362,7 +367,7 @@ impl<'a> Builder<'a> {
                     let target = self
                         .book
                         .vat_map
-                        .get(&l.vat)
+                        .get(l.vat.as_str())
                         .or_else(|| l.vat.split_once('/').and_then(|(rate, _)| self.book.vat_map.get(rate)));
                     match target {
                         Some(CategoryTarget::Ignore) => {
@@ -396,7 +401,7 @@ impl<'a> Builder<'a> {
                     self.unmapped("vat", &l.vat, l.amount);
                 }
                 for (m, a) in unmapped_methods {
-                    self.unmapped("method", &m, a);
+                    self.unmapped("method", m, a);
                 }
                 for (cat, l) in lines {
                     add_to(&mut self.f.turnover, cat, l.amount);
@@ -424,9 +429,9 @@ impl<'a> Builder<'a> {
                                     self.cash_move(&currency, &t.drawer, t.time, MoveKind::Tips, -t.tip, &t.id, None);
                                 }
                                 None => {
-                                    self.f
-                                        .problems
-                                        .insert(DayProblem::NoCashMethod { document: t.id.clone() });
+                                    self.f.problems.insert(DayProblem::NoCashMethod {
+                                        document: t.id.to_string(),
+                                    });
                                 }
                             }
                         }
@@ -456,7 +461,7 @@ impl<'a> Builder<'a> {
                 let total: Decimal = o.payments.iter().map(|p| p.amount).sum();
                 *self.f.pos.vat_groups.entry("prepaid".into()).or_default() += total;
                 for (m, a) in unmapped_methods {
-                    self.unmapped("method", &m, a);
+                    self.unmapped("method", m, a);
                 }
                 // R14: a prepayment is turnover on the prepaid category (rate NA).
                 if let Some(cat) = self.prepaid_category(total) {
@@ -477,7 +482,7 @@ impl<'a> Builder<'a> {
                     currency: p.currency.clone(),
                     foreign_amount: p.foreign_amount,
                 };
-                let code = match self.book.payment_map.get(&p.method) {
+                let code = match self.book.payment_map.get(p.method.as_str()) {
                     Some(MethodTarget::Ignore) => {
                         self.f.skipped += 1;
                         return;
@@ -490,8 +495,8 @@ impl<'a> Builder<'a> {
                         self.f.skipped += 1;
                         return;
                     }
-                    Some(MethodTarget::Method { code, .. }) => Some(code.clone()),
-                    None if self.book.auto_create_methods => Some(p.method.clone()),
+                    Some(MethodTarget::Method { code, .. }) => Some(code.as_str()),
+                    None if self.book.auto_create_methods => Some(p.method.as_str()),
                     None => None,
                 };
                 self.pos_payments(std::slice::from_ref(&payment));
@@ -500,14 +505,14 @@ impl<'a> Builder<'a> {
                     return;
                 };
                 // R21: the method +x, `invoice_paid` −x, one instance per invoice.
-                let mapped = [(code, payment)];
+                let mapped = [(code, &payment)];
                 self.book_payments(&mapped, &p.invoice);
                 match self.book.invoice_paid.clone() {
                     Some(ip) => {
                         *self.f.payments.entry(ip.clone()).or_default() -= p.amount;
                         self.f.instances.push(Instance {
                             method: ip,
-                            reference: p.invoice.clone(),
+                            reference: p.invoice.to_string(),
                             amount: -p.amount,
                         });
                     }
@@ -526,7 +531,7 @@ impl<'a> Builder<'a> {
                 let currency = c
                     .currency
                     .clone()
-                    .unwrap_or_else(|| self.config.dossier.currency.clone());
+                    .unwrap_or_else(|| self.config.dossier.currency.as_str().into());
                 self.cash_move(&currency, &c.drawer, c.time, kind, amount, &c.id, c.account.clone());
             }
             // Invoices live in the invoice register (R21), voids are applied by the store.

@@ -3,6 +3,7 @@
 //! a time without offset, a ticket that does not balance.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -36,7 +37,7 @@ pub fn parse_moment(text: &str) -> Result<Moment, String> {
 #[serde(deny_unknown_fields)]
 pub struct Line {
     /// The POS VAT group code (`"giftcard"` for a voucher sale).
-    pub vat: String,
+    pub vat: CompactString,
     #[serde(with = "as_string")]
     pub amount: Decimal,
     #[serde(default, with = "opt_string", skip_serializing_if = "Option::is_none")]
@@ -47,29 +48,29 @@ pub struct Line {
 #[serde(deny_unknown_fields)]
 pub struct Payment {
     /// The POS payment method id.
-    pub method: String,
+    pub method: CompactString,
     #[serde(with = "as_string")]
     pub amount: Decimal,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<CompactString>,
     #[serde(default, with = "opt_string", skip_serializing_if = "Option::is_none")]
     pub foreign_amount: Option<Decimal>,
 }
 
-fn default_drawer() -> String {
+fn default_drawer() -> CompactString {
     "0".into()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ticket {
-    pub id: String,
+    pub id: CompactString,
     #[serde(default)]
-    pub branch: String,
+    pub branch: CompactString,
     #[serde(default)]
-    pub register: String,
+    pub register: CompactString,
     #[serde(default = "default_drawer")]
-    pub drawer: String,
+    pub drawer: CompactString,
     pub time: Moment,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub financial_date: Option<NaiveDate>,
@@ -80,7 +81,7 @@ pub struct Ticket {
     #[serde(default, with = "as_string")]
     pub tip: Decimal,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order: Option<String>,
+    pub order: Option<CompactString>,
     /// R14: the part of this ticket paid by earlier order prepayments.
     #[serde(default, with = "opt_string", skip_serializing_if = "Option::is_none")]
     pub prepaid: Option<Decimal>,
@@ -90,21 +91,21 @@ pub struct Ticket {
 #[serde(deny_unknown_fields)]
 pub struct Void {
     /// The id of the withdrawn document.
-    pub id: String,
+    pub id: CompactString,
     pub time: Moment,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrderPayment {
-    pub id: String,
-    pub order: String,
+    pub id: CompactString,
+    pub order: CompactString,
     #[serde(default)]
-    pub branch: String,
+    pub branch: CompactString,
     #[serde(default)]
-    pub register: String,
+    pub register: CompactString,
     #[serde(default = "default_drawer")]
-    pub drawer: String,
+    pub drawer: CompactString,
     pub time: Moment,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub financial_date: Option<NaiveDate>,
@@ -114,30 +115,30 @@ pub struct OrderPayment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Debtor {
-    pub name: String,
+    pub name: CompactString,
     #[serde(default)]
-    pub email: String,
+    pub email: CompactString,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InvoiceLine {
-    pub vat: String,
+    pub vat: CompactString,
     #[serde(with = "as_string")]
     pub amount: Decimal,
     #[serde(default, with = "opt_string", skip_serializing_if = "Option::is_none")]
     pub vat_amount: Option<Decimal>,
     /// `[account] [description]`, e.g. `8000 Omzet algemeen` (R21).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub revenue_group: Option<String>,
+    pub revenue_group: Option<CompactString>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Invoice {
-    pub id: String,
+    pub id: CompactString,
     #[serde(default)]
-    pub branch: String,
+    pub branch: CompactString,
     pub date: NaiveDate,
     /// Overrides the booking date (R21: invoice date unless overridden).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -149,22 +150,22 @@ pub struct Invoice {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InvoicePayment {
-    pub id: String,
-    pub invoice: String,
+    pub id: CompactString,
+    pub invoice: CompactString,
     #[serde(default)]
-    pub branch: String,
+    pub branch: CompactString,
     #[serde(default)]
-    pub register: String,
+    pub register: CompactString,
     #[serde(default = "default_drawer")]
-    pub drawer: String,
+    pub drawer: CompactString,
     pub time: Moment,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub financial_date: Option<NaiveDate>,
-    pub method: String,
+    pub method: CompactString,
     #[serde(with = "as_string")]
     pub amount: Decimal,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<CompactString>,
     #[serde(default, with = "opt_string", skip_serializing_if = "Option::is_none")]
     pub foreign_amount: Option<Decimal>,
 }
@@ -182,9 +183,9 @@ pub enum CashKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CashEvent {
-    pub id: String,
+    pub id: CompactString,
     #[serde(default = "default_drawer")]
-    pub drawer: String,
+    pub drawer: CompactString,
     pub time: Moment,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub financial_date: Option<NaiveDate>,
@@ -194,9 +195,9 @@ pub struct CashEvent {
     pub amount: Decimal,
     /// The counterpart account of an expense.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<String>,
+    pub account: Option<CompactString>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+    pub currency: Option<CompactString>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -496,7 +497,7 @@ fn check(doc: &Document) -> Result<(), String> {
     Ok(())
 }
 
-fn check_currency(currency: &Option<String>, foreign: Option<Decimal>, method: &str) -> Result<(), String> {
+fn check_currency(currency: &Option<CompactString>, foreign: Option<Decimal>, method: &str) -> Result<(), String> {
     match (currency, foreign) {
         (Some(c), Some(_)) if c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) => Ok(()),
         (Some(c), _) if !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())) => Err(crate::tr!(

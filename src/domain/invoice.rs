@@ -167,7 +167,7 @@ pub fn register(
     {
         let booking_date = state
             .booking_dates
-            .get(&inv.id)
+            .get(inv.id.as_str())
             .copied()
             .or(inv.booking_date)
             .unwrap_or(inv.date);
@@ -175,7 +175,7 @@ pub fn register(
             .lines
             .iter()
             .map(|l| {
-                let category = match book.vat_map.get(&l.vat) {
+                let category = match book.vat_map.get(l.vat.as_str()) {
                     Some(CategoryTarget::Category(c)) => Some(c.clone()),
                     _ => None,
                 };
@@ -191,7 +191,7 @@ pub fn register(
                 let (account, description) =
                     line_account(l.revenue_group.as_deref(), book.default_revenue_account.as_deref());
                 InvoiceLineView {
-                    vat: l.vat.clone(),
+                    vat: l.vat.to_string(),
                     category,
                     rate: rate.to_string(),
                     incl: l.amount,
@@ -205,7 +205,7 @@ pub fn register(
         let incl: Decimal = lines.iter().map(|l| l.incl).sum();
         let vat: Decimal = lines.iter().map(|l| l.vat_amount).sum();
         let paid = paid.get(inv.id.as_str()).copied().unwrap_or_default();
-        let ignored = state.ignored.get(&inv.id).cloned();
+        let ignored = state.ignored.get(inv.id.as_str()).cloned();
         let status = if ignored.is_some() {
             InvoiceStatus::Ignored
         } else if paid.is_zero() {
@@ -221,13 +221,13 @@ pub fn register(
             .cloned()
             .unwrap_or_else(|| Debtor {
                 number: String::new(),
-                name: inv.debtor.name.clone(),
-                email: inv.debtor.email.clone(),
+                name: inv.debtor.name.to_string(),
+                email: inv.debtor.email.to_string(),
             });
         out.push(InvoiceView {
-            id: inv.id.clone(),
+            id: inv.id.to_string(),
             book: book.code.clone(),
-            branch: inv.branch.clone(),
+            branch: inv.branch.to_string(),
             date: inv.date,
             booking_date,
             debtor,

@@ -58,12 +58,12 @@ pub fn tally(docs: &[Document], cal: &BusinessCalendar) -> Seen {
         match d {
             Document::Ticket(t) => {
                 let total: Decimal = t.lines.iter().map(|l| l.amount).sum();
-                seen.branches.entry(t.branch.clone()).or_default().add(total);
-                seen.registers.entry(t.register.clone()).or_default().add(total);
-                seen.drawers.insert(t.drawer.clone());
+                seen.branches.entry(t.branch.to_string()).or_default().add(total);
+                seen.registers.entry(t.register.to_string()).or_default().add(total);
+                seen.drawers.insert(t.drawer.to_string());
                 seen.tips += t.tip;
                 for l in &t.lines {
-                    let v = seen.vat.entry(l.vat.clone()).or_default();
+                    let v = seen.vat.entry(l.vat.to_string()).or_default();
                     v.add(l.amount);
                     if let Some(vat) = l.vat_amount {
                         v.vat += vat;
@@ -71,7 +71,7 @@ pub fn tally(docs: &[Document], cal: &BusinessCalendar) -> Seen {
                     }
                 }
                 for p in &t.payments {
-                    seen.methods.entry(p.method.clone()).or_default().add(p.amount);
+                    seen.methods.entry(p.method.to_string()).or_default().add(p.amount);
                 }
                 if t.prepaid.is_some() {
                     seen.vat.entry("prepaid".into()).or_default();
@@ -79,26 +79,26 @@ pub fn tally(docs: &[Document], cal: &BusinessCalendar) -> Seen {
             }
             Document::OrderPayment(o) => {
                 seen.prepayments += 1;
-                seen.drawers.insert(o.drawer.clone());
+                seen.drawers.insert(o.drawer.to_string());
                 for p in &o.payments {
-                    seen.methods.entry(p.method.clone()).or_default().add(p.amount);
+                    seen.methods.entry(p.method.to_string()).or_default().add(p.amount);
                     seen.vat.entry("prepaid".into()).or_default().add(p.amount);
                 }
             }
             Document::Invoice(i) => {
                 seen.invoices += 1;
-                seen.branches.entry(i.branch.clone()).or_default();
+                seen.branches.entry(i.branch.to_string()).or_default();
                 for l in &i.lines {
-                    seen.vat.entry(l.vat.clone()).or_default().add(l.amount);
+                    seen.vat.entry(l.vat.to_string()).or_default().add(l.amount);
                 }
             }
             Document::InvoicePayment(p) => {
                 seen.invoice_payments += 1;
-                seen.drawers.insert(p.drawer.clone());
-                seen.methods.entry(p.method.clone()).or_default().add(p.amount);
+                seen.drawers.insert(p.drawer.to_string());
+                seen.methods.entry(p.method.to_string()).or_default().add(p.amount);
             }
             Document::Cash(c) => {
-                seen.drawers.insert(c.drawer.clone());
+                seen.drawers.insert(c.drawer.to_string());
             }
             Document::Void(_) => {}
         }

@@ -217,7 +217,9 @@ impl<'c> AuditFile<'c> {
                     let counter = match l.kind {
                         MoveKind::Sales | MoveKind::Refunds | MoveKind::Tips => continue,
                         MoveKind::CashIn => j.cash_deposit_account.clone(),
-                        MoveKind::Expense => l.account.clone().unwrap_or_else(|| "unassigned-expense".into()),
+                        MoveKind::Expense => {
+                            (l.account.clone().unwrap_or_else(|| "unassigned-expense".into())).to_string()
+                        }
                         MoveKind::BankDeposit => j.bank_deposit_account.clone(),
                         MoveKind::OpenCount | MoveKind::CloseCount if l.change < Decimal::ZERO => {
                             j.diff_debit_account.clone()

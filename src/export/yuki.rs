@@ -110,7 +110,7 @@ pub fn render_part(j: &crate::domain::config::CashJournal, days: &[DayView], sta
             let (tcode, counter, desc) = match l.kind {
                 MoveKind::Expense => (
                     "UITGAVE",
-                    l.account.clone().unwrap_or_default(),
+                    l.account.as_deref().unwrap_or_default().to_string(),
                     format!("Uitgave {}", l.document),
                 ),
                 _ => (

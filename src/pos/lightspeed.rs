@@ -467,7 +467,7 @@ pub fn sale_document(sale: &Value, registers: &HashMap<String, String>) -> Resul
     };
     if flag(sale, "voided") {
         let time = moment("updatetime").or_else(|_| moment("completeTime"))?;
-        return Ok(Some(Document::Void(Void { id, time })));
+        return Ok(Some(Document::Void(Void { id: id.into(), time })));
     }
     if !flag(sale, "completed") {
         return Ok(None);
@@ -486,7 +486,7 @@ pub fn sale_document(sale: &Value, registers: &HashMap<String, String>) -> Resul
             continue;
         }
         lines.push(Line {
-            vat: rate_key(l),
+            vat: rate_key(l).into(),
             amount,
             vat_amount: None,
         });
@@ -515,7 +515,7 @@ pub fn sale_document(sale: &Value, registers: &HashMap<String, String>) -> Resul
             .or_else(|| text(p, "paymentTypeID"))
             .ok_or_else(|| crate::tr!("pos-sale-payment-without-type", id = id))?;
         payments.push(Payment {
-            method,
+            method: method.into(),
             amount,
             currency: None,
             foreign_amount: None,
@@ -551,9 +551,9 @@ pub fn sale_document(sale: &Value, registers: &HashMap<String, String>) -> Resul
         }
     }
     Ok(Some(Document::Ticket(Ticket {
-        id,
-        branch: text(sale, "shopID").unwrap_or_default(),
-        register,
+        id: id.into(),
+        branch: (text(sale, "shopID").unwrap_or_default()).into(),
+        register: register.into(),
         drawer: "0".into(),
         time,
         financial_date: None,

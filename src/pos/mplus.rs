@@ -245,7 +245,7 @@ fn payments(r: &Element) -> Result<Vec<Payment>, String> {
                 method: p
                     .text_of("method")
                     .ok_or_else(|| crate::tr!("pos-payment-without-method"))?
-                    .to_string(),
+                    .into(),
                 amount: cents(p, "amount")?,
                 currency: None,
                 foreign_amount: None,
@@ -285,7 +285,7 @@ pub fn receipt_document(r: &Element, tz: Tz) -> Result<Option<Document>, String>
                         vat: g
                             .text_of("vatCode")
                             .ok_or_else(|| crate::tr!("pos-vatgroup-without-vatcode"))?
-                            .to_string(),
+                            .into(),
                         amount: excl + vat,
                         vat_amount: Some(vat),
                     });
@@ -310,16 +310,16 @@ pub fn receipt_document(r: &Element, tz: Tz) -> Result<Option<Document>, String>
                 }
             }
             Ok(Some(Document::Ticket(Ticket {
-                id,
-                branch,
-                register,
+                id: id.into(),
+                branch: branch.into(),
+                register: register.into(),
                 drawer: "0".into(),
                 time,
                 financial_date,
                 lines,
                 payments: paid,
                 tip: Decimal::ZERO,
-                order,
+                order: order.map(Into::into),
                 prepaid: (!prepaid.is_zero()).then_some(prepaid),
             })))
         }
@@ -334,13 +334,13 @@ pub fn receipt_document(r: &Element, tz: Tz) -> Result<Option<Document>, String>
                 .filter(|a| !a.is_empty())
                 .unwrap_or_else(|| "cash-outflow".into());
             Ok(Some(Document::Cash(CashEvent {
-                id,
+                id: id.into(),
                 drawer: "0".into(),
                 time,
                 financial_date,
                 kind: if inflow { CashKind::CashIn } else { CashKind::Expense },
                 amount,
-                account: (!inflow).then_some(account),
+                account: (!inflow).then_some(account.into()),
                 currency: None,
             })))
         }
@@ -375,21 +375,21 @@ pub fn invoice_documents(i: &Element, tz: Tz) -> Result<Vec<Document>, String> {
                 _ => None,
             };
             lines.push(InvoiceLine {
-                vat: data.text_of("vatCode").unwrap_or("").to_string(),
+                vat: data.text_of("vatCode").unwrap_or("").into(),
                 amount: cents(data, "totalInclAmount")?,
                 vat_amount: None,
-                revenue_group: group,
+                revenue_group: group.map(Into::into),
             });
         }
     }
     let mut out = vec![Document::Invoice(Invoice {
-        id: id.clone(),
-        branch: branch.clone(),
+        id: id.clone().into(),
+        branch: branch.clone().into(),
         date,
         booking_date: None,
         debtor: Debtor {
-            name: i.text_of("relationName").unwrap_or("").to_string(),
-            email: String::new(),
+            name: i.text_of("relationName").unwrap_or("").into(),
+            email: Default::default(),
         },
         lines,
     })];
@@ -408,10 +408,10 @@ pub fn invoice_documents(i: &Element, tz: Tz) -> Result<Vec<Document>, String> {
                 )),
             };
             out.push(Document::InvoicePayment(InvoicePayment {
-                id: pid.to_string(),
-                invoice: id.clone(),
-                branch: p.text_of("branchNumber").unwrap_or(&branch).to_string(),
-                register: p.text_of("workplaceNumber").unwrap_or("").to_string(),
+                id: pid.into(),
+                invoice: id.clone().into(),
+                branch: p.text_of("branchNumber").unwrap_or(&branch).into(),
+                register: p.text_of("workplaceNumber").unwrap_or("").into(),
                 drawer: "0".into(),
                 time,
                 financial_date: match p.child("financialDate") {
@@ -421,7 +421,7 @@ pub fn invoice_documents(i: &Element, tz: Tz) -> Result<Vec<Document>, String> {
                 method: p
                     .text_of("method")
                     .ok_or_else(|| crate::tr!("pos-payment-without-method"))?
-                    .to_string(),
+                    .into(),
                 amount: cents(p, "amount")?,
                 currency: None,
                 foreign_amount: None,
@@ -456,14 +456,14 @@ pub fn order_documents(o: &Element, tz: Tz) -> Result<Vec<Document>, String> {
                 tz,
             )?;
             out.push(Document::OrderPayment(crate::domain::document::OrderPayment {
-                id: id.to_string(),
-                order: order.clone(),
-                branch: p.text_of("branchNumber").unwrap_or(&branch).to_string(),
+                id: id.into(),
+                order: order.clone().into(),
+                branch: p.text_of("branchNumber").unwrap_or(&branch).into(),
                 register: p
                     .text_of("workplaceNumber")
                     .or(o.text_of("workplaceNumber"))
                     .unwrap_or("")
-                    .to_string(),
+                    .into(),
                 drawer: "0".into(),
                 time,
                 financial_date: match p.child("financialDate") {
@@ -474,7 +474,7 @@ pub fn order_documents(o: &Element, tz: Tz) -> Result<Vec<Document>, String> {
                     method: p
                         .text_of("method")
                         .ok_or_else(|| crate::tr!("pos-payment-without-method"))?
-                        .to_string(),
+                        .into(),
                     amount: cents(p, "amount")?,
                     currency: None,
                     foreign_amount: None,

@@ -40,7 +40,7 @@ impl Writer<'_> {
         self.uint(s.len() as u64);
         self.0.extend_from_slice(s.as_bytes());
     }
-    fn opt_text(&mut self, s: &Option<String>) {
+    fn opt_text(&mut self, s: Option<&str>) {
         match s {
             Some(s) => {
                 self.0.push(1);
@@ -93,7 +93,7 @@ impl Writer<'_> {
         for p in ps {
             self.text(&p.method);
             self.amount(p.amount);
-            self.opt_text(&p.currency);
+            self.opt_text(p.currency.as_deref());
             self.opt_amount(p.foreign_amount);
         }
     }
@@ -119,7 +119,7 @@ pub fn encode(doc: &Document, out: &mut Vec<u8>) {
             }
             w.payments(&t.payments);
             w.amount(t.tip);
-            w.opt_text(&t.order);
+            w.opt_text(t.order.as_deref());
             w.opt_amount(t.prepaid);
         }
         Document::Void(v) => {
@@ -151,7 +151,7 @@ pub fn encode(doc: &Document, out: &mut Vec<u8>) {
                 w.text(&l.vat);
                 w.amount(l.amount);
                 w.opt_amount(l.vat_amount);
-                w.opt_text(&l.revenue_group);
+                w.opt_text(l.revenue_group.as_deref());
             }
         }
         Document::InvoicePayment(p) => {
@@ -165,7 +165,7 @@ pub fn encode(doc: &Document, out: &mut Vec<u8>) {
             w.opt_date(p.financial_date);
             w.text(&p.method);
             w.amount(p.amount);
-            w.opt_text(&p.currency);
+            w.opt_text(p.currency.as_deref());
             w.opt_amount(p.foreign_amount);
         }
         Document::Cash(c) => {
@@ -180,8 +180,8 @@ pub fn encode(doc: &Document, out: &mut Vec<u8>) {
                 .expect("every kind is listed");
             w.0.push(kind as u8);
             w.amount(c.amount);
-            w.opt_text(&c.account);
-            w.opt_text(&c.currency);
+            w.opt_text(c.account.as_deref());
+            w.opt_text(c.currency.as_deref());
         }
     }
 }
@@ -228,12 +228,16 @@ impl<'a> Reader<'a> {
         }
         Ok(n)
     }
-    fn text(&mut self) -> R<String> {
+    fn str(&mut self) -> R<&'a str> {
         let n = self.uint()? as usize;
         let b = self.bytes(n)?;
-        String::from_utf8(b.to_vec()).map_err(|_| crate::tr!("store-text-that-not-utf").to_string())
+        std::str::from_utf8(b).map_err(|_| crate::tr!("store-text-that-not-utf").to_string())
     }
-    fn opt_text(&mut self) -> R<Option<String>> {
+    /// A text as the type the field holds (a short one held in place needs no allocation).
+    fn text<T: From<&'a str>>(&mut self) -> R<T> {
+        self.str().map(T::from)
+    }
+    fn opt_text<T: From<&'a str>>(&mut self) -> R<Option<T>> {
         Ok(if self.flag()? { Some(self.text()?) } else { None })
     }
     fn i64(&mut self) -> R<i64> {
@@ -497,7 +501,7 @@ pub fn encode_figures(f: &DayFigures, out: &mut Vec<u8>) {
         w.0.push(MOVE_KINDS.iter().position(|k| *k == m.kind).unwrap_or(0) as u8);
         w.exact(m.amount);
         w.text(&m.document);
-        w.opt_text(&m.account);
+        w.opt_text(m.account.as_deref());
     }
     w.totals(&f.unmapped_amounts);
     w.uint(f.problems.len() as u64);
@@ -699,7 +703,7 @@ mod tests {
             n += 1;
             if let Some(d) = doc.business_date(&cal) {
                 let r = DocRef {
-                    id: format!("D{n}"),
+                    id: compact_str::format_compact!("D{n}"),
                     version: n,
                 };
                 by_day.entry(d).or_default().push((r, doc));

@@ -1666,7 +1666,7 @@ impl Store {
                     continue;
                 }
                 let version = decode_version_at(bytes, || format!("{source}/{day}/{}", String::from_utf8_lossy(id)))?;
-                let id = String::from_utf8_lossy(id).into_owned();
+                let id = compact_str::CompactString::from_utf8_lossy(id);
                 out.push((DocRef { id, version: b }, version.doc));
             }
             drop(entries);
@@ -1735,7 +1735,7 @@ impl Store {
             if bytes.is_empty() || voids.contains(&id) {
                 return Ok(());
             }
-            let id = String::from_utf8_lossy(&id).into_owned();
+            let id = compact_str::CompactString::from_utf8_lossy(&id);
             let version = decode_version_at(&bytes, || format!("{source}/{kind}/{id}"))?;
             out.push((DocRef { id, version: b }, version.doc));
             Ok(())
@@ -2077,6 +2077,9 @@ impl Store {
 
     /// Cache the figures of many days of a book in one write.
     pub fn cache_figures_many(&self, book: &str, fingerprint: &str, days: &[(NaiveDate, &DayFigures)]) -> Result<()> {
+        if days.is_empty() {
+            return Ok(());
+        }
         let fp = &fingerprint.as_bytes()[..fingerprint.len().min(usize::from(u16::MAX))];
         let ops = days
             .iter()
@@ -2863,7 +2866,12 @@ mod tests {
         for day in 1..=5 {
             let docs = store.documents_on("s", date(day)).expect("read");
             if !docs.is_empty() {
-                out.insert(date(day), docs.into_iter().map(|(r, d)| (r.id, r.version, d)).collect());
+                out.insert(
+                    date(day),
+                    docs.into_iter()
+                        .map(|(r, d)| (r.id.to_string(), r.version, d))
+                        .collect(),
+                );
             }
         }
         out
@@ -2918,7 +2926,7 @@ mod tests {
             prop_assert_eq!(listed(&store), shifted.clone());
             prop_assert_eq!(placed(&store), moved.clone());
             for (id, (b, _, _)) in &current {
-                let r = DocRef { id: format!("D{id}"), version: *b };
+                let r = DocRef { id: compact_str::format_compact!("D{id}"), version: *b };
                 let (_, d) = moved[id];
                 prop_assert!(store.version_on("s", d, &r).expect("read").is_some());
             }
@@ -3245,7 +3253,7 @@ mod tests {
                 .expect("read")
                 .into_iter()
                 .map(|(r, d)| match d {
-                    Document::Invoice(i) => (r.id, r.version, i.lines[0].amount.to_string()),
+                    Document::Invoice(i) => (r.id.to_string(), r.version, i.lines[0].amount.to_string()),
                     other => panic!("not an invoice: {other:?}"),
                 })
                 .collect()

@@ -587,7 +587,7 @@ fn draw_book(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
                     t.dim(),
                 ));
             }
-            for l in j.day.lines.iter().filter(|l| !several || &l.drawer == *d) {
+            for l in j.day.lines.iter().filter(|l| !several || l.drawer == *d) {
                 let label = format!("{} {:<8.8}", l.time.0.format("%H:%M"), short_label(l.kind));
                 let a = fmt_local(l.change);
                 let bal = fmt_local(l.balance);

@@ -228,7 +228,7 @@ fn load_into(inner: &mut Inner, docs: impl IntoIterator<Item = Document>) {
                     Some(r) => r.0.clone(),
                     None => {
                         let id = (inner.registers.len() + 1).to_string();
-                        inner.registers.push((id.clone(), t.register.clone(), false));
+                        inner.registers.push((id.clone(), t.register.to_string(), false));
                         id
                     }
                 };
@@ -254,7 +254,7 @@ fn load_into(inner: &mut Inner, docs: impl IntoIterator<Item = Document>) {
                     .map(|(i, l)| {
                         let (rate, class) = match l.vat.split_once('/') {
                             Some((r, c)) => (r.to_string(), Some(c.to_string())),
-                            None => (l.vat.clone(), None),
+                            None => (l.vat.to_string(), None),
                         };
                         let rate: Decimal = rate.parse().unwrap_or_default();
                         let mut line = json!({
@@ -307,7 +307,7 @@ fn load_into(inner: &mut Inner, docs: impl IntoIterator<Item = Document>) {
                     "SalePayments": wrap("SalePayment", payments),
                 });
                 inner.sales.retain(|(id, _)| *id != t.id);
-                inner.sales.push((t.id.clone(), sale));
+                inner.sales.push((t.id.to_string(), sale));
             }
             Document::Void(v) => {
                 if let Some((_, sale)) = inner.sales.iter_mut().find(|(id, _)| *id == v.id) {

@@ -147,9 +147,9 @@ impl FakeMplus {
                 Document::Ticket(t) => {
                     let mut groups: std::collections::BTreeMap<String, (Decimal, Decimal)> = Default::default();
                     for l in &t.lines {
-                        let rate = inner.rates.get(&l.vat).copied().unwrap_or_default();
+                        let rate = inner.rates.get(l.vat.as_str()).copied().unwrap_or_default();
                         let vat = l.vat_amount.unwrap_or_else(|| vat_of(l.amount, rate));
-                        let g = groups.entry(l.vat.clone()).or_default();
+                        let g = groups.entry(l.vat.to_string()).or_default();
                         g.0 += l.amount - vat;
                         g.1 += vat;
                     }
@@ -311,7 +311,7 @@ impl FakeMplus {
             inner.next_marker += 1;
             let stored = Stored {
                 marker,
-                id: id.clone(),
+                id: id.to_string(),
                 date: date.unwrap_or_default(),
                 xml,
             };
