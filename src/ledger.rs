@@ -208,41 +208,58 @@ impl Ledger {
         Ok(f)
     }
 
-    /// The figures of many days (in date order), a stretch of days at a time, each stretch
-    /// shared out over every core: the cached figures of a share read in one range, the
-    /// others built from their documents (read in one scan of the date index) and cached in
-    /// one write by the share itself (a day is built from its own documents only; the chain
-    /// is laid afterwards).
-    pub fn figures_of(&self, book: &DayBook, days: &[NaiveDate]) -> Result<Vec<(NaiveDate, DayFigures)>> {
-        // A stretch bounds what is held at once, however many days are asked for.
-        const STRETCH: i64 = 92;
+    /// The figures of many days, given to `each` in date order a few days at a time as they
+    /// are built on every core: each worker takes the next few days not taken yet, reads
+    /// their cached figures in one range, builds the others from their documents (one scan
+    /// of the date index) and caches them in one write (a day is built from its own
+    /// documents only). The calling thread meanwhile gives `each` what is ready, so the
+    /// chain laid there keeps pace with the workers instead of waiting for the last day.
+    pub fn each_figures(
+        &self,
+        book: &DayBook,
+        days: &[NaiveDate],
+        each: &mut dyn FnMut(Vec<(NaiveDate, DayFigures)>) -> Result<()>,
+    ) -> Result<()> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        // Few enough days at a time that the last ones do not leave a core idle.
+        const TAKE: usize = 8;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-        let mut out = Vec::with_capacity(days.len());
-        let mut rest = days;
-        while let Some(&first) = rest.first() {
-            let n = rest.partition_point(|d| *d < first + Duration::days(STRETCH));
-            let (part, after) = rest.split_at(n);
-            rest = after;
-            let shares: Vec<Result<Vec<(NaiveDate, DayFigures)>>> = if threads < 2 || part.len() < 16 {
-                vec![self.figures_share(book, part)]
-            } else {
-                let per = part.len().div_ceil(threads);
-                std::thread::scope(|scope| {
-                    let handles: Vec<_> = part
-                        .chunks(per)
-                        .map(|share| scope.spawn(move || self.figures_share(book, share)))
-                        .collect();
-                    handles
-                        .into_iter()
-                        .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                        .collect()
-                })
-            };
-            for share in shares {
-                out.extend(share?);
-            }
+        if threads < 2 || days.len() < 2 * TAKE {
+            return days
+                .chunks(TAKE)
+                .try_for_each(|piece| each(self.figures_share(book, piece)?));
         }
-        Ok(out)
+        let pieces: Vec<&[NaiveDate]> = days.chunks(TAKE).collect();
+        let next = AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            for _ in 0..threads {
+                let tx = tx.clone();
+                let (next, pieces) = (&next, &pieces);
+                scope.spawn(move || {
+                    while let Some(piece) = pieces.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        let figures = self.figures_share(book, piece);
+                        let failed = figures.is_err();
+                        // The receiver gone (it met an error) or an error here: stop.
+                        if tx.send((piece[0], figures)).is_err() || failed {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(tx);
+            // Pieces arrive in any order; each is given on once those before it were.
+            let mut waiting = BTreeMap::new();
+            let mut given = 0;
+            for (first, figures) in rx {
+                waiting.insert(first, figures?);
+                while let Some(figures) = pieces.get(given).and_then(|p| waiting.remove(&p[0])) {
+                    each(figures)?;
+                    given += 1;
+                }
+            }
+            Ok(())
+        })
     }
 
     /// The figures of some days of a book in date order; those not cached yet are built
@@ -297,33 +314,42 @@ impl Ledger {
     /// The views of `a` through `b` continuing from `state`, the close of the day before `a`.
     fn build_days(&self, book: &DayBook, a: NaiveDate, b: NaiveDate, state: ChainState) -> Result<Vec<DayView>> {
         let records = self.store.day_records_apart_between(&book.code, a, b)?;
-        let figures = self.figures_of(book, &dates(a, b).collect::<Vec<_>>())?;
-        // A confirmed day's frozen figures are its current ones unless its documents changed
-        // since (drift) or a part was confirmed before the other: read only then.
-        let mut differing = BTreeMap::new();
-        for (d, f) in &figures {
-            if let Some((_, Some(digest))) = records.get(d) {
-                if crate::store::figures_digest(f) != *digest {
-                    differing.insert(*d, self.store.frozen_figures(&book.code, *d, digest)?);
+        let mut views = Vec::new();
+        let mut state = state;
+        self.each_figures(book, &dates(a, b).collect::<Vec<_>>(), &mut |figures| {
+            // A confirmed day's frozen figures are its current ones unless its documents
+            // changed since (drift) or a part was confirmed before the other: read only then.
+            let mut differing = BTreeMap::new();
+            for (d, f) in &figures {
+                if let Some((_, Some(digest))) = records.get(d) {
+                    if crate::store::figures_digest(f) != *digest {
+                        differing.insert(*d, self.store.frozen_figures(&book.code, *d, digest)?);
+                    }
                 }
             }
-        }
-        let inputs: Vec<DayInput> = figures
-            .iter()
-            .map(|(d, f)| {
-                let record = records.get(d);
-                DayInput {
-                    date: *d,
-                    figures: f,
-                    record: record.map(|(r, _)| r),
-                    frozen_figures: match record {
-                        Some((_, Some(_))) => Some(differing.get(d).unwrap_or(f)),
-                        _ => None,
-                    },
-                }
-            })
-            .collect();
-        Ok(build_views_from(&self.config, book, &inputs, self.today, state))
+            let inputs: Vec<DayInput> = figures
+                .iter()
+                .map(|(d, f)| {
+                    let record = records.get(d);
+                    DayInput {
+                        date: *d,
+                        figures: f,
+                        record: record.map(|(r, _)| r),
+                        frozen_figures: match record {
+                            Some((_, Some(_))) => Some(differing.get(d).unwrap_or(f)),
+                            _ => None,
+                        },
+                    }
+                })
+                .collect();
+            let built = build_views_from(&self.config, book, &inputs, self.today, state.clone());
+            if let Some(last) = built.last() {
+                state = ChainState::after(last);
+            }
+            views.extend(built);
+            Ok(())
+        })?;
+        Ok(views)
     }
 
     /// The views of one book's days `from` through `to`, built from where the book stood at

@@ -150,14 +150,34 @@ impl DayFigures {
     }
 }
 
-/// Add to a total by name, allocating the name only the first time it is seen.
-fn add_to(map: &mut BTreeMap<String, Decimal>, key: &str, amount: Decimal) {
-    match map.get_mut(key) {
-        Some(total) => *total += amount,
-        None => {
-            map.insert(key.to_string(), amount);
+/// Totals by name while a day is built: a day has a handful of names, so a short list
+/// searched by equality is cheaper than an ordered map searched by comparison. The name is
+/// allocated only the first time it is seen.
+#[derive(Default)]
+struct Totals(Vec<(String, Decimal)>);
+
+impl Totals {
+    fn add(&mut self, key: &str, amount: Decimal) {
+        match self.0.iter_mut().find(|(k, _)| k == key) {
+            Some((_, total)) => *total += amount,
+            None => self.0.push((key.to_string(), amount)),
         }
     }
+
+    fn into_map(self) -> BTreeMap<String, Decimal> {
+        self.0.into_iter().collect()
+    }
+}
+
+/// The totals of [`DayFigures`] and its [`PosView`] as they are summed.
+#[derive(Default)]
+struct Sums {
+    turnover: Totals,
+    pos_vat: Totals,
+    payments: Totals,
+    vat_groups: Totals,
+    methods: Totals,
+    registers: Totals,
 }
 
 /// Build a day from the documents of its business date (voids already applied).
@@ -185,6 +205,7 @@ struct Builder<'a> {
     config: &'a Config,
     book: &'a DayBook,
     f: DayFigures,
+    sums: Sums,
     /// A reusable buffer for composed names.
     scratch: String,
 }
@@ -202,6 +223,7 @@ impl<'a> Builder<'a> {
             config,
             book,
             f: DayFigures::default(),
+            sums: Sums::default(),
             scratch: String::new(),
         }
     }
@@ -246,7 +268,7 @@ impl<'a> Builder<'a> {
 
     fn book_payments(&mut self, mapped: &[(&str, &Payment)], reference: &str) {
         for &(code, p) in mapped {
-            add_to(&mut self.f.payments, code, p.amount);
+            self.sums.payments.add(code, p.amount);
             if let Some(m) = self.config.method(code) {
                 if m.multiple {
                     self.f.instances.push(Instance {
@@ -264,7 +286,7 @@ impl<'a> Builder<'a> {
 
     fn pos_payments(&mut self, payments: &[Payment]) {
         for p in payments {
-            add_to(&mut self.f.pos.methods, &p.method, p.amount);
+            self.sums.methods.add(&p.method, p.amount);
         }
     }
 
@@ -389,9 +411,9 @@ impl<'a> Builder<'a> {
                 self.scratch.push_str(&t.branch);
                 self.scratch.push('/');
                 self.scratch.push_str(&t.register);
-                add_to(&mut self.f.pos.registers, &self.scratch, ticket_turnover);
+                self.sums.registers.add(&self.scratch, ticket_turnover);
                 for l in &t.lines {
-                    add_to(&mut self.f.pos.vat_groups, &l.vat, l.amount);
+                    self.sums.vat_groups.add(&l.vat, l.amount);
                     if l.vat == "giftcard" {
                         self.f.vouchers_sold += l.amount;
                     }
@@ -404,9 +426,9 @@ impl<'a> Builder<'a> {
                     self.unmapped("method", m, a);
                 }
                 for (cat, l) in lines {
-                    add_to(&mut self.f.turnover, cat, l.amount);
+                    self.sums.turnover.add(cat, l.amount);
                     match l.vat_amount {
-                        Some(v) => add_to(&mut self.f.pos_vat, cat, v),
+                        Some(v) => self.sums.pos_vat.add(cat, v),
                         None => {
                             if !self.f.vat_partial.contains(cat) {
                                 self.f.vat_partial.insert(cat.to_string());
@@ -424,7 +446,7 @@ impl<'a> Builder<'a> {
                             let cash = self.config.methods.iter().find(|m| m.cash && !m.rounding);
                             match cash {
                                 Some(m) => {
-                                    *self.f.payments.entry(m.code.clone()).or_default() -= t.tip;
+                                    self.sums.payments.add(&m.code, -t.tip);
                                     let currency = self.config.dossier.currency.clone();
                                     self.cash_move(&currency, &t.drawer, t.time, MoveKind::Tips, -t.tip, &t.id, None);
                                 }
@@ -436,7 +458,7 @@ impl<'a> Builder<'a> {
                             }
                         }
                         Tips::Category(c) => {
-                            *self.f.turnover.entry(c.clone()).or_default() += t.tip;
+                            self.sums.turnover.add(c, t.tip);
                             self.f.vat_partial.insert(c.clone());
                         }
                     }
@@ -459,13 +481,13 @@ impl<'a> Builder<'a> {
                 };
                 self.pos_payments(&o.payments);
                 let total: Decimal = o.payments.iter().map(|p| p.amount).sum();
-                *self.f.pos.vat_groups.entry("prepaid".into()).or_default() += total;
+                self.sums.vat_groups.add("prepaid", total);
                 for (m, a) in unmapped_methods {
                     self.unmapped("method", m, a);
                 }
                 // R14: a prepayment is turnover on the prepaid category (rate NA).
                 if let Some(cat) = self.prepaid_category(total) {
-                    *self.f.turnover.entry(cat).or_default() += total;
+                    self.sums.turnover.add(&cat, total);
                 }
                 self.f.prepaid_opened += total;
                 self.book_payments(&payments, &o.order);
@@ -509,7 +531,7 @@ impl<'a> Builder<'a> {
                 self.book_payments(&mapped, &p.invoice);
                 match self.book.invoice_paid.clone() {
                     Some(ip) => {
-                        *self.f.payments.entry(ip.clone()).or_default() -= p.amount;
+                        self.sums.payments.add(&ip, -p.amount);
                         self.f.instances.push(Instance {
                             method: ip,
                             reference: p.invoice.to_string(),
@@ -543,12 +565,12 @@ impl<'a> Builder<'a> {
     /// −x and +x, so both net to zero over the order's life.
     fn convert_order(&mut self, order: &str, x: Decimal) {
         if let Some(cat) = self.prepaid_category(-x) {
-            *self.f.turnover.entry(cat).or_default() -= x;
+            self.sums.turnover.add(&cat, -x);
         }
         self.f.prepaid_consumed += x;
         match self.book.prepaid.clone() {
             Some(m) => {
-                self.f.payments.entry(m.clone()).or_default();
+                self.sums.payments.add(&m, Decimal::ZERO);
                 for amount in [x, -x] {
                     self.f.instances.push(Instance {
                         method: m.clone(),
@@ -567,6 +589,20 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(mut self) -> DayFigures {
+        let Sums {
+            turnover,
+            pos_vat,
+            payments,
+            vat_groups,
+            methods,
+            registers,
+        } = self.sums;
+        self.f.turnover = turnover.into_map();
+        self.f.pos_vat = pos_vat.into_map();
+        self.f.payments = payments.into_map();
+        self.f.pos.vat_groups = vat_groups.into_map();
+        self.f.pos.methods = methods.into_map();
+        self.f.pos.registers = registers.into_map();
         self.f.documents.sort();
         self.f.instances.sort();
         self.f

@@ -1666,7 +1666,10 @@ impl Store {
                     continue;
                 }
                 let version = decode_version_at(bytes, || format!("{source}/{day}/{}", String::from_utf8_lossy(id)))?;
-                let id = compact_str::CompactString::from_utf8_lossy(id);
+                let id = match std::str::from_utf8(id) {
+                    Ok(id) => id.into(),
+                    Err(_) => compact_str::CompactString::from_utf8_lossy(id),
+                };
                 out.push((DocRef { id, version: b }, version.doc));
             }
             drop(entries);
