@@ -211,3 +211,57 @@ fn the_text_listing_of_confirmed_and_open_days_states_what_the_json_states() {
     }
     assert!(table.contains("centralised") && table.contains("confirmed") && table.contains("proposed"));
 }
+
+#[test]
+fn a_listed_form_kept_with_a_stamp_made_otherwise_is_built_again() {
+    // A listed form written by an earlier version carries a stamp made another way: used as
+    // it is, every action on that day would be refused as if the day had changed.
+    let shop = long_shop();
+    shop.expect(0, &["days"]);
+    let key = b"DO1\x002026-06-15";
+    let text = String::from_utf8(shop.raw_get("chain", key).unwrap()).unwrap();
+    let mut kept: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(kept["stamps"], 1, "{text}");
+    kept.as_object_mut().unwrap().remove("stamps");
+    kept["light"][1] = serde_json::json!(12345);
+    shop.raw_put("chain", key, Some(kept.to_string().as_bytes()));
+
+    let ledger = shop.ledger();
+    let d = date("2026-06-15");
+    let listed = ledger.light_views_between("DO1", d, d).unwrap();
+    let whole = ledger.views_between("DO1", d, d).unwrap();
+    let stamp = dagkas::domain::book::view_stamp;
+    assert_eq!(stamp(&listed[0]), stamp(&whole[0]));
+    assert_ne!(stamp(&listed[0]), 12345);
+}
+
+#[test]
+fn a_stamp_follows_what_a_person_sees_of_a_day_but_not_the_calendar() {
+    let shop = long_shop();
+    let ledger = shop.ledger();
+    let views = ledger
+        .views_between("DO1", date("2026-06-01"), date("2026-06-30"))
+        .unwrap();
+    let v = views
+        .iter()
+        .find(|v| v.cash.iter().any(|j| j.day.lines.len() > 1))
+        .unwrap();
+    let stamp = dagkas::domain::book::view_stamp;
+    let mut overdue = v.clone();
+    overdue.overdue = !v.overdue;
+    assert_eq!(stamp(&overdue), stamp(v), "being overdue comes with the calendar");
+    let mut line = v.clone();
+    line.cash[0].day.lines[1].document = "other".into();
+    assert_ne!(stamp(&line), stamp(v), "a cash line's document");
+    let mut total = v.clone();
+    total.turnover += rust_decimal::Decimal::new(1, 2);
+    assert_ne!(stamp(&total), stamp(v), "a total");
+    let mut status = v.clone();
+    status.status = dagkas::domain::book::Status::Confirmed;
+    assert_ne!(stamp(&status), stamp(v), "the status");
+    assert_eq!(
+        stamp(&v.clone().light()),
+        stamp(v),
+        "a light copy keeps the whole view's stamp"
+    );
+}

@@ -11,7 +11,7 @@ use super::day::{CashMove, MoveKind};
 use super::document::Moment;
 
 /// One line of the cash book, after the event was applied.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CashLine {
     pub time: Moment,
     pub drawer: CompactString,
@@ -31,7 +31,7 @@ pub struct CashLine {
 }
 
 /// The first event that would take a drawer below zero (R6).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct NegativeAt {
     pub drawer: CompactString,
     pub time: Moment,
@@ -42,7 +42,7 @@ pub struct NegativeAt {
 }
 
 /// A journal's day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CashDay {
     pub opening: BTreeMap<String, Decimal>,
     pub closing: BTreeMap<String, Decimal>,

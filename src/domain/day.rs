@@ -78,7 +78,7 @@ pub struct CashMove {
 }
 
 /// One instance of a `multiple` method, or a prepaid netting line (R14, R21).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Instance {
     pub method: String,
     /// The invoice or order it belongs to.
@@ -106,7 +106,7 @@ pub enum DayProblem {
 }
 
 /// The POS side of a day, as the POS reported it (before mapping).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PosView {
     pub vat_groups: BTreeMap<String, Decimal>,
     pub methods: BTreeMap<String, Decimal>,

@@ -2171,6 +2171,7 @@ impl Store {
                     fingerprint: fingerprint.to_string(),
                     state,
                     light,
+                    stamps: STAMP_FORM,
                 }),
             ));
         }
@@ -2190,7 +2191,10 @@ impl Store {
         for item in self.book_days(Tree::Chain, book, from, to) {
             let (day, k, v) = item?;
             let cached: CachedChain = decode(&k, &v)?;
-            if let (true, Some(light)) = (cached.fingerprint == fingerprint, cached.light) {
+            if let (true, Some(light)) = (
+                cached.fingerprint == fingerprint && cached.stamps == STAMP_FORM,
+                cached.light,
+            ) {
                 out.insert(day, light);
             }
         }
@@ -2241,7 +2245,14 @@ struct CachedChain {
     /// for days that had ended when it was built.
     #[serde(default)]
     light: Option<(DayView, u64)>,
+    /// How the stamp was made ([`STAMP_FORM`]); a listed form with a stamp made otherwise
+    /// is built again, or an action on it would be refused as if the day had changed.
+    #[serde(default)]
+    stamps: u8,
 }
+
+/// Stamps of views made from the view's fields (1); 0: from its JSON text.
+const STAMP_FORM: u8 = 1;
 
 /// Day records to write together, encoded as they are added: a long run of days holds
 /// their bytes, not the records (each with the figures it froze).
