@@ -224,7 +224,11 @@ impl Ledger {
         // Few enough days at a time that the last ones do not leave a core idle.
         const TAKE: usize = 8;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-        if threads < 2 || days.len() < 2 * TAKE {
+        if days.len() < 2 * TAKE {
+            // A week or two: one range read, one scan and one write.
+            return each(self.figures_share(book, days)?);
+        }
+        if threads < 2 {
             return days
                 .chunks(TAKE)
                 .try_for_each(|piece| each(self.figures_share(book, piece)?));
