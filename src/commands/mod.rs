@@ -110,10 +110,23 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
     };
+    if crate::store::left_open() {
+        eprintln!("{}", tr!("store-left-open"));
+        return ExitCode::from(code.max(FAILED));
+    }
     ExitCode::from(code)
 }
 
 fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
+    let lays = matches!(
+        command,
+        Command::Edit { .. }
+            | Command::Confirm { .. }
+            | Command::Reopen { .. }
+            | Command::Resolve { .. }
+            | Command::Map { .. }
+            | Command::Centralise { .. }
+    );
     let result = match command {
         Command::Import { source, files } => import(ledger, source, &files),
         Command::Days { from, to, json, book } => days(ledger, from, to, json, book.as_deref()),
@@ -171,6 +184,11 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
         | Command::Completions { .. }
         | Command::Man { .. }
         | Command::Init(_) => Ok(OK),
+    };
+    let result = if lays {
+        result.and_then(|code| ledger.keep_chain_current().map(|_| code))
+    } else {
+        result
     };
     // What is still buffered must reach its reader too, or the command failed.
     let flushed = std::io::stdout().flush().map_err(stdout_failed);
@@ -1367,6 +1385,11 @@ fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
                 let interval = crate::sync::interval_of(&ledger.config);
                 // The store is free until the next run, and what the run used goes back.
                 drop(ledger);
+                if crate::store::left_open() {
+                    // This process cannot open that store again: end, to be started anew.
+                    eprintln!("{} {}", chrono::Local::now().format("%H:%M:%S"), tr!("store-left-open"));
+                    return FAILED;
+                }
                 crate::give_back_memory();
                 interval
             }

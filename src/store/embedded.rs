@@ -1,6 +1,8 @@
 //! The embedded engine: sled trees in the data dir (the default: nothing to set up).
 
 use std::ops::Bound;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::Transactional;
@@ -10,12 +12,27 @@ use super::engine::{Engine, Merges, Op, Pair, Pairs, Tree};
 use super::{Result, StoreError};
 
 pub struct Embedded {
-    pub(super) db: sled::Db,
+    db: sled::Db,
     trees: Vec<sled::Tree>,
+    /// A write failed (a full disk, most often): see [`Embedded::written`].
+    failed: AtomicBool,
 }
 
 /// sled's page cache: bounds memory however large the store (its default is 1 GiB).
 pub const CACHE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// How long the store may take to close after a write failed before it is left to the
+/// recovery of its next opening.
+const CLOSE_AFTER_FAILURE: Duration = Duration::from_secs(10);
+
+/// A store of this process could not be closed (see [`Embedded::drop`]).
+static LEFT_OPEN: AtomicBool = AtomicBool::new(false);
+
+/// Whether a store of this process was left to the recovery of its next opening: the
+/// process should end (a service, to be started again) rather than open it anew.
+pub fn left_open() -> bool {
+    LEFT_OPEN.load(Ordering::SeqCst)
+}
 
 impl Embedded {
     pub fn new(db: sled::Db) -> Result<Embedded> {
@@ -23,11 +40,62 @@ impl Embedded {
             .iter()
             .map(|t| db.open_tree(t.name()))
             .collect::<sled::Result<Vec<_>>>()?;
-        Ok(Embedded { db, trees })
+        Ok(Embedded {
+            db,
+            trees,
+            failed: AtomicBool::new(false),
+        })
     }
 
     fn tree(&self, t: Tree) -> &sled::Tree {
         &self.trees[t as usize]
+    }
+
+    /// Refuse a write once one failed. sled may then hold a log buffer that is never
+    /// written (a value it keeps in a file of its own that could not be written leaves the
+    /// buffer counting a writer for ever), and any flush after it waits for good; so the
+    /// process writes nothing more to this store. What was flushed before counts; the
+    /// next opening recovers the store as it was after its last whole batch.
+    fn writable(&self) -> Result<()> {
+        if self.failed.load(Ordering::SeqCst) {
+            return Err(StoreError::WriteFailed);
+        }
+        Ok(())
+    }
+
+    /// The outcome of a write, remembering a failure.
+    fn written<T>(&self, r: sled::Result<T>) -> Result<T> {
+        r.map_err(|e| {
+            if matches!(e, sled::Error::Io(_)) {
+                self.failed.store(true, Ordering::SeqCst);
+            }
+            StoreError::Sled(e)
+        })
+    }
+}
+
+impl Drop for Embedded {
+    /// sled flushes as its last handle goes. After a failed write that flush may wait for
+    /// ever, so it runs on a thread of its own, for [`CLOSE_AFTER_FAILURE`] at most; if it
+    /// does not end, this handle goes without flushing and the store is left to the
+    /// recovery of its next opening, which keeps every whole batch.
+    fn drop(&mut self) {
+        if !self.failed.load(Ordering::SeqCst) {
+            return;
+        }
+        let (db, trees) = (self.db.clone(), self.trees.clone());
+        let (done, closed) = std::sync::mpsc::channel();
+        let closing = std::thread::Builder::new().name("store close".into()).spawn(move || {
+            let flushed = db.flush();
+            drop(trees);
+            drop(db);
+            let _ = done.send(flushed);
+        });
+        let ended = closing.is_ok() && closed.recv_timeout(CLOSE_AFTER_FAILURE).is_ok();
+        if !ended {
+            tracing::error!("the store did not close within {CLOSE_AFTER_FAILURE:?} after a failed write");
+            LEFT_OPEN.store(true, Ordering::SeqCst);
+        }
     }
 }
 
@@ -53,12 +121,14 @@ impl Engine for Embedded {
     }
 
     fn insert(&self, t: Tree, key: &[u8], value: &[u8]) -> Result<()> {
-        self.tree(t).insert(key, value)?;
+        self.writable()?;
+        self.written(self.tree(t).insert(key, value))?;
         Ok(())
     }
 
     fn remove(&self, t: Tree, key: &[u8]) -> Result<()> {
-        self.tree(t).remove(key)?;
+        self.writable()?;
+        self.written(self.tree(t).remove(key))?;
         Ok(())
     }
 
@@ -77,13 +147,15 @@ impl Engine for Embedded {
 
     fn apply(&self, t: Tree, ops: Vec<Op>) -> Result<()> {
         if !ops.is_empty() {
-            self.tree(t).apply_batch(batch_of(ops))?;
+            self.writable()?;
+            self.written(self.tree(t).apply_batch(batch_of(ops)))?;
         }
         Ok(())
     }
 
     fn clear(&self, t: Tree) -> Result<()> {
-        self.tree(t).clear()?;
+        self.writable()?;
+        self.written(self.tree(t).clear())?;
         Ok(())
     }
 
@@ -92,15 +164,17 @@ impl Engine for Embedded {
     }
 
     fn increment(&self, t: Tree, key: &[u8]) -> Result<u64> {
-        let next = self.tree(t).update_and_fetch(key, |old| {
+        self.writable()?;
+        let next = self.written(self.tree(t).update_and_fetch(key, |old| {
             let n = old.and_then(|o| o.try_into().ok()).map(u64::from_be_bytes).unwrap_or(0);
             Some((n + 1).to_be_bytes().to_vec())
-        })?;
+        }))?;
         let bytes = next.expect("just written");
         Ok(u64::from_be_bytes(bytes.as_ref().try_into().expect("8 bytes")))
     }
 
     fn append_audit(&self, writes: &[(Tree, Op)], merges: Option<&Merges>, entry: &NewEntry) -> Result<AuditEntry> {
+        self.writable()?;
         // The audit tree first, then every other tree written, each once.
         let mut involved = vec![Tree::Audit];
         for t in writes.iter().map(|(t, _)| t).chain(merges.map(|m| &m.tree)) {
@@ -135,14 +209,51 @@ impl Engine for Embedded {
         let e = match result {
             Ok(e) => e,
             Err(TransactionError::Abort(e)) => return Err(e),
-            Err(TransactionError::Storage(e)) => return Err(StoreError::Sled(e)),
+            Err(TransactionError::Storage(e)) => return self.written(Err(e)),
         };
-        self.db.flush()?;
+        self.written(self.db.flush())?;
         Ok(e)
     }
 
     fn flush(&self) -> Result<()> {
-        self.db.flush()?;
+        self.writable()?;
+        self.written(self.db.flush())?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn after_a_failed_write_nothing_more_is_written_but_everything_can_be_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = sled::Config::new().path(dir.path()).open().unwrap();
+        let store = Embedded::new(db).unwrap();
+        store.insert(Tree::State, b"k", b"before").unwrap();
+        // What a failed write leaves, as sled reports a full disk.
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        assert!(store.written::<()>(Err(sled::Error::Io(full))).is_err());
+        assert!(matches!(
+            store.insert(Tree::State, b"k", b"after"),
+            Err(StoreError::WriteFailed)
+        ));
+        assert!(matches!(
+            store.apply(Tree::State, vec![Op::Remove(b"k".to_vec())]),
+            Err(StoreError::WriteFailed)
+        ));
+        assert!(matches!(
+            store.increment(Tree::Meta, b"n"),
+            Err(StoreError::WriteFailed)
+        ));
+        assert!(matches!(store.flush(), Err(StoreError::WriteFailed)));
+        assert_eq!(store.get(Tree::State, b"k").unwrap().as_deref(), Some(&b"before"[..]));
+        // The store closes on a thread of its own; this one flushes and ends in time.
+        drop(store);
+        assert!(!left_open());
+        let db = sled::Config::new().path(dir.path()).open().unwrap();
+        let again = Embedded::new(db).unwrap();
+        assert_eq!(again.get(Tree::State, b"k").unwrap().as_deref(), Some(&b"before"[..]));
     }
 }

@@ -37,6 +37,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::ops::Bound;
 
+pub use embedded::left_open;
 use embedded::{Embedded, CACHE_BYTES};
 use engine::{prefix_bounds, Engine, Op, Pairs, Tree};
 
@@ -66,6 +67,9 @@ pub enum StoreError {
     Database(String),
     #[error("{}", crate::tr!("store-copy-target-not-empty", target = .0.display()))]
     NotEmpty(PathBuf),
+    /// A write failed earlier in this process: nothing more is written (see `embedded`).
+    #[error("{}", crate::tr!("store-write-failed-before"))]
+    WriteFailed,
     #[error("{}", crate::tr!("store-unfinished-copy", target = .0.display()))]
     UnfinishedCopy(PathBuf),
 }
