@@ -592,8 +592,8 @@ fn split_version(bytes: &[u8]) -> Option<(Format, Option<NaiveDate>, &[u8])> {
 }
 
 /// A cached day's figures: `[FIGURES_FORMAT] [fingerprint length u16 LE] [fingerprint]
-/// [figures]`; an entry of another format (JSON, before this one) or config is `None`, to
-/// be built again.
+/// [figures]`; an entry of another format (JSON or binary, before this one) or config is
+/// `None`, to be built again.
 fn decode_figures(k: &[u8], v: &[u8], fingerprint: &str) -> Result<Option<DayFigures>> {
     let Some((&FIGURES_FORMAT, rest)) = v.split_first() else {
         return Ok(None);
@@ -605,7 +605,7 @@ fn decode_figures(k: &[u8], v: &[u8], fingerprint: &str) -> Result<Option<DayFig
     if rest.get(..len) != Some(fingerprint.as_bytes()) {
         return Ok(None);
     }
-    codec::decode_figures(&rest[len..])
+    codec::decode_cached_figures(&rest[len..])
         .map(Some)
         .map_err(|message| StoreError::Corrupt {
             key: String::from_utf8_lossy(k).replace('\0', "/"),
@@ -2096,7 +2096,7 @@ impl Store {
                 v.push(FIGURES_FORMAT);
                 v.extend_from_slice(&(fp.len() as u16).to_le_bytes());
                 v.extend_from_slice(fp);
-                codec::encode_figures(figures, &mut v);
+                codec::encode_cached_figures(figures, &mut v);
                 Op::Insert(k, v)
             })
             .collect();
@@ -2366,8 +2366,9 @@ pub type Apart = (DayRecord, Option<String>);
 /// A day of the kept chain: its date, where the book closes, and its listed form.
 pub type KeptDay = (NaiveDate, ChainState, Option<(DayView, u64)>);
 
-/// The format byte of a cached day's figures (binary, [`codec::encode_figures`]).
-const FIGURES_FORMAT: u8 = 0xF1;
+/// The format byte of a cached day's figures (binary, [`codec::encode_cached_figures`]).
+/// Entries of the form before (0xF1, [`codec::encode_figures`]) are built again.
+const FIGURES_FORMAT: u8 = 0xF3;
 
 /// What happened to one document in a batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
