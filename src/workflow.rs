@@ -832,8 +832,9 @@ impl Ledger {
                 }
                 // The documents as they stood when the day was confirmed give the same day.
                 let mut docs = Vec::new();
-                for r in &frozen.figures.documents {
-                    match self.store.version_on(&b.source, v.date, r)? {
+                let stood = self.store.versions_on(&b.source, v.date, &frozen.figures.documents)?;
+                for (r, version) in frozen.figures.documents.iter().zip(stood) {
+                    match version {
                         Some(version) => docs.push((r.clone(), version.doc)),
                         None => problem(
                             "documents",

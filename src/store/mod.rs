@@ -1565,24 +1565,34 @@ impl Store {
         Ok(None)
     }
 
-    /// A stored version by its batch, filed under `date` (for `check`: the documents of a
-    /// confirmed day as they stood). A version filed elsewhere since (the dates indexed
-    /// again) is found where the id index places it, if it is still the newest.
-    pub fn version_on(&self, source: &str, date: NaiveDate, r: &DocRef) -> Result<Option<Version>> {
-        let mut bytes = self.page_versions(source, date, r.version)?.remove(r.id.as_bytes());
-        if bytes.as_ref().is_none_or(Vec::is_empty) {
-            if let [Some(place)] = self.places(source, &[r.id.as_bytes()])?[..] {
-                if place.batch == r.version && place.date != date {
-                    bytes = self
-                        .page_versions(source, place.date, r.version)?
-                        .remove(r.id.as_bytes());
+    /// Stored versions by their batch, filed under `date`, in the order asked (for `check`:
+    /// the documents of a confirmed day as they stood): each batch's pages on that date are
+    /// read once for all. A version filed elsewhere since (the dates indexed again) is found
+    /// where the id index places it, if it is still the newest.
+    pub fn versions_on(&self, source: &str, date: NaiveDate, refs: &[DocRef]) -> Result<Vec<Option<Version>>> {
+        let mut pages: std::collections::HashMap<u64, PageVersions> = std::collections::HashMap::new();
+        let mut out = Vec::with_capacity(refs.len());
+        for r in refs {
+            let page = match pages.entry(r.version) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(self.page_versions(source, date, r.version)?),
+            };
+            let mut bytes = page.get(r.id.as_bytes()).cloned();
+            if bytes.as_ref().is_none_or(Vec::is_empty) {
+                if let [Some(place)] = self.places(source, &[r.id.as_bytes()])?[..] {
+                    if place.batch == r.version && place.date != date {
+                        bytes = self
+                            .page_versions(source, place.date, r.version)?
+                            .remove(r.id.as_bytes());
+                    }
                 }
             }
+            out.push(match bytes.filter(|b| !b.is_empty()) {
+                Some(b) => Some(decode_version_at(&b, || format!("{source}/{date}/{}", r.id))?),
+                None => None,
+            });
         }
-        match bytes.filter(|b| !b.is_empty()) {
-            Some(b) => Ok(Some(decode_version_at(&b, || format!("{source}/{date}/{}", r.id))?)),
-            None => Ok(None),
-        }
+        Ok(out)
     }
 
     fn voided_with(&self, source: &str, id: &str, pending: Option<u64>) -> Result<bool> {
@@ -2947,7 +2957,7 @@ mod tests {
             for (id, (b, _, _)) in &current {
                 let r = DocRef { id: compact_str::format_compact!("D{id}"), version: *b };
                 let (_, d) = moved[id];
-                prop_assert!(store.version_on("s", d, &r).expect("read").is_some());
+                prop_assert!(store.versions_on("s", d, std::slice::from_ref(&r)).expect("read")[0].is_some());
             }
             // Cut short after the versions were put aside and part of the index went.
             store.versions_from_pages().expect("aside");
@@ -3251,7 +3261,11 @@ mod tests {
                 id: "D1".into(),
                 version,
             };
-            store.version_on("s", date(day), &r).expect("read").map(|v| v.doc)
+            store
+                .versions_on("s", date(day), std::slice::from_ref(&r))
+                .expect("read")
+                .remove(0)
+                .map(|v| v.doc)
         };
         assert_eq!(at(2, 1), Some(doc(&first)));
         assert_eq!(at(3, 2), Some(doc(&moved)));
