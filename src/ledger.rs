@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::book::{build_views_from, ChainState, DayInput, DayView, Status};
 use crate::domain::calendar::dates;
 use crate::domain::config::{CategoryTarget, Config, DayBook, MethodTarget};
-use crate::domain::day::{build_day, build_day_from, DayFigures};
+use crate::domain::day::{build_day, DayFigures};
 use crate::domain::document::Document;
 
 use crate::store::{audit::NewEntry, Counts, Location, Store, StoreError};
@@ -276,13 +276,13 @@ impl Ledger {
             .store
             .cached_figures_between(&book.code, first, last, &self.fingerprint)?;
         let missing: BTreeSet<NaiveDate> = days.iter().copied().filter(|d| !cached.contains_key(d)).collect();
-        // Each missing day is built as its documents are read, and they are let go: the
-        // share never holds more than one day's documents.
+        // Each missing day is built as its documents are read, into slots the next day
+        // reuses: the share never holds more than one day's documents.
         let mut built = BTreeMap::new();
         if let (Some(&a), Some(&b)) = (missing.first(), missing.last()) {
             self.store
                 .each_day_documents(&book.source, a, b, &|d| missing.contains(&d), &mut |d, docs| {
-                    built.insert(d, build_day_from(&self.config, book, docs));
+                    built.insert(d, build_day(&self.config, book, docs));
                     Ok(())
                 })?;
         }

@@ -183,20 +183,10 @@ struct Sums {
 /// Build a day from the documents of its business date (voids already applied).
 pub fn build_day(config: &Config, book: &DayBook, docs: &[(DocRef, Document)]) -> DayFigures {
     let mut b = Builder::new(config, book);
+    b.f.documents.reserve(docs.len());
     for (r, doc) in docs {
         b.f.documents.push(r.clone());
         b.add(doc);
-    }
-    b.finish()
-}
-
-/// [`build_day`] on documents the caller is done with: each is let go once counted.
-pub fn build_day_from(config: &Config, book: &DayBook, docs: Vec<(DocRef, Document)>) -> DayFigures {
-    let mut b = Builder::new(config, book);
-    b.f.documents.reserve(docs.len());
-    for (r, doc) in docs {
-        b.f.documents.push(r);
-        b.add(&doc);
     }
     b.finish()
 }

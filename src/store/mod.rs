@@ -93,6 +93,9 @@ fn describe(e: &sled::Error) -> String {
     }
 }
 
+/// A document of a day as the date index gives it: which version, and the document.
+pub type DayDocument = (DocRef, Document);
+
 /// A stored version of a document.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Version {
@@ -552,6 +555,17 @@ fn decode_version_at(bytes: &[u8], key: impl FnOnce() -> String) -> Result<Versi
                 Format::Json => decode_json_body(body),
             }?;
             Ok(Version { date, doc })
+        });
+    parsed.map_err(|message| StoreError::Corrupt { key: key(), message })
+}
+
+/// [`decode_version_at`]'s document into `slot`, a document read before ([`codec::decode_into`]).
+fn decode_document_into(bytes: &[u8], slot: &mut Document, key: impl FnOnce() -> String) -> Result<()> {
+    let parsed = split_version(bytes)
+        .ok_or_else(|| crate::tr!("store-bad-version-header").to_string())
+        .and_then(|(format, _, body)| match format {
+            Format::Binary => codec::decode_into(body, slot),
+            Format::Json => decode_json_body(body).map(|doc| *slot = doc),
         });
     parsed.map_err(|message| StoreError::Corrupt { key: key(), message })
 }
@@ -1618,7 +1632,7 @@ impl Store {
     ) -> Result<std::collections::BTreeMap<NaiveDate, Vec<(DocRef, Document)>>> {
         let mut days = std::collections::BTreeMap::new();
         self.each_day_documents(source, from, to, &|_| true, &mut |day, docs| {
-            days.insert(day, docs);
+            days.insert(day, docs.to_vec());
             Ok(())
         })?;
         Ok(days)
@@ -1633,12 +1647,15 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
         wanted: &dyn Fn(NaiveDate) -> bool,
-        each: &mut dyn FnMut(NaiveDate, Vec<(DocRef, Document)>) -> Result<()>,
+        each: &mut dyn FnMut(NaiveDate, &[DayDocument]) -> Result<()>,
     ) -> Result<()> {
         if from > to {
             return Ok(());
         }
         let voids = self.voided_ids(source)?;
+        // The documents of the day being read, in slots kept from one day to the next: a
+        // document is read into the one of the day before at its place (decode_into).
+        let mut slots: Vec<DayDocument> = Vec::new();
         let p = prefix(&[source.as_bytes()]);
         let lo = prefix(&[source.as_bytes(), date_key(from).as_bytes()]);
         let hi = prefix(&[source.as_bytes(), date_key(to).as_bytes()]);
@@ -1672,26 +1689,34 @@ impl Store {
                 }
             }
             entries.sort_by(|a, b| a.0.cmp(b.0));
-            let mut out = Vec::with_capacity(entries.len());
+            let mut n = 0;
             for (i, &(id, b, bytes)) in entries.iter().enumerate() {
                 // Only the last entry of each id counts. An empty entry: the document moved
                 // to another date in that batch.
                 if entries.get(i + 1).is_some_and(|next| next.0 == id) || bytes.is_empty() || voids.contains(id) {
                     continue;
                 }
-                let version = decode_version_at(bytes, || format!("{source}/{day}/{}", String::from_utf8_lossy(id)))?;
+                let key = || format!("{source}/{day}/{}", String::from_utf8_lossy(id));
                 let id = match std::str::from_utf8(id) {
                     Ok(id) => id.into(),
                     Err(_) => compact_str::CompactString::from_utf8_lossy(id),
                 };
-                out.push((DocRef { id, version: b }, version.doc));
+                let r = DocRef { id, version: b };
+                match slots.get_mut(n) {
+                    Some(slot) => {
+                        slot.0 = r;
+                        decode_document_into(bytes, &mut slot.1, key)?;
+                    }
+                    None => slots.push((r, decode_version_at(bytes, key)?.doc)),
+                }
+                n += 1;
             }
             drop(entries);
             pages.clear();
-            if out.is_empty() {
+            if n == 0 {
                 return Ok(());
             }
-            each(day, out)
+            each(day, &slots[..n])
         };
         for item in self.kv.range(Tree::ByDate, Bound::Included(lo), hi, false) {
             let (k, v) = item?;
