@@ -316,7 +316,13 @@ impl Ledger {
     }
 
     /// The views of `a` through `b` continuing from `state`, the close of the day before `a`.
-    fn build_days(&self, book: &DayBook, a: NaiveDate, b: NaiveDate, state: ChainState) -> Result<Vec<DayView>> {
+    pub(crate) fn build_days(
+        &self,
+        book: &DayBook,
+        a: NaiveDate,
+        b: NaiveDate,
+        state: ChainState,
+    ) -> Result<Vec<DayView>> {
         let records = self.store.day_records_apart_between(&book.code, a, b)?;
         let mut views = Vec::new();
         let mut state = state;

@@ -11,7 +11,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::domain::book::{
-    booked_changes, booked_lines, Blocker, BookedLine, Correction, DayRecord, DayView, Edit, Frozen, LineKind, Status,
+    booked_changes, booked_lines, Blocker, BookedLine, ChainState, Correction, DayRecord, DayView, Edit, Frozen,
+    LineKind, Status,
 };
 use crate::domain::cashbook::run_day;
 use crate::domain::config::{Config, Mode};
@@ -389,25 +390,29 @@ impl Ledger {
             let Some(last) = records.iter().filter(|(_, (r, _))| kept(r)).map(|(d, _)| *d).max() else {
                 continue;
             };
-            for v in self.views(&b.code, Some(last.max(self.yesterday())))? {
-                let Some((record, _)) = records.get(&v.date) else {
-                    continue;
-                };
-                let Some(was) = record.frozen.as_ref().and_then(|f| f.booked.as_ref()) else {
-                    continue;
-                };
-                let part = |l: &BookedLine| match l.what.as_str() {
-                    "turnover" | "vat" => record.receipts_confirmed,
-                    _ => record.payments_confirmed,
-                };
-                let was: Vec<BookedLine> = was.iter().filter(|l| part(l)).cloned().collect();
-                let now: Vec<BookedLine> = booked_lines(&self.config, &v).into_iter().filter(|l| part(l)).collect();
-                out.extend(
-                    booked_changes(&was, &now)
-                        .into_iter()
-                        .map(|c| format!("{} {}: {c}", b.code, v.date)),
-                );
-            }
+            // A part of the book at a time: ten years are compared holding a quarter.
+            self.each_view_to_change(&b.code, b.start, last.max(self.yesterday()), |views| {
+                for v in views {
+                    let Some((record, _)) = records.get(&v.date) else {
+                        continue;
+                    };
+                    let Some(was) = record.frozen.as_ref().and_then(|f| f.booked.as_ref()) else {
+                        continue;
+                    };
+                    let part = |l: &BookedLine| match l.what.as_str() {
+                        "turnover" | "vat" => record.receipts_confirmed,
+                        _ => record.payments_confirmed,
+                    };
+                    let was: Vec<BookedLine> = was.iter().filter(|l| part(l)).cloned().collect();
+                    let now: Vec<BookedLine> = booked_lines(&self.config, &v).into_iter().filter(|l| part(l)).collect();
+                    out.extend(
+                        booked_changes(&was, &now)
+                            .into_iter()
+                            .map(|c| format!("{} {}: {c}", b.code, v.date)),
+                    );
+                }
+                Ok(())
+            })?;
         }
         Ok(out)
     }
@@ -732,6 +737,7 @@ impl Ledger {
     /// `dagkas check`: damage is a problem, states (drift, overdue) are warnings.
     pub fn check(&self) -> Result<CheckReport> {
         let mut report = CheckReport::default();
+        let mut warnings = Vec::new();
         let mut problem = |what: &str, message: String| {
             report.problems.push(Finding {
                 what: what.into(),
@@ -748,157 +754,170 @@ impl Ledger {
                     crate::tr!("chk-confirmed-but-by-this", code = b.code, d = d, today = self.today),
                 );
             }
-            let views = self.views(&b.code, None)?;
-            let records = self.store.day_records(&b.code)?;
+            // A part of the book at a time, each continuing where the one before closed:
+            // ten years are checked holding a quarter of a year of views and records.
             let mut previous_confirmed = true;
-            for v in &views {
-                let Some(record) = records.get(&v.date) else {
-                    previous_confirmed = false;
-                    continue;
-                };
-                if !record.confirmed() {
-                    previous_confirmed = false;
-                    continue;
+            let mut state = ChainState::opening(&self.config, b);
+            let mut a = b.start;
+            let last = self.yesterday();
+            while a <= last {
+                let z = (a + chrono::Duration::days(91)).min(last);
+                let views = self.build_days(b, a, z, state.clone())?;
+                if let Some(v) = views.last() {
+                    state = ChainState::after(v);
                 }
-                let here = format!("{} {}", b.code, v.date);
-                if !previous_confirmed {
-                    problem("chain", crate::tr!("chk-confirmed-while-day-before", here = here));
-                }
-                let Some(frozen) = &record.frozen else {
-                    problem("store", crate::tr!("chk-confirmed-without-its-confirmed", here = here));
-                    continue;
-                };
-                for j in &v.cash {
-                    if !j.chained {
-                        problem(
-                            "chain",
-                            crate::tr!(
-                                "chk-cash-journal-opens-at",
-                                here = here,
-                                journal = j.journal,
-                                opening = fmt(j.opening)
-                            ),
-                        );
+                let records = self.store.day_records_between(&b.code, a, z)?;
+                for v in &views {
+                    let Some(record) = records.get(&v.date) else {
+                        previous_confirmed = false;
+                        continue;
+                    };
+                    if !record.confirmed() {
+                        previous_confirmed = false;
+                        continue;
                     }
-                    if let Some(at) = &j.day.negative {
-                        problem(
-                            "negative",
-                            crate::tr!(
-                                "chk-cash-journal-goes-negative",
-                                here = here,
-                                journal = j.journal,
-                                time = at.time.0.format("%H:%M"),
-                                document = at.document
-                            ),
-                        );
+                    let here = format!("{} {}", b.code, v.date);
+                    if !previous_confirmed {
+                        problem("chain", crate::tr!("chk-confirmed-while-day-before", here = here));
                     }
-                    if let Some((_, closing)) = frozen.cash.get(&j.journal) {
-                        if *closing != j.day.closing {
+                    let Some(frozen) = &record.frozen else {
+                        problem("store", crate::tr!("chk-confirmed-without-its-confirmed", here = here));
+                        continue;
+                    };
+                    for j in &v.cash {
+                        if !j.chained {
                             problem(
-                                "cash",
+                                "chain",
                                 crate::tr!(
-                                    "chk-cash-journal-closes-at",
+                                    "chk-cash-journal-opens-at",
                                     here = here,
                                     journal = j.journal,
-                                    closing = fmt(j.closing),
-                                    confirmed = fmt(closing.values().sum())
+                                    opening = fmt(j.opening)
                                 ),
+                            );
+                        }
+                        if let Some(at) = &j.day.negative {
+                            problem(
+                                "negative",
+                                crate::tr!(
+                                    "chk-cash-journal-goes-negative",
+                                    here = here,
+                                    journal = j.journal,
+                                    time = at.time.0.format("%H:%M"),
+                                    document = at.document
+                                ),
+                            );
+                        }
+                        if let Some((_, closing)) = frozen.cash.get(&j.journal) {
+                            if *closing != j.day.closing {
+                                problem(
+                                    "cash",
+                                    crate::tr!(
+                                        "chk-cash-journal-closes-at",
+                                        here = here,
+                                        journal = j.journal,
+                                        closing = fmt(j.closing),
+                                        confirmed = fmt(closing.values().sum())
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                    if v.turnover != v.payments {
+                        problem(
+                            "balance",
+                            format!(
+                                "{here}: turnover {} ≠ payments {} (R1)",
+                                fmt(v.turnover),
+                                fmt(v.payments)
+                            ),
+                        );
+                    }
+                    if frozen.turnover != v.turnover || frozen.payments != v.payments {
+                        problem(
+                            "totals",
+                            crate::tr!(
+                                "chk-stored-totals-differ-from",
+                                here = here,
+                                turnover = fmt(frozen.turnover),
+                                payments = fmt(frozen.payments),
+                                book_turnover = fmt(v.turnover),
+                                book_payments = fmt(v.payments)
+                            ),
+                        );
+                    }
+                    // The documents as they stood when the day was confirmed give the same day.
+                    let mut docs = Vec::new();
+                    let stood = self.store.versions_on(&b.source, v.date, &frozen.figures.documents)?;
+                    for (r, version) in frozen.figures.documents.iter().zip(stood) {
+                        match version {
+                            Some(version) => docs.push((r.clone(), version.doc)),
+                            None => problem(
+                                "documents",
+                                crate::tr!(
+                                    "chk-document-batch-missing-from",
+                                    here = here,
+                                    id = r.id,
+                                    version = r.version
+                                ),
+                            ),
+                        }
+                    }
+                    let again = build_day(&self.config, b, &docs);
+                    if again.turnover != frozen.figures.turnover
+                        || again.payments != frozen.figures.payments
+                        || again.cash != frozen.figures.cash
+                    {
+                        problem(
+                            "recompute",
+                            crate::tr!("chk-confirmed-figures-differ-from", here = here),
+                        );
+                    }
+                    let opening_cash: BTreeMap<_, _> =
+                        frozen.cash.iter().map(|(k, (o, _))| (k.clone(), o.clone())).collect();
+                    for (journal, opening) in opening_cash {
+                        let moves: Vec<_> = frozen.figures.cash.iter().filter(|m| m.journal == journal).collect();
+                        let day = run_day(&opening, &moves);
+                        if day.negative.is_some() {
+                            problem(
+                                "negative",
+                                crate::tr!("chk-cash-journal-went-negative", here = here, journal = journal),
                             );
                         }
                     }
                 }
-                if v.turnover != v.payments {
-                    problem(
-                        "balance",
-                        format!(
-                            "{here}: turnover {} ≠ payments {} (R1)",
-                            fmt(v.turnover),
-                            fmt(v.payments)
-                        ),
-                    );
-                }
-                if frozen.turnover != v.turnover || frozen.payments != v.payments {
-                    problem(
-                        "totals",
-                        crate::tr!(
-                            "chk-stored-totals-differ-from",
-                            here = here,
-                            turnover = fmt(frozen.turnover),
-                            payments = fmt(frozen.payments),
-                            book_turnover = fmt(v.turnover),
-                            book_payments = fmt(v.payments)
-                        ),
-                    );
-                }
-                // The documents as they stood when the day was confirmed give the same day.
-                let mut docs = Vec::new();
-                let stood = self.store.versions_on(&b.source, v.date, &frozen.figures.documents)?;
-                for (r, version) in frozen.figures.documents.iter().zip(stood) {
-                    match version {
-                        Some(version) => docs.push((r.clone(), version.doc)),
-                        None => problem(
-                            "documents",
-                            crate::tr!(
-                                "chk-document-batch-missing-from",
-                                here = here,
-                                id = r.id,
-                                version = r.version
+                for v in &views {
+                    if v.drift.is_some() {
+                        warnings.push(Finding {
+                            what: "drift".into(),
+                            message: format!(
+                                "{} {}: {}",
+                                b.code,
+                                v.date,
+                                v.blockers
+                                    .iter()
+                                    .find(|x| matches!(x, Blocker::Drift { .. }))
+                                    .map(|x| x.to_string())
+                                    .unwrap_or_default()
                             ),
-                        ),
+                        });
+                    }
+                    if v.overdue && v.status == Status::Proposed {
+                        warnings.push(Finding {
+                            what: "overdue".into(),
+                            message: crate::tr!(
+                                "chk-proposal-older-than-day",
+                                code = b.code,
+                                date = v.date,
+                                overdue_days = b.overdue_days
+                            ),
+                        });
                     }
                 }
-                let again = build_day(&self.config, b, &docs);
-                if again.turnover != frozen.figures.turnover
-                    || again.payments != frozen.figures.payments
-                    || again.cash != frozen.figures.cash
-                {
-                    problem(
-                        "recompute",
-                        crate::tr!("chk-confirmed-figures-differ-from", here = here),
-                    );
-                }
-                let opening_cash: BTreeMap<_, _> =
-                    frozen.cash.iter().map(|(k, (o, _))| (k.clone(), o.clone())).collect();
-                for (journal, opening) in opening_cash {
-                    let moves: Vec<_> = frozen.figures.cash.iter().filter(|m| m.journal == journal).collect();
-                    let day = run_day(&opening, &moves);
-                    if day.negative.is_some() {
-                        problem(
-                            "negative",
-                            crate::tr!("chk-cash-journal-went-negative", here = here, journal = journal),
-                        );
-                    }
-                }
-            }
-            for v in &views {
-                if v.drift.is_some() {
-                    report.warnings.push(Finding {
-                        what: "drift".into(),
-                        message: format!(
-                            "{} {}: {}",
-                            b.code,
-                            v.date,
-                            v.blockers
-                                .iter()
-                                .find(|x| matches!(x, Blocker::Drift { .. }))
-                                .map(|x| x.to_string())
-                                .unwrap_or_default()
-                        ),
-                    });
-                }
-                if v.overdue && v.status == Status::Proposed {
-                    report.warnings.push(Finding {
-                        what: "overdue".into(),
-                        message: crate::tr!(
-                            "chk-proposal-older-than-day",
-                            code = b.code,
-                            date = v.date,
-                            overdue_days = b.overdue_days
-                        ),
-                    });
-                }
+                a = z + chrono::Duration::days(1);
             }
         }
+        report.warnings.extend(warnings);
         for brk in self.store.verify_audit()? {
             report.problems.push(Finding {
                 what: "audit".into(),
