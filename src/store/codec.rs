@@ -282,39 +282,41 @@ impl<'a> Reader<'a> {
     fn payments(&mut self) -> R<Vec<Payment>> {
         self.payments_into(Vec::new())
     }
-    /// The payments into `out`, emptied first: a list read before lends its room.
-    fn payments_into(&mut self, mut out: Vec<Payment>) -> R<Vec<Payment>> {
+    /// A list into `out`, emptied first: a list read before lends its room.
+    fn list_into<T>(&mut self, mut out: Vec<T>, item: impl Fn(&mut Self) -> R<T>) -> R<Vec<T>> {
         let n = self.count()?;
         out.clear();
         out.reserve(n);
         for _ in 0..n {
-            out.push(Payment {
-                method: self.text()?,
-                amount: self.amount()?,
-                currency: self.opt_text()?,
-                foreign_amount: self.opt_amount()?,
-            });
+            out.push(item(self)?);
         }
         Ok(out)
     }
+    fn payments_into(&mut self, out: Vec<Payment>) -> R<Vec<Payment>> {
+        self.list_into(out, |r| {
+            Ok(Payment {
+                method: r.text()?,
+                amount: r.amount()?,
+                currency: r.opt_text()?,
+                foreign_amount: r.opt_amount()?,
+            })
+        })
+    }
     /// A ticket after its kind byte, its lists read into `lines` and `payments`.
-    fn ticket(&mut self, mut lines: Vec<Line>, payments: Vec<Payment>) -> R<Ticket> {
+    fn ticket(&mut self, lines: Vec<Line>, payments: Vec<Payment>) -> R<Ticket> {
         let id = self.text()?;
         let branch = self.text()?;
         let register = self.text()?;
         let drawer = self.text()?;
         let time = self.moment()?;
         let financial_date = self.opt_date()?;
-        let n = self.count()?;
-        lines.clear();
-        lines.reserve(n);
-        for _ in 0..n {
-            lines.push(Line {
-                vat: self.text()?,
-                amount: self.amount()?,
-                vat_amount: self.opt_amount()?,
-            });
-        }
+        let lines = self.list_into(lines, |r| {
+            Ok(Line {
+                vat: r.text()?,
+                amount: r.amount()?,
+                vat_amount: r.opt_amount()?,
+            })
+        })?;
         Ok(Ticket {
             id,
             branch,
