@@ -316,13 +316,7 @@ impl Ledger {
     }
 
     /// The views of `a` through `b` continuing from `state`, the close of the day before `a`.
-    pub(crate) fn build_days(
-        &self,
-        book: &DayBook,
-        a: NaiveDate,
-        b: NaiveDate,
-        state: ChainState,
-    ) -> Result<Vec<DayView>> {
+    fn build_days(&self, book: &DayBook, a: NaiveDate, b: NaiveDate, state: ChainState) -> Result<Vec<DayView>> {
         let records = self.store.day_records_apart_between(&book.code, a, b)?;
         let mut views = Vec::new();
         let mut state = state;
@@ -375,10 +369,10 @@ impl Ledger {
         Ok(out)
     }
 
-    /// The views of [`Ledger::views_between`] for an action about to change these days (a
-    /// confirmation), given to `each` a part (a quarter) at a time, in order: a run of years
-    /// is never held whole. What is built is not kept, as the change drops the kept chain
-    /// from its first day on.
+    /// The views of [`Ledger::views_between`] given to `each` a part (a quarter) at a time,
+    /// in order: a run of years is never held whole. What is built is not kept: for an
+    /// action about to change these days (a confirmation, which drops the kept chain from
+    /// its first day on), and for `check`, which builds the book from its first day.
     pub fn each_view_to_change(
         &self,
         book_code: &str,

@@ -11,8 +11,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::domain::book::{
-    booked_changes, booked_lines, Blocker, BookedLine, ChainState, Correction, DayRecord, DayView, Edit, Frozen,
-    LineKind, Status,
+    booked_changes, booked_lines, Blocker, BookedLine, Correction, DayRecord, DayView, Edit, Frozen, LineKind, Status,
 };
 use crate::domain::cashbook::run_day;
 use crate::domain::config::{Config, Mode};
@@ -757,16 +756,11 @@ impl Ledger {
             // A part of the book at a time, each continuing where the one before closed:
             // ten years are checked holding a quarter of a year of views and records.
             let mut previous_confirmed = true;
-            let mut state = ChainState::opening(&self.config, b);
-            let mut a = b.start;
-            let last = self.yesterday();
-            while a <= last {
-                let z = (a + chrono::Duration::days(91)).min(last);
-                let views = self.build_days(b, a, z, state.clone())?;
-                if let Some(v) = views.last() {
-                    state = ChainState::after(v);
-                }
-                let records = self.store.day_records_between(&b.code, a, z)?;
+            self.each_view_to_change(&b.code, b.start, self.yesterday(), |views| {
+                let (Some(first), Some(last)) = (views.first(), views.last()) else {
+                    return Ok(());
+                };
+                let records = self.store.day_records_between(&b.code, first.date, last.date)?;
                 for v in &views {
                     let Some(record) = records.get(&v.date) else {
                         previous_confirmed = false;
@@ -914,8 +908,8 @@ impl Ledger {
                         });
                     }
                 }
-                a = z + chrono::Duration::days(1);
-            }
+                Ok(())
+            })?;
         }
         report.warnings.extend(warnings);
         for brk in self.store.verify_audit()? {

@@ -265,3 +265,38 @@ fn a_stamp_follows_what_a_person_sees_of_a_day_but_not_the_calendar() {
         "a light copy keeps the whole view's stamp"
     );
 }
+
+#[test]
+fn check_goes_through_every_part_of_a_long_book() {
+    let mut shop = long_shop();
+    let confirmed = shop.expect(0, &["confirm", "--through", "2026-09-29"]);
+    assert!(confirmed.contains("2026-09-29"), "{confirmed}");
+    let clean = shop.expect(0, &["check"]);
+    assert!(!clean.contains("drift"), "{clean}");
+    // A ticket of August (in the second quarter of the book) changed since it was confirmed.
+    shop.import(&[&ticket("T163", "2026-08-10", "84.63", "CASH")]);
+    let out = shop.expect(0, &["check"]);
+    let drift: Vec<&str> = out.lines().filter(|l| l.contains("drift")).collect();
+    assert_eq!(drift.len(), 1, "{out}");
+    assert!(drift[0].contains("2026-08-10"), "{out}");
+}
+
+/// Where the kept chain of DO1 reaches, read from the store as a listing would.
+fn chain_reaches(shop: &Shop) -> Option<chrono::NaiveDate> {
+    let ledger = shop.ledger();
+    let today: chrono::NaiveDate = shop.today.parse().unwrap();
+    let reached = ledger.store.chain_before("DO1", today, &ledger.config.fingerprint());
+    reached.unwrap().map(|(day, _)| day)
+}
+
+#[test]
+fn a_change_of_days_lays_the_chain_through_yesterday_before_it_ends() {
+    let shop = long_shop();
+    let yesterday = chrono::NaiveDate::from_ymd_opt(2026, 9, 30);
+    assert_eq!(chain_reaches(&shop), yesterday, "an import lays it");
+    // A confirmation drops the chain from its first day; the command lays it again.
+    shop.expect(0, &["confirm", "--through", "2026-06-15"]);
+    assert_eq!(chain_reaches(&shop), yesterday, "after confirm");
+    shop.expect(0, &["reopen", "2026-06-15", "--book", "DO1", "--reason", "a recount"]);
+    assert_eq!(chain_reaches(&shop), yesterday, "after reopen");
+}

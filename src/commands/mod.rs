@@ -118,15 +118,7 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
-    let lays = matches!(
-        command,
-        Command::Edit { .. }
-            | Command::Confirm { .. }
-            | Command::Reopen { .. }
-            | Command::Resolve { .. }
-            | Command::Map { .. }
-            | Command::Centralise { .. }
-    );
+    let lays = changes_days(&command);
     let result = match command {
         Command::Import { source, files } => import(ledger, source, &files),
         Command::Days { from, to, json, book } => days(ledger, from, to, json, book.as_deref()),
@@ -289,6 +281,20 @@ fn reads_only(command: &Command) -> bool {
             | Command::Audit { .. }
             | Command::Invoices { action: None, .. }
             | Command::Sync { log: true, .. }
+    )
+}
+
+/// The commands that change days: they lay the kept chain through yesterday before they
+/// end (decision 67), as an import does, so the next listing reads it.
+fn changes_days(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Edit { .. }
+            | Command::Confirm { .. }
+            | Command::Reopen { .. }
+            | Command::Resolve { .. }
+            | Command::Map { .. }
+            | Command::Centralise { .. }
     )
 }
 

@@ -267,10 +267,7 @@ impl<'a> Reader<'a> {
     fn moment(&mut self) -> R<Moment> {
         let secs = self.i64()?;
         let nanos = u32::try_from(self.i32()?).map_err(|_| crate::tr!("store-negative-nanoseconds").to_string())?;
-        let offset = self.i32()?;
-        let offset = FixedOffset::east_opt(offset).ok_or_else(|| crate::tr!("store-utc-offset", offset = offset))?;
-        let utc = DateTime::from_timestamp(secs, nanos).ok_or_else(|| crate::tr!("store-time", secs = secs))?;
-        Ok(Moment(utc.with_timezone(&offset)))
+        moment_of(secs, nanos, self.i32()?)
     }
     fn date(&mut self) -> R<NaiveDate> {
         let days = self.i32()?;
@@ -337,6 +334,13 @@ impl<'a> Reader<'a> {
         }
         Ok(())
     }
+}
+
+/// A moment from its seconds, nanoseconds and UTC offset as stored; out of range is damage.
+fn moment_of(secs: i64, nanos: u32, offset: i32) -> R<Moment> {
+    let offset = FixedOffset::east_opt(offset).ok_or_else(|| crate::tr!("store-utc-offset", offset = offset))?;
+    let utc = DateTime::from_timestamp(secs, nanos).ok_or_else(|| crate::tr!("store-time", secs = secs))?;
+    Ok(Moment(utc.with_timezone(&offset)))
 }
 
 /// Read back what [`encode`] wrote; damage is reported, never a panic.
@@ -483,7 +487,7 @@ impl Writer<'_> {
         match i64::try_from(d.mantissa()) {
             Ok(m) if !(d.is_zero() && d.is_sign_negative()) => {
                 self.0.push(d.scale() as u8);
-                self.uint(((m << 1) ^ (m >> 63)) as u64);
+                self.zigzag(m);
             }
             _ => {
                 self.0.push(0xFF);
@@ -512,9 +516,7 @@ impl Reader<'_> {
         *base = secs;
         let nanos = u32::try_from(self.uint()?).map_err(|_| crate::tr!("store-negative-nanoseconds").to_string())?;
         let offset = i32::try_from(self.zigzag()?).map_err(|_| crate::tr!("store-utc-offset", offset = 0))?;
-        let offset = FixedOffset::east_opt(offset).ok_or_else(|| crate::tr!("store-utc-offset", offset = offset))?;
-        let utc = DateTime::from_timestamp(secs, nanos).ok_or_else(|| crate::tr!("store-time", secs = secs))?;
-        Ok(Moment(utc.with_timezone(&offset)))
+        moment_of(secs, nanos, offset)
     }
     fn after(&mut self, before: &str) -> R<CompactString> {
         let shared = self.uint()? as usize;
@@ -535,8 +537,7 @@ impl Reader<'_> {
                 Ok(Decimal::deserialize(raw))
             }
             scale if u32::from(scale) <= 28 => {
-                let z = self.uint()?;
-                let m = ((z >> 1) as i64) ^ -((z & 1) as i64);
+                let m = self.zigzag()?;
                 Ok(Decimal::new(m, u32::from(scale)))
             }
             b => Err(crate::tr!("store-amount-tag", b = b)),
@@ -685,10 +686,10 @@ fn documents(r: &mut Reader<'_>, compact: bool) -> R<Vec<DocRef>> {
     let n = r.count()?;
     let mut documents: Vec<DocRef> = Vec::with_capacity(n);
     for _ in 0..n {
-        let id = match documents.last() {
-            Some(before) if compact => r.after(&before.id)?,
-            _ if compact => r.after("")?,
-            _ => r.text()?,
+        let id = if compact {
+            r.after(documents.last().map_or("", |d| d.id.as_str()))?
+        } else {
+            r.text()?
         };
         documents.push(DocRef { id, version: r.uint()? });
     }
@@ -783,9 +784,7 @@ fn figures_from(bytes: &[u8], compact: bool) -> Result<DayFigures, String> {
     let vouchers_sold = r.exact()?;
     let vouchers_redeemed = r.exact()?;
     let documents = if compact { listed } else { documents(&mut r, false)? };
-    if !r.0.is_empty() {
-        return Err(crate::tr!("store-bytes-after-document", bytes = r.0.len()));
-    }
+    r.end()?;
     Ok(DayFigures {
         turnover,
         pos_vat,

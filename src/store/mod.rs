@@ -93,6 +93,15 @@ fn describe(e: &sled::Error) -> String {
     }
 }
 
+/// A document id as an index holds it: checked once as UTF-8 (compact_str's own lossy
+/// reading goes byte by byte), a damaged one read with replacement characters.
+fn id_of(bytes: &[u8]) -> compact_str::CompactString {
+    match std::str::from_utf8(bytes) {
+        Ok(id) => id.into(),
+        Err(_) => compact_str::CompactString::from_utf8_lossy(bytes),
+    }
+}
+
 /// A document of a day as the date index gives it: which version, and the document.
 pub type DayDocument = (DocRef, Document);
 
@@ -1697,11 +1706,10 @@ impl Store {
                     continue;
                 }
                 let key = || format!("{source}/{day}/{}", String::from_utf8_lossy(id));
-                let id = match std::str::from_utf8(id) {
-                    Ok(id) => id.into(),
-                    Err(_) => compact_str::CompactString::from_utf8_lossy(id),
+                let r = DocRef {
+                    id: id_of(id),
+                    version: b,
                 };
-                let r = DocRef { id, version: b };
                 match slots.get_mut(n) {
                     Some(slot) => {
                         slot.0 = r;
@@ -1777,7 +1785,7 @@ impl Store {
             if bytes.is_empty() || voids.contains(&id) {
                 return Ok(());
             }
-            let id = compact_str::CompactString::from_utf8_lossy(&id);
+            let id = id_of(&id);
             let version = decode_version_at(&bytes, || format!("{source}/{kind}/{id}"))?;
             out.push((DocRef { id, version: b }, version.doc));
             Ok(())
