@@ -1,14 +1,18 @@
-//! The id index (schema 5, decision 64): where each document's newest version lies, kept
-//! in buckets instead of a key per document. A document's id hashes to one of [`BUCKETS`]
-//! buckets of its source; a bucket is one value, `source 0 bucket (u16 BE)`, holding an
-//! entry per document — its id, the batch of its newest version and the business date that
-//! version is filed under — sorted by id. The version itself is read from the date index
-//! page of that date and batch, which carries it.
+//! The id index (schema 5, decision 64; runs and filter since schema 6, decision 68):
+//! where each document's newest version lies, kept in buckets instead of a key per
+//! document. A document's id hashes to one of [`BUCKETS`] buckets of its source; a bucket is
+//! one value, `source 0 bucket (u16 BE)`, holding an entry per document — its id, the batch
+//! of its newest version and the business date that version is filed under — sorted by id.
+//! The version itself is read from the date index page of that date and batch, which
+//! carries it.
 //!
-//! A batch collects its entries in memory ([`BatchIds`]) and merges them into the buckets
-//! it touches in the transaction that commits it: an import costs a key per bucket it
-//! touches, however many documents it brings, and every entry in a bucket is of a committed
-//! batch.
+//! A batch collects its entries in memory ([`BatchIds`]). A batch that is small beside what
+//! the buckets hold commits them as one run, `source 0 F0 batch (u64 BE)`, instead of
+//! rewriting a bucket for every few documents; a larger one, or the one after enough runs,
+//! folds the runs and its own entries into the buckets in the transaction that commits it.
+//! The [`Filter`], `source 0 F1`, holds every id the buckets hold: a batch of new documents
+//! learns "certainly not there" without reading a bucket. Every entry of a bucket or a run is
+//! of a committed batch.
 
 use chrono::NaiveDate;
 
@@ -19,14 +23,19 @@ pub const BUCKETS: u16 = 4096;
 /// The format byte a bucket starts with.
 const FORMAT: u8 = 1;
 
-/// The bucket of an id: FNV-1a (64 bits), fixed for good since stores depend on it.
-pub fn bucket_of(id: &[u8]) -> u16 {
+/// FNV-1a (64 bits) of an id.
+fn fnv(id: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in id {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    (h % u64::from(BUCKETS)) as u16
+    h
+}
+
+/// The bucket of an id: FNV-1a, fixed for good since stores depend on it.
+pub fn bucket_of(id: &[u8]) -> u16 {
+    (fnv(id) % u64::from(BUCKETS)) as u16
 }
 
 /// Where a document's newest version lies: its batch and the date it is filed under.
@@ -147,11 +156,56 @@ pub fn merge(old: Option<&[u8]>, add: &[u8]) -> Result<Vec<u8>, String> {
 #[derive(Default)]
 pub struct BatchIds {
     buckets: std::collections::HashMap<u16, Vec<u8>>,
+    added: usize,
 }
 
 impl BatchIds {
     pub fn add(&mut self, id: &[u8], place: Place) {
         push_entry(self.buckets.entry(bucket_of(id)).or_default(), id, place);
+        self.added += 1;
+    }
+
+    /// The entries of a run, after those added before (a later one of an id wins).
+    pub fn add_run(&mut self, run: &[u8]) -> Result<(), String> {
+        for e in run_entries(run)? {
+            let e = e?;
+            self.add(e.id, e.place);
+        }
+        Ok(())
+    }
+
+    /// How many entries were added (an id added twice counts twice).
+    pub fn len(&self) -> usize {
+        self.added
+    }
+
+    /// The ids added, each once per time it was added.
+    pub fn ids(&self) -> impl Iterator<Item = &[u8]> {
+        self.buckets
+            .values()
+            .flat_map(|run| entries(run).filter_map(Result::ok).map(|e| e.id))
+    }
+
+    /// The entries of `later` after these (a later one of an id wins).
+    pub fn extend(&mut self, later: BatchIds) {
+        if self.buckets.is_empty() {
+            *self = later;
+            return;
+        }
+        for (b, run) in later.buckets {
+            self.buckets.entry(b).or_default().extend_from_slice(&run);
+        }
+        self.added += later.added;
+    }
+
+    /// The batch's entries as one run (each id once, its last place): what a commit writes
+    /// instead of touching the buckets.
+    pub fn into_run(self) -> Vec<u8> {
+        let mut out = vec![RUN_FORMAT];
+        for (_, bucket) in self.into_buckets() {
+            out.extend_from_slice(&bucket[1..]);
+        }
+        out
     }
 
     /// The place this batch gave `id` last.
@@ -193,6 +247,105 @@ impl BatchIds {
     }
 }
 
+/// The format byte a run starts with.
+const RUN_FORMAT: u8 = 1;
+
+/// The entries of a run (a committed batch's entries kept apart from the buckets until
+/// they are folded in, decision 68), each id once.
+pub fn run_entries(run: &[u8]) -> Result<impl Iterator<Item = Result<Entry<'_>, String>>, String> {
+    match run.split_first() {
+        Some((&RUN_FORMAT, rest)) => Ok(entries(rest).map(|e| e.map_err(|_| crate::tr!("store-truncated-id-run")))),
+        _ => Err(crate::tr!("store-truncated-id-run")),
+    }
+}
+
+/// The format byte a filter starts with.
+const FILTER_FORMAT: u8 = 1;
+
+/// A Bloom filter of every id the buckets of a source hold (decision 68): "certainly not
+/// there" without reading a bucket, for a batch of new documents. Its hash is fixed for
+/// good, since stores keep it; 10 bits an id at its capacity, about 1 % maybes there. It is
+/// held in its stored form: a format byte, the ids added and the capacity (u64 LE each),
+/// then the bits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    bytes: Vec<u8>,
+}
+
+impl Filter {
+    const PROBES: u64 = 7;
+    const HEAD: usize = 17;
+
+    pub fn with_capacity(capacity: u64) -> Filter {
+        let capacity = capacity.max(1024);
+        let mut bytes = vec![0; Self::HEAD + (capacity * 10).div_ceil(8) as usize];
+        bytes[0] = FILTER_FORMAT;
+        bytes[9..17].copy_from_slice(&capacity.to_le_bytes());
+        Filter { bytes }
+    }
+
+    /// The filter's hash of an id: FNV-1a, then mixed (splitmix64's finish), so that its
+    /// bits are not the bucket's.
+    pub fn hash(id: &[u8]) -> u64 {
+        let h = fnv(id);
+        let h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        let h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        h ^ (h >> 31)
+    }
+
+    /// The (byte, mask) pairs of a hash.
+    fn probes(&self, h: u64) -> impl Iterator<Item = (usize, u8)> {
+        let (a, b) = (h, (h >> 32) | 1);
+        let n = (self.bytes.len() - Self::HEAD) as u64 * 8;
+        (0..Self::PROBES).map(move |i| {
+            let bit = a.wrapping_add(i.wrapping_mul(b)) % n;
+            (Self::HEAD + (bit / 8) as usize, 1u8 << (bit % 8))
+        })
+    }
+
+    fn field(&self, at: usize) -> u64 {
+        u64::from_le_bytes(self.bytes[at..at + 8].try_into().expect("eight bytes"))
+    }
+
+    pub fn add_hash(&mut self, h: u64) {
+        for (i, m) in self.probes(h) {
+            self.bytes[i] |= m;
+        }
+        let added = self.field(1) + 1;
+        self.bytes[1..9].copy_from_slice(&added.to_le_bytes());
+    }
+
+    pub fn add(&mut self, id: &[u8]) {
+        self.add_hash(Self::hash(id));
+    }
+
+    pub fn may_hold(&self, id: &[u8]) -> bool {
+        self.probes(Self::hash(id)).all(|(i, m)| self.bytes[i] & m != 0)
+    }
+
+    /// How many ids were added (one added twice counts twice): about the ids the buckets
+    /// hold.
+    pub fn added(&self) -> u64 {
+        self.field(1)
+    }
+
+    /// Whether `more` ids still fit below the capacity.
+    pub fn has_room_for(&self, more: u64) -> bool {
+        self.added() + more <= self.field(9)
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+
+    pub fn decode(bytes: Vec<u8>) -> Result<Filter, String> {
+        if bytes.len() <= Self::HEAD || bytes[0] != FILTER_FORMAT {
+            return Err(crate::tr!("store-truncated-id-filter"));
+        }
+        Ok(Filter { bytes })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,6 +375,106 @@ mod tests {
         assert!(find(&bucket, b"T1").expect("whole").is_some());
         assert!(find(&bucket[..bucket.len() - 1], b"T1").is_err());
         assert!(find(&[], b"T1").is_err());
+    }
+
+    #[test]
+    fn a_filter_hash_is_fixed_by_the_id_alone() {
+        // Stores keep their filters: the hash is part of the format.
+        assert_eq!(Filter::hash(b""), Filter::hash(b""));
+        assert_eq!(fnv(b""), 0xcbf2_9ce4_8422_2325);
+        assert_ne!(Filter::hash(b"T1") % 4096, u64::from(bucket_of(b"T1")));
+        let mut f = Filter::with_capacity(10);
+        f.add(b"T1");
+        let stored = f.clone().into_bytes();
+        assert_eq!(stored[0], FILTER_FORMAT);
+        assert_eq!(stored.len(), 17 + 1024 * 10 / 8, "at least 1 024 ids of room");
+        let back = Filter::decode(stored).expect("whole");
+        assert_eq!(back, f);
+        assert!(back.may_hold(b"T1"));
+        assert_eq!(back.added(), 1);
+        assert!(back.has_room_for(1023) && !back.has_room_for(1024));
+    }
+
+    #[test]
+    fn a_cut_or_foreign_filter_or_run_is_refused() {
+        let bytes = Filter::with_capacity(1).into_bytes();
+        assert!(Filter::decode(bytes[..17].to_vec()).is_err());
+        let mut foreign = bytes.clone();
+        foreign[0] = 9;
+        assert!(Filter::decode(foreign).is_err());
+        assert!(Filter::decode(Vec::new()).is_err());
+        let mut ids = BatchIds::default();
+        ids.add(b"T1", place(1, 0));
+        let run = ids.into_run();
+        assert!(run_entries(&run[1..]).is_err(), "no format byte");
+        let cut: Result<Vec<_>, _> = run_entries(&run[..run.len() - 1]).expect("format").collect();
+        assert!(cut.is_err());
+    }
+
+    #[test]
+    fn a_full_filter_says_maybe_of_about_one_other_id_in_a_hundred() {
+        let mut f = Filter::with_capacity(100_000);
+        for i in 0..100_000 {
+            f.add(format!("T{i}").as_bytes());
+        }
+        let maybes = (0..100_000).filter(|i| f.may_hold(format!("X{i}").as_bytes())).count();
+        assert!(maybes < 2_000, "{maybes} maybes in 100 000");
+    }
+
+    proptest! {
+        /// A filter never says "not there" of an id added, whatever else was added.
+        #[test]
+        fn a_filter_forgets_no_id(ids in prop::collection::vec("[A-Z0-9-]{1,20}", 1..300), cap in 0u64..5000) {
+            let mut f = Filter::with_capacity(cap);
+            for id in &ids {
+                f.add(id.as_bytes());
+            }
+            let f = Filter::decode(f.into_bytes()).expect("whole");
+            for id in &ids {
+                prop_assert!(f.may_hold(id.as_bytes()));
+            }
+            prop_assert_eq!(f.added(), ids.len() as u64);
+        }
+
+        /// A run holds each id of its batch once, at its last place; a run added after
+        /// earlier entries wins over them, and the fold of both is what a map would hold.
+        #[test]
+        fn a_run_holds_each_ids_last_place(
+            first in prop::collection::vec((0u8..30, 0i32..30), 0..40),
+            second in prop::collection::vec((0u8..30, 0i32..30), 1..40),
+        ) {
+            let mut model: BTreeMap<Vec<u8>, Place> = BTreeMap::new();
+            let mut earlier = BatchIds::default();
+            for (id, day) in &first {
+                let id = format!("D{id}").into_bytes();
+                earlier.add(&id, place(1, *day));
+                model.insert(id, place(1, *day));
+            }
+            let mut later = BatchIds::default();
+            let mut in_run: BTreeMap<Vec<u8>, Place> = BTreeMap::new();
+            for (id, day) in &second {
+                let id = format!("D{id}").into_bytes();
+                later.add(&id, place(2, *day));
+                in_run.insert(id.clone(), place(2, *day));
+                model.insert(id, place(2, *day));
+            }
+            let run = later.into_run();
+            let listed: Vec<(Vec<u8>, Place)> = run_entries(&run)
+                .expect("format")
+                .map(|e| e.map(|e| (e.id.to_vec(), e.place)))
+                .collect::<Result<_, _>>()
+                .expect("whole");
+            prop_assert_eq!(listed.len(), in_run.len(), "each id once");
+            let listed: BTreeMap<_, _> = listed.into_iter().collect();
+            prop_assert_eq!(&listed, &in_run);
+            earlier.add_run(&run).expect("whole");
+            let folded: BTreeMap<Vec<u8>, Place> = earlier
+                .into_buckets()
+                .iter()
+                .flat_map(|(_, b)| bucket_entries(b).expect("bucket").into_iter().map(|e| (e.id.to_vec(), e.place)).collect::<Vec<_>>())
+                .collect();
+            prop_assert_eq!(folded, model);
+        }
     }
 
     proptest! {

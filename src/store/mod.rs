@@ -48,7 +48,7 @@ use crate::domain::document::{Document, Void};
 pub use audit::AuditEntry;
 
 /// The layout version this binary writes. Older stores are migrated on open ([`Store::migrate`]).
-pub const SCHEMA: u32 = 5;
+pub const SCHEMA: u32 = 6;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -152,6 +152,11 @@ pub struct Store {
     committed: HashSet<u64>,
     /// Voided ids of one source for the committed batches counted: (count, source, ids).
     voids_cache: std::sync::Mutex<VoidsCache>,
+    /// The id index's runs of one source, for the committed batches counted.
+    runs_cache: std::sync::Mutex<Counted<IdRuns>>,
+    /// The id index's filter of one source (if it has one), for the committed batches
+    /// counted.
+    filter_cache: std::sync::Mutex<Counted<Option<ids::Filter>>>,
     /// The data dir's lock file, held while open (the PostgreSQL store holds its lock in
     /// its session instead).
     _lock: Option<File>,
@@ -382,6 +387,27 @@ const REINDEXING: &[u8] = b"reindex_unfinished";
 type DateOf<'a> = dyn Fn(&Document) -> Option<NaiveDate> + 'a;
 
 type VoidsCache = Option<(usize, String, std::sync::Arc<HashSet<Vec<u8>>>)>;
+
+/// What was read of one source for a count of committed batches: (count, source, value).
+type Counted<T> = Option<(usize, String, std::sync::Arc<T>)>;
+
+/// The runs of the id index of one source (decision 68): each committed batch's entries
+/// not yet folded into the buckets, and where they place each id (a later batch wins).
+#[derive(Default)]
+struct IdRuns {
+    /// Each run's batch and stored form, in batch order.
+    runs: Vec<(u64, Vec<u8>)>,
+    places: std::collections::HashMap<Vec<u8>, ids::Place>,
+}
+
+/// What a commit writes to the id index: keys put or removed, and buckets merged.
+type IdIndexWrites = (Vec<(Tree, Op)>, Option<engine::Merges>);
+
+/// Runs kept before they are folded into the buckets, at most.
+const MAX_RUNS: usize = 64;
+
+/// Asked about fewer ids than this, a lookup reads their buckets without the filter.
+const FILTER_FROM: usize = 32;
 
 fn key(parts: &[&[u8]]) -> Vec<u8> {
     let mut k = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
@@ -1054,6 +1080,8 @@ impl Store {
             location,
             committed: HashSet::new(),
             voids_cache: std::sync::Mutex::new(None),
+            runs_cache: std::sync::Mutex::new(None),
+            filter_cache: std::sync::Mutex::new(None),
             _lock: lock,
             copy: None,
         };
@@ -1144,6 +1172,12 @@ impl Store {
     /// record names its figures only once they are written, and the versions are removed
     /// only once the id index built from them is marked whole.
     fn migrate(&self, found: u32) -> Result<()> {
+        if found == 5 {
+            // Schema 6 adds the id index's runs and filter (decision 68); a store without
+            // them reads its buckets, and its next commit builds the filter.
+            self.kv.insert(Tree::Meta, b"schema", &SCHEMA.to_be_bytes())?;
+            return self.kv.flush();
+        }
         let ids_built = self.kv.get(Tree::Meta, IDS_BUILT)?.is_some();
         if found < 3 && !ids_built {
             let mut batch = Vec::new();
@@ -1236,6 +1270,8 @@ impl Store {
                 self.kv.apply(Tree::Ids, chunk.to_vec())?;
             }
         }
+        // Buckets without runs or a filter: the next commit folds and builds the filter.
+        self.forget_id_index();
         Ok(())
     }
 
@@ -1489,27 +1525,193 @@ impl Store {
 
     // ----- documents -----
 
-    /// Where the newest committed versions of these documents of a source lie: one read per
-    /// id index bucket.
+    /// Where the newest committed versions of these documents of a source lie: a run of a
+    /// batch not yet folded in places it, else the source's filter says "certainly not
+    /// there" (for many ids at once), else one read per id index bucket.
     fn places(&self, source: &str, ids: &[&[u8]]) -> Result<Vec<Option<ids::Place>>> {
+        let runs = self.id_runs(source)?;
+        let filter = if ids.len() >= FILTER_FROM {
+            self.id_filter(source)?
+        } else {
+            std::sync::Arc::new(None)
+        };
+        let mut out = vec![None; ids.len()];
+        let mut asked = Vec::new();
+        for (i, id) in ids.iter().enumerate() {
+            if let Some(place) = runs.places.get(*id) {
+                out[i] = Some(*place);
+            } else if filter.as_ref().as_ref().is_none_or(|f| f.may_hold(id)) {
+                asked.push(i);
+            }
+        }
         let mut buckets: std::collections::BTreeMap<u16, Option<Vec<u8>>> =
-            ids.iter().map(|id| (ids::bucket_of(id), None)).collect();
+            asked.iter().map(|i| (ids::bucket_of(ids[*i]), None)).collect();
         let keys: Vec<Vec<u8>> = buckets.keys().map(|b| ids_key(source, *b)).collect();
         for (slot, found) in buckets.values_mut().zip(self.kv.get_many(Tree::Ids, &keys)?) {
             *slot = found;
         }
-        ids.iter()
-            .map(|id| {
-                let b = ids::bucket_of(id);
-                match &buckets[&b] {
-                    Some(bucket) => ids::find(bucket, id).map_err(|message| StoreError::Corrupt {
-                        key: format!("{source}/ids/{b}"),
-                        message,
-                    }),
-                    None => Ok(None),
+        for i in asked {
+            let id = ids[i];
+            let b = ids::bucket_of(id);
+            if let Some(bucket) = &buckets[&b] {
+                out[i] = ids::find(bucket, id).map_err(|message| StoreError::Corrupt {
+                    key: format!("{source}/ids/{b}"),
+                    message,
+                })?;
+            }
+        }
+        Ok(out)
+    }
+
+    /// The runs of a source's id index, read once for each count of committed batches.
+    fn id_runs(&self, source: &str) -> Result<std::sync::Arc<IdRuns>> {
+        let mut cache = self.runs_cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((n, s, runs)) = cache.as_ref() {
+            if *n == self.committed.len() && s == source {
+                return Ok(runs.clone());
+            }
+        }
+        let p = ids_run_key(source, None);
+        let mut runs = IdRuns::default();
+        for item in self.scan_prefix(Tree::Ids, &p) {
+            let (k, v) = item?;
+            let corrupt = |message| StoreError::Corrupt {
+                key: format!("{source}/ids/run"),
+                message,
+            };
+            let batch = k
+                .get(p.len()..)
+                .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                .map(u64::from_be_bytes)
+                .ok_or_else(|| corrupt(crate::tr!("store-truncated-id-run")))?;
+            for e in ids::run_entries(&v).map_err(corrupt)? {
+                let e = e.map_err(corrupt)?;
+                runs.places.insert(e.id.to_vec(), e.place);
+            }
+            runs.runs.push((batch, v));
+        }
+        let runs = std::sync::Arc::new(runs);
+        *cache = Some((self.committed.len(), source.to_string(), runs.clone()));
+        Ok(runs)
+    }
+
+    /// The filter of a source's id index, if it has one (a store of schema 5 has none
+    /// until its first fold), read once for each count of committed batches.
+    fn id_filter(&self, source: &str) -> Result<std::sync::Arc<Option<ids::Filter>>> {
+        let mut cache = self.filter_cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((n, s, filter)) = cache.as_ref() {
+            if *n == self.committed.len() && s == source {
+                return Ok(filter.clone());
+            }
+        }
+        let filter = match self.kv.get(Tree::Ids, &ids_filter_key(source))? {
+            Some(bytes) => Some(ids::Filter::decode(bytes).map_err(|message| StoreError::Corrupt {
+                key: format!("{source}/ids/filter"),
+                message,
+            })?),
+            None => None,
+        };
+        let filter = std::sync::Arc::new(filter);
+        *cache = Some((self.committed.len(), source.to_string(), filter.clone()));
+        Ok(filter)
+    }
+
+    /// Forget what was read of the id index (after it is written other than by a commit).
+    fn forget_id_index(&self) {
+        *self.runs_cache.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        *self.filter_cache.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// What a committing batch writes to the id index (decision 68). A batch that is small
+    /// beside what the buckets hold is kept as a run of its own, one key, instead of
+    /// touching a bucket per few documents. Once the runs hold an eighth of the buckets'
+    /// entries, or [`MAX_RUNS`] are kept, the next commit folds them and its own entries
+    /// into the buckets and the filter. Without a filter (a source's first batch, a store
+    /// of schema 5) the commit folds too, and builds the filter from every bucket.
+    fn id_index_writes(
+        &self,
+        source: &str,
+        number: u64,
+        batch: ids::BatchIds,
+    ) -> Result<IdIndexWrites> {
+        if batch.is_empty() {
+            return Ok((Vec::new(), None));
+        }
+        let runs = self.id_runs(source)?;
+        let filter = self.id_filter(source)?;
+        let in_runs: usize = runs.places.len() + batch.len();
+        let fold = match filter.as_ref() {
+            None => true,
+            Some(f) => runs.runs.len() >= MAX_RUNS || in_runs as u64 > (f.added() / 8).max(1024),
+        };
+        if !fold {
+            return Ok((
+                vec![(
+                    Tree::Ids,
+                    Op::Insert(ids_run_key(source, Some(number)), batch.into_run()),
+                )],
+                None,
+            ));
+        }
+        let mut all = ids::BatchIds::default();
+        let mut writes = Vec::new();
+        for (number, run) in &runs.runs {
+            all.add_run(run).map_err(|message| StoreError::Corrupt {
+                key: format!("{source}/ids/run"),
+                message,
+            })?;
+            writes.push((Tree::Ids, Op::Remove(ids_run_key(source, Some(*number)))));
+        }
+        all.extend(batch);
+        let mut filter = match filter.as_ref() {
+            Some(f) if f.has_room_for(all.len() as u64) => f.clone(),
+            _ => {
+                // Built again from every bucket, with room for as many again: the buckets
+                // are read twice, to count and to add, rather than held.
+                let p = prefix(&[source.as_bytes()]);
+                let buckets = || {
+                    self.scan_prefix(Tree::Ids, &p).filter_map(|item| match item {
+                        Ok((k, _)) if k.len() != p.len() + 2 => None,
+                        Ok((k, v)) => Some(Ok((k, v))),
+                        Err(e) => Some(Err(e)),
+                    })
+                };
+                let corrupt = |k: &[u8], message| StoreError::Corrupt {
+                    key: format!("{source}/ids/{}", String::from_utf8_lossy(&k[p.len()..])),
+                    message,
+                };
+                let mut held = 0u64;
+                for item in buckets() {
+                    let (k, v) = item?;
+                    held += ids::bucket_entries(&v).map_err(|m| corrupt(&k, m))?.len() as u64;
                 }
-            })
-            .collect()
+                let mut f = ids::Filter::with_capacity(2 * (held + all.len() as u64));
+                for item in buckets() {
+                    let (k, v) = item?;
+                    for e in ids::bucket_entries(&v).map_err(|m| corrupt(&k, m))? {
+                        f.add(e.id);
+                    }
+                }
+                f
+            }
+        };
+        for id in all.ids() {
+            filter.add(id);
+        }
+        writes.push((Tree::Ids, Op::Insert(ids_filter_key(source), filter.into_bytes())));
+        let items: Vec<engine::Pair> = all
+            .into_buckets()
+            .into_iter()
+            .map(|(b, bucket)| (ids_key(source, b), bucket))
+            .collect();
+        Ok((
+            writes,
+            Some(engine::Merges {
+                tree: Tree::Ids,
+                items,
+                with: merge_bucket,
+            }),
+        ))
     }
 
     /// What the date index pages of a source, date and batch hold last of each document:
@@ -2365,6 +2567,28 @@ fn ids_key(source: &str, bucket: u16) -> Vec<u8> {
     k
 }
 
+/// The key of a run of a source's id index (`None`: the prefix of them all): a tag no
+/// bucket number starts with, then the batch.
+fn ids_run_key(source: &str, batch: Option<u64>) -> Vec<u8> {
+    let mut k = prefix(&[source.as_bytes()]);
+    k.push(IDS_RUN_TAG);
+    if let Some(b) = batch {
+        k.extend_from_slice(&b.to_be_bytes());
+    }
+    k
+}
+
+/// The key of the filter of a source's id index.
+fn ids_filter_key(source: &str) -> Vec<u8> {
+    let mut k = prefix(&[source.as_bytes()]);
+    k.push(IDS_FILTER_TAG);
+    k
+}
+
+/// Tags after a source's prefix in the id index: bucket numbers start with 0x00–0x0F.
+const IDS_RUN_TAG: u8 = 0xF0;
+const IDS_FILTER_TAG: u8 = 0xF1;
+
 /// A committing batch's entries of a bucket merged into what the bucket holds.
 fn merge_bucket(old: Option<&[u8]>, add: &[u8]) -> Result<Vec<u8>> {
     ids::merge(old, add).map_err(|message| StoreError::Corrupt {
@@ -2783,18 +3007,11 @@ impl BatchWriter<'_> {
             Tree::Batches,
             Op::Insert(self.number.to_be_bytes().to_vec(), encode(&self.info)),
         );
-        let source = self.source.clone();
-        let items: Vec<engine::Pair> = std::mem::take(&mut self.ids)
-            .into_buckets()
-            .into_iter()
-            .map(|(b, bucket)| (ids_key(&source, b), bucket))
-            .collect();
-        let merges = (!items.is_empty()).then_some(engine::Merges {
-            tree: Tree::Ids,
-            items,
-            with: merge_bucket,
-        });
-        let entry = self.store.kv.append_audit(&[write], merges.as_ref(), &entry)?;
+        let (mut writes, merges) =
+            self.store
+                .id_index_writes(&self.source, self.number, std::mem::take(&mut self.ids))?;
+        writes.insert(0, write);
+        let entry = self.store.kv.append_audit(&writes, merges.as_ref(), &entry)?;
         self.store.announce(&entry);
         Ok((self.info.counts.clone(), std::mem::take(&mut self.touched), entry))
     }
@@ -3279,6 +3496,187 @@ mod tests {
         store.mark_committed(n);
         let on = |day| store.documents_on("s", date(day)).expect("read").len();
         assert_eq!((on(2), on(3)), (2, 0), "moved back, from the index's date");
+    }
+
+    /// Where the id index places each of the documents `D0`…`D59`: asked together, so the
+    /// filter answers for those it does not hold.
+    fn placed_many(store: &Store) -> BTreeMap<u8, (u64, NaiveDate)> {
+        let ids: Vec<Vec<u8>> = (0u8..60).map(|i| format!("D{i}").into_bytes()).collect();
+        let asked: Vec<&[u8]> = ids.iter().map(Vec::as_slice).collect();
+        assert!(asked.len() >= FILTER_FROM);
+        let places = store.places("s", &asked).expect("places");
+        (0u8..60)
+            .zip(places)
+            .filter_map(|(i, p)| p.map(|p| (i, (p.batch, p.date))))
+            .collect()
+    }
+
+    fn runs_kept(store: &Store) -> usize {
+        store.scan_prefix(Tree::Ids, &ids_run_key("s", None)).count()
+    }
+
+    fn has_filter(store: &Store) -> bool {
+        store.kv.get(Tree::Ids, &ids_filter_key("s")).expect("read").is_some()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(6))]
+        /// Decision 68: small batches are kept as runs, folded into the buckets after
+        /// [`MAX_RUNS`]; the id index places every document at its newest version after
+        /// each commit, with runs, after a fold and after a reopen, and the filter never
+        /// hides one.
+        #[test]
+        fn runs_and_folds_place_each_document_at_its_newest_version(
+            batches in prop::collection::vec(
+                prop::collection::vec((0u8..60, 1u32..=4), 1..4), MAX_RUNS + 2..MAX_RUNS + 12)
+        ) {
+            // An amount of its own in each batch: every batch changes what it puts.
+            let batches: Vec<(Vec<Op>, bool)> = batches
+                .into_iter()
+                .enumerate()
+                .map(|(n, b)| (b.into_iter().map(|(id, day)| Op::Put { id, day, cents: n as u32 }).collect(), true))
+                .collect();
+            let dir = tempfile::tempdir().expect("tempdir");
+            let mut store = Store::open(dir.path()).expect("open");
+            let mut most_runs = 0;
+            for n in 1..=batches.len() {
+                apply(&mut store, &batches[n - 1..n]);
+                let (current, _) = newest(&batches[..n]);
+                let places: BTreeMap<u8, (u64, NaiveDate)> =
+                    current.iter().map(|(id, (b, day, _))| (*id, (*b, date(*day)))).collect();
+                prop_assert_eq!(placed_many(&store), places.clone(), "after batch {}", n);
+                prop_assert_eq!(placed(&store), places.into_iter().filter(|(id, _)| *id < 6).collect::<BTreeMap<_, _>>());
+                prop_assert!(has_filter(&store), "the first batch folds and builds the filter");
+                let runs = runs_kept(&store);
+                prop_assert!(runs <= MAX_RUNS);
+                most_runs = most_runs.max(runs);
+            }
+            prop_assert_eq!(most_runs, MAX_RUNS, "small batches are kept as runs");
+            prop_assert!(runs_kept(&store) < batches.len() - 1, "and folded");
+            let (current, _) = newest(&batches);
+            drop(store);
+            let store = Store::open(dir.path()).expect("reopen");
+            let places: BTreeMap<u8, (u64, NaiveDate)> =
+                current.iter().map(|(id, (b, day, _))| (*id, (*b, date(*day)))).collect();
+            prop_assert_eq!(placed_many(&store), places);
+            // In id order, as the date index lists them.
+            let mut expected = model(&batches);
+            for docs in expected.values_mut() {
+                docs.sort_by(|a, b| a.0.cmp(&b.0));
+            }
+            prop_assert_eq!(listed(&store), expected);
+        }
+    }
+
+    /// A batch large beside what the buckets hold folds at once: more entries in runs than
+    /// an eighth of the buckets' (at least 1 024) are not kept apart.
+    #[test]
+    fn a_large_batch_is_folded_into_the_buckets() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::open(dir.path()).expect("open");
+        let line = |i: u32| {
+            parse_line(
+                format!(
+                    r#"{{"type":"cash","id":"C{i}","time":"2026-03-02T10:00:00+01:00","financial_date":"2026-03-02","kind":"cash_in","amount":"1.00"}}"#
+                )
+                .as_bytes(),
+            )
+            .expect("valid line")
+        };
+        let mut batch = |from: u32, to: u32| {
+            let mut w = store.begin("import", "s", "test").expect("begin");
+            w.expect_documents(u64::from(to - from)).expect("expect");
+            for i in from..to {
+                w.put(line(i), Some(date(2)), &[]).expect("put");
+            }
+            let n = w.number();
+            w.commit(entry()).expect("commit");
+            store.mark_committed(n);
+            store.scan_prefix(Tree::Ids, &ids_run_key("s", None)).count()
+        };
+        assert_eq!(batch(0, 10), 0, "the first batch folds");
+        assert_eq!(batch(10, 20), 1, "a small one is a run");
+        assert_eq!(batch(20, 2000), 0, "a large one folds, with the runs before it");
+        let ids: Vec<Vec<u8>> = (0..2100).map(|i| format!("C{i}").into_bytes()).collect();
+        let asked: Vec<&[u8]> = ids.iter().map(Vec::as_slice).collect();
+        let places = store.places("s", &asked).expect("places");
+        assert_eq!(places.iter().filter(|p| p.is_some()).count(), 2000);
+        assert!(places[..2000].iter().all(Option::is_some));
+        let filter = store.id_filter("s").expect("read");
+        let filter = filter.as_ref().as_ref().expect("a filter");
+        assert!(filter.added() >= 2000 && filter.has_room_for(0));
+    }
+
+    /// Schema 5 had buckets alone: they are kept on open (no rebuild), and the next commit
+    /// builds the filter from them.
+    #[test]
+    fn a_store_of_schema_5_keeps_its_id_index() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (first, moved) = put_then_moved();
+        let other = Op::Put {
+            id: 2,
+            day: 2,
+            cents: 300,
+        };
+        {
+            let mut store = Store::open(dir.path()).expect("open");
+            apply(&mut store, &[(vec![first.clone(), other.clone()], true)]);
+            // As schema 5 had it: the buckets, no filter, no runs.
+            store.kv.remove(Tree::Ids, &ids_filter_key("s")).expect("remove");
+            assert_eq!(runs_kept(&store), 0);
+            store
+                .kv
+                .insert(Tree::Meta, b"schema", &5u32.to_be_bytes())
+                .expect("insert");
+            store.flush().expect("flush");
+        }
+        let mut store = Store::open(dir.path()).expect("migrated");
+        let schema = store.kv.get(Tree::Meta, b"schema").expect("read").expect("set");
+        assert_eq!(schema.as_slice(), &SCHEMA.to_be_bytes());
+        assert_eq!(placed(&store), BTreeMap::from([(1, (1, date(2))), (2, (1, date(2)))]));
+        assert!(!has_filter(&store));
+        assert_eq!(placed_many(&store).len(), 2, "without a filter the buckets answer");
+        apply(&mut store, &[(vec![moved], true)]);
+        assert!(has_filter(&store), "built by the next commit");
+        assert_eq!(runs_kept(&store), 0, "which folds");
+        assert_eq!(
+            placed_many(&store),
+            BTreeMap::from([(1, (2, date(3))), (2, (1, date(2)))])
+        );
+        let mut w = store.begin("import", "s", "again").expect("begin");
+        assert_eq!(w.put(doc(&other), Some(date(2)), &[]).expect("put"), Outcome::Unchanged);
+    }
+
+    /// A damaged run or filter is named, not read as "no such document".
+    #[test]
+    fn a_damaged_run_or_filter_is_named() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::open(dir.path()).expect("open");
+        let put = |id| Op::Put { id, day: 2, cents: 100 };
+        apply(&mut store, &[(vec![put(1)], true), (vec![put(2)], true)]);
+        assert_eq!(runs_kept(&store), 1);
+        let (k, v) = store
+            .scan_prefix(Tree::Ids, &ids_run_key("s", None))
+            .next()
+            .expect("a run")
+            .expect("read");
+        store.kv.insert(Tree::Ids, &k, &v[..v.len() - 3]).expect("cut");
+        store.forget_id_index();
+        let err = store.places("s", &[b"D1"]).expect_err("refused").to_string();
+        assert!(
+            err.contains("s/ids/run") && err.contains("run of the id index"),
+            "{err}"
+        );
+        store.kv.insert(Tree::Ids, &k, &v).expect("mend");
+        store.kv.insert(Tree::Ids, &ids_filter_key("s"), &[1, 0]).expect("cut");
+        store.forget_id_index();
+        let many: Vec<Vec<u8>> = (0..40).map(|i| format!("D{i}").into_bytes()).collect();
+        let asked: Vec<&[u8]> = many.iter().map(Vec::as_slice).collect();
+        let err = store.places("s", &asked).expect_err("refused").to_string();
+        assert!(
+            err.contains("s/ids/filter") && err.contains("filter of the id index"),
+            "{err}"
+        );
     }
 
     /// `check` reads a confirmed day's documents as they stood (R10): a version a later
