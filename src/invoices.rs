@@ -61,18 +61,39 @@ impl Ledger {
         Ok(out)
     }
 
-    /// Create the debtors that new invoices bring (matched by e-mail); audited.
+    /// After an import or a sync: the debtors of the invoices that arrived since the last
+    /// time (decision 69); of every invoice when the config changed since.
+    pub fn register_due_debtors(&mut self, author: &str) -> Result<usize> {
+        match self.store.debtors_due()? {
+            None => Ok(0),
+            Some(due) if due.all => self.register_debtors(author),
+            Some(due) => self.register_debtors_of(author, Some(&due)),
+        }
+    }
+
+    /// Create the debtors that the invoices bring (matched by e-mail); audited. Reads every
+    /// invoice of the register.
     pub fn register_debtors(&mut self, author: &str) -> Result<usize> {
+        self.register_debtors_of(author, None)
+    }
+
+    /// The debtors of the invoices `due` names, or of every invoice; the mark of debtors
+    /// due is cleared after.
+    fn register_debtors_of(&mut self, author: &str, due: Option<&crate::store::DebtorsDue>) -> Result<usize> {
         let mut state = self.invoice_state()?;
         let mut created = Vec::new();
         for b in &self.config.daybooks {
             // The invoices only: their payments do not make debtors.
-            let inv: Vec<Document> = self
-                .store
-                .documents_of_kind(&b.source, "invoice")?
-                .into_iter()
-                .map(|(_, d)| d)
-                .collect();
+            let inv: Vec<Document> = match due {
+                None => self.store.documents_of_kind(&b.source, "invoice")?,
+                Some(due) => {
+                    let ids = due.invoices.get(&b.source).into_iter().flatten().map(String::as_str);
+                    self.store.documents_of_kind_among(&b.source, "invoice", ids)?
+                }
+            }
+            .into_iter()
+            .map(|(_, d)| d)
+            .collect();
             let inv: Vec<_> = inv
                 .iter()
                 .filter_map(|d| if let Document::Invoice(i) = d { Some(i) } else { None })
@@ -83,20 +104,22 @@ impl Ledger {
                 state.debtors.insert(key, debtor);
             }
         }
-        if created.is_empty() {
-            return Ok(0);
-        }
         let n = created.len();
-        self.store.state_put(
-            INVOICE_STATE,
-            &state,
-            NewEntry {
-                author: author.to_string(),
-                action: "debtors".into(),
-                reason: None,
-                detail: serde_json::json!({ "created": created }),
-            },
-        )?;
+        if n > 0 {
+            self.store.state_put(
+                INVOICE_STATE,
+                &state,
+                NewEntry {
+                    author: author.to_string(),
+                    action: "debtors".into(),
+                    reason: None,
+                    detail: serde_json::json!({ "created": created }),
+                },
+            )?;
+        }
+        if self.store.debtors_due()?.is_some() {
+            self.store.clear_debtors_due()?;
+        }
         Ok(n)
     }
 

@@ -168,6 +168,8 @@ impl Ledger {
                     detail: serde_json::json!({"dossier": ledger.config.dossier.name, "was": known, "now": fingerprint}),
                 },
             )?;
+            // Which invoices make debtors may have changed (`invoices_from`).
+            ledger.store.mark_all_debtors_due()?;
         }
         if !ledger.store.upkeep_done(BOOKED_LINES)? {
             ledger.record_booked_lines()?;

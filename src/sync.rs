@@ -36,7 +36,7 @@ pub fn sync_all(ledger: &mut Ledger, author: &str) -> Result<String> {
         parts.push(sync_source(ledger, s, author)?);
     }
     let auto = ledger.confirm_immediate()?;
-    ledger.register_debtors(author)?;
+    ledger.register_due_debtors(author)?;
     ledger.keep_chain_current()?;
     if !auto.confirmed.is_empty() {
         parts.push(tr!("sync-immediate", count = auto.confirmed.len()));

@@ -39,6 +39,47 @@ fn r21_debtors_are_matched_by_email_whatever_the_capitalisation() {
     assert!(audit.contains("debtors"), "{audit}");
 }
 
+/// Decision 69: an import registers the debtors of the invoices it brought, not by reading
+/// the whole register, and they come out as one reading of every invoice gives them; after
+/// a change of `invoices_from` the next import reads every invoice again.
+#[test]
+fn r21_each_import_registers_the_debtors_of_what_it_brought() {
+    let mut shop = Shop::base();
+    let first = shop.import(&[F1, OLD]);
+    assert!(first.contains("1 new debtor"), "{first}");
+    let second = shop.import(&[F3, F2]);
+    assert!(second.contains("1 new debtor"), "F2 has F1's e-mail: {second}");
+    let none = shop.import(&[PAY_CARD, PAY_TRANSFER]);
+    assert!(!none.contains("debtor"), "{none}");
+    let list = shop.json(&["invoices", "--json"]);
+    assert_eq!(invoice(&list, "F1")["debtor"]["number"], "D0001");
+    assert_eq!(invoice(&list, "F2")["debtor"]["number"], "D0001");
+    assert_eq!(invoice(&list, "F3")["debtor"]["number"], "D0002");
+    // The same as one import of them all.
+    let whole = register_after_one_import(&[F1, OLD, F3, F2, PAY_CARD, PAY_TRANSFER]);
+    assert_eq!(whole, list);
+    // F0 is dated before invoices_from: no debtor, until that moves back.
+    let config = std::fs::read_to_string(shop.config_path()).unwrap();
+    std::fs::write(
+        shop.config_path(),
+        config.replace("invoices_from = \"2026-01-01\"", "invoices_from = \"2025-12-01\""),
+    )
+    .unwrap();
+    let third = shop.import(&[PAY_CARD]);
+    assert!(third.contains("1 new debtor"), "the config changed: {third}");
+    let list = shop.json(&["invoices", "--json"]);
+    assert_eq!(invoice(&list, "F0")["debtor"]["number"], "D0003");
+    let again = shop.import(&[PAY_CARD]);
+    assert!(!again.contains("debtor"), "{again}");
+}
+
+/// The invoice register of a new shop after one import of these lines.
+fn register_after_one_import(lines: &[&str]) -> serde_json::Value {
+    let mut shop = Shop::base();
+    shop.import(lines);
+    shop.json(&["invoices", "--json"])
+}
+
 #[test]
 fn r21_invoices_from_and_lines_booked_on_their_revenue_group() {
     let shop = shop();

@@ -402,7 +402,7 @@ fn import(ledger: &mut Ledger, source: Option<String>, files: &[PathBuf]) -> Res
         }
         let report = report?;
         let auto = ledger.confirm_immediate()?;
-        let debtors = ledger.register_debtors(&author)?;
+        let debtors = ledger.register_due_debtors(&author)?;
         ledger.keep_chain_current()?;
         let c = &report.counts;
         say!(
@@ -880,7 +880,7 @@ fn invoices(
         None => {}
     }
     if !ledger.store.is_read_copy() {
-        ledger.register_debtors(&crate::cli::Who { author: None }.name())?;
+        ledger.register_due_debtors(&crate::cli::Who { author: None }.name())?;
     }
     let list = ledger.invoices(book)?;
     let mut out = std::io::stdout().lock();

@@ -383,6 +383,25 @@ const IDS_BUILT: &[u8] = b"ids_built";
 /// built again (a change of timezone or cutoff cut short).
 const REINDEXING: &[u8] = b"reindex_unfinished";
 
+/// Written by the commit of a batch that wrote new or changed invoices, naming them, and
+/// removed once their debtors are registered (decision 69): an import reads the invoices it
+/// brought, not the whole register, and a crash between the two leaves the mark (the
+/// registering is idempotent).
+const DEBTORS_DUE: &[u8] = b"debtors_due";
+
+/// Invoices a mark of debtors due names, at most; past this it asks for them all.
+const DEBTORS_NAMED: usize = 10_000;
+
+/// Which invoices arrived since debtors were last registered.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DebtorsDue {
+    /// Every invoice of the register is to be read: the config changed, or too many
+    /// arrived to name them.
+    pub all: bool,
+    /// Else the ids of those that arrived, per source.
+    pub invoices: std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+}
+
 /// How a document's business date is found (the calendar of the dossier).
 type DateOf<'a> = dyn Fn(&Document) -> Option<NaiveDate> + 'a;
 
@@ -1139,6 +1158,47 @@ impl Store {
         self.kv
             .insert(Tree::Meta, format!("upkeep:{name}").as_bytes(), &[1u8])?;
         self.kv.flush()
+    }
+
+    /// Which invoices arrived (or whether the rules that pick them changed) since debtors
+    /// were last registered; `None`: none.
+    pub fn debtors_due(&self) -> Result<Option<DebtorsDue>> {
+        match self.kv.get(Tree::Meta, DEBTORS_DUE)? {
+            Some(v) => Ok(Some(decode(DEBTORS_DUE, &v)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Every invoice is to be read again for its debtor (the config changed).
+    pub fn mark_all_debtors_due(&self) -> Result<()> {
+        let all = DebtorsDue {
+            all: true,
+            invoices: Default::default(),
+        };
+        self.kv.insert(Tree::Meta, DEBTORS_DUE, &encode(&all))?;
+        self.kv.flush()
+    }
+
+    /// The debtors of what was due are registered.
+    pub fn clear_debtors_due(&self) -> Result<()> {
+        self.kv.remove(Tree::Meta, DEBTORS_DUE)?;
+        self.kv.flush()
+    }
+
+    /// The mark of debtors due with these invoices of a source added: what a committing
+    /// batch writes with it.
+    fn debtors_due_with(&self, source: &str, ids: Vec<String>) -> Result<Op> {
+        let mut due = self.debtors_due()?.unwrap_or_default();
+        if !due.all {
+            due.invoices.entry(source.to_string()).or_default().extend(ids);
+            if due.invoices.values().map(|i| i.len()).sum::<usize>() > DEBTORS_NAMED {
+                due = DebtorsDue {
+                    all: true,
+                    invoices: Default::default(),
+                };
+            }
+        }
+        Ok(Op::Insert(DEBTORS_DUE.to_vec(), encode(&due)))
     }
 
     /// The schema of an older store (to migrate); `None`: this one's.
@@ -1979,8 +2039,31 @@ impl Store {
     /// scan of that kind's versions, the newest committed one of each document.
     pub fn documents_of_kind(&self, source: &str, kind: &str) -> Result<Vec<(DocRef, Document)>> {
         let p = prefix(&[source.as_bytes(), kind.as_bytes()]);
-        let voids = self.voided_ids(source)?;
         let mut out = Vec::new();
+        self.kind_documents(source, kind, &p, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`Store::documents_of_kind`] of these documents alone: a scan of each one's versions.
+    pub fn documents_of_kind_among<'a>(
+        &self,
+        source: &str,
+        kind: &str,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Vec<(DocRef, Document)>> {
+        let mut out = Vec::new();
+        for id in ids {
+            let p = prefix(&[source.as_bytes(), kind.as_bytes(), id.as_bytes()]);
+            self.kind_documents(source, kind, &p, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    /// The newest committed version of each document of `kind` whose register keys start
+    /// with `p`, unless voided, into `out`.
+    fn kind_documents(&self, source: &str, kind: &str, p: &[u8], out: &mut Vec<(DocRef, Document)>) -> Result<()> {
+        let at = prefix(&[source.as_bytes(), kind.as_bytes()]).len();
+        let voids = self.voided_ids(source)?;
         let mut newest: Option<(Vec<u8>, u64, Vec<u8>)> = None;
         let take = |(id, b, bytes): (Vec<u8>, u64, Vec<u8>), out: &mut Vec<(DocRef, Document)>| -> Result<()> {
             // An empty version: the document is of another kind since that batch.
@@ -1992,9 +2075,9 @@ impl Store {
             out.push((DocRef { id, version: b }, version.doc));
             Ok(())
         };
-        for item in self.scan_prefix(Tree::ByKind, &p) {
+        for item in self.scan_prefix(Tree::ByKind, p) {
             let (k, v) = item?;
-            if k.len() < p.len() + 9 {
+            if k.len() < at + 9 {
                 return Err(StoreError::Corrupt {
                     key: String::from_utf8_lossy(&k).replace('\0', "/"),
                     message: crate::tr!("store-kind-key-without-batch"),
@@ -2004,7 +2087,7 @@ impl Store {
             if !self.committed.contains(&b) {
                 continue;
             }
-            let id = &k[p.len()..k.len() - 9];
+            let id = &k[at..k.len() - 9];
             match &mut newest {
                 Some((last, lb, lv)) if last.as_slice() == id => {
                     *lb = b;
@@ -2012,15 +2095,15 @@ impl Store {
                 }
                 _ => {
                     if let Some(done) = newest.replace((id.to_vec(), b, v)) {
-                        take(done, &mut out)?;
+                        take(done, out)?;
                     }
                 }
             }
         }
         if let Some(done) = newest {
-            take(done, &mut out)?;
+            take(done, out)?;
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Start a batch; nothing it writes is visible before [`BatchWriter::commit`].
@@ -2060,6 +2143,7 @@ impl Store {
             queue_books: Vec::new(),
             known: std::collections::HashMap::new(),
             page_cache: PageCache::default(),
+            invoices: Vec::new(),
         })
     }
 
@@ -2682,6 +2766,8 @@ pub struct BatchWriter<'s> {
     known: std::collections::HashMap<String, Option<Newest>>,
     /// Date index pages read for the lookups.
     page_cache: PageCache,
+    /// The new or changed invoices the batch wrote: their debtors are due ([`DEBTORS_DUE`]).
+    invoices: Vec<String>,
 }
 
 /// A Bloom filter of document ids: "certainly not written" without a store lookup, "maybe"
@@ -2868,6 +2954,7 @@ impl BatchWriter<'_> {
             Document::Void(v) => self.put_void(&id, v, books)?,
             _ => {
                 let is_invoice = matches!(doc, Document::Invoice(_) | Document::InvoicePayment(_));
+                let makes_debtors = matches!(doc, Document::Invoice(_));
                 let kind = doc.kind();
                 let version = Version { date, doc };
                 let bytes = encode_version(&version);
@@ -2909,6 +2996,9 @@ impl BatchWriter<'_> {
                         if is_invoice {
                             let k = kind_key(self.source.as_bytes(), kind, id.as_bytes(), self.number);
                             self.by_kind.push(Op::Insert(k, bytes.clone()));
+                        }
+                        if makes_debtors {
+                            self.invoices.push(id.clone());
                         }
                         self.seen_in_batch.insert(id, bytes);
                         if p.is_some() {
@@ -3011,6 +3101,12 @@ impl BatchWriter<'_> {
             self.store
                 .id_index_writes(&self.source, self.number, std::mem::take(&mut self.ids))?;
         writes.insert(0, write);
+        if !self.invoices.is_empty() {
+            let due = self
+                .store
+                .debtors_due_with(&self.source, std::mem::take(&mut self.invoices))?;
+            writes.push((Tree::Meta, due));
+        }
         let entry = self.store.kv.append_audit(&writes, merges.as_ref(), &entry)?;
         self.store.announce(&entry);
         Ok((self.info.counts.clone(), std::mem::take(&mut self.touched), entry))
