@@ -345,15 +345,21 @@ pub fn run(
         Some(rebuild >= 1e6),
     ));
 
+    // The rebuild above was measured with the kept chain cleared; an import finds it kept
+    // (every import and sync keeps it through yesterday).
+    ledger.keep_chain_current()?;
     say("incremental import of 1 % …");
     let extra = dir.join("extra.jsonl");
     std::fs::write(&extra, extra_documents(docs, days, today)).map_err(io(&extra))?;
     let extra_lines = std::fs::read_to_string(&extra)
         .map(|s| s.lines().count() as u64)
         .unwrap_or(1);
+    // What `dagkas import` does: the batch, the debtors it brings, the chain through
+    // yesterday. (Listing every day after it is `days --json`, measured on its own.)
     let t = Instant::now();
     ledger.import_file("winkel", &extra, "bench", |_| {})?;
-    let _ = ledger.views("DO1", None)?;
+    ledger.register_due_debtors("bench")?;
+    ledger.keep_chain_current()?;
     let t_incr = t.elapsed();
     let per_doc_full = (t_import + t_days).as_secs_f64() / lines as f64;
     let per_doc_incr = t_incr.as_secs_f64() / extra_lines as f64;
