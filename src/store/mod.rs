@@ -1688,12 +1688,7 @@ impl Store {
     /// entries, or [`MAX_RUNS`] are kept, the next commit folds them and its own entries
     /// into the buckets and the filter. Without a filter (a source's first batch, a store
     /// of schema 5) the commit folds too, and builds the filter from every bucket.
-    fn id_index_writes(
-        &self,
-        source: &str,
-        number: u64,
-        batch: ids::BatchIds,
-    ) -> Result<IdIndexWrites> {
+    fn id_index_writes(&self, source: &str, number: u64, batch: ids::BatchIds) -> Result<IdIndexWrites> {
         if batch.is_empty() {
             return Ok((Vec::new(), None));
         }
@@ -1726,7 +1721,7 @@ impl Store {
         let mut filter = match filter.as_ref() {
             Some(f) if f.has_room_for(all.len() as u64) => f.clone(),
             _ => {
-                // Built again from every bucket, with room for as many again: the buckets
+                // Built again from every bucket, with room for a quarter more: the buckets
                 // are read twice, to count and to add, rather than held.
                 let p = prefix(&[source.as_bytes()]);
                 let buckets = || {
@@ -1745,7 +1740,7 @@ impl Store {
                     let (k, v) = item?;
                     held += ids::bucket_entries(&v).map_err(|m| corrupt(&k, m))?.len() as u64;
                 }
-                let mut f = ids::Filter::with_capacity(2 * (held + all.len() as u64));
+                let mut f = ids::Filter::with_capacity((held + all.len() as u64) * 5 / 4);
                 for item in buckets() {
                     let (k, v) = item?;
                     for e in ids::bucket_entries(&v).map_err(|m| corrupt(&k, m))? {
