@@ -3524,17 +3524,22 @@ mod tests {
         (first, moved)
     }
 
+    /// A second document, on day 2, beside [`put_then_moved`]'s.
+    fn another_on_day_2() -> Op {
+        Op::Put {
+            id: 2,
+            day: 2,
+            cents: 300,
+        }
+    }
+
     /// Schema 4 kept every version under a key of its own and had no id index: it is built
     /// from those versions on open, which then go.
     #[test]
     fn a_store_of_schema_4_gets_its_id_index() {
         let dir = tempfile::tempdir().expect("tempdir");
         let (first, moved) = put_then_moved();
-        let other = Op::Put {
-            id: 2,
-            day: 2,
-            cents: 300,
-        };
+        let other = another_on_day_2();
         {
             let mut store = Store::open(dir.path()).expect("open");
             apply(
@@ -3704,11 +3709,7 @@ mod tests {
     fn a_store_of_schema_5_keeps_its_id_index() {
         let dir = tempfile::tempdir().expect("tempdir");
         let (first, moved) = put_then_moved();
-        let other = Op::Put {
-            id: 2,
-            day: 2,
-            cents: 300,
-        };
+        let other = another_on_day_2();
         {
             let mut store = Store::open(dir.path()).expect("open");
             apply(&mut store, &[(vec![first.clone(), other.clone()], true)]);
