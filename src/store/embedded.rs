@@ -194,8 +194,12 @@ impl Engine for Embedded {
             if let Some(m) = merges {
                 let view = &views[involved.iter().position(|x| *x == m.tree).expect("listed")];
                 for (k, add) in &m.items {
-                    let old = view.get(k.as_slice())?;
-                    let new = (m.with)(old.as_deref(), add).map_err(ConflictableTransactionError::Abort)?;
+                    let new = match view.get(k.as_slice())? {
+                        Some(old) => {
+                            sled::IVec::from((m.with)(Some(&old), add).map_err(ConflictableTransactionError::Abort)?)
+                        }
+                        None => add.clone(),
+                    };
                     view.insert(k.as_slice(), new)?;
                 }
             }

@@ -77,12 +77,18 @@ pub type Pair = (Vec<u8>, Vec<u8>);
 
 /// Values a commit combines with what its transaction finds: each key of `tree` becomes
 /// `with(current value, addition)`, read and written inside the commit's transaction, under
-/// the audit chain's lock, so that no other write of the key comes between.
+/// the audit chain's lock, so that no other write of the key comes between. A key that has
+/// no value yet takes the addition as it is (so an addition must be what `with` makes of it
+/// alone); the embedded store then writes the shared bytes without a copy, which keeps a
+/// source's first import from holding its id index twice.
 pub struct Merges {
     pub tree: Tree,
-    pub items: Vec<Pair>,
+    pub items: Vec<(Vec<u8>, Shared)>,
     pub with: MergeFn,
 }
+
+/// Bytes held once and shared: sled's own, which the embedded store writes without a copy.
+pub type Shared = sled::IVec;
 
 /// How a merge combines a key's current value (if any) with an addition.
 pub type MergeFn = fn(Option<&[u8]>, &[u8]) -> Result<Vec<u8>>;

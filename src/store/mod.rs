@@ -1754,10 +1754,10 @@ impl Store {
             filter.add(id);
         }
         writes.push((Tree::Ids, Op::Insert(ids_filter_key(source), filter.into_bytes())));
-        let items: Vec<engine::Pair> = all
+        let items = all
             .into_buckets()
             .into_iter()
-            .map(|(b, bucket)| (ids_key(source, b), bucket))
+            .map(|(b, bucket)| (ids_key(source, b), engine::Shared::from(bucket)))
             .collect();
         Ok((
             writes,

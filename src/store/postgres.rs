@@ -708,7 +708,10 @@ impl Engine for Postgres {
             let found: BTreeMap<Vec<u8>, Vec<u8>> = rows.into_iter().map(|r| (r.get(0), r.get(1))).collect();
             let ops = by_tree.entry(m.tree).or_default();
             for (k, add) in &m.items {
-                let new = (m.with)(found.get(k).map(Vec::as_slice), add)?;
+                let new = match found.get(k) {
+                    Some(old) => (m.with)(Some(old), add)?,
+                    None => add.to_vec(),
+                };
                 ops.push(Op::Insert(k.clone(), new));
             }
         }
