@@ -244,7 +244,11 @@ pub fn run(
                 None,
             ));
             figures.push(fig("hledger peak RSS", rss as f64 / 1024.0, "MiB", "reference", None));
+        } else {
+            say("hledger bal -D failed on the generated journal: the ratios to hledger are left out");
         }
+    } else {
+        say("hledger is not installed: the ratios to hledger are left out");
     }
     if Command::new("ledger")
         .arg("--version")
