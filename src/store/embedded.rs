@@ -173,22 +173,31 @@ impl Engine for Embedded {
         Ok(u64::from_be_bytes(bytes.as_ref().try_into().expect("8 bytes")))
     }
 
-    fn append_audit(&self, writes: &[(Tree, Op)], merges: Option<&Merges>, entry: &NewEntry) -> Result<AuditEntry> {
+    fn append_audit(&self, writes: Vec<(Tree, Op)>, merges: Option<&Merges>, entry: &NewEntry) -> Result<AuditEntry> {
         self.writable()?;
+        // Each value made sled's own once, before the transaction: the transaction (and a
+        // retry of it) shares it instead of holding a copy beside ours.
+        let writes: Vec<(Tree, Vec<u8>, Option<sled::IVec>)> = writes
+            .into_iter()
+            .map(|(t, op)| match op {
+                Op::Insert(k, v) => (t, k, Some(sled::IVec::from(v))),
+                Op::Remove(k) => (t, k, None),
+            })
+            .collect();
         // The audit tree first, then every other tree written, each once.
         let mut involved = vec![Tree::Audit];
-        for t in writes.iter().map(|(t, _)| t).chain(merges.map(|m| &m.tree)) {
+        for t in writes.iter().map(|(t, _, _)| t).chain(merges.map(|m| &m.tree)) {
             if !involved.contains(t) {
                 involved.push(*t);
             }
         }
         let trees: Vec<&sled::Tree> = involved.iter().map(|t| self.tree(*t)).collect();
         let result = trees.as_slice().transaction(|views| {
-            for (t, op) in writes {
+            for (t, k, v) in &writes {
                 let view = &views[involved.iter().position(|x| x == t).expect("listed")];
-                match op {
-                    Op::Insert(k, v) => view.insert(k.as_slice(), v.as_slice())?,
-                    Op::Remove(k) => view.remove(k.as_slice())?,
+                match v {
+                    Some(v) => view.insert(k.as_slice(), v.clone())?,
+                    None => view.remove(k.as_slice())?,
                 };
             }
             if let Some(m) = merges {

@@ -122,8 +122,9 @@ pub trait Engine: Send + Sync {
     /// Add one to the big-endian counter under `key` of `tree` and return it.
     fn increment(&self, tree: Tree, key: &[u8]) -> Result<u64>;
     /// Apply `writes` and `merges` and append `entry` to the audit chain in one transaction
-    /// (R22): the entry follows the head as it stands inside that transaction.
-    fn append_audit(&self, writes: &[(Tree, Op)], merges: Option<&Merges>, entry: &NewEntry) -> Result<AuditEntry>;
+    /// (R22): the entry follows the head as it stands inside that transaction. The writes
+    /// are handed over, so that a large one (ten years of days confirmed) is not held twice.
+    fn append_audit(&self, writes: Vec<(Tree, Op)>, merges: Option<&Merges>, entry: &NewEntry) -> Result<AuditEntry>;
     /// Make every write durable.
     fn flush(&self) -> Result<()>;
 }

@@ -2351,7 +2351,7 @@ impl Store {
         for (book, date) in earliest {
             self.invalidate_chain(book, date)?;
         }
-        let entry = self.kv.append_audit(&writes.rows, None, &entry)?;
+        let entry = self.kv.append_audit(writes.rows, None, &entry)?;
         self.announce(&entry);
         Ok(entry)
     }
@@ -2536,7 +2536,7 @@ impl Store {
     }
 
     pub fn append_audit(&self, entry: audit::NewEntry) -> Result<AuditEntry> {
-        let e = self.kv.append_audit(&[], None, &entry)?;
+        let e = self.kv.append_audit(Vec::new(), None, &entry)?;
         self.announce(&e);
         Ok(e)
     }
@@ -2559,7 +2559,7 @@ impl Store {
     /// Write a state value and its audit entry together.
     pub fn state_put<T: Serialize>(&self, name: &str, value: &T, entry: audit::NewEntry) -> Result<AuditEntry> {
         let write = (Tree::State, Op::Insert(name.as_bytes().to_vec(), encode(value)));
-        let e = self.kv.append_audit(&[write], None, &entry)?;
+        let e = self.kv.append_audit(vec![write], None, &entry)?;
         self.announce(&e);
         Ok(e)
     }
@@ -3102,7 +3102,7 @@ impl BatchWriter<'_> {
                 .debtors_due_with(&self.source, std::mem::take(&mut self.invoices))?;
             writes.push((Tree::Meta, due));
         }
-        let entry = self.store.kv.append_audit(&writes, merges.as_ref(), &entry)?;
+        let entry = self.store.kv.append_audit(writes, merges.as_ref(), &entry)?;
         self.store.announce(&entry);
         Ok((self.info.counts.clone(), std::mem::take(&mut self.touched), entry))
     }

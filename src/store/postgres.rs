@@ -674,7 +674,7 @@ impl Engine for Postgres {
         Ok(next)
     }
 
-    fn append_audit(&self, writes: &[(Tree, Op)], merges: Option<&Merges>, entry: &NewEntry) -> Result<AuditEntry> {
+    fn append_audit(&self, writes: Vec<(Tree, Op)>, merges: Option<&Merges>, entry: &NewEntry) -> Result<AuditEntry> {
         let audit_table = self.table(Tree::Audit);
         let channel = self.target.channel();
         let mut session = self.session();
@@ -694,7 +694,7 @@ impl Engine for Postgres {
             .map(|r| r.get(0));
         let mut by_tree: BTreeMap<Tree, Vec<Op>> = BTreeMap::new();
         for (t, op) in writes {
-            by_tree.entry(*t).or_default().push(op.clone());
+            by_tree.entry(t).or_default().push(op);
         }
         if let Some(m) = merges {
             // Read under the chain's lock: no other commit changes these keys meanwhile.
