@@ -262,11 +262,12 @@ pub fn run_entries(run: &[u8]) -> Result<impl Iterator<Item = Result<Entry<'_>, 
 /// The format byte a filter starts with.
 const FILTER_FORMAT: u8 = 1;
 
-/// A Bloom filter of every id the buckets of a source hold (decision 68): "certainly not
-/// there" without reading a bucket, for a batch of new documents. Its hash is fixed for
-/// good, since stores keep it; 10 bits an id at its capacity, about 1 % maybes there. It is
-/// held in its stored form: a format byte, the ids added and the capacity (u64 LE each),
-/// then the bits.
+/// A Bloom filter of ids: "certainly not there" without a lookup, "maybe" sends the
+/// question on. The store keeps one of every id the buckets of a source hold (decision 68),
+/// so a batch of new documents reads no bucket; a batch holds one of the ids it wrote while
+/// it writes. Its hash is fixed for good, since stores keep it; 10 bits an id at its
+/// capacity, about 1 % maybes there. It is held in its stored form: a format byte, the ids
+/// added and the capacity (u64 LE each), then the bits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filter {
     bytes: Vec<u8>,

@@ -2122,7 +2122,7 @@ impl Store {
             info,
             source: source.to_string(),
             ids: ids::BatchIds::default(),
-            ids_filter: IdFilter::new(1024),
+            ids_filter: ids::Filter::with_capacity(1024),
             pages: DayPages::default(),
             chunks_done: 0,
             by_kind: Vec::new(),
@@ -2734,7 +2734,7 @@ pub struct BatchWriter<'s> {
     /// Where this batch put each document, merged into the id index when it commits.
     ids: ids::BatchIds,
     /// The ids in `ids`: "certainly not" without looking.
-    ids_filter: IdFilter,
+    ids_filter: ids::Filter,
     /// Date index pages of the chunk being written.
     pages: DayPages,
     /// Chunks written since the batch began: the pages' sequence number, and a flush
@@ -2763,46 +2763,6 @@ pub struct BatchWriter<'s> {
     page_cache: PageCache,
     /// The new or changed invoices the batch wrote: their debtors are due ([`DEBTORS_DUE`]).
     invoices: Vec<String>,
-}
-
-/// A Bloom filter of document ids: "certainly not written" without a store lookup, "maybe"
-/// sends the question to the store. About 1 % maybes at the expected size, 10 bits an id.
-struct IdFilter {
-    bits: Vec<u64>,
-}
-
-impl IdFilter {
-    const PROBES: u64 = 7;
-
-    fn new(expected: u64) -> IdFilter {
-        let words = (expected.max(1024) * 10).div_ceil(64) as usize;
-        IdFilter { bits: vec![0; words] }
-    }
-
-    /// The (word, mask) pairs of an id in a filter of `words` words.
-    fn probes(words: usize, id: &str) -> impl Iterator<Item = (usize, u64)> {
-        use std::hash::{BuildHasher, Hasher};
-        let mut h =
-            std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().build_hasher();
-        h.write(id.as_bytes());
-        let x = h.finish();
-        let (a, b) = (x, (x >> 32) | 1);
-        let n = words as u64 * 64;
-        (0..Self::PROBES).map(move |i| {
-            let bit = a.wrapping_add(i.wrapping_mul(b)) % n;
-            ((bit / 64) as usize, 1u64 << (bit % 64))
-        })
-    }
-
-    fn add(&mut self, id: &str) {
-        for (w, m) in Self::probes(self.bits.len(), id) {
-            self.bits[w] |= m;
-        }
-    }
-
-    fn may_hold(&self, id: &str) -> bool {
-        Self::probes(self.bits.len(), id).all(|(w, m)| self.bits[w] & m != 0)
-    }
 }
 
 /// Chunks between two flushes of an import (about 100 000 documents).
@@ -2844,7 +2804,7 @@ impl BatchWriter<'_> {
         self.fresh_source = self.store.scan_prefix(Tree::Ids, &p).next().transpose()?.is_none()
             && self.store.scan_prefix(Tree::Voids, &p).next().transpose()?.is_none();
         if self.ids.is_empty() {
-            self.ids_filter = IdFilter::new(n);
+            self.ids_filter = ids::Filter::with_capacity(n);
         }
         Ok(())
     }
@@ -2868,7 +2828,7 @@ impl BatchWriter<'_> {
         if let Some(bytes) = self.seen_in_batch.get(id) {
             return seen(bytes, None);
         }
-        if self.ids_filter.may_hold(id) {
+        if self.ids_filter.may_hold(id.as_bytes()) {
             if let Some(place) = self.ids.get(id.as_bytes()) {
                 // Written by an earlier chunk of this batch: its page holds it.
                 let page = self.store.page_versions(&self.source, place.date, self.number)?;
@@ -2987,7 +2947,7 @@ impl BatchWriter<'_> {
                                 date: d,
                             },
                         );
-                        self.ids_filter.add(&id);
+                        self.ids_filter.add(id.as_bytes());
                         if is_invoice {
                             let k = kind_key(self.source.as_bytes(), kind, id.as_bytes(), self.number);
                             self.by_kind.push(Op::Insert(k, bytes.clone()));
