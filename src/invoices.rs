@@ -117,9 +117,7 @@ impl Ledger {
                 },
             )?;
         }
-        if self.store.debtors_due()?.is_some() {
-            self.store.clear_debtors_due()?;
-        }
+        self.store.clear_debtors_due()?;
         Ok(n)
     }
 

@@ -165,15 +165,6 @@ impl BatchIds {
         self.added += 1;
     }
 
-    /// The entries of a run, after those added before (a later one of an id wins).
-    pub fn add_run(&mut self, run: &[u8]) -> Result<(), String> {
-        for e in run_entries(run)? {
-            let e = e?;
-            self.add(e.id, e.place);
-        }
-        Ok(())
-    }
-
     /// How many entries were added (an id added twice counts twice).
     pub fn len(&self) -> usize {
         self.added
@@ -468,7 +459,10 @@ mod tests {
             prop_assert_eq!(listed.len(), in_run.len(), "each id once");
             let listed: BTreeMap<_, _> = listed.into_iter().collect();
             prop_assert_eq!(&listed, &in_run);
-            earlier.add_run(&run).expect("whole");
+            for e in run_entries(&run).expect("format") {
+                let e = e.expect("whole");
+                earlier.add(e.id, e.place);
+            }
             let folded: BTreeMap<Vec<u8>, Place> = earlier
                 .into_buckets()
                 .iter()

@@ -151,7 +151,7 @@ pub struct Store {
     location: Location,
     committed: HashSet<u64>,
     /// Voided ids of one source for the committed batches counted: (count, source, ids).
-    voids_cache: std::sync::Mutex<VoidsCache>,
+    voids_cache: std::sync::Mutex<Counted<HashSet<Vec<u8>>>>,
     /// The id index's runs of one source, for the committed batches counted.
     runs_cache: std::sync::Mutex<Counted<IdRuns>>,
     /// The id index's filter of one source (if it has one), for the committed batches
@@ -405,17 +405,15 @@ pub struct DebtorsDue {
 /// How a document's business date is found (the calendar of the dossier).
 type DateOf<'a> = dyn Fn(&Document) -> Option<NaiveDate> + 'a;
 
-type VoidsCache = Option<(usize, String, std::sync::Arc<HashSet<Vec<u8>>>)>;
-
 /// What was read of one source for a count of committed batches: (count, source, value).
 type Counted<T> = Option<(usize, String, std::sync::Arc<T>)>;
 
-/// The runs of the id index of one source (decision 68): each committed batch's entries
-/// not yet folded into the buckets, and where they place each id (a later batch wins).
+/// The runs of the id index of one source (decision 68): the committed batches whose
+/// entries are not yet folded into the buckets, and where they place each id (a later
+/// batch wins).
 #[derive(Default)]
 struct IdRuns {
-    /// Each run's batch and stored form, in batch order.
-    runs: Vec<(u64, Vec<u8>)>,
+    batches: Vec<u64>,
     places: std::collections::HashMap<Vec<u8>, ids::Place>,
 }
 
@@ -1625,55 +1623,35 @@ impl Store {
 
     /// The runs of a source's id index, read once for each count of committed batches.
     fn id_runs(&self, source: &str) -> Result<std::sync::Arc<IdRuns>> {
-        let mut cache = self.runs_cache.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((n, s, runs)) = cache.as_ref() {
-            if *n == self.committed.len() && s == source {
-                return Ok(runs.clone());
+        self.counted(&self.runs_cache, source, || {
+            let p = ids_run_key(source, None);
+            let mut runs = IdRuns::default();
+            for item in self.scan_prefix(Tree::Ids, &p) {
+                let (k, v) = item?;
+                let batch = k
+                    .get(p.len()..)
+                    .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                    .map(u64::from_be_bytes)
+                    .ok_or_else(|| id_index_damaged(source, "run", crate::tr!("store-truncated-id-run")))?;
+                for e in ids::run_entries(&v).map_err(|m| id_index_damaged(source, "run", m))? {
+                    let e = e.map_err(|m| id_index_damaged(source, "run", m))?;
+                    runs.places.insert(e.id.to_vec(), e.place);
+                }
+                runs.batches.push(batch);
             }
-        }
-        let p = ids_run_key(source, None);
-        let mut runs = IdRuns::default();
-        for item in self.scan_prefix(Tree::Ids, &p) {
-            let (k, v) = item?;
-            let corrupt = |message| StoreError::Corrupt {
-                key: format!("{source}/ids/run"),
-                message,
-            };
-            let batch = k
-                .get(p.len()..)
-                .and_then(|b| <[u8; 8]>::try_from(b).ok())
-                .map(u64::from_be_bytes)
-                .ok_or_else(|| corrupt(crate::tr!("store-truncated-id-run")))?;
-            for e in ids::run_entries(&v).map_err(corrupt)? {
-                let e = e.map_err(corrupt)?;
-                runs.places.insert(e.id.to_vec(), e.place);
-            }
-            runs.runs.push((batch, v));
-        }
-        let runs = std::sync::Arc::new(runs);
-        *cache = Some((self.committed.len(), source.to_string(), runs.clone()));
-        Ok(runs)
+            Ok(runs)
+        })
     }
 
     /// The filter of a source's id index, if it has one (a store of schema 5 has none
     /// until its first fold), read once for each count of committed batches.
     fn id_filter(&self, source: &str) -> Result<std::sync::Arc<Option<ids::Filter>>> {
-        let mut cache = self.filter_cache.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((n, s, filter)) = cache.as_ref() {
-            if *n == self.committed.len() && s == source {
-                return Ok(filter.clone());
-            }
-        }
-        let filter = match self.kv.get(Tree::Ids, &ids_filter_key(source))? {
-            Some(bytes) => Some(ids::Filter::decode(bytes).map_err(|message| StoreError::Corrupt {
-                key: format!("{source}/ids/filter"),
-                message,
-            })?),
-            None => None,
-        };
-        let filter = std::sync::Arc::new(filter);
-        *cache = Some((self.committed.len(), source.to_string(), filter.clone()));
-        Ok(filter)
+        self.counted(&self.filter_cache, source, || {
+            self.kv
+                .get(Tree::Ids, &ids_filter_key(source))?
+                .map(|bytes| ids::Filter::decode(bytes).map_err(|m| id_index_damaged(source, "filter", m)))
+                .transpose()
+        })
     }
 
     /// Forget what was read of the id index (after it is written other than by a commit).
@@ -1697,7 +1675,7 @@ impl Store {
         let in_runs: usize = runs.places.len() + batch.len();
         let fold = match filter.as_ref() {
             None => true,
-            Some(f) => runs.runs.len() >= MAX_RUNS || in_runs as u64 > (f.added() / 8).max(1024),
+            Some(f) => runs.batches.len() >= MAX_RUNS || in_runs as u64 > (f.added() / 8).max(1024),
         };
         if !fold {
             return Ok((
@@ -1708,16 +1686,17 @@ impl Store {
                 None,
             ));
         }
+        // Where the runs place each id, then the batch's own entries (a later one wins).
         let mut all = ids::BatchIds::default();
-        let mut writes = Vec::new();
-        for (number, run) in &runs.runs {
-            all.add_run(run).map_err(|message| StoreError::Corrupt {
-                key: format!("{source}/ids/run"),
-                message,
-            })?;
-            writes.push((Tree::Ids, Op::Remove(ids_run_key(source, Some(*number)))));
+        for (id, place) in &runs.places {
+            all.add(id, *place);
         }
         all.extend(batch);
+        let mut writes: Vec<(Tree, Op)> = runs
+            .batches
+            .iter()
+            .map(|b| (Tree::Ids, Op::Remove(ids_run_key(source, Some(*b)))))
+            .collect();
         let mut filter = match filter.as_ref() {
             Some(f) if f.has_room_for(all.len() as u64) => f.clone(),
             _ => {
@@ -2011,23 +1990,36 @@ impl Store {
 
     /// The ids voided in committed batches of a source, read once per set of batches.
     fn voided_ids(&self, source: &str) -> Result<std::sync::Arc<HashSet<Vec<u8>>>> {
-        let mut cache = self.voids_cache.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((n, s, set)) = cache.as_ref() {
+        self.counted(&self.voids_cache, source, || {
+            let p = prefix(&[source.as_bytes()]);
+            let mut set = HashSet::new();
+            for item in self.scan_prefix(Tree::Voids, &p) {
+                let (k, _) = item?;
+                if k.len() >= p.len() + 9 && self.committed.contains(&batch_of(&k)) {
+                    set.insert(k[p.len()..k.len() - 9].to_vec());
+                }
+            }
+            Ok(set)
+        })
+    }
+
+    /// What `cache` holds of `source` for the committed batches counted now, else `read`
+    /// anew and kept for them.
+    fn counted<T>(
+        &self,
+        cache: &std::sync::Mutex<Counted<T>>,
+        source: &str,
+        read: impl FnOnce() -> Result<T>,
+    ) -> Result<std::sync::Arc<T>> {
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((n, s, value)) = cache.as_ref() {
             if *n == self.committed.len() && s == source {
-                return Ok(set.clone());
+                return Ok(value.clone());
             }
         }
-        let p = prefix(&[source.as_bytes()]);
-        let mut set = HashSet::new();
-        for item in self.scan_prefix(Tree::Voids, &p) {
-            let (k, _) = item?;
-            if k.len() >= p.len() + 9 && self.committed.contains(&batch_of(&k)) {
-                set.insert(k[p.len()..k.len() - 9].to_vec());
-            }
-        }
-        let set = std::sync::Arc::new(set);
-        *cache = Some((self.committed.len(), source.to_string(), set.clone()));
-        Ok(set)
+        let value = std::sync::Arc::new(read()?);
+        *cache = Some((self.committed.len(), source.to_string(), value.clone()));
+        Ok(value)
     }
 
     /// The current documents of one kind (`invoice`, `invoice_payment`) of a source: one
@@ -2655,6 +2647,14 @@ fn ids_run_key(source: &str, batch: Option<u64>) -> Vec<u8> {
         k.extend_from_slice(&b.to_be_bytes());
     }
     k
+}
+
+/// A damaged record of a source's id index (`what`: `run`, `filter`), named.
+fn id_index_damaged(source: &str, what: &str, message: String) -> StoreError {
+    StoreError::Corrupt {
+        key: format!("{source}/ids/{what}"),
+        message,
+    }
 }
 
 /// The key of the filter of a source's id index.
