@@ -251,7 +251,7 @@ impl Shop {
     pub fn raw_get(&self, tree: &str, key: &[u8]) -> Option<Vec<u8>> {
         match &self.store_url {
             None => {
-                let db = sled::open(self.data().join("store")).unwrap();
+                let db = open_raw(&self.data().join("store"));
                 let v = db.open_tree(tree).unwrap().get(key).unwrap();
                 v.map(|v| v.to_vec())
             }
@@ -269,7 +269,7 @@ impl Shop {
     pub fn raw_put(&self, tree: &str, key: &[u8], value: Option<&[u8]>) {
         match &self.store_url {
             None => {
-                let db = sled::open(self.data().join("store")).unwrap();
+                let db = open_raw(&self.data().join("store"));
                 let t = db.open_tree(tree).unwrap();
                 match value {
                     Some(v) => t.insert(key, v).map(|_| ()),
@@ -306,6 +306,24 @@ impl Shop {
             });
         }
         Ledger::open(config, &self.data(), date(&self.today)).unwrap()
+    }
+}
+
+/// The embedded store opened past dagkas. sled gives up its file lock only once its own
+/// threads of the previous opening (the test's, or a command's just ended) have let go, a
+/// moment after: a lock refused is asked again for up to ten seconds.
+fn open_raw(dir: &Path) -> sled::Db {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match sled::open(dir) {
+            Ok(db) => return db,
+            Err(sled::Error::Io(e))
+                if e.to_string().contains("could not acquire lock") && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) => panic!("{}: {e}", dir.display()),
+        }
     }
 }
 
