@@ -174,6 +174,54 @@ fn two_screens_one_confirms_the_other_sees_it_and_its_stale_confirm_is_refused()
 }
 
 #[test]
+fn a_reader_that_stops_reading_does_not_hold_the_dossier() {
+    let mut shop = Shop::base();
+    let lines: Vec<String> = (0..3_000)
+        .map(|i| ticket(&format!("R{i}"), 2 + (i % 5) as u32, "1.00"))
+        .collect();
+    shop.import(&lines.iter().map(String::as_str).collect::<Vec<_>>());
+    let expected = shop.days();
+    // Four times what a pipe holds (64 KiB): a direct write would block with the store held.
+    assert!(serde_json::to_string(&expected).unwrap().len() > 1 << 18);
+    // `dagkas days --json | less`, left open: nothing reads its output yet.
+    let mut reader = shop
+        .cmd(&["days", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    // Another shell lists and imports meanwhile, within a short wait.
+    let started = Instant::now();
+    let listed = shop.cmd(&["days"]).env("DAGKAS_LOCK_WAIT", "20").output().unwrap();
+    assert!(
+        listed.status.success(),
+        "the listing waited for a reader: {}",
+        text(&listed)
+    );
+    let more = shop.file(&[&ticket("R-late", 9, "2.50")]);
+    let imported = shop
+        .cmd(&["import", more.to_str().unwrap()])
+        .env("DAGKAS_LOCK_WAIT", "20")
+        .output()
+        .unwrap();
+    assert!(
+        imported.status.success(),
+        "the import waited for a reader: {}",
+        text(&imported)
+    );
+    assert!(started.elapsed() < Duration::from_secs(20));
+    // The reader still gets its whole listing, as the store stood when it read it.
+    assert!(reader.try_wait().unwrap().is_none(), "the reader waits on its pipe");
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(reader.stdout.as_mut().unwrap(), &mut out).unwrap();
+    assert!(reader.wait().unwrap().success());
+    let seen: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(seen, expected);
+    assert_eq!(turnover(&shop, "2026-03-09"), "2.50");
+}
+
+#[test]
 fn a_killed_holder_leaves_the_store_before_or_after_and_the_others_carry_on() {
     let mut shop = Shop::base();
     shop.import(&[&ticket("K0", 2, "1.00")]);

@@ -15,6 +15,8 @@ use crate::ledger::{self, Ledger, LedgerError};
 use crate::settings;
 use crate::tr;
 
+mod spool;
+
 /// `println!` for a command: a failed write fails the command (exit 1) instead of a panic.
 macro_rules! say {
     ($($arg:tt)*) => {
@@ -99,14 +101,25 @@ pub fn run(cli: Cli) -> ExitCode {
             log: false,
         } => sync_service(&config_path, &data_dir),
         command => {
+            // A login talks with a person as it goes; every other command's output waits
+            // until the store is let go (decision 70).
+            let spool = match command {
+                Command::Login { .. } => None,
+                _ => spool::Spool::begin(),
+            };
             let opened = if reads_only(&command) {
                 open_for_reading(&config_path, &data_dir)
             } else {
                 open(&config_path, &data_dir)
             };
-            match opened {
+            let code = match opened {
                 Ok(mut ledger) => dispatch(&mut ledger, command),
                 Err(code) => code,
+            };
+            // The ledger is dropped: the store is let go before its reader is written to.
+            match spool {
+                Some(spool) => spool.finish(code),
+                None => code,
             }
         }
     };

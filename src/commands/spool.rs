@@ -1,0 +1,77 @@
+//! A command's output held back while it holds the store (decision 70).
+//!
+//! A listing is written as it is read, with the store held. When its reader is slow or
+//! stopped (`dagkas days | less` left open, a terminal over a slow link, a script that reads
+//! later), the write blocks and the dossier stays held: the sync service and every other
+//! process wait for a reader. So while a command holds the store, its standard output goes
+//! to an unnamed temporary file; once the store is let go, that file is copied to the real
+//! output. A regular file or `/dev/null` as output never blocks and is written directly.
+
+use std::fs::File;
+use std::io::{Seek, SeekFrom, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+
+/// Standard output, turned to a temporary file until [`Spool::finish`].
+pub struct Spool {
+    file: File,
+    /// The real standard output, kept aside.
+    saved: OwnedFd,
+}
+
+/// Whether writing to this standard output can wait on a reader: a pipe, a socket or a
+/// terminal, but not a file or a device like `/dev/null`.
+fn can_block(fd: i32) -> bool {
+    // SAFETY: `fstat` writes into the zeroed struct we own; a bad fd only returns -1.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    if unsafe { libc::fstat(fd, &mut st) } != 0 {
+        return false;
+    }
+    let kind = st.st_mode & libc::S_IFMT;
+    kind == libc::S_IFIFO || kind == libc::S_IFSOCK || (kind == libc::S_IFCHR && unsafe { libc::isatty(fd) } == 1)
+}
+
+impl Spool {
+    /// Turn standard output to a temporary file, if it can block. `None` leaves it as it is
+    /// (also when no temporary file can be made: the output is then written directly, as
+    /// before).
+    pub fn begin() -> Option<Spool> {
+        let out = std::io::stdout().as_raw_fd();
+        if !can_block(out) {
+            return None;
+        }
+        std::io::stdout().flush().ok()?;
+        let file = tempfile::tempfile().ok()?;
+        // SAFETY: `dup` of our own standard output; the new fd is owned by `saved` at once.
+        let saved = unsafe { libc::dup(out) };
+        if saved < 0 {
+            return None;
+        }
+        let saved = unsafe { OwnedFd::from_raw_fd(saved) };
+        // SAFETY: both fds are open; on failure standard output is unchanged.
+        if unsafe { libc::dup2(file.as_raw_fd(), out) } < 0 {
+            return None;
+        }
+        Some(Spool { file, saved })
+    }
+
+    /// Give standard output back and copy what the command wrote to it. Called after the
+    /// store is let go. A reader that went away (`| head`) is not an error to tell, but the
+    /// command fails, as a direct write would have made it.
+    pub fn finish(mut self, code: u8) -> u8 {
+        let flushed = std::io::stdout().flush();
+        let out = std::io::stdout().as_raw_fd();
+        // SAFETY: `saved` is the real standard output, still open.
+        if unsafe { libc::dup2(self.saved.as_raw_fd(), out) } < 0 {
+            return super::report(&super::stdout_failed(std::io::Error::last_os_error()));
+        }
+        let copied = flushed.and_then(|_| self.file.seek(SeekFrom::Start(0))).and_then(|_| {
+            let mut stdout = std::io::stdout().lock();
+            std::io::copy(&mut self.file, &mut stdout)?;
+            stdout.flush()
+        });
+        match copied {
+            Ok(()) => code,
+            Err(e) => super::report(&super::stdout_failed(e)),
+        }
+    }
+}
