@@ -640,3 +640,29 @@ fn an_archived_dossier_on_a_read_only_disk_can_be_read() {
     assert!(text.contains("reopen 1"), "{text}{err}");
     assert_eq!(std::fs::read_to_string(shop.dir.path().join("ro.json")).unwrap(), days);
 }
+
+#[test]
+fn demo_refuses_a_config_it_would_not_read() {
+    // The demo writes its own config; a `--config` beside it would silently not apply.
+    let shop = Shop::base();
+    let demo = shop.dir.path().join("demo");
+    let out = shop
+        .cmd(&["demo", "--no-tui", "--data", demo.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains(&shop.config_path().display().to_string()) && said.contains("--data"),
+        "{said}"
+    );
+    assert!(!demo.exists(), "nothing is built");
+    // Without it the demo is built where `--data` says.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dagkas"))
+        .args(["demo", "--no-tui", "--data", demo.to_str().unwrap()])
+        .env("DAGKAS_TODAY", &shop.today)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(demo.join("dagkas.toml").exists());
+}

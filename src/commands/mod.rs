@@ -69,7 +69,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Config {
             command: ConfigCommand::Validate,
         } => validate(&config_path, &data_dir),
-        Command::Demo { no_tui } => demo(cli.data.clone(), no_tui),
+        Command::Demo { no_tui } => demo(cli.data.clone(), cli.config.as_deref(), no_tui),
         Command::Completions { shell } => completions(shell),
         Command::Man { out } => man(out.as_deref()),
         Command::Init(args) => crate::init::run(&config_path, &data_dir, *args),
@@ -1209,8 +1209,19 @@ fn tui(ledger: Ledger, config_path: &Path, data_dir: &Path) -> Result<u8, Ledger
     }
 }
 
-fn demo(data: Option<PathBuf>, no_tui: bool) -> u8 {
+fn demo(data: Option<PathBuf>, config: Option<&Path>, no_tui: bool) -> u8 {
     let dir = data.unwrap_or_else(|| settings::data_dir(None).join("demo"));
+    // The demo's config is its own: one named on the command line would silently not apply.
+    if let Some(file) = config {
+        eprintln!(
+            "{}",
+            tr!(
+                "error",
+                reason = tr!("dossier-demo-config", dir = dir.display(), file = file.display())
+            )
+        );
+        return 2;
+    }
     let today = match today_or(crate::domain::calendar::BusinessCalendar::default().today(chrono::Utc::now())) {
         Ok(t) => t,
         Err(code) => return code,
@@ -1389,7 +1400,13 @@ fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
                 failed_opens = 0;
                 let started = chrono::Utc::now();
                 let result = crate::sync::sync_all(&mut ledger, &author);
-                for p in crate::sync::finish_run(&ledger, &author, "service", started, &result) {
+                let notified = crate::sync::finish_run(&ledger, &author, "service", started, &result);
+                let interval = crate::sync::interval_of(&ledger.config);
+                // The store is free until the next run, and what the run used goes back.
+                // It is let go before anything is written: a paused terminal (Ctrl-S) or a
+                // slow pipe keeps the service waiting, not the dossier (decision 70).
+                drop(ledger);
+                for p in notified {
                     eprintln!("{} notify: {p}", chrono::Local::now().format("%H:%M:%S"));
                 }
                 let now = chrono::Local::now().format("%H:%M:%S");
@@ -1401,9 +1418,6 @@ fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
                     // Nobody reads the output any more (a closed terminal): keep syncing.
                     tracing::warn!("sync service: the output cannot be written");
                 }
-                let interval = crate::sync::interval_of(&ledger.config);
-                // The store is free until the next run, and what the run used goes back.
-                drop(ledger);
                 if crate::store::left_open() {
                     // This process cannot open that store again: end, to be started anew.
                     eprintln!("{} {}", chrono::Local::now().format("%H:%M:%S"), tr!("store-left-open"));

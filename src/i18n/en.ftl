@@ -290,6 +290,7 @@ check-problems = check: { $count } { $count ->
        *[other] problems
     }
 dossier-demo-building = building the demo dossier in { $dir } …
+dossier-demo-config = dagkas demo makes its own dossier and writes its config in { $dir }; it does not read { $file } (choose where with --data)
 dossier-demo-ready = demo ready: { $command }
 log-notify = notify
 log-failed = failed

@@ -290,6 +290,7 @@ check-problems = contrôle : { $count } { $count ->
        *[other] problèmes
     }
 dossier-demo-building = construction du dossier de démonstration dans { $dir } …
+dossier-demo-config = dagkas demo crée son propre dossier et écrit sa config dans { $dir } ; { $file } n’est pas lu (choisissez l’emplacement avec --data)
 dossier-demo-ready = démo prête : { $command }
 log-notify = notification
 log-failed = échec

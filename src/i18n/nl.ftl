@@ -287,6 +287,7 @@ check-problems = controle: { $count } { $count ->
        *[other] problemen
     }
 dossier-demo-building = het demodossier wordt gebouwd in { $dir } …
+dossier-demo-config = dagkas demo maakt een eigen dossier en schrijft de config in { $dir }; { $file } wordt niet gelezen (kies de plaats met --data)
 dossier-demo-ready = demo klaar: { $command }
 log-notify = melding
 log-failed = mislukt
