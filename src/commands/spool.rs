@@ -11,11 +11,12 @@ use std::fs::File;
 use std::io::{Seek, SeekFrom, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
-/// Standard output, turned to a temporary file until [`Spool::finish`].
+/// Standard output, turned to a temporary file until [`Spool::finish`] (or until it is
+/// dropped, as when a command panics: what it wrote still reaches its reader).
 pub struct Spool {
     file: File,
-    /// The real standard output, kept aside.
-    saved: OwnedFd,
+    /// The real standard output, kept aside; `None` once given back.
+    saved: Option<OwnedFd>,
 }
 
 /// Whether writing to this standard output can wait on a reader: a pipe, a socket or a
@@ -51,27 +52,41 @@ impl Spool {
         if unsafe { libc::dup2(file.as_raw_fd(), out) } < 0 {
             return None;
         }
-        Some(Spool { file, saved })
+        Some(Spool {
+            file,
+            saved: Some(saved),
+        })
     }
 
     /// Give standard output back and copy what the command wrote to it. Called after the
     /// store is let go. A reader that went away (`| head`) is not an error to tell, but the
     /// command fails, as a direct write would have made it.
     pub fn finish(mut self, code: u8) -> u8 {
-        let flushed = std::io::stdout().flush();
-        let out = std::io::stdout().as_raw_fd();
-        // SAFETY: `saved` is the real standard output, still open.
-        if unsafe { libc::dup2(self.saved.as_raw_fd(), out) } < 0 {
-            return super::report(&super::stdout_failed(std::io::Error::last_os_error()));
-        }
-        let copied = flushed.and_then(|_| self.file.seek(SeekFrom::Start(0))).and_then(|_| {
-            let mut stdout = std::io::stdout().lock();
-            std::io::copy(&mut self.file, &mut stdout)?;
-            stdout.flush()
-        });
-        match copied {
+        match self.give_back() {
             Ok(()) => code,
             Err(e) => super::report(&super::stdout_failed(e)),
         }
+    }
+
+    fn give_back(&mut self) -> std::io::Result<()> {
+        let Some(saved) = self.saved.take() else {
+            return Ok(());
+        };
+        let flushed = std::io::stdout().flush();
+        // SAFETY: `saved` is the real standard output, still open.
+        if unsafe { libc::dup2(saved.as_raw_fd(), std::io::stdout().as_raw_fd()) } < 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        flushed?;
+        self.file.seek(SeekFrom::Start(0))?;
+        let mut stdout = std::io::stdout().lock();
+        std::io::copy(&mut self.file, &mut stdout)?;
+        stdout.flush()
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        let _ = self.give_back();
     }
 }
