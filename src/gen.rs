@@ -84,7 +84,16 @@ pub fn generate(spec: &GenSpec, mut emit: impl FnMut(Document)) {
             break;
         }
         let date = spec.start + Duration::days(i64::from(day));
-        let today = if day + 1 == days { left } else { per_day.min(left) };
+        // Spread evenly: the days share the remainder of the division one by one instead of
+        // the last day taking it all (a million documents over ten years left 3 550 extra
+        // on the last day). Fewer documents than days: one a day while they last.
+        let today = if spec.docs >= u64::from(days) {
+            spec.docs * u64::from(day + 1) / u64::from(days) - spec.docs * u64::from(day) / u64::from(days)
+        } else if day + 1 == days {
+            left
+        } else {
+            per_day.min(left)
+        };
         left -= today;
         let mut minute = 0u32;
         let step = (600 / today.max(1)).max(1) as u32;
@@ -381,5 +390,34 @@ mod tests {
         }
         let kinds: std::collections::BTreeSet<_> = a.iter().map(|d| d.kind()).collect();
         assert_eq!(kinds.len(), 5, "{kinds:?}");
+    }
+
+    #[test]
+    fn the_documents_are_spread_evenly_over_the_days() {
+        let spec = GenSpec {
+            docs: 1_003,
+            days: 10,
+            branches: 2,
+            seed: 3,
+            start: "2026-03-01".parse().unwrap(),
+        };
+        // A day starts with the opening counts of its drawers; each document asked for is
+        // one `D…` or `F…` (its payments and counts come beside it).
+        let mut per_day: Vec<u64> = Vec::new();
+        let mut opening = false;
+        generate(&spec, |d| {
+            let id = d.id().to_string();
+            let opens = id.ends_with("-open");
+            if opens && !opening {
+                per_day.push(0);
+            }
+            opening = opens;
+            if id.starts_with('D') || id.starts_with('F') {
+                *per_day.last_mut().expect("a day opened") += 1;
+            }
+        });
+        assert_eq!(per_day.len(), 10);
+        assert_eq!(per_day.iter().sum::<u64>(), 1_003);
+        assert!(per_day.iter().all(|&n| n == 100 || n == 101), "{per_day:?}");
     }
 }
