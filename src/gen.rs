@@ -370,15 +370,19 @@ pub fn hledger_transaction(doc: &Document, out: &mut String) {
 mod tests {
     use super::*;
 
+    fn spec(docs: u64, days: u32, seed: u64) -> GenSpec {
+        GenSpec {
+            docs,
+            days,
+            branches: 2,
+            seed,
+            start: "2026-03-01".parse().unwrap(),
+        }
+    }
+
     #[test]
     fn the_same_seed_gives_the_same_documents_and_every_ticket_balances() {
-        let spec = GenSpec {
-            docs: 2000,
-            days: 20,
-            branches: 2,
-            seed: 7,
-            start: "2026-03-01".parse().unwrap(),
-        };
+        let spec = spec(2000, 20, 7);
         let mut a = Vec::new();
         generate(&spec, |d| a.push(d));
         let mut b = Vec::new();
@@ -394,13 +398,7 @@ mod tests {
 
     #[test]
     fn the_documents_are_spread_evenly_over_the_days() {
-        let spec = GenSpec {
-            docs: 1_003,
-            days: 10,
-            branches: 2,
-            seed: 3,
-            start: "2026-03-01".parse().unwrap(),
-        };
+        let spec = spec(1_003, 10, 3);
         // A day starts with the opening counts of its drawers; each document asked for is
         // one `D…` or `F…` (its payments and counts come beside it).
         let mut per_day: Vec<u64> = Vec::new();
