@@ -105,7 +105,8 @@ struct Sent {
 }
 
 /// What the messages are made from, read from the store once per run, whatever the
-/// number of entries; the views (every day of every book) only when an entry needs them.
+/// number of entries; the days (every day of every book, as a list shows them) only when
+/// an entry needs them.
 struct Facts<'l> {
     ledger: &'l Ledger,
     batches: Vec<(u64, crate::store::BatchInfo)>,
@@ -116,7 +117,15 @@ struct Facts<'l> {
 impl Facts<'_> {
     fn views(&mut self) -> Result<&[DayView]> {
         if self.views.is_none() {
-            self.views = Some(self.ledger.all_views(None)?);
+            // The listed form of each day, read from the kept chain: the reports and alerts
+            // need a day's totals, status, drift and blockers, not its figures, so a run of
+            // the sync service does not build ten years of days for them.
+            let ledger = self.ledger;
+            let mut views = Vec::new();
+            for b in &ledger.config.daybooks {
+                views.extend(ledger.light_views_between(&b.code, b.start, ledger.yesterday())?);
+            }
+            self.views = Some(views);
         }
         Ok(self.views.as_deref().unwrap_or_default())
     }
