@@ -419,26 +419,6 @@ pub fn run(
     ));
     figures.extend(spread("incremental import (1 %)", &increments, "×"));
 
-    let t = Instant::now();
-    let views_all = ledger.all_views(None)?;
-    let _ = serde_json::to_string(&views_all).expect("serialise");
-    figures.push(fig(
-        "days --json",
-        t.elapsed().as_secs_f64() * 1000.0,
-        "ms",
-        "instant",
-        None,
-    ));
-    let t = Instant::now();
-    let _ = crate::export::csv::render(&ledger.config, &views_all, &ledger.invoices(None)?);
-    figures.push(fig(
-        "export csv (views cached)",
-        t.elapsed().as_secs_f64() * 1000.0,
-        "ms",
-        "instant",
-        None,
-    ));
-
     // The screen's first frame: the days around the first one to review, read from the
     // kept chain (the rest loads behind it).
     say("TUI first frame …");
@@ -559,18 +539,17 @@ fn asked_for(
     say: &mut dyn FnMut(&str),
 ) -> std::io::Result<Vec<Figure>> {
     let mut figures = Vec::new();
-    for (what, args, goal) in [
-        (
-            "days --from (one month)",
-            vec!["days", "--from", month],
-            "≤ 100 ms, ≤ 50 MiB",
-        ),
-        ("days (all, streamed)", vec!["days"], "≤ 100 MiB"),
-        ("days --json (all, streamed)", vec!["days", "--json"], "≤ 100 MiB"),
+    // A month asked for has a time and a memory target; a listing of every day streams, so
+    // only its memory has one (its time follows the years listed).
+    for (what, args, time_goal, rss_goal) in [
+        ("days --from (one month)", vec!["days", "--from", month], Some(100.0), 50.0),
+        ("days (all, streamed)", vec!["days"], None, 100.0),
+        ("days --json (all, streamed)", vec!["days", "--json"], None, 100.0),
         (
             "export csv of one month",
             vec!["export", "--format", "csv", "--from", month],
-            "≤ 100 ms, ≤ 50 MiB",
+            Some(100.0),
+            50.0,
         ),
     ] {
         say(&format!("{what}{label} …"));
@@ -578,19 +557,30 @@ fn asked_for(
         c.stdout(std::process::Stdio::null());
         let (t, rss, ok) = measure_child(&mut c)?;
         if ok {
-            figures.push(fig(
-                &format!("{what}{label}: time"),
-                t.as_secs_f64() * 1000.0,
-                "ms",
-                goal,
-                None,
-            ));
+            let ms = t.as_secs_f64() * 1000.0;
+            let mib = rss as f64 / 1024.0;
+            figures.push(match time_goal {
+                Some(goal) => fig(
+                    &format!("{what}{label}: time"),
+                    ms,
+                    "ms",
+                    &format!("≤ {goal} ms"),
+                    Some(ms <= goal),
+                ),
+                None => fig(
+                    &format!("{what}{label}: time"),
+                    ms,
+                    "ms",
+                    "context: follows the days listed",
+                    None,
+                ),
+            });
             figures.push(fig(
                 &format!("{what}{label}: peak RSS"),
-                rss as f64 / 1024.0,
+                mib,
                 "MiB",
-                goal,
-                None,
+                &format!("≤ {rss_goal} MiB"),
+                Some(mib <= rss_goal),
             ));
         }
     }
