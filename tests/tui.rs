@@ -559,8 +559,17 @@ fn the_list_holds_days_light_and_reads_the_selected_one_whole() {
     let whole = full.iter().find(|v| (v.book.clone(), v.date) == key).unwrap().clone();
     let lines = whole.cash[0].day.lines.len();
     assert!(lines > 0, "the selected day has cash events");
+    // Until its whole view arrives the POS pane says it is loading: no empty groups and no
+    // "0 tickets" for a day that has tickets.
+    let shown = format!("{:?}", render(&app, 120, 40).backend());
+    assert!(shown.contains("loading…"), "{shown}");
+    assert!(!shown.contains("0 tickets"), "{shown}");
+    assert!(whole.pos.tickets > 0);
     assert!(app.update(Msg::Detail(Box::new(whole.clone()))).is_empty());
     assert_eq!(app.selected_view().unwrap().cash[0].day.lines.len(), lines);
+    let shown = format!("{:?}", render(&app, 120, 40).backend());
+    assert!(!shown.contains("loading…"), "{shown}");
+    assert!(shown.contains(&format!("{} tickets", whole.pos.tickets)), "{shown}");
     // A reload with the day unchanged keeps it whole, without reading it again.
     assert!(app.update(Msg::Loaded(light.clone())).is_empty());
     assert_eq!(app.selected_view().unwrap().cash[0].day.lines.len(), lines);

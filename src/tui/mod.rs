@@ -203,9 +203,17 @@ fn work(
     known: Arc<Mutex<Option<String>>>,
     watch: Watch,
 ) {
-    for (effect, seen) in effects {
+    let mut queue = std::collections::VecDeque::new();
+    while let Some((effect, seen)) = queue.pop_front().or_else(|| effects.recv().ok()) {
         if matches!(effect, Effect::Quit) {
             break;
+        }
+        // Each effect opens the store (tens of milliseconds on a large one): a read that a
+        // later one of the same kind replaces is skipped, so thirty days stepped through
+        // read the detail of the last one, not of all thirty in turn.
+        queue.extend(effects.try_iter());
+        if superseded(&effect, queue.iter().map(|(e, _)| e)) {
+            continue;
         }
         // A scheduled run only when no sync service holds the schedule.
         let schedule = match effect {
@@ -268,6 +276,21 @@ fn work(
             break;
         }
     }
+}
+
+/// Whether a later effect makes this one needless: a read of one day's detail or tickets
+/// by a later read of the same kind (the person has moved on), a reload by a later reload.
+/// A change is never skipped.
+fn superseded<'a>(effect: &Effect, mut later: impl Iterator<Item = &'a Effect>) -> bool {
+    later.any(|l| {
+        matches!(
+            (effect, l),
+            (Effect::LoadDetail(_), Effect::LoadDetail(_))
+                | (Effect::LoadTickets(_), Effect::LoadTickets(_))
+                | (Effect::Reload, Effect::Reload)
+                | (Effect::LoadInvoices, Effect::LoadInvoices)
+        )
+    })
 }
 
 /// The days an action is about must still look as the person saw them.
@@ -515,5 +538,40 @@ pub fn summary(d: &Document) -> String {
             )
         }
         Document::Void(v) => format!("{time} {}", tr!("drill-void", id = v.id)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> app::DayKey {
+        ("DO1".into(), NaiveDate::from_ymd_opt(2026, 3, d).expect("a date"))
+    }
+
+    #[test]
+    fn a_later_read_of_the_same_kind_replaces_an_earlier_one() {
+        let later = [Effect::LoadDetail(day(3))];
+        assert!(superseded(&Effect::LoadDetail(day(2)), later.iter()));
+        let later = [Effect::LoadTickets(day(3))];
+        assert!(superseded(&Effect::LoadTickets(day(2)), later.iter()));
+        assert!(superseded(&Effect::Reload, [Effect::Sync, Effect::Reload].iter()));
+        // Another kind does not.
+        assert!(!superseded(
+            &Effect::LoadDetail(day(2)),
+            [Effect::LoadTickets(day(2))].iter()
+        ));
+        assert!(!superseded(&Effect::LoadDetail(day(2)), std::iter::empty()));
+        assert!(!superseded(&Effect::LoadFirst, [Effect::LoadFirst].iter()));
+    }
+
+    #[test]
+    fn a_change_is_never_skipped() {
+        let change = Effect::Confirm(vec![day(2)]);
+        assert!(!superseded(
+            &change,
+            [Effect::Confirm(vec![day(3)]), Effect::Reload].iter()
+        ));
+        assert!(!superseded(&Effect::Sync, [Effect::Sync].iter()));
     }
 }

@@ -468,6 +468,13 @@ fn draw_pos(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         return;
     }
     lines.push(Line::styled(tr!("tui-vat-groups"), t.head()));
+    if v.is_light() {
+        // The list holds the day without the POS's own totals: they are being read. Empty
+        // groups and "0 tickets" would be a wrong figure meanwhile.
+        lines.push(Line::styled(tr!("tui-loading"), t.dim()));
+        f.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
     for (code, a) in &v.pos.vat_groups {
         lines.push(Line::raw(money_line(&format!(" {code}"), *a, w)));
     }
@@ -567,6 +574,10 @@ fn draw_book(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             chain,
         ]));
         lines.push(Line::raw(money_line(&format!(" {}", tr!("tui-opening")), j.opening, w)));
+        if v.is_light() {
+            // The day's cash events are being read; its balances above and below hold.
+            lines.push(Line::styled(format!(" {}", tr!("tui-loading")), t.dim()));
+        }
         // Each drawer runs its own balance: with several drawers, one section each, so
         // every balance can be followed line by line; the journal's total stays above and
         // below.
