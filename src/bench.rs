@@ -542,7 +542,12 @@ fn asked_for(
     // A month asked for has a time and a memory target; a listing of every day streams, so
     // only its memory has one (its time follows the years listed).
     for (what, args, time_goal, rss_goal) in [
-        ("days --from (one month)", vec!["days", "--from", month], Some(100.0), 50.0),
+        (
+            "days --from (one month)",
+            vec!["days", "--from", month],
+            Some(100.0),
+            50.0,
+        ),
         ("days (all, streamed)", vec!["days"], None, 100.0),
         ("days --json (all, streamed)", vec!["days", "--json"], None, 100.0),
         (

@@ -769,6 +769,20 @@ fn corrections_of(corrections: &[Correction], kind: LineKind, code: &str) -> Dec
         .sum()
 }
 
+/// The codes of a day's lines of one kind: what the POS gave, and what was edited or
+/// corrected (a line can exist by an edit alone), each once, in order.
+fn line_codes<'a>(
+    pos: impl Iterator<Item = &'a String>,
+    edits: &'a [Edit],
+    corrections: &'a [Correction],
+    kind: LineKind,
+) -> BTreeSet<&'a str> {
+    let mut codes: BTreeSet<&str> = pos.map(String::as_str).collect();
+    codes.extend(edits.iter().filter(|e| e.kind == kind).map(|e| e.code.as_str()));
+    codes.extend(corrections.iter().filter(|c| c.kind == kind).map(|c| c.code.as_str()));
+    codes
+}
+
 fn category_lines(
     config: &Config,
     date: NaiveDate,
@@ -776,20 +790,7 @@ fn category_lines(
     edits: &[Edit],
     corrections: &[Correction],
 ) -> Vec<CategoryLine> {
-    let mut codes: BTreeSet<&str> = f.turnover.keys().map(String::as_str).collect();
-    codes.extend(
-        edits
-            .iter()
-            .filter(|e| e.kind == LineKind::Turnover)
-            .map(|e| e.code.as_str()),
-    );
-    codes.extend(
-        corrections
-            .iter()
-            .filter(|c| c.kind == LineKind::Turnover)
-            .map(|c| c.code.as_str()),
-    );
-    codes
+    line_codes(f.turnover.keys(), edits, corrections, LineKind::Turnover)
         .into_iter()
         .map(|code| {
             let pos = f.turnover.get(code).copied();
@@ -820,20 +821,7 @@ fn category_lines(
 }
 
 fn method_lines(f: &DayFigures, edits: &[Edit], corrections: &[Correction]) -> Vec<MethodLine> {
-    let mut codes: BTreeSet<&str> = f.payments.keys().map(String::as_str).collect();
-    codes.extend(
-        edits
-            .iter()
-            .filter(|e| e.kind == LineKind::Payment)
-            .map(|e| e.code.as_str()),
-    );
-    codes.extend(
-        corrections
-            .iter()
-            .filter(|c| c.kind == LineKind::Payment)
-            .map(|c| c.code.as_str()),
-    );
-    codes
+    line_codes(f.payments.keys(), edits, corrections, LineKind::Payment)
         .into_iter()
         .map(|code| {
             let pos = f.payments.get(code).copied();
