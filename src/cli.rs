@@ -282,10 +282,8 @@ impl Who {
     pub fn name(&self) -> String {
         self.author
             .clone()
-            .or_else(|| std::env::var("USER").ok())
-            .or_else(|| std::env::var("LOGNAME").ok())
             .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| "unknown".into())
+            .unwrap_or_else(crate::os_user)
     }
 }
 

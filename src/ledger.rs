@@ -162,7 +162,7 @@ impl Ledger {
                 CONFIG_FINGERPRINT,
                 &fingerprint,
                 NewEntry {
-                    author: std::env::var("USER").unwrap_or_else(|_| "unknown".into()),
+                    author: crate::os_user(),
                     action: if known.is_some() { "config changed" } else { "config" }.into(),
                     reason: None,
                     detail: serde_json::json!({"dossier": ledger.config.dossier.name, "was": known, "now": fingerprint}),

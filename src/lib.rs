@@ -38,6 +38,37 @@ pub fn map_big_blocks_apart() {
 /// service stay up all day, and the allocator would otherwise keep the peak of their largest
 /// piece of work (the store's page table of each opening, years of listed days) for the rest
 /// of it.
+/// Who runs this process, for the audit log: `$USER`, else `$LOGNAME`, else the name the
+/// system's user database gives the effective user (a service or container started without
+/// either), else `uid N`. Never a made-up name: every change must be traceable to someone.
+pub fn os_user() -> String {
+    ["USER", "LOGNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|s| !s.is_empty())
+        .or_else(user_database_name)
+        // SAFETY: geteuid cannot fail and reads no memory of ours.
+        .unwrap_or_else(|| format!("uid {}", unsafe { libc::geteuid() }))
+}
+
+/// The effective user's name in the user database (`getpwuid_r`).
+fn user_database_name() -> Option<String> {
+    // SAFETY: geteuid cannot fail; getpwuid_r writes only into `pwd` and `buf`, which live
+    // until the name is copied out of them, and `found` says whether it found the user.
+    unsafe {
+        let uid = libc::geteuid();
+        let mut pwd: libc::passwd = std::mem::zeroed();
+        let mut buf = vec![0 as libc::c_char; 16 * 1024];
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        let r = libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut found);
+        if r != 0 || found.is_null() || pwd.pw_name.is_null() {
+            return None;
+        }
+        let name = std::ffi::CStr::from_ptr(pwd.pw_name).to_string_lossy().into_owned();
+        (!name.is_empty()).then_some(name)
+    }
+}
+
 pub fn give_back_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free memory of the allocator to the system.

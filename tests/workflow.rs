@@ -399,3 +399,31 @@ fn check_finds_stored_totals_that_differ_from_the_documents() {
     let out = shop.expect(1, &["check"]);
     assert!(out.contains("DO1 2026-03-02"), "{out}");
 }
+
+/// R22: every change names who made it. A process started without `USER` and `LOGNAME` (a
+/// service, a container, a cron job) is named by the user database, never "unknown".
+#[test]
+fn r22_a_change_without_user_in_the_environment_names_the_os_user() {
+    let shop = shop_with_sales();
+    let out = shop
+        .cmd(&["confirm", "--through", "2026-03-01"])
+        .env_remove("USER")
+        .env_remove("LOGNAME")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let id = std::process::Command::new("id").arg("-un").output().unwrap();
+    let me = String::from_utf8_lossy(&id.stdout).trim().to_string();
+    assert!(!me.is_empty(), "id -un names this user");
+    let audit = shop.json(&["audit", "--json"]);
+    let last = audit.as_array().unwrap().last().unwrap();
+    assert_eq!(last["action"], "confirm");
+    assert_eq!(last["author"], me.as_str(), "{last}");
+    // --author still wins, and USER when it is set.
+    shop.expect(0, &["confirm", "--through", "2026-03-02", "--author", "An Peeters"]);
+    let audit = shop.json(&["audit", "--json"]);
+    assert_eq!(audit.as_array().unwrap().last().unwrap()["author"], "An Peeters");
+    shop.expect(0, &["confirm", "--through", "2026-03-03"]);
+    let audit = shop.json(&["audit", "--json"]);
+    assert_eq!(audit.as_array().unwrap().last().unwrap()["author"], "tester");
+}

@@ -401,7 +401,7 @@ fn import(ledger: &mut Ledger, source: Option<String>, files: &[PathBuf]) -> Res
             }
         }
     };
-    let author = crate::cli::Who { author: None }.name();
+    let author = crate::os_user();
     crate::map_big_blocks_apart();
     for path in files {
         let bar = progress_bar(path);
@@ -893,7 +893,7 @@ fn invoices(
         None => {}
     }
     if !ledger.store.is_read_copy() {
-        ledger.register_due_debtors(&crate::cli::Who { author: None }.name())?;
+        ledger.register_due_debtors(&crate::os_user())?;
     }
     let list = ledger.invoices(book)?;
     let mut out = std::io::stdout().lock();
@@ -1080,7 +1080,7 @@ fn store_copy(ledger: &Ledger, to: &str) -> Result<u8, LedgerError> {
     let records = ledger.store.copy_into(&target)?;
     let from = ledger.store.location().shown(ledger.store.dir()).display().to_string();
     target.append_audit(crate::store::audit::NewEntry {
-        author: crate::cli::Who { author: None }.name(),
+        author: crate::os_user(),
         action: "store copy".into(),
         reason: None,
         detail: serde_json::json!({ "from": from, "records": records }),
@@ -1193,7 +1193,7 @@ fn gen(
 
 /// The review screen holds the store only while it loads or changes something.
 fn tui(ledger: Ledger, config_path: &Path, data_dir: &Path) -> Result<u8, LedgerError> {
-    let author = crate::cli::Who { author: None }.name();
+    let author = crate::os_user();
     let config = ledger.config.clone();
     drop(ledger);
     let dossier = crate::tui::Dossier {
@@ -1340,7 +1340,7 @@ fn sync(ledger: &mut Ledger, log: bool) -> Result<u8, LedgerError> {
         }
         return Ok(OK);
     }
-    let author = crate::cli::Who { author: None }.name();
+    let author = crate::os_user();
     let started = chrono::Utc::now();
     let result = crate::sync::sync_all(ledger, &author);
     for p in crate::sync::finish_run(ledger, &author, "once", started, &result) {
@@ -1389,7 +1389,7 @@ fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
             return FAILED;
         }
     };
-    let author = crate::cli::Who { author: None }.name();
+    let author = crate::os_user();
     let mut failed_opens = 0u32;
     loop {
         if crate::sync::stopping() {
@@ -1535,7 +1535,7 @@ fn login(ledger: &mut Ledger, source: &str) -> Result<u8, LedgerError> {
             kind = s.kind.as_str()
         )));
     }
-    let author = crate::cli::Who { author: None }.name();
+    let author = crate::os_user();
     crate::sync::login_lightspeed(ledger, &s, &author, |m| {
         // The login talks to a person at a terminal; a closed output only loses the hint.
         let mut out = std::io::stdout().lock();
