@@ -1,6 +1,8 @@
-//! Sync runs: pull every source since its cursor. A run fetches everything first and then
-//! imports it as one batch; the cursor moves only after that batch is committed, so a
-//! failed run stores nothing and the next run starts where the last good one ended.
+//! Sync runs: pull every source since its cursor. A run reads where each source stands,
+//! lets the store go while it asks the POS servers, then takes it again and imports what
+//! each source brought as one batch (decision 72); the cursor moves only after that batch
+//! is committed, so a failed run stores nothing and the next run starts where the last
+//! good one ended.
 
 use crate::tr;
 use std::path::PathBuf;
@@ -28,73 +30,279 @@ fn cursor_key(source: &str) -> String {
     format!("cursor:{source}")
 }
 
-/// One run over every source; returns a one-line summary.
+/// One run over every source with the store held throughout (the first run right after
+/// `dagkas init`); returns a one-line summary. [`run`] lets the store go while it asks.
 pub fn sync_all(ledger: &mut Ledger, author: &str) -> Result<String> {
-    let sources: Vec<Source> = ledger.config.sources.clone();
-    let mut parts = Vec::new();
-    for s in &sources {
-        parts.push(sync_source(ledger, s, author)?);
+    let plan = Plan::of(ledger)?;
+    let asked = plan.ask();
+    plan.store(ledger, asked, author)
+}
+
+/// One run over every source, holding the store only to read where each source stands and
+/// then to store what came: the POS servers are asked with the store let go (decision 72),
+/// so a slow or failing POS keeps no reviewer, script or other process waiting. `open`
+/// opens the dossier, waiting its turn; the ledger of the last opening comes back still
+/// held, with the run's result, for what the caller records of the run.
+pub fn run<E>(
+    open: &mut dyn FnMut() -> std::result::Result<Ledger, E>,
+    author: &str,
+) -> std::result::Result<(Ledger, Result<String>), E> {
+    let mut ledger = open()?;
+    let plan = match Plan::of(&ledger) {
+        Ok(plan) => plan,
+        Err(e) => return Ok((ledger, Err(e))),
+    };
+    if !plan.asks_a_server() {
+        // Files are read while they are imported: one holding does.
+        let asked = plan.ask();
+        let result = plan.store(&mut ledger, asked, author);
+        return Ok((ledger, result));
     }
-    let auto = ledger.confirm_immediate()?;
-    ledger.register_due_debtors(author)?;
-    ledger.keep_chain_current()?;
-    if !auto.confirmed.is_empty() {
-        parts.push(tr!("sync-immediate", count = auto.confirmed.len()));
+    drop(ledger);
+    let asked = plan.ask();
+    let mut ledger = open()?;
+    let result = plan.store(&mut ledger, asked, author);
+    Ok((ledger, result))
+}
+
+/// What a run needs before it asks the POS servers, read with the store held: each
+/// source's cursor and the dates it asks from.
+struct Plan {
+    config: crate::domain::config::Config,
+    today: NaiveDate,
+    /// The data dir: the token and secret files of the sources are there.
+    dir: PathBuf,
+    sources: Vec<Planned>,
+}
+
+#[derive(Clone)]
+struct Planned {
+    source: Source,
+    /// The cursor as stored when the run began (none before the first run). What came is
+    /// stored only while the cursor is still this.
+    cursor: Option<serde_json::Value>,
+    receipts_from: NaiveDate,
+    invoices_from: NaiveDate,
+}
+
+/// What asking one source brought, before anything is stored.
+struct Brought {
+    docs: Vec<Document>,
+    ignored: Vec<String>,
+    /// The cursor the asking started from (the default before the first run) and where
+    /// the next run starts, as stored.
+    from: serde_json::Value,
+    next: serde_json::Value,
+    /// What the cursor's audit entry says of the run besides the source, batch and
+    /// ignored documents.
+    detail: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Brought {
+    /// What a source brought from `cursor` to `next`: the documents the book can trust, the
+    /// others named among the ignored (`detail` is a JSON object).
+    fn new<C: Serialize>(
+        mut docs: Vec<Document>,
+        mut ignored: Vec<String>,
+        cursor: &C,
+        next: &C,
+        detail: serde_json::Value,
+    ) -> Brought {
+        keep_trusted(&mut docs, &mut ignored);
+        let detail = match detail {
+            serde_json::Value::Object(map) => map,
+            _ => serde_json::Map::new(),
+        };
+        Brought {
+            docs,
+            ignored,
+            from: as_value(cursor),
+            next: as_value(next),
+            detail,
+        }
     }
-    if parts.is_empty() {
-        return Ok(tr!("sync-no-source"));
+}
+
+/// Why a source brought nothing.
+enum Trouble {
+    /// The POS could not be reached or answered unusably: recorded as a failed run.
+    Pos(crate::pos::PosError),
+    /// The source's settings, secret or tokens are wrong: said, not recorded.
+    Refused(LedgerError),
+}
+
+impl From<LedgerError> for Trouble {
+    fn from(e: LedgerError) -> Trouble {
+        Trouble::Refused(e)
     }
-    Ok(tr!("sync-done", parts = parts.join("; ")))
+}
+
+impl From<crate::pos::PosError> for Trouble {
+    fn from(e: crate::pos::PosError) -> Trouble {
+        Trouble::Pos(e)
+    }
+}
+
+/// A source's asking: what it brought, nothing yet for a file (read as it is imported),
+/// or why not.
+type Asked = std::result::Result<Option<Brought>, Trouble>;
+
+impl Plan {
+    fn of(ledger: &Ledger) -> Result<Plan> {
+        let mut sources = Vec::new();
+        for s in &ledger.config.sources {
+            let (receipts_from, invoices_from) = fetch_from(&ledger.config, &s.name);
+            let cursor = match s.kind {
+                SourceKind::File => None,
+                _ => ledger.store.state_get::<serde_json::Value>(&cursor_key(&s.name))?,
+            };
+            sources.push(Planned {
+                source: s.clone(),
+                cursor,
+                receipts_from,
+                invoices_from,
+            });
+        }
+        Ok(Plan {
+            config: ledger.config.clone(),
+            today: ledger.today,
+            dir: ledger.store.dir().to_path_buf(),
+            sources,
+        })
+    }
+
+    fn asks_a_server(&self) -> bool {
+        self.sources.iter().any(|p| p.source.kind != SourceKind::File)
+    }
+
+    /// Ask each source in turn, without the store. The first that fails ends the asking:
+    /// the run stores nothing past it.
+    fn ask(&self) -> Vec<Asked> {
+        let mut asked = Vec::new();
+        for p in &self.sources {
+            let a = match p.source.kind {
+                SourceKind::File => Ok(None),
+                SourceKind::Mplus => ask_mplus(self, p).map(Some),
+                SourceKind::Lightspeed => ask_lightspeed(p, &token_file_in(&self.dir, &p.source.name)).map(Some),
+                SourceKind::Demo => ask_demo(self, p).map(Some),
+            };
+            let failed = a.is_err();
+            asked.push(a);
+            if failed {
+                break;
+            }
+        }
+        asked
+    }
+
+    /// Store what the sources brought, each as a batch of its own, with the store held.
+    fn store(&self, ledger: &mut Ledger, asked: Vec<Asked>, author: &str) -> Result<String> {
+        if ledger.config.sources != self.config.sources {
+            // Asked under other settings than the config now has.
+            return Ok(tr!("sync-config-changed"));
+        }
+        let mut parts = Vec::new();
+        for (p, a) in self.sources.iter().zip(asked) {
+            let s = &p.source;
+            parts.push(match a {
+                Ok(None) => import_file_source(ledger, s, author)?,
+                Ok(Some(brought)) => bring(ledger, p, brought, author)?,
+                Err(Trouble::Pos(e)) => return Err(record_failure(ledger, s, &e, author)),
+                Err(Trouble::Refused(e)) => return Err(e),
+            });
+        }
+        let auto = ledger.confirm_immediate()?;
+        ledger.register_due_debtors(author)?;
+        ledger.keep_chain_current()?;
+        if !auto.confirmed.is_empty() {
+            parts.push(tr!("sync-immediate", count = auto.confirmed.len()));
+        }
+        if parts.is_empty() {
+            return Ok(tr!("sync-no-source"));
+        }
+        Ok(tr!("sync-done", parts = parts.join("; ")))
+    }
 }
 
 /// R2: receipts from the book's start, invoices from `invoices_from`, over the day books of
 /// this source. The sync marker already limits a run to what was added or changed since
 /// the last one; a change on a confirmed day must still arrive, to show as drift (R10).
-fn fetch_from(ledger: &Ledger, source: &str) -> Result<(NaiveDate, NaiveDate)> {
+fn fetch_from(config: &crate::domain::config::Config, source: &str) -> (NaiveDate, NaiveDate) {
     let mut receipts = None::<NaiveDate>;
     let mut invoices = None::<NaiveDate>;
-    for b in ledger.config.daybooks.iter().filter(|b| b.source == source) {
+    for b in config.daybooks.iter().filter(|b| b.source == source) {
         let from = b.start;
         receipts = Some(receipts.map_or(from, |r| r.min(from)));
         invoices = Some(invoices.map_or(b.invoices_from, |i| i.min(b.invoices_from)));
     }
     let r = receipts.unwrap_or(NaiveDate::MIN);
-    Ok((r, invoices.unwrap_or(r)))
+    (r, invoices.unwrap_or(r))
 }
 
-pub fn sync_source(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
-    match s.kind {
-        SourceKind::File => {
-            let Some(path) = s.settings.get("path") else {
-                return Ok(tr!("sync-no-path", source = s.name));
-            };
-            let report = match ledger.import_file(&s.name, &PathBuf::from(path), author, |_| {}) {
-                Ok(r) => r,
-                Err(LedgerError::BadInput(lines)) => {
-                    let message = format!("{}:\n  {}", tr!("bad-lines", count = lines.len()), lines.join("\n  "));
-                    return Err(record_failure(ledger, s, &message, author));
-                }
-                Err(LedgerError::Io { path, source }) => {
-                    return Err(record_failure(ledger, s, &format!("{path}: {source}"), author));
-                }
-                Err(e) => return Err(e),
-            };
-            Ok(run_summary(&s.name, &report.counts, &[]))
+/// A file source: read while it is imported, as `dagkas import` does.
+fn import_file_source(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
+    let Some(path) = s.settings.get("path") else {
+        return Ok(tr!("sync-no-path", source = s.name));
+    };
+    let report = match ledger.import_file(&s.name, &PathBuf::from(path), author, |_| {}) {
+        Ok(r) => r,
+        Err(LedgerError::BadInput(lines)) => {
+            let message = format!("{}:\n  {}", tr!("bad-lines", count = lines.len()), lines.join("\n  "));
+            return Err(record_failure(ledger, s, &message, author));
         }
-        SourceKind::Mplus => {
-            let url = s.settings.get("url").cloned().unwrap_or_default();
-            let ident = s.settings.get("ident").cloned().unwrap_or_default();
-            let secret = crate::settings::read_secret(
-                s.settings.get("secret_env").map(String::as_str),
-                s.settings.get("secret_file").map(PathBuf::from).as_deref(),
-            )
-            .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
-            let timeout = s.settings.get("timeout").and_then(|t| parse_interval(t)).unwrap_or(600);
-            sync_mplus(ledger, s, &url, &ident, &secret, Duration::from_secs(timeout), author)
+        Err(LedgerError::Io { path, source }) => {
+            return Err(record_failure(ledger, s, &format!("{path}: {source}"), author));
         }
-        SourceKind::Demo => sync_demo(ledger, s, author),
-        SourceKind::Lightspeed => sync_lightspeed(ledger, s, author),
+        Err(e) => return Err(e),
+    };
+    Ok(run_summary(&s.name, &report.counts, &[]))
+}
+
+/// Store what a source brought as one batch and move its cursor, unless another run moved
+/// the cursor since this one read it: what came is then left for the next run to ask again
+/// (a later asking may hold newer versions of the same documents).
+fn bring(ledger: &mut Ledger, p: &Planned, b: Brought, author: &str) -> Result<String> {
+    let s = &p.source;
+    let now: Option<serde_json::Value> = ledger.store.state_get(&cursor_key(&s.name))?;
+    if now != p.cursor {
+        return Ok(tr!("sync-moved-meanwhile", source = s.name.clone()));
     }
+    let n = b.docs.len();
+    let report = ledger.import_documents(&s.name, &format!("sync {} ({n} documents)", s.name), author, b.docs)?;
+    if b.next != b.from {
+        let mut detail = b.detail;
+        detail.insert("source".into(), s.name.clone().into());
+        detail.insert("batch".into(), report.batch.into());
+        detail.insert("ignored".into(), serde_json::json!(b.ignored));
+        ledger.store.state_put(
+            &cursor_key(&s.name),
+            &b.next,
+            NewEntry {
+                author: author.into(),
+                action: "sync cursor".into(),
+                reason: None,
+                detail: serde_json::Value::Object(detail),
+            },
+        )?;
+    }
+    Ok(run_summary(&s.name, &report.counts, &b.ignored))
+}
+
+/// The cursor a source's asking starts from: as stored, or the default before its first run.
+fn cursor_of<T: Default + for<'de> Deserialize<'de>>(p: &Planned) -> std::result::Result<T, Trouble> {
+    match &p.cursor {
+        None => Ok(T::default()),
+        Some(v) => serde_json::from_value(v.clone()).map_err(|e| {
+            Trouble::Refused(LedgerError::Store(crate::store::StoreError::Corrupt {
+                key: cursor_key(&p.source.name),
+                message: e.to_string(),
+            }))
+        }),
+    }
+}
+
+fn as_value<T: Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).expect("cursors serialise")
 }
 
 /// A runtime for one run of a connector on this thread.
@@ -175,47 +383,38 @@ pub fn fetch_lightspeed(
     Ok((docs, ignored, latest))
 }
 
-/// Fetch receipts and invoices since the cursor, import them as one batch, move the cursor.
-pub fn sync_mplus(
-    ledger: &mut Ledger,
-    s: &Source,
+/// Ask an MplusKASSA source for receipts, invoices and orders since its cursor.
+fn ask_mplus(plan: &Plan, p: &Planned) -> std::result::Result<Brought, Trouble> {
+    let s = &p.source;
+    let url = s.settings.get("url").cloned().unwrap_or_default();
+    let ident = s.settings.get("ident").cloned().unwrap_or_default();
+    let secret = crate::settings::read_secret(
+        s.settings.get("secret_env").map(String::as_str),
+        s.settings.get("secret_file").map(PathBuf::from).as_deref(),
+    )
+    .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
+    let timeout = s.settings.get("timeout").and_then(|t| parse_interval(t)).unwrap_or(600);
+    ask_mplus_at(plan, p, &url, &ident, &secret, Duration::from_secs(timeout))
+}
+
+/// Ask an MplusKASSA server (the source's, or the demo's fake) since the cursor.
+fn ask_mplus_at(
+    plan: &Plan,
+    p: &Planned,
     url: &str,
     ident: &str,
     secret: &str,
     timeout: Duration,
-    author: &str,
-) -> Result<String> {
-    let cursor: Cursor = ledger.store.state_get(&cursor_key(&s.name))?.unwrap_or_default();
-    let (receipts_from, invoices_from) = fetch_from(ledger, &s.name)?;
-    let tz = ledger.config.dossier.calendar.timezone;
+) -> std::result::Result<Brought, Trouble> {
+    let s = &p.source;
+    let cursor: Cursor = cursor_of(p)?;
+    let tz = plan.config.dossier.calendar.timezone;
     let mut client = MplusClient::new(url, ident, secret, tz, timeout)
         .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
     client.max_body_mb = max_body(s);
-    let (mut docs, mut ignored, next) = match fetch_mplus(&client, &cursor, receipts_from, invoices_from) {
-        Ok(f) => f,
-        Err(e) => return Err(record_failure(ledger, s, &e, author)),
-    };
-    keep_trusted(&mut docs, &mut ignored);
-    let fetched_n = docs.len();
-    let report = ledger.import_documents(
-        &s.name,
-        &format!("sync {} ({} documents)", s.name, fetched_n),
-        author,
-        docs,
-    )?;
-    if next != cursor {
-        ledger.store.state_put(
-            &cursor_key(&s.name),
-            &next,
-            NewEntry {
-                author: author.into(),
-                action: "sync cursor".into(),
-                reason: None,
-                detail: serde_json::json!({"source": s.name, "receipts": next.receipts, "invoices": next.invoices, "batch": report.batch, "ignored": ignored}),
-            },
-        )?;
-    }
-    Ok(run_summary(&s.name, &report.counts, &ignored))
+    let (docs, ignored, next) = fetch_mplus(&client, &cursor, p.receipts_from, p.invoices_from)?;
+    let detail = serde_json::json!({"receipts": next.receipts, "invoices": next.invoices});
+    Ok(Brought::new(docs, ignored, &cursor, &next, detail))
 }
 
 /// What a source's run brought: `kassa: 3 new, 0 changed, 12 unchanged, 1 voided`, and
@@ -240,7 +439,8 @@ fn run_summary(source: &str, c: &crate::store::Counts, ignored: &[String]) -> St
 
 /// The `demo` source: the built-in fake POS on 127.0.0.1, fed from the source's `path` (or
 /// a generated shop), spoken to through the real connector of its `protocol`.
-fn sync_demo(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
+fn ask_demo(plan: &Plan, p: &Planned) -> std::result::Result<Brought, Trouble> {
+    let s = &p.source;
     let protocol = s
         .settings
         .get("protocol")
@@ -260,20 +460,20 @@ fn sync_demo(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
                 source,
             })?;
             if !bad.is_empty() {
-                return Err(LedgerError::BadInput(bad));
+                return Err(LedgerError::BadInput(bad).into());
             }
         }
         None => {
             let seed = s.settings.get("seed").and_then(|x| x.parse().ok()).unwrap_or(1);
-            let start = ledger
+            let start = plan
                 .config
                 .daybooks
                 .iter()
                 .filter(|b| b.source == s.name)
                 .map(|b| b.start)
                 .min()
-                .unwrap_or(ledger.today);
-            let days = (ledger.today - start).num_days().max(1) as u32;
+                .unwrap_or(plan.today);
+            let days = (plan.today - start).num_days().max(1) as u32;
             let spec = crate::gen::GenSpec {
                 docs: 60 * u64::from(days),
                 days,
@@ -284,7 +484,7 @@ fn sync_demo(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
             crate::gen::generate(&spec, |d| docs.push(d));
         }
     }
-    let calendar = ledger.config.dossier.calendar;
+    let calendar = plan.config.dossier.calendar;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -298,7 +498,7 @@ fn sync_demo(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
         path: "127.0.0.1".into(),
         source,
     };
-    let stopped = || Err(LedgerError::Refused(crate::tr!("syn-demo-sync-stopped-unexpectedly")));
+    let stopped = || Err(LedgerError::Refused(crate::tr!("syn-demo-sync-stopped-unexpectedly")).into());
     // The connector runs its own runtime; the fake keeps serving on this one's thread.
     let result = match protocol.as_str() {
         "lightspeed" => {
@@ -312,10 +512,11 @@ fn sync_demo(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
                 .map_err(io)?;
             fake.load(docs);
             // A fresh fake each run: the demo's own client secret and refresh token, in 0600 files.
-            let secret_file = ledger.store.dir().join(format!("demo-{}.secret", s.name));
+            let secret_file = plan.dir.join(format!("demo-{}.secret", s.name));
             write_secret_file(&secret_file, &secret).map_err(LedgerError::Refused)?;
-            write_secret_file(&token_file(ledger, &s.name), "demo-refresh").map_err(LedgerError::Refused)?;
-            let mut demo = s.clone();
+            let tokens = token_file_in(&plan.dir, &s.name);
+            write_secret_file(&tokens, "demo-refresh").map_err(LedgerError::Refused)?;
+            let mut demo = p.clone();
             let url = fake.url();
             for (k, v) in [
                 ("account_id", "1".to_string()),
@@ -324,11 +525,11 @@ fn sync_demo(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
                 ("token_url", format!("{url}/auth/oauth/token")),
                 ("client_secret_file", secret_file.display().to_string()),
             ] {
-                demo.settings.insert(k.into(), v);
+                demo.source.settings.insert(k.into(), v);
             }
             let r = std::thread::scope(|scope| {
                 scope
-                    .spawn(|| sync_lightspeed(ledger, &demo, author))
+                    .spawn(|| ask_lightspeed(&demo, &tokens))
                     .join()
                     .unwrap_or_else(|_| stopped())
             });
@@ -343,7 +544,7 @@ fn sync_demo(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
             let url = fake.url();
             let r = std::thread::scope(|scope| {
                 scope
-                    .spawn(|| sync_mplus(ledger, s, &url, "demo", &secret, Duration::from_secs(60), author))
+                    .spawn(|| ask_mplus_at(plan, p, &url, "demo", &secret, Duration::from_secs(60)))
                     .join()
                     .unwrap_or_else(|_| stopped())
             });
@@ -354,7 +555,8 @@ fn sync_demo(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
             "syn-source-unknown-demo-protocol",
             name = format!("{:?}", s.name),
             other = format!("{:?}", other)
-        ))),
+        ))
+        .into()),
     };
     runtime.shutdown_background();
     result
@@ -411,14 +613,15 @@ fn lightspeed_settings(s: &Source) -> Result<(String, String, String, String, Du
     ))
 }
 
-/// Pull the sales updated since the cursor; completed ones are tickets, voided ones voids.
-pub fn sync_lightspeed(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
+/// Ask a Lightspeed source for the sales updated since the cursor; completed ones are
+/// tickets, voided ones voids. `file` holds its tokens.
+fn ask_lightspeed(p: &Planned, file: &std::path::Path) -> std::result::Result<Brought, Trouble> {
+    let s = &p.source;
     let (client_secret, api, token_url, account, timeout) = lightspeed_settings(s)?;
-    let file = token_file(ledger, &s.name);
     // The token file holds the newest refresh token (they rotate) and the access token with
     // its expiry; the environment is for a first run.
     let tokens = if file.exists() {
-        crate::settings::read_secret(None, Some(&file))
+        crate::settings::read_secret(None, Some(file))
             .map(|t| crate::pos::lightspeed::TokenFile::parse(&t))
             .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?
     } else if let Some(var) = s.settings.get("refresh_token_env") {
@@ -439,9 +642,10 @@ pub fn sync_lightspeed(ledger: &mut Ledger, s: &Source, author: &str) -> Result<
             "syn-source-not-logged-run",
             name = format!("{:?}", s.name),
             name2 = s.name
-        )));
+        ))
+        .into());
     };
-    let save_to = file.clone();
+    let save_to = file.to_path_buf();
     let mut client = crate::pos::lightspeed::LightspeedClient::new(
         &api,
         &token_url,
@@ -454,37 +658,25 @@ pub fn sync_lightspeed(ledger: &mut Ledger, s: &Source, author: &str) -> Result<
     )
     .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
     client.max_body_mb = max_body(s);
-    let cursor: SaleCursor = ledger.store.state_get(&cursor_key(&s.name))?.unwrap_or_default();
+    let cursor: SaleCursor = cursor_of(p)?;
     let shop = s.settings.get("location").filter(|l| l.as_str() != "all").cloned();
     // The first run asks only for what the day books can use: from the earliest start, less
     // two days for the cutoff and the time zones (sales are filtered on `updatetime`, which
     // is never before the sale was completed).
-    let (receipts_from, _) = fetch_from(ledger, &s.name)?;
-    let first_bound = receipts_from
+    let first_bound = p
+        .receipts_from
         .checked_sub_days(chrono::Days::new(2))
         .map(|d| format!("{d}T00:00:00+00:00"));
     let since = cursor.updatetime.clone().or(first_bound);
-    let (mut docs, mut ignored, latest) = match fetch_lightspeed(&mut client, since.as_deref(), shop.as_deref()) {
-        Ok(f) => f,
-        Err(e) => return Err(record_failure(ledger, s, &e, author)),
-    };
-    keep_trusted(&mut docs, &mut ignored);
-    let n = docs.len();
-    let report = ledger.import_documents(&s.name, &format!("sync {} ({n} documents)", s.name), author, docs)?;
+    let (docs, ignored, latest) = fetch_lightspeed(&mut client, since.as_deref(), shop.as_deref())?;
     let next = SaleCursor { updatetime: latest };
-    if next != cursor {
-        ledger.store.state_put(
-            &cursor_key(&s.name),
-            &next,
-            NewEntry {
-                author: author.into(),
-                action: "sync cursor".into(),
-                reason: None,
-                detail: serde_json::json!({"source": s.name, "updatetime": next.updatetime, "batch": report.batch, "ignored": ignored, "throttled": client.throttled, "slowed": client.slowed, "refreshes": client.refreshes}),
-            },
-        )?;
-    }
-    Ok(run_summary(&s.name, &report.counts, &ignored))
+    let detail = serde_json::json!({
+        "updatetime": next.updatetime,
+        "throttled": client.throttled,
+        "slowed": client.slowed,
+        "refreshes": client.refreshes,
+    });
+    Ok(Brought::new(docs, ignored, &cursor, &next, detail))
 }
 
 /// `dagkas login SOURCE`: the OAuth2 authorization-code flow from the terminal. Prints the

@@ -311,3 +311,102 @@ fn the_secret_never_leaves_for_another_origin() {
     std::thread::sleep(std::time::Duration::from_millis(200));
     assert!(thief.received().is_empty(), "{}", thief.received());
 }
+
+/// The store is let go while the POS is asked: a slow POS keeps no reviewer or script
+/// waiting, and a change made meanwhile stays with what the run brings.
+#[test]
+fn a_slow_pos_keeps_no_one_waiting() {
+    let r = rig();
+    let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"20s\""));
+    // Every answer takes 1.5 s: the run asks for receipts, invoices and orders.
+    r.fake.faults.delay_ms.store(1500, Ordering::SeqCst);
+    let run = shop
+        .cmd(&["sync", "--once"])
+        .env("DAGKAS_TEST_MPLUS_SECRET", SECRET)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let started = std::time::Instant::now();
+    let listed = shop
+        .cmd(&["days", "--json"])
+        .env("DAGKAS_LOCK_WAIT", "1")
+        .output()
+        .unwrap();
+    assert!(
+        listed.status.success(),
+        "a listing waited for the POS: {}",
+        text(&listed)
+    );
+    let mapped = shop
+        .cmd(&["map", "--book", "DO1", "method:AFRONDING=CASH"])
+        .env("DAGKAS_LOCK_WAIT", "1")
+        .output()
+        .unwrap();
+    assert!(
+        mapped.status.success(),
+        "a change waited for the POS: {}",
+        text(&mapped)
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+    let out = run.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("kassa: 10 new"), "{}", text(&out));
+    // Everything arrived, under the mapping made meanwhile.
+    r.fake.faults.delay_ms.store(0, Ordering::SeqCst);
+    let mut imported = Shop::base();
+    imported.import(DOCS);
+    imported.expect(0, &["map", "--book", "DO1", "method:AFRONDING=CASH"]);
+    assert_eq!(figures(&shop.days()), figures(&imported.days()));
+    shop.expect(0, &["check"]);
+}
+
+/// Two runs at once (the service and a `sync --once` from a second shell) ask the POS from
+/// the same cursor; the first to store moves it, and the other stores nothing: an older
+/// asking never overwrites what a newer one stored.
+#[test]
+fn two_runs_at_once_store_what_came_once() {
+    let r = rig();
+    let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"20s\""));
+    r.fake.faults.delay_ms.store(1000, Ordering::SeqCst);
+    let start = || {
+        shop.cmd(&["sync", "--once"])
+            .env("DAGKAS_TEST_MPLUS_SECRET", SECRET)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let first = start();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let second = start();
+    let outs: Vec<String> = [first, second]
+        .into_iter()
+        .map(|c| {
+            let out = c.wait_with_output().unwrap();
+            assert!(out.status.success(), "{}", text(&out));
+            text(&out)
+        })
+        .collect();
+    assert_eq!(
+        outs.iter().filter(|o| o.contains("kassa: 10 new")).count(),
+        1,
+        "{outs:?}"
+    );
+    assert_eq!(
+        outs.iter()
+            .filter(|o| o.contains("kassa: another run stored what came meanwhile"))
+            .count(),
+        1,
+        "{outs:?}"
+    );
+    r.fake.faults.delay_ms.store(0, Ordering::SeqCst);
+    let mut imported = Shop::base();
+    imported.import(DOCS);
+    assert_eq!(figures(&shop.days()), figures(&imported.days()));
+    // The next run asks from where the first one ended.
+    let again = sync(&shop, 0);
+    assert!(again.contains("kassa: 0 new, 0 changed, 0 unchanged"), "{again}");
+    shop.expect(0, &["check"]);
+}

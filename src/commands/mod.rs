@@ -100,6 +100,15 @@ pub fn run(cli: Cli) -> ExitCode {
             once: false,
             log: false,
         } => sync_service(&config_path, &data_dir),
+        Command::Sync { once: true, log: false } => {
+            // Its output waits until the store is let go (decision 70), as every command's.
+            let spool = spool::Spool::begin();
+            let code = sync_once(&config_path, &data_dir);
+            match spool {
+                Some(spool) => spool.finish(code),
+                None => code,
+            }
+        }
         command => {
             // A login talks with a person as it goes; every other command's output waits
             // until the store is let go (decision 70).
@@ -179,8 +188,9 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
             command: StoreCommand::Copy { to },
         } => store_copy(ledger, &to),
         Command::Tui => Ok(OK),
-        // The loop (`sync` without --once or --log) is `sync_service`, opened per run.
-        Command::Sync { log, .. } => sync(ledger, log),
+        // The loop (`sync` without --once or --log) is `sync_service`, opened per run, and
+        // `sync --once` is `sync_once`: both let the store go while they ask the POS.
+        Command::Sync { .. } => sync_log(ledger),
         Command::Login { source } => login(ledger, &source),
         Command::Config { .. }
         | Command::Gen { .. }
@@ -1249,113 +1259,121 @@ fn demo(data: Option<PathBuf>, config: Option<&Path>, no_tui: bool) -> u8 {
 }
 
 /// `sync --log`, or one run (`sync --once`).
-fn sync(ledger: &mut Ledger, log: bool) -> Result<u8, LedgerError> {
-    if log {
-        for (n, b) in ledger.store.batches()? {
-            let c = &b.counts;
-            say!(
-                "{n:>6} {} → {} {:<6} {:<10} {}{}  {}",
-                b.started.format("%Y-%m-%d %H:%M:%S"),
-                b.ended
-                    .map(|e| e.format("%H:%M:%S").to_string())
-                    .unwrap_or_else(|| "--:--:--".into()),
-                b.kind,
-                b.source,
-                crate::i18n::words::counts(c),
-                if b.committed {
-                    String::new()
-                } else {
-                    format!(" ({})", tr!("batch-not-committed"))
-                },
-                b.label
-            );
-        }
-        // Failed runs store nothing but their audit entry: list them too, and per source
-        // the last success and the number of failures.
-        let entries = ledger.store.audit_entries()?;
-        for e in entries.iter().filter(|e| e.action == "notify failed") {
-            say!(
-                "{} {} {}: {}",
-                tr!("log-notify"),
-                e.at.format("%Y-%m-%d %H:%M:%S"),
-                e.detail["to"].as_str().unwrap_or(""),
-                e.detail["error"].as_str().unwrap_or("")
-            );
-        }
-        for e in entries.iter().filter(|e| e.action == "sync failed") {
-            say!(
-                "{} {} {:<10} {}",
-                tr!("log-failed"),
-                e.at.format("%Y-%m-%d %H:%M:%S"),
-                e.detail["source"].as_str().unwrap_or(""),
-                e.detail["error"].as_str().unwrap_or("")
-            );
-        }
-        let batches = ledger.store.batches()?;
-        for s in &ledger.config.sources {
-            // Documents per day over the book's days so far.
-            let docs: u64 = batches
-                .iter()
-                .filter(|(_, b)| b.committed && b.source == s.name)
-                .map(|(_, b)| b.counts.new)
-                .sum();
-            let days = ledger
-                .config
-                .daybooks
-                .iter()
-                .filter(|b| b.source == s.name)
-                .map(|b| (ledger.today - b.start).num_days().max(1))
-                .max()
-                .unwrap_or(1);
-            say!(
-                "{}",
-                tr!(
-                    "log-source-documents",
-                    source = format!("{:<10}", s.name),
-                    documents = docs,
-                    per_day = format!("{:.1}", docs as f64 / days as f64)
-                )
-            );
-            // A successful run commits a batch, even one that brought nothing new.
-            let ok = batches
-                .iter()
-                .filter(|(_, b)| b.committed && b.source == s.name)
-                .filter_map(|(_, b)| b.ended)
-                .max();
-            let failures = entries
-                .iter()
-                .filter(|e| e.action == "sync failed" && e.detail["source"] == s.name.as_str())
-                .count();
-            say!(
-                "{}",
-                tr!(
-                    "log-source-success",
-                    source = format!("{:<10}", s.name),
-                    at = ok
-                        .map(|at| at.format("%Y-%m-%d %H:%M:%S").to_string())
-                        .unwrap_or_else(|| tr!("word-never")),
-                    failures = failures
-                )
-            );
-        }
-        return Ok(OK);
+/// `dagkas sync --log`: the past runs and where each source stands.
+fn sync_log(ledger: &mut Ledger) -> Result<u8, LedgerError> {
+    for (n, b) in ledger.store.batches()? {
+        let c = &b.counts;
+        say!(
+            "{n:>6} {} → {} {:<6} {:<10} {}{}  {}",
+            b.started.format("%Y-%m-%d %H:%M:%S"),
+            b.ended
+                .map(|e| e.format("%H:%M:%S").to_string())
+                .unwrap_or_else(|| "--:--:--".into()),
+            b.kind,
+            b.source,
+            crate::i18n::words::counts(c),
+            if b.committed {
+                String::new()
+            } else {
+                format!(" ({})", tr!("batch-not-committed"))
+            },
+            b.label
+        );
     }
+    // Failed runs store nothing but their audit entry: list them too, and per source
+    // the last success and the number of failures.
+    let entries = ledger.store.audit_entries()?;
+    for e in entries.iter().filter(|e| e.action == "notify failed") {
+        say!(
+            "{} {} {}: {}",
+            tr!("log-notify"),
+            e.at.format("%Y-%m-%d %H:%M:%S"),
+            e.detail["to"].as_str().unwrap_or(""),
+            e.detail["error"].as_str().unwrap_or("")
+        );
+    }
+    for e in entries.iter().filter(|e| e.action == "sync failed") {
+        say!(
+            "{} {} {:<10} {}",
+            tr!("log-failed"),
+            e.at.format("%Y-%m-%d %H:%M:%S"),
+            e.detail["source"].as_str().unwrap_or(""),
+            e.detail["error"].as_str().unwrap_or("")
+        );
+    }
+    let batches = ledger.store.batches()?;
+    for s in &ledger.config.sources {
+        // Documents per day over the book's days so far.
+        let docs: u64 = batches
+            .iter()
+            .filter(|(_, b)| b.committed && b.source == s.name)
+            .map(|(_, b)| b.counts.new)
+            .sum();
+        let days = ledger
+            .config
+            .daybooks
+            .iter()
+            .filter(|b| b.source == s.name)
+            .map(|b| (ledger.today - b.start).num_days().max(1))
+            .max()
+            .unwrap_or(1);
+        say!(
+            "{}",
+            tr!(
+                "log-source-documents",
+                source = format!("{:<10}", s.name),
+                documents = docs,
+                per_day = format!("{:.1}", docs as f64 / days as f64)
+            )
+        );
+        // A successful run commits a batch, even one that brought nothing new.
+        let ok = batches
+            .iter()
+            .filter(|(_, b)| b.committed && b.source == s.name)
+            .filter_map(|(_, b)| b.ended)
+            .max();
+        let failures = entries
+            .iter()
+            .filter(|e| e.action == "sync failed" && e.detail["source"] == s.name.as_str())
+            .count();
+        say!(
+            "{}",
+            tr!(
+                "log-source-success",
+                source = format!("{:<10}", s.name),
+                at = ok
+                    .map(|at| at.format("%Y-%m-%d %H:%M:%S").to_string())
+                    .unwrap_or_else(|| tr!("word-never")),
+                failures = failures
+            )
+        );
+    }
+    Ok(OK)
+}
+
+/// `dagkas sync --once`: one run, the store let go while the POS servers are asked.
+fn sync_once(config_path: &Path, data_dir: &Path) -> u8 {
     let author = crate::os_user();
     let started = chrono::Utc::now();
-    let result = crate::sync::sync_all(ledger, &author);
-    for p in crate::sync::finish_run(ledger, &author, "once", started, &result) {
+    let (ledger, result) = match crate::sync::run(&mut || open(config_path, data_dir), &author) {
+        Ok(ran) => ran,
+        Err(code) => return code,
+    };
+    let notified = crate::sync::finish_run(&ledger, &author, "once", started, &result);
+    drop(ledger);
+    for p in notified {
         eprintln!("notify: {p}");
     }
-    match result {
-        Ok(m) => {
-            say!("{} {m}", chrono::Local::now().format("%H:%M:%S"));
-            Ok(OK)
-        }
+    let printed = match result {
+        Ok(m) => writeln!(std::io::stdout(), "{} {m}", chrono::Local::now().format("%H:%M:%S")).map(|_| OK),
         Err(e) => {
             eprintln!("{}", tr!("error", reason = e));
             Ok(FAILED)
         }
-    }
+    };
+    printed
+        .and_then(|code| std::io::stdout().flush().map(|_| code))
+        .unwrap_or_else(|e| report(&stdout_failed(e)))
 }
 
 /// `dagkas sync`: the sources' schedule, until SIGTERM or SIGINT. The store is held only
@@ -1395,11 +1413,10 @@ fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
         if crate::sync::stopping() {
             return OK;
         }
-        let interval = match open(config_path, data_dir) {
-            Ok(mut ledger) => {
+        let started = chrono::Utc::now();
+        let interval = match crate::sync::run(&mut || open(config_path, data_dir), &author) {
+            Ok((ledger, result)) => {
                 failed_opens = 0;
-                let started = chrono::Utc::now();
-                let result = crate::sync::sync_all(&mut ledger, &author);
                 let notified = crate::sync::finish_run(&ledger, &author, "service", started, &result);
                 let interval = crate::sync::interval_of(&ledger.config);
                 // The store is free until the next run, and what the run used goes back.

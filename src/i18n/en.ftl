@@ -350,6 +350,8 @@ sync-immediate = { $count } { $count ->
 sync-no-source = no source to sync
 sync-done = sync done: { $parts }
 sync-no-path = { $source }: no path (use dagkas import)
+sync-moved-meanwhile = { $source }: another run stored what came meanwhile; nothing stored, the next run asks from there
+sync-config-changed = the config changed while the POS was asked; nothing stored, the next run asks again
 sync-ignored = { $count } ignored
 sync-more-ignored = { $count } more in the audit log
 

@@ -350,6 +350,8 @@ sync-immediate = { $count } { $count ->
 sync-no-source = aucune source à synchroniser
 sync-done = synchro terminée : { $parts }
 sync-no-path = { $source } : pas de chemin (utilisez dagkas import)
+sync-moved-meanwhile = { $source } : un autre passage a stocké entre-temps ce qui est arrivé ; rien n'a été stocké, le prochain passage demande à partir de là
+sync-config-changed = la configuration a changé pendant que la caisse était interrogée ; rien n'a été stocké, le prochain passage redemande
 sync-ignored = { $count } ignoré(s)
 sync-more-ignored = { $count } de plus dans le journal d'audit
 

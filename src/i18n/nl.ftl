@@ -347,6 +347,8 @@ sync-immediate = { $count } { $count ->
 sync-no-source = geen bron om te synchroniseren
 sync-done = sync klaar: { $parts }
 sync-no-path = { $source }: geen pad (gebruik dagkas import)
+sync-moved-meanwhile = { $source }: een andere run heeft intussen opgeslagen wat binnenkwam; niets opgeslagen, de volgende run vraagt vanaf daar
+sync-config-changed = de configuratie is gewijzigd terwijl de kassa gevraagd werd; niets opgeslagen, de volgende run vraagt opnieuw
 sync-ignored = { $count } genegeerd
 sync-more-ignored = nog { $count } in het auditlog
 

@@ -236,6 +236,23 @@ fn work(
                 let _ = waiting_out.send(Msg::Waiting(tr!("tui-waiting", holder = who)));
             }
         };
+        if matches!(effect, Effect::Sync | Effect::ScheduledSync) {
+            // The store is let go while the POS servers are asked (decision 72).
+            let started = chrono::Utc::now();
+            let msg = match crate::sync::run(&mut || dossier.open(&mut waiting), &author) {
+                Ok((ledger, result)) => {
+                    crate::sync::finish_run(&ledger, &author, "tui", started, &result);
+                    result.map(Msg::Done).unwrap_or_else(|e| Msg::Failed(e.to_string()))
+                }
+                Err(e) => Msg::Failed(e),
+            };
+            drop(schedule);
+            crate::give_back_memory();
+            if out.send(msg).is_err() {
+                break;
+            }
+            continue;
+        }
         let mut ledger = match dossier.open(&mut waiting) {
             Ok(l) => l,
             Err(e) => {
@@ -394,12 +411,8 @@ fn apply(ledger: &mut Ledger, effect: Effect, author: &str) -> Result<Msg, Strin
             .ignore_invoice(&id, &reason, &author)
             .map(|_| Msg::Done(tr!("invoice-ignored-done", id = id)))
             .map_err(|e| e.to_string()),
-        Effect::Sync | Effect::ScheduledSync => {
-            let started = chrono::Utc::now();
-            let result = crate::sync::sync_all(ledger, &author);
-            crate::sync::finish_run(ledger, &author, "tui", started, &result);
-            result.map(Msg::Done).map_err(|e| e.to_string())
-        }
+        // Run by the worker through `sync::run`, which opens the store itself.
+        Effect::Sync | Effect::ScheduledSync => Ok(Msg::Resize),
     }
 }
 
