@@ -410,3 +410,64 @@ fn two_runs_at_once_store_what_came_once() {
     assert!(again.contains("kassa: 0 new, 0 changed, 0 unchanged"), "{again}");
     shop.expect(0, &["check"]);
 }
+
+/// An open screen runs the schedule on a thread of its own: while its run waits for a slow
+/// POS, the person steps through the days and reads each one.
+#[test]
+fn a_screen_reads_on_while_its_run_waits_for_the_pos() {
+    if !require_tool("tmux") {
+        return;
+    }
+    let r = rig();
+    let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"30s\"\ninterval = \"1s\""));
+    sync(&shop, 0);
+    // The screen's run asks three times, 3 s each.
+    r.fake.faults.delay_ms.store(3000, Ordering::SeqCst);
+    let asked = r.fake.calls().len();
+    let store = shop
+        .store_url
+        .as_ref()
+        .map(|u| format!("DAGKAS_STORE_URL='{u}' "))
+        .unwrap_or_default();
+    let tmux = Tmux::new("slowpos");
+    tmux.start(
+        100,
+        30,
+        &format!(
+            "env {store}DAGKAS_TODAY={} DAGKAS_TEST_MPLUS_SECRET={SECRET} USER=dana TERM=xterm-256color {} --config {} --data {}",
+            shop.today,
+            env!("CARGO_BIN_EXE_dagkas"),
+            shop.config_path().display(),
+            shop.data().display()
+        ),
+    );
+    tmux.wait_for("POS 2026-03-01");
+    // The run is due at once and is now waiting for the POS.
+    std::thread::sleep(std::time::Duration::from_millis(2000));
+    tmux.keys(&["j"]);
+    let start = std::time::Instant::now();
+    let screen = loop {
+        let screen = tmux.screen();
+        if screen.contains("POS 2026-03-02") && screen.contains(" docs") && !screen.contains("loading…") {
+            break screen;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "the day was not read while the run waited:\n{screen}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(
+        r.fake.calls().len() < asked + 3,
+        "the run had ended before the day was read:\n{screen}"
+    );
+    // The run ends and says so.
+    let done = std::time::Instant::now();
+    while !tmux.screen().contains("dana (tui)") {
+        assert!(done.elapsed() < std::time::Duration::from_secs(30), "{}", tmux.screen());
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    tmux.keys(&["q"]);
+    r.fake.faults.delay_ms.store(0, Ordering::SeqCst);
+    shop.expect(0, &["check"]);
+}

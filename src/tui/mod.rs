@@ -204,6 +204,9 @@ fn work(
     watch: Watch,
 ) {
     let mut queue = std::collections::VecDeque::new();
+    // The sources' run goes on a thread of its own: it lets the store go while it asks the
+    // POS servers (decision 72), and the screen reads and changes the books meanwhile.
+    let mut syncing: Option<std::thread::JoinHandle<()>> = None;
     while let Some((effect, seen)) = queue.pop_front().or_else(|| effects.recv().ok()) {
         if matches!(effect, Effect::Quit) {
             break;
@@ -215,14 +218,17 @@ fn work(
         if superseded(&effect, queue.iter().map(|(e, _)| e)) {
             continue;
         }
-        // A scheduled run only when no sync service holds the schedule.
-        let schedule = match effect {
-            Effect::ScheduledSync => match crate::sync::Schedule::try_take_at(&watch.location(), &dossier.data_dir) {
-                Some(s) => Some(s),
-                None => continue,
-            },
-            _ => None,
-        };
+        if matches!(effect, Effect::Sync | Effect::ScheduledSync) {
+            // One run at a time: the run under way answers a second ask too.
+            if syncing.as_ref().is_none_or(|run| run.is_finished()) {
+                let scheduled = matches!(effect, Effect::ScheduledSync);
+                let (dossier, out, author, location) = (dossier.clone(), out.clone(), author.clone(), watch.location());
+                syncing = Some(std::thread::spawn(move || {
+                    sync_run(&dossier, scheduled, &location, &out, &author)
+                }));
+            }
+            continue;
+        }
         let mut told = false;
         let waiting_out = out.clone();
         let mut waiting = |who: &str| {
@@ -236,23 +242,6 @@ fn work(
                 let _ = waiting_out.send(Msg::Waiting(tr!("tui-waiting", holder = who)));
             }
         };
-        if matches!(effect, Effect::Sync | Effect::ScheduledSync) {
-            // The store is let go while the POS servers are asked (decision 72).
-            let started = chrono::Utc::now();
-            let msg = match crate::sync::run(&mut || dossier.open(&mut waiting), &author) {
-                Ok((ledger, result)) => {
-                    crate::sync::finish_run(&ledger, &author, "tui", started, &result);
-                    result.map(Msg::Done).unwrap_or_else(|e| Msg::Failed(e.to_string()))
-                }
-                Err(e) => Msg::Failed(e),
-            };
-            drop(schedule);
-            crate::give_back_memory();
-            if out.send(msg).is_err() {
-                break;
-            }
-            continue;
-        }
         let mut ledger = match dossier.open(&mut waiting) {
             Ok(l) => l,
             Err(e) => {
@@ -284,7 +273,6 @@ fn work(
         // it go, a change another process made in between would count as seen.
         let now = reloads.then(|| watch.now());
         drop(ledger);
-        drop(schedule);
         crate::give_back_memory();
         if let Some(now) = now {
             *known.lock().expect("known") = now;
@@ -293,6 +281,59 @@ fn work(
             break;
         }
     }
+    // A run under way at the end gets a few seconds to store what came; past that the
+    // screen ends without it (a batch lands whole or not at all, and the next run asks
+    // again from the cursor).
+    if let Some(run) = syncing {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while !run.is_finished() && std::time::Instant::now() < until {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        if run.is_finished() {
+            let _ = run.join();
+        }
+    }
+}
+
+/// One sync run for the screen, its answer sent as a message. A scheduled run only when no
+/// sync service holds the schedule.
+fn sync_run(
+    dossier: &Dossier,
+    scheduled: bool,
+    location: &crate::store::Location,
+    out: &UnboundedSender<Msg>,
+    author: &str,
+) {
+    let schedule = match scheduled {
+        true => match crate::sync::Schedule::try_take_at(location, &dossier.data_dir) {
+            Some(s) => Some(s),
+            None => return,
+        },
+        false => None,
+    };
+    let mut told = false;
+    let mut waiting = |who: &str| {
+        if !told {
+            told = true;
+            let who = if who.is_empty() {
+                tr!("lock-another-process")
+            } else {
+                who.to_string()
+            };
+            let _ = out.send(Msg::Waiting(tr!("tui-waiting", holder = who)));
+        }
+    };
+    let started = chrono::Utc::now();
+    let msg = match crate::sync::run(&mut || dossier.open(&mut waiting), author) {
+        Ok((ledger, result)) => {
+            crate::sync::finish_run(&ledger, author, "tui", started, &result);
+            result.map(Msg::Done).unwrap_or_else(|e| Msg::Failed(e.to_string()))
+        }
+        Err(e) => Msg::Failed(e),
+    };
+    drop(schedule);
+    crate::give_back_memory();
+    let _ = out.send(msg);
 }
 
 /// Whether a later effect makes this one needless: a read of one day's detail or tickets
