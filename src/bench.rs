@@ -420,29 +420,24 @@ pub fn run(
     figures.extend(spread("incremental import (1 %)", &increments, "×"));
 
     // The screen's first frame: the days around the first one to review, read from the
-    // kept chain (the rest loads behind it).
+    // kept chain (the rest loads behind it), in a fresh process as a person opens it (in this
+    // one, the last opening's threads may still be letting go of the store).
     say("TUI first frame …");
     drop(ledger);
-    let t = Instant::now();
-    let (cfg, _) = crate::domain::config::parse(&config_text)
-        .map_err(|_| LedgerError::Refused("the benchmark config does not parse".into()))?;
-    let ledger = Ledger::open(cfg, &data, today)?;
-    let first = crate::tui::first_views(&ledger)?;
-    let mut app = crate::tui::app::App::new(
-        "bench".into(),
-        crate::tui::keymap::Keymap::default_map(),
-        Vec::new(),
-        Vec::new(),
-    );
-    app.update(crate::tui::app::Msg::Loaded(first));
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("test backend");
-    terminal.draw(|f| crate::tui::ui::draw(f, &app)).expect("draw");
+    let frame = command(&data, &["bench", "--first-frame"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .map_err(io(&exe))?;
+    let ms: f64 = String::from_utf8_lossy(&frame.stdout)
+        .trim()
+        .parse()
+        .map_err(|_| LedgerError::Refused("the benchmark could not measure the first frame".into()))?;
     figures.push(fig(
         "TUI: store open to first frame with days",
-        t.elapsed().as_secs_f64() * 1000.0,
+        ms,
         "ms",
         "≤ 200 ms",
-        Some(t.elapsed().as_secs_f64() <= 0.2),
+        Some(ms <= 200.0),
     ));
 
     say("TUI key → frame …");
@@ -469,7 +464,6 @@ pub fn run(
     let p99 = percentile(&samples, 0.99).as_secs_f64() * 1000.0;
     figures.push(fig("TUI key→frame p50", p50, "ms", "", None));
     figures.push(fig("TUI key→frame p99", p99, "ms", "≤ 5 ms", Some(p99 <= 5.0)));
-    drop(ledger);
 
     say("batch confirm of 10 000 days …");
     let long = dir.join("long");
@@ -754,6 +748,31 @@ pub fn growth(reports: &[Report]) -> String {
 }
 
 /// A scratch directory for a run.
+/// What a person waits for when the screen opens: the config read, the store opened, the
+/// days around the first one to review read and the first frame drawn (at 80 × 24), in ms.
+pub fn first_frame(config: &Path, data: &Path) -> Result<f64, LedgerError> {
+    let t = Instant::now();
+    let text = std::fs::read_to_string(config).map_err(|source| LedgerError::Io {
+        path: config.display().to_string(),
+        source,
+    })?;
+    let (cfg, _) = crate::domain::config::parse(&text)
+        .map_err(|_| LedgerError::Refused(format!("{} does not parse", config.display())))?;
+    let today = crate::ledger::today(&cfg).map_err(LedgerError::Refused)?;
+    let ledger = Ledger::open(cfg, data, today)?;
+    let first = crate::tui::first_views(&ledger)?;
+    let mut app = crate::tui::app::App::new(
+        "bench".into(),
+        crate::tui::keymap::Keymap::default_map(),
+        Vec::new(),
+        Vec::new(),
+    );
+    app.update(crate::tui::app::Msg::Loaded(first));
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("test backend");
+    terminal.draw(|f| crate::tui::ui::draw(f, &app)).expect("draw");
+    Ok(t.elapsed().as_secs_f64() * 1000.0)
+}
+
 pub fn scratch() -> PathBuf {
     std::env::temp_dir().join(format!("dagkas-bench-{}", std::process::id()))
 }

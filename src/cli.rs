@@ -186,6 +186,10 @@ pub enum Command {
         /// set its figures beside the embedded store's.
         #[arg(long, value_name = "URL")]
         store: Option<String>,
+        /// The bench's own measure of a screen's first frame, taken in a fresh process on the
+        /// dossier of --config and --data: prints milliseconds.
+        #[arg(long, hide = true)]
+        first_frame: bool,
     },
     /// Export the book.
     Export {

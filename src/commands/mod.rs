@@ -80,7 +80,11 @@ pub fn run(cli: Cli) -> ExitCode {
             years,
             keep,
             store,
-        } => bench(docs, days, out.as_deref(), &years, keep.as_deref(), store.as_deref()),
+            first_frame,
+        } => match first_frame {
+            true => bench_first_frame(&config_path, &data_dir),
+            false => bench(docs, days, out.as_deref(), &years, keep.as_deref(), store.as_deref()),
+        },
         Command::Gen {
             docs,
             days,
@@ -1458,6 +1462,18 @@ fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
             drop(schedule);
             return OK;
         }
+    }
+}
+
+/// `bench --first-frame`: open the dossier as the screen does and draw its first frame;
+/// prints the milliseconds it took.
+fn bench_first_frame(config_path: &Path, data_dir: &Path) -> u8 {
+    match crate::bench::first_frame(config_path, data_dir) {
+        Ok(ms) => {
+            println!("{ms}");
+            OK
+        }
+        Err(e) => report(&e),
     }
 }
 
