@@ -729,3 +729,4 @@ store-copied = copied { $records } records to { $target }
 store-copied-use-url = to work there, write in the config's [store]: url = "{ $url }" (or set DAGKAS_STORE_URL); the password stays in PGPASSWORD or ~/.pgpass
 store-copied-use-dir = to work there, remove [store] from the config and use --data { $dir }
 cli-arg-bench-store = Also import into this PostgreSQL database (a schema of its own, dropped after) and set its figures beside the embedded store's
+cli-arg-bench-first-frame = The bench's own measure of a screen's first frame, taken in a fresh process on the dossier of --config and --data: prints milliseconds

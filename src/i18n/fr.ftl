@@ -729,3 +729,4 @@ store-copied = { $records } enregistrements copiés vers { $target }
 store-copied-use-url = pour y travailler, écrivez dans [store] de la config : url = "{ $url }" (ou définissez DAGKAS_STORE_URL) ; le mot de passe reste dans PGPASSWORD ou ~/.pgpass
 store-copied-use-dir = pour y travailler, retirez [store] de la config et utilisez --data { $dir }
 cli-arg-bench-store = Importer aussi dans cette base PostgreSQL (un schéma à part, supprimé ensuite) et mettre ses chiffres à côté de ceux du stockage intégré
+cli-arg-bench-first-frame = La mesure propre au bench de la première image d'un écran, prise dans un nouveau processus sur le dossier de --config et --data : affiche des millisecondes
