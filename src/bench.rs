@@ -441,14 +441,7 @@ pub fn run(
     ));
 
     say("TUI key → frame …");
-    let mut app = crate::tui::app::App::new(
-        "bench".into(),
-        crate::tui::keymap::Keymap::default_map(),
-        Vec::new(),
-        Vec::new(),
-    );
-    app.update(crate::tui::app::Msg::Loaded(views));
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("test backend");
+    let (mut app, mut terminal) = screen_of(views);
     let mut samples = Vec::with_capacity(2000);
     for i in 0..2000 {
         let c = if (i / 200) % 2 == 0 { 'j' } else { 'k' };
@@ -748,6 +741,21 @@ pub fn growth(reports: &[Report]) -> String {
 }
 
 /// A scratch directory for a run.
+/// A review screen of 80 × 24 holding `views`, drawn into memory.
+fn screen_of(
+    views: Vec<crate::domain::book::DayView>,
+) -> (crate::tui::app::App, ratatui::Terminal<ratatui::backend::TestBackend>) {
+    let mut app = crate::tui::app::App::new(
+        "bench".into(),
+        crate::tui::keymap::Keymap::default_map(),
+        Vec::new(),
+        Vec::new(),
+    );
+    app.update(crate::tui::app::Msg::Loaded(views));
+    let terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("test backend");
+    (app, terminal)
+}
+
 /// What a person waits for when the screen opens: the config read, the store opened, the
 /// days around the first one to review read and the first frame drawn (at 80 × 24), in ms.
 pub fn first_frame(config: &Path, data: &Path) -> Result<f64, LedgerError> {
@@ -760,15 +768,7 @@ pub fn first_frame(config: &Path, data: &Path) -> Result<f64, LedgerError> {
         .map_err(|_| LedgerError::Refused(format!("{} does not parse", config.display())))?;
     let today = crate::ledger::today(&cfg).map_err(LedgerError::Refused)?;
     let ledger = Ledger::open(cfg, data, today)?;
-    let first = crate::tui::first_views(&ledger)?;
-    let mut app = crate::tui::app::App::new(
-        "bench".into(),
-        crate::tui::keymap::Keymap::default_map(),
-        Vec::new(),
-        Vec::new(),
-    );
-    app.update(crate::tui::app::Msg::Loaded(first));
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("test backend");
+    let (app, mut terminal) = screen_of(crate::tui::first_views(&ledger)?);
     terminal.draw(|f| crate::tui::ui::draw(f, &app)).expect("draw");
     Ok(t.elapsed().as_secs_f64() * 1000.0)
 }

@@ -229,20 +229,7 @@ fn work(
             }
             continue;
         }
-        let mut told = false;
-        let waiting_out = out.clone();
-        let mut waiting = |who: &str| {
-            if !told {
-                told = true;
-                let who = if who.is_empty() {
-                    tr!("lock-another-process")
-                } else {
-                    who.to_string()
-                };
-                let _ = waiting_out.send(Msg::Waiting(tr!("tui-waiting", holder = who)));
-            }
-        };
-        let mut ledger = match dossier.open(&mut waiting) {
+        let mut ledger = match dossier.open(&mut waiting_note(&out)) {
             Ok(l) => l,
             Err(e) => {
                 let _ = out.send(Msg::Failed(e));
@@ -295,6 +282,22 @@ fn work(
     }
 }
 
+/// What the screen says, once per opening, when another process holds the store.
+fn waiting_note(out: &UnboundedSender<Msg>) -> impl FnMut(&str) + '_ {
+    let mut told = false;
+    move |who: &str| {
+        if !told {
+            told = true;
+            let who = if who.is_empty() {
+                tr!("lock-another-process")
+            } else {
+                who.to_string()
+            };
+            let _ = out.send(Msg::Waiting(tr!("tui-waiting", holder = who)));
+        }
+    }
+}
+
 /// One sync run for the screen, its answer sent as a message. A scheduled run only when no
 /// sync service holds the schedule.
 fn sync_run(
@@ -311,18 +314,7 @@ fn sync_run(
         },
         false => None,
     };
-    let mut told = false;
-    let mut waiting = |who: &str| {
-        if !told {
-            told = true;
-            let who = if who.is_empty() {
-                tr!("lock-another-process")
-            } else {
-                who.to_string()
-            };
-            let _ = out.send(Msg::Waiting(tr!("tui-waiting", holder = who)));
-        }
-    };
+    let mut waiting = waiting_note(out);
     let started = chrono::Utc::now();
     let msg = match crate::sync::run(&mut || dossier.open(&mut waiting), author) {
         Ok((ledger, result)) => {
