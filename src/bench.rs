@@ -760,14 +760,11 @@ fn screen_of(
 /// days around the first one to review read and the first frame drawn (at 80 × 24), in ms.
 pub fn first_frame(config: &Path, data: &Path) -> Result<f64, LedgerError> {
     let t = Instant::now();
-    let text = std::fs::read_to_string(config).map_err(|source| LedgerError::Io {
-        path: config.display().to_string(),
-        source,
-    })?;
-    let (cfg, _) = crate::domain::config::parse(&text)
-        .map_err(|_| LedgerError::Refused(format!("{} does not parse", config.display())))?;
-    let today = crate::ledger::today(&cfg).map_err(LedgerError::Refused)?;
-    let ledger = Ledger::open(cfg, data, today)?;
+    let dossier = crate::tui::Dossier {
+        config_path: config.to_path_buf(),
+        data_dir: data.to_path_buf(),
+    };
+    let ledger = dossier.open(&mut |_| {}).map_err(LedgerError::Refused)?;
     let (app, mut terminal) = screen_of(crate::tui::first_views(&ledger)?);
     terminal.draw(|f| crate::tui::ui::draw(f, &app)).expect("draw");
     Ok(t.elapsed().as_secs_f64() * 1000.0)

@@ -52,15 +52,15 @@ pub fn run<E>(
         Ok(plan) => plan,
         Err(e) => return Ok((ledger, Err(e))),
     };
-    if !plan.asks_a_server() {
-        // Files are read while they are imported: one holding does.
+    // Files are read while they are imported: a run of files alone holds the store once.
+    let asked = if plan.asks_a_server() {
+        drop(ledger);
         let asked = plan.ask();
-        let result = plan.store(&mut ledger, asked, author);
-        return Ok((ledger, result));
-    }
-    drop(ledger);
-    let asked = plan.ask();
-    let mut ledger = open()?;
+        ledger = open()?;
+        asked
+    } else {
+        plan.ask()
+    };
     let result = plan.store(&mut ledger, asked, author);
     Ok((ledger, result))
 }
@@ -94,13 +94,13 @@ struct Brought {
     from: serde_json::Value,
     next: serde_json::Value,
     /// What the cursor's audit entry says of the run besides the source, batch and
-    /// ignored documents.
-    detail: serde_json::Map<String, serde_json::Value>,
+    /// ignored documents (a JSON object).
+    detail: serde_json::Value,
 }
 
 impl Brought {
     /// What a source brought from `cursor` to `next`: the documents the book can trust, the
-    /// others named among the ignored (`detail` is a JSON object).
+    /// others named among the ignored.
     fn new<C: Serialize>(
         mut docs: Vec<Document>,
         mut ignored: Vec<String>,
@@ -109,10 +109,6 @@ impl Brought {
         detail: serde_json::Value,
     ) -> Brought {
         keep_trusted(&mut docs, &mut ignored);
-        let detail = match detail {
-            serde_json::Value::Object(map) => map,
-            _ => serde_json::Map::new(),
-        };
         Brought {
             docs,
             ignored,
@@ -271,9 +267,9 @@ fn bring(ledger: &mut Ledger, p: &Planned, b: Brought, author: &str) -> Result<S
     let report = ledger.import_documents(&s.name, &format!("sync {} ({n} documents)", s.name), author, b.docs)?;
     if b.next != b.from {
         let mut detail = b.detail;
-        detail.insert("source".into(), s.name.clone().into());
-        detail.insert("batch".into(), report.batch.into());
-        detail.insert("ignored".into(), serde_json::json!(b.ignored));
+        detail["source"] = s.name.clone().into();
+        detail["batch"] = report.batch.into();
+        detail["ignored"] = serde_json::json!(b.ignored);
         ledger.store.state_put(
             &cursor_key(&s.name),
             &b.next,
@@ -281,7 +277,7 @@ fn bring(ledger: &mut Ledger, p: &Planned, b: Brought, author: &str) -> Result<S
                 author: author.into(),
                 action: "sync cursor".into(),
                 reason: None,
-                detail: serde_json::Value::Object(detail),
+                detail,
             },
         )?;
     }

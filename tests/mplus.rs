@@ -329,21 +329,15 @@ fn a_slow_pos_keeps_no_one_waiting() {
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(700));
     let started = std::time::Instant::now();
-    let listed = shop
-        .cmd(&["days", "--json"])
-        .env("DAGKAS_LOCK_WAIT", "1")
-        .output()
-        .unwrap();
+    // Each gives up after a second of waiting.
+    let at_once = |args: &[&str]| shop.cmd(args).env("DAGKAS_LOCK_WAIT", "1").output().unwrap();
+    let listed = at_once(&["days", "--json"]);
     assert!(
         listed.status.success(),
         "a listing waited for the POS: {}",
         text(&listed)
     );
-    let mapped = shop
-        .cmd(&["map", "--book", "DO1", "method:AFRONDING=CASH"])
-        .env("DAGKAS_LOCK_WAIT", "1")
-        .output()
-        .unwrap();
+    let mapped = at_once(&["map", "--book", "DO1", "method:AFRONDING=CASH"]);
     assert!(
         mapped.status.success(),
         "a change waited for the POS: {}",
@@ -469,5 +463,35 @@ fn a_screen_reads_on_while_its_run_waits_for_the_pos() {
     }
     tmux.keys(&["q"]);
     r.fake.faults.delay_ms.store(0, Ordering::SeqCst);
+    shop.expect(0, &["check"]);
+}
+
+/// A run asks the POS under the config it read at its start: when the sources' settings
+/// change before it stores, it stores nothing, and the next run asks under the new ones.
+#[test]
+fn a_config_changed_while_the_pos_is_asked_stores_nothing() {
+    let r = rig();
+    let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"20s\""));
+    r.fake.faults.delay_ms.store(1000, Ordering::SeqCst);
+    let run = shop
+        .cmd(&["sync", "--once"])
+        .env("DAGKAS_TEST_MPLUS_SECRET", SECRET)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    std::fs::write(shop.config_path(), mplus_config(&r.fake.url(), "timeout = \"30s\"")).unwrap();
+    let out = run.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("the config changed while the POS was asked; nothing stored"),
+        "{}",
+        text(&out)
+    );
+    assert!(shop.days().as_array().unwrap().iter().all(|d| d["turnover"] == "0.00"));
+    r.fake.faults.delay_ms.store(0, Ordering::SeqCst);
+    let again = sync(&shop, 0);
+    assert!(again.contains("kassa: 10 new"), "{again}");
     shop.expect(0, &["check"]);
 }
