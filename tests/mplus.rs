@@ -65,6 +65,16 @@ fn sync(shop: &Shop, code: i32) -> String {
     text
 }
 
+/// A `sync --once` under way, its output kept.
+fn start_sync(shop: &Shop) -> std::process::Child {
+    shop.cmd(&["sync", "--once"])
+        .env("DAGKAS_TEST_MPLUS_SECRET", SECRET)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 fn figures(days: &serde_json::Value) -> Vec<(String, String, String, String, String)> {
     days.as_array()
         .unwrap()
@@ -320,13 +330,7 @@ fn a_slow_pos_keeps_no_one_waiting() {
     let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"20s\""));
     // Every answer takes 1.5 s: the run asks for receipts, invoices and orders.
     r.fake.faults.delay_ms.store(1500, Ordering::SeqCst);
-    let run = shop
-        .cmd(&["sync", "--once"])
-        .env("DAGKAS_TEST_MPLUS_SECRET", SECRET)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let run = start_sync(&shop);
     std::thread::sleep(std::time::Duration::from_millis(700));
     let started = std::time::Instant::now();
     // Each gives up after a second of waiting.
@@ -364,17 +368,9 @@ fn two_runs_at_once_store_what_came_once() {
     let r = rig();
     let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"20s\""));
     r.fake.faults.delay_ms.store(1000, Ordering::SeqCst);
-    let start = || {
-        shop.cmd(&["sync", "--once"])
-            .env("DAGKAS_TEST_MPLUS_SECRET", SECRET)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap()
-    };
-    let first = start();
+    let first = start_sync(&shop);
     std::thread::sleep(std::time::Duration::from_millis(300));
-    let second = start();
+    let second = start_sync(&shop);
     let outs: Vec<String> = [first, second]
         .into_iter()
         .map(|c| {
@@ -473,13 +469,7 @@ fn a_config_changed_while_the_pos_is_asked_stores_nothing() {
     let r = rig();
     let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"20s\""));
     r.fake.faults.delay_ms.store(1000, Ordering::SeqCst);
-    let run = shop
-        .cmd(&["sync", "--once"])
-        .env("DAGKAS_TEST_MPLUS_SECRET", SECRET)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let run = start_sync(&shop);
     std::thread::sleep(std::time::Duration::from_millis(700));
     std::fs::write(shop.config_path(), mplus_config(&r.fake.url(), "timeout = \"30s\"")).unwrap();
     let out = run.wait_with_output().unwrap();
