@@ -642,12 +642,12 @@ impl Ledger {
 
 /// Commit an import batch with its audit entry: what it was (`detail`) and what it did.
 fn commit_import(
-    writer: crate::store::BatchWriter<'_>,
+    mut writer: crate::store::BatchWriter<'_>,
     author: &str,
     mut detail: serde_json::Value,
 ) -> Result<ImportReport> {
     let batch = writer.number();
-    let c = writer.counts().clone();
+    let c = writer.counts()?.clone();
     detail["batch"] = batch.into();
     for (k, v) in [
         ("new", c.new),

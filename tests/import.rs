@@ -295,3 +295,70 @@ fn a_later_line_of_a_large_file_wins_across_chunks_and_within_one() {
     assert_eq!(imports(&shop), 1);
     shop.expect(0, &["check"]);
 }
+
+/// The counts an import printed (`N new, N changed, N unchanged, N voided`).
+fn printed_counts(out: &str) -> [u64; 4] {
+    let at = out.find(" new, ").unwrap_or_else(|| panic!("no counts in {out}"));
+    let start = out[..at].rfind(|c: char| !c.is_ascii_digit()).map_or(0, |i| i + 1);
+    let words: Vec<u64> = out[start..]
+        .split(", ")
+        .take(4)
+        .map(|part| part.split(' ').next().unwrap().parse().unwrap())
+        .collect();
+    [words[0], words[1], words[2], words[3]]
+}
+
+/// The counts of the last import entry of the audit log.
+fn audited_counts(shop: &Shop) -> [u64; 4] {
+    let audit = shop.json(&["audit", "--json"]);
+    let e = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|e| e["action"] == "import")
+        .expect("an import entry");
+    let d = &e["detail"];
+    ["new", "changed", "unchanged", "voided"].map(|k| d[k].as_u64().unwrap_or_else(|| panic!("{k} in {d}")))
+}
+
+#[test]
+fn r22_the_audit_counts_what_an_import_did_for_batches_of_any_size() {
+    // A batch is written in chunks of 2 000 and put a few hundred at a time: an entry
+    // counted before the last of them were put said 2 000 for 2 132 (and 0 for 41).
+    for n in [1usize, 1999, 2000, 2001, 10_000] {
+        let mut shop = Shop::base();
+        let lines: Vec<String> = (0..n).map(|i| GOOD.replace("\"T1\"", &format!("\"T{i}\""))).collect();
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let out = shop.import(&refs);
+        assert_eq!(printed_counts(&out), [n as u64, 0, 0, 0], "{out}");
+        assert_eq!(audited_counts(&shop), printed_counts(&out), "{n} documents: {out}");
+        // Again, a third changed and a tenth voided: every kind of count, over chunks.
+        let mut again: Vec<String> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                if i % 3 == 0 {
+                    l.replace("12.10", "24.20").replace("20.00", "32.10")
+                } else {
+                    l.clone()
+                }
+            })
+            .collect();
+        again.extend(
+            (0..n)
+                .step_by(10)
+                .map(|i| format!(r#"{{"type":"void","id":"T{i}","time":"2026-03-03T10:00:00+01:00"}}"#)),
+        );
+        let refs: Vec<&str> = again.iter().map(String::as_str).collect();
+        let out = shop.import(&refs);
+        let changed = n.div_ceil(3) as u64;
+        let voided = n.div_ceil(10) as u64;
+        assert_eq!(printed_counts(&out), [0, changed, n as u64 - changed, voided], "{out}");
+        assert_eq!(
+            audited_counts(&shop),
+            printed_counts(&out),
+            "{n} documents again: {out}"
+        );
+    }
+}

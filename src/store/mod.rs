@@ -2809,8 +2809,11 @@ impl BatchWriter<'_> {
         Ok(())
     }
 
-    pub fn counts(&self) -> &Counts {
-        &self.info.counts
+    /// What the batch did so far, every added document counted: the queued ones are put
+    /// first, so an audit entry written from these counts says what the commit will store.
+    pub fn counts(&mut self) -> Result<&Counts> {
+        self.drain()?;
+        Ok(&self.info.counts)
     }
 
     /// What the document was before this line: its date, whether `body` equals it, and its
