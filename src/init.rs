@@ -170,11 +170,9 @@ fn init(config_path: &Path, data_dir: &Path, args: &InitArgs, ask: &mut Ask) -> 
             .parse()
             .map_err(|_| crate::tr!("init-first-day-not-date").to_string())?,
     };
-    let opening: Decimal = ask
-        .text(&crate::tr!("init-cash-drawer-at-start"), "0.00")
-        .replace(',', ".")
-        .parse()
-        .map_err(|_| crate::tr!("init-opening-cash-not-amount").to_string())?;
+    let opening: Decimal = crate::i18n::current()
+        .read_amount(&ask.text(&crate::tr!("init-cash-drawer-at-start"), "0.00"))
+        .map_err(|e| format!("{}: {e}", crate::tr!("init-opening-cash-not-amount")))?;
     setup::with_prepaid_method(&vat_map, &mut methods);
     let mut drawers: Vec<String> = seen.drawers.iter().cloned().collect();
     if drawers.is_empty() {

@@ -127,3 +127,49 @@ fn demo_fix_a_problem_day_inline_and_batch_confirm_in_tmux() {
     let audit = String::from_utf8(cli(&["audit"]).stdout).unwrap();
     assert!(audit.contains("\"recounted the drawer\""), "{audit}");
 }
+
+#[test]
+fn an_amount_typed_the_dutch_way_is_stored_as_typed() {
+    if !require_tool("tmux") {
+        return;
+    }
+    let mut shop = Shop::new(&BASE.replacen("[dossier]\n", "[dossier]\nlanguage = \"nl\"\n", 1));
+    shop.import(&[
+        r#"{"type":"ticket","id":"T1","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"1361.18"}],"payments":[{"method":"EFT","amount":"1361.18"}]}"#,
+    ]);
+    let tmux = Tmux::new("amount-nl");
+    let command = format!(
+        "env DAGKAS_TODAY={} TERM=xterm-256color {} --config {} --data {}",
+        shop.today,
+        env!("CARGO_BIN_EXE_dagkas"),
+        shop.config_path().display(),
+        shop.data().display()
+    );
+    tmux.start(80, 24, &command);
+    tmux.wait_for("Kassa ");
+    // To the day of the ticket, then its turnover line.
+    tmux.keys(&["g", "g"]);
+    tmux.keys(&["j"]);
+    tmux.wait_for("02-03-2026");
+    tmux.keys(&["Tab", "Tab", "e"]);
+    tmux.wait_for("V21 wijzigen");
+    // `1.361` could be 1 361 or 1,361 in Dutch: refused with both readings, not guessed.
+    tmux.text("1.361");
+    tmux.keys(&["Tab"]);
+    tmux.text("typo");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("kan 1.361,00 of 1,361 betekenen");
+    assert!(!screen.contains("gewijzigd naar"), "{screen}");
+    tmux.keys(&["Tab"]);
+    for _ in 0..5 {
+        tmux.keys(&["BSpace"]);
+    }
+    tmux.text("1.361,18");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("gewijzigd naar");
+    assert!(screen.contains("1.361,18"), "{screen}");
+    tmux.keys(&["q"]);
+    std::thread::sleep(Duration::from_millis(300));
+    let day = shop.day("2026-03-02");
+    assert_eq!(line(&day, "categories", "V21", "edited"), "1361.18", "{day}");
+}

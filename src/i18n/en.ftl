@@ -730,3 +730,5 @@ store-copied-use-url = to work there, write in the config's [store]: url = "{ $u
 store-copied-use-dir = to work there, remove [store] from the config and use --data { $dir }
 cli-arg-bench-store = Also import into this PostgreSQL database (a schema of its own, dropped after) and set its figures beside the embedded store's
 cli-arg-bench-first-frame = The bench's own measure of a screen's first frame, taken in a fresh process on the dossier of --config and --data: prints milliseconds
+amount-ambiguous = amount "{ $text }" could mean { $whole } or { $fraction }: write one of those
+amount-other-notation = amount "{ $text }" is not written as this language writes amounts (for example { $example })

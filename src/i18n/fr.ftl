@@ -730,3 +730,5 @@ store-copied-use-url = pour y travailler, écrivez dans [store] de la config : u
 store-copied-use-dir = pour y travailler, retirez [store] de la config et utilisez --data { $dir }
 cli-arg-bench-store = Importer aussi dans cette base PostgreSQL (un schéma à part, supprimé ensuite) et mettre ses chiffres à côté de ceux du stockage intégré
 cli-arg-bench-first-frame = La mesure propre au bench de la première image d'un écran, prise dans un nouveau processus sur le dossier de --config et --data : affiche des millisecondes
+amount-ambiguous = le montant « { $text } » peut signifier { $whole } ou { $fraction } : écrivez l'un des deux
+amount-other-notation = le montant « { $text } » n'est pas écrit comme le français écrit les montants (par exemple { $example })

@@ -170,26 +170,22 @@ impl Lang {
 
     /// An amount as this language writes it: `1.234,56` (nl), `1 234,56` (fr), `1,234.56` (en).
     pub fn money(&self, d: Decimal) -> String {
-        let (group, decimal) = match self.code {
-            "nl" => ('.', ','),
-            "fr" => ('\u{202f}', ','),
-            _ => (',', '.'),
-        };
-        let text = format!("{:.2}", d.round_dp(2).abs());
-        let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
-        let mut grouped = String::new();
-        for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                grouped.push(group);
-            }
-            grouped.push(c);
+        self.notation().write(d)
+    }
+
+    /// How this language writes amounts, for reading what a person types the same way.
+    pub fn notation(&self) -> crate::domain::money::Notation {
+        use crate::domain::money::Notation;
+        match self.code {
+            "nl" => Notation::DUTCH,
+            "fr" => Notation::FRENCH,
+            _ => Notation::ENGLISH,
         }
-        let sign = if d.is_sign_negative() && !d.round_dp(2).is_zero() {
-            "-"
-        } else {
-            ""
-        };
-        format!("{sign}{grouped}{decimal}{frac}")
+    }
+
+    /// An amount a person typed, read as this language writes it (or in a plain form).
+    pub fn read_amount(&self, text: &str) -> Result<Decimal, crate::domain::money::AmountError> {
+        crate::domain::money::parse_typed_amount(text, self.notation())
     }
 
     /// The decimal mark of amounts: `,` or `.`.

@@ -727,3 +727,5 @@ store-copied-use-url = om daar te werken, schrijf in [store] van de config: url 
 store-copied-use-dir = om daar te werken, verwijder [store] uit de config en gebruik --data { $dir }
 cli-arg-bench-store = Importeer ook in deze PostgreSQL-databank (een eigen schema, daarna verwijderd) en zet de cijfers naast die van de ingebouwde opslag
 cli-arg-bench-first-frame = De eigen meting van de bench van het eerste beeld van een scherm, in een nieuw proces op het dossier van --config en --data: drukt milliseconden af
+amount-ambiguous = bedrag "{ $text }" kan { $whole } of { $fraction } betekenen: schrijf een van beide
+amount-other-notation = bedrag "{ $text }" is niet geschreven zoals het Nederlands bedragen schrijft (bijvoorbeeld { $example })

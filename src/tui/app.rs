@@ -11,7 +11,6 @@ use rust_decimal::Decimal;
 use super::keymap::{Action, Key, Keymap, Lookup};
 use crate::domain::book::{Blocker, DayView, LineKind};
 use crate::domain::invoice::{InvoiceStatus, InvoiceView};
-use crate::domain::money::parse_amount;
 
 pub type DayKey = (String, NaiveDate);
 
@@ -555,7 +554,7 @@ impl App {
                 }
             }
             KeyCode::Enter => {
-                match parse_amount(e.amount.trim()) {
+                match crate::i18n::current().read_amount(&e.amount) {
                     Err(err) => e.error = Some(err.to_string()),
                     Ok(_) if e.reason.trim().is_empty() => {
                         e.field = 1;
@@ -576,15 +575,13 @@ impl App {
             }
             KeyCode::Char(c) => {
                 if e.field == 0 {
-                    // Decimal validated as typed: digits, one point or comma, a leading minus.
-                    let c = if c == ',' { '.' } else { c };
-                    let next = format!("{}{c}", e.amount);
-                    let shape_ok = c.is_ascii_digit()
-                        || (c == '.' && !e.amount.contains('.'))
+                    // Digits, marks and a leading minus, as the screen writes amounts: the
+                    // whole text is read on Enter in the person's notation, never cut short.
+                    let allowed = c.is_ascii_digit()
+                        || matches!(c, '.' | ',' | ' ' | '\u{a0}' | '\u{202f}')
                         || (c == '-' && e.amount.is_empty());
-                    let decimals_ok = next.split_once('.').is_none_or(|(_, f)| f.len() <= 2);
-                    if shape_ok && decimals_ok {
-                        e.amount = next;
+                    if allowed && e.amount.chars().count() < 40 {
+                        e.amount.push(c);
                     }
                 } else {
                     e.reason.push(c);
@@ -592,8 +589,10 @@ impl App {
             }
             _ => {}
         }
-        e.error = match parse_amount(e.amount.trim()) {
-            Err(err) if !e.amount.is_empty() && !e.amount.ends_with('.') && e.amount != "-" => Some(err.to_string()),
+        // Said as typed, but not while the text is on its way to an amount (`12,`, `-`).
+        let unfinished = e.amount.trim().is_empty() || e.amount.ends_with(['.', ',', ' ', '\u{a0}', '\u{202f}', '-']);
+        e.error = match crate::i18n::current().read_amount(&e.amount) {
+            Err(err) if !unfinished => Some(err.to_string()),
             _ => None,
         };
         self.overlay = Overlay::Edit(e);

@@ -202,12 +202,8 @@ pub fn draw(f: &mut Frame, app: &App) {
                     pos = e.target.pos.map(fmt_local).unwrap_or_else(|| tr!("tui-edit-manual")),
                     booked = fmt_local(e.target.current)
                 )),
-                // Typed with either mark, shown with the language's.
-                field(
-                    0,
-                    &tr!("tui-amount"),
-                    &e.amount.replace('.', &i18n::current().decimal_mark().to_string()),
-                ),
+                // Shown as typed: it is read as typed, in the language's notation.
+                field(0, &tr!("tui-amount"), &e.amount),
                 field(1, &tr!("tui-reason"), &e.reason),
             ];
             match &e.error {
