@@ -99,7 +99,7 @@ fn edit_dialog() {
     let Overlay::Edit(e) = &app.overlay else {
         panic!("no edit dialog")
     };
-    assert_eq!(e.amount, "12.50", "the comma is a decimal point, letters are refused");
+    assert_eq!(e.amount, "12,50", "kept as typed (a plain form with a comma), letters refused");
     app.update(code(KeyCode::Tab));
     for c in "recount".chars() {
         app.update(key(c));
@@ -311,7 +311,11 @@ fn the_edit_dialog_refuses_a_third_decimal_and_asks_for_a_reason() {
         app.update(key(c));
     }
     let Overlay::Edit(e) = &app.overlay else { panic!() };
-    assert_eq!(e.amount, "1.00");
+    // Kept as typed and refused whole, never cut short to 1.00.
+    assert_eq!(e.amount, "1.005");
+    assert_eq!(e.error.as_deref(), Some("amount \"1.005\" has more than 2 decimals"));
+    assert!(app.update(code(KeyCode::Enter)).is_empty());
+    app.update(code(KeyCode::Backspace));
     let effects = app.update(code(KeyCode::Enter));
     assert!(effects.is_empty());
     let Overlay::Edit(e) = &app.overlay else { panic!() };
