@@ -140,6 +140,15 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<InvoiceAction>,
     },
+    /// What the POS sent that the book could not take as it was, held on its day until a
+    /// person decides.
+    Held {
+        /// As JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(subcommand)]
+        action: Option<HeldAction>,
+    },
     /// Mark confirmed days through DATE as centralised (R20).
     Centralise {
         #[arg(long)]
@@ -241,6 +250,28 @@ pub enum StoreCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum HeldAction {
+    /// Book a held document as the POS sent it (R1 shows its day unbalanced until corrected).
+    Book {
+        source: String,
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Leave a held document out of the book on purpose.
+    LeaveOut {
+        source: String,
+        id: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        who: Who,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum InvoiceAction {
     /// Move an invoice to the ignored list (kept, with who, when and why).
     Ignore {

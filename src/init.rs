@@ -134,7 +134,7 @@ fn init(config_path: &Path, data_dir: &Path, args: &InitArgs, ask: &mut Ask) -> 
     let from = today - chrono::Days::new(u64::from(days.max(1)));
     let (source, docs, read_from) = match pos.as_str() {
         "mplus" => read_mplus(args, ask, from, &cal)?,
-        "lightspeed" => read_lightspeed(args, ask, data_dir, from)?,
+        "lightspeed" => read_lightspeed(args, ask, data_dir, from, &cal)?,
         "file" => read_file(args, ask)?,
         other => {
             return Err(crate::tr!(
@@ -409,7 +409,7 @@ fn read_mplus(
     let client = crate::pos::mplus::MplusClient::new(&url, &ident, &secret, cal.timezone, Duration::from_secs(120))
         .map_err(|e| e.to_string())?;
     let (docs, ignored, _) =
-        crate::sync::fetch_mplus(&client, &Default::default(), from, from).map_err(|e| e.to_string())?;
+        crate::sync::fetch_mplus(&client, cal, &Default::default(), from, from).map_err(|e| e.to_string())?;
     for i in &ignored {
         eprintln!("  left out: {i}");
     }
@@ -429,6 +429,7 @@ fn read_lightspeed(
     ask: &mut Ask,
     data_dir: &Path,
     from: NaiveDate,
+    cal: &crate::domain::calendar::BusinessCalendar,
 ) -> Result<(SourceSetup, Vec<Document>, String), String> {
     let account_id = ask.flag_or(&args.account_id, &crate::tr!("init-lightspeed-account-id"), "");
     let client_id = ask.flag_or(&args.client_id, &crate::tr!("init-lightspeed-client-id"), "");
@@ -494,7 +495,7 @@ fn read_lightspeed(
     .map_err(|e| e.to_string())?;
     let since = format!("{}T00:00:00+00:00", from - chrono::Days::new(1));
     let (docs, ignored, _) =
-        crate::sync::fetch_lightspeed(&mut client, Some(&since), None).map_err(|e| e.to_string())?;
+        crate::sync::fetch_lightspeed(&mut client, cal, Some(&since), None).map_err(|e| e.to_string())?;
     for i in &ignored {
         eprintln!("  left out: {i}");
     }

@@ -7,9 +7,9 @@ use std::path::Path;
 use chrono::{Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::book::{build_views_from, ChainState, DayInput, DayView, Status};
+use crate::domain::book::{build_views_from, Awaited, ChainState, DayInput, DayView, Outside, Status};
 use crate::domain::calendar::dates;
-use crate::domain::config::{CategoryTarget, Config, DayBook, MethodTarget};
+use crate::domain::config::{CategoryTarget, Config, DayBook, MethodTarget, SourceKind};
 use crate::domain::day::{build_day, DayFigures};
 use crate::domain::document::Document;
 
@@ -51,6 +51,8 @@ pub struct MappingOverlay {
 }
 
 pub const MAPPINGS: &str = "mappings";
+/// A file source's `complete` setting that makes its days wait for a later document.
+pub const LATER_DOCUMENT: &str = "later_document";
 const CONFIG_FINGERPRINT: &str = "config_fingerprint";
 /// Days confirmed before booked lines were kept have been given theirs.
 const BOOKED_LINES: &str = "booked_lines";
@@ -314,11 +316,97 @@ impl Ledger {
     pub fn views(&self, book_code: &str, through: Option<NaiveDate>) -> Result<Vec<DayView>> {
         let book = self.book(book_code)?;
         let last = through.unwrap_or_else(|| self.yesterday());
-        self.build_days(book, book.start, last, ChainState::opening(&self.config, book))
+        let outside = self.outside(book)?;
+        self.build_days(
+            book,
+            book.start,
+            last,
+            ChainState::opening(&self.config, book),
+            &outside,
+        )
+    }
+
+    /// Which days of a book still wait for their data (decision 73): for a connector, those
+    /// after the last day its last successful run's window reached past; for a file source
+    /// with `complete = "later_document"`, those from the latest document's day on. `None`
+    /// when every ended day is whole (and for a file source by default: the person chose
+    /// what to import).
+    pub fn awaited(&self, book: &DayBook) -> Result<Option<Awaited>> {
+        let Some(source) = self.config.sources.iter().find(|s| s.name == book.source) else {
+            return Ok(None);
+        };
+        let tz = self.config.dossier.calendar.timezone;
+        let awaited = match source.kind {
+            SourceKind::File => {
+                if source.settings.get("complete").map(String::as_str) != Some(LATER_DOCUMENT) {
+                    return Ok(None);
+                }
+                let last = self.store.last_document_date(&source.name)?;
+                Awaited {
+                    source: source.name.clone(),
+                    complete_through: last.map(|d| d - Duration::days(1)),
+                    last_run: last.map(|d| d.to_string()),
+                    later_document: true,
+                }
+            }
+            _ => {
+                let done = self.store.source_complete(&source.name)?;
+                Awaited {
+                    source: source.name.clone(),
+                    complete_through: done.as_ref().map(|d| d.through),
+                    last_run: done.map(|d| d.at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()),
+                    later_document: false,
+                }
+            }
+        };
+        Ok(awaited.complete_through.is_none_or(|c| c < self.yesterday()).then_some(awaited))
+    }
+
+    /// What a book's views need besides the documents and the day records: where its data
+    /// is whole, and the documents its source holds for a decision.
+    pub fn outside(&self, book: &DayBook) -> Result<Outside> {
+        let mut held: BTreeMap<NaiveDate, Vec<_>> = BTreeMap::new();
+        for h in self.store.held_documents()? {
+            if let (true, Some(d)) = (h.source == book.source, h.date) {
+                held.entry(d).or_default().push(h);
+            }
+        }
+        Ok(Outside {
+            awaited: self.awaited(book)?,
+            held,
+        })
+    }
+
+    /// What the kept chain of a book was built under: the config, where the book's data was
+    /// whole and what was held (a day listed while it waited is listed again once it came).
+    fn chain_mark(&self, outside: &Outside) -> String {
+        use sha2::Digest;
+        let mut mark = self.fingerprint.clone();
+        if let Some(a) = &outside.awaited {
+            let whole = a.complete_through.map_or_else(|| "none".to_string(), |d| d.to_string());
+            mark.push_str(&format!("|whole:{whole}"));
+        }
+        if !outside.held.is_empty() {
+            let mut h = sha2::Sha256::new();
+            for doc in outside.held.values().flatten() {
+                h.update(crate::store::state_value(doc));
+            }
+            let digest = h.finalize();
+            mark.push_str("|held:");
+            mark.extend(digest.iter().take(8).map(|b| format!("{b:02x}")));
+        }
+        mark
     }
 
     /// The views of `a` through `b` continuing from `state`, the close of the day before `a`.
-    fn build_days(&self, book: &DayBook, a: NaiveDate, b: NaiveDate, state: ChainState) -> Result<Vec<DayView>> {
+    fn build_days(
+        &self,
+        book: &DayBook,
+        a: NaiveDate,
+        b: NaiveDate,
+        state: ChainState,
+        outside: &Outside,
+    ) -> Result<Vec<DayView>> {
         let records = self.store.day_records_apart_between(&book.code, a, b)?;
         let mut views = Vec::new();
         let mut state = state;
@@ -348,7 +436,7 @@ impl Ledger {
                     }
                 })
                 .collect();
-            let built = build_views_from(&self.config, book, &inputs, self.today, state.clone());
+            let built = build_views_from(&self.config, book, &inputs, self.today, state.clone(), outside);
             if let Some(last) = built.last() {
                 state = ChainState::after(last);
             }
@@ -398,7 +486,9 @@ impl Ledger {
         if from > to {
             return Ok(());
         }
-        let (start, state) = match self.store.chain_before(&book.code, from, &self.fingerprint)? {
+        let outside = self.outside(book)?;
+        let mark = self.chain_mark(&outside);
+        let (start, state) = match self.store.chain_before(&book.code, from, &mark)? {
             Some((day, state)) if day >= book.start => (day + Duration::days(1), state),
             found => {
                 if found.is_some() {
@@ -411,7 +501,7 @@ impl Ledger {
         // Days already kept (a range inside what was built before) are not written again.
         let kept = self
             .store
-            .chain_before(&book.code, to + Duration::days(1), &self.fingerprint)?
+            .chain_before(&book.code, to + Duration::days(1), &mark)?
             .map(|(d, _)| d)
             .filter(|d| *d >= start);
         // Built a part at a time, each continuing where the one before closed: reaching a
@@ -421,7 +511,7 @@ impl Ledger {
         let mut a = start;
         while a <= to {
             let b = (a + Duration::days(PART_DAYS - 1)).min(to);
-            let views = self.build_days(book, a, b, state)?;
+            let views = self.build_days(book, a, b, state, &outside)?;
             // What was built to reach `from` is kept, so the next range starts where this ends.
             if keep {
                 let states: Vec<crate::store::KeptDay> = views
@@ -429,7 +519,7 @@ impl Ledger {
                     .filter(|v| kept.is_none_or(|k| v.date > k))
                     .map(|v| self.kept_day(v))
                     .collect();
-                self.store.put_chain(&book.code, states, &self.fingerprint)?;
+                self.store.put_chain(&book.code, states, &mark)?;
             }
             state = views.last().map(ChainState::after).unwrap_or_default();
             let asked: Vec<DayView> = views.into_iter().filter(|v| v.date >= from).collect();
@@ -463,7 +553,8 @@ impl Ledger {
         if from <= last {
             // The kept chain reaches `last` (built where it did not).
             self.views_between(book_code, last, last)?;
-            let mut kept = self.store.listed_between(&book.code, from, last, &self.fingerprint)?;
+            let mark = self.chain_mark(&self.outside(book)?);
+            let mut kept = self.store.listed_between(&book.code, from, last, &mark)?;
             let mut d = from;
             while d <= last {
                 if let Some((mut v, stamp)) = kept.remove(&d) {
@@ -482,7 +573,7 @@ impl Ledger {
                 }
                 let views = self.views_between(book_code, d, z)?;
                 let states = views.iter().map(|v| self.kept_day(v)).collect();
-                self.store.put_chain(&book.code, states, &self.fingerprint)?;
+                self.store.put_chain(&book.code, states, &mark)?;
                 out.extend(views.into_iter().map(DayView::light));
                 d = z + Duration::days(1);
             }

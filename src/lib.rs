@@ -7,6 +7,7 @@ pub mod demo;
 pub mod domain;
 pub mod export;
 pub mod gen;
+pub mod held;
 pub mod i18n;
 pub mod init;
 pub mod invoices;
@@ -67,6 +68,14 @@ fn user_database_name() -> Option<String> {
         let name = std::ffi::CStr::from_ptr(pwd.pw_name).to_string_lossy().into_owned();
         (!name.is_empty()).then_some(name)
     }
+}
+
+/// Text from outside (a POS's names, ids and reasons) as a terminal may show it: control
+/// characters (escape sequences that would set the title or clear the screen) become `�`.
+pub fn terminal_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
 }
 
 pub fn give_back_memory() {

@@ -11,8 +11,10 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::calendar::BusinessCalendar;
 use crate::domain::config::{parse_interval, Source, SourceKind};
 use crate::domain::document::Document;
+use crate::domain::held::{Choice, Decision, HeldDocument};
 use crate::ledger::{Ledger, LedgerError, Result};
 use crate::pos::mplus::MplusClient;
 use crate::store::audit::NewEntry;
@@ -70,6 +72,9 @@ pub fn run<E>(
 struct Plan {
     config: crate::domain::config::Config,
     today: NaiveDate,
+    /// Before any source was asked: a source that answers whole makes every day that had
+    /// ended by then complete (decision 73).
+    asked_at: chrono::DateTime<chrono::Utc>,
     /// The data dir: the token and secret files of the sources are there.
     dir: PathBuf,
     sources: Vec<Planned>,
@@ -88,34 +93,71 @@ struct Planned {
 /// What asking one source brought, before anything is stored.
 struct Brought {
     docs: Vec<Document>,
-    ignored: Vec<String>,
+    /// What the POS sent that the book cannot take as it is: kept, never dropped.
+    held: Vec<HeldDocument>,
     /// The cursor the asking started from (the default before the first run) and where
     /// the next run starts, as stored.
     from: serde_json::Value,
     next: serde_json::Value,
     /// What the cursor's audit entry says of the run besides the source, batch and
-    /// ignored documents (a JSON object).
+    /// held documents (a JSON object).
     detail: serde_json::Value,
 }
 
 impl Brought {
     /// What a source brought from `cursor` to `next`: the documents the book can trust, the
-    /// others named among the ignored.
+    /// others held for a person's decision on their business day (decision 74).
     fn new<C: Serialize>(
-        mut docs: Vec<Document>,
-        mut ignored: Vec<String>,
+        p: &Planned,
+        cal: &BusinessCalendar,
+        docs: Vec<Document>,
+        unread: Vec<Unread>,
         cursor: &C,
         next: &C,
         detail: serde_json::Value,
     ) -> Brought {
-        keep_trusted(&mut docs, &mut ignored);
+        let now = chrono::Utc::now();
+        let source = &p.source.name;
+        let (docs, mut held) = keep_trusted(source, cal, docs, now);
+        held.extend(unread.into_iter().map(|u| HeldDocument {
+            source: source.clone(),
+            id: u.id,
+            what: u.what.to_string(),
+            date: u.date,
+            reason: u.reason,
+            document: None,
+            received: u.received,
+            bookable: false,
+            turnover: None,
+            payments: None,
+            first_seen: now,
+            decision: None,
+        }));
         Brought {
             docs,
-            ignored,
+            held,
             from: as_value(cursor),
             next: as_value(next),
             detail,
         }
+    }
+}
+
+/// Something a connector received but could not read as a §3 document (a kind it does not
+/// know, a missing field): kept as received, with what could be made of it.
+#[derive(Debug, Clone)]
+pub struct Unread {
+    /// What the POS called it: `receipt`, `order`, `invoice`, `sale`.
+    pub what: &'static str,
+    pub id: String,
+    pub date: Option<NaiveDate>,
+    pub reason: String,
+    pub received: String,
+}
+
+impl std::fmt::Display for Unread {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}: {}", self.what, self.id, self.reason)
     }
 }
 
@@ -162,6 +204,7 @@ impl Plan {
         Ok(Plan {
             config: ledger.config.clone(),
             today: ledger.today,
+            asked_at: chrono::Utc::now(),
             dir: ledger.store.dir().to_path_buf(),
             sources,
         })
@@ -179,7 +222,12 @@ impl Plan {
             let a = match p.source.kind {
                 SourceKind::File => Ok(None),
                 SourceKind::Mplus => ask_mplus(self, p).map(Some),
-                SourceKind::Lightspeed => ask_lightspeed(p, &token_file_in(&self.dir, &p.source.name)).map(Some),
+                SourceKind::Lightspeed => ask_lightspeed(
+                    p,
+                    &self.config.dossier.calendar,
+                    &token_file_in(&self.dir, &p.source.name),
+                )
+                .map(Some),
                 SourceKind::Demo => ask_demo(self, p).map(Some),
             };
             let failed = a.is_err();
@@ -202,7 +250,7 @@ impl Plan {
             let s = &p.source;
             parts.push(match a {
                 Ok(None) => import_file_source(ledger, s, author)?,
-                Ok(Some(brought)) => bring(ledger, p, brought, author)?,
+                Ok(Some(brought)) => bring(ledger, self, p, brought, author)?,
                 Err(Trouble::Pos(e)) => return Err(record_failure(ledger, s, &e, author)),
                 Err(Trouble::Refused(e)) => return Err(e),
             });
@@ -257,22 +305,97 @@ fn import_file_source(ledger: &mut Ledger, s: &Source, author: &str) -> Result<S
 /// Store what a source brought as one batch and move its cursor, unless another run moved
 /// the cursor since this one read it: what came is then left for the next run to ask again
 /// (a later asking may hold newer versions of the same documents).
-fn bring(ledger: &mut Ledger, p: &Planned, b: Brought, author: &str) -> Result<String> {
+fn bring(ledger: &mut Ledger, plan: &Plan, p: &Planned, b: Brought, author: &str) -> Result<String> {
     let s = &p.source;
     let now: Option<serde_json::Value> = ledger.store.state_get(&cursor_key(&s.name))?;
     if now != p.cursor {
         return Ok(tr!("sync-moved-meanwhile", source = s.name.clone()));
     }
+    let known: std::collections::HashMap<String, HeldDocument> = ledger
+        .store
+        .held_documents()?
+        .into_iter()
+        .filter(|h| h.source == s.name)
+        .map(|h| (h.id.clone(), h))
+        .collect();
+    // New or changed held documents (a changed one waits for a decision again).
+    let mut write: Vec<HeldDocument> = b
+        .held
+        .iter()
+        .filter(|h| known.get(&h.id).is_none_or(|k| !k.same_as(h)))
+        .cloned()
+        .collect();
+    // A document without a usable date cannot be put on a day: the run stops before it,
+    // keeping it for a person to see and decide, and the cursor stays (decision 74).
+    let undated: Vec<&HeldDocument> = b
+        .held
+        .iter()
+        .filter(|h| h.date.is_none())
+        .filter(|h| {
+            let decided = known
+                .get(&h.id)
+                .filter(|k| k.same_as(h))
+                .and_then(|k| k.decision.as_ref());
+            !decided.is_some_and(|d| d.choice == Choice::LeaveOut)
+        })
+        .collect();
+    if !undated.is_empty() {
+        let names: Vec<String> = undated.iter().map(|h| format!("{} {}", h.what, h.id)).collect();
+        let message = tr!(
+            "sync-undated-held",
+            source = s.name.clone(),
+            documents = names.join(", "),
+            first = undated[0].id.clone()
+        );
+        if !write.is_empty() {
+            let ids: Vec<&str> = write.iter().map(|h| h.id.as_str()).collect();
+            ledger.store.put_state_many(
+                &write,
+                Vec::new(),
+                NewEntry {
+                    author: author.into(),
+                    action: "held".into(),
+                    reason: None,
+                    detail: serde_json::json!({"source": s.name, "held": ids}),
+                },
+            )?;
+        }
+        return Err(record_failure(ledger, s, &message, author));
+    }
+    // A held document the POS has now sent soundly is booked as usual: it no longer waits.
+    let at = chrono::Utc::now();
+    for d in &b.docs {
+        if let Some(k) = known.get(d.id()).filter(|k| k.open()) {
+            let mut k = k.clone();
+            k.decision = Some(Decision {
+                choice: Choice::Superseded,
+                reason: tr!("held-superseded"),
+                author: author.to_string(),
+                at,
+            });
+            write.push(k);
+        }
+    }
     let n = b.docs.len();
     let report = ledger.import_documents(&s.name, &format!("sync {} ({n} documents)", s.name), author, b.docs)?;
-    if b.next != b.from {
+    let moved = b.next != b.from;
+    if moved || !write.is_empty() {
         let mut detail = b.detail;
         detail["source"] = s.name.clone().into();
         detail["batch"] = report.batch.into();
-        detail["ignored"] = serde_json::json!(b.ignored);
-        ledger.store.state_put(
-            &cursor_key(&s.name),
-            &b.next,
+        detail["held"] = serde_json::json!(b
+            .held
+            .iter()
+            .map(|h| format!("{} {}: {}", h.what, h.id, h.reason))
+            .collect::<Vec<_>>());
+        let cursor = if moved {
+            vec![(cursor_key(&s.name), crate::store::state_value(&b.next))]
+        } else {
+            Vec::new()
+        };
+        ledger.store.put_state_many(
+            &write,
+            cursor,
             NewEntry {
                 author: author.into(),
                 action: "sync cursor".into(),
@@ -281,7 +404,16 @@ fn bring(ledger: &mut Ledger, p: &Planned, b: Brought, author: &str) -> Result<S
             },
         )?;
     }
-    Ok(run_summary(&s.name, &report.counts, &b.ignored))
+    // The run asked from its cursor up to the moment it began: every business day that had
+    // ended by then is whole (the clock's today, or DAGKAS_TODAY's, shifted by the cutoff).
+    ledger.store.set_source_complete(
+        &s.name,
+        &crate::store::SourceComplete {
+            at: plan.asked_at,
+            through: plan.today - chrono::Duration::days(1),
+        },
+    )?;
+    Ok(run_summary(&s.name, &report.counts, &b.held))
 }
 
 /// The cursor a source's asking starts from: as stored, or the default before its first run.
@@ -313,6 +445,7 @@ fn runtime() -> std::result::Result<tokio::runtime::Runtime, crate::pos::PosErro
 /// cannot be trusted are named in `ignored`), and the cursor after them. Stores nothing.
 pub fn fetch_mplus(
     client: &MplusClient,
+    cal: &BusinessCalendar,
     cursor: &Cursor,
     receipts_from: NaiveDate,
     invoices_from: NaiveDate,
@@ -325,23 +458,30 @@ pub fn fetch_mplus(
     })?;
     let mut docs: Vec<Document> = Vec::new();
     let mut ignored = Vec::new();
+    let unread = |what: &'static str, id: &str, e: &crate::pos::xml::Element, reason: String| Unread {
+        what,
+        id: e.text_of(id).filter(|s| !s.is_empty()).unwrap_or("?").to_string(),
+        date: crate::pos::mplus::business_date_of(e, cal),
+        reason,
+        received: e.to_xml(),
+    };
     for r in &receipts {
         match client.receipt_document(r) {
             Ok(Some(d)) => docs.push(d),
             Ok(None) => {}
-            Err(e) => ignored.push(format!("receipt {}: {e}", r.text_of("receiptId").unwrap_or("?"))),
+            Err(e) => ignored.push(unread("receipt", "receiptId", r, e)),
         }
     }
     for o in &orders {
         match client.order_documents(o) {
             Ok(d) => docs.extend(d),
-            Err(e) => ignored.push(format!("order {}: {e}", o.text_of("orderId").unwrap_or("?"))),
+            Err(e) => ignored.push(unread("order", "orderId", o, e)),
         }
     }
     for i in &invoices {
         match client.invoice_documents(i) {
             Ok(d) => docs.extend(d),
-            Err(e) => ignored.push(format!("invoice {}: {e}", i.text_of("invoiceId").unwrap_or("?"))),
+            Err(e) => ignored.push(unread("invoice", "invoiceId", i, e)),
         }
     }
     let next = Cursor {
@@ -354,11 +494,12 @@ pub fn fetch_mplus(
 
 /// What a fetch brought: the documents, those left out (with why), and where the next
 /// run starts.
-pub type Fetched<C> = std::result::Result<(Vec<Document>, Vec<String>, C), crate::pos::PosError>;
+pub type Fetched<C> = std::result::Result<(Vec<Document>, Vec<Unread>, C), crate::pos::PosError>;
 
 /// Sales updated since `since`, mapped onto §3 documents, and the latest `updatetime`.
 pub fn fetch_lightspeed(
     client: &mut crate::pos::lightspeed::LightspeedClient,
+    cal: &BusinessCalendar,
     since: Option<&str>,
     shop: Option<&str>,
 ) -> Fetched<Option<String>> {
@@ -373,7 +514,15 @@ pub fn fetch_lightspeed(
         match crate::pos::lightspeed::sale_document(sale, &registers) {
             Ok(Some(d)) => docs.push(d),
             Ok(None) => {}
-            Err(e) => ignored.push(e),
+            Err(e) => ignored.push(Unread {
+                what: "sale",
+                id: crate::pos::lightspeed::text(sale, "saleID").unwrap_or_else(|| "?".into()),
+                date: crate::pos::lightspeed::text(sale, "completeTime")
+                    .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+                    .map(|t| cal.business_date(&t)),
+                reason: e,
+                received: sale.to_string(),
+            }),
         }
     }
     Ok((docs, ignored, latest))
@@ -408,25 +557,31 @@ fn ask_mplus_at(
     let mut client = MplusClient::new(url, ident, secret, tz, timeout)
         .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
     client.max_body_mb = max_body(s);
-    let (docs, ignored, next) = fetch_mplus(&client, &cursor, p.receipts_from, p.invoices_from)?;
+    let cal = plan.config.dossier.calendar;
+    let (docs, unread, next) = fetch_mplus(&client, &cal, &cursor, p.receipts_from, p.invoices_from)?;
     let detail = serde_json::json!({"receipts": next.receipts, "invoices": next.invoices});
-    Ok(Brought::new(docs, ignored, &cursor, &next, detail))
+    Ok(Brought::new(p, &cal, docs, unread, &cursor, &next, detail))
 }
 
 /// What a source's run brought: `kassa: 3 new, 0 changed, 12 unchanged, 1 voided`, and
-/// the first documents it could not read (all of them are in the audit log).
-fn run_summary(source: &str, c: &crate::store::Counts, ignored: &[String]) -> String {
+/// the documents it holds for a decision, the first few named (all of them are listed by
+/// `dagkas held` and on their days).
+fn run_summary(source: &str, c: &crate::store::Counts, held: &[HeldDocument]) -> String {
     let mut line = format!("{source}: {}", crate::i18n::words::counts(c));
-    if !ignored.is_empty() {
-        let shown: Vec<&str> = ignored.iter().take(3).map(String::as_str).collect();
-        let more = if ignored.len() > 3 {
-            format!("; {}", tr!("sync-more-ignored", count = ignored.len() - 3))
+    if !held.is_empty() {
+        let shown: Vec<String> = held
+            .iter()
+            .take(3)
+            .map(|h| format!("{} {}: {}", h.what, h.id, h.reason))
+            .collect();
+        let more = if held.len() > 3 {
+            format!("; {}", tr!("sync-more-held", count = held.len() - 3))
         } else {
             String::new()
         };
         line.push_str(&format!(
             ", {} ({}{more})",
-            tr!("sync-ignored", count = ignored.len()),
+            tr!("sync-held", count = held.len()),
             shown.join("; ")
         ));
     }
@@ -525,7 +680,7 @@ fn ask_demo(plan: &Plan, p: &Planned) -> std::result::Result<Brought, Trouble> {
             }
             let r = std::thread::scope(|scope| {
                 scope
-                    .spawn(|| ask_lightspeed(&demo, &tokens))
+                    .spawn(|| ask_lightspeed(&demo, &plan.config.dossier.calendar, &tokens))
                     .join()
                     .unwrap_or_else(|_| stopped())
             });
@@ -611,7 +766,11 @@ fn lightspeed_settings(s: &Source) -> Result<(String, String, String, String, Du
 
 /// Ask a Lightspeed source for the sales updated since the cursor; completed ones are
 /// tickets, voided ones voids. `file` holds its tokens.
-fn ask_lightspeed(p: &Planned, file: &std::path::Path) -> std::result::Result<Brought, Trouble> {
+fn ask_lightspeed(
+    p: &Planned,
+    cal: &BusinessCalendar,
+    file: &std::path::Path,
+) -> std::result::Result<Brought, Trouble> {
     let s = &p.source;
     let (client_secret, api, token_url, account, timeout) = lightspeed_settings(s)?;
     // The token file holds the newest refresh token (they rotate) and the access token with
@@ -664,7 +823,7 @@ fn ask_lightspeed(p: &Planned, file: &std::path::Path) -> std::result::Result<Br
         .checked_sub_days(chrono::Days::new(2))
         .map(|d| format!("{d}T00:00:00+00:00"));
     let since = cursor.updatetime.clone().or(first_bound);
-    let (docs, ignored, latest) = fetch_lightspeed(&mut client, since.as_deref(), shop.as_deref())?;
+    let (docs, unread, latest) = fetch_lightspeed(&mut client, cal, since.as_deref(), shop.as_deref())?;
     let next = SaleCursor { updatetime: latest };
     let detail = serde_json::json!({
         "updatetime": next.updatetime,
@@ -672,7 +831,7 @@ fn ask_lightspeed(p: &Planned, file: &std::path::Path) -> std::result::Result<Br
         "slowed": client.slowed,
         "refreshes": client.refreshes,
     });
-    Ok(Brought::new(docs, ignored, &cursor, &next, detail))
+    Ok(Brought::new(p, cal, docs, unread, &cursor, &next, detail))
 }
 
 /// `dagkas login SOURCE`: the OAuth2 authorization-code flow from the terminal. Prints the
@@ -825,19 +984,28 @@ fn max_body(s: &Source) -> u64 {
         .unwrap_or(crate::pos::MAX_BODY_MB)
 }
 
-/// A document the book could not trust (e.g. a receipt that does not balance) is left out
-/// of the batch and named in the log: the same checks as `dagkas import`.
-fn keep_trusted(docs: &mut Vec<Document>, ignored: &mut Vec<String>) {
-    docs.retain(|d| {
-        let line = serde_json::to_string(d).expect("documents serialise");
+/// A document the book cannot take as it is (e.g. a receipt that does not balance, a field
+/// out of bounds) is held on its business day instead of booked: the same checks as
+/// `dagkas import`, which refuses such a file whole.
+fn keep_trusted(
+    source: &str,
+    cal: &BusinessCalendar,
+    docs: Vec<Document>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> (Vec<Document>, Vec<HeldDocument>) {
+    let mut held = Vec::new();
+    let mut kept = Vec::with_capacity(docs.len());
+    for d in docs {
+        let line = serde_json::to_string(&d).expect("documents serialise");
         match crate::domain::document::parse_line(line.as_bytes()) {
-            Ok(_) => true,
+            Ok(_) => kept.push(d),
             Err(e) => {
-                ignored.push(e);
-                false
+                let date = d.business_date(cal);
+                held.push(HeldDocument::of_document(source, d, date, e, now));
             }
         }
-    });
+    }
+    (kept, held)
 }
 
 /// A failed run stores nothing but its audit entry; the message says so.

@@ -99,7 +99,10 @@ fn edit_dialog() {
     let Overlay::Edit(e) = &app.overlay else {
         panic!("no edit dialog")
     };
-    assert_eq!(e.amount, "12,50", "kept as typed (a plain form with a comma), letters refused");
+    assert_eq!(
+        e.amount, "12,50",
+        "kept as typed (a plain form with a comma), letters refused"
+    );
     app.update(code(KeyCode::Tab));
     for c in "recount".chars() {
         app.update(key(c));

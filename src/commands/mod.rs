@@ -185,6 +185,7 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
         Command::Map { book, mapping, who } => map(ledger, &book, &mapping, &who.name()),
         Command::Centralise { through, who } => centralise(ledger, through, &who.name()),
         Command::Invoices { json, book, action } => invoices(ledger, json, book.as_deref(), action),
+        Command::Held { json, action } => held(ledger, json, action),
         Command::Check => check(ledger),
         Command::Notify { .. } => notify_test(ledger),
         Command::Audit { json } => audit(ledger, json),
@@ -307,6 +308,7 @@ fn reads_only(command: &Command) -> bool {
             | Command::Check
             | Command::Audit { .. }
             | Command::Invoices { action: None, .. }
+            | Command::Held { action: None, .. }
             | Command::Sync { log: true, .. }
     )
 }
@@ -322,6 +324,7 @@ fn changes_days(command: &Command) -> bool {
             | Command::Resolve { .. }
             | Command::Map { .. }
             | Command::Centralise { .. }
+            | Command::Held { action: Some(_), .. }
     )
 }
 
@@ -882,6 +885,79 @@ impl Sink {
             }
         }
     }
+}
+
+/// `dagkas held`: what the POS sent that the book could not take, and the decisions on it.
+fn held(ledger: &mut Ledger, json: bool, action: Option<crate::cli::HeldAction>) -> Result<u8, LedgerError> {
+    use crate::cli::HeldAction;
+    use crate::domain::held::Choice;
+    let lang = i18n::current();
+    if let Some(action) = action {
+        let (source, id, reason, who, choice) = match action {
+            HeldAction::Book {
+                source,
+                id,
+                reason,
+                who,
+            } => (source, id, reason, who, Choice::Book),
+            HeldAction::LeaveOut {
+                source,
+                id,
+                reason,
+                who,
+            } => (source, id, reason, who, Choice::LeaveOut),
+        };
+        let h = ledger.decide_held(&source, &id, choice, &reason, &who.name())?;
+        let date = h.date.map(|d| lang.day(d)).unwrap_or_else(|| "?".into());
+        match choice {
+            Choice::Book => say!("{}", tr!("held-decided-book", what = h.what, id = h.id, date = date)),
+            _ => say!("{}", tr!("held-decided-leave-out", what = h.what, id = h.id)),
+        }
+        return Ok(OK);
+    }
+    let list = ledger.held()?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        say_to!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&list).expect("held documents serialise")
+        );
+        return Ok(OK);
+    }
+    if list.is_empty() {
+        say_to!(out, "{}", tr!("held-none"));
+        return Ok(OK);
+    }
+    say_to!(
+        out,
+        "{} {} {} {} {}  {}",
+        pad(tr!("col-date"), 10),
+        pad(tr!("col-held-document"), 24),
+        right(tr!("col-incl"), 12),
+        right(tr!("col-paid"), 12),
+        pad(tr!("col-decision"), 10),
+        tr!("col-reason")
+    );
+    for h in &list {
+        say_to!(
+            out,
+            "{} {} {} {} {}  {}",
+            pad(h.date.map(|d| lang.day(d)).unwrap_or_else(|| "?".into()), 10),
+            pad(crate::terminal_safe(&format!("{}/{} {}", h.source, h.what, h.id)), 24),
+            right(h.turnover.map(|d| lang.money(d)).unwrap_or_default(), 12),
+            right(h.payments.map(|d| lang.money(d)).unwrap_or_default(), 12),
+            pad(
+                h.decision
+                    .as_ref()
+                    .map(|d| d.choice.as_str().to_string())
+                    .unwrap_or_else(|| "—".into()),
+                10
+            ),
+            crate::terminal_safe(&h.reason)
+        );
+    }
+    Ok(OK)
 }
 
 fn invoices(

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::cashbook::{run_day, CashDay, NegativeAt};
 use super::config::{Config, DayBook, Rate};
 use super::day::{DayFigures, DayProblem, DocRef, Instance};
+use super::held::HeldDocument;
 use super::money::{fmt, opt_string};
 
 /// Which part of a day a line belongs to (R4).
@@ -141,6 +142,7 @@ pub fn view_stamp(v: &DayView) -> u64 {
         corrections,
         pos,
         documents,
+        held,
         skipped,
         tips,
         open_prepaid,
@@ -152,6 +154,13 @@ pub fn view_stamp(v: &DayView) -> u64 {
     (turnover, payments, vat, categories, methods, instances, cash, blockers).hash(&mut h);
     (problems, drift, edits, corrections, pos, documents, skipped).hash(&mut h);
     (tips, open_prepaid, open_vouchers).hash(&mut h);
+    // Only when there are any: the stamps of days without (kept with their listed form)
+    // stay what they were.
+    if !held.is_empty() {
+        for d in held {
+            (&d.id, &d.reason, d.date, d.decision.as_ref().map(|d| d.choice)).hash(&mut h);
+        }
+    }
     h.finish()
 }
 
@@ -317,6 +326,33 @@ pub enum Blocker {
     },
     /// R5: the business day has not ended.
     NotEnded,
+    /// A document the POS sent that the book cannot take as it is, held on this day until a
+    /// person books it as sent or leaves it out (decision 74).
+    Held {
+        source: String,
+        document: String,
+        what: String,
+        reason: String,
+        #[serde(default, with = "opt_string", skip_serializing_if = "Option::is_none")]
+        turnover: Option<Decimal>,
+        #[serde(default, with = "opt_string", skip_serializing_if = "Option::is_none")]
+        payments: Option<Decimal>,
+    },
+    /// The day's data has not all come: its source had no successful run whose window
+    /// reached past the end of the day (decision 73), or, for a file source that asks for
+    /// it, no later document arrived yet. Never proposed as if the POS had said nothing.
+    Waiting {
+        source: String,
+        /// The source's last successful run (RFC 3339), none before the first.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        last_run: Option<String>,
+        /// The last day known whole, none before any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        complete_through: Option<NaiveDate>,
+        /// A file source that waits for a later document, not for a run.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        later_document: bool,
+    },
 }
 
 impl Blocker {
@@ -329,6 +365,8 @@ impl Blocker {
             Blocker::Currency { .. } | Blocker::Drawer { .. } => "currency",
             Blocker::Drift { .. } => "drift",
             Blocker::NotEnded => "open",
+            Blocker::Waiting { .. } => "waiting",
+            Blocker::Held { .. } => "held",
         }
     }
 }
@@ -388,6 +426,46 @@ impl Blocker {
             Blocker::NoCashMethod { document } => t("blocker-no-cash-method", &[("document", document.clone())]),
             Blocker::Drift { documents } => t("blocker-drift", &[("documents", documents.join(", "))]),
             Blocker::NotEnded => t("blocker-not-ended", &[]),
+            Blocker::Held {
+                source,
+                document,
+                what,
+                reason,
+                turnover,
+                payments,
+            } => {
+                let amounts = match (turnover, payments) {
+                    (Some(sold), Some(paid)) => t("held-amounts", &[("turnover", m(*sold)), ("payments", m(*paid))]),
+                    (None, Some(paid)) => t("held-paid", &[("payments", m(*paid))]),
+                    _ => String::new(),
+                };
+                t(
+                    "blocker-held",
+                    &[
+                        ("source", source.clone()),
+                        ("what", what.clone()),
+                        ("document", document.clone()),
+                        ("amounts", amounts),
+                        ("reason", reason.clone()),
+                    ],
+                )
+            }
+            Blocker::Waiting {
+                source,
+                last_run,
+                later_document: true,
+                ..
+            } => t(
+                "blocker-waiting-later-document",
+                &[
+                    ("source", source.clone()),
+                    ("last", last_run.clone().unwrap_or_else(|| t("word-none-yet", &[]))),
+                ],
+            ),
+            Blocker::Waiting { source, last_run, .. } => match last_run {
+                Some(at) => t("blocker-waiting", &[("source", source.clone()), ("last", at.clone())]),
+                None => t("blocker-waiting-never", &[("source", source.clone())]),
+            },
         }
     }
 }
@@ -474,6 +552,10 @@ pub struct DayView {
     pub corrections: Vec<Correction>,
     pub pos: super::day::PosView,
     pub documents: usize,
+    /// What the POS sent for this day that the book could not take as it was, with the
+    /// decision taken on each (decision 74).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub held: Vec<HeldDocument>,
     pub skipped: u32,
     #[serde(with = "super::money::as_string")]
     pub tips: Decimal,
@@ -544,7 +626,49 @@ pub struct DayInput<'a> {
 /// Build the views of a book's days, in date order, chaining the cash book.
 /// `days` must start at the book's first day so the chain is complete.
 pub fn build_views(config: &Config, book: &DayBook, days: &[DayInput], today: NaiveDate) -> Vec<DayView> {
-    build_views_from(config, book, days, today, ChainState::opening(config, book))
+    build_views_from(
+        config,
+        book,
+        days,
+        today,
+        ChainState::opening(config, book),
+        &Outside::default(),
+    )
+}
+
+/// What a day's view needs besides its documents and record: whether its data is whole,
+/// and what the POS sent for it that the book could not take.
+#[derive(Debug, Clone, Default)]
+pub struct Outside {
+    pub awaited: Option<Awaited>,
+    /// The book's source's held documents, by business date.
+    pub held: BTreeMap<NaiveDate, Vec<HeldDocument>>,
+}
+
+/// Where a book's source has delivered its data: the days after `complete_through` (every
+/// day when none) wait for it. Absent when every ended day is whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Awaited {
+    pub source: String,
+    pub complete_through: Option<NaiveDate>,
+    pub last_run: Option<String>,
+    pub later_document: bool,
+}
+
+impl Awaited {
+    /// Whether `date`'s data is still awaited.
+    pub fn awaits(&self, date: NaiveDate) -> bool {
+        self.complete_through.is_none_or(|c| date > c)
+    }
+
+    fn blocker(&self) -> Blocker {
+        Blocker::Waiting {
+            source: self.source.clone(),
+            last_run: self.last_run.clone(),
+            complete_through: self.complete_through,
+            later_document: self.later_document,
+        }
+    }
 }
 
 /// Where a book stands at the close of a day: each cash journal's drawers, and the open
@@ -591,7 +715,9 @@ pub fn build_views_from(
     days: &[DayInput],
     today: NaiveDate,
     state: ChainState,
+    outside: &Outside,
 ) -> Vec<DayView> {
+    let awaited = outside.awaited.as_ref();
     let journals: Vec<_> = config.journals_of(&book.code).collect();
     let ChainState {
         mut balances,
@@ -703,18 +829,35 @@ pub fn build_views_from(
                 documents: d.documents.clone(),
             });
         }
+        let held = outside.held.get(&input.date).cloned().unwrap_or_default();
+        for h in held.iter().filter(|h| h.open()) {
+            blockers.push(Blocker::Held {
+                source: h.source.clone(),
+                document: h.id.clone(),
+                what: h.what.clone(),
+                reason: h.reason.clone(),
+                turnover: h.turnover,
+                payments: h.payments,
+            });
+        }
+        let waiting = input.date < today && awaited.is_some_and(|a| a.awaits(input.date));
         if input.date >= today {
             blockers.push(Blocker::NotEnded);
+        } else if let Some(a) = awaited.filter(|_| waiting) {
+            blockers.push(a.blocker());
         }
 
         let status = if record.centralised {
             Status::Centralised
         } else if record.confirmed() {
             Status::Confirmed
+        } else if waiting && input.figures.documents.is_empty() && edits.is_empty() && corrections.is_empty() {
+            // Nothing came for it yet: not a zero day the POS reported (R3), an empty one.
+            Status::Empty
         } else {
             Status::Proposed
         };
-        if status != Status::Proposed {
+        if !matches!(status, Status::Proposed | Status::Empty) {
             // A confirmed day is judged by drift only: its figures were valid when confirmed.
             blockers.retain(|b| matches!(b, Blocker::Drift { .. }));
         }
@@ -747,6 +890,7 @@ pub fn build_views_from(
             corrections: corrections.clone(),
             pos: input.figures.pos.clone(),
             documents: input.figures.documents.len(),
+            held,
             skipped: input.figures.skipped,
             tips: input.figures.tips,
             open_prepaid,

@@ -1262,7 +1262,7 @@ fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: &str) -> So
             ],
             &["account_id", "client_id"],
         ),
-        SourceKind::File => (&["path"], &[]),
+        SourceKind::File => (&["path", "complete"], &[]),
         SourceKind::Demo => (&["protocol", "seed", "path"], &[]),
     };
     let mut settings = BTreeMap::new();
@@ -1301,6 +1301,16 @@ fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: &str) -> So
                 span.clone(),
                 format!("{path}.{key}"),
                 crate::tr!("cfg-missing-required-field-for", kind = kind.as_str()),
+            );
+        }
+    }
+    if let Some(c) = settings.get("complete") {
+        if !["imported", crate::ledger::LATER_DOCUMENT].contains(&c.as_str()) {
+            let sp = t.get("complete").map(|v| v.span()).unwrap_or(span.clone());
+            r.error(
+                sp,
+                format!("{path}.complete"),
+                crate::tr!("cfg-unknown-complete", value = format!("{c:?}")),
             );
         }
     }

@@ -351,7 +351,9 @@ fn no_duplicate_keys(text: &str) -> Result<(), LineError> {
 pub const MAX_CODE: usize = 200;
 pub const MAX_TEXT: usize = 1000;
 
-fn bounded(doc: &Document) -> Result<(), String> {
+/// Every field within what the book can store, sum and show (the checks of a line apart
+/// from its balance).
+pub fn bounded(doc: &Document) -> Result<(), String> {
     let code = |field: &str, v: &str| -> Result<(), String> {
         if v.len() > MAX_CODE {
             return Err(crate::tr!(

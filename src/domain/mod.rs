@@ -7,6 +7,7 @@ pub mod cashbook;
 pub mod config;
 pub mod day;
 pub mod document;
+pub mod held;
 pub mod invoice;
 pub mod money;
 pub mod origin;

@@ -110,7 +110,8 @@ pub struct LightspeedClient {
     pub max_body_mb: u64,
 }
 
-fn text(v: &Value, key: &str) -> Option<String> {
+/// A field of a record as text (numbers too), `None` when absent.
+pub fn text(v: &Value, key: &str) -> Option<String> {
     match v.get(key)? {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),

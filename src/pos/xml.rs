@@ -33,6 +33,27 @@ impl Element {
         names.iter().try_fold(self, |e, n| e.child(n))
     }
 
+    /// The element written back as XML text (local names, text escaped): what the POS sent,
+    /// for a person to read when it could not be booked.
+    pub fn to_xml(&self) -> String {
+        let mut out = String::new();
+        self.write_xml(&mut out);
+        out
+    }
+
+    fn write_xml(&self, out: &mut String) {
+        out.push('<');
+        out.push_str(&self.name);
+        out.push('>');
+        out.push_str(&quick_xml::escape::escape(self.text.as_str()));
+        for c in &self.children {
+            c.write_xml(out);
+        }
+        out.push_str("</");
+        out.push_str(&self.name);
+        out.push('>');
+    }
+
     /// The first descendant (depth first) with this name.
     pub fn find(&self, name: &str) -> Option<&Element> {
         if self.name == name {

@@ -1988,6 +1988,63 @@ impl Store {
         Ok(())
     }
 
+    /// The latest business date under which a committed batch filed a document of a source
+    /// (a later document arrived: the days before it are complete, for a source that asks
+    /// for that). One reverse scan of the date index, usually one key.
+    pub fn last_document_date(&self, source: &str) -> Result<Option<NaiveDate>> {
+        let p = prefix(&[source.as_bytes()]);
+        let hi = engine::prefix_end(&p).map_or(Bound::Unbounded, Bound::Excluded);
+        let date_len = 10;
+        for item in self.kv.range(Tree::ByDate, Bound::Included(p.clone()), hi, true) {
+            let (k, _) = item?;
+            let rest = &k[p.len()..];
+            if rest.len() != date_len + 1 + 12 || rest[date_len] != 0 {
+                return Err(StoreError::Corrupt {
+                    key: format!(
+                        "{source}/{}",
+                        String::from_utf8_lossy(&rest[..rest.len().min(date_len)])
+                    ),
+                    message: crate::tr!("store-date-index-key-wrong"),
+                });
+            }
+            let b = u64::from_be_bytes(rest[date_len + 1..date_len + 9].try_into().expect("8 bytes"));
+            if self.committed.contains(&b) {
+                let shown = String::from_utf8_lossy(&rest[..date_len]).into_owned();
+                return shown
+                    .parse()
+                    .map(Some)
+                    .map_err(|e: chrono::ParseError| StoreError::Corrupt {
+                        key: format!("{source}/{shown}"),
+                        message: e.to_string(),
+                    });
+            }
+        }
+        Ok(None)
+    }
+
+    /// Where a connector source's data is whole: its last successful run (kept beside the
+    /// books, not audited: the run's own import entry is the trail).
+    pub fn source_complete(&self, source: &str) -> Result<Option<SourceComplete>> {
+        let k = format!("complete:{source}");
+        match self.kv.get(Tree::Meta, k.as_bytes())? {
+            Some(v) => Ok(Some(decode(k.as_bytes(), &v)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// After a successful run of a connector source: its data is whole through `through`.
+    /// Never moves back (a run that began before another's ended says no more than it).
+    pub fn set_source_complete(&self, source: &str, done: &SourceComplete) -> Result<()> {
+        if self
+            .source_complete(source)?
+            .is_some_and(|was| was.through > done.through)
+        {
+            return Ok(());
+        }
+        self.kv
+            .insert(Tree::Meta, format!("complete:{source}").as_bytes(), &encode(done))
+    }
+
     /// The ids voided in committed batches of a source, read once per set of batches.
     fn voided_ids(&self, source: &str) -> Result<std::sync::Arc<HashSet<Vec<u8>>>> {
         self.counted(&self.voids_cache, source, || {
@@ -2539,6 +2596,45 @@ impl Store {
         Ok(audit::verify(self.all(Tree::Audit), head))
     }
 
+    // ----- documents held for a person's decision -----
+
+    /// Every held document of every source (few: each waits for a person), in key order.
+    pub fn held_documents(&self) -> Result<Vec<crate::domain::held::HeldDocument>> {
+        let mut out = Vec::new();
+        for item in self.scan_prefix(Tree::State, HELD.as_bytes()) {
+            let (k, v) = item?;
+            out.push(decode(&k, &v)?);
+        }
+        Ok(out)
+    }
+
+    /// Write held documents and other state values with one audit entry, atomically (a
+    /// sync run's held documents with the cursor that moves past them).
+    pub fn put_state_many(
+        &self,
+        held: &[crate::domain::held::HeldDocument],
+        values: Vec<(String, Vec<u8>)>,
+        entry: audit::NewEntry,
+    ) -> Result<AuditEntry> {
+        let mut writes: Vec<(Tree, Op)> = held
+            .iter()
+            .map(|h| {
+                (
+                    Tree::State,
+                    Op::Insert(held_key(&h.source, &h.id).into_bytes(), encode(h)),
+                )
+            })
+            .collect();
+        writes.extend(
+            values
+                .into_iter()
+                .map(|(k, v)| (Tree::State, Op::Insert(k.into_bytes(), v))),
+        );
+        let e = self.kv.append_audit(writes, None, &entry)?;
+        self.announce(&e);
+        Ok(e)
+    }
+
     // ----- free state (mappings, cursors, invoice flags) -----
 
     pub fn state_get<T: for<'de> Deserialize<'de>>(&self, name: &str) -> Result<Option<T>> {
@@ -2555,6 +2651,28 @@ impl Store {
         self.announce(&e);
         Ok(e)
     }
+}
+
+/// The state names of held documents start with this.
+const HELD: &str = "held:";
+
+/// The state name of a held document: source and id apart (a source name cannot hold a
+/// control character).
+fn held_key(source: &str, id: &str) -> String {
+    format!("{HELD}{source}\u{1f}{id}")
+}
+
+/// The encoding of a state value (for [`Store::put_state_many`]).
+pub fn state_value<T: Serialize>(v: &T) -> Vec<u8> {
+    encode(v)
+}
+
+/// A connector source's last successful run: when it asked, and the last business day
+/// whose end its window reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceComplete {
+    pub at: chrono::DateTime<Utc>,
+    pub through: NaiveDate,
 }
 
 #[derive(Serialize, Deserialize)]

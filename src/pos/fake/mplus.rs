@@ -135,6 +135,23 @@ impl FakeMplus {
         self.inner.lock().expect("fake state").calls.clone()
     }
 
+    /// Change the `receiptType` a receipt is served with (a kind the connector may not
+    /// know), as a new version with a new sync marker.
+    pub fn set_receipt_type(&self, id: &str, kind: &str) {
+        let mut inner = self.inner.lock().expect("fake state");
+        let marker = inner.next_marker;
+        inner.next_marker += 1;
+        if let Some(r) = inner.receipts.iter_mut().find(|r| r.id == id) {
+            let (a, b) = (r.xml.find("<ns:receiptType>"), r.xml.find("</ns:receiptType>"));
+            if let (Some(a), Some(b)) = (a, b) {
+                r.xml.replace_range(a + "<ns:receiptType>".len()..b, &esc(kind));
+            }
+            let old = format!("<ns:syncMarker>{}</ns:syncMarker>", r.marker);
+            r.xml = r.xml.replace(&old, &format!("<ns:syncMarker>{marker}</ns:syncMarker>"));
+            r.marker = marker;
+        }
+    }
+
     /// Add or change documents; documents this API does not carry are skipped.
     pub fn load(&self, docs: impl IntoIterator<Item = Document>) {
         let mut inner = self.inner.lock().expect("fake state");
