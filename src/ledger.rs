@@ -359,7 +359,10 @@ impl Ledger {
                 }
             }
         };
-        Ok(awaited.complete_through.is_none_or(|c| c < self.yesterday()).then_some(awaited))
+        Ok(awaited
+            .complete_through
+            .is_none_or(|c| c < self.yesterday())
+            .then_some(awaited))
     }
 
     /// What a book's views need besides the documents and the day records: where its data
