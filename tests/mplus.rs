@@ -538,12 +538,16 @@ fn what_the_book_cannot_take_is_held_on_its_day_until_a_person_decides() {
     let d5 = shop.day("2026-03-05");
     assert!(blocker_kinds(&d5).contains(&"held".to_string()), "{d5}");
     assert_eq!(d5["held"][0]["what"], "receipt");
-    assert!(d5["held"][0]["received"]
-        .as_str()
-        .unwrap()
-        .contains("RECEIPT-TYPE-MYSTERY"));
+    assert_eq!(d5["held"][0]["bookable"], false);
+    // Kept as received: the whole receipt, for a person to read.
     let listed = shop.json(&["held", "--json"]);
     assert_eq!(listed.as_array().unwrap().len(), 2, "{listed}");
+    let r8 = listed.as_array().unwrap().iter().find(|h| h["id"] == "R8").unwrap();
+    assert!(
+        r8["received"].as_str().unwrap().contains("RECEIPT-TYPE-MYSTERY"),
+        "{r8}"
+    );
+    assert_eq!(r8["date"], "2026-03-05");
     // The sync's audit names them.
     let audit = shop.json(&["audit", "--json"]);
     let cursor = audit

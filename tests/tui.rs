@@ -239,6 +239,7 @@ fn every_default_key_changes_the_state_as_described() {
                 assert_eq!(effects, vec![Effect::LoadInvoices], "{what}");
             }
             Action::IgnoreInvoice => assert_eq!(app.message, "open the invoice register first", "{what}"),
+            Action::DecideHeld => assert_eq!(app.message, "nothing is held on this day", "{what}"),
             Action::Filter => assert!(matches!(app.overlay, Overlay::Filter(_)), "{what}"),
             Action::ToggleVat => assert!(!app.incl_vat, "{what}"),
             Action::NextPane => assert_eq!(app.focus, Pane::Pos, "{what}"),
@@ -610,4 +611,78 @@ fn the_first_frame_shows_the_days_around_the_first_open_day() {
     let mut app = App::new("Testwinkel".into(), Keymap::default_map(), Vec::new(), Vec::new());
     app.update(Msg::Loaded(first));
     assert_eq!(app.selected.unwrap().1, date("2026-03-04"));
+}
+
+#[test]
+fn a_held_document_is_shown_on_its_day_and_decided_from_the_screen() {
+    use dagkas::domain::held::{Choice, HeldDocument};
+    let shop = shop();
+    let ledger = shop.ledger();
+    // What a sync holds: a ticket of the 4th that does not balance (10.00 sold, 8.00 paid).
+    let line = r#"{"type":"ticket","id":"R7","branch":"1","register":"1","time":"2026-03-04T12:00:00+01:00","lines":[{"vat":"1","amount":"10.00"}],"payments":[{"method":"CASH","amount":"8.00"}]}"#;
+    let doc = serde_json::from_str(line).unwrap();
+    let held = HeldDocument::of_document(
+        "kassa",
+        doc,
+        Some(date("2026-03-04")),
+        "does not balance".into(),
+        chrono::Utc::now(),
+    );
+    ledger
+        .store
+        .put_state_many(
+            &[held],
+            Vec::new(),
+            dagkas::store::audit::NewEntry {
+                author: "t".into(),
+                action: "held".into(),
+                reason: None,
+                detail: serde_json::json!({}),
+            },
+        )
+        .unwrap();
+    let views = ledger.all_views(Some(ledger.today)).unwrap();
+    drop(ledger);
+    let mut app = app_for(&shop);
+    app.update(Msg::Loaded(views));
+    for c in "gg".chars() {
+        app.update(key(c));
+    }
+    for _ in 0..3 {
+        app.update(key('j'));
+    }
+    assert_eq!(app.selected_view().unwrap().date, date("2026-03-04"));
+    let screen = render(&app, 120, 40).backend().to_string();
+    assert!(screen.contains("Held for a decision (1)"), "{screen}");
+    assert!(screen.contains("ticket R7 open"), "{screen}");
+    assert!(
+        screen.contains("held: ticket R7"),
+        "the blocker is on the status line or the book:\n{screen}"
+    );
+    app.update(key('h'));
+    let Overlay::Held(h) = &app.overlay else {
+        panic!("no held dialog")
+    };
+    assert_eq!(h.choice, Choice::LeaveOut);
+    snap!("held_80x24", render(&app, 80, 24).backend().to_string());
+    // Enter without a reason is refused in the dialog; Tab chooses to book it as sent.
+    assert!(app.update(code(KeyCode::Enter)).is_empty());
+    let Overlay::Held(h) = &app.overlay else {
+        panic!("the dialog stays")
+    };
+    assert_eq!(h.error.as_deref(), Some("a reason is required"));
+    app.update(code(KeyCode::Tab));
+    for c in "as rung up".chars() {
+        app.update(key(c));
+    }
+    let effects = app.update(code(KeyCode::Enter));
+    assert_eq!(
+        effects,
+        vec![Effect::DecideHeld {
+            source: "kassa".into(),
+            id: "R7".into(),
+            choice: Choice::Book,
+            reason: "as rung up".into(),
+        }]
+    );
 }

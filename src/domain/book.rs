@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::cashbook::{run_day, CashDay, NegativeAt};
 use super::config::{Config, DayBook, Rate};
 use super::day::{DayFigures, DayProblem, DocRef, Instance};
-use super::held::HeldDocument;
+use super::held::{HeldDocument, HeldNote};
 use super::money::{fmt, opt_string};
 
 /// Which part of a day a line belongs to (R4).
@@ -157,9 +157,7 @@ pub fn view_stamp(v: &DayView) -> u64 {
     // Only when there are any: the stamps of days without (kept with their listed form)
     // stay what they were.
     if !held.is_empty() {
-        for d in held {
-            (&d.id, &d.reason, d.date, d.decision.as_ref().map(|d| d.choice)).hash(&mut h);
-        }
+        held.hash(&mut h);
     }
     h.finish()
 }
@@ -555,7 +553,7 @@ pub struct DayView {
     /// What the POS sent for this day that the book could not take as it was, with the
     /// decision taken on each (decision 74).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub held: Vec<HeldDocument>,
+    pub held: Vec<HeldNote>,
     pub skipped: u32,
     #[serde(with = "super::money::as_string")]
     pub tips: Decimal,
@@ -829,7 +827,11 @@ pub fn build_views_from(
                 documents: d.documents.clone(),
             });
         }
-        let held = outside.held.get(&input.date).cloned().unwrap_or_default();
+        let held: Vec<HeldNote> = outside
+            .held
+            .get(&input.date)
+            .map(|docs| docs.iter().map(HeldNote::from).collect())
+            .unwrap_or_default();
         for h in held.iter().filter(|h| h.open()) {
             blockers.push(Blocker::Held {
                 source: h.source.clone(),

@@ -41,8 +41,47 @@ pub struct HeldDocument {
     pub decision: Option<Decision>,
 }
 
+/// What a day's view shows of a held document: what it is, its amounts, why it is held and
+/// what was decided (the text as received and when it was first seen are in the store and
+/// `dagkas held --json`, not in every view of the day).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct HeldNote {
+    pub source: String,
+    pub id: String,
+    pub what: String,
+    pub reason: String,
+    pub bookable: bool,
+    #[serde(default, with = "opt_string", skip_serializing_if = "Option::is_none")]
+    pub turnover: Option<Decimal>,
+    #[serde(default, with = "opt_string", skip_serializing_if = "Option::is_none")]
+    pub payments: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+}
+
+impl HeldNote {
+    pub fn open(&self) -> bool {
+        self.decision.is_none()
+    }
+}
+
+impl From<&HeldDocument> for HeldNote {
+    fn from(h: &HeldDocument) -> HeldNote {
+        HeldNote {
+            source: h.source.clone(),
+            id: h.id.clone(),
+            what: h.what.clone(),
+            reason: h.reason.clone(),
+            bookable: h.bookable,
+            turnover: h.turnover,
+            payments: h.payments,
+            decision: h.decision.clone(),
+        }
+    }
+}
+
 /// What a person (or a later, sound version from the POS) decided about a held document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Decision {
     pub choice: Choice,
     pub reason: String,

@@ -67,8 +67,27 @@ pub enum Overlay {
     Confirm(ConfirmPlan),
     Map(MapState),
     Filter(String),
-    Reopen { day: DayKey, reason: String },
-    IgnoreInvoice { id: String, reason: String },
+    Reopen {
+        day: DayKey,
+        reason: String,
+    },
+    IgnoreInvoice {
+        id: String,
+        reason: String,
+    },
+    /// A person's decision on a document held on the day (decision 74).
+    Held(HeldState),
+}
+
+/// The decision dialog of a held document: book it as sent (when it can be) or leave it
+/// out, with a reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldState {
+    pub day: DayKey,
+    pub document: crate::domain::held::HeldNote,
+    pub choice: crate::domain::held::Choice,
+    pub reason: String,
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,6 +145,12 @@ pub enum Effect {
     Resolve(DayKey),
     IgnoreInvoice {
         id: String,
+        reason: String,
+    },
+    DecideHeld {
+        source: String,
+        id: String,
+        choice: crate::domain::held::Choice,
         reason: String,
     },
     LoadTickets(DayKey),
@@ -492,6 +517,41 @@ impl App {
                 }
                 return Vec::new();
             }
+            Overlay::Held(mut h) => {
+                use crate::domain::held::Choice;
+                match k.code {
+                    KeyCode::Esc => return Vec::new(),
+                    KeyCode::Enter if h.reason.trim().is_empty() => h.error = Some(tr!("tui-reason-required")),
+                    KeyCode::Enter => {
+                        return vec![Effect::DecideHeld {
+                            source: h.document.source.clone(),
+                            id: h.document.id.clone(),
+                            choice: h.choice,
+                            reason: h.reason,
+                        }]
+                    }
+                    KeyCode::Tab | KeyCode::BackTab => {
+                        h.choice = match h.choice {
+                            Choice::LeaveOut if h.document.bookable => Choice::Book,
+                            Choice::LeaveOut => {
+                                h.error = Some(tr!("tui-held-not-bookable"));
+                                Choice::LeaveOut
+                            }
+                            _ => Choice::LeaveOut,
+                        }
+                    }
+                    KeyCode::Backspace => {
+                        h.reason.pop();
+                    }
+                    KeyCode::Char(c) => {
+                        h.reason.push(c);
+                        h.error = None;
+                    }
+                    _ => {}
+                }
+                self.overlay = Overlay::Held(h);
+                return Vec::new();
+            }
             Overlay::IgnoreInvoice { id, mut reason } => {
                 match k.code {
                     KeyCode::Enter if !reason.trim().is_empty() => return vec![Effect::IgnoreInvoice { id, reason }],
@@ -840,6 +900,24 @@ impl App {
                         }
                     }
                     None => self.message = tr!("tui-no-invoice"),
+                }
+            }
+            Action::DecideHeld => {
+                let open = self.selected_view().and_then(|v| {
+                    let h = v.held.iter().find(|h| h.open())?;
+                    Some(((v.book.clone(), v.date), h.clone()))
+                });
+                match open {
+                    Some((day, document)) => {
+                        self.overlay = Overlay::Held(HeldState {
+                            day,
+                            choice: crate::domain::held::Choice::LeaveOut,
+                            document,
+                            reason: String::new(),
+                            error: None,
+                        })
+                    }
+                    None => self.message = tr!("tui-no-held"),
                 }
             }
             Action::Filter => self.overlay = Overlay::Filter(self.filter.clone()),

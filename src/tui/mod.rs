@@ -444,6 +444,23 @@ fn apply(ledger: &mut Ledger, effect: Effect, author: &str) -> Result<Msg, Strin
             .ignore_invoice(&id, &reason, &author)
             .map(|_| Msg::Done(tr!("invoice-ignored-done", id = id)))
             .map_err(|e| e.to_string()),
+        Effect::DecideHeld {
+            source,
+            id,
+            choice,
+            reason,
+        } => ledger
+            .decide_held(&source, &id, choice, &reason, &author)
+            .map(|h| {
+                let date = h.date.map(crate::i18n::day).unwrap_or_default();
+                Msg::Done(match choice {
+                    crate::domain::held::Choice::Book => {
+                        tr!("held-decided-book", what = h.what, id = h.id, date = date)
+                    }
+                    _ => tr!("held-decided-leave-out", what = h.what, id = h.id),
+                })
+            })
+            .map_err(|e| e.to_string()),
         // Run by the worker through `sync::run`, which opens the store itself.
         Effect::Sync | Effect::ScheduledSync => Ok(Msg::Resize),
     }

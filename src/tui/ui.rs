@@ -67,6 +67,14 @@ pub fn symbol(v: &DayView) -> &'static str {
     match v.status {
         Status::Centralised => "■",
         Status::Confirmed => "✓",
+        // Waiting for its data: not a problem of the day's figures, nor a valid day.
+        _ if v.blockers.iter().any(|b| matches!(b, Blocker::Waiting { .. }))
+            && v.blockers
+                .iter()
+                .all(|b| matches!(b, Blocker::Waiting { .. } | Blocker::NotEnded)) =>
+        {
+            "…"
+        }
         _ if v.blockers.iter().any(|b| !matches!(b, Blocker::NotEnded)) => "✗",
         Status::Empty => " ",
         Status::Proposed => "·",
@@ -293,6 +301,54 @@ pub fn draw(f: &mut Frame, app: &App) {
                 status,
             );
         }
+        Overlay::Held(h) => {
+            use crate::domain::held::Choice;
+            let r = popup(area, 64, 9);
+            f.render_widget(Clear, r);
+            let doc = &h.document;
+            let amounts = match (doc.turnover, doc.payments) {
+                (Some(a), Some(b)) => tr!("held-amounts", turnover = fmt_local(a), payments = fmt_local(b)),
+                (None, Some(b)) => tr!("held-paid", payments = fmt_local(b)),
+                _ => String::new(),
+            };
+            let mark = |c: Choice| if h.choice == c { "(•)" } else { "( )" };
+            let mut lines = vec![
+                Line::from(crate::terminal_safe(&format!("{}{amounts}", doc.reason))),
+                Line::from(format!(
+                    "{} {}   {} {}",
+                    mark(Choice::LeaveOut),
+                    tr!("tui-held-leave-out"),
+                    mark(Choice::Book),
+                    if doc.bookable {
+                        tr!("tui-held-book")
+                    } else {
+                        tr!("tui-held-book-not")
+                    }
+                )),
+                Line::from(format!("{}: {}_", tr!("tui-reason"), h.reason)),
+            ];
+            match &h.error {
+                Some(e) => lines.push(Line::styled(e.clone(), t.bad())),
+                None => lines.push(Line::raw("")),
+            }
+            lines.push(Line::styled(tr!("tui-held-keys"), t.dim()));
+            f.render_widget(
+                Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }).block(
+                    Block::bordered()
+                        .title(format!(
+                            " {} ",
+                            tr!(
+                                "tui-held-title",
+                                what = doc.what.clone(),
+                                id = crate::terminal_safe(&doc.id),
+                                date = i18n::day(h.day.1)
+                            )
+                        ))
+                        .border_style(t.border(true)),
+                ),
+                r,
+            );
+        }
         Overlay::IgnoreInvoice { id, reason } => {
             let r = popup(area, 56, 5);
             f.render_widget(Clear, r);
@@ -491,6 +547,20 @@ fn draw_pos(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         ),
         t.dim(),
     ));
+    // What the POS sent for the day that the book could not take: never out of sight.
+    if !v.held.is_empty() {
+        lines.push(Line::styled(tr!("tui-held", count = v.held.len()), t.head()));
+        for h in &v.held {
+            let id = crate::terminal_safe(&format!(" {} {}", h.what, h.id));
+            let state = match &h.decision {
+                None => tr!("tui-held-open"),
+                Some(d) => tr!("tui-held-decided", choice = d.choice.as_str()),
+            };
+            let amount = h.turnover.or(h.payments).unwrap_or_default();
+            let style = if h.open() { t.bad() } else { t.dim() };
+            lines.push(Line::styled(money_line(&format!("{id} {state}"), amount, w), style));
+        }
+    }
     f.render_widget(Paragraph::new(lines), inner);
 }
 
