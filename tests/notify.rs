@@ -370,3 +370,86 @@ fn alerts_name_a_failing_source_and_negative_cash_once() {
         "a standing alert is not sent again"
     );
 }
+
+#[test]
+fn notifications_count_held_documents_and_wait_for_a_day_s_data() {
+    use dagkas::domain::calendar::BusinessCalendar;
+    use dagkas::domain::document::Document;
+    use dagkas::pos::fake::mplus::FakeMplus;
+    use std::sync::atomic::Ordering;
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let fake = rt
+        .block_on(FakeMplus::start(BusinessCalendar::default(), "winkel", "s3cr3t"))
+        .unwrap();
+    // Yesterday (the 9th) sold 24.20; R7 of the 8th does not balance.
+    let mut docs: Vec<Document> = [
+        ticket("T1", 9, "12.10", "12.10", "24.20"),
+        ticket("R7", 8, "10.00", "0.00", "10.00"),
+    ]
+    .iter()
+    .map(|l| serde_json::from_str(l).unwrap())
+    .collect();
+    if let Document::Ticket(t) = &mut docs[1] {
+        t.payments[0].amount = "8.00".parse().unwrap();
+    }
+    fake.load(docs);
+    let hook = FakeHook::start();
+    let shop = Shop::base();
+    let config = BASE
+        .replace(
+            "[[source]]\nname = \"kassa\"\nkind = \"file\"",
+            &format!(
+                "[[source]]\nname = \"kassa\"\nkind = \"mplus\"\nurl = \"{}\"\nident = \"winkel\"\nsecret_env = \"DAGKAS_TEST_MPLUS_SECRET\"\ntimeout = \"5s\"",
+                fake.url()
+            ),
+        )
+        + &format!(
+            "\n[[notify]]\nchannel = \"webhook\"\nurl = \"http://127.0.0.1:{}/hook\"\nsecret_env = \"DAGKAS_TEST_HOOK_TOKEN\"\nwhat = [\"import\", \"turnover\", \"alerts\"]\n",
+            hook.addr.port()
+        );
+    std::fs::write(shop.config_path(), config).unwrap();
+    let sync = || {
+        shop.cmd(&["sync", "--once"])
+            .env("DAGKAS_TEST_MPLUS_SECRET", "s3cr3t")
+            .env("DAGKAS_TEST_HOOK_TOKEN", TOKEN)
+            .env("DAGKAS_NOTIFY_TIMEOUT_S", "2")
+            .output()
+            .unwrap()
+    };
+    // The POS does not answer: yesterday's turnover is not reported as if it were zero.
+    fake.faults.server_error.store(1000, Ordering::SeqCst);
+    assert!(!sync().status.success());
+    let kinds = |hook: &FakeHook| -> Vec<String> {
+        hook.bodies()
+            .iter()
+            .map(|b| b["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(!kinds(&hook).contains(&"turnover".to_string()), "{:#?}", hook.bodies());
+    // It answers: the import report counts what was held, the alert names it, and the
+    // turnover of yesterday goes out with its figures.
+    fake.faults.server_error.store(0, Ordering::SeqCst);
+    let out = sync();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let bodies = hook.bodies();
+    let import = bodies
+        .iter()
+        .rev()
+        .find(|b| b["kind"] == "import")
+        .expect("an import report");
+    assert_eq!(import["data"]["held"][0]["source"], "kassa", "{import}");
+    assert_eq!(
+        import["data"]["held"][0]["held"].as_array().unwrap().len(),
+        1,
+        "{import}"
+    );
+    let alerts = bodies.iter().find(|b| b["kind"] == "alerts").expect("alerts");
+    assert!(alerts.to_string().contains("R7"), "{alerts}");
+    let turnover = bodies
+        .iter()
+        .find(|b| b["kind"] == "turnover")
+        .expect("the turnover of yesterday");
+    assert_eq!(turnover["data"]["date"], "2026-03-09");
+    assert_eq!(turnover["data"]["books"][0]["turnover"], "24.20", "{turnover}");
+    drop(rt);
+}

@@ -771,3 +771,8 @@ tui-held-book = book as sent
 tui-held-book-not = book as sent (not possible)
 tui-held-keys = Tab choose · Enter decide · Esc cancel
 action-decide_held = Decide on a document held on the day
+alert-held = { $book } { $date }: { $source } sent { $document }, which the book cannot take as it is ({ $reason }): decide with dagkas held or the review screen's h.
+import-held = { $source }: { $count } { $count ->
+    [one] document
+   *[other] documents
+} held for a decision

@@ -736,7 +736,10 @@ blocker-waiting = en attente de ses données : la source { $source } n'a pas enc
 blocker-waiting-never = en attente de ses données : la source { $source } n'a encore eu aucune synchronisation réussie
 blocker-waiting-later-document = en attente de ses données : la source { $source } est complète pour un jour dès qu'un document d'un jour suivant est arrivé (dernier document du { $last })
 cfg-unknown-complete = valeur inconnue { $value } : « imported » (un jour est complet tel qu'importé) ou « later_document » (un jour est complet dès qu'un document d'un jour suivant est arrivé)
-sync-held = { $count } retenus pour une décision
+sync-held = { $count } { $count ->
+    [one] retenu
+   *[other] retenus
+} pour une décision
 sync-more-held = encore { $count } : dagkas held
 sync-undated-held = la source { $source } a envoyé ce qui ne peut être placé sur un jour ({ $documents }) : la synchronisation s'arrête avant et n'enregistre rien jusqu'à ce qu'une personne décide (dagkas held leave-out { $source } { $first } --reason …)
 held-superseded = la caisse a envoyé une version que le livre peut prendre
@@ -771,3 +774,8 @@ tui-held-book = comptabiliser tel qu'envoyé
 tui-held-book-not = comptabiliser tel qu'envoyé (impossible)
 tui-held-keys = Tab choisir · Entrée décider · Échap annuler
 action-decide_held = Décider d’un document retenu
+alert-held = { $book } { $date } : { $source } a envoyé { $document }, que le livre ne peut prendre tel quel ({ $reason }) : décidez avec dagkas held ou la touche h de l'écran de revue.
+import-held = { $source } : { $count } { $count ->
+    [one] document retenu
+   *[other] documents retenus
+} pour une décision

@@ -768,3 +768,8 @@ tui-held-book = boeken zoals verzonden
 tui-held-book-not = boeken zoals verzonden (niet mogelijk)
 tui-held-keys = Tab kiezen · Enter beslissen · Esc annuleren
 action-decide_held = Beslissen over een vastgehouden document
+alert-held = { $book } { $date }: { $source } stuurde { $document }, dat het boek niet kan opnemen zoals het is ({ $reason }): beslis met dagkas held of met h in het controlescherm.
+import-held = { $source }: { $count } { $count ->
+    [one] document
+   *[other] documenten
+} vastgehouden voor een beslissing

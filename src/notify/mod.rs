@@ -259,6 +259,14 @@ fn send_new(facts: &mut Facts, entry: &Notify, lang: &Lang, sent: &mut Sent) -> 
             .max(yesterday - chrono::Days::new(6));
         while day <= yesterday {
             let of_day: Vec<&DayView> = views.iter().filter(|v| v.date == day).collect();
+            // A day whose data has not all come is reported once it came (decision 73):
+            // never its partial figures as the day's turnover.
+            let waiting = of_day
+                .iter()
+                .any(|v| v.blockers.iter().any(|b| matches!(b, Blocker::Waiting { .. })));
+            if waiting {
+                break;
+            }
             if !of_day.is_empty() {
                 send::deliver(entry, lang, dossier, &turnover_report(ledger, lang, day, &of_day))?;
             }
@@ -303,13 +311,25 @@ fn import_report(facts: &Facts, lang: &Lang, sent: &Sent) -> (Option<Message>, u
         .iter()
         .filter(|e| e.seq > sent.failure_seq && e.action == "sync failed")
         .collect();
+    // What the runs held for a decision (decision 74): counted as the runs reported it.
+    let held: Vec<_> = facts
+        .audit
+        .iter()
+        .filter(|e| e.seq > sent.failure_seq && e.action == "sync cursor")
+        .filter(|e| e.detail["held"].as_array().is_some_and(|h| !h.is_empty()))
+        .collect();
     let last_batch = batches.last().map(|(n, _)| *n).unwrap_or(sent.import_batch);
-    let last_seq = failures.last().map(|e| e.seq).unwrap_or(sent.failure_seq);
+    let last_seq = failures
+        .iter()
+        .chain(&held)
+        .map(|e| e.seq)
+        .max()
+        .unwrap_or(sent.failure_seq);
     let brought: Vec<_> = batches
         .iter()
         .filter(|(_, b)| b.counts.new + b.counts.changed + b.counts.voided > 0)
         .collect();
-    if brought.is_empty() && failures.is_empty() {
+    if brought.is_empty() && failures.is_empty() && held.is_empty() {
         // Nothing to tell (a run that brought nothing new sends nothing).
         return (None, last_batch, last_seq);
     }
@@ -333,6 +353,20 @@ fn import_report(facts: &Facts, lang: &Lang, sent: &Sent) -> (Option<Message>, u
         }
         data.push(serde_json::json!({"source": b.source, "new": b.counts.new, "changed": b.counts.changed, "voided": b.counts.voided, "per_day": b.per_day}));
     }
+    let mut kept = Vec::new();
+    for e in &held {
+        let source = e.detail["source"].as_str().unwrap_or("").to_string();
+        let docs: Vec<String> = e.detail["held"]
+            .as_array()
+            .map(|h| h.iter().filter_map(|d| d.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        lines.push(Line::Heading(lang.t(
+            "import-held",
+            &[("source", source.clone()), ("count", docs.len().to_string())],
+        )));
+        lines.extend(docs.iter().map(|d| Line::Item(d.clone())));
+        kept.push(serde_json::json!({"source": source, "held": docs}));
+    }
     let mut failed = Vec::new();
     for f in &failures {
         let source = f.detail["source"].as_str().unwrap_or("").to_string();
@@ -347,7 +381,7 @@ fn import_report(facts: &Facts, lang: &Lang, sent: &Sent) -> (Option<Message>, u
         kind: "import",
         subject: lang.t("import-subject", &[("dossier", ledger.config.dossier.name.clone())]),
         lines,
-        data: serde_json::json!({"batches": data, "failures": failed}),
+        data: serde_json::json!({"batches": data, "held": kept, "failures": failed}),
     };
     (Some(message), last_batch, last_seq)
 }
@@ -499,6 +533,27 @@ fn alerts(facts: &Facts, lang: &Lang, entry: &Notify) -> BTreeMap<String, String
             );
         }
         for b in &v.blockers {
+            if let Blocker::Held {
+                source,
+                document,
+                reason,
+                ..
+            } = b
+            {
+                out.insert(
+                    format!("held:{}:{}:{source}:{document}", v.book, v.date),
+                    lang.t(
+                        "alert-held",
+                        &[
+                            ("book", book.clone()),
+                            ("date", date.clone()),
+                            ("source", source.clone()),
+                            ("document", document.clone()),
+                            ("reason", reason.clone()),
+                        ],
+                    ),
+                );
+            }
             if let Blocker::NegativeCash { journal, .. } = b {
                 out.insert(
                     format!("negative:{}:{}:{journal}", v.book, v.date),
