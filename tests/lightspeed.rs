@@ -587,3 +587,76 @@ fn gift_cards_credit_accounts_layaways_and_untaxed_lines_follow_the_documented_s
     assert_eq!(d["turnover"], "227.74");
     assert_eq!(d["payments"], "227.74", "R1 holds on every documented shape");
 }
+
+#[test]
+fn a_sale_the_book_cannot_take_is_held_on_its_day_until_a_person_decides() {
+    use serde_json::json;
+    let r = rig();
+    let cash = |id: &str, amount: &str| {
+        json!({"salePaymentID": id, "amount": amount, "tipAmount": "0", "archived": "false", "paymentTypeID": "1",
+               "PaymentType": {"paymentTypeID": "1", "name": "Cash", "type": "cash"}})
+    };
+    let sold = |total: &str| json!({"unitQuantity": "1", "tax": "true", "tax1Rate": "0.21", "tax2Rate": "0", "isLayaway": "false", "calcTotal": total});
+    r.fake.load_sales([
+        // 24.20 sold, 20.00 paid: it does not balance.
+        json!({"saleID": "301", "completed": "true", "voided": "false", "archived": "false",
+               "completeTime": "2026-03-05T10:00:00+01:00", "shopID": "1", "registerID": "1",
+               "SaleLines": {"SaleLine": sold("24.2")}, "SalePayments": {"SalePayment": cash("31", "20")}}),
+        // A line total that is not a number: the connector cannot read the sale.
+        json!({"saleID": "302", "completed": "true", "voided": "false", "archived": "false",
+               "completeTime": "2026-03-05T11:00:00+01:00", "shopID": "1", "registerID": "1",
+               "SaleLines": {"SaleLine": sold("twelve")}, "SalePayments": {"SalePayment": cash("32", "12")}}),
+    ]);
+    let shop = Shop::new(&config(&r.fake.url(), false, "timeout = \"5s\""));
+    let out = sync(&shop, 0);
+    assert!(out.contains("2 held for a decision"), "{out}");
+    let d5 = shop.day("2026-03-05");
+    let held: Vec<&serde_json::Value> = d5["blockers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["kind"] == "held")
+        .collect();
+    assert_eq!(held.len(), 2, "{d5:#}");
+    assert_eq!(held[0]["document"], "301");
+    assert_eq!(held[0]["turnover"], "24.20");
+    assert_eq!(held[0]["payments"], "20.00");
+    assert_eq!(held[1]["document"], "302");
+    assert_eq!(d5["held"][1]["what"], "sale");
+    assert_eq!(d5["held"][1]["bookable"], false);
+    // The days before confirm; the 5th stops the run until both are decided.
+    let out = shop.expect(3, &["confirm", "--through", "2026-03-09"]);
+    assert!(out.contains("301"), "{out}");
+    let before: rust_decimal::Decimal = d5["turnover"].as_str().unwrap().parse().unwrap();
+    shop.expect(0, &["held", "book", "kassa", "301", "--reason", "sold as rung up"]);
+    shop.expect(
+        0,
+        &[
+            "held",
+            "leave-out",
+            "kassa",
+            "302",
+            "--reason",
+            "entered again by hand as 303",
+        ],
+    );
+    let d5 = shop.day("2026-03-05");
+    let after: rust_decimal::Decimal = d5["turnover"].as_str().unwrap().parse().unwrap();
+    assert_eq!(after - before, "24.20".parse().unwrap(), "301's turnover now counts");
+    assert_eq!(
+        d5["blockers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["kind"].clone())
+            .collect::<Vec<_>>(),
+        ["unbalanced"],
+        "R1 until it is corrected"
+    );
+    // The 4.20 was paid in cash after all: corrected as an edit, then the run goes through.
+    let cash: rust_decimal::Decimal = line(&d5, "methods", "CASH", "amount").parse().unwrap();
+    let fixed = cash + rust_decimal::Decimal::new(420, 2);
+    shop.edit("2026-03-05", &format!("payment:CASH={fixed}"), "4.20 cash not rung up");
+    shop.expect(0, &["confirm", "--through", "2026-03-09"]);
+    shop.expect(0, &["check"]);
+}

@@ -636,6 +636,20 @@ fn a_day_is_complete_only_once_a_run_reached_past_its_end() {
     }
     shop.expect(3, &["confirm", "--through", "2026-03-09"]);
     assert!(shop.days().as_array().unwrap().iter().all(|d| d["status"] == "empty"));
+    // A run that stops part-way (the receipts came, the invoices did not) stores nothing
+    // and makes no day whole.
+    r.fake.faults.healthy_first.store(1, Ordering::SeqCst);
+    let out = sync(&shop, 1);
+    assert!(out.contains("nothing"), "{out}");
+    assert!(r.fake.calls().iter().filter(|c| *c == "getReceipts").count() >= 1);
+    let days = shop.days();
+    assert!(
+        days.as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["status"] == "empty" && d["documents"] == 0),
+        "{days}"
+    );
 
     // A run that succeeds on the 6th: the days through the 5th are whole.
     r.fake.faults.server_error.store(0, Ordering::SeqCst);

@@ -427,3 +427,46 @@ fn r22_a_change_without_user_in_the_environment_names_the_os_user() {
     let audit = shop.json(&["audit", "--json"]);
     assert_eq!(audit.as_array().unwrap().last().unwrap()["author"], "tester");
 }
+
+#[test]
+fn a_file_source_can_ask_that_a_day_waits_for_a_later_document() {
+    let ticket = |id: &str, day: u32| {
+        format!(
+            r#"{{"type":"ticket","id":"{id}","branch":"1","register":"1","time":"2026-03-{day:02}T10:00:00+01:00","lines":[{{"vat":"1","amount":"12.10"}}],"payments":[{{"method":"EFT","amount":"12.10"}}]}}"#
+        )
+    };
+    // By default what was imported is the day: import then confirm, as SPEC §5 describes.
+    let mut plain = Shop::base();
+    plain.import(&[&ticket("T1", 2), &ticket("T2", 4)]);
+    plain.expect(0, &["confirm", "--through", "2026-03-09"]);
+
+    let mut shop = Shop::new(&BASE.replace("kind = \"file\"", "kind = \"file\"\ncomplete = \"later_document\""));
+    // Nothing imported yet: every day waits, none is a zero day.
+    let days = shop.days();
+    assert!(
+        days.as_array().unwrap().iter().all(|d| d["status"] == "empty"),
+        "{days}"
+    );
+    shop.import(&[&ticket("T1", 2), &ticket("T2", 4)]);
+    // The 4th is the latest day with a document: the days through the 3rd are whole.
+    assert!(blockers(&shop.day("2026-03-03")).is_empty());
+    let d4 = shop.day("2026-03-04");
+    assert_eq!(d4["status"], "proposed", "it has a document, but may lack others");
+    assert_eq!(d4["blockers"][0]["kind"], "waiting", "{d4}");
+    assert_eq!(d4["blockers"][0]["later_document"], true);
+    assert_eq!(shop.day("2026-03-06")["status"], "empty");
+    let out = shop.expect(3, &["confirm", "--through", "2026-03-09"]);
+    assert!(out.contains("waiting for its data"), "{out}");
+    assert_eq!(shop.day("2026-03-03")["status"], "confirmed");
+    assert_eq!(shop.day("2026-03-04")["status"], "proposed");
+    // The next file brings the 8th: the 4th to the 7th are whole.
+    shop.import(&[&ticket("T3", 8)]);
+    shop.expect(3, &["confirm", "--through", "2026-03-09"]);
+    assert_eq!(shop.day("2026-03-07")["status"], "confirmed");
+    assert_eq!(shop.day("2026-03-08")["status"], "proposed");
+    shop.expect(0, &["check"]);
+    // A value it does not know is named with its line.
+    let bad = Shop::new(&BASE.replace("kind = \"file\"", "kind = \"file\"\ncomplete = \"sometimes\""));
+    let out = bad.expect(1, &["config", "validate"]);
+    assert!(out.contains("complete") && out.contains("\"sometimes\""), "{out}");
+}

@@ -636,7 +636,6 @@ pos-answer-timeout = the answer did not arrive in time (timeout while reading it
 pos-answer-broke-off = the answer broke off ({ $reason })
 pos-answer-not-utf8 = the answer is not UTF-8
 pos-sale-without = sale { $id } without { $key }
-pos-sale-unbalanced = sale { $id }: lines { $sold } + tips { $tip } ≠ payments { $paid }
 
 ## The command line's help (the English ones are the help texts of src/cli.rs)
 cli-cmd-dagkas = Day-receipt book and cash book from point-of-sale data
@@ -775,4 +774,4 @@ alert-held = { $book } { $date }: { $source } sent { $document }, which the book
 import-held = { $source }: { $count } { $count ->
     [one] document
    *[other] documents
-} held for a decision
+  } held for a decision

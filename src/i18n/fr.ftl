@@ -636,7 +636,6 @@ pos-answer-timeout = la réponse n'est pas arrivée à temps (délai dépassé p
 pos-answer-broke-off = la réponse s'est interrompue ({ $reason })
 pos-answer-not-utf8 = la réponse n'est pas en UTF-8
 pos-sale-without = vente { $id } sans { $key }
-pos-sale-unbalanced = vente { $id } : lignes { $sold } + pourboires { $tip } ≠ paiements { $paid }
 
 ## The command line's help (the English ones are the help texts of src/cli.rs)
 cli-cmd-dagkas = Livre des recettes journalières et livre de caisse à partir des données de caisse
@@ -739,7 +738,7 @@ cfg-unknown-complete = valeur inconnue { $value } : « imported » (un jour est 
 sync-held = { $count } { $count ->
     [one] retenu
    *[other] retenus
-} pour une décision
+  } pour une décision
 sync-more-held = encore { $count } : dagkas held
 sync-undated-held = la source { $source } a envoyé ce qui ne peut être placé sur un jour ({ $documents }) : la synchronisation s'arrête avant et n'enregistre rien jusqu'à ce qu'une personne décide (dagkas held leave-out { $source } { $first } --reason …)
 held-superseded = la caisse a envoyé une version que le livre peut prendre
@@ -778,4 +777,4 @@ alert-held = { $book } { $date } : { $source } a envoyé { $document }, que le l
 import-held = { $source } : { $count } { $count ->
     [one] document retenu
    *[other] documents retenus
-} pour une décision
+  } pour une décision

@@ -288,7 +288,11 @@ mod tests {
             let lang = Lang::new(code);
             for (id, names) in &english {
                 let args: Vec<(&str, String)> = names.iter().map(|n| (n.as_str(), "1".to_string())).collect();
-                let msg = lang.bundle.get_message(id).and_then(|m| m.value()).expect("message");
+                let msg = lang
+                    .bundle
+                    .get_message(id)
+                    .and_then(|m| m.value())
+                    .unwrap_or_else(|| panic!("{code}: {id}"));
                 let mut fargs = FluentArgs::new();
                 for (k, v) in &args {
                     fargs.set(*k, value(v));

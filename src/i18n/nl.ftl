@@ -633,7 +633,6 @@ pos-answer-timeout = het antwoord kwam niet op tijd (time-out tijdens het lezen)
 pos-answer-broke-off = het antwoord brak af ({ $reason })
 pos-answer-not-utf8 = het antwoord is geen UTF-8
 pos-sale-without = verkoop { $id } zonder { $key }
-pos-sale-unbalanced = verkoop { $id }: regels { $sold } + fooien { $tip } ≠ betalingen { $paid }
 
 ## The command line's help (the English ones are the help texts of src/cli.rs)
 cli-cmd-dagkas = Dagontvangstenboek en kasboek uit kassagegevens
@@ -772,4 +771,4 @@ alert-held = { $book } { $date }: { $source } stuurde { $document }, dat het boe
 import-held = { $source }: { $count } { $count ->
     [one] document
    *[other] documenten
-} vastgehouden voor een beslissing
+  } vastgehouden voor een beslissing

@@ -23,6 +23,9 @@ pub struct Faults {
     pub delay_ms: AtomicU64,
     /// Slow loris: send the headers at once, then the body one byte per this many ms.
     pub drip_ms: AtomicU64,
+    /// Answer this many requests normally before the counted faults above apply (a run
+    /// that fails part-way, after its first pages came).
+    pub healthy_first: AtomicU32,
 }
 
 impl Faults {

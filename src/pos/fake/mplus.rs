@@ -402,7 +402,8 @@ async fn handle(State(s): State<Shared>, Query(q): Query<HashMap<String, String>
             "Invalid ident or secret",
         );
     }
-    if Faults::take(&s.faults.server_error) {
+    let healthy = Faults::take(&s.faults.healthy_first);
+    if !healthy && Faults::take(&s.faults.server_error) {
         return fault(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Server.Internal",
