@@ -616,6 +616,8 @@ fn what_the_book_cannot_take_is_held_on_its_day_until_a_person_decides() {
     assert_eq!(decided[0]["reason"], "the receipt as the shop rang it up");
     assert_eq!(decided[0]["detail"]["choice"], "book");
     assert_eq!(decided[1]["detail"]["choice"], "leave_out");
+    let log = shop.expect(0, &["sync", "--log"]);
+    assert!(log.contains("2 held, 0 waiting for a decision"), "{log}");
     // A second sync brings them again unchanged: the decisions stand.
     let again = sync(&shop, 0);
     assert!(again.contains("0 new"), "{again}");

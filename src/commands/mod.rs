@@ -1427,6 +1427,23 @@ fn sync_log(ledger: &mut Ledger) -> Result<u8, LedgerError> {
                 failures = failures
             )
         );
+        // What its runs held for a decision, and how far its data is whole (decisions 73, 74).
+        let held: Vec<_> = ledger.held()?.into_iter().filter(|h| h.source == s.name).collect();
+        let open = held.iter().filter(|h| h.open()).count();
+        let whole = match s.kind {
+            crate::domain::config::SourceKind::File => None,
+            _ => ledger.store.source_complete(&s.name)?.map(|c| c.through),
+        };
+        say!(
+            "{}",
+            tr!(
+                "log-source-held",
+                source = format!("{:<10}", s.name),
+                held = held.len(),
+                open = open,
+                whole = whole.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
+            )
+        );
     }
     Ok(OK)
 }

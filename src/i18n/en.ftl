@@ -775,3 +775,4 @@ import-held = { $source }: { $count } { $count ->
     [one] document
    *[other] documents
   } held for a decision
+log-source-held = source { $source } { $held } held, { $open } waiting for a decision · data whole through { $whole }

@@ -778,3 +778,4 @@ import-held = { $source } : { $count } { $count ->
     [one] document retenu
    *[other] documents retenus
   } pour une décision
+log-source-held = source { $source } { $held } retenus, { $open } en attente d'une décision · données complètes jusqu'au { $whole }

@@ -772,3 +772,4 @@ import-held = { $source }: { $count } { $count ->
     [one] document
    *[other] documenten
   } vastgehouden voor een beslissing
+log-source-held = bron { $source } { $held } vastgehouden, { $open } wachten op een beslissing · gegevens volledig t/m { $whole }
