@@ -376,6 +376,12 @@ fn bring(ledger: &mut Ledger, plan: &Plan, p: &Planned, b: Brought, author: &str
             write.push(k);
         }
     }
+    // What this run holds for a decision: not what the POS sent again as it was decided.
+    let open: Vec<&HeldDocument> = b
+        .held
+        .iter()
+        .filter(|h| known.get(&h.id).filter(|k| k.same_as(h)).is_none_or(|k| k.open()))
+        .collect();
     let n = b.docs.len();
     let report = ledger.import_documents(&s.name, &format!("sync {} ({n} documents)", s.name), author, b.docs)?;
     let moved = b.next != b.from;
@@ -413,7 +419,7 @@ fn bring(ledger: &mut Ledger, plan: &Plan, p: &Planned, b: Brought, author: &str
             through: plan.today - chrono::Duration::days(1),
         },
     )?;
-    Ok(run_summary(&s.name, &report.counts, &b.held))
+    Ok(run_summary(&s.name, &report.counts, &open))
 }
 
 /// The cursor a source's asking starts from: as stored, or the default before its first run.
@@ -566,7 +572,7 @@ fn ask_mplus_at(
 /// What a source's run brought: `kassa: 3 new, 0 changed, 12 unchanged, 1 voided`, and
 /// the documents it holds for a decision, the first few named (all of them are listed by
 /// `dagkas held` and on their days).
-fn run_summary(source: &str, c: &crate::store::Counts, held: &[HeldDocument]) -> String {
+fn run_summary(source: &str, c: &crate::store::Counts, held: &[&HeldDocument]) -> String {
     let mut line = format!("{source}: {}", crate::i18n::words::counts(c));
     if !held.is_empty() {
         let shown: Vec<String> = held

@@ -687,3 +687,55 @@ fn a_day_is_complete_only_once_a_run_reached_past_its_end() {
     shop.expect(0, &["confirm", "--through", "2026-03-09"]);
     shop.expect(0, &["check"]);
 }
+
+#[test]
+fn a_document_without_a_usable_date_stops_its_source_until_a_person_decides() {
+    let r = rig();
+    r.fake
+        .load([unbalanced("R99", "2026-03-06T12:00:00+01:00", "5.00", "5.00")]);
+    r.fake.strip_from_receipt("R99", "entryTimestamp");
+    r.fake.strip_from_receipt("R99", "financialDate");
+    let shop = Shop::new(&mplus_config(&r.fake.url(), "timeout = \"5s\""));
+    let out = sync(&shop, 1);
+    assert!(
+        out.contains("cannot be put on a day") && out.contains("receipt R99"),
+        "{out}"
+    );
+    assert!(out.contains("dagkas held leave-out kassa R99"), "{out}");
+    // Nothing of the run is stored, no day is whole; the document is kept to be seen.
+    assert!(shop
+        .days()
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["documents"] == 0 && d["status"] == "empty"));
+    let held = shop.json(&["held", "--json"]);
+    assert_eq!(held[0]["id"], "R99");
+    assert!(held[0]["date"].is_null(), "{held}");
+    assert!(
+        held[0]["received"]
+            .as_str()
+            .unwrap()
+            .contains("<receiptId>R99</receiptId>"),
+        "{held}"
+    );
+    // Runs keep stopping before it until a person decides.
+    sync(&shop, 1);
+    shop.expect(
+        0,
+        &[
+            "held",
+            "leave-out",
+            "kassa",
+            "R99",
+            "--reason",
+            "a training receipt without a date",
+        ],
+    );
+    let out = sync(&shop, 0);
+    assert!(out.contains("kassa: 10 new"), "{out}");
+    assert!(!out.contains("held"), "decided, it is not held again: {out}");
+    assert!(blocker_kinds(&shop.day("2026-03-06")).is_empty());
+    shop.expect(0, &["confirm", "--through", "2026-03-09"]);
+    shop.expect(0, &["check"]);
+}

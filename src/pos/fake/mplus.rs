@@ -152,6 +152,18 @@ impl FakeMplus {
         }
     }
 
+    /// Serve a receipt without an element (`entryTimestamp`, `financialDate`): a record the
+    /// connector cannot place on a day.
+    pub fn strip_from_receipt(&self, id: &str, element: &str) {
+        let mut inner = self.inner.lock().expect("fake state");
+        if let Some(r) = inner.receipts.iter_mut().find(|r| r.id == id) {
+            let (open, close) = (format!("<ns:{element}>"), format!("</ns:{element}>"));
+            if let (Some(a), Some(b)) = (r.xml.find(&open), r.xml.find(&close)) {
+                r.xml.replace_range(a..b + close.len(), "");
+            }
+        }
+    }
+
     /// Add or change documents; documents this API does not carry are skipped.
     pub fn load(&self, docs: impl IntoIterator<Item = Document>) {
         let mut inner = self.inner.lock().expect("fake state");
