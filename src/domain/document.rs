@@ -439,8 +439,9 @@ fn strip_position(msg: &str) -> String {
     }
 }
 
-/// The rules serde cannot express.
-fn check(doc: &Document) -> Result<(), String> {
+/// The rules of §3 serde cannot express, for a document read otherwise than from a line
+/// (a connector's): why the book cannot take it as it is.
+pub fn check(doc: &Document) -> Result<(), String> {
     if doc.id().trim().is_empty() {
         return Err(crate::tr!("doc-empty-id"));
     }

@@ -1988,15 +1988,16 @@ impl Store {
         Ok(())
     }
 
-    /// The latest business date under which a committed batch filed a document of a source
-    /// (a later document arrived: the days before it are complete, for a source that asks
-    /// for that). One reverse scan of the date index, usually one key.
+    /// The latest business date under which a committed batch filed a document of the day's
+    /// own activity (a ticket, a payment, a cash event; not an invoice, whose date says
+    /// nothing of the register's day) for a source: the days before it are complete, for a
+    /// source that asks for that. A reverse scan of the date index, usually a few keys.
     pub fn last_document_date(&self, source: &str) -> Result<Option<NaiveDate>> {
         let p = prefix(&[source.as_bytes()]);
         let hi = engine::prefix_end(&p).map_or(Bound::Unbounded, Bound::Excluded);
         let date_len = 10;
         for item in self.kv.range(Tree::ByDate, Bound::Included(p.clone()), hi, true) {
-            let (k, _) = item?;
+            let (k, v) = item?;
             let rest = &k[p.len()..];
             if rest.len() != date_len + 1 + 12 || rest[date_len] != 0 {
                 return Err(StoreError::Corrupt {
@@ -2008,7 +2009,12 @@ impl Store {
                 });
             }
             let b = u64::from_be_bytes(rest[date_len + 1..date_len + 9].try_into().expect("8 bytes"));
-            if self.committed.contains(&b) {
+            let of_the_day = |page: &[u8]| {
+                DayPages::entries(page)
+                    .map_while(|e| e)
+                    .any(|(_, bytes)| !bytes.is_empty() && register_kind(bytes) != Some("invoice"))
+            };
+            if self.committed.contains(&b) && of_the_day(&v) {
                 let shown = String::from_utf8_lossy(&rest[..date_len]).into_owned();
                 return shown
                     .parse()
