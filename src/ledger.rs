@@ -561,8 +561,9 @@ impl Ledger {
             let mut d = from;
             while d <= last {
                 if let Some((mut v, stamp)) = kept.remove(&d) {
-                    v.overdue =
-                        v.status == Status::Proposed && (self.today - d).num_days() > i64::from(book.overdue_days);
+                    v.overdue = v.status == Status::Proposed
+                        && !v.awaits_data()
+                        && (self.today - d).num_days() > i64::from(book.overdue_days);
                     v.stamp = Some(stamp);
                     out.push(v);
                     d += Duration::days(1);

@@ -896,6 +896,15 @@ impl Ledger {
                             ),
                         });
                     }
+                    // What waits for a person or for its data: states, not damage.
+                    for x in &v.blockers {
+                        if let Blocker::Held { .. } | Blocker::Waiting { .. } = x {
+                            warnings.push(Finding {
+                                what: x.word().into(),
+                                message: format!("{} {}: {x}", b.code, v.date),
+                            });
+                        }
+                    }
                     if v.overdue && v.status == Status::Proposed {
                         warnings.push(Finding {
                             what: "overdue".into(),

@@ -677,6 +677,10 @@ fn a_day_is_complete_only_once_a_run_reached_past_its_end() {
     let table = shop.expect(0, &["days"]);
     let row = table.lines().find(|l| l.contains("2026-03-06")).unwrap();
     assert!(row.contains("waiting"), "{row}");
+    // A state, not damage: check warns and passes; a waiting day is not overdue.
+    let check = shop.expect(0, &["check"]);
+    assert!(check.contains("warning: waiting: DO1 2026-03-06"), "{check}");
+    assert_eq!(shop.day("2026-03-06")["overdue"], false);
 
     // The POS answers again: the days are whole, zero days proposed (R3), and confirmable.
     r.fake.faults.server_error.store(0, Ordering::SeqCst);

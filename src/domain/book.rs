@@ -603,6 +603,11 @@ impl DayView {
     pub fn is_confirmed(&self) -> bool {
         matches!(self.status, Status::Confirmed | Status::Centralised)
     }
+
+    /// Its data has not all come yet (decision 73).
+    pub fn awaits_data(&self) -> bool {
+        self.blockers.iter().any(|b| matches!(b, Blocker::Waiting { .. }))
+    }
 }
 
 /// R23: VAT included in an amount: round-half-up(incl × rate / (100 + rate), 2).
@@ -865,7 +870,9 @@ pub fn build_views_from(
         }
         open_prepaid += receipts_fig.prepaid_opened - receipts_fig.prepaid_consumed;
         open_vouchers += receipts_fig.vouchers_sold - payments_fig.vouchers_redeemed;
-        let overdue = status == Status::Proposed && (today - input.date).num_days() > i64::from(book.overdue_days);
+        // A day waiting for its data is not yet a proposal to review (decision 73).
+        let overdue =
+            status == Status::Proposed && !waiting && (today - input.date).num_days() > i64::from(book.overdue_days);
         out.push(DayView {
             date: input.date,
             book: book.code.clone(),
