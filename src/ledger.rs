@@ -81,19 +81,31 @@ pub struct Ledger {
 
 /// Today's business date: `DAGKAS_TODAY` when set (tests, demos), else the clock.
 pub fn today(config: &Config) -> std::result::Result<NaiveDate, String> {
+    use crate::domain::config::{EARLIEST, LATEST};
     match std::env::var("DAGKAS_TODAY") {
-        Ok(s) if !s.is_empty() => s
-            .parse()
-            .map_err(|_| crate::tr!("led-dagkas-today-not-date", s = format!("{:?}", s))),
+        Ok(s) if !s.is_empty() => {
+            let d: NaiveDate = s
+                .parse()
+                .map_err(|_| crate::tr!("led-dagkas-today-not-date", s = format!("{:?}", s)))?;
+            // The config's own range: a far "today" made every day up to it (9999-12-31:
+            // gigabytes written in a minute).
+            if !(EARLIEST..=LATEST).contains(&d) {
+                return Err(crate::tr!(
+                    "led-dagkas-today-out-of-range",
+                    s = format!("{s:?}"),
+                    from = EARLIEST,
+                    to = LATEST
+                ));
+            }
+            Ok(d)
+        }
         _ => Ok(config.dossier.calendar.today(Utc::now())),
     }
 }
 
 fn date_basis(config: &Config) -> String {
-    format!(
-        "{}|{}",
-        config.dossier.calendar.timezone, config.dossier.calendar.cutoff
-    )
+    let cal = &config.dossier.calendar;
+    format!("{}|{}{}", cal.timezone, cal.cutoff, cal.basis_rule())
 }
 
 impl Ledger {

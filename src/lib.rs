@@ -78,6 +78,20 @@ pub fn terminal_safe(text: &str) -> String {
         .collect()
 }
 
+/// Lines of text for a terminal: [`terminal_safe`] within each line, the line breaks and
+/// tabs kept.
+pub fn terminal_lines(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 pub fn give_back_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free memory of the allocator to the system.

@@ -307,6 +307,10 @@ impl Ledger {
         if reason.trim().is_empty() {
             return refused(tr!("refuse-edit-reason"));
         }
+        // Decision 79: what the book takes, it can sum and read back.
+        if let Some((_, _, a)) = sets.iter().find(|(_, _, a)| !crate::domain::money::in_bounds(*a)) {
+            return refused(crate::domain::money::AmountError::OutOfRange(a.to_string()).to_string());
+        }
         let b = self.book(book)?.clone();
         self.clock_guard(book)?;
         let view = self.view_of(book, date)?;

@@ -666,3 +666,108 @@ fn demo_refuses_a_config_it_would_not_read() {
     assert!(out.status.success(), "{}", text(&out));
     assert!(demo.join("dagkas.toml").exists());
 }
+
+#[test]
+fn control_sequences_from_pos_data_never_reach_the_terminal() {
+    if !require_tool("tmux") {
+        return;
+    }
+    let mut shop = Shop::base();
+    // An unmapped method whose name would set the title, clear the screen and turn red.
+    shop.import(&[
+        r#"{"type":"ticket","id":"T1","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"12.10"}],"payments":[{"method":"X\u001b]0;PWNED-TITLE\u0007\u001b[2J\u001b[31mRED","amount":"12.10"}]}"#,
+    ]);
+    let tmux = Tmux::new("ctl");
+    let command = format!(
+        "env DAGKAS_TODAY={} {} --config {} --data {} days; env DAGKAS_TODAY={} {} --config {} --data {} confirm --through 2026-03-05; sleep 30",
+        shop.today,
+        env!("CARGO_BIN_EXE_dagkas"),
+        shop.config_path().display(),
+        shop.data().display(),
+        shop.today,
+        env!("CARGO_BIN_EXE_dagkas"),
+        shop.config_path().display(),
+        shop.data().display()
+    );
+    tmux.start(200, 40, &command);
+    let screen = tmux.wait_for("stopped at DO1");
+    // The days table and the confirm's message are both still on the screen: nothing cleared it.
+    assert!(screen.contains("date") && screen.contains("2026-03-02"), "{screen}");
+    assert!(screen.contains("X\u{fffd}]0;PWNED-TITLE"), "{screen}");
+    let title = tmux.run(&["display-message", "-p", "-t", "ctl", "#{pane_title}"]);
+    assert!(!title.contains("PWNED"), "the title was set: {title}");
+    // Machine output keeps the exact text.
+    let days = shop.days();
+    assert!(days.to_string().contains("X\\u001b]0;PWNED-TITLE"), "{days}");
+}
+
+#[test]
+fn an_amount_the_book_could_not_sum_or_read_back_is_refused_where_it_enters() {
+    let mut shop = Shop::base();
+    shop.import(&[&ticket("T1", 2, "12.10")]);
+    let before = (shop.days(), audit_len(&shop));
+    // An edit of 10^20: it was stored, and every command after it found the store locked.
+    let out = shop.expect(
+        2,
+        &[
+            "edit",
+            "2026-03-02",
+            "--book",
+            "DO1",
+            "--set",
+            "turnover:V21=99999999999999999999.99",
+            "--reason",
+            "typo",
+        ],
+    );
+    assert!(out.contains("more than the book takes"), "{out}");
+    // Two tickets of 6·10^19: refused whole, named by file, line and field.
+    let path = shop.file(&[
+        &ticket("B1", 3, "60000000000000000000.00"),
+        &ticket("B2", 3, "60000000000000000000.00"),
+    ]);
+    let out = shop.expect(1, &["import", path.to_str().unwrap()]);
+    assert!(
+        out.contains(&format!("{}:1: ", path.display())) && out.contains("lines[].amount"),
+        "{out}"
+    );
+    assert_eq!((shop.days(), audit_len(&shop)), before, "nothing stored");
+    // The largest amount it takes is summed and read back everywhere.
+    shop.import(&[&ticket("M1", 4, "999999999999.99"), &ticket("M2", 4, "999999999999.99")]);
+    assert_eq!(turnover(&shop, "2026-03-04"), "1999999999999.98");
+    shop.edit("2026-03-04", "turnover:V21=999999999999.99", "the largest correction");
+    for format in ["csv", "hledger", "yuki"] {
+        shop.expect(0, &["export", "--format", format]);
+    }
+    shop.expect(0, &["confirm", "--through", "2026-03-03"]);
+    shop.expect(0, &["check"]);
+    // A config amount beyond it is named with its line.
+    let bad = Shop::new(&BASE.replace("opening_balance = \"100.00\"", "opening_balance = \"1000000000000.00\""));
+    let out = bad.expect(1, &["config", "validate"]);
+    assert!(
+        out.contains("opening_balance") && out.contains("more than the book takes"),
+        "{out}"
+    );
+}
+
+#[test]
+fn hostile_settings_and_environment_are_refused_not_panicked_on() {
+    // A source name that would become a path, a timeout and a body size that are no such.
+    let bad = Shop::new(&BASE.replace(
+        "name = \"kassa\"\nkind = \"file\"",
+        "name = \"a/b\"\nkind = \"lightspeed\"\naccount_id = \"1\"\nclient_id = \"c\"\nclient_secret_env = \"X\"\ntimeout = \"banana\"\nmax_body_mb = \"lots\"",
+    )
+    .replace("source = \"kassa\"", "source = \"a/b\""));
+    let out = bad.expect(1, &["config", "validate"]);
+    for field in ["source[0].name", "source[0].timeout", "source[0].max_body_mb"] {
+        assert!(out.contains(field), "{field} in {out}");
+    }
+    let shop = Shop::base();
+    // A lock wait too large for a duration: no panic.
+    let out = shop.cmd(&["days"]).env("DAGKAS_LOCK_WAIT", "1e300").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    // A far "today" is refused, not months of days written.
+    let out = shop.cmd(&["days"]).env("DAGKAS_TODAY", "9999-12-31").output().unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert!(text(&out).contains("DAGKAS_TODAY"), "{}", text(&out));
+}

@@ -496,3 +496,31 @@ fn one_sync_service_keeps_the_schedule_for_every_machine_and_each_screen_sees_it
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn two_dossiers_whose_names_fold_to_one_schema_never_share_it() {
+    // "Bakkerij Peeters N" and "bakkerij-peeters-N" both fold to dossier_bakkerij_peeters_N.
+    let n = format!("{}{}", std::process::id(), fresh_schema().len());
+    let shop = |name: &str| {
+        let mut s = Shop::new(&BASE.replace("name = \"Testwinkel\"", &format!("name = \"{name}\"")));
+        s.store_url = Some(shared_url().to_string());
+        s
+    };
+    let mut a = shop(&format!("Bakkerij Peeters {n}"));
+    let mut b = shop(&format!("bakkerij-peeters-{n}"));
+    a.import(&[&ticket("A1", 2, "11.00")]);
+    a.expect(0, &["confirm", "--through", "2026-03-05"]);
+    let before = a.days();
+    let path = b.file(&[&ticket("B1", 2, "22.00")]);
+    let out = b.expect(1, &["import", path.to_str().unwrap()]);
+    assert!(
+        out.contains(&format!("holds the dossier \"Bakkerij Peeters {n}\"")),
+        "{out}"
+    );
+    assert_eq!(a.days(), before, "A's confirmed days are as they were");
+    // With a schema of its own, B works beside A.
+    b.store_url = Some(format!("{}?schema=b_{n}", shared_url()));
+    b.import(&[&ticket("B1", 2, "22.00")]);
+    assert_eq!(line(&b.day("2026-03-02"), "categories", "V21", "incl"), "22.00");
+    a.expect(0, &["check"]);
+}

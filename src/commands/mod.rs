@@ -24,6 +24,14 @@ macro_rules! say {
     };
 }
 
+/// A line to standard error, for a person: a message may quote a POS's or a file's text,
+/// and no control character of it reaches the terminal (or a service's log).
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        eprintln!("{}", crate::terminal_lines(&format!($($arg)*)))
+    };
+}
+
 /// `writeln!` to a command's output, failing the command when the write fails.
 macro_rules! say_to {
     ($out:expr, $($arg:tt)*) => {
@@ -137,7 +145,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     if crate::store::left_open() {
-        eprintln!("{}", tr!("store-left-open"));
+        tell!("{}", tr!("store-left-open"));
         return ExitCode::from(code.max(FAILED));
     }
     ExitCode::from(code)
@@ -231,13 +239,15 @@ fn report(e: &LedgerError) -> u8 {
         // The reader went away (`dagkas days | head`): nothing to tell it.
         LedgerError::Io { path, source }
             if path == "standard output" && source.kind() == std::io::ErrorKind::BrokenPipe => {}
+        // A message may quote a POS's or a file's text: no control characters reach the
+        // terminal (or the log a service's error output goes to).
         LedgerError::BadInput(lines) => {
             for l in lines {
-                eprintln!("{l}");
+                tell!("{l}");
             }
-            eprintln!("{}", tr!("error", reason = e));
+            tell!("{}", tr!("error", reason = e));
         }
-        other => eprintln!("{}", tr!("error", reason = other)),
+        other => tell!("{}", tr!("error", reason = other)),
     }
     FAILED
 }
@@ -245,7 +255,7 @@ fn report(e: &LedgerError) -> u8 {
 fn load(config_path: &Path) -> Result<Config, u8> {
     let loaded = settings::load_config(config_path);
     for p in &loaded.problems {
-        eprintln!("{p}");
+        tell!("{p}");
     }
     loaded.config.ok_or(FAILED)
 }
@@ -331,17 +341,17 @@ fn changes_days(command: &Command) -> bool {
 fn open_for_reading(config_path: &Path, data_dir: &Path) -> Result<Ledger, u8> {
     let config = load(config_path)?;
     let today = ledger::today(&config).map_err(|e| {
-        eprintln!("error: {e}");
+        tell!("error: {e}");
         2
     })?;
-    Ledger::open_for_reading(config, data_dir, today, &mut waiting, |note| eprintln!("note: {note}"))
+    Ledger::open_for_reading(config, data_dir, today, &mut waiting, |note| tell!("note: {note}"))
         .map_err(|e| report(&e))
 }
 
 fn open(config_path: &Path, data_dir: &Path) -> Result<Ledger, u8> {
     let config = load(config_path)?;
     let today = ledger::today(&config).map_err(|e| {
-        eprintln!("error: {e}");
+        tell!("error: {e}");
         2
     })?;
     Ledger::open_waiting(config, data_dir, today, &mut waiting).map_err(|e| report(&e))
@@ -354,7 +364,7 @@ fn waiting(holder: &str) {
     } else {
         holder.to_string()
     };
-    eprintln!("{}", tr!("lock-waiting", holder = who));
+    tell!("{}", tr!("lock-waiting", holder = who));
 }
 
 fn validate(config_path: &Path, data_dir: &Path) -> u8 {
@@ -377,14 +387,14 @@ fn validate(config_path: &Path, data_dir: &Path) -> u8 {
     let today = match ledger::today(&config) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("{}", tr!("error", reason = e));
+            tell!("{}", tr!("error", reason = e));
             return 2;
         }
     };
     match Ledger::open(config, data_dir, today) {
         Ok(_) => valid(),
         Err(e) => {
-            eprintln!("{}:", config_path.display());
+            tell!("{}:", config_path.display());
             report(&e)
         }
     }
@@ -1046,7 +1056,7 @@ pub fn parse_set(text: &str) -> Result<(LineKind, String, rust_decimal::Decimal)
         .rsplit_once('=')
         .ok_or_else(|| format!("{text:?}: expected KIND:CODE=AMOUNT, e.g. turnover:V21=120.50"))?;
     let kind: LineKind = kind.parse()?;
-    let amount = crate::domain::money::parse_amount(amount).map_err(|e| format!("{text:?}: {e}"))?;
+    let amount = crate::domain::money::parse_input_amount(amount).map_err(|e| format!("{text:?}: {e}"))?;
     if code.is_empty() {
         return Err(format!("{text:?}: the code is empty"));
     }
@@ -1086,13 +1096,13 @@ fn confirm(ledger: &mut Ledger, through: NaiveDate, book: Option<&str>, author: 
         _ => say!("{}", tr!("confirm-nothing")),
     }
     for s in &outcome.stopped {
-        eprintln!(
+        tell!(
             "{}",
             tr!("stopped-at", book = s.book, date = i18n::day(s.date), reason = s.reason)
         );
     }
     for w in &outcome.warnings {
-        eprintln!("{}", tr!("warning", text = w));
+        tell!("{}", tr!("warning", text = w));
     }
     Ok(if outcome.stopped.is_empty() { OK } else { STOPPED })
 }
@@ -1110,7 +1120,7 @@ fn centralise(ledger: &mut Ledger, through: NaiveDate, author: &str) -> Result<u
     let (n, stops) = ledger.centralise(through, author)?;
     say!("{}", tr!("centralised", count = n));
     for s in &stops {
-        eprintln!(
+        tell!(
             "{}",
             tr!("stopped-at", book = s.book, date = i18n::day(s.date), reason = s.reason)
         );
@@ -1247,7 +1257,7 @@ fn gen(
         Some(p) => match std::fs::File::create(p) {
             Ok(f) => Box::new(f),
             Err(e) => {
-                eprintln!("error: {}: {e}", p.display());
+                tell!("error: {}: {e}", p.display());
                 return FAILED;
             }
         },
@@ -1274,7 +1284,7 @@ fn gen(
     });
     if let Some(e) = failed.or_else(|| w.flush().err()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: {e}");
+            tell!("error: {e}");
             return FAILED;
         }
     }
@@ -1293,7 +1303,7 @@ fn tui(ledger: Ledger, config_path: &Path, data_dir: &Path) -> Result<u8, Ledger
     match crate::tui::run(dossier, &config, author) {
         Ok(()) => Ok(OK),
         Err(e) => {
-            eprintln!("{}", tr!("error", reason = e));
+            tell!("{}", tr!("error", reason = e));
             Ok(FAILED)
         }
     }
@@ -1303,7 +1313,7 @@ fn demo(data: Option<PathBuf>, config: Option<&Path>, no_tui: bool) -> u8 {
     let dir = data.unwrap_or_else(|| settings::data_dir(None).join("demo"));
     // The demo's config is its own: one named on the command line would silently not apply.
     if let Some(file) = config {
-        eprintln!(
+        tell!(
             "{}",
             tr!(
                 "error",
@@ -1316,12 +1326,12 @@ fn demo(data: Option<PathBuf>, config: Option<&Path>, no_tui: bool) -> u8 {
         Ok(t) => t,
         Err(code) => return code,
     };
-    eprintln!("{}", tr!("dossier-demo-building", dir = dir.display()));
+    tell!("{}", tr!("dossier-demo-building", dir = dir.display()));
     let ledger = match crate::demo::build(&dir, today) {
         Ok(l) => l,
         Err(e) => return report(&e),
     };
-    eprintln!(
+    tell!(
         "{}",
         tr!(
             "dossier-demo-ready",
@@ -1459,12 +1469,12 @@ fn sync_once(config_path: &Path, data_dir: &Path) -> u8 {
     let notified = crate::sync::finish_run(&ledger, &author, "once", started, &result);
     drop(ledger);
     for p in notified {
-        eprintln!("notify: {p}");
+        tell!("notify: {p}");
     }
     let printed = match result {
         Ok(m) => writeln!(std::io::stdout(), "{} {m}", chrono::Local::now().format("%H:%M:%S")).map(|_| OK),
         Err(e) => {
-            eprintln!("{}", tr!("error", reason = e));
+            tell!("{}", tr!("error", reason = e));
             Ok(FAILED)
         }
     };
@@ -1482,14 +1492,14 @@ fn sync_once(config_path: &Path, data_dir: &Path) -> u8 {
 fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
     crate::sync::stop_on_signals();
     if let Err(e) = std::fs::create_dir_all(data_dir) {
-        eprintln!("{}", tr!("error", reason = format!("{}: {e}", data_dir.display())));
+        tell!("{}", tr!("error", reason = format!("{}: {e}", data_dir.display())));
         return FAILED;
     }
     // The schedule is the dossier's, where its store is: the config says where.
     let location = loop {
         match load(config_path).map(|c| crate::store::Location::of(&c)) {
             Ok(Ok(location)) => break location,
-            Ok(Err(e)) => eprintln!("{}", tr!("error", reason = e)),
+            Ok(Err(e)) => tell!("{}", tr!("error", reason = e)),
             Err(_) => {}
         }
         if !crate::sync::sleep_unless_stopped(std::time::Duration::from_secs(30)) {
@@ -1500,7 +1510,7 @@ fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
         Ok(Some(s)) => s,
         Ok(None) => return OK,
         Err(e) => {
-            eprintln!("{}", tr!("error", reason = e));
+            tell!("{}", tr!("error", reason = e));
             return FAILED;
         }
     };
@@ -1521,7 +1531,7 @@ fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
                 // slow pipe keeps the service waiting, not the dossier (decision 70).
                 drop(ledger);
                 for p in notified {
-                    eprintln!("{} notify: {p}", chrono::Local::now().format("%H:%M:%S"));
+                    tell!("{} notify: {p}", chrono::Local::now().format("%H:%M:%S"));
                 }
                 let now = chrono::Local::now().format("%H:%M:%S");
                 let printed = match &result {
@@ -1534,7 +1544,7 @@ fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
                 }
                 if crate::store::left_open() {
                     // This process cannot open that store again: end, to be started anew.
-                    eprintln!("{} {}", chrono::Local::now().format("%H:%M:%S"), tr!("store-left-open"));
+                    tell!("{} {}", chrono::Local::now().format("%H:%M:%S"), tr!("store-left-open"));
                     return FAILED;
                 }
                 crate::give_back_memory();
@@ -1543,7 +1553,7 @@ fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
             Err(code) => {
                 // A broken config or a store held too long: say so and try again later.
                 failed_opens += 1;
-                eprintln!(
+                tell!(
                     "{} {}",
                     chrono::Local::now().format("%H:%M:%S"),
                     tr!("sync-could-not-start", code = code)
@@ -1575,7 +1585,7 @@ fn bench(docs: u64, days: u32, out: Option<&Path>, years: &[u32], keep: Option<&
         return bench_years(years, out, keep, store);
     }
     let dir = keep.map(Path::to_path_buf).unwrap_or_else(crate::bench::scratch);
-    let result = crate::bench::run(docs, days, &dir, store, |m| eprintln!("{m}"));
+    let result = crate::bench::run(docs, days, &dir, store, |m| tell!("{m}"));
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
@@ -1585,7 +1595,7 @@ fn bench(docs: u64, days: u32, out: Option<&Path>, years: &[u32], keep: Option<&
             if let Some(path) = out {
                 let json = serde_json::to_string_pretty(&report).expect("report serialises");
                 if let Err(e) = std::fs::write(path, json) {
-                    eprintln!("{}", tr!("error", reason = format!("{}: {e}", path.display())));
+                    tell!("{}", tr!("error", reason = format!("{}: {e}", path.display())));
                     return FAILED;
                 }
             }
@@ -1602,7 +1612,7 @@ fn bench_years(years: &[u32], out: Option<&Path>, keep: Option<&Path>, store: Op
     let exe = match std::env::current_exe() {
         Ok(e) => e,
         Err(e) => {
-            eprintln!("{}", tr!("error", reason = e));
+            tell!("{}", tr!("error", reason = e));
             return FAILED;
         }
     };
@@ -1629,7 +1639,7 @@ fn bench_years(years: &[u32], out: Option<&Path>, keep: Option<&Path>, store: Op
         match read {
             Some(r) if ran => reports.push(r),
             _ => {
-                eprintln!("{}", tr!("error", reason = format!("bench of {y} year(s) failed")));
+                tell!("{}", tr!("error", reason = format!("bench of {y} year(s) failed")));
                 let _ = std::fs::remove_dir_all(&scratch);
                 return FAILED;
             }
@@ -1641,7 +1651,7 @@ fn bench_years(years: &[u32], out: Option<&Path>, keep: Option<&Path>, store: Op
     if let Some(path) = out {
         let json = serde_json::to_string_pretty(&reports).expect("reports serialise");
         if let Err(e) = std::fs::write(path, json) {
-            eprintln!("{}", tr!("error", reason = format!("{}: {e}", path.display())));
+            tell!("{}", tr!("error", reason = format!("{}: {e}", path.display())));
             return FAILED;
         }
     }
@@ -1674,7 +1684,7 @@ fn login(ledger: &mut Ledger, source: &str) -> Result<u8, LedgerError> {
 fn today_or(fallback: NaiveDate) -> Result<NaiveDate, u8> {
     match std::env::var("DAGKAS_TODAY").ok().filter(|s| !s.is_empty()) {
         Some(t) => t.parse::<NaiveDate>().map_err(|_| {
-            eprintln!(
+            tell!(
                 "{}",
                 tr!("error", reason = format!("DAGKAS_TODAY={t:?}: {}", tr!("not-a-date")))
             );

@@ -80,7 +80,16 @@ impl Spool {
         flushed?;
         self.file.seek(SeekFrom::Start(0))?;
         let mut stdout = std::io::stdout().lock();
-        std::io::copy(&mut self.file, &mut stdout)?;
+        // SAFETY: isatty only asks about an open fd.
+        if unsafe { libc::isatty(saved.as_raw_fd()) } == 1 {
+            // A terminal reads escape sequences as orders: text from a POS or a config (a
+            // method named `X\e]0;TITLE\a\e[2J`) must not set its title or clear it.
+            let mut text = Vec::new();
+            std::io::Read::read_to_end(&mut self.file, &mut text)?;
+            stdout.write_all(crate::terminal_lines(&String::from_utf8_lossy(&text)).as_bytes())?;
+        } else {
+            std::io::copy(&mut self.file, &mut stdout)?;
+        }
         stdout.flush()
     }
 }

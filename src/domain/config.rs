@@ -11,7 +11,6 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::calendar::BusinessCalendar;
-use super::money::parse_amount;
 
 /// A validated dossier configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +44,8 @@ pub fn valid_schema(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 63
         && !s.starts_with("pg_")
+        // The database's own schemas hold no dossier: its tables would mix with others'.
+        && !["public", "information_schema"].contains(&s)
         && s.chars().next().is_some_and(|c| c.is_ascii_lowercase() || c == '_')
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
@@ -795,7 +796,7 @@ impl Reader {
     }
 
     fn amount(&mut self, s: &str, span: Range<usize>, field: String) -> Decimal {
-        match parse_amount(s) {
+        match super::money::parse_input_amount(s) {
             Ok(d) => d,
             Err(e) => {
                 self.error(span, field, e.to_string());
@@ -1301,6 +1302,46 @@ fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: &str) -> So
                 span.clone(),
                 format!("{path}.{key}"),
                 crate::tr!("cfg-missing-required-field-for", kind = kind.as_str()),
+            );
+        }
+    }
+    // A source's name becomes a file name (its token) and part of names in a database.
+    if !name.is_empty() && (name.starts_with('.') || !name.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c))) {
+        let sp = t.get("name").map(|v| v.span()).unwrap_or(span.clone());
+        r.error(
+            sp,
+            format!("{path}.name"),
+            crate::tr!("cfg-source-name-chars", name = format!("{name:?}")),
+        );
+    }
+    for (key, ok) in [
+        (
+            "timeout",
+            settings
+                .get("timeout")
+                .is_none_or(|v| parse_interval(v).is_some_and(|s| s > 0)),
+        ),
+        (
+            "max_body_mb",
+            settings
+                .get("max_body_mb")
+                .is_none_or(|v| v.parse::<u64>().is_ok_and(|n| (1..=4096).contains(&n))),
+        ),
+    ] {
+        if !ok {
+            let sp = t.get(key).map(|v| v.span()).unwrap_or(span.clone());
+            let value = settings.get(key).cloned().unwrap_or_default();
+            r.error(
+                sp,
+                format!("{path}.{key}"),
+                crate::tr!(
+                    if key == "timeout" {
+                        "cfg-bad-timeout"
+                    } else {
+                        "cfg-bad-max-body"
+                    },
+                    value = format!("{value:?}")
+                ),
             );
         }
     }

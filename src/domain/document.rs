@@ -376,9 +376,23 @@ pub fn bounded(doc: &Document) -> Result<(), String> {
         }
         Ok(())
     };
+    // Every amount within what the book sums over any day, journal and export (decision 79).
+    let amount = |field: &str, v: Option<Decimal>| -> Result<(), String> {
+        match v {
+            Some(d) if !super::money::in_bounds(d) => Err(crate::tr!(
+                "doc-amount-out-of-range",
+                field = field,
+                amount = d.to_string(),
+                max = super::money::fmt(super::money::max_amount())
+            )),
+            _ => Ok(()),
+        }
+    };
     let payment = |p: &Payment| -> Result<(), String> {
         code("method", &p.method)?;
-        code("currency", p.currency.as_deref().unwrap_or(""))
+        code("currency", p.currency.as_deref().unwrap_or(""))?;
+        amount("payments[].amount", Some(p.amount))?;
+        amount("payments[].foreign_amount", p.foreign_amount)
     };
     code("id", doc.id())?;
     match doc {
@@ -386,6 +400,12 @@ pub fn bounded(doc: &Document) -> Result<(), String> {
             for (f, v) in [("branch", &t.branch), ("register", &t.register), ("drawer", &t.drawer)] {
                 code(f, v)?;
             }
+            for l in &t.lines {
+                amount("lines[].amount", Some(l.amount))?;
+                amount("lines[].vat_amount", l.vat_amount)?;
+            }
+            amount("tip", Some(t.tip))?;
+            amount("prepaid", t.prepaid)?;
             code("order", t.order.as_deref().unwrap_or(""))?;
             t.lines.iter().try_for_each(|l| code("vat", &l.vat))?;
             t.payments.iter().try_for_each(payment)?;
@@ -408,6 +428,8 @@ pub fn bounded(doc: &Document) -> Result<(), String> {
             for l in &i.lines {
                 code("vat", &l.vat)?;
                 text("revenue_group", l.revenue_group.as_deref().unwrap_or(""))?;
+                amount("lines[].amount", Some(l.amount))?;
+                amount("lines[].vat_amount", l.vat_amount)?;
             }
         }
         Document::InvoicePayment(p) => {
@@ -421,8 +443,11 @@ pub fn bounded(doc: &Document) -> Result<(), String> {
                 code(f, v)?;
             }
             code("currency", p.currency.as_deref().unwrap_or(""))?;
+            amount("amount", Some(p.amount))?;
+            amount("foreign_amount", p.foreign_amount)?;
         }
         Document::Cash(c) => {
+            amount("amount", Some(c.amount))?;
             code("drawer", &c.drawer)?;
             code("account", c.account.as_deref().unwrap_or(""))?;
             code("currency", c.currency.as_deref().unwrap_or(""))?;

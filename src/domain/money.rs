@@ -11,6 +11,9 @@ pub enum AmountError {
     TooPrecise(String),
     #[error("{}", crate::tr!("amount-too-large", text = .0))]
     TooLarge(String),
+    /// More than the book takes where an amount enters ([`max_amount`]).
+    #[error("{}", crate::tr!("amount-out-of-range", text = .0, max = fmt(max_amount())))]
+    OutOfRange(String),
     /// A typed amount that could mean two things in the person's notation (`1.361` in
     /// Dutch: 1 361 or 1,361): refused, never guessed.
     #[error("{}", crate::tr!("amount-ambiguous", text = .text, whole = .whole, fraction = .fraction))]
@@ -166,11 +169,33 @@ pub fn parse_typed_amount(text: &str, notation: Notation) -> Result<Decimal, Amo
             }
         }
     };
-    parse_amount(&format!("{sign}{canonical}")).map_err(|e| match e {
-        AmountError::TooLarge(_) => AmountError::TooLarge(text.to_string()),
+    parse_input_amount(&format!("{sign}{canonical}")).map_err(|e| match e {
+        AmountError::TooLarge(_) | AmountError::OutOfRange(_) => AmountError::OutOfRange(text.to_string()),
         AmountError::TooPrecise(_) => AmountError::TooPrecise(text.to_string()),
         _ => not_decimal(),
     })
+}
+
+/// The largest amount, either sign, the book takes where an amount enters (a document, an
+/// edit, a typed amount, the config): 999 999 999 999.99. Any day, journal or export sums
+/// millions of them without leaving what a `Decimal` holds and what the store reads back
+/// (decision 79).
+pub fn max_amount() -> Decimal {
+    Decimal::new(99_999_999_999_999, 2)
+}
+
+/// Whether an amount is within [`max_amount`].
+pub fn in_bounds(d: Decimal) -> bool {
+    d.abs() <= max_amount()
+}
+
+/// An amount that enters the book: [`parse_amount`] within [`max_amount`].
+pub fn parse_input_amount(text: &str) -> Result<Decimal, AmountError> {
+    let d = parse_amount(text)?;
+    if !in_bounds(d) {
+        return Err(AmountError::OutOfRange(text.to_string()));
+    }
+    Ok(d)
 }
 
 /// R24: parse a decimal string with at most two decimals. No exponent, no `+`,
@@ -387,10 +412,28 @@ mod tests {
         }
     }
 
+    #[test]
+    fn an_amount_beyond_what_the_book_sums_is_refused_where_it_enters() {
+        assert_eq!(parse_input_amount("999999999999.99"), Ok(dec("999999999999.99")));
+        assert_eq!(parse_input_amount("-999999999999.99"), Ok(dec("-999999999999.99")));
+        for big in ["1000000000000.00", "99999999999999999999.99", "-1000000000000"] {
+            assert!(
+                matches!(parse_input_amount(big), Err(AmountError::OutOfRange(_))),
+                "{big}"
+            );
+        }
+        // What the store reads back (sums) is not bounded so.
+        assert!(parse_amount("99999999999999999999.99").is_ok());
+        assert!(matches!(
+            parse_typed_amount("1.000.000.000.000,00", Notation::DUTCH),
+            Err(AmountError::OutOfRange(_))
+        ));
+    }
+
     proptest::proptest! {
         /// What the screen writes is read back to the same amount, in every language.
         #[test]
-        fn what_the_screen_writes_is_read_back(cents in -10_000_000_000_000i64..10_000_000_000_000i64) {
+        fn what_the_screen_writes_is_read_back(cents in -99_999_999_999_999i64..=99_999_999_999_999i64) {
             let d = Decimal::new(cents, 2);
             for notation in [Notation::DUTCH, Notation::FRENCH, Notation::ENGLISH] {
                 let written = notation.write(d);

@@ -776,3 +776,11 @@ import-held = { $source }: { $count } { $count ->
    *[other] documents
   } held for a decision
 log-source-held = source { $source } { $held } held, { $open } waiting for a decision · data whole through { $whole }
+pg-schema-of-another-dossier = schema { $schema } holds the dossier "{ $other }", not "{ $dossier }": give this dossier a schema of its own (schema = "…" under [store]), or, if it is the same dossier renamed, name that schema there
+amount-out-of-range = amount "{ $text }" is more than the book takes (at most { $max } either way)
+doc-amount-out-of-range = { $field } { $amount } is more than the book takes (at most { $max } either way)
+pos-number-out-of-range = { $key } { $t } is out of range for an amount or a rate
+led-dagkas-today-out-of-range = DAGKAS_TODAY { $s } is outside { $from } … { $to }
+cfg-source-name-chars = a source's name { $name } may hold letters, digits, "-", "_" and "." (not first): it becomes a file name
+cfg-bad-timeout = { $value } is not a duration like "30s", "10m" or "1h"
+cfg-bad-max-body = { $value } is not a whole number of MiB from 1 to 4096

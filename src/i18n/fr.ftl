@@ -779,3 +779,11 @@ import-held = { $source } : { $count } { $count ->
    *[other] documents retenus
   } pour une décision
 log-source-held = source { $source } { $held } retenus, { $open } en attente d'une décision · données complètes jusqu'au { $whole }
+pg-schema-of-another-dossier = le schéma { $schema } contient le dossier « { $other } », pas « { $dossier } » : donnez à ce dossier un schéma à lui (schema = "…" sous [store]) ou, s'il s'agit du même dossier renommé, nommez ce schéma-là
+amount-out-of-range = le montant « { $text } » dépasse ce que le livre accepte (au plus { $max } dans les deux sens)
+doc-amount-out-of-range = { $field } { $amount } dépasse ce que le livre accepte (au plus { $max } dans les deux sens)
+pos-number-out-of-range = { $key } { $t } est hors des limites d’un montant ou d’un taux
+led-dagkas-today-out-of-range = DAGKAS_TODAY { $s } est hors de { $from } … { $to }
+cfg-source-name-chars = le nom d'une source { $name } peut contenir des lettres, des chiffres, « - », « _ » et « . » (pas en premier) : il devient un nom de fichier
+cfg-bad-timeout = { $value } n'est pas une durée comme « 30s », « 10m » ou « 1h »
+cfg-bad-max-body = { $value } n'est pas un nombre entier de MiB de 1 à 4096

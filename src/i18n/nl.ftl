@@ -773,3 +773,11 @@ import-held = { $source }: { $count } { $count ->
    *[other] documenten
   } vastgehouden voor een beslissing
 log-source-held = bron { $source } { $held } vastgehouden, { $open } wachten op een beslissing · gegevens volledig t/m { $whole }
+pg-schema-of-another-dossier = schema { $schema } bevat het dossier "{ $other }", niet "{ $dossier }": geef dit dossier een eigen schema (schema = "…" onder [store]), of, als het hetzelfde dossier met een nieuwe naam is, noem dat schema daar
+amount-out-of-range = bedrag "{ $text }" is meer dan het boek opneemt (hoogstens { $max } in beide richtingen)
+doc-amount-out-of-range = { $field } { $amount } is meer dan het boek opneemt (hoogstens { $max } in beide richtingen)
+pos-number-out-of-range = { $key } { $t } valt buiten het bereik van een bedrag of tarief
+led-dagkas-today-out-of-range = DAGKAS_TODAY { $s } ligt buiten { $from } … { $to }
+cfg-source-name-chars = de naam van een bron { $name } mag letters, cijfers, "-", "_" en "." (niet vooraan) bevatten: hij wordt een bestandsnaam
+cfg-bad-timeout = { $value } is geen duur zoals "30s", "10m" of "1h"
+cfg-bad-max-body = { $value } is geen geheel aantal MiB van 1 tot 4096

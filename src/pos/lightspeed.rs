@@ -124,10 +124,19 @@ fn flag(v: &Value, key: &str) -> bool {
     text(v, key).as_deref() == Some("true")
 }
 
+/// A number of a record. One beyond what any price, total or rate can be (10^15) is refused
+/// here, so that summing a sale's lines never overflows (a sale of two lines of 5·10^28
+/// made the run panic): the sale is held for a person, never booked (decision 79).
 fn dec(v: &Value, key: &str) -> Result<Decimal, String> {
     let t = text(v, key).ok_or_else(|| format!("missing {key}"))?;
-    t.parse::<Decimal>()
-        .map_err(|_| crate::tr!("pos-not-number", key = key, t = format!("{:?}", t)))
+    let d = t
+        .parse::<Decimal>()
+        .or_else(|_| Decimal::from_scientific(&t))
+        .map_err(|_| crate::tr!("pos-not-number", key = key, t = format!("{:?}", t)))?;
+    if d.abs() > Decimal::from(1_000_000_000_000_000i64) {
+        return Err(crate::tr!("pos-number-out-of-range", key = key, t = format!("{:?}", t)));
+    }
+    Ok(d)
 }
 
 /// A relation that holds one object or a list of them (Lightspeed sends both shapes).
@@ -423,21 +432,22 @@ fn bucket_wait(level: Option<String>, drip: Option<String>) -> Option<Duration> 
 
 /// The VAT key of a sale line: the rate as a percentage, `rate/class` when the line has a
 /// tax class, and `0` for a line the POS does not tax (`tax` false: no tax applies).
-fn rate_key(line: &Value) -> String {
+fn rate_key(line: &Value) -> Result<String, String> {
     if text(line, "tax").as_deref() == Some("false") {
-        return UNTAXED.to_string();
+        return Ok(UNTAXED.to_string());
     }
-    let rate =
-        (dec(line, "tax1Rate").unwrap_or_default() + dec(line, "tax2Rate").unwrap_or_default()) * Decimal::ONE_HUNDRED;
+    // An absent rate is none; one that is not a number, or out of range, is an error.
+    let rate_of = |key: &str| line.get(key).map_or(Ok(Decimal::ZERO), |_| dec(line, key));
+    let rate = (rate_of("tax1Rate")? + rate_of("tax2Rate")?) * Decimal::ONE_HUNDRED;
     let rate = rate.round_dp(3).normalize().to_string();
     let class = line
         .get("TaxClass")
         .and_then(|c| text(c, "name"))
         .filter(|n| !n.is_empty());
-    match class {
+    Ok(match class {
         Some(c) => format!("{rate}/{c}"),
         None => rate,
-    }
+    })
 }
 
 /// What a payment of a reserved type does to the book.
@@ -487,7 +497,7 @@ pub fn sale_document(sale: &Value, registers: &HashMap<String, String>) -> Resul
             continue;
         }
         lines.push(Line {
-            vat: rate_key(l).into(),
+            vat: rate_key(l).map_err(|e| format!("sale {id}: {e}"))?.into(),
             amount,
             vat_amount: None,
         });
@@ -594,8 +604,23 @@ mod tests {
     #[test]
     fn a_line_without_tax_has_the_untaxed_key() {
         let l = json!({"tax": "false", "tax1Rate": "0.21", "tax2Rate": "0", "calcTotal": "10"});
-        assert_eq!(rate_key(&l), "0");
+        assert_eq!(rate_key(&l).unwrap(), "0");
         let l = json!({"tax": "true", "tax1Rate": "0.21", "tax2Rate": "0", "calcTotal": "10"});
-        assert_eq!(rate_key(&l), "21");
+        assert_eq!(rate_key(&l).unwrap(), "21");
+    }
+
+    #[test]
+    fn huge_numbers_are_refused_not_summed() {
+        // They panicked the sync ("Addition overflowed"): as text and as JSON numbers.
+        let huge = "50000000000000000000000000000";
+        for total in [json!(huge), json!(5e28), json!("1e40")] {
+            let sale = json!({"saleID": "9", "completed": "true", "completeTime": "2026-03-05T10:00:00+01:00",
+                "SaleLines": {"SaleLine": [{"tax": "true", "tax1Rate": "0.21", "calcTotal": total}, {"tax": "true", "tax1Rate": "0.21", "calcTotal": total}]},
+                "SalePayments": {"SalePayment": {"amount": "1", "PaymentType": {"name": "Cash"}}}});
+            let e = sale_document(&sale, &HashMap::new()).unwrap_err();
+            assert!(e.contains("calcTotal"), "{e}");
+        }
+        let l = json!({"tax": "true", "tax1Rate": "792281625142643375935439504", "calcTotal": "10"});
+        assert!(rate_key(&l).unwrap_err().contains("tax1Rate"));
     }
 }

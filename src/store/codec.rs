@@ -982,7 +982,8 @@ mod tests {
             r#"{"type":"cash","id":"C1","drawer":"1","time":"2026-03-02T08:00:00Z","kind":"expense","amount":"5.00","account":"604000","currency":"EUR"}"#,
             r#"{"type":"void","id":"T1","time":"2026-03-03T10:00:00+01:00"}"#,
         ] {
-            let doc = crate::domain::document::parse_line(line.as_bytes()).expect("valid");
+            // Read past the checks: a store written before amounts were bounded holds such.
+            let doc: Document = serde_json::from_str(line).expect("valid");
             let mut bytes = Vec::new();
             encode(&doc, &mut bytes);
             assert_eq!(decode(&bytes).expect("decodes"), doc, "{line}");

@@ -319,7 +319,8 @@ pub fn lock_wait() -> std::time::Duration {
         .and_then(|s| s.parse::<f64>().ok())
         .filter(|s| s.is_finite() && *s >= 0.0)
         .unwrap_or(600.0);
-    std::time::Duration::from_secs_f64(secs)
+    // At most a day: `1e300` seconds overflowed the duration and panicked.
+    std::time::Duration::from_secs_f64(secs.min(86_400.0))
 }
 
 /// `pid PID (COMMAND) since TIME`, written into the lock file by its holder.

@@ -33,6 +33,12 @@ pub struct Target {
     /// The certificate authorities (PEM) a server's certificate is checked against, instead
     /// of the system's (libpq's `sslrootcert`).
     root_cert: Option<String>,
+    /// The dossier's name, recorded in its schema and checked on every open: two dossiers
+    /// whose names fold to one default schema never share it (decision 78).
+    dossier: String,
+    /// The schema was named (`schema`, `?schema=`), not derived from the dossier's name: a
+    /// renamed dossier keeps its schema.
+    named: bool,
 }
 
 impl std::fmt::Debug for Target {
@@ -41,12 +47,12 @@ impl std::fmt::Debug for Target {
     }
 }
 
-/// The first key of every dagkas advisory lock ('dagk').
-const LOCK_CLASS: i32 = 0x6461_676b;
-/// The class of the transaction lock on a dossier's audit chain.
-const CHAIN_CLASS: i32 = LOCK_CLASS + 1;
-/// The class of the lock on a dossier's sync schedule.
-const SCHEDULE_CLASS: i32 = LOCK_CLASS + 2;
+/// What an advisory lock of a dossier is for: each its own 64-bit key (decision 78).
+const LOCK_CLASS: &str = "dossier";
+/// The transaction lock on a dossier's audit chain.
+const CHAIN_CLASS: &str = "chain";
+/// The lock on a dossier's sync schedule.
+const SCHEDULE_CLASS: &str = "schedule";
 
 /// The layout of the tables, recorded in `meta` beside the store's own schema number.
 const TABLES_LAYOUT: u32 = 1;
@@ -101,17 +107,28 @@ impl Target {
             parsed.set_query(None);
         } else {
             parsed.query_pairs_mut().clear().extend_pairs(kept);
+            // The form encoding writes a space as `+`, which libpq's URL reading keeps as a
+            // plus (`options=-c search_path=…` reached the server as `-c+search_path`); a
+            // plus of the text itself is `%2B` by then.
+            let query = parsed.query().unwrap_or_default().replace('+', "%20");
+            parsed.set_query(Some(&query));
         }
-        let schema = from_url
-            .or_else(|| schema.map(str::to_string))
-            .unwrap_or_else(|| default_schema(dossier));
+        let chosen = from_url.or_else(|| schema.map(str::to_string));
+        let named = chosen.is_some();
+        let schema = chosen.unwrap_or_else(|| default_schema(dossier));
         if !valid_schema(&schema) {
             return Err(crate::tr!("pg-bad-schema", schema = format!("{schema:?}")));
         }
         let url = parsed.to_string();
         url.parse::<postgres::Config>()
             .map_err(|e| crate::tr!("pg-bad-url", reason = e.to_string()))?;
-        Ok(Target { url, schema, root_cert })
+        Ok(Target {
+            url,
+            schema,
+            root_cert,
+            dossier: dossier.to_string(),
+            named,
+        })
     }
 
     /// The URL has a password in it (refused in a config file: secrets stay out of it).
@@ -134,18 +151,19 @@ impl Target {
         }
     }
 
+    /// The NOTIFY channel of the dossier: a name that fits PostgreSQL's 63 bytes whatever
+    /// the schema's length (a channel named after a 57-character schema was refused).
     fn channel(&self) -> String {
-        format!("dagkas_{}", self.schema)
+        format!("dagkas_{:016x}", self.lock_key("channel") as u64)
     }
 
-    fn lock_key(&self) -> i32 {
-        // FNV-1a of the schema name: the same key on every machine.
-        let mut h: u32 = 0x811c_9dc5;
-        for b in self.schema.bytes() {
-            h ^= u32::from(b);
-            h = h.wrapping_mul(0x0100_0193);
-        }
-        h as i32
+    /// The advisory lock key of the dossier for `class`: 64 bits of SHA-256 of the class and
+    /// the schema name, the same on every machine (a 32-bit key let two schemas collide and
+    /// one dossier's sync wait for another's).
+    fn lock_key(&self, class: &str) -> i64 {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(format!("dagkas {class} {}", self.schema).as_bytes());
+        i64::from_be_bytes(digest[..8].try_into().expect("8 bytes"))
     }
 
     /// A session to the server, with the password from the environment or `~/.pgpass`.
@@ -342,10 +360,7 @@ impl Postgres {
         let mut told = false;
         loop {
             let row = client
-                .query_one(
-                    "SELECT pg_try_advisory_lock($1, $2)",
-                    &[&LOCK_CLASS, &target.lock_key()],
-                )
+                .query_one("SELECT pg_try_advisory_lock($1)", &[&target.lock_key(LOCK_CLASS)])
                 .map_err(err)?;
             if row.get::<_, bool>(0) {
                 break;
@@ -355,12 +370,14 @@ impl Postgres {
             }
             if !told && began.elapsed() > Duration::from_millis(800) {
                 told = true;
+                // A one-key lock shows its high and low halves, with objsubid 1.
+                let key = target.lock_key(LOCK_CLASS) as u64;
                 let who = client
                     .query_opt(
                         "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid \
                          WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = $1 \
-                         AND l.objid::bigint = $2 AND l.objsubid = 2 LIMIT 1",
-                        &[&i64::from(LOCK_CLASS as u32), &i64::from(target.lock_key() as u32)],
+                         AND l.objid::bigint = $2 AND l.objsubid = 1 LIMIT 1",
+                        &[&((key >> 32) as i64), &((key & 0xffff_ffff) as i64)],
                     )
                     .ok()
                     .flatten()
@@ -386,7 +403,26 @@ impl Postgres {
             .batch_execute("SET synchronous_commit = off")
             .map_err(|e| db_error(target, e))?;
         pg.make_tables()?;
+        pg.check_identity()?;
         Ok(pg)
+    }
+
+    /// The schema belongs to this dossier: its name is recorded there on the first open and
+    /// compared on every later one. A default schema that another dossier's name already
+    /// claimed is refused, naming that dossier; a named schema follows a renamed dossier.
+    fn check_identity(&self) -> Result<()> {
+        const DOSSIER: &[u8] = b"dossier";
+        let mine = self.target.dossier.as_bytes();
+        match self.get(Tree::Meta, DOSSIER)? {
+            Some(found) if found == mine => Ok(()),
+            Some(found) if !self.target.named => Err(StoreError::Database(crate::tr!(
+                "pg-schema-of-another-dossier",
+                schema = self.target.schema.clone(),
+                other = String::from_utf8_lossy(&found).into_owned(),
+                dossier = self.target.dossier.clone()
+            ))),
+            _ => self.insert(Tree::Meta, DOSSIER, mine),
+        }
     }
 
     fn make_tables(&self) -> Result<()> {
@@ -684,8 +720,8 @@ impl Engine for Postgres {
             .map_err(|e| self.err(e))?;
         // One writer of the chain at a time, whoever holds the dossier (R22).
         tx.execute(
-            "SELECT pg_advisory_xact_lock($1, $2)",
-            &[&CHAIN_CLASS, &self.target.lock_key()],
+            "SELECT pg_advisory_xact_lock($1)",
+            &[&self.target.lock_key(CHAIN_CLASS)],
         )
         .map_err(|e| self.err(e))?;
         let head: Option<Vec<u8>> = tx
@@ -836,10 +872,7 @@ impl ScheduleLock {
         let mut client = target.connect("dagkas (sync schedule)")?;
         loop {
             let row = client
-                .query_one(
-                    "SELECT pg_try_advisory_lock($1, $2)",
-                    &[&SCHEDULE_CLASS, &target.lock_key()],
-                )
+                .query_one("SELECT pg_try_advisory_lock($1)", &[&target.lock_key(SCHEDULE_CLASS)])
                 .map_err(|e| db_error(target, e))?;
             if row.get::<_, bool>(0) {
                 return Ok(Some(ScheduleLock { _client: client }));
@@ -880,6 +913,37 @@ pub fn last_change(target: &Target) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_space_in_a_parameter_reaches_the_server_as_a_space() {
+        let t = Target::parse("postgresql://b@h/d?options=-c%20search_path%3Dx&schema=s", None, "x").expect("parses");
+        let config: postgres::Config = t.url.parse().expect("a config");
+        assert_eq!(config.get_options(), Some("-c search_path=x"), "{}", t.url);
+    }
+
+    #[test]
+    fn the_database_s_own_schemas_hold_no_dossier() {
+        for s in ["public", "information_schema", "pg_temp"] {
+            assert!(
+                Target::parse(&format!("postgresql://b@h/d?schema={s}"), None, "x").is_err(),
+                "{s}"
+            );
+        }
+    }
+
+    #[test]
+    fn lock_keys_and_channels_fit_and_do_not_collide() {
+        let t =
+            |schema: &str| Target::parse(&format!("postgresql://b@h/d?schema={schema}"), None, "x").expect("parses");
+        // These two schemas shared one 32-bit FNV-1a key.
+        let (a, b) = (t("dossier_wjsrylkn"), t("dossier_jvdydvxs"));
+        assert_ne!(a.lock_key(LOCK_CLASS), b.lock_key(LOCK_CLASS));
+        assert_ne!(a.lock_key(LOCK_CLASS), a.lock_key(SCHEDULE_CLASS));
+        // A channel fits the server's 63 bytes whatever the schema's length.
+        let long = t(&"d".repeat(63));
+        assert!(long.channel().len() <= 63, "{}", long.channel());
+        assert_ne!(long.channel(), t(&"d".repeat(62)).channel());
+    }
 
     #[test]
     fn the_schema_parameter_is_dagkas_own_and_the_password_is_never_shown() {
