@@ -288,7 +288,8 @@ fn a_later_line_of_a_large_file_wins_across_chunks_and_within_one() {
     lines.insert(2, lines[1].replace("12.10", "24.20").replace("20.00", "32.10"));
     let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
     let out = shop.import(&refs);
-    assert!(out.contains("4500 new, 3 changed"), "{out}");
+    // Each id counted once, by its last version (decision 81).
+    assert!(out.contains("4500 new, 0 changed"), "{out}");
     // 4498 tickets of 12.10, T1 at 24.20, on the 2nd; T0 at 48.40 on the 3rd.
     assert_eq!(shop.day("2026-03-02")["turnover"], "54450.00");
     assert_eq!(shop.day("2026-03-03")["turnover"], "48.40");
@@ -361,4 +362,61 @@ fn r22_the_audit_counts_what_an_import_did_for_batches_of_any_size() {
             "{n} documents again: {out}"
         );
     }
+}
+
+#[test]
+fn a_file_naming_an_id_twice_changes_nothing_when_imported_again() {
+    // T1 at 12.10 then, further on, at 24.20 (a later line updating an earlier one), one
+    // pair in one chunk and one across chunks; T2 moves from the 2nd to the 3rd and back.
+    let mut shop = Shop::base();
+    let t = |id: &str, day: &str, amount: &str| {
+        GOOD.replace("\"T1\"", &format!("\"{id}\""))
+            .replace("2026-03-02T09:15", &format!("2026-03-{day}T09:15"))
+            .replace("12.10", amount)
+            .replace("\"20.00\"", &format!("\"{amount}\""))
+            .replace(",{\"method\":\"CASH\",\"amount\":\"-7.90\"}", "")
+    };
+    let mut lines = vec![t("T1", "02", "12.10"), t("T1", "02", "24.20"), t("T2", "02", "5.00")];
+    lines.extend((0..4500).map(|i| t(&format!("F{i}"), "04", "1.00")));
+    lines.push(t("T2", "03", "5.00"));
+    lines.push(t("T2", "02", "6.00"));
+    lines.push(t("T3", "05", "7.00"));
+    lines.extend((0..2500).map(|i| t(&format!("G{i}"), "06", "1.00")));
+    lines.push(t("T3", "05", "8.00"));
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let path = shop.file(&refs);
+    let out = shop.expect(0, &["import", path.to_str().unwrap()]);
+    assert!(out.contains("7003 new, 0 changed, 0 unchanged"), "each id once: {out}");
+    assert_eq!(
+        shop.day("2026-03-02")["turnover"],
+        "30.20",
+        "T1 at 24.20 and T2 at 6.00"
+    );
+    assert_eq!(shop.day("2026-03-03")["turnover"], "0.00", "T2 moved back");
+    assert_eq!(shop.day("2026-03-05")["turnover"], "8.00");
+    shop.expect(0, &["confirm", "--through", "2026-03-09"]);
+    let days = shop.days();
+    let keys = shop.ledger().store.keys().unwrap();
+    // Again and again: nothing changes, no drift, no new versions.
+    for round in 0..3 {
+        let out = shop.expect(0, &["import", path.to_str().unwrap()]);
+        assert!(out.contains("0 new, 0 changed, 7003 unchanged"), "round {round}: {out}");
+        assert_eq!(shop.days(), days, "round {round}: no day changed, no drift");
+        // Each import adds its batch record and audit entry, nothing else.
+        assert_eq!(
+            shop.ledger().store.keys().unwrap(),
+            keys + 2 * (round + 1),
+            "round {round}"
+        );
+    }
+    shop.expect(0, &["check"]);
+    // A real change still counts, once, by its last version.
+    let mut changed = lines.clone();
+    changed.push(t("T1", "02", "36.30"));
+    let refs: Vec<&str> = changed.iter().map(String::as_str).collect();
+    let out = shop.import(&refs);
+    assert!(out.contains("0 new, 1 changed, 7002 unchanged"), "{out}");
+    let d2 = shop.day("2026-03-02");
+    assert_eq!(d2["blockers"][0]["kind"], "drift", "{d2}");
+    assert_eq!(d2["blockers"][0]["documents"][0], "T1");
 }

@@ -165,6 +165,26 @@ impl BatchIds {
         self.added += 1;
     }
 
+    /// Take out every entry of the ids `drop` names (the batch left them as they were).
+    pub fn forget(&mut self, drop: &std::collections::HashSet<&[u8]>) {
+        if drop.is_empty() {
+            return;
+        }
+        let mut added = 0;
+        self.buckets.retain(|_, run| {
+            let mut kept = Vec::with_capacity(run.len());
+            for e in entries(run).filter_map(Result::ok) {
+                if !drop.contains(e.id) {
+                    push_entry(&mut kept, e.id, e.place);
+                    added += 1;
+                }
+            }
+            *run = kept;
+            !run.is_empty()
+        });
+        self.added = added;
+    }
+
     /// How many entries were added (an id added twice counts twice).
     pub fn len(&self) -> usize {
         self.added

@@ -2195,6 +2195,7 @@ impl Store {
             known: std::collections::HashMap::new(),
             page_cache: PageCache::default(),
             invoices: Vec::new(),
+            repeats: Default::default(),
         })
     }
 
@@ -2888,6 +2889,23 @@ pub struct BatchWriter<'s> {
     page_cache: PageCache,
     /// The new or changed invoices the batch wrote: their debtors are due ([`DEBTORS_DUE`]).
     invoices: Vec<String>,
+    /// Documents the batch was given more than once (a file naming an id twice): what the
+    /// last time counted as, and where the batch wrote them. Only the last version counts,
+    /// compared with the version before the batch.
+    repeats: std::collections::HashMap<String, Repeat>,
+}
+
+/// A document a batch was given more than once.
+struct Repeat {
+    /// How its last time was counted.
+    counted: Outcome,
+    /// Its version before the batch (its place), if any.
+    before: Option<ids::Place>,
+    /// The dates under which the batch wrote entries of it.
+    dates: Vec<NaiveDate>,
+    /// The last version equals the one before the batch: its entries are taken out again
+    /// when the batch commits, so that it changes nothing.
+    back_to_before: bool,
 }
 
 /// Chunks between two flushes of an import (about 100 000 documents).
@@ -3033,57 +3051,22 @@ impl BatchWriter<'_> {
 
     fn put_now(&mut self, id: &str, doc: Document, date: Option<NaiveDate>, books: &[String]) -> Result<Outcome> {
         let id = id.to_string();
+        if !matches!(doc, Document::Void(_)) && self.given_before(&id) {
+            return self.put_again(id, doc, date, books);
+        }
         let outcome = match &doc {
             Document::Void(v) => self.put_void(&id, v, books)?,
             _ => {
-                let is_invoice = matches!(doc, Document::Invoice(_) | Document::InvoicePayment(_));
-                let makes_debtors = matches!(doc, Document::Invoice(_));
-                let kind = doc.kind();
                 let version = Version { date, doc };
                 let bytes = encode_version(&version);
-                let body = split_version(&bytes).map(|(_, _, b)| b);
-                let previous = self.previous(&id, body)?;
+                let previous = self.previous(&id, split_version(&bytes).map(|(_, _, b)| b))?;
                 let Some(d) = date else {
-                    return Err(StoreError::Corrupt {
-                        key: format!("{}/{id}", self.source),
-                        message: crate::tr!("store-undated-document"),
-                    });
+                    return Err(self.undated(&id));
                 };
                 match previous {
                     Some((_, true, _)) => Outcome::Unchanged,
                     p => {
-                        if let Some((old, _, old_kind)) = p {
-                            if let Some(old_kind) = old_kind.filter(|k| *k != kind) {
-                                // No longer of that kind: the register stops listing it.
-                                let k = kind_key(self.source.as_bytes(), old_kind, id.as_bytes(), self.number);
-                                self.by_kind.push(Op::Insert(k, Vec::new()));
-                            }
-                            self.touch(old, books)?;
-                            if old != d {
-                                // Moved: the old date no longer lists it from this batch on.
-                                self.pages
-                                    .add(self.source.as_bytes(), old, self.number, id.as_bytes(), &[]);
-                            }
-                        }
-                        self.pages
-                            .add(self.source.as_bytes(), d, self.number, id.as_bytes(), &bytes);
-                        self.touch(d, books)?;
-                        self.ids.add(
-                            id.as_bytes(),
-                            ids::Place {
-                                batch: self.number,
-                                date: d,
-                            },
-                        );
-                        self.ids_filter.add(id.as_bytes());
-                        if is_invoice {
-                            let k = kind_key(self.source.as_bytes(), kind, id.as_bytes(), self.number);
-                            self.by_kind.push(Op::Insert(k, bytes.clone()));
-                        }
-                        if makes_debtors {
-                            self.invoices.push(id.clone());
-                        }
-                        self.seen_in_batch.insert(id, bytes);
+                        self.write_version(&id, &version.doc, bytes, d, p.map(|(old, _, k)| (old, k)), books)?;
                         if p.is_some() {
                             Outcome::Changed
                         } else {
@@ -3098,18 +3081,244 @@ impl BatchWriter<'_> {
                 *self.info.per_day.entry(d).or_default() += 1;
             }
         }
-        let c = &mut self.info.counts;
-        match outcome {
-            Outcome::New => c.new += 1,
-            Outcome::Changed => c.changed += 1,
-            Outcome::Unchanged => c.unchanged += 1,
-            Outcome::Voided => c.voided += 1,
-        }
+        self.count(outcome, 1);
         self.pending += 1;
         if self.pending >= CHUNK {
             self.write_chunk()?;
         }
         Ok(outcome)
+    }
+
+    fn undated(&self, id: &str) -> StoreError {
+        StoreError::Corrupt {
+            key: format!("{}/{id}", self.source),
+            message: crate::tr!("store-undated-document"),
+        }
+    }
+
+    /// Add `n` (1 or -1) to the count of an outcome.
+    fn count(&mut self, outcome: Outcome, n: i64) {
+        let c = &mut self.info.counts;
+        let counter = match outcome {
+            Outcome::New => &mut c.new,
+            Outcome::Changed => &mut c.changed,
+            Outcome::Unchanged => &mut c.unchanged,
+            Outcome::Voided => &mut c.voided,
+        };
+        *counter = counter.saturating_add_signed(n);
+    }
+
+    /// Whether this batch was given the document before (it wrote it, or met it again).
+    fn given_before(&self, id: &str) -> bool {
+        self.repeats.contains_key(id)
+            || self.seen_in_batch.contains_key(id)
+            || (self.ids_filter.may_hold(id.as_bytes())
+                && self.ids.get(id.as_bytes()).is_some_and(|p| p.batch == self.number))
+    }
+
+    /// Write a new version under date `d`: `previous` is where the document stood before
+    /// this line (its date and register kind), whose date no longer lists it if it moved.
+    fn write_version(
+        &mut self,
+        id: &str,
+        doc: &Document,
+        bytes: Vec<u8>,
+        d: NaiveDate,
+        previous: Option<(NaiveDate, Option<&'static str>)>,
+        books: &[String],
+    ) -> Result<()> {
+        let is_invoice = matches!(doc, Document::Invoice(_) | Document::InvoicePayment(_));
+        let kind = doc.kind();
+        if let Some((old, old_kind)) = previous {
+            if let Some(old_kind) = old_kind.filter(|k| *k != kind) {
+                // No longer of that kind: the register stops listing it.
+                let k = kind_key(self.source.as_bytes(), old_kind, id.as_bytes(), self.number);
+                self.by_kind.push(Op::Insert(k, Vec::new()));
+            }
+            self.touch(old, books)?;
+            if old != d {
+                // Moved: the old date no longer lists it from this batch on.
+                self.pages
+                    .add(self.source.as_bytes(), old, self.number, id.as_bytes(), &[]);
+            }
+        }
+        self.pages
+            .add(self.source.as_bytes(), d, self.number, id.as_bytes(), &bytes);
+        self.touch(d, books)?;
+        self.ids.add(
+            id.as_bytes(),
+            ids::Place {
+                batch: self.number,
+                date: d,
+            },
+        );
+        self.ids_filter.add(id.as_bytes());
+        if is_invoice {
+            let k = kind_key(self.source.as_bytes(), kind, id.as_bytes(), self.number);
+            self.by_kind.push(Op::Insert(k, bytes.clone()));
+        }
+        if matches!(doc, Document::Invoice(_)) {
+            self.invoices.push(id.to_string());
+        }
+        self.seen_in_batch.insert(id.to_string(), bytes);
+        Ok(())
+    }
+
+    /// A document this batch was given before (a file naming an id twice): only its last
+    /// version counts, compared with the version before the batch. Back to that version,
+    /// the batch's entries of it are taken out when it commits: an unchanged file changes
+    /// nothing, however often it names an id.
+    fn put_again(&mut self, id: String, doc: Document, date: Option<NaiveDate>, books: &[String]) -> Result<Outcome> {
+        let Some(d) = date else {
+            return Err(self.undated(&id));
+        };
+        let version = Version { date, doc };
+        let bytes = encode_version(&version);
+        let body = split_version(&bytes).map(|(_, _, b)| b.to_vec());
+        // Where the batch last put it (its own entries, or the version before it).
+        let in_batch = self.previous(&id, body.as_deref())?;
+        if !self.repeats.contains_key(&id) {
+            let before = self
+                .store
+                .newest_many(&self.source, &[id.as_bytes()], &mut self.page_cache)?
+                .pop()
+                .flatten();
+            let mut dates: Vec<NaiveDate> = in_batch.iter().map(|p| p.0).collect();
+            dates.extend(before.as_ref().map(|b| b.1));
+            let repeat = Repeat {
+                counted: if before.is_some() {
+                    Outcome::Changed
+                } else {
+                    Outcome::New
+                },
+                before: before.as_ref().map(|(batch, date, _)| ids::Place {
+                    batch: *batch,
+                    date: *date,
+                }),
+                dates,
+                back_to_before: false,
+            };
+            self.repeats.insert(id.clone(), repeat);
+        }
+        let before_place = self.repeats[&id].before;
+        let before_body = match before_place {
+            Some(_) => self
+                .store
+                .newest_many(&self.source, &[id.as_bytes()], &mut self.page_cache)?
+                .pop()
+                .flatten()
+                .and_then(|(_, _, b)| split_version(&b).map(|(_, _, body)| body.to_vec())),
+            None => None,
+        };
+        let outcome = if before_body.is_some() && before_body == body {
+            // Back to what it was: its place in the id index is the old one again (the
+            // batch's entries of it are forgotten when it commits).
+            if let Some(place) = before_place {
+                self.ids.add(id.as_bytes(), place);
+            }
+            self.seen_in_batch.remove(&id);
+            let r = self.repeats.get_mut(&id).expect("just added");
+            r.back_to_before = true;
+            Outcome::Unchanged
+        } else {
+            let previous = in_batch.map(|(old, _, k)| (old, k));
+            // Wherever the batch listed it before, it is listed no more.
+            let listed: Vec<NaiveDate> = self.repeats[&id].dates.clone();
+            for other in listed
+                .into_iter()
+                .filter(|x| *x != d && Some(*x) != previous.map(|p| p.0))
+            {
+                self.pages
+                    .add(self.source.as_bytes(), other, self.number, id.as_bytes(), &[]);
+            }
+            self.write_version(&id, &version.doc, bytes, d, previous, books)?;
+            let r = self.repeats.get_mut(&id).expect("just added");
+            r.back_to_before = false;
+            r.dates.push(d);
+            if before_place.is_some() {
+                Outcome::Changed
+            } else {
+                Outcome::New
+            }
+        };
+        // Counted once, by its last version.
+        let r = self.repeats.get_mut(&id).expect("just added");
+        let earlier = std::mem::replace(&mut r.counted, outcome);
+        self.count(earlier, -1);
+        self.count(outcome, 1);
+        self.pending += 1;
+        if self.pending >= CHUNK {
+            self.write_chunk()?;
+        }
+        Ok(outcome)
+    }
+
+    /// Take out the entries of the documents that came back to their version before the
+    /// batch, from the batch's pages and its register entries.
+    fn take_back_repeats(&mut self) -> Result<()> {
+        let back: Vec<(String, Vec<NaiveDate>)> = self
+            .repeats
+            .iter()
+            .filter(|(_, r)| r.back_to_before)
+            .map(|(id, r)| (id.clone(), r.dates.clone()))
+            .collect();
+        if back.is_empty() {
+            return Ok(());
+        }
+        let forget: HashSet<&[u8]> = back.iter().map(|(id, _)| id.as_bytes()).collect();
+        self.ids.forget(&forget);
+        let mut by_date: std::collections::BTreeMap<NaiveDate, HashSet<Vec<u8>>> = Default::default();
+        let mut kinds = Vec::new();
+        for (id, dates) in &back {
+            for d in dates {
+                by_date.entry(*d).or_default().insert(id.as_bytes().to_vec());
+            }
+            for kind in ["invoice", "invoice_payment"] {
+                kinds.push(Op::Remove(kind_key(
+                    self.source.as_bytes(),
+                    kind,
+                    id.as_bytes(),
+                    self.number,
+                )));
+            }
+        }
+        let kv = self.store.kv.as_ref();
+        let mut ops = Vec::new();
+        for (date, ids) in by_date {
+            let p = key(&[
+                self.source.as_bytes(),
+                date_key(date).as_bytes(),
+                &self.number.to_be_bytes(),
+            ]);
+            for item in self.store.scan_prefix(Tree::ByDate, &p) {
+                let (k, v) = item?;
+                let mut kept = Vec::with_capacity(v.len());
+                let mut dropped = false;
+                for entry in DayPages::entries(&v) {
+                    let (id, bytes) = entry.ok_or_else(|| StoreError::Corrupt {
+                        key: format!("{}/{date}", self.source),
+                        message: crate::tr!("store-truncated-date-index-page"),
+                    })?;
+                    if ids.contains(id) {
+                        dropped = true;
+                        continue;
+                    }
+                    for part in [id, bytes] {
+                        kept.extend_from_slice(&(part.len() as u32).to_le_bytes());
+                        kept.extend_from_slice(part);
+                    }
+                }
+                if dropped {
+                    ops.push(if kept.is_empty() {
+                        Op::Remove(k)
+                    } else {
+                        Op::Insert(k, kept)
+                    });
+                }
+            }
+        }
+        kv.apply(Tree::ByDate, ops)?;
+        kv.apply(Tree::ByKind, kinds)
     }
 
     fn put_void(&mut self, id: &str, v: &Void, books: &[String]) -> Result<Outcome> {
@@ -3169,6 +3378,7 @@ impl BatchWriter<'_> {
     pub fn commit(mut self, entry: audit::NewEntry) -> Result<(Counts, Vec<NaiveDate>, AuditEntry)> {
         self.drain()?;
         self.write_chunk()?;
+        self.take_back_repeats()?;
         // The cached figures of the days the batch changes are dropped just before it
         // becomes visible (a crash between leaves at worst a cold cache), not as its chunks
         // are written: a batch that never commits (a refused file) leaves them be.
@@ -3290,19 +3500,24 @@ mod tests {
                 continue;
             }
             let batch = i as u64 + 1;
+            // A document put more than once in a batch: its last version counts, against
+            // the version before the batch.
+            let mut last: BTreeMap<u8, (u32, Document)> = BTreeMap::new();
             for op in ops {
                 match op {
                     Op::Put { id, day, .. } => {
-                        let d = doc(op);
-                        if current.get(id).is_some_and(|(_, _, old)| *old == d) {
-                            continue;
-                        }
-                        current.insert(*id, (batch, *day, d));
+                        last.insert(*id, (*day, doc(op)));
                     }
                     Op::Void { id } => {
                         voided.insert(*id);
                     }
                 }
+            }
+            for (id, (day, d)) in last {
+                if current.get(&id).is_some_and(|(_, _, old)| *old == d) {
+                    continue;
+                }
+                current.insert(id, (batch, day, d));
             }
         }
         (current, voided)
@@ -3494,11 +3709,12 @@ mod tests {
             day: 3,
             cents: 275,
         };
-        assert_eq!(w.put(doc(&later), Some(date(3)), &[]).expect("put"), Outcome::Changed);
+        // New to the store: counted once, as new, by its last version.
+        assert_eq!(w.put(doc(&later), Some(date(3)), &[]).expect("put"), Outcome::New);
         let n = w.number();
         let (counts, _, _) = w.commit(entry()).expect("commit");
         store.mark_committed(n);
-        assert_eq!((counts.new, counts.changed), (CHUNK as u64 + 1, 1));
+        assert_eq!((counts.new, counts.changed), (CHUNK as u64 + 1, 0));
         assert!(
             store.documents_on("s", date(2)).expect("read").is_empty(),
             "it left the 2nd"
