@@ -1142,6 +1142,15 @@ pub enum Schedule {
 }
 
 impl Schedule {
+    /// Whether this process still holds the schedule (checked before each run: after a
+    /// database restart, another service may hold it now).
+    pub fn holds(&mut self) -> bool {
+        match self {
+            Schedule::File(_) => true,
+            Schedule::Database(lock) => lock.holds(),
+        }
+    }
+
     /// Wait for the schedule of the dossier's store (a review screen may be in the middle of
     /// a run); `None` when `stop` says so first.
     pub fn take_at(

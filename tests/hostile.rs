@@ -771,3 +771,15 @@ fn hostile_settings_and_environment_are_refused_not_panicked_on() {
     assert_ne!(out.status.code(), Some(0));
     assert!(text(&out).contains("DAGKAS_TODAY"), "{}", text(&out));
 }
+
+#[test]
+fn an_id_with_a_control_character_is_refused_with_its_line() {
+    let mut shop = Shop::base();
+    let path = shop.file(&[&ticket("T1", 2, "1.00"), &ticket("T\\u0000X", 2, "1.00")]);
+    let out = shop.expect(1, &["import", path.to_str().unwrap()]);
+    assert!(
+        out.contains(&format!("{}:2: ", path.display())) && out.contains("control character"),
+        "{out}"
+    );
+    assert!(shop.days().as_array().unwrap().iter().all(|d| d["documents"] == 0));
+}

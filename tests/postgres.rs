@@ -254,12 +254,29 @@ fn restart_during(args: &[&str], prepare: impl Fn(&Shop)) {
     prepare(&shop);
     let big = generated(&shop, 60_000);
     let before = serde_json::to_string(&shop.days()).unwrap();
-    let mut child = shop.cmd(args).arg(&big).spawn().unwrap();
+    let child = shop
+        .cmd(args)
+        .arg(&big)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
     std::thread::sleep(Duration::from_millis(700));
     cluster.stop();
-    let status = child.wait().unwrap();
+    let done = child.wait_with_output().unwrap();
+    let status = done.status;
     cluster.resume();
     let now = serde_json::to_string(&shop.days()).unwrap();
+    // Truthful: work that was kept is never reported as lost.
+    let said = text(&done);
+    if now != before {
+        assert!(
+            status.success()
+                || !said.contains("nothing of the unfinished change was kept")
+                || said.contains("committed and kept"),
+            "kept work reported as lost: {said}"
+        );
+    }
     shop.expect(0, &["check"]);
     // Done again, it converges on the uninterrupted result.
     let mut again = shop.cmd(args);
@@ -523,4 +540,63 @@ fn two_dossiers_whose_names_fold_to_one_schema_never_share_it() {
     b.import(&[&ticket("B1", 2, "22.00")]);
     assert_eq!(line(&b.day("2026-03-02"), "categories", "V21", "incl"), "22.00");
     a.expect(0, &["check"]);
+}
+
+#[test]
+fn a_service_that_lost_the_schedule_in_a_restart_runs_nothing_until_it_holds_it_again() {
+    let mut cluster = Cluster::start();
+    let url = format!("{}?schema=schedule", cluster.database("schedule"));
+    let mut shop = Shop::new(BASE);
+    shop.store_url = Some(url);
+    let feed = shop.dir.path().join("feed.jsonl");
+    std::fs::write(
+        shop.config_path(),
+        BASE.replace(
+            "kind = \"file\"",
+            &format!("kind = \"file\"\npath = \"{}\"\ninterval = \"1s\"", feed.display()),
+        ),
+    )
+    .unwrap();
+    std::fs::write(&feed, ticket("T1", 2, "12.10") + "\n").unwrap();
+    let log = |name: &str| std::fs::File::create(shop.dir.path().join(name)).unwrap();
+    let mut first = shop
+        .cmd(&["sync"])
+        .stdout(log("first.out"))
+        .stderr(log("first.err"))
+        .spawn()
+        .unwrap();
+    let began = Instant::now();
+    while shop.day("2026-03-02")["turnover"] != "12.10" {
+        assert!(began.elapsed() < Duration::from_secs(30), "the service never ran");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // The server restarts: the first service's session, and its hold on the schedule, end.
+    cluster.stop();
+    cluster.resume();
+    let mut second = shop
+        .cmd(&["sync"])
+        .stdout(log("second.out"))
+        .stderr(log("second.err"))
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(8));
+    // Runs of the last five seconds: one scheduler at a 1 s interval makes five or six;
+    // two would make about ten.
+    let batches = shop.ledger().store.batches().unwrap();
+    let since = chrono::Utc::now() - chrono::Duration::seconds(5);
+    let recent = batches.iter().filter(|(_, b)| b.started > since).count();
+    for child in [&mut first, &mut second] {
+        unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+        let _ = child.wait();
+    }
+    let said = std::fs::read_to_string(shop.dir.path().join("first.err")).unwrap();
+    assert!(
+        recent <= 7,
+        "{recent} runs in five seconds: two services ran the schedule\n{said}"
+    );
+    assert!(
+        recent >= 2,
+        "{recent} runs in five seconds: nobody ran the schedule\n{said}"
+    );
+    assert!(said.contains("no longer held"), "the first service noticed: {said}");
 }

@@ -441,10 +441,9 @@ fn import(ledger: &mut Ledger, source: Option<String>, files: &[PathBuf]) -> Res
             b.finish_and_clear();
         }
         let report = report?;
-        let auto = ledger.confirm_immediate()?;
-        let debtors = ledger.register_due_debtors(&author)?;
-        ledger.keep_chain_current()?;
         let c = &report.counts;
+        // The batch is committed: it is said first, whatever happens after it (a database
+        // that goes away now must not make kept work look lost).
         say!(
             "{}",
             tr!(
@@ -457,6 +456,19 @@ fn import(ledger: &mut Ledger, source: Option<String>, files: &[PathBuf]) -> Res
                 batch = report.batch
             )
         );
+        let after = (|| {
+            let auto = ledger.confirm_immediate()?;
+            let debtors = ledger.register_due_debtors(&author)?;
+            ledger.keep_chain_current()?;
+            Ok::<_, LedgerError>((auto, debtors))
+        })();
+        let (auto, debtors) = after.map_err(|e| {
+            LedgerError::Refused(tr!(
+                "import-committed-then",
+                batch = report.batch,
+                reason = e.to_string()
+            ))
+        })?;
         if !auto.confirmed.is_empty() {
             say!("{}", tr!("import-immediate", count = auto.confirmed.len()));
         }
@@ -1506,7 +1518,7 @@ fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
             return OK;
         }
     };
-    let schedule = match crate::sync::Schedule::take_at(&location, data_dir, crate::sync::stopping) {
+    let mut schedule = match crate::sync::Schedule::take_at(&location, data_dir, crate::sync::stopping) {
         Ok(Some(s)) => s,
         Ok(None) => return OK,
         Err(e) => {
@@ -1519,6 +1531,31 @@ fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
     loop {
         if crate::sync::stopping() {
             return OK;
+        }
+        // Held no more (the database restarted, the network was cut): another service may
+        // run the schedule now; this one runs nothing until it holds it again.
+        if !schedule.holds() {
+            tell!(
+                "{} {}",
+                chrono::Local::now().format("%H:%M:%S"),
+                tr!("sync-schedule-lost")
+            );
+            drop(schedule);
+            schedule = loop {
+                match crate::sync::Schedule::take_at(&location, data_dir, crate::sync::stopping) {
+                    Ok(Some(s)) => break s,
+                    Ok(None) => return OK,
+                    Err(e) => tell!("{}", tr!("error", reason = e)),
+                }
+                if !crate::sync::sleep_unless_stopped(std::time::Duration::from_secs(5)) {
+                    return OK;
+                }
+            };
+            tell!(
+                "{} {}",
+                chrono::Local::now().format("%H:%M:%S"),
+                tr!("sync-schedule-again")
+            );
         }
         let started = chrono::Utc::now();
         let interval = match crate::sync::run(&mut || open(config_path, data_dir), &author) {

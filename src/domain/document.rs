@@ -395,6 +395,11 @@ pub fn bounded(doc: &Document) -> Result<(), String> {
         amount("payments[].foreign_amount", p.foreign_amount)
     };
     code("id", doc.id())?;
+    // An id is a key in every store and log: no control character (a NUL broke reading the
+    // audit log as text in SQL).
+    if doc.id().chars().any(char::is_control) {
+        return Err(crate::tr!("doc-id-control", id = doc.id().escape_debug().to_string()));
+    }
     match doc {
         Document::Ticket(t) => {
             for (f, v) in [("branch", &t.branch), ("register", &t.register), ("drawer", &t.drawer)] {

@@ -462,6 +462,45 @@ impl Postgres {
         self.check_layout()
     }
 
+    /// After the link went during a commit: whether the change's audit entry is there,
+    /// asked on a new session for up to half a minute (a server restarting). Committed, the
+    /// change stands and says so; not committed, it says that nothing was kept; unknown,
+    /// it says so (never "nothing was kept" for kept work).
+    fn committed_after_all(
+        &self,
+        (key, value): (Vec<u8>, Vec<u8>),
+        e: AuditEntry,
+        lost: postgres::Error,
+    ) -> Result<AuditEntry> {
+        let until = Instant::now() + Duration::from_secs(30);
+        loop {
+            let found = self.target.connect("dagkas (was it committed?)").and_then(|mut c| {
+                c.query_opt(
+                    &format!("SELECT v FROM {} WHERE k = $1", self.table(Tree::Audit)),
+                    &[&key],
+                )
+                .map(|row| row.map(|r| r.get::<_, Vec<u8>>(0)))
+                .map_err(|err| db_error(&self.target, err))
+            });
+            match found {
+                Ok(Some(v)) if v == value => {
+                    tracing::warn!("the link went during a commit, which was made: {}", plain(&lost));
+                    return Ok(e);
+                }
+                Ok(_) => return Err(db_error(&self.target, lost)),
+                Err(_) if Instant::now() < until => std::thread::sleep(Duration::from_millis(500)),
+                Err(_) => {
+                    return Err(StoreError::Database(crate::tr!(
+                        "pg-commit-unknown",
+                        target = self.target.shown(),
+                        reason = plain(&lost),
+                        seq = e.seq
+                    )))
+                }
+            }
+        }
+    }
+
     /// Refuse tables laid out by a newer dagkas.
     fn check_layout(&self) -> Result<()> {
         let found = self
@@ -752,6 +791,7 @@ impl Engine for Postgres {
             }
         }
         let (e, rows) = audit::next_entry(head.as_deref(), entry)?;
+        let written = rows[0].clone();
         by_tree
             .entry(Tree::Audit)
             .or_default()
@@ -762,8 +802,12 @@ impl Engine for Postgres {
         let line = super::change_line(&e);
         tx.execute("SELECT pg_notify($1, $2)", &[&channel, &line])
             .map_err(|e| self.err(e))?;
-        tx.commit().map_err(|e| self.err(e))?;
-        Ok(e)
+        match tx.commit() {
+            Ok(()) => Ok(e),
+            // The link went while the commit was asked: it may have been made or not.
+            Err(lost) if lost.as_db_error().is_none() => self.committed_after_all(written, e, lost),
+            Err(other) => Err(self.err(other)),
+        }
     }
 
     fn flush(&self) -> Result<()> {
@@ -863,10 +907,16 @@ pub const LAST_SYNC: &[u8] = b"last_sync";
 /// releases it when the holder dies or its network is cut): one scheduler per dossier,
 /// whichever machine it runs on.
 pub struct ScheduleLock {
-    _client: Client,
+    client: Client,
 }
 
 impl ScheduleLock {
+    /// Whether the lock is still held: its session is alive. A server that restarted, or a
+    /// network that was cut, ended the session and released the lock to whoever asks next.
+    pub fn holds(&mut self) -> bool {
+        !self.client.is_closed() && self.client.simple_query("SELECT 1").is_ok()
+    }
+
     /// Take the schedule; with `wait`, until it is free or `stop` says so (`None`).
     pub fn take(target: &Target, wait: bool, stop: &dyn Fn() -> bool) -> Result<Option<ScheduleLock>> {
         let mut client = target.connect("dagkas (sync schedule)")?;
@@ -875,7 +925,7 @@ impl ScheduleLock {
                 .query_one("SELECT pg_try_advisory_lock($1)", &[&target.lock_key(SCHEDULE_CLASS)])
                 .map_err(|e| db_error(target, e))?;
             if row.get::<_, bool>(0) {
-                return Ok(Some(ScheduleLock { _client: client }));
+                return Ok(Some(ScheduleLock { client }));
             }
             if !wait || stop() {
                 return Ok(None);

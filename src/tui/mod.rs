@@ -121,6 +121,7 @@ async fn event_loop(
     let mut tick = tokio::time::interval(std::time::Duration::from_millis(WATCH_MS));
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::init();
+    quiet_panics();
     let mut events = EventStream::new();
     let mut dirty = true;
     let result = loop {
@@ -224,7 +225,11 @@ fn work(
                 let scheduled = matches!(effect, Effect::ScheduledSync);
                 let (dossier, out, author, location) = (dossier.clone(), out.clone(), author.clone(), watch.location());
                 syncing = Some(std::thread::spawn(move || {
-                    sync_run(&dossier, scheduled, &location, &out, &author)
+                    // A panic in the run is said on the status line; the screen goes on.
+                    let failed = out.clone();
+                    if let Err(why) = quietly(|| sync_run(&dossier, scheduled, &location, &out, &author)) {
+                        let _ = failed.send(Msg::Failed(tr!("tui-sync-stopped", reason = why)));
+                    }
                 }));
             }
             continue;
@@ -255,7 +260,8 @@ fn work(
         // and is followed by a reload; counting the changes as seen after it would hide
         // another process's change made meanwhile from the listing.
         let reloads = matches!(effect, Effect::Reload);
-        let msg = apply(&mut ledger, effect, &author);
+        let msg = quietly(|| apply(&mut ledger, effect, &author))
+            .unwrap_or_else(|why| Err(tr!("tui-action-stopped", reason = why)));
         // The last change as it stands while the store is still held: asked after letting
         // it go, a change another process made in between would count as seen.
         let now = reloads.then(|| watch.now());
@@ -280,6 +286,38 @@ fn work(
             let _ = run.join();
         }
     }
+}
+
+thread_local! {
+    /// This thread's panics are caught and said on the status line: the terminal stays as
+    /// the screen has it (the panic hook restores it only for the screen's own thread).
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f`, catching a panic in it as its message (logged, not printed over the screen).
+fn quietly<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
+        p.downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_default()
+    });
+    QUIET.with(|q| q.set(false));
+    result
+}
+
+/// Install, over the hook that restores the terminal, one that lets a quiet thread's panic
+/// pass to the log only.
+fn quiet_panics() {
+    let restore = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if QUIET.with(|q| q.get()) {
+            tracing::error!("{info}");
+        } else {
+            restore(info);
+        }
+    }));
 }
 
 /// What the screen says, once per opening, when another process holds the store.
@@ -601,6 +639,21 @@ pub fn summary(d: &Document) -> String {
             )
         }
         Document::Void(v) => format!("{time} {}", tr!("drill-void", id = v.id)),
+    }
+}
+
+#[cfg(test)]
+mod quiet_tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_a_quiet_thread_is_caught_as_its_message() {
+        let got = std::thread::spawn(|| quietly(|| -> u8 { panic!("Addition overflowed") }))
+            .join()
+            .expect("the thread itself ends normally");
+        assert_eq!(got, Err("Addition overflowed".to_string()));
+        assert_eq!(quietly(|| 7), Ok(7));
+        assert!(!QUIET.with(|q| q.get()), "the thread is itself again afterwards");
     }
 }
 
