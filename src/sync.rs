@@ -219,7 +219,9 @@ impl Plan {
     fn ask(&self) -> Vec<Asked> {
         let mut asked = Vec::new();
         for p in &self.sources {
-            let a = match p.source.kind {
+            // What a POS answered can never stop the run unrecorded: a panic while reading it
+            // is this source's failed run (`sync failed`, with the message), like any other.
+            let asking = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match p.source.kind {
                 SourceKind::File => Ok(None),
                 SourceKind::Mplus => ask_mplus(self, p).map(Some),
                 SourceKind::Lightspeed => ask_lightspeed(
@@ -229,7 +231,18 @@ impl Plan {
                 )
                 .map(Some),
                 SourceKind::Demo => ask_demo(self, p).map(Some),
-            };
+            }));
+            let a = asking.unwrap_or_else(|panic| {
+                let why = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                Err(Trouble::Pos(crate::pos::PosError::Invalid(tr!(
+                    "sync-connector-stopped",
+                    reason = why
+                ))))
+            });
             let failed = a.is_err();
             asked.push(a);
             if failed {

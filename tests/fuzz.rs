@@ -86,6 +86,7 @@ proptest! {
 
     #[test]
     fn lightspeed_json_never_panics(v in arb_json()) {
+        // A sale made of these, summed: never a panic.
         let _ = sale_document(&v, &Default::default());
         let wrapped = serde_json::json!({"Sale": v.clone(), "SaleLines": {"SaleLine": v.clone()}, "SalePayments": {"SalePayment": v}});
         let _ = sale_document(&wrapped, &Default::default());
@@ -116,10 +117,25 @@ fn arb_json() -> impl Strategy<Value = serde_json::Value> {
         "name",
         "TaxClass",
     ]);
+    // Huge numbers as JSON strings and as JSON numbers: two line totals of 5·10^28 made the
+    // sync panic ("Addition overflowed"), out of reach of numbers up to i64.
+    let huge = prop::sample::select(vec![
+        "50000000000000000000000000000",
+        "79228162514264337593543950335",
+        "792281625142643375935439504",
+        "-50000000000000000000000000000",
+        "1e28",
+        "999999999999999.99",
+    ]);
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        huge.clone().prop_map(|s| Value::String(s.into())),
+        huge.prop_map(
+            |s| serde_json::from_str::<Value>(&s.replace("e28", "0000000000000000000000000000")).unwrap_or(Value::Null)
+        ),
         prop::sample::select(vec![
             "true",
             "false",
@@ -139,4 +155,34 @@ fn arb_json() -> impl Strategy<Value = serde_json::Value> {
                 .prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
         ]
     })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Sales whose lines and payments are huge, as strings or numbers: refused with a
+    /// message, or read within what the book can sum; never a panic.
+    #[test]
+    fn lightspeed_sales_with_huge_numbers_never_panic(
+        totals in prop::collection::vec(prop_oneof![
+            (any::<i64>(), 0u32..30).prop_map(|(m, e)| serde_json::json!(format!("{m}e{e}"))),
+            any::<f64>().prop_map(serde_json::Value::from),
+            prop::sample::select(vec!["50000000000000000000000000000", "79228162514264337593543950335", "12.10"]).prop_map(serde_json::Value::from),
+        ], 1..5),
+    ) {
+        let lines: Vec<serde_json::Value> = totals
+            .iter()
+            .map(|t| serde_json::json!({"tax": "true", "tax1Rate": t, "calcTotal": t}))
+            .collect();
+        let payments: Vec<serde_json::Value> = totals
+            .iter()
+            .map(|t| serde_json::json!({"amount": t, "tipAmount": t, "PaymentType": {"name": "Cash"}}))
+            .collect();
+        let sale = serde_json::json!({"saleID": "1", "completed": "true", "completeTime": "2026-03-05T10:00:00+01:00",
+            "SaleLines": {"SaleLine": lines}, "SalePayments": {"SalePayment": payments}});
+        if let Ok(Some(doc)) = sale_document(&sale, &Default::default()) {
+            // What is read is within what the checks of §3 can judge without overflow.
+            let _ = dagkas::domain::document::check(&doc);
+        }
+    }
 }

@@ -670,3 +670,37 @@ fn a_sale_the_book_cannot_take_is_held_on_its_day_until_a_person_decides() {
     shop.expect(0, &["confirm", "--through", "2026-03-09"]);
     shop.expect(0, &["check"]);
 }
+
+#[test]
+fn a_sale_with_huge_numbers_is_held_and_the_run_goes_on() {
+    use serde_json::json;
+    let r = rig();
+    let line = |total: serde_json::Value, rate: &str| json!({"unitQuantity": "1", "tax": "true", "tax1Rate": rate, "tax2Rate": "0", "isLayaway": "false", "calcTotal": total});
+    let cash = json!({"salePaymentID": "1", "amount": "1", "tipAmount": "0", "archived": "false", "paymentTypeID": "1",
+                      "PaymentType": {"paymentTypeID": "1", "name": "Cash", "type": "cash"}});
+    let huge = "50000000000000000000000000000";
+    r.fake.load_sales([
+        json!({"saleID": "401", "completed": "true", "voided": "false", "archived": "false",
+               "completeTime": "2026-03-05T10:00:00+01:00", "shopID": "1", "registerID": "1",
+               "SaleLines": {"SaleLine": [line(json!(huge), "0.21"), line(json!(huge), "0.21")]}, "SalePayments": {"SalePayment": cash.clone()}}),
+        json!({"saleID": "402", "completed": "true", "voided": "false", "archived": "false",
+               "completeTime": "2026-03-05T11:00:00+01:00", "shopID": "1", "registerID": "1",
+               "SaleLines": {"SaleLine": line(json!("1"), "792281625142643375935439504")}, "SalePayments": {"SalePayment": cash}}),
+    ]);
+    let shop = Shop::new(&config(&r.fake.url(), false, "timeout = \"5s\""));
+    // It panicked ("Addition overflowed", exit 101) with no `sync failed` entry.
+    let out = sync(&shop, 0);
+    assert!(out.contains("2 held for a decision"), "{out}");
+    let held = shop.json(&["held", "--json"]);
+    assert!(
+        held.as_array().unwrap().iter().all(|h| h["bookable"] == false),
+        "{held}"
+    );
+    // The rest of the feed is booked; the day waits for a person's decision.
+    let d5 = shop.day("2026-03-05");
+    assert!(
+        d5["blockers"].as_array().unwrap().iter().any(|b| b["kind"] == "held"),
+        "{d5}"
+    );
+    shop.expect(0, &["check"]);
+}

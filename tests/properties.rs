@@ -290,3 +290,47 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// Decision 79: amounts up to the largest the book takes, many on a day, are summed and
+    /// read back by every view and export, confirmed and checked.
+    #[test]
+    fn the_largest_amounts_are_summed_and_read_back_everywhere(
+        amounts in prop::collection::vec((1u32..=5, 1i64..=99_999_999_999_999i64, any::<bool>()), 1..40)
+    ) {
+        let mut shop = Shop::base();
+        let max = Decimal::new(99_999_999_999_999, 2);
+        let lines: Vec<String> = amounts
+            .iter()
+            .enumerate()
+            .map(|(i, (day, c, refund))| {
+                let a = if *refund { -Decimal::new(*c, 2) } else { Decimal::new(*c, 2) };
+                prop_assert!(a.abs() <= max);
+                Ok(format!(
+                    r#"{{"type":"ticket","id":"L{i}","time":"2026-03-0{day}T10:00:00+01:00","lines":[{{"vat":"1","amount":"{a}"}}],"payments":[{{"method":"EFT","amount":"{a}"}}]}}"#
+                ))
+            })
+            .collect::<Result<_, TestCaseError>>()?;
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        shop.import(&refs);
+        let days = shop.days();
+        for d in days.as_array().unwrap() {
+            let day: u32 = d["date"].as_str().unwrap()[8..].parse().unwrap();
+            let want: Decimal = amounts
+                .iter()
+                .filter(|(dd, _, _)| *dd == day)
+                .map(|(_, c, refund)| if *refund { -Decimal::new(*c, 2) } else { Decimal::new(*c, 2) })
+                .sum();
+            prop_assert_eq!(d["turnover"].as_str().unwrap().parse::<Decimal>().unwrap(), want);
+        }
+        shop.expect(0, &["confirm", "--through", "2026-03-09"]);
+        shop.expect(0, &["centralise", "--through", "2026-03-09"]);
+        for format in ["csv", "hledger", "yuki", "xaf"] {
+            shop.expect(0, &["export", "--format", format]);
+        }
+        shop.expect(0, &["check"]);
+        prop_assert_eq!(shop.days(), shop.days());
+    }
+}

@@ -791,3 +791,4 @@ tui-action-stopped = the action stopped unexpectedly: { $reason }
 pg-commit-unknown = the database ({ $target }) went away while a change was being committed ({ $reason }), and could not be asked since whether it was: `dagkas audit` shows whether entry { $seq } is there
 doc-id-control = id "{ $id }" holds a control character
 import-committed-then = batch { $batch } is committed and kept; what follows it failed: { $reason }
+sync-connector-stopped = the connector stopped on what the POS sent: { $reason }

@@ -794,3 +794,4 @@ tui-action-stopped = l'action s'est arrêtée de façon inattendue : { $reason }
 pg-commit-unknown = la base de données ({ $target }) a disparu pendant l'enregistrement d'une modification ({ $reason }) et n'a pu être interrogée depuis pour savoir s'il a eu lieu : `dagkas audit` montre si l'entrée { $seq } est là
 doc-id-control = l'identifiant « { $id } » contient un caractère de contrôle
 import-committed-then = le lot { $batch } est enregistré et conservé ; ce qui le suit a échoué : { $reason }
+sync-connector-stopped = le connecteur s'est arrêté sur ce que la caisse a envoyé : { $reason }

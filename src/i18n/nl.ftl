@@ -788,3 +788,4 @@ tui-action-stopped = de actie stopte onverwacht: { $reason }
 pg-commit-unknown = de database ({ $target }) viel weg terwijl een wijziging vastgelegd werd ({ $reason }) en kon sindsdien niet gevraagd worden of dat lukte: `dagkas audit` toont of item { $seq } er is
 doc-id-control = id "{ $id }" bevat een stuurteken
 import-committed-then = batch { $batch } is vastgelegd en bewaard; wat erop volgt mislukte: { $reason }
+sync-connector-stopped = de connector stopte op wat de kassa stuurde: { $reason }
