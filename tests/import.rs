@@ -420,3 +420,17 @@ fn a_file_naming_an_id_twice_changes_nothing_when_imported_again() {
     assert_eq!(d2["blockers"][0]["kind"], "drift", "{d2}");
     assert_eq!(d2["blockers"][0]["documents"][0], "T1");
 }
+
+#[test]
+fn a_refused_import_uses_up_no_batch_number() {
+    let mut shop = Shop::base();
+    assert!(shop.import(&[GOOD]).contains("(batch 1)"));
+    let path = shop.file(&[GOOD, r#"{"type":"ticket""#]);
+    shop.expect(1, &["import", path.to_str().unwrap()]);
+    shop.expect(1, &["import", path.to_str().unwrap()]);
+    let out = shop.import(&[&GOOD.replace("\"T1\"", "\"T2\"")]);
+    assert!(
+        out.contains("(batch 2)"),
+        "the next batch follows the last one stored: {out}"
+    );
+}

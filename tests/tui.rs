@@ -686,3 +686,37 @@ fn a_held_document_is_shown_on_its_day_and_decided_from_the_screen() {
         }]
     );
 }
+
+#[test]
+fn an_open_edit_dialog_shows_the_line_as_it_is_after_a_reload() {
+    let mut shop = shop();
+    let mut app = app_for(&shop);
+    app.update(key('g'));
+    app.update(key('g'));
+    app.update(key('j'));
+    app.update(key('e'));
+    for c in "1".chars() {
+        app.update(key(c));
+    }
+    let Overlay::Edit(e) = &app.overlay else {
+        panic!("no edit dialog")
+    };
+    assert_eq!(e.target.current, "133.10".parse().unwrap());
+    // Another process brings a ticket for the same day; the screen reads the days again.
+    shop.import(&[
+        r#"{"type":"ticket","id":"T9","branch":"1","register":"1","time":"2026-03-02T12:00:00+01:00","lines":[{"vat":"1","amount":"10.00"}],"payments":[{"method":"EFT","amount":"10.00"}]}"#,
+    ]);
+    let ledger = shop.ledger();
+    let views = ledger.all_views(Some(ledger.today)).unwrap();
+    drop(ledger);
+    app.update(Msg::Loaded(views));
+    let Overlay::Edit(e) = &app.overlay else {
+        panic!("the dialog stays open")
+    };
+    assert_eq!(
+        e.target.current,
+        "143.10".parse().unwrap(),
+        "the booked value as it is now"
+    );
+    assert_eq!(e.amount, "1", "what was typed is kept");
+}

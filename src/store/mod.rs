@@ -2935,6 +2935,15 @@ impl BatchWriter<'_> {
             kv.apply(tree, ops)?;
         }
         kv.remove(Tree::Batches, &self.number.to_be_bytes())?;
+        // Its number goes back when no batch was begun after it (the dossier is held while
+        // a batch is written): batch numbers have no gap where nothing was stored.
+        let number = self.number.to_be_bytes();
+        if kv
+            .get(Tree::Meta, b"next_batch")?
+            .is_some_and(|v| v.as_slice() == number)
+        {
+            kv.insert(Tree::Meta, b"next_batch", &(self.number - 1).to_be_bytes())?;
+        }
         *self.store.voids_cache.lock().unwrap_or_else(|e| e.into_inner()) = None;
         Ok(())
     }

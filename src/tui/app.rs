@@ -322,6 +322,21 @@ impl App {
         out
     }
 
+    /// An open edit dialog shows the line as it is now: the POS and booked values of the
+    /// day as read again (another process's change), what was typed kept.
+    fn refresh_edit(&mut self) {
+        let Overlay::Edit(e) = &self.overlay else { return };
+        if self.selected.as_ref() != Some(&e.day) {
+            return;
+        }
+        let (kind, code) = (e.target.kind, e.target.code.clone());
+        if let Some(now) = self.lines().into_iter().find(|l| l.kind == kind && l.code == code) {
+            if let Overlay::Edit(e) = &mut self.overlay {
+                e.target = now;
+            }
+        }
+    }
+
     /// R7 as the dialog shows it: from the first unconfirmed day through each book's target.
     /// Remember the days an action is about as the person sees them now.
     fn look_at(&mut self, keys: &[DayKey]) {
@@ -388,6 +403,7 @@ impl App {
                 if self.selected.as_ref() == Some(&key_of(&v)) {
                     self.detail = Some(*v);
                 }
+                self.refresh_edit();
                 Vec::new()
             }
             Msg::Loaded(days) => {
@@ -410,6 +426,7 @@ impl App {
                 if self.show_invoices {
                     effects.push(Effect::LoadInvoices);
                 }
+                self.refresh_edit();
                 effects
             }
             Msg::Invoices(list) => {
