@@ -300,3 +300,18 @@ fn a_change_of_days_lays_the_chain_through_yesterday_before_it_ends() {
     shop.expect(0, &["reopen", "2026-06-15", "--book", "DO1", "--reason", "a recount"]);
     assert_eq!(chain_reaches(&shop), yesterday, "after reopen");
 }
+
+#[test]
+fn a_cached_value_that_cannot_be_read_is_built_again() {
+    // A cache written by another version, or cut short: a miss, never a locked dossier.
+    let shop = long_shop();
+    let before = shop.days();
+    let key = b"DO1\x002026-06-15";
+    assert!(shop.raw_get("chain", key).is_some() && shop.raw_get("figures", key).is_some());
+    shop.raw_put("chain", key, Some(b"{\"fingerprint\": 12, \"cut"));
+    shop.raw_put("figures", key, Some(b"\xff\xfe not figures"));
+    assert_eq!(shop.days(), before);
+    shop.expect(0, &["days", "--from", "2026-06-15", "--to", "2026-06-15"]);
+    shop.expect(0, &["confirm", "--through", "2026-06-20"]);
+    shop.expect(0, &["check"]);
+}

@@ -566,6 +566,18 @@ fn day_of_key(k: &[u8], prefix_len: usize) -> Result<NaiveDate> {
         })
 }
 
+/// A cached value (figures, the kept chain) that cannot be read is not there: it is built
+/// again from the documents and records, never a store called corrupt or locked.
+fn miss_if_unreadable<T>(k: &[u8], read: Result<Option<T>>) -> Option<T> {
+    read.unwrap_or_else(|e| {
+        tracing::warn!(
+            "{}: a cached value that cannot be read is built again: {e}",
+            String::from_utf8_lossy(k)
+        );
+        None
+    })
+}
+
 fn decode<T: for<'de> Deserialize<'de>>(k: &[u8], v: &[u8]) -> Result<T> {
     serde_json::from_slice(v).map_err(|e| StoreError::Corrupt {
         key: String::from_utf8_lossy(k).replace('\0', "/"),
@@ -2418,7 +2430,7 @@ impl Store {
     pub fn cached_figures(&self, book: &str, date: NaiveDate, fingerprint: &str) -> Result<Option<DayFigures>> {
         let k = key(&[book.as_bytes(), date_key(date).as_bytes()]);
         match self.kv.get(Tree::Figures, &k)? {
-            Some(v) => decode_figures(&k, &v, fingerprint),
+            Some(v) => Ok(miss_if_unreadable(&k, decode_figures(&k, &v, fingerprint))),
             None => Ok(None),
         }
     }
@@ -2435,7 +2447,7 @@ impl Store {
         let mut out = std::collections::BTreeMap::new();
         for item in self.book_days(Tree::Figures, book, from, to) {
             let (day, k, v) = item?;
-            if let Some(f) = decode_figures(&k, &v, fingerprint)? {
+            if let Some(f) = miss_if_unreadable(&k, decode_figures(&k, &v, fingerprint)) {
                 out.insert(day, f);
             }
         }
@@ -2542,7 +2554,9 @@ impl Store {
         };
         let (k, v) = item?;
         let day = day_of_key(&k, p.len())?;
-        let cached: CachedChain = decode(&k, &v)?;
+        let Some(cached) = miss_if_unreadable(&k, decode::<CachedChain>(&k, &v).map(Some)) else {
+            return Ok(None);
+        };
         Ok((cached.fingerprint == fingerprint).then_some((day, cached.state)))
     }
 
@@ -2575,7 +2589,9 @@ impl Store {
         let mut out = std::collections::BTreeMap::new();
         for item in self.book_days(Tree::Chain, book, from, to) {
             let (day, k, v) = item?;
-            let cached: CachedChain = decode(&k, &v)?;
+            let Some(cached) = miss_if_unreadable(&k, decode::<CachedChain>(&k, &v).map(Some)) else {
+                continue;
+            };
             if let (true, Some(light)) = (
                 cached.fingerprint == fingerprint && cached.stamps == STAMP_FORM,
                 cached.light,
