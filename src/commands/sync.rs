@@ -1,0 +1,270 @@
+//! `dagkas sync`: one run, the service's loop, the log of runs, and the Lightspeed login.
+
+use super::*;
+
+/// `sync --log`, or one run (`sync --once`).
+/// `dagkas sync --log`: the past runs and where each source stands.
+pub(super) fn sync_log(ledger: &mut Ledger) -> Result<u8, LedgerError> {
+    for (n, b) in ledger.store.batches()? {
+        let c = &b.counts;
+        say!(
+            "{n:>6} {} → {} {:<6} {:<10} {}{}  {}",
+            b.started.format("%Y-%m-%d %H:%M:%S"),
+            b.ended
+                .map(|e| e.format("%H:%M:%S").to_string())
+                .unwrap_or_else(|| "--:--:--".into()),
+            b.kind,
+            b.source,
+            crate::i18n::words::counts(c),
+            if b.committed {
+                String::new()
+            } else {
+                format!(" ({})", tr!("batch-not-committed"))
+            },
+            b.label
+        );
+    }
+    // Failed runs store nothing but their audit entry: list them too, and per source
+    // the last success and the number of failures.
+    let entries = ledger.store.audit_entries()?;
+    for e in entries.iter().filter(|e| e.action == "notify failed") {
+        say!(
+            "{} {} {}: {}",
+            tr!("log-notify"),
+            e.at.format("%Y-%m-%d %H:%M:%S"),
+            e.detail["to"].as_str().unwrap_or(""),
+            e.detail["error"].as_str().unwrap_or("")
+        );
+    }
+    for e in entries.iter().filter(|e| e.action == "sync failed") {
+        say!(
+            "{} {} {:<10} {}",
+            tr!("log-failed"),
+            e.at.format("%Y-%m-%d %H:%M:%S"),
+            e.detail["source"].as_str().unwrap_or(""),
+            e.detail["error"].as_str().unwrap_or("")
+        );
+    }
+    let batches = ledger.store.batches()?;
+    for s in &ledger.config.sources {
+        // Documents per day over the book's days so far.
+        let docs: u64 = batches
+            .iter()
+            .filter(|(_, b)| b.committed && b.source == s.name)
+            .map(|(_, b)| b.counts.new)
+            .sum();
+        let days = ledger
+            .config
+            .daybooks
+            .iter()
+            .filter(|b| b.source == s.name)
+            .map(|b| (ledger.today - b.start).num_days().max(1))
+            .max()
+            .unwrap_or(1);
+        say!(
+            "{}",
+            tr!(
+                "log-source-documents",
+                source = format!("{:<10}", s.name),
+                documents = docs,
+                per_day = format!("{:.1}", docs as f64 / days as f64)
+            )
+        );
+        // A successful run commits a batch, even one that brought nothing new.
+        let ok = batches
+            .iter()
+            .filter(|(_, b)| b.committed && b.source == s.name)
+            .filter_map(|(_, b)| b.ended)
+            .max();
+        let failures = entries
+            .iter()
+            .filter(|e| e.action == "sync failed" && e.detail["source"] == s.name.as_str())
+            .count();
+        say!(
+            "{}",
+            tr!(
+                "log-source-success",
+                source = format!("{:<10}", s.name),
+                at = ok
+                    .map(|at| at.format("%Y-%m-%d %H:%M:%S").to_string())
+                    .unwrap_or_else(|| tr!("word-never")),
+                failures = failures
+            )
+        );
+        // What its runs held for a decision, and how far its data is whole (decisions 73, 74).
+        let held: Vec<_> = ledger.held()?.into_iter().filter(|h| h.source == s.name).collect();
+        let open = held.iter().filter(|h| h.open()).count();
+        let whole = match s.kind {
+            crate::domain::config::SourceKind::File => None,
+            _ => ledger.store.source_complete(&s.name)?.map(|c| c.through),
+        };
+        say!(
+            "{}",
+            tr!(
+                "log-source-held",
+                source = format!("{:<10}", s.name),
+                held = held.len(),
+                open = open,
+                whole = whole.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
+            )
+        );
+    }
+    Ok(OK)
+}
+
+/// `dagkas sync --once`: one run, the store let go while the POS servers are asked.
+pub(super) fn sync_once(config_path: &Path, data_dir: &Path) -> u8 {
+    let author = crate::os_user();
+    let started = chrono::Utc::now();
+    let (ledger, result) = match crate::sync::run(&mut || open(config_path, data_dir), &author) {
+        Ok(ran) => ran,
+        Err(code) => return code,
+    };
+    let notified = crate::sync::finish_run(&ledger, &author, "once", started, &result);
+    drop(ledger);
+    for p in notified {
+        tell!("notify: {p}");
+    }
+    let printed = match result {
+        Ok(m) => writeln!(std::io::stdout(), "{} {m}", chrono::Local::now().format("%H:%M:%S")).map(|_| OK),
+        Err(e) => {
+            tell!("{}", tr!("error", reason = e));
+            Ok(FAILED)
+        }
+    };
+    printed
+        .and_then(|code| std::io::stdout().flush().map(|_| code))
+        .unwrap_or_else(|e| report(&stdout_failed(e)))
+}
+
+/// `dagkas sync`: the sources' schedule, until SIGTERM or SIGINT. The store is held only
+/// while a run imports, so the review screen and every other command work meanwhile; the
+/// service holds the schedule (`sync.lock`) for as long as it lives, so an open review
+/// screen leaves the syncing to it. A stop signal ends the loop between runs, or after the
+/// run under way has completed (one batch: it lands whole or not at all); a second signal
+/// ends it at once.
+pub(super) fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
+    crate::sync::stop_on_signals();
+    if let Err(e) = std::fs::create_dir_all(data_dir) {
+        tell!("{}", tr!("error", reason = format!("{}: {e}", data_dir.display())));
+        return FAILED;
+    }
+    // The schedule is the dossier's, where its store is: the config says where.
+    let location = loop {
+        match load(config_path).map(|c| crate::store::Location::of(&c)) {
+            Ok(Ok(location)) => break location,
+            Ok(Err(e)) => tell!("{}", tr!("error", reason = e)),
+            Err(_) => {}
+        }
+        if !crate::sync::sleep_unless_stopped(std::time::Duration::from_secs(30)) {
+            return OK;
+        }
+    };
+    let mut schedule = match crate::sync::Schedule::take_at(&location, data_dir, crate::sync::stopping) {
+        Ok(Some(s)) => s,
+        Ok(None) => return OK,
+        Err(e) => {
+            tell!("{}", tr!("error", reason = e));
+            return FAILED;
+        }
+    };
+    let author = crate::os_user();
+    let mut failed_opens = 0u32;
+    loop {
+        if crate::sync::stopping() {
+            return OK;
+        }
+        // Held no more (the database restarted, the network was cut): another service may
+        // run the schedule now; this one runs nothing until it holds it again.
+        if !schedule.holds() {
+            tell!(
+                "{} {}",
+                chrono::Local::now().format("%H:%M:%S"),
+                tr!("sync-schedule-lost")
+            );
+            drop(schedule);
+            schedule = loop {
+                match crate::sync::Schedule::take_at(&location, data_dir, crate::sync::stopping) {
+                    Ok(Some(s)) => break s,
+                    Ok(None) => return OK,
+                    Err(e) => tell!("{}", tr!("error", reason = e)),
+                }
+                if !crate::sync::sleep_unless_stopped(std::time::Duration::from_secs(5)) {
+                    return OK;
+                }
+            };
+            tell!(
+                "{} {}",
+                chrono::Local::now().format("%H:%M:%S"),
+                tr!("sync-schedule-again")
+            );
+        }
+        let started = chrono::Utc::now();
+        let interval = match crate::sync::run(&mut || open(config_path, data_dir), &author) {
+            Ok((ledger, result)) => {
+                failed_opens = 0;
+                let notified = crate::sync::finish_run(&ledger, &author, "service", started, &result);
+                let interval = crate::sync::interval_of(&ledger.config);
+                // The store is free until the next run, and what the run used goes back.
+                // It is let go before anything is written: a paused terminal (Ctrl-S) or a
+                // slow pipe keeps the service waiting, not the dossier (decision 70).
+                drop(ledger);
+                for p in notified {
+                    tell!("{} notify: {p}", chrono::Local::now().format("%H:%M:%S"));
+                }
+                let now = chrono::Local::now().format("%H:%M:%S");
+                let printed = match &result {
+                    Ok(m) => writeln!(std::io::stdout(), "{now} {m}"),
+                    Err(e) => writeln!(std::io::stderr(), "{now} {}", tr!("error", reason = e)),
+                };
+                if printed.is_err() {
+                    // Nobody reads the output any more (a closed terminal): keep syncing.
+                    tracing::warn!("sync service: the output cannot be written");
+                }
+                if crate::store::left_open() {
+                    // This process cannot open that store again: end, to be started anew.
+                    tell!("{} {}", chrono::Local::now().format("%H:%M:%S"), tr!("store-left-open"));
+                    return FAILED;
+                }
+                crate::give_back_memory();
+                interval
+            }
+            Err(code) => {
+                // A broken config or a store held too long: say so and try again later.
+                failed_opens += 1;
+                tell!(
+                    "{} {}",
+                    chrono::Local::now().format("%H:%M:%S"),
+                    tr!("sync-could-not-start", code = code)
+                );
+                60u64.min(5 * u64::from(failed_opens))
+            }
+        };
+        if !crate::sync::sleep_unless_stopped(std::time::Duration::from_secs(interval)) {
+            drop(schedule);
+            return OK;
+        }
+    }
+}
+
+pub(super) fn login(ledger: &mut Ledger, source: &str) -> Result<u8, LedgerError> {
+    let s = ledger
+        .config
+        .source(source)
+        .cloned()
+        .ok_or_else(|| LedgerError::Refused(tr!("unknown-source", source = format!("{source:?}"))))?;
+    if s.kind != crate::domain::config::SourceKind::Lightspeed {
+        return Err(LedgerError::Refused(tr!(
+            "login-not-lightspeed",
+            source = format!("{source:?}"),
+            kind = s.kind.as_str()
+        )));
+    }
+    let author = crate::os_user();
+    crate::sync::login_lightspeed(ledger, &s, &author, |m| {
+        // The login talks to a person at a terminal; a closed output only loses the hint.
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{m}").and_then(|_| out.flush());
+    })?;
+    Ok(OK)
+}

@@ -1,0 +1,340 @@
+//! Commands around the books: notifications test, store copy, generated data, the screen,
+//! the demo, benchmarks, shell completions and manual pages.
+
+use super::*;
+
+pub(super) fn notify_test(ledger: &Ledger) -> Result<u8, LedgerError> {
+    if ledger.config.notify.is_empty() {
+        say!("{}", tr!("notify-none"));
+        return Ok(FAILED);
+    }
+    let mut failed = false;
+    for (label, outcome) in crate::notify::test_all(ledger) {
+        match outcome {
+            Ok(said) => say!("{}", tr!("notify-sent", label = label, said = said)),
+            Err(e) => {
+                failed = true;
+                say!("{}", tr!("notify-not-sent", label = label, reason = e));
+            }
+        }
+    }
+    Ok(if failed { FAILED } else { OK })
+}
+
+/// `dagkas store copy --to URL|DIR`: the whole store into an empty one, audited there.
+pub(super) fn store_copy(ledger: &Ledger, to: &str) -> Result<u8, LedgerError> {
+    use crate::store::{postgres, Location, Store};
+    let (location, dir) = if postgres::is_url(to) {
+        let target = postgres::Target::parse(to, None, &ledger.config.dossier.name).map_err(LedgerError::Refused)?;
+        (Location::Postgres(target), ledger.store.dir().to_path_buf())
+    } else {
+        (Location::Embedded, PathBuf::from(to))
+    };
+    if location == *ledger.store.location() && (location != Location::Embedded || dir == ledger.store.dir()) {
+        return Err(LedgerError::Refused(tr!("store-copy-same")));
+    }
+    let shown = location.shown(&dir).display().to_string();
+    let target = Store::open_copy_target(&location, &dir, &mut waiting)?;
+    let records = ledger.store.copy_into(&target)?;
+    let from = ledger.store.location().shown(ledger.store.dir()).display().to_string();
+    target.append_audit(crate::store::audit::NewEntry {
+        author: crate::os_user(),
+        action: "store copy".into(),
+        reason: None,
+        detail: serde_json::json!({ "from": from, "records": records }),
+    })?;
+    say!("{}", tr!("store-copied", records = records, target = shown));
+    match location {
+        Location::Postgres(_) => say!("{}", tr!("store-copied-use-url", url = to_without_password(to))),
+        Location::Embedded => say!("{}", tr!("store-copied-use-dir", dir = dir.display())),
+    }
+    Ok(OK)
+}
+
+/// A URL as it may be written in the config (any password left out).
+pub(super) fn to_without_password(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) => {
+            let _ = u.set_password(None);
+            u.to_string()
+        }
+        Err(_) => url.to_string(),
+    }
+}
+
+pub(super) fn gen(
+    docs: u64,
+    days: u32,
+    branches: u32,
+    seed: u64,
+    start: Option<NaiveDate>,
+    format: GenFormat,
+    out: Option<&Path>,
+) -> u8 {
+    let start = match start {
+        Some(s) => s,
+        None => match today_or(chrono::Local::now().date_naive()) {
+            Ok(today) => today - chrono::Duration::days(i64::from(days)),
+            Err(code) => return code,
+        },
+    };
+    let spec = crate::gen::GenSpec {
+        docs,
+        days,
+        branches,
+        seed,
+        start,
+    };
+    let sink: Box<dyn Write> = match out {
+        Some(p) => match std::fs::File::create(p) {
+            Ok(f) => Box::new(f),
+            Err(e) => {
+                tell!("error: {}: {e}", p.display());
+                return FAILED;
+            }
+        },
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, sink);
+    let mut failed = None;
+    let mut buf = String::new();
+    crate::gen::generate(&spec, |doc| {
+        if failed.is_some() {
+            return;
+        }
+        buf.clear();
+        match format {
+            GenFormat::Jsonl => {
+                buf.push_str(&serde_json::to_string(&doc).expect("documents serialise"));
+                buf.push('\n');
+            }
+            GenFormat::Hledger => crate::gen::hledger_transaction(&doc, &mut buf),
+        }
+        if let Err(e) = w.write_all(buf.as_bytes()) {
+            failed = Some(e);
+        }
+    });
+    if let Some(e) = failed.or_else(|| w.flush().err()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            tell!("error: {e}");
+            return FAILED;
+        }
+    }
+    OK
+}
+
+/// The review screen holds the store only while it loads or changes something.
+pub(super) fn tui(ledger: Ledger, config_path: &Path, data_dir: &Path) -> Result<u8, LedgerError> {
+    let author = crate::os_user();
+    let config = ledger.config.clone();
+    drop(ledger);
+    let dossier = crate::tui::Dossier {
+        config_path: config_path.to_path_buf(),
+        data_dir: data_dir.to_path_buf(),
+    };
+    match crate::tui::run(dossier, &config, author) {
+        Ok(()) => Ok(OK),
+        Err(e) => {
+            tell!("{}", tr!("error", reason = e));
+            Ok(FAILED)
+        }
+    }
+}
+
+pub(super) fn demo(data: Option<PathBuf>, config: Option<&Path>, no_tui: bool) -> u8 {
+    let dir = data.unwrap_or_else(|| settings::data_dir(None).join("demo"));
+    // The demo's config is its own: one named on the command line would silently not apply.
+    if let Some(file) = config {
+        tell!(
+            "{}",
+            tr!(
+                "error",
+                reason = tr!("dossier-demo-config", dir = dir.display(), file = file.display())
+            )
+        );
+        return 2;
+    }
+    let today = match today_or(crate::domain::calendar::BusinessCalendar::default().today(chrono::Utc::now())) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    tell!("{}", tr!("dossier-demo-building", dir = dir.display()));
+    let ledger = match crate::demo::build(&dir, today) {
+        Ok(l) => l,
+        Err(e) => return report(&e),
+    };
+    tell!(
+        "{}",
+        tr!(
+            "dossier-demo-ready",
+            command = format!(
+                "dagkas --config {} --data {} days",
+                dir.join("dagkas.toml").display(),
+                dir.display()
+            )
+        )
+    );
+    if no_tui {
+        return OK;
+    }
+    tui(ledger, &dir.join("dagkas.toml"), &dir).unwrap_or_else(|e| report(&e))
+}
+
+/// `bench --first-frame`: open the dossier as the screen does and draw its first frame;
+/// prints the milliseconds it took.
+pub(super) fn bench_first_frame(config_path: &Path, data_dir: &Path) -> u8 {
+    match crate::bench::first_frame(config_path, data_dir) {
+        Ok(ms) => {
+            println!("{ms}");
+            OK
+        }
+        Err(e) => report(&e),
+    }
+}
+
+pub(super) fn bench(
+    docs: u64,
+    days: u32,
+    out: Option<&Path>,
+    years: &[u32],
+    keep: Option<&Path>,
+    store: Option<&str>,
+) -> u8 {
+    if !years.is_empty() {
+        return bench_years(years, out, keep, store);
+    }
+    let dir = keep.map(Path::to_path_buf).unwrap_or_else(crate::bench::scratch);
+    let result = crate::bench::run(docs, days, &dir, store, |m| tell!("{m}"));
+    if keep.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    match result {
+        Ok(report) => {
+            print!("{}", crate::bench::table(&report));
+            if let Some(path) = out {
+                let json = serde_json::to_string_pretty(&report).expect("report serialises");
+                if let Err(e) = std::fs::write(path, json) {
+                    tell!("{}", tr!("error", reason = format!("{}: {e}", path.display())));
+                    return FAILED;
+                }
+            }
+            OK
+        }
+        Err(e) => report(&e),
+    }
+}
+
+/// `bench --years 1,5,10`: each shop measured by a bench process of its own (a child's
+/// peak memory counts from its parent's, so one process measuring three shops would
+/// inflate the later ones), then how each figure grows with the history.
+pub(super) fn bench_years(years: &[u32], out: Option<&Path>, keep: Option<&Path>, store: Option<&str>) -> u8 {
+    let exe = match std::env::current_exe() {
+        Ok(e) => e,
+        Err(e) => {
+            tell!("{}", tr!("error", reason = e));
+            return FAILED;
+        }
+    };
+    let scratch = crate::bench::scratch();
+    let _ = std::fs::create_dir_all(&scratch);
+    let mut reports: Vec<crate::bench::Report> = Vec::new();
+    for y in years {
+        let figures = scratch.join(format!("{y}-years.json"));
+        let mut c = std::process::Command::new(&exe);
+        c.args(["bench", "--docs", &(100_000 * u64::from(*y)).to_string()])
+            .args(["--days", &(365 * y).to_string()])
+            .arg("--out")
+            .arg(&figures);
+        if let Some(k) = keep {
+            c.arg("--keep").arg(k.join(format!("{y}-years")));
+        }
+        if let Some(url) = store {
+            c.arg("--store").arg(url);
+        }
+        let ran = c.status().map(|s| s.success()).unwrap_or(false);
+        let read = std::fs::read_to_string(&figures)
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok());
+        match read {
+            Some(r) if ran => reports.push(r),
+            _ => {
+                tell!("{}", tr!("error", reason = format!("bench of {y} year(s) failed")));
+                let _ = std::fs::remove_dir_all(&scratch);
+                return FAILED;
+            }
+        }
+        println!();
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    print!("{}", crate::bench::growth(&reports));
+    if let Some(path) = out {
+        let json = serde_json::to_string_pretty(&reports).expect("reports serialise");
+        if let Err(e) = std::fs::write(path, json) {
+            tell!("{}", tr!("error", reason = format!("{}: {e}", path.display())));
+            return FAILED;
+        }
+    }
+    OK
+}
+
+/// `DAGKAS_TODAY` when set, else `fallback`; a malformed value is a usage error (exit 2).
+pub(super) fn today_or(fallback: NaiveDate) -> Result<NaiveDate, u8> {
+    match std::env::var("DAGKAS_TODAY").ok().filter(|s| !s.is_empty()) {
+        Some(t) => t.parse::<NaiveDate>().map_err(|_| {
+            tell!(
+                "{}",
+                tr!("error", reason = format!("DAGKAS_TODAY={t:?}: {}", tr!("not-a-date")))
+            );
+            2
+        }),
+        None => Ok(fallback),
+    }
+}
+
+/// Completions from the same definition as the parser.
+pub(super) fn completions(shell: clap_complete::Shell) -> u8 {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "dagkas", &mut out);
+    match std::io::stdout()
+        .write_all(&out)
+        .and_then(|_| std::io::stdout().flush())
+    {
+        Ok(()) => OK,
+        Err(e) => report(&stdout_failed(e)),
+    }
+}
+
+/// Manual pages from the same definition as the parser: `dagkas.1`, and with `--out` one
+/// page per command (`dagkas-sync.1`, …).
+pub(super) fn man(out: Option<&Path>) -> u8 {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let render = |c: clap::Command| -> std::io::Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        clap_mangen::Man::new(c).render(&mut buf)?;
+        Ok(buf)
+    };
+    let Some(dir) = out else {
+        return match render(cmd).and_then(|page| std::io::stdout().write_all(&page)) {
+            Ok(()) => OK,
+            Err(e) => report(&stdout_failed(e)),
+        };
+    };
+    let written = (|| -> std::io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        write_whole(&dir.join("dagkas.1"), &render(cmd.clone())?)?;
+        for sub in cmd.get_subcommands() {
+            let name = format!("dagkas-{}", sub.get_name());
+            let page = render(sub.clone().name(name.clone()))?;
+            write_whole(&dir.join(format!("{name}.1")), &page)?;
+        }
+        Ok(())
+    })();
+    match written {
+        Ok(()) => OK,
+        Err(source) => report(&LedgerError::Io {
+            path: dir.display().to_string(),
+            source,
+        }),
+    }
+}
