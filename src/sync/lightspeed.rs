@@ -1,0 +1,299 @@
+//! The Lightspeed connector's run, its login in the browser or the terminal, and its token files.
+
+use super::*;
+
+/// Sales updated since `since`, mapped onto §3 documents, and the latest `updatetime`.
+pub fn fetch_lightspeed(
+    client: &mut crate::pos::lightspeed::LightspeedClient,
+    cal: &BusinessCalendar,
+    since: Option<&str>,
+    shop: Option<&str>,
+) -> Fetched<Option<String>> {
+    let (registers, sales, latest) = runtime()?.block_on(async {
+        let registers = client.registers().await?;
+        let (sales, latest) = client.sales(since, shop).await?;
+        Ok::<_, crate::pos::PosError>((registers, sales, latest))
+    })?;
+    let mut docs = Vec::new();
+    let mut ignored = Vec::new();
+    for sale in &sales {
+        match crate::pos::lightspeed::sale_document(sale, &registers) {
+            Ok(Some(d)) => docs.push(d),
+            Ok(None) => {}
+            Err(e) => ignored.push(Unread {
+                what: "sale",
+                id: crate::pos::lightspeed::text(sale, "saleID").unwrap_or_else(|| "?".into()),
+                date: crate::pos::lightspeed::text(sale, "completeTime")
+                    .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+                    .map(|t| cal.business_date(&t)),
+                reason: e,
+                received: sale.to_string(),
+            }),
+        }
+    }
+    Ok((docs, ignored, latest))
+}
+
+/// The refresh token file of a Lightspeed source, in the data dir (0600).
+pub fn token_file(ledger: &Ledger, source: &str) -> PathBuf {
+    token_file_in(ledger.store.dir(), source)
+}
+
+/// Write a secret file readable by its owner only, replacing it atomically.
+pub fn write_secret_file(path: &std::path::Path, secret: &str) -> std::result::Result<(), String> {
+    use std::io::Write;
+    let tmp = path.with_extension("tmp");
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).write(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut f = options.open(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    f.write_all(secret.as_bytes())
+        .and_then(|_| f.sync_all())
+        .map_err(|e| format!("{}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct SaleCursor {
+    pub(super) updatetime: Option<String>,
+}
+
+/// A setting of a source, or its default.
+pub(super) fn setting_or(s: &Source, key: &str, default: &str) -> String {
+    s.settings.get(key).cloned().unwrap_or_else(|| default.into())
+}
+
+pub(super) fn lightspeed_settings(s: &Source) -> Result<(String, String, String, String, Duration)> {
+    let secret = crate::settings::read_secret(
+        s.settings.get("client_secret_env").map(String::as_str),
+        s.settings.get("client_secret_file").map(PathBuf::from).as_deref(),
+    )
+    .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
+    let api = setting_or(s, "api_url", "https://api.lightspeedapp.com");
+    let token = setting_or(s, "token_url", "https://cloud.lightspeedapp.com/auth/oauth/token");
+    let timeout = s.settings.get("timeout").and_then(|t| parse_interval(t)).unwrap_or(120);
+    Ok((
+        secret,
+        api,
+        token,
+        s.settings.get("account_id").cloned().unwrap_or_default(),
+        Duration::from_secs(timeout),
+    ))
+}
+
+/// Ask a Lightspeed source for the sales updated since the cursor; completed ones are
+/// tickets, voided ones voids. `file` holds its tokens.
+pub(super) fn ask_lightspeed(
+    p: &Planned,
+    cal: &BusinessCalendar,
+    file: &std::path::Path,
+) -> std::result::Result<Brought, Trouble> {
+    let s = &p.source;
+    let (client_secret, api, token_url, account, timeout) = lightspeed_settings(s)?;
+    // The token file holds the newest refresh token (they rotate) and the access token with
+    // its expiry; the environment is for a first run.
+    let tokens = if file.exists() {
+        crate::settings::read_secret(None, Some(file))
+            .map(|t| crate::pos::lightspeed::TokenFile::parse(&t))
+            .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?
+    } else if let Some(var) = s.settings.get("refresh_token_env") {
+        let refresh = std::env::var(var).map_err(|_| {
+            LedgerError::Refused(crate::tr!(
+                "syn-source-no-refresh-token",
+                name = format!("{:?}", s.name),
+                var = var,
+                name2 = s.name
+            ))
+        })?;
+        crate::pos::lightspeed::TokenFile {
+            refresh_token: refresh,
+            ..Default::default()
+        }
+    } else {
+        return Err(LedgerError::Refused(crate::tr!(
+            "syn-source-not-logged-run",
+            name = format!("{:?}", s.name),
+            name2 = s.name
+        ))
+        .into());
+    };
+    let save_to = file.to_path_buf();
+    let mut client = crate::pos::lightspeed::LightspeedClient::new(
+        &api,
+        &token_url,
+        &account,
+        s.settings.get("client_id").map(String::as_str).unwrap_or(""),
+        &client_secret,
+        tokens,
+        timeout,
+        Box::new(move |t| write_secret_file(&save_to, &t.render())),
+    )
+    .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
+    client.max_body_mb = max_body(s);
+    let cursor: SaleCursor = cursor_of(p)?;
+    let shop = s.settings.get("location").filter(|l| l.as_str() != "all").cloned();
+    // The first run asks only for what the day books can use: from the earliest start, less
+    // two days for the cutoff and the time zones (sales are filtered on `updatetime`, which
+    // is never before the sale was completed).
+    let first_bound = p
+        .receipts_from
+        .checked_sub_days(chrono::Days::new(2))
+        .map(|d| format!("{d}T00:00:00+00:00"));
+    let since = cursor.updatetime.clone().or(first_bound);
+    let (docs, unread, latest) = fetch_lightspeed(&mut client, cal, since.as_deref(), shop.as_deref())?;
+    let next = SaleCursor { updatetime: latest };
+    let detail = serde_json::json!({
+        "updatetime": next.updatetime,
+        "throttled": client.throttled,
+        "slowed": client.slowed,
+        "refreshes": client.refreshes,
+    });
+    Ok(Brought::new(p, cal, docs, unread, &cursor, &next, detail))
+}
+
+/// `dagkas login SOURCE`: the OAuth2 authorization-code flow from the terminal. Prints the
+/// URL to open; the code arrives on the redirect to 127.0.0.1 or is pasted on stdin.
+pub fn login_lightspeed(ledger: &mut Ledger, s: &Source, author: &str, mut say: impl FnMut(&str)) -> Result<()> {
+    let file = token_file(ledger, &s.name);
+    authorize_lightspeed(s, &file, &mut say)?;
+    ledger.store.append_audit(NewEntry {
+        author: author.into(),
+        action: "login".into(),
+        reason: None,
+        detail: serde_json::json!({"source": s.name, "token_file": file.display().to_string()}),
+    })?;
+    say(&crate::tr!("syn-logged-refresh-token-0600", file = file.display()));
+    Ok(())
+}
+
+/// The token file of a Lightspeed source in a data dir (before a store exists there).
+pub fn token_file_in(data_dir: &std::path::Path, source: &str) -> PathBuf {
+    data_dir.join(format!("lightspeed-{source}.token"))
+}
+
+/// The authorization-code flow from the terminal, the tokens written to `file` (0600).
+pub fn authorize_lightspeed(s: &Source, file: &std::path::Path, say: &mut dyn FnMut(&str)) -> Result<()> {
+    let (client_secret, _, token_url, _, timeout) = lightspeed_settings(s)?;
+    let client_id = s.settings.get("client_id").cloned().unwrap_or_default();
+    let auth_url = setting_or(s, "auth_url", "https://cloud.lightspeedapp.com/auth/oauth/authorize");
+    let redirect = setting_or(s, "redirect_uri", "http://127.0.0.1:8765/callback");
+    let addr = redirect
+        .strip_prefix("http://")
+        .and_then(|r| r.split('/').next())
+        .filter(|a| a.starts_with("127.0.0.1:") || a.starts_with("localhost:"))
+        .ok_or_else(|| LedgerError::Refused(format!("redirect_uri {redirect:?} must be http://127.0.0.1:PORT/…")))?
+        .to_string();
+    let state = {
+        use sha2::{Digest, Sha256};
+        let seed = format!("{}{:?}{}", std::process::id(), std::time::SystemTime::now(), s.name);
+        format!("{:x}", Sha256::digest(seed.as_bytes()))[..24].to_string()
+    };
+    let enc = crate::pos::url_encode;
+    let url = format!(
+        "{auth_url}?response_type=code&client_id={}&scope={}&state={state}&redirect_uri={}",
+        enc(&client_id),
+        enc("employee:register_read"),
+        enc(&redirect)
+    );
+    let listener = std::net::TcpListener::bind(&addr).map_err(|source| LedgerError::Io {
+        path: addr.clone(),
+        source,
+    })?;
+    listener.set_nonblocking(true).map_err(|source| LedgerError::Io {
+        path: addr.clone(),
+        source,
+    })?;
+    say(&crate::tr!(
+        "syn-open-this-address-browser",
+        url = url,
+        redirect = redirect
+    ));
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    let stdin_tx = tx.clone();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        if std::io::stdin().read_line(&mut line).is_ok() && !line.trim().is_empty() {
+            let _ = stdin_tx.send(line.trim().to_string());
+        }
+    });
+    let deadline = std::time::Instant::now() + Duration::from_secs(300);
+    let code = loop {
+        if let Ok(pasted) = rx.try_recv() {
+            // A pasted redirect URL or just the code.
+            let code = pasted
+                .split("code=")
+                .nth(1)
+                .map(|c| c.split('&').next().unwrap_or("").to_string())
+                .unwrap_or(pasted);
+            break code;
+        }
+        match listener.accept() {
+            Ok((mut stream, _)) => {
+                use std::io::{Read, Write};
+                let _ = stream.set_nonblocking(false);
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+                let mut buf = [0u8; 4096];
+                let n = stream.read(&mut buf).unwrap_or(0);
+                let request = String::from_utf8_lossy(&buf[..n]).to_string();
+                let target = request.split_whitespace().nth(1).unwrap_or("").to_string();
+                let query = target.split_once('?').map(|(_, q)| q.to_string()).unwrap_or_default();
+                let param = |k: &str| {
+                    query
+                        .split('&')
+                        .find_map(|kv| kv.strip_prefix(&format!("{k}=")))
+                        .map(str::to_string)
+                };
+                let ok = param("state").as_deref() == Some(state.as_str()) && param("code").is_some();
+                let page = if ok {
+                    crate::tr!("syn-dagkas-logged-you-can")
+                } else {
+                    crate::tr!("syn-this-not-answer-dagkas")
+                };
+                let _ = write!(stream, "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}", page.len());
+                if ok {
+                    break param("code").unwrap_or_default();
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                if std::time::Instant::now() > deadline {
+                    return Err(LedgerError::Refused(crate::tr!("syn-no-authorization-arrived-within")));
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(source) => return Err(LedgerError::Io { path: addr, source }),
+        }
+    };
+    let http = reqwest::Client::builder()
+        .timeout(timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| LedgerError::Refused(e.without_url().to_string()))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|source| LedgerError::Io {
+            path: "tokio".into(),
+            source,
+        })?;
+    crate::pos::check_url(&token_url).map_err(LedgerError::Refused)?;
+    let tokens = runtime
+        .block_on(crate::pos::lightspeed::token_request(
+            &http,
+            &token_url,
+            &[
+                ("client_id", &client_id),
+                ("client_secret", &client_secret),
+                ("grant_type", "authorization_code"),
+                ("code", &code),
+                ("redirect_uri", &redirect),
+            ],
+        ))
+        .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
+    let now = chrono::Utc::now().timestamp();
+    write_secret_file(file, &tokens.file(now).render()).map_err(LedgerError::Refused)?;
+    Ok(())
+}
