@@ -252,23 +252,23 @@ pub enum StoreCommand {
 #[derive(Debug, Subcommand)]
 pub enum HeldAction {
     /// Book a held document as the POS sent it (R1 shows its day unbalanced until corrected).
-    Book {
-        source: String,
-        id: String,
-        #[arg(long)]
-        reason: String,
-        #[command(flatten)]
-        who: Who,
-    },
+    Book(HeldDecision),
     /// Leave a held document out of the book on purpose.
-    LeaveOut {
-        source: String,
-        id: String,
-        #[arg(long)]
-        reason: String,
-        #[command(flatten)]
-        who: Who,
-    },
+    LeaveOut(HeldDecision),
+}
+
+/// Which held document, and why.
+#[derive(Debug, clap::Args)]
+pub struct HeldDecision {
+    /// The source that sent it.
+    pub source: String,
+    /// The document's id as the POS gave it (dagkas held lists them).
+    pub id: String,
+    /// Why: kept in the audit log.
+    #[arg(long)]
+    pub reason: String,
+    #[command(flatten)]
+    pub who: Who,
 }
 
 #[derive(Subcommand, Debug)]

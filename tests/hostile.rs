@@ -783,3 +783,44 @@ fn an_id_with_a_control_character_is_refused_with_its_line() {
     );
     assert!(shop.days().as_array().unwrap().iter().all(|d| d["documents"] == 0));
 }
+
+#[test]
+fn a_store_holding_an_amount_beyond_the_bounds_is_repaired_by_an_edit() {
+    use dagkas::domain::book::{DayRecord, Edit, LineKind};
+    let mut shop = Shop::base();
+    shop.import(&[&ticket("T1", 2, "12.10")]);
+    // What an earlier version let in: an edit of 10^20, beyond what a sum reads back.
+    {
+        let ledger = shop.ledger();
+        let record = DayRecord {
+            edits: vec![Edit {
+                kind: LineKind::Turnover,
+                code: "V21".into(),
+                amount: "99999999999999999999.99".parse().unwrap(),
+                reason: "typo".into(),
+                author: "an".into(),
+                at: chrono::Utc::now(),
+            }],
+            ..Default::default()
+        };
+        ledger
+            .store
+            .write_days(
+                &[("DO1", date("2026-03-02"), &record)],
+                dagkas::store::audit::NewEntry {
+                    author: "an".into(),
+                    action: "edit".into(),
+                    reason: Some("typo".into()),
+                    detail: serde_json::json!({}),
+                },
+            )
+            .unwrap();
+    }
+    // The dossier is not locked: the days are listed and the day can be put right.
+    let d2 = shop.day("2026-03-02");
+    assert_eq!(d2["turnover"], "99999999999999999999.99", "{d2}");
+    shop.edit("2026-03-02", "turnover:V21=12.10", "the typo put right");
+    assert_eq!(shop.day("2026-03-02")["turnover"], "12.10");
+    shop.expect(0, &["confirm", "--through", "2026-03-05"]);
+    shop.expect(0, &["check"]);
+}

@@ -311,14 +311,7 @@ fn printed_counts(out: &str) -> [u64; 4] {
 
 /// The counts of the last import entry of the audit log.
 fn audited_counts(shop: &Shop) -> [u64; 4] {
-    let audit = shop.json(&["audit", "--json"]);
-    let e = audit
-        .as_array()
-        .unwrap()
-        .iter()
-        .rev()
-        .find(|e| e["action"] == "import")
-        .expect("an import entry");
+    let e = last_import_entry(shop);
     let d = &e["detail"];
     ["new", "changed", "unchanged", "voided"].map(|k| d[k].as_u64().unwrap_or_else(|| panic!("{k} in {d}")))
 }

@@ -508,15 +508,6 @@ fn unbalanced(id: &str, time: &str, sold: &str, paid: &str) -> Document {
     Document::Ticket(t)
 }
 
-fn blocker_kinds(day: &serde_json::Value) -> Vec<String> {
-    day["blockers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["kind"].as_str().unwrap().to_string())
-        .collect()
-}
-
 #[test]
 fn what_the_book_cannot_take_is_held_on_its_day_until_a_person_decides() {
     let r = rig();
@@ -546,7 +537,7 @@ fn what_the_book_cannot_take_is_held_on_its_day_until_a_person_decides() {
     assert_eq!(d3["turnover"], "-12.10");
     assert_eq!(d3["held"][0]["id"], "R7");
     let d5 = shop.day("2026-03-05");
-    assert!(blocker_kinds(&d5).contains(&"held".to_string()), "{d5}");
+    assert!(blockers(&d5).contains(&"held".to_string()), "{d5}");
     assert_eq!(d5["held"][0]["what"], "receipt");
     assert_eq!(d5["held"][0]["bookable"], false);
     // Kept as received: the whole receipt, for a person to read.
@@ -594,7 +585,7 @@ fn what_the_book_cannot_take_is_held_on_its_day_until_a_person_decides() {
     let d3 = shop.day("2026-03-03");
     assert_eq!(d3["turnover"], "7.90", "-12.10 + 20.00");
     assert_eq!(d3["payments"], "2.90", "-12.10 + 15.00");
-    assert_eq!(blocker_kinds(&d3), ["unbalanced"], "{d3}");
+    assert_eq!(blockers(&d3), ["unbalanced"], "{d3}");
     assert_eq!(d3["held"][0]["decision"]["choice"], "book");
     // Corrected as an edit: the cash really received was 20.00.
     shop.edit("2026-03-03", "payment:CASH=7.90", "recounted: 20.00 paid in cash");
@@ -644,7 +635,7 @@ fn a_day_is_complete_only_once_a_run_reached_past_its_end() {
     let days = shop.days();
     for d in days.as_array().unwrap() {
         assert_eq!(d["status"], "empty", "{d}");
-        assert_eq!(blocker_kinds(d), ["waiting"], "{d}");
+        assert_eq!(blockers(d), ["waiting"], "{d}");
     }
     shop.expect(3, &["confirm", "--through", "2026-03-09"]);
     assert!(shop.days().as_array().unwrap().iter().all(|d| d["status"] == "empty"));
@@ -678,7 +669,7 @@ fn a_day_is_complete_only_once_a_run_reached_past_its_end() {
     assert_eq!(waiting["source"], "kassa");
     assert_eq!(waiting["complete_through"], "2026-03-05");
     assert!(waiting["last_run"].is_string(), "{waiting}");
-    assert!(blocker_kinds(&shop.day("2026-03-05")).is_empty());
+    assert!(blockers(&shop.day("2026-03-05")).is_empty());
     let out = shop.expect(3, &["confirm", "--through", "2026-03-09"]);
     assert!(out.contains("waiting for its data"), "{out}");
     assert_eq!(shop.day("2026-03-05")["status"], "confirmed");
@@ -697,7 +688,7 @@ fn a_day_is_complete_only_once_a_run_reached_past_its_end() {
     sync(&shop, 0);
     let d6 = shop.day("2026-03-06");
     assert_eq!(d6["status"], "proposed");
-    assert!(blocker_kinds(&d6).is_empty(), "{d6}");
+    assert!(blockers(&d6).is_empty(), "{d6}");
     shop.expect(0, &["confirm", "--through", "2026-03-09"]);
     shop.expect(0, &["check"]);
 }
@@ -749,7 +740,7 @@ fn a_document_without_a_usable_date_stops_its_source_until_a_person_decides() {
     let out = sync(&shop, 0);
     assert!(out.contains("kassa: 10 new"), "{out}");
     assert!(!out.contains("held"), "decided, it is not held again: {out}");
-    assert!(blocker_kinds(&shop.day("2026-03-06")).is_empty());
+    assert!(blockers(&shop.day("2026-03-06")).is_empty());
     shop.expect(0, &["confirm", "--through", "2026-03-09"]);
     shop.expect(0, &["check"]);
 }

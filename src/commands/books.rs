@@ -285,21 +285,11 @@ pub(super) fn held(ledger: &mut Ledger, json: bool, action: Option<crate::cli::H
     use crate::domain::held::Choice;
     let lang = i18n::current();
     if let Some(action) = action {
-        let (source, id, reason, who, choice) = match action {
-            HeldAction::Book {
-                source,
-                id,
-                reason,
-                who,
-            } => (source, id, reason, who, Choice::Book),
-            HeldAction::LeaveOut {
-                source,
-                id,
-                reason,
-                who,
-            } => (source, id, reason, who, Choice::LeaveOut),
+        let (d, choice) = match action {
+            HeldAction::Book(d) => (d, Choice::Book),
+            HeldAction::LeaveOut(d) => (d, Choice::LeaveOut),
         };
-        let h = ledger.decide_held(&source, &id, choice, &reason, &who.name())?;
+        let h = ledger.decide_held(&d.source, &d.id, choice, &d.reason, &d.who.name())?;
         let date = h.date.map(|d| lang.day(d)).unwrap_or_else(|| "?".into());
         match choice {
             Choice::Book => say!("{}", tr!("held-decided-book", what = h.what, id = h.id, date = date)),

@@ -351,6 +351,19 @@ pub fn cash(day: &serde_json::Value, field: &str) -> String {
     day["cash"][0][field].as_str().unwrap().to_string()
 }
 
+/// The last `import` entry of the audit log (an import or a sync run's batch).
+pub fn last_import_entry(shop: &Shop) -> serde_json::Value {
+    let audit = shop.json(&["audit", "--json"]);
+    audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|e| e["action"] == "import")
+        .cloned()
+        .expect("an import entry")
+}
+
 pub fn blockers(day: &serde_json::Value) -> Vec<String> {
     day["blockers"]
         .as_array()
