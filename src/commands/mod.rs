@@ -224,11 +224,17 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
         | Command::Man { .. }
         | Command::Init(_) => Ok(OK),
     };
-    let result = if lays {
-        result.and_then(|code| ledger.keep_chain_current().map(|_| code))
-    } else {
-        result
-    };
+    // Laying the kept chain is a cache: the change before it is made and kept whatever
+    // happens to it (a database that went away now), so a failure here is said, not a
+    // failed command that would make kept work look lost.
+    if lays && result.is_ok() {
+        if let Err(e) = ledger.keep_chain_current() {
+            tell!(
+                "{}",
+                tr!("warning", text = tr!("chain-not-laid", reason = e.to_string()))
+            );
+        }
+    }
     // What is still buffered must reach its reader too, or the command failed.
     let flushed = std::io::stdout().flush().map_err(stdout_failed);
     match result.and_then(|code| flushed.map(|_| code)) {

@@ -798,3 +798,4 @@ cli-arg-held-book-reason = Why: kept in the audit log
 cli-arg-held-leave-out-source = The source that sent it
 cli-arg-held-leave-out-id = The document's id as the POS gave it (dagkas held lists them)
 cli-arg-held-leave-out-reason = Why: kept in the audit log
+chain-not-laid = the days were not laid out ahead for the next listing ({ $reason }); the change itself is kept, and the next command lays them

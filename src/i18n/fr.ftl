@@ -801,3 +801,4 @@ cli-arg-held-book-reason = Pourquoi : conservé dans le journal d'audit
 cli-arg-held-leave-out-source = La source qui l'a envoyé
 cli-arg-held-leave-out-id = L'identifiant du document tel que la caisse l'a donné (dagkas held les liste)
 cli-arg-held-leave-out-reason = Pourquoi : conservé dans le journal d'audit
+chain-not-laid = les jours n'ont pas été préparés pour la prochaine liste ({ $reason }) ; la modification elle-même est conservée, et la commande suivante les prépare

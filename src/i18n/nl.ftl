@@ -795,3 +795,4 @@ cli-arg-held-book-reason = Waarom: bewaard in het auditlog
 cli-arg-held-leave-out-source = De bron die het stuurde
 cli-arg-held-leave-out-id = De id van het document zoals de kassa hem gaf (dagkas held toont ze)
 cli-arg-held-leave-out-reason = Waarom: bewaard in het auditlog
+chain-not-laid = de dagen werden niet vooraf klaargezet voor de volgende lijst ({ $reason }); de wijziging zelf is bewaard, en het volgende commando zet ze klaar

@@ -397,6 +397,15 @@ fn bring(ledger: &mut Ledger, plan: &Plan, p: &Planned, b: Brought, author: &str
         .collect();
     let n = b.docs.len();
     let report = ledger.import_documents(&s.name, &format!("sync {} ({n} documents)", s.name), author, b.docs)?;
+    // The batch is kept from here on: a failure after it says so (the next run asks again
+    // from the same cursor and finds its documents unchanged).
+    let kept = |e: LedgerError| {
+        LedgerError::Refused(tr!(
+            "import-committed-then",
+            batch = report.batch,
+            reason = e.to_string()
+        ))
+    };
     let moved = b.next != b.from;
     if moved || !write.is_empty() {
         let mut detail = b.detail;
@@ -412,26 +421,32 @@ fn bring(ledger: &mut Ledger, plan: &Plan, p: &Planned, b: Brought, author: &str
         } else {
             Vec::new()
         };
-        ledger.store.put_state_many(
-            &write,
-            cursor,
-            NewEntry {
-                author: author.into(),
-                action: "sync cursor".into(),
-                reason: None,
-                detail,
-            },
-        )?;
+        ledger
+            .store
+            .put_state_many(
+                &write,
+                cursor,
+                NewEntry {
+                    author: author.into(),
+                    action: "sync cursor".into(),
+                    reason: None,
+                    detail,
+                },
+            )
+            .map_err(|e| kept(e.into()))?;
     }
     // The run asked from its cursor up to the moment it began: every business day that had
     // ended by then is whole (the clock's today, or DAGKAS_TODAY's, shifted by the cutoff).
-    ledger.store.set_source_complete(
-        &s.name,
-        &crate::store::SourceComplete {
-            at: plan.asked_at,
-            through: plan.today - chrono::Duration::days(1),
-        },
-    )?;
+    ledger
+        .store
+        .set_source_complete(
+            &s.name,
+            &crate::store::SourceComplete {
+                at: plan.asked_at,
+                through: plan.today - chrono::Duration::days(1),
+            },
+        )
+        .map_err(|e| kept(e.into()))?;
     Ok(run_summary(&s.name, &report.counts, &open))
 }
 
