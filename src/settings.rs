@@ -38,6 +38,17 @@ impl Loaded {
     }
 }
 
+/// An operating system error in the person's language where it is a common one.
+pub fn plain_os(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::PermissionDenied => crate::tr!("os-permission-denied"),
+        ErrorKind::NotFound => crate::tr!("os-not-found"),
+        ErrorKind::IsADirectory => crate::tr!("os-is-a-directory"),
+        _ => e.to_string(),
+    }
+}
+
 pub fn load_config(path: &Path) -> Loaded {
     let name = path.display().to_string();
     let read = std::fs::File::open(path).and_then(|f| {
@@ -68,10 +79,20 @@ pub fn load_config(path: &Path) -> Loaded {
                 }
             }
         },
+        // No config yet: say how to start, in the person's words, not the system's.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Loaded {
+                config: None,
+                problems: vec![format!("{name}: {}", crate::tr!("config-missing"))],
+            }
+        }
         Err(e) => {
             return Loaded {
                 config: None,
-                problems: vec![format!("{name}: {}", crate::tr!("config-unreadable", reason = e))],
+                problems: vec![format!(
+                    "{name}: {}",
+                    crate::tr!("config-unreadable", reason = plain_os(&e))
+                )],
             }
         }
     };

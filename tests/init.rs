@@ -359,3 +359,19 @@ fn init_at_the_prompts_in_a_terminal() {
     );
     d.expect(0, &["config", "validate"]);
 }
+
+#[test]
+fn without_a_config_the_message_says_how_to_start_in_the_person_s_language() {
+    let shop = Shop::empty();
+    for (locale, words) in [
+        ("C.UTF-8", "dagkas init"),
+        ("nl_BE.UTF-8", "Maak een dossier met `dagkas init`"),
+        ("fr_BE.UTF-8", "Créez un dossier avec `dagkas init`"),
+    ] {
+        let out = shop.cmd(&["days"]).env("LC_ALL", locale).output().unwrap();
+        let said = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{said}");
+        assert!(said.contains(words) && said.contains("dagkas demo"), "{locale}: {said}");
+        assert!(!said.contains("os error"), "{locale}: the system's words: {said}");
+    }
+}

@@ -799,3 +799,7 @@ cli-arg-held-leave-out-source = The source that sent it
 cli-arg-held-leave-out-id = The document's id as the POS gave it (dagkas held lists them)
 cli-arg-held-leave-out-reason = Why: kept in the audit log
 chain-not-laid = the days were not laid out ahead for the next listing ({ $reason }); the change itself is kept, and the next command lays them
+config-missing = there is no config here yet. Set up a dossier with `dagkas init` (it asks what it needs), or try the demo shop with `dagkas demo`; `--config FILE` names another config
+os-permission-denied = permission denied
+os-not-found = no such file or directory
+os-is-a-directory = it is a directory

@@ -802,3 +802,7 @@ cli-arg-held-leave-out-source = La source qui l'a envoyé
 cli-arg-held-leave-out-id = L'identifiant du document tel que la caisse l'a donné (dagkas held les liste)
 cli-arg-held-leave-out-reason = Pourquoi : conservé dans le journal d'audit
 chain-not-laid = les jours n'ont pas été préparés pour la prochaine liste ({ $reason }) ; la modification elle-même est conservée, et la commande suivante les prépare
+config-missing = il n'y a pas encore de config ici. Créez un dossier avec `dagkas init` (il demande ce qu'il lui faut), ou essayez la boutique de démonstration avec `dagkas demo` ; `--config FICHIER` désigne une autre config
+os-permission-denied = permission refusée
+os-not-found = fichier ou dossier introuvable
+os-is-a-directory = c'est un dossier

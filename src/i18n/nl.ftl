@@ -796,3 +796,7 @@ cli-arg-held-leave-out-source = De bron die het stuurde
 cli-arg-held-leave-out-id = De id van het document zoals de kassa hem gaf (dagkas held toont ze)
 cli-arg-held-leave-out-reason = Waarom: bewaard in het auditlog
 chain-not-laid = de dagen werden niet vooraf klaargezet voor de volgende lijst ({ $reason }); de wijziging zelf is bewaard, en het volgende commando zet ze klaar
+config-missing = hier is nog geen config. Maak een dossier met `dagkas init` (het vraagt wat het nodig heeft), of probeer de demowinkel met `dagkas demo`; `--config BESTAND` wijst een andere config aan
+os-permission-denied = geen toegang
+os-not-found = bestand of map bestaat niet
+os-is-a-directory = het is een map
