@@ -744,3 +744,36 @@ fn a_document_without_a_usable_date_stops_its_source_until_a_person_decides() {
     shop.expect(0, &["confirm", "--through", "2026-03-09"]);
     shop.expect(0, &["check"]);
 }
+
+#[test]
+fn a_server_that_cannot_be_reached_is_named_with_the_cause() {
+    // Nobody listens on this port any more.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let shop = Shop::new(&mplus_config(&format!("http://127.0.0.1:{port}"), "timeout = \"5s\""));
+    let out = sync(&shop, 1);
+    assert!(
+        out.contains(&format!("http://127.0.0.1:{port} refused the connection")),
+        "{out}"
+    );
+    assert!(!out.contains(SECRET), "{out}");
+    // TLS spoken to a server that speaks plain HTTP.
+    let r = rig();
+    let plain = r.fake.url().replace("http://", "https://");
+    let shop = Shop::new(&mplus_config(&plain, "timeout = \"5s\""));
+    let out = sync(&shop, 1);
+    assert!(out.contains(&plain) && out.contains("does not speak TLS"), "{out}");
+    for l in ["nl_BE.UTF-8", "fr_BE.UTF-8"] {
+        let out = shop
+            .cmd(&["sync", "--once"])
+            .env("DAGKAS_TEST_MPLUS_SECRET", SECRET)
+            .env("LC_ALL", l)
+            .output()
+            .unwrap();
+        let said = text(&out);
+        assert!(said.contains(&plain) && said.contains("TLS"), "{l}: {said}");
+    }
+}

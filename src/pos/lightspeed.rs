@@ -165,7 +165,7 @@ pub async fn token_request(http: &reqwest::Client, token_url: &str, form: &[(&st
         .body(Value::Object(body).to_string())
         .send()
         .await
-        .map_err(|e| PosError::Transport(e.without_url().to_string()))?;
+        .map_err(|e| super::unreached(e, token_url))?;
     let status = response.status();
     if status.is_redirection() {
         return Err(PosError::Redirect(status.as_u16()));
@@ -286,7 +286,7 @@ impl LightspeedClient {
                     tokio::time::sleep(self.backoff * 2u32.pow(attempt - 1)).await;
                     continue;
                 }
-                Err(e) => return Err(PosError::Transport(e.without_url().to_string())),
+                Err(e) => return Err(super::unreached(e, url.as_str())),
             };
             let status = response.status().as_u16();
             let headers = response.headers().clone();

@@ -28,6 +28,53 @@ pub enum PosError {
 /// The largest answer read from a POS by default (MiB); `max_body_mb` in the source changes it.
 pub const MAX_BODY_MB: u64 = 64;
 
+/// A request that did not reach the POS server, in plain words: the address asked (scheme,
+/// host and port only: the path and query may hold a secret) and the cause (refused, a
+/// name not found, TLS spoken to a plain server or the reverse, a timeout).
+pub fn unreached(e: reqwest::Error, url: &str) -> PosError {
+    let address = url::Url::parse(url)
+        .ok()
+        .map(|u| match u.port() {
+            Some(p) => format!("{}://{}:{p}", u.scheme(), u.host_str().unwrap_or("")),
+            None => format!("{}://{}", u.scheme(), u.host_str().unwrap_or("")),
+        })
+        .unwrap_or_default();
+    let e = e.without_url();
+    let mut chain = Vec::new();
+    let mut source: Option<&dyn std::error::Error> = Some(&e);
+    while let Some(s) = source {
+        chain.push(s.to_string());
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::ConnectionRefused {
+                return PosError::Transport(crate::tr!("pos-refused", address = address));
+            }
+        }
+        source = s.source();
+    }
+    let all = chain.join(": ").to_lowercase();
+    let cause = if e.is_timeout() {
+        crate::tr!("pos-cause-timeout")
+    } else if all.contains("connection refused") {
+        return PosError::Transport(crate::tr!("pos-refused", address = address));
+    } else if all.contains("dns error") || all.contains("failed to lookup") || all.contains("name or service not known")
+    {
+        crate::tr!("pos-cause-name")
+    } else if all.contains("invalidcontenttype")
+        || all.contains("corrupt message")
+        || all.contains("wrong version number")
+    {
+        crate::tr!("pos-cause-not-tls")
+    } else if all.contains("certificate") {
+        crate::tr!(
+            "pos-cause-certificate",
+            reason = chain.last().cloned().unwrap_or_default()
+        )
+    } else {
+        chain.last().cloned().unwrap_or_default()
+    };
+    PosError::Transport(crate::tr!("pos-unreached", address = address, cause = cause))
+}
+
 /// Read an answer, refusing one larger than `limit_mb` without holding more than that.
 pub async fn read_capped(mut response: reqwest::Response, limit_mb: u64) -> Result<String, PosError> {
     let limit = (limit_mb as usize) << 20;

@@ -96,8 +96,8 @@ impl MplusClient {
             .body(envelope(op, inner))
             .send()
             .await
-            // The URL holds the secret: errors are reported without it.
-            .map_err(|e| PosError::Transport(e.without_url().to_string()))?;
+            // The URL holds the secret: errors name only its scheme, host and port.
+            .map_err(|e| super::unreached(e, &self.url))?;
         let status = response.status();
         if status.is_redirection() {
             return Err(PosError::Redirect(status.as_u16()));
