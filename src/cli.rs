@@ -385,6 +385,10 @@ pub struct InitArgs {
     /// The first day of the day book (default: the first day read).
     #[arg(long, value_name = "DATE")]
     pub start: Option<NaiveDate>,
+    /// The cash in the drawer at the start of the first day, as the screen writes amounts
+    /// (default: asked; 0.00 with --yes).
+    #[arg(long, value_name = "AMOUNT")]
+    pub opening_cash: Option<String>,
     /// A mapping that overrides the proposal: vat:CODE=CATEGORY or method:CODE=METHOD
     /// (CATEGORY/METHOD may be `ignore`); repeatable.
     #[arg(long = "map", value_name = "KIND:CODE=TARGET")]

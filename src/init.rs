@@ -132,6 +132,9 @@ fn init(config_path: &Path, data_dir: &Path, args: &InitArgs, ask: &mut Ask) -> 
             .map_err(|_| crate::tr!("init-number-days-not-whole").to_string())?,
     };
     let from = today - chrono::Days::new(u64::from(days.max(1)));
+    // A mapping that cannot be right is refused before the POS is asked (a slow server, a
+    // browser login), not after.
+    overrides(&args.maps, &mut BTreeMap::new(), &mut BTreeMap::new(), &mut Vec::new())?;
     let (source, docs, read_from) = match pos.as_str() {
         "mplus" => read_mplus(args, ask, from, &cal)?,
         "lightspeed" => read_lightspeed(args, ask, data_dir, from, &cal)?,
@@ -147,6 +150,25 @@ fn init(config_path: &Path, data_dir: &Path, args: &InitArgs, ask: &mut Ask) -> 
     show(&seen, &read_from);
     let (mut vat_map, mut payment_map, mut methods) = setup::propose(&seen);
     overrides(&args.maps, &mut vat_map, &mut payment_map, &mut methods)?;
+    // A mapping for a code the POS did not show is kept (it may come later), and said.
+    for m in &args.maps {
+        let Some((kind, rest)) = m.split_once(':') else {
+            continue;
+        };
+        let Some((code, _)) = rest.rsplit_once('=') else {
+            continue;
+        };
+        let seen_it = match kind {
+            "vat" => seen.vat.contains_key(code),
+            _ => seen.methods.contains_key(code),
+        };
+        if !seen_it {
+            eprintln!(
+                "{}",
+                crate::tr!("init-map-not-seen", m = format!("{m:?}"), code = format!("{code:?}"))
+            );
+        }
+    }
     if !ask.yes {
         review(ask, &seen, &mut vat_map, &mut payment_map, &mut methods, &args.maps);
     }
@@ -170,8 +192,12 @@ fn init(config_path: &Path, data_dir: &Path, args: &InitArgs, ask: &mut Ask) -> 
             .parse()
             .map_err(|_| crate::tr!("init-first-day-not-date").to_string())?,
     };
+    let opening_text = match &args.opening_cash {
+        Some(t) => t.clone(),
+        None => ask.text(&crate::tr!("init-cash-drawer-at-start"), "0.00"),
+    };
     let opening: Decimal = crate::i18n::current()
-        .read_amount(&ask.text(&crate::tr!("init-cash-drawer-at-start"), "0.00"))
+        .read_amount(&opening_text)
         .map_err(|e| format!("{}: {e}", crate::tr!("init-opening-cash-not-amount")))?;
     setup::with_prepaid_method(&vat_map, &mut methods);
     let mut drawers: Vec<String> = seen.drawers.iter().cloned().collect();

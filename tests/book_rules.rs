@@ -235,6 +235,30 @@ fn r6_cash_that_would_go_negative_blocks_the_day_at_the_first_event() {
         text.contains("negative cash: KAS1 drawer 0 at 14:02 expense EXP1"),
         "{text}"
     );
+    // Not the book's first day: no word about the opening balance.
+    assert!(!text.contains("opening_balance"), "{text}");
+}
+
+#[test]
+fn r6_negative_cash_on_the_first_day_names_the_opening_balance_that_fixes_it() {
+    let mut shop = Shop::base();
+    shop.import(&[
+        r#"{"type":"cash","id":"EXP1","drawer":"0","time":"2026-03-01T14:02:00+01:00","kind":"expense","amount":"150.00","account":"604000"}"#,
+    ]);
+    let d = shop.day("2026-03-01");
+    assert_eq!(d["blockers"][0]["first_day"], true, "{d}");
+    let text = shop.expect(0, &["days"]);
+    assert!(
+        text.contains("opening_balance of cash journal KAS1 in the config"),
+        "{text}"
+    );
+    // Set as the blocker says, the day is valid.
+    std::fs::write(
+        shop.config_path(),
+        BASE.replace("opening_balance = \"100.00\"", "opening_balance = \"200.00\""),
+    )
+    .unwrap();
+    assert!(blockers(&shop.day("2026-03-01")).is_empty());
 }
 
 #[test]

@@ -375,3 +375,79 @@ fn without_a_config_the_message_says_how_to_start_in_the_person_s_language() {
         assert!(!said.contains("os error"), "{locale}: the system's words: {said}");
     }
 }
+
+#[test]
+fn a_mapping_that_cannot_be_right_is_refused_before_the_pos_is_asked() {
+    let d = Shop::empty();
+    // No POS listens at this address: a refusal from the POS would say so instead.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let args = |map: &'static str| {
+        vec![
+            "init".to_string(),
+            "--pos".into(),
+            "mplus".into(),
+            "--url".into(),
+            format!("http://127.0.0.1:{port}"),
+            "--ident".into(),
+            "x".into(),
+            "--secret-env".into(),
+            "DAGKAS_TEST_NONE".into(),
+            "--yes".into(),
+            "--map".into(),
+            map.into(),
+        ]
+    };
+    for map in ["vat:2=V7", "vat2V6"] {
+        let a = args(map);
+        let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+        let out = d.cmd(&refs).env("DAGKAS_TEST_NONE", "s").output().unwrap();
+        let said = text(&out);
+        assert_ne!(out.status.code(), Some(0), "{said}");
+        assert!(
+            said.contains(map) && !said.contains("refused the connection"),
+            "{map}: {said}"
+        );
+    }
+    // A mapping for a code the file does not have is kept, with a word.
+    let file = d.dir.path().join("docs.jsonl");
+    std::fs::write(&file, DOCS.join("\n") + "\n").unwrap();
+    let out = d.expect(
+        0,
+        &[
+            "init",
+            "--pos",
+            "file",
+            "--path",
+            file.to_str().unwrap(),
+            "--yes",
+            "--no-sync",
+            "--map",
+            "vat:9=V6",
+        ],
+    );
+    assert!(out.contains("\"vat:9=V6\"") && out.contains("showed no \"9\""), "{out}");
+    // The opening cash as a flag, written as the person's language writes amounts.
+    let out = d
+        .cmd(&[
+            "init",
+            "--pos",
+            "file",
+            "--path",
+            file.to_str().unwrap(),
+            "--yes",
+            "--no-sync",
+            "--force",
+            "--opening-cash",
+            "1.234,50",
+        ])
+        .env("LC_ALL", "nl_BE.UTF-8")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let config = std::fs::read_to_string(d.config_path()).unwrap();
+    assert!(config.contains("opening_balance = \"1234.50\""), "{config}");
+}

@@ -304,6 +304,10 @@ pub enum Blocker {
     NegativeCash {
         journal: String,
         at: NegativeAt,
+        /// On the book's first day: the opening cash comes from the config
+        /// (`opening_balance` of the journal), which is what a person usually must set.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        first_day: bool,
     },
     /// R18.
     Currency {
@@ -394,17 +398,27 @@ impl Blocker {
                 let what = t(if what == "vat" { "word-vat-group" } else { "word-method" }, &[]);
                 t("blocker-unmapped", &[("what", what), ("code", code.clone())])
             }
-            Blocker::NegativeCash { journal, at } => t(
-                "blocker-negative-cash",
-                &[
-                    ("journal", journal.clone()),
-                    ("drawer", at.drawer.to_string()),
-                    ("time", at.time.0.format("%H:%M").to_string()),
-                    ("event", t(at.kind.message(), &[])),
-                    ("document", at.document.to_string()),
-                    ("balance", m(at.balance)),
-                ],
-            ),
+            Blocker::NegativeCash { journal, at, first_day } => {
+                let text = t(
+                    "blocker-negative-cash",
+                    &[
+                        ("journal", journal.clone()),
+                        ("drawer", at.drawer.to_string()),
+                        ("time", at.time.0.format("%H:%M").to_string()),
+                        ("event", t(at.kind.message(), &[])),
+                        ("document", at.document.to_string()),
+                        ("balance", m(at.balance)),
+                    ],
+                );
+                if *first_day {
+                    format!(
+                        "{text}; {}",
+                        t("blocker-negative-first-day", &[("journal", journal.clone())])
+                    )
+                } else {
+                    text
+                }
+            }
             Blocker::Currency { currency, document } => t(
                 "blocker-currency",
                 &[("currency", currency.clone()), ("document", document.clone())],
@@ -809,6 +823,7 @@ pub fn build_views_from(
                 blockers.push(Blocker::NegativeCash {
                     journal: j.code.clone(),
                     at: at.clone(),
+                    first_day: input.date == book.start,
                 });
             }
             balances.insert(j.code.clone(), day.closing.clone());

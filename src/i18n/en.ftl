@@ -809,3 +809,6 @@ pos-cause-timeout = no answer in time
 pos-cause-name = that name is not found (is the address spelled right?)
 pos-cause-not-tls = it does not speak TLS there (http:// instead of https://, or the other way round?)
 pos-cause-certificate = its certificate is not accepted: { $reason }
+init-map-not-seen = warning: { $m }: the POS showed no { $code } in the days read; the mapping is kept for when it comes
+cli-arg-init-opening-cash = The cash in the drawer at the start of the first day, as the screen writes amounts (default: asked; 0.00 with --yes)
+blocker-negative-first-day = the cash at the start of this first day is the opening_balance of cash journal { $journal } in the config: set it to what the drawer held (or count the drawer with an open_count)

@@ -812,3 +812,6 @@ pos-cause-timeout = pas de réponse à temps
 pos-cause-name = ce nom est introuvable (l'adresse est-elle bien écrite ?)
 pos-cause-not-tls = on n'y parle pas TLS (http:// au lieu de https://, ou l'inverse ?)
 pos-cause-certificate = son certificat n'est pas accepté : { $reason }
+init-map-not-seen = avertissement : { $m } : la caisse n'a montré aucun { $code } dans les jours lus ; la correspondance est gardée pour quand il viendra
+cli-arg-init-opening-cash = L'argent dans le tiroir au début du premier jour, écrit comme l'écran écrit les montants (par défaut : demandé ; 0,00 avec --yes)
+blocker-negative-first-day = l'argent au début de ce premier jour est l'opening_balance du journal de caisse { $journal } dans la config : mettez-y ce que le tiroir contenait (ou comptez le tiroir avec un open_count)

@@ -806,3 +806,6 @@ pos-cause-timeout = geen antwoord op tijd
 pos-cause-name = die naam wordt niet gevonden (is het adres juist geschreven?)
 pos-cause-not-tls = daar wordt geen TLS gesproken (http:// in plaats van https://, of omgekeerd?)
 pos-cause-certificate = het certificaat wordt niet aanvaard: { $reason }
+init-map-not-seen = waarschuwing: { $m }: de kassa toonde geen { $code } in de gelezen dagen; de koppeling blijft voor wanneer het komt
+cli-arg-init-opening-cash = Het geld in de kassalade bij het begin van de eerste dag, geschreven zoals het scherm bedragen schrijft (standaard: gevraagd; 0,00 met --yes)
+blocker-negative-first-day = het geld bij het begin van deze eerste dag is de opening_balance van kasboek { $journal } in de config: zet die op wat de lade bevatte (of tel de lade met een open_count)
