@@ -228,6 +228,29 @@ fn init(config_path: &Path, data_dir: &Path, args: &InitArgs, ask: &mut Ask) -> 
     crate::commands::write_whole(config_path, text.as_bytes())
         .map_err(|e| format!("{}: {e}", config_path.display()))?;
     println!("wrote {}", config_path.display());
+    // The sync service reads its secrets from a 0600 file beside the config, not from the
+    // shell that ran init: write them there, so that the service starts as it is.
+    let vars: Vec<&str> = match &answers.source {
+        SourceSetup::Mplus { secret_env, .. } => vec![secret_env.as_str()],
+        SourceSetup::Lightspeed {
+            client_secret_env,
+            refresh_token_env,
+            ..
+        } => std::iter::once(client_secret_env.as_str())
+            .chain(refresh_token_env.as_deref())
+            .collect(),
+        SourceSetup::File { .. } => Vec::new(),
+    };
+    if !vars.is_empty() {
+        let file = config_path.with_file_name("secrets.env");
+        match write_secrets(&file, &vars) {
+            Ok(()) => println!("{}", crate::tr!("init-wrote-secrets", file = file.display())),
+            Err(e) => eprintln!(
+                "{}",
+                crate::tr!("init-secrets-not-written", file = file.display(), reason = e)
+            ),
+        }
+    }
     let unmapped: Vec<&String> = seen.vat.keys().filter(|c| !answers.vat_map.contains_key(*c)).collect();
     if !unmapped.is_empty() {
         println!(
@@ -409,6 +432,26 @@ fn review(
     }
     // Methods no longer used by any mapping are not written.
     methods.retain(|m| payment_map.values().any(|t| *t == m.code));
+}
+
+/// Set `VAR=value` in a secrets file (0600, created so; other lines kept) for each variable
+/// set in this environment: what a systemd unit's `EnvironmentFile=` reads.
+fn write_secrets(file: &std::path::Path, vars: &[&str]) -> Result<(), String> {
+    let old = std::fs::read_to_string(file).unwrap_or_default();
+    let mut lines: Vec<String> = old
+        .lines()
+        .filter(|l| !vars.iter().any(|v| l.starts_with(&format!("{v}="))))
+        .map(str::to_string)
+        .collect();
+    for v in vars {
+        if let Ok(value) = std::env::var(v) {
+            if value.contains('\n') {
+                return Err(crate::tr!("init-secret-multiline", var = *v));
+            }
+            lines.push(format!("{v}={value}"));
+        }
+    }
+    crate::sync::write_secret_file(file, &(lines.join("\n") + "\n"))
 }
 
 fn secret_from(var: &str) -> Result<String, String> {

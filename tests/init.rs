@@ -237,7 +237,23 @@ fn init_against_the_fake_mplus_server_reads_without_storing_and_syncs() {
     );
     every_code_named(&config);
     d.expect(0, &["config", "validate"]);
-    with_secret(&d, &["sync", "--once"]);
+    // The secret is where the sync service reads it: a 0600 file beside the config.
+    let secrets = d.config_path().with_file_name("secrets.env");
+    assert!(out.contains(&secrets.display().to_string()), "init says where: {out}");
+    let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&secrets).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600);
+    assert_eq!(
+        std::fs::read_to_string(&secrets).unwrap(),
+        format!("DAGKAS_TEST_SECRET={SECRET}\n")
+    );
+    // A service started with only that file (as systemd's EnvironmentFile= gives it) syncs.
+    let mut service_env = d.cmd(&["sync", "--once"]);
+    for line in std::fs::read_to_string(&secrets).unwrap().lines() {
+        let (k, v) = line.split_once('=').unwrap();
+        service_env.env(k, v);
+    }
+    let ran = service_env.output().unwrap();
+    assert!(ran.status.success(), "{}", text(&ran));
     assert_eq!(figures(&d.days()), figures(&imported_with(&config).days()));
 }
 

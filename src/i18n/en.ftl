@@ -812,3 +812,6 @@ pos-cause-certificate = its certificate is not accepted: { $reason }
 init-map-not-seen = warning: { $m }: the POS showed no { $code } in the days read; the mapping is kept for when it comes
 cli-arg-init-opening-cash = The cash in the drawer at the start of the first day, as the screen writes amounts (default: asked; 0.00 with --yes)
 blocker-negative-first-day = the cash at the start of this first day is the opening_balance of cash journal { $journal } in the config: set it to what the drawer held (or count the drawer with an open_count)
+init-wrote-secrets = wrote the secrets to { $file } (only you can read it): the sync service reads them there
+init-secrets-not-written = the secrets were not written to { $file }: { $reason }; the sync service needs them there (VAR=value, chmod 600)
+init-secret-multiline = { $var } holds a line break: write it into the secrets file by hand

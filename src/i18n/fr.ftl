@@ -815,3 +815,6 @@ pos-cause-certificate = son certificat n'est pas accepté : { $reason }
 init-map-not-seen = avertissement : { $m } : la caisse n'a montré aucun { $code } dans les jours lus ; la correspondance est gardée pour quand il viendra
 cli-arg-init-opening-cash = L'argent dans le tiroir au début du premier jour, écrit comme l'écran écrit les montants (par défaut : demandé ; 0,00 avec --yes)
 blocker-negative-first-day = l'argent au début de ce premier jour est l'opening_balance du journal de caisse { $journal } dans la config : mettez-y ce que le tiroir contenait (ou comptez le tiroir avec un open_count)
+init-wrote-secrets = les secrets sont dans { $file } (vous seul pouvez le lire) : le service de synchronisation les y lit
+init-secrets-not-written = les secrets n'ont pas été écrits dans { $file } : { $reason } ; le service de synchronisation en a besoin là (VAR=valeur, chmod 600)
+init-secret-multiline = { $var } contient un saut de ligne : écrivez-le vous-même dans le fichier des secrets

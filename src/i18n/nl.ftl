@@ -809,3 +809,6 @@ pos-cause-certificate = het certificaat wordt niet aanvaard: { $reason }
 init-map-not-seen = waarschuwing: { $m }: de kassa toonde geen { $code } in de gelezen dagen; de koppeling blijft voor wanneer het komt
 cli-arg-init-opening-cash = Het geld in de kassalade bij het begin van de eerste dag, geschreven zoals het scherm bedragen schrijft (standaard: gevraagd; 0,00 met --yes)
 blocker-negative-first-day = het geld bij het begin van deze eerste dag is de opening_balance van kasboek { $journal } in de config: zet die op wat de lade bevatte (of tel de lade met een open_count)
+init-wrote-secrets = de geheimen staan in { $file } (alleen jij kunt het lezen): de sync-dienst leest ze daar
+init-secrets-not-written = de geheimen werden niet geschreven naar { $file }: { $reason }; de sync-dienst heeft ze daar nodig (VAR=waarde, chmod 600)
+init-secret-multiline = { $var } bevat een regeleinde: schrijf het zelf in het geheimenbestand
