@@ -152,6 +152,33 @@ fn help_overlay_comes_from_the_keymap() {
 }
 
 #[test]
+fn the_help_scrolls_to_its_end_explains_every_mark_and_always_says_how_to_leave() {
+    let shop = shop();
+    let mut app = app_for(&shop);
+    app.update(key('?'));
+    let top = render(&app, 80, 24).backend().to_string();
+    assert!(top.contains("j/k scroll · Esc, ? or q closes ↓"), "{top}");
+    for _ in 0..60 {
+        app.update(key('j'));
+    }
+    assert_eq!(app.overlay, Overlay::Help, "scrolling keeps the help open");
+    let end = render(&app, 80, 24).backend().to_string();
+    for meaning in [
+        "waiting for its data",
+        "overdue",
+        "drift",
+        "marked for a batch",
+        "opens with the day before",
+    ] {
+        assert!(end.contains(meaning), "{meaning}: {end}");
+    }
+    assert!(end.contains("Esc, ? or q closes") && !end.contains("closes ↓"), "{end}");
+    snap!("help_end_80x24", end);
+    app.update(code(KeyCode::Esc));
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
 fn no_color_draws_without_colours() {
     let shop = shop();
     let mut app = app_for(&shop);

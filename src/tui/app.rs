@@ -171,6 +171,8 @@ pub struct App {
     pub incl_vat: bool,
     pub filter: String,
     pub overlay: Overlay,
+    /// How far the help overlay is scrolled down.
+    pub help_scroll: u16,
     pub message: String,
     /// The message tells of a failure (shown in red).
     pub message_bad: bool,
@@ -212,6 +214,7 @@ impl App {
             incl_vat: true,
             filter: String::new(),
             overlay: Overlay::None,
+            help_scroll: 0,
             message: String::new(),
             message_bad: false,
             sync: SyncState::Idle,
@@ -475,7 +478,17 @@ impl App {
         // Overlays take keys before the panes.
         match std::mem::replace(&mut self.overlay, Overlay::None) {
             Overlay::None => {}
+            // The help scrolls (j/k, arrows, pages); any other key closes it.
             Overlay::Help => {
+                let step = match k.code {
+                    KeyCode::Char('j') | KeyCode::Down => 1,
+                    KeyCode::Char('k') | KeyCode::Up => -1,
+                    KeyCode::PageDown | KeyCode::Char(' ') => 10,
+                    KeyCode::PageUp => -10,
+                    _ => return Vec::new(),
+                };
+                self.help_scroll = self.help_scroll.saturating_add_signed(step);
+                self.overlay = Overlay::Help;
                 return Vec::new();
             }
             Overlay::Edit(e) => return self.edit_key(e, k),
@@ -957,7 +970,10 @@ impl App {
                 self.drill = false;
                 self.focus = Pane::Days;
             }
-            Action::Help => self.overlay = Overlay::Help,
+            Action::Help => {
+                self.help_scroll = 0;
+                self.overlay = Overlay::Help;
+            }
             Action::Quit => {
                 self.quit = true;
                 return vec![Effect::Quit];

@@ -790,8 +790,6 @@ fn draw_invoices(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
 }
 
 fn draw_help(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
-    let r = popup(area, 70, (app.keymap.bindings.len() as u16 + 3).min(area.height));
-    f.render_widget(Clear, r);
     let mut seen = std::collections::HashSet::new();
     let mut lines = Vec::new();
     for b in &app.keymap.bindings {
@@ -810,13 +808,42 @@ fn draw_help(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             Span::raw(app.keymap.describe(b)),
         ]));
     }
+    // What every mark of the days list and the cash book means.
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(tr!("tui-legend"), t.head()));
+    for (symbol, meaning) in [
+        ("·", "tui-legend-proposed"),
+        ("✓", "tui-legend-confirmed"),
+        ("■", "tui-legend-centralised"),
+        ("✗", "tui-legend-blocked"),
+        ("…", "tui-legend-waiting"),
+        ("!", "tui-legend-overdue"),
+        ("~", "tui-legend-drift"),
+        ("*", "tui-legend-marked"),
+        ("⛓", "tui-legend-chain"),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{symbol:<14}"), t.head()),
+            Span::raw(tr!(meaning)),
+        ]));
+    }
+    let height = (lines.len() as u16 + 3).min(area.height);
+    let r = popup(area, 74, height);
+    f.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", tr!("tui-help-title")))
+        .border_style(t.border(true));
+    let inner = block.inner(r);
+    f.render_widget(block, r);
+    // The last line always says how to scroll and leave; the rest scrolls above it.
+    let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let most = (lines.len() as u16).saturating_sub(body.height);
+    let scroll = app.help_scroll.min(most);
+    let more = if scroll < most { " ↓" } else { "" };
+    f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
     f.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(format!(" {} ", tr!("tui-help-title")))
-                .border_style(t.border(true)),
-        ),
-        r,
+        Paragraph::new(Line::styled(format!("{}{more}", tr!("tui-help-keys")), t.dim())),
+        foot,
     );
 }
