@@ -77,6 +77,11 @@ pub enum Overlay {
     },
     /// A person's decision on a document held on the day (decision 74).
     Held(HeldState),
+    /// What resolving a day's drift will book, asked before it is written (R10).
+    Resolve {
+        day: DayKey,
+        changes: Vec<String>,
+    },
 }
 
 /// The decision dialog of a held document: book it as sent (when it can be) or leave it
@@ -598,6 +603,19 @@ impl App {
                 }
                 return Vec::new();
             }
+            Overlay::Resolve { day, changes } => {
+                return match k.code {
+                    KeyCode::Enter | KeyCode::Char('y') => vec![Effect::Resolve(day)],
+                    KeyCode::Esc | KeyCode::Char('n') => {
+                        self.message = tr!("tui-resolve-cancelled");
+                        Vec::new()
+                    }
+                    _ => {
+                        self.overlay = Overlay::Resolve { day, changes };
+                        Vec::new()
+                    }
+                };
+            }
             Overlay::Reopen { day, mut reason } => {
                 match k.code {
                     KeyCode::Enter if !reason.trim().is_empty() => return vec![Effect::Reopen { day, reason }],
@@ -651,13 +669,15 @@ impl App {
                         e.error = Some(tr!("tui-reason-required"));
                     }
                     Ok(amount) => {
+                        // The person goes on with the days, not with the lines of this one.
+                        self.focus = Pane::Days;
                         return vec![Effect::Edit {
                             day: e.day,
                             kind: e.target.kind,
                             code: e.target.code,
                             amount,
                             reason: e.reason,
-                        }]
+                        }];
                     }
                 }
                 self.overlay = Overlay::Edit(e);
@@ -672,6 +692,11 @@ impl App {
                         || (c == '-' && e.amount.is_empty());
                     if allowed && e.amount.chars().count() < 40 {
                         e.amount.push(c);
+                    } else if !allowed {
+                        // Never dropped unseen: most likely meant for the reason.
+                        e.error = Some(tr!("tui-amount-takes", c = c.to_string()));
+                        self.overlay = Overlay::Edit(e);
+                        return Vec::new();
                     }
                 } else {
                     e.reason.push(c);
@@ -881,16 +906,30 @@ impl App {
                 self.look_at_plan(&plan);
                 self.overlay = Overlay::Confirm(plan);
             }
+            // R9: the last confirmed day of the selected day's book, whichever day is selected.
             Action::ReopenDay => {
-                let Some(v) = self.selected_view() else {
+                let Some(book) = self.selected_view().map(|v| v.book.clone()) else {
                     return Vec::new();
                 };
-                let key = key_of(v);
+                let last = self
+                    .days
+                    .iter()
+                    .filter(|v| v.book == book && v.is_confirmed())
+                    .max_by_key(|v| v.date)
+                    .filter(|v| v.status == crate::domain::book::Status::Confirmed)
+                    .map(key_of);
+                let Some(key) = last else {
+                    self.message = tr!("tui-nothing-to-reopen", book = book);
+                    return Vec::new();
+                };
+                // The day to be reopened is the one shown.
+                self.selected = Some(key.clone());
                 self.look_at(std::slice::from_ref(&key));
                 self.overlay = Overlay::Reopen {
                     day: key,
                     reason: String::new(),
                 };
+                return self.want_detail().into_iter().collect();
             }
             Action::ResolveDrift => {
                 let Some(v) = self.selected_view() else {
@@ -901,8 +940,20 @@ impl App {
                     return Vec::new();
                 }
                 let key = key_of(v);
+                let changes: Vec<String> = v
+                    .drift
+                    .iter()
+                    .flat_map(|d| d.changes.iter())
+                    .map(|(kind, code, amount)| {
+                        let kind = match kind {
+                            LineKind::Turnover => tr!("tui-kind-turnover"),
+                            LineKind::Payment => tr!("tui-kind-payment"),
+                        };
+                        format!("{kind} {code} {amount}")
+                    })
+                    .collect();
                 self.look_at(std::slice::from_ref(&key));
-                return vec![Effect::Resolve(key)];
+                self.overlay = Overlay::Resolve { day: key, changes };
             }
             Action::SyncNow => {
                 self.sync = SyncState::Running(tr!("tui-sync-starting"));
@@ -950,7 +1001,8 @@ impl App {
                     None => self.message = tr!("tui-no-held"),
                 }
             }
-            Action::Filter => self.overlay = Overlay::Filter(self.filter.clone()),
+            // A new filter is typed anew (it used to add to the one before).
+            Action::Filter => self.overlay = Overlay::Filter(String::new()),
             Action::ToggleVat => self.incl_vat = !self.incl_vat,
             Action::NextPane => {
                 self.focus = match self.focus {

@@ -349,6 +349,25 @@ pub fn draw(f: &mut Frame, app: &App) {
                 r,
             );
         }
+        Overlay::Resolve { day, changes } => {
+            let r = popup(area, 64, changes.len() as u16 + 5);
+            f.render_widget(Clear, r);
+            let mut lines = vec![Line::from(tr!("tui-resolve-what"))];
+            lines.extend(changes.iter().map(|c| Line::from(format!("  {c}"))));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(tr!("tui-resolve-keys"), t.dim()));
+            f.render_widget(
+                Paragraph::new(lines).block(
+                    Block::bordered()
+                        .title(format!(
+                            " {} ",
+                            tr!("tui-resolve-title", book = day.0.clone(), date = i18n::day(day.1))
+                        ))
+                        .border_style(t.border(true)),
+                ),
+                r,
+            );
+        }
         Overlay::IgnoreInvoice { id, reason } => {
             let r = popup(area, 56, 5);
             f.render_widget(Clear, r);
