@@ -600,3 +600,19 @@ fn a_service_that_lost_the_schedule_in_a_restart_runs_nothing_until_it_holds_it_
     );
     assert!(said.contains("no longer held"), "the first service noticed: {said}");
 }
+
+#[test]
+fn a_dossier_whose_name_makes_a_long_schema_works_and_announces_its_changes() {
+    // "dossier_" and this name make a schema of 63 characters: its NOTIFY channel was
+    // refused by the server after the schema and tables were made.
+    let n = format!("{:05}", std::process::id() % 100_000);
+    let name = format!("Bakkerij Peeters en Zonen - Filiaal Antwerpen Centrum {n}");
+    let mut shop = Shop::new(&BASE.replace("name = \"Testwinkel\"", &format!("name = \"{name}\"")));
+    shop.store_url = Some(shared_url().to_string());
+    let schema = dagkas::store::postgres::default_schema(&name);
+    assert!(schema.len() >= 57, "{schema}");
+    shop.import(&[&ticket("T1", 2, "12.10")]);
+    shop.expect(0, &["confirm", "--through", "2026-03-05"]);
+    assert_eq!(shop.day("2026-03-02")["status"], "confirmed");
+    shop.expect(0, &["check"]);
+}
