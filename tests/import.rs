@@ -427,3 +427,19 @@ fn a_refused_import_uses_up_no_batch_number() {
         "the next batch follows the last one stored: {out}"
     );
 }
+
+#[test]
+fn a_damaged_batch_record_is_named_not_a_panic() {
+    let mut shop = Shop::base();
+    shop.import(&[GOOD]);
+    // A key too short to hold a batch number, as a shared table could come to hold.
+    let record = shop.raw_get("batches", &1u64.to_be_bytes()).expect("batch 1");
+    shop.raw_put("batches", b"x", Some(&record));
+    let out = shop.run(&["days"]);
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("too short to name its batch") && !said.contains("panicked"),
+        "{said}"
+    );
+}

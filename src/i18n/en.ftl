@@ -832,3 +832,4 @@ tui-resolve-title = Book the drift of { $book } { $date }
 tui-resolve-what = A correction on the first open day (R10):
 tui-resolve-keys = y or Enter books it · n or Esc cancels
 tui-amount-takes = "{ $c }" is not part of an amount: the amount takes digits, a comma or point and a minus; Tab goes to the reason
+store-key-without-batch = a key too short to name its batch

@@ -835,3 +835,4 @@ tui-resolve-title = Comptabiliser l'écart de { $book } { $date }
 tui-resolve-what = Une correction sur le premier jour ouvert (R10) :
 tui-resolve-keys = y ou Entrée comptabilise · n ou Échap annule
 tui-amount-takes = « { $c } » ne fait pas partie d'un montant : le montant prend des chiffres, une virgule ou un point et un moins ; Tab va au motif
+store-key-without-batch = une clé trop courte pour nommer son lot

@@ -829,3 +829,4 @@ tui-resolve-title = De afwijking van { $book } { $date } boeken
 tui-resolve-what = Een correctie op de eerste open dag (R10):
 tui-resolve-keys = y of Enter boekt · n of Esc annuleert
 tui-amount-takes = "{ $c }" hoort niet in een bedrag: het bedrag neemt cijfers, een komma of punt en een min; Tab gaat naar de reden
+store-key-without-batch = een sleutel te kort om zijn batch te noemen

@@ -55,7 +55,7 @@ impl Store {
         let mut last: Option<(Vec<u8>, Option<NaiveDate>)> = None;
         for item in self.all(Tree::Versions) {
             let (k, v) = item?;
-            let b = batch_of(&k);
+            let b = batch_of(&k)?;
             if !self.committed.contains(&b) {
                 continue;
             }
@@ -344,7 +344,7 @@ impl Store {
         // The newest entry sorts last under the prefix: one lookup in the common case.
         match self.kv.last_below(tree, &last_under(&p))? {
             Some((k, v)) if is_version_of(&k, &p) => {
-                let b = batch_of(&k);
+                let b = batch_of(&k)?;
                 if visible(b) {
                     return Ok(Some((b, k, v)));
                 }
@@ -355,7 +355,7 @@ impl Store {
         let (lo, hi) = prefix_bounds(&p);
         for item in self.kv.range(tree, lo, hi, true) {
             let (k, v) = item?;
-            let b = batch_of(&k);
+            let b = batch_of(&k)?;
             if visible(b) {
                 return Ok(Some((b, k, v)));
             }
@@ -597,7 +597,7 @@ impl Store {
             let mut set = HashSet::new();
             for item in self.scan_prefix(Tree::Voids, &p) {
                 let (k, _) = item?;
-                if k.len() >= p.len() + 9 && self.committed.contains(&batch_of(&k)) {
+                if k.len() >= p.len() + 9 && batch_of(&k).is_ok_and(|b| self.committed.contains(&b)) {
                     set.insert(k[p.len()..k.len() - 9].to_vec());
                 }
             }
@@ -678,7 +678,7 @@ impl Store {
                     message: crate::tr!("store-kind-key-without-batch"),
                 });
             }
-            let b = batch_of(&k);
+            let b = batch_of(&k)?;
             if !self.committed.contains(&b) {
                 continue;
             }
@@ -766,7 +766,7 @@ impl Store {
         self.all(Tree::Batches)
             .map(|item| {
                 let (k, v) = item?;
-                Ok((batch_of(&k), decode(&k, &v)?))
+                Ok((batch_of(&k)?, decode(&k, &v)?))
             })
             .collect()
     }

@@ -507,10 +507,10 @@ impl Store {
         self.kv.clear(Tree::ByKind)?;
         for item in self.all(Tree::Versions) {
             let (k, v) = item?;
-            if k.len() < 9 || !self.committed.contains(&batch_of(&k)) {
+            if k.len() < 9 || !batch_of(&k).is_ok_and(|b| self.committed.contains(&b)) {
                 continue;
             }
-            let b = batch_of(&k);
+            let b = batch_of(&k)?;
             let doc = &k[..k.len() - 9];
             // A void has no version; a version without a date had no page to be read from.
             let Some((_, Some(date), _)) = split_version(&v) else {
@@ -568,7 +568,7 @@ impl Store {
             };
         for item in self.all(Tree::ByDate) {
             let (k, v) = item?;
-            if k.len() < 12 || !self.committed.contains(&batch_of(&k[..k.len() - 4])) {
+            if k.len() < 12 || !batch_of(&k[..k.len() - 4]).is_ok_and(|b| self.committed.contains(&b)) {
                 continue;
             }
             let g = &k[..k.len() - 4];
@@ -639,7 +639,7 @@ impl Store {
             let (k, v) = item?;
             let info: BatchInfo = decode(&k, &v)?;
             if !info.committed && !info.discarded {
-                dead.insert(batch_of(&k));
+                dead.insert(batch_of(&k)?);
                 infos.push((k, info));
             }
         }
@@ -653,7 +653,7 @@ impl Store {
                 let (k, _) = item?;
                 // Pages end with the batch number and a 4-byte sequence number.
                 let tail = if tree == Tree::ByDate { 12 } else { 8 };
-                if k.len() >= tail && dead.contains(&batch_of(&k[..k.len() + 8 - tail])) {
+                if k.len() >= tail && batch_of(&k[..k.len() + 8 - tail]).is_ok_and(|b| dead.contains(&b)) {
                     batch.push(Op::Remove(k));
                     removed += 1;
                 }
@@ -675,7 +675,7 @@ impl Store {
             let (k, v) = item?;
             let info: BatchInfo = decode(&k, &v)?;
             if info.committed {
-                committed.insert(batch_of(&k));
+                committed.insert(batch_of(&k)?);
             }
         }
         self.committed = committed;

@@ -375,7 +375,15 @@ pub(super) fn decode_frozen(k: &[u8], v: &[u8], digest: &str) -> Result<DayFigur
     }
 }
 
-pub(super) fn batch_of(k: &[u8]) -> u64 {
-    let n = k.len();
-    u64::from_be_bytes(k[n - 8..].try_into().expect("8-byte batch suffix"))
+/// The batch number a key ends with; a key too short to hold one is a damaged record,
+/// said as such (a short key in a shared table panicked the opening).
+pub(super) fn batch_of(k: &[u8]) -> Result<u64> {
+    k.len()
+        .checked_sub(8)
+        .and_then(|at| k[at..].try_into().ok())
+        .map(u64::from_be_bytes)
+        .ok_or_else(|| StoreError::Corrupt {
+            key: String::from_utf8_lossy(k).replace('\0', "/"),
+            message: crate::tr!("store-key-without-batch"),
+        })
 }
