@@ -831,3 +831,21 @@ fn resolving_drift_shows_what_it_books_and_asks_first() {
     let effects = app.update(key('y'));
     assert_eq!(effects, vec![Effect::Resolve(("DO1".into(), date("2026-03-02")))]);
 }
+
+#[test]
+fn the_footer_always_shows_help_and_quit_in_every_language() {
+    let shop = shop();
+    for (code, tail) in [
+        ("en", "? help  q quit"),
+        ("nl", "? hulp  q stop"),
+        ("fr", "? aide  q quitter"),
+    ] {
+        let _lang = dagkas::i18n::speak(code);
+        let app = app_for(&shop);
+        for (w, h) in [(80, 24), (60, 20), (120, 40)] {
+            let screen = render(&app, w, h).backend().to_string();
+            let footer = screen.lines().last().unwrap();
+            assert!(footer.contains(tail), "{code} at {w}: {footer}");
+        }
+    }
+}

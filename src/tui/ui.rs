@@ -172,19 +172,37 @@ pub fn draw(f: &mut Frame, app: &App) {
         status,
     );
     let k = |a: Action| app.keymap.hint(a);
-    let hint = tr!(
-        "tui-hints",
-        next = k(Action::NextDay),
-        previous = k(Action::PreviousDay),
-        problem = k(Action::NextProblem),
-        approve = k(Action::ApproveDay),
-        edit = k(Action::EditLine),
-        map = k(Action::MapCode),
-        mark = k(Action::MarkDay),
-        confirm = k(Action::ConfirmMarked),
-        help = k(Action::Help),
-        quit = k(Action::Quit)
-    );
+    // The hints in order of use, as many as fit; help and quit always (help holds the rest).
+    let items = [
+        (
+            format!("{} {}", k(Action::NextDay), k(Action::PreviousDay)),
+            "tui-hint-move",
+        ),
+        (k(Action::NextProblem), "tui-hint-problem"),
+        (k(Action::ApproveDay), "tui-hint-approve"),
+        (k(Action::EditLine), "tui-hint-edit"),
+        (k(Action::ConfirmMarked), "tui-hint-confirm"),
+        (k(Action::MarkDay), "tui-hint-mark"),
+        (k(Action::MapCode), "tui-hint-map"),
+        (k(Action::DecideHeld), "tui-hint-held"),
+    ];
+    let item = |(key, word): &(String, &str)| format!("{key} {}", tr!(word));
+    let tail = [(k(Action::Help), "tui-hint-help"), (k(Action::Quit), "tui-hint-quit")]
+        .iter()
+        .map(item)
+        .collect::<Vec<_>>()
+        .join("  ");
+    let room = hints.width as usize;
+    let mut hint = String::new();
+    for i in &items {
+        let next = item(i);
+        if hint.chars().count() + next.chars().count() + 2 + tail.chars().count() + 2 > room {
+            break;
+        }
+        hint.push_str(&next);
+        hint.push_str("  ");
+    }
+    hint.push_str(&tail);
     f.render_widget(Paragraph::new(Span::styled(hint, t.dim())), hints);
 
     match &app.overlay {
