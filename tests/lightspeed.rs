@@ -110,14 +110,7 @@ fn sync_over_pages_equals_import_and_rotates_the_refresh_token() {
     let out = sync(&shop, 0);
     assert!(out.contains("kassa: 6 new"), "{out}");
     // R22: the run's audit entry says what it printed.
-    let audit = shop.json(&["audit", "--json"]);
-    let entry = audit
-        .as_array()
-        .unwrap()
-        .iter()
-        .rev()
-        .find(|e| e["action"] == "import")
-        .unwrap();
+    let entry = last_import_entry(&shop);
     assert_eq!(entry["detail"]["new"], 6, "{entry}");
     let mut imported = Shop::new(&config("", true, ""));
     imported.import(DOCS);

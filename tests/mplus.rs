@@ -98,14 +98,7 @@ fn sync_equals_import_and_a_second_sync_fetches_nothing_new() {
     let out = sync(&shop, 0);
     assert!(out.contains("kassa: 10 new, 0 changed"), "{out}");
     // R22: the run's audit entry says what it printed (it said 0 for a run under 500).
-    let audit = shop.json(&["audit", "--json"]);
-    let entry = audit
-        .as_array()
-        .unwrap()
-        .iter()
-        .rev()
-        .find(|e| e["action"] == "import")
-        .unwrap();
+    let entry = last_import_entry(&shop);
     assert_eq!(entry["detail"]["new"], 10, "{entry}");
     let synced = shop.days();
 

@@ -236,24 +236,6 @@ pub fn fmt(d: Decimal) -> String {
     normalise(d).to_string()
 }
 
-/// `1 234,50`: how a Belgian or Dutch bookkeeper reads an amount on screen.
-pub fn fmt_local(d: Decimal) -> String {
-    let s = fmt(d);
-    let (sign, rest) = match s.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", s.as_str()),
-    };
-    let (int, frac) = rest.split_once('.').unwrap_or((rest, "00"));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(' ');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped},{frac}")
-}
-
 /// Serde helpers: amounts travel as decimal strings, never JSON numbers.
 pub mod as_string {
     use rust_decimal::Decimal;
@@ -449,7 +431,7 @@ mod tests {
     fn formats_two_decimals_without_negative_zero() {
         assert_eq!(fmt(dec("12.1")), "12.10");
         assert_eq!(fmt(-dec("0.00")), "0.00");
-        assert_eq!(fmt_local(dec("-1234567.5")), "-1 234 567,50");
-        assert_eq!(fmt_local(dec("999")), "999,00");
+        assert_eq!(Notation::DUTCH.write(dec("-1234567.5")), "-1.234.567,50");
+        assert_eq!(Notation::ENGLISH.write(dec("999")), "999.00");
     }
 }
