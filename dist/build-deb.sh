@@ -25,9 +25,12 @@ install -d "$root/usr/share/bash-completion/completions" "$root/usr/share/zsh/ve
 "$bin" completions zsh > "$root/usr/share/zsh/vendor-completions/_dagkas"
 "$bin" completions fish > "$root/usr/share/fish/vendor_completions.d/dagkas.fish"
 install -d "$root/usr/lib/systemd/user"
-sed 's|%h/.cargo/bin/dagkas|/usr/bin/dagkas|' "$here/dist/dagkas-sync.service" > "$root/usr/lib/systemd/user/dagkas-sync.service"
+for unit in dagkas-sync.service dagkas-sync@.service; do
+  sed 's|%h/.cargo/bin/dagkas|/usr/bin/dagkas|' "$here/dist/$unit" > "$root/usr/lib/systemd/user/$unit"
+done
 install -D -m 0644 "$here/README.md" "$root/usr/share/doc/dagkas/README.md"
 install -D -m 0644 "$here/docs/DECISIONS.md" "$root/usr/share/doc/dagkas/DECISIONS.md"
+install -D -m 0644 "$here/docs/RULES.md" "$root/usr/share/doc/dagkas/RULES.md"
 
 size=$(du -sk "$root" | cut -f1)
 mkdir -p "$root/DEBIAN"
