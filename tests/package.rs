@@ -105,9 +105,15 @@ fn the_service_units_pass_systemd_s_own_check() {
     let units = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
     // As the package installs them (the binary where this build put it), one instance of
     // the template named.
-    for (unit, instance) in [("dagkas-sync.service", "dagkas-sync.service"), ("dagkas-sync@.service", "dagkas-sync@peeters.service")] {
+    for (unit, instance) in [
+        ("dagkas-sync.service", "dagkas-sync.service"),
+        ("dagkas-sync@.service", "dagkas-sync@peeters.service"),
+    ] {
         let text = std::fs::read_to_string(units.join(unit)).unwrap();
-        assert!(!text.contains("network-online"), "a user unit has no network-online.target: {unit}");
+        assert!(
+            !text.contains("network-online"),
+            "a user unit has no network-online.target: {unit}"
+        );
         let installed = text.replace("%h/.cargo/bin/dagkas", env!("CARGO_BIN_EXE_dagkas"));
         std::fs::write(dir.path().join(instance), installed).unwrap();
         let out = Command::new("systemd-analyze")
@@ -115,7 +121,11 @@ fn the_service_units_pass_systemd_s_own_check() {
             .arg(dir.path().join(instance))
             .output()
             .unwrap();
-        let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(out.status.success() && !said.contains(instance), "{unit}: {said}");
     }
 }

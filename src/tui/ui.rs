@@ -598,7 +598,11 @@ fn draw_pos(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             lines.push(Line::styled(money_line(&format!("{id} {state}"), amount, w), style));
         }
     }
-    f.render_widget(Paragraph::new(lines), inner);
+    // A line wider than the pane (the counts in a narrow pane) goes on below, never cut.
+    f.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+        inner,
+    );
 }
 
 fn draw_book(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
