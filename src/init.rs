@@ -29,6 +29,7 @@ pub fn run(config_path: &Path, data_dir: &Path, args: InitArgs) -> u8 {
         yes: args.yes,
         terminal,
         input: Box::new(stdin.lock()),
+        ended: false,
     };
     match init(config_path, data_dir, &args, &mut ask) {
         Ok(code) => code,
@@ -45,6 +46,8 @@ struct Ask {
     yes: bool,
     terminal: bool,
     input: Box<dyn BufRead>,
+    /// The input has ended: a wrong answer is final instead of asked again.
+    ended: bool,
 }
 
 impl Ask {
@@ -57,6 +60,9 @@ impl Ask {
         let _ = std::io::stderr().flush();
         let mut line = String::new();
         let read = self.input.read_line(&mut line).unwrap_or(0);
+        if read == 0 {
+            self.ended = true;
+        }
         if !self.terminal {
             // A script's answer, echoed so the transcript reads as a dialogue.
             eprintln!("{}", line.trim());
@@ -77,6 +83,28 @@ impl Ask {
                 "n" | "no" | "nee" | "non" => return false,
                 _ if self.yes => return default,
                 _ => eprintln!("  answer y or n"),
+            }
+        }
+    }
+
+    /// An answer checked when it is given: a wrong one is said and asked again, so no
+    /// answer given before it is lost; with `--yes` or at the end of the input it is final.
+    fn checked<T>(
+        &mut self,
+        flag: Option<&str>,
+        question: &str,
+        default: &str,
+        check: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<T, String> {
+        if let Some(v) = flag {
+            return check(v);
+        }
+        loop {
+            let answer = self.text(question, default);
+            match check(&answer) {
+                Ok(v) => return Ok(v),
+                Err(e) if self.yes || self.ended => return Err(e),
+                Err(e) => eprintln!("  {e}"),
             }
         }
     }
@@ -120,16 +148,25 @@ fn init(config_path: &Path, data_dir: &Path, args: &InitArgs, ask: &mut Ask) -> 
             .map_err(|_| crate::tr!("init-dagkas-today-not-date", t = format!("{:?}", t)))?,
         None => cal.today(chrono::Utc::now()),
     };
-    let pos = ask
-        .flag_or(&args.pos, &crate::tr!("init-pos-mplus-lightspeed-or"), "file")
-        .to_lowercase();
+    let pos = ask.checked(
+        args.pos.as_deref(),
+        &crate::tr!("init-pos-mplus-lightspeed-or"),
+        "file",
+        |a| match a.to_lowercase().as_str() {
+            p @ ("mplus" | "lightspeed" | "file") => Ok(p.to_string()),
+            other => Err(crate::tr!(
+                "init-unknown-pos-mplus-lightspeed",
+                other = format!("{other:?}")
+            )),
+        },
+    )?;
     let days: u32 = match args.days {
         Some(d) => d,
         None if pos == "file" => 0,
-        None => ask
-            .text(&crate::tr!("init-days-read-from-pos"), "14")
-            .parse()
-            .map_err(|_| crate::tr!("init-number-days-not-whole").to_string())?,
+        None => ask.checked(None, &crate::tr!("init-days-read-from-pos"), "14", |a| {
+            a.parse()
+                .map_err(|_| crate::tr!("init-number-days-not-whole").to_string())
+        })?,
     };
     let from = today - chrono::Days::new(u64::from(days.max(1)));
     // A mapping that cannot be right is refused before the POS is asked (a slow server, a
@@ -187,18 +224,20 @@ fn init(config_path: &Path, data_dir: &Path, args: &InitArgs, ask: &mut Ask) -> 
     let default_start = seen.first.unwrap_or(from).to_string();
     let start = match args.start {
         Some(s) => s,
-        None => ask
-            .text(&crate::tr!("init-first-day-day-book"), &default_start)
-            .parse()
-            .map_err(|_| crate::tr!("init-first-day-not-date").to_string())?,
+        None => ask.checked(None, &crate::tr!("init-first-day-day-book"), &default_start, |a| {
+            a.parse().map_err(|_| crate::tr!("init-first-day-not-date").to_string())
+        })?,
     };
-    let opening_text = match &args.opening_cash {
-        Some(t) => t.clone(),
-        None => ask.text(&crate::tr!("init-cash-drawer-at-start"), "0.00"),
-    };
-    let opening: Decimal = crate::i18n::current()
-        .read_amount(&opening_text)
-        .map_err(|e| format!("{}: {e}", crate::tr!("init-opening-cash-not-amount")))?;
+    let opening: Decimal = ask.checked(
+        args.opening_cash.as_deref(),
+        &crate::tr!("init-cash-drawer-at-start"),
+        "0.00",
+        |a| {
+            crate::i18n::current()
+                .read_amount(a)
+                .map_err(|e| format!("{}: {e}", crate::tr!("init-opening-cash-not-amount")))
+        },
+    )?;
     setup::with_prepaid_method(&vat_map, &mut methods);
     let mut drawers: Vec<String> = seen.drawers.iter().cloned().collect();
     if drawers.is_empty() {
@@ -464,7 +503,15 @@ fn read_mplus(
     from: NaiveDate,
     cal: &BusinessCalendar,
 ) -> Result<(SourceSetup, Vec<Document>, String), String> {
-    let url = ask.flag_or(&args.url, "MplusKASSA API address (https://…:PORT)", "");
+    let url = ask.checked(
+        args.url.as_deref(),
+        "MplusKASSA API address (https://…:PORT)",
+        "",
+        |a| match url::Url::parse(a) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => Ok(a.to_string()),
+            _ => Err(crate::tr!("init-not-an-address", a = format!("{a:?}"))),
+        },
+    )?;
     let ident = ask.flag_or(&args.ident, "MplusKASSA ident", "");
     let secret_env = ask.flag_or(
         &args.secret_env,
@@ -576,14 +623,13 @@ fn read_lightspeed(
 }
 
 fn read_file(args: &InitArgs, ask: &mut Ask) -> Result<(SourceSetup, Vec<Document>, String), String> {
-    let path = match &args.path {
-        Some(p) => p.clone(),
-        None => ask.text(&crate::tr!("init-jsonl-file-pos-documents"), "").into(),
-    };
-    if path.as_os_str().is_empty() {
-        return Err(crate::tr!("init-file-source-needs-file"));
-    }
-    let path = std::fs::canonicalize(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let flag = args.path.as_ref().map(|p| p.display().to_string());
+    let path = ask.checked(flag.as_deref(), &crate::tr!("init-jsonl-file-pos-documents"), "", |a| {
+        if a.is_empty() {
+            return Err(crate::tr!("init-file-source-needs-file"));
+        }
+        std::fs::canonicalize(a).map_err(|e| format!("{a}: {}", crate::settings::plain_os(&e)))
+    })?;
     let name = path.display().to_string();
     let mut docs = Vec::new();
     let mut bad = Vec::new();

@@ -467,3 +467,44 @@ fn a_mapping_that_cannot_be_right_is_refused_before_the_pos_is_asked() {
     let config = std::fs::read_to_string(d.config_path()).unwrap();
     assert!(config.contains("opening_balance = \"1234.50\""), "{config}");
 }
+
+#[test]
+fn wrong_answers_are_asked_again_and_the_end_of_the_input_ends_cleanly() {
+    let d = Shop::empty();
+    let file = d.dir.path().join("docs.jsonl");
+    std::fs::write(&file, DOCS.join("\n") + "\n").unwrap();
+    // A POS that does not exist, an empty path, a date that is none, an amount with three
+    // decimals: each said and asked again, no answer before it lost.
+    let answers = format!(
+        "Bakkerij Opnieuw\nkassa\nfile\n\n{}\n\n\n\n\n\n\n\n\ngisteren\n2026-03-02\n1.361\n150.00\nn\n",
+        file.display()
+    );
+    let run = |input: &str| {
+        let mut child = d
+            .cmd(&["init", "--force"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = run(&answers);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    for said in ["\"kassa\"", "needs a", "not a date", "1.361"] {
+        assert!(err.contains(said), "{said}: {err}");
+    }
+    let config = std::fs::read_to_string(d.config_path()).unwrap();
+    assert!(config.contains("name = \"Bakkerij Opnieuw\""), "{config}");
+    assert!(
+        config.contains("start = \"2026-03-02\"") && config.contains("opening_balance = \"150.00\""),
+        "{config}"
+    );
+    // Input that ends before a needed answer ends init with a message, never a wait.
+    let started = std::time::Instant::now();
+    let out = run("Bakkerij Kort\n");
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}

@@ -842,3 +842,4 @@ tui-hint-map = map
 tui-hint-held = held
 tui-hint-help = help
 tui-hint-quit = quit
+init-not-an-address = { $a } is not an address like https://api.example.be:44300

@@ -845,3 +845,4 @@ tui-hint-map = associer
 tui-hint-held = retenu
 tui-hint-help = aide
 tui-hint-quit = quitter
+init-not-an-address = { $a } n'est pas une adresse comme https://api.example.be:44300

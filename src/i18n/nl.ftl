@@ -839,3 +839,4 @@ tui-hint-map = koppel
 tui-hint-held = vastgehouden
 tui-hint-help = hulp
 tui-hint-quit = stop
+init-not-an-address = { $a } is geen adres zoals https://api.example.be:44300
