@@ -61,6 +61,8 @@ pub(super) struct Repeat {
     pub(super) counted: Outcome,
     /// Its version before the batch (its place), if any.
     pub(super) before: Option<ids::Place>,
+    /// That version's body, to compare each later one with (read once).
+    pub(super) before_body: Option<Vec<u8>>,
     /// The dates under which the batch wrote entries of it.
     pub(super) dates: Vec<NaiveDate>,
     /// The last version equals the one before the batch: its entries are taken out again
@@ -376,21 +378,16 @@ impl BatchWriter<'_> {
                     batch: *batch,
                     date: *date,
                 }),
+                before_body: before
+                    .as_ref()
+                    .and_then(|(_, _, b)| split_version(b).map(|(_, _, body)| body.to_vec())),
                 dates,
                 back_to_before: false,
             };
             self.repeats.insert(id.clone(), repeat);
         }
         let before_place = self.repeats[&id].before;
-        let before_body = match before_place {
-            Some(_) => self
-                .store
-                .newest_many(&self.source, &[id.as_bytes()], &mut self.page_cache)?
-                .pop()
-                .flatten()
-                .and_then(|(_, _, b)| split_version(&b).map(|(_, _, body)| body.to_vec())),
-            None => None,
-        };
+        let before_body = self.repeats[&id].before_body.clone();
         let outcome = if before_body.is_some() && before_body == body {
             // Back to what it was: its place in the id index is the old one again (the
             // batch's entries of it are forgotten when it commits).
