@@ -394,22 +394,12 @@ fn overrides(
 /// Map a POS method to `target`: a known method, a new one of that code, or `ignore`.
 fn set_method(code: &str, target: &str, payment_map: &mut BTreeMap<String, String>, methods: &mut Vec<setup::Method>) {
     if target != "ignore" && !methods.iter().any(|m| m.code == target) {
-        let known = [
-            setup::MethodKind::Cash,
-            setup::MethodKind::Card,
-            setup::MethodKind::Voucher,
-            setup::MethodKind::Prepaid,
-            setup::MethodKind::Rounding,
-            setup::MethodKind::Transfer,
-        ]
-        .into_iter()
-        .filter_map(|k| setup::method_for(k, code))
-        .find(|m| m.code == target);
-        methods.push(known.unwrap_or(setup::Method {
+        methods.push(setup::method_by_code(target).unwrap_or(setup::Method {
             code: target.to_string(),
             name: code.to_string(),
-            account: "580900".into(),
+            account: setup::OTHER_ACCOUNT.into(),
             flags: "",
+            kind: setup::MethodKind::Other,
         }));
     }
     payment_map.insert(code.to_string(), target.to_string());

@@ -112,7 +112,7 @@ fn init_from_a_file_with_flags_maps_by_rate_and_name() {
         "{config}"
     );
     assert!(
-        config.contains("\"EFT\" = \"BC\"") && config.contains("\"K_PINZUIL\" = \"BC\""),
+        config.contains("\"EFT\" = \"PIN\"") && config.contains("\"K_PINZUIL\" = \"PIN\""),
         "{config}"
     );
     assert!(
@@ -330,6 +330,126 @@ fn init_against_the_fake_lightspeed_api_logs_in_and_syncs() {
         .output()
         .unwrap();
     assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+}
+
+/// A Belgian shop's week: meal and eco vouchers of issuers, Payconiq, card schemes apart,
+/// the shop's own gift card.
+const BELGIAN: &[(&str, &str)] = &[
+    ("Maaltijdcheque", "MAALTIJD"),
+    ("Sodexo", "PLUXEE"),
+    ("Edenred Ecocheque", "EDENRED"),
+    ("Payconiq (oud)", "PAYCONIQ"),
+    ("Credit Card", "KREDIETKAART"),
+    ("Bancontact", "BC"),
+    ("Maestro", "MAESTRO"),
+    ("Gift Card", "VVV"),
+    ("Cash", "CASH"),
+];
+
+fn belgian_docs() -> Vec<Document> {
+    BELGIAN
+        .iter()
+        .enumerate()
+        .map(|(i, (method, _))| {
+            let line = format!(
+                r#"{{"type":"ticket","id":"B{i}","branch":"1","register":"1","time":"2026-03-0{}T1{}:00:00+01:00","lines":[{{"vat":"6","amount":"21.20","vat_amount":"1.20"}}],"payments":[{{"method":"{method}","amount":"21.20"}}]}}"#,
+                2 + i % 5,
+                i
+            );
+            parse_line(line.as_bytes()).unwrap()
+        })
+        .collect()
+}
+
+/// What a Belgian bookkeeper accepts: each issuer a receivable, each scheme its own method.
+fn belgian_proposals(d: &Shop) {
+    let config = std::fs::read_to_string(d.config_path()).unwrap();
+    for (pos, code) in BELGIAN {
+        assert!(config.contains(&format!("\"{pos}\" = \"{code}\"")), "{pos} → {code}:\n{config}");
+    }
+    for account in ["416100", "416110", "416120", "580460", "580450", "580400", "580410"] {
+        assert!(config.contains(&format!("account = \"{account}\"")), "{account}:\n{config}");
+    }
+    assert_eq!(config.matches("voucher = true").count(), 1, "only the shop's own gift card: {config}");
+    d.expect(0, &["config", "validate"]);
+    let days = d.days();
+    for day in days.as_array().unwrap() {
+        assert!(day["blockers"].as_array().unwrap().is_empty(), "{day:#}");
+    }
+    // The meal vouchers are not the shop's vouchers: nothing is redeemed but the gift card.
+    let last = days.as_array().unwrap().last().unwrap();
+    assert_eq!(last["open_vouchers"], "-21.20", "{last:#}");
+}
+
+#[test]
+fn a_belgian_shop_s_methods_are_proposed_as_a_bookkeeper_books_them() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let ls = rt
+        .block_on(dagkas::pos::fake::lightspeed::FakeLightspeed::start(
+            "4242",
+            "dagkas-test",
+            SECRET,
+            "rt-be-1",
+        ))
+        .unwrap();
+    ls.load(belgian_docs());
+    let d = Shop::empty();
+    let out = d
+        .cmd(&[
+            "init",
+            "--pos",
+            "lightspeed",
+            "--account-id",
+            "4242",
+            "--client-id",
+            "dagkas-test",
+            "--client-secret-env",
+            "DAGKAS_TEST_SECRET",
+            "--refresh-token-env",
+            "DAGKAS_TEST_REFRESH",
+            "--api-url",
+            &ls.url(),
+            "--token-url",
+            &format!("{}/auth/oauth/token", ls.url()),
+            "--yes",
+            "--sync",
+        ])
+        .env("DAGKAS_TEST_REFRESH", "rt-be-1")
+        .env("DAGKAS_TEST_SECRET", SECRET)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    belgian_proposals(&d);
+
+    let mplus = rt
+        .block_on(dagkas::pos::fake::mplus::FakeMplus::start(
+            BusinessCalendar::default(),
+            "winkel",
+            SECRET,
+        ))
+        .unwrap();
+    mplus.load(belgian_docs());
+    let d = Shop::empty();
+    with_secret(
+        &d,
+        &[
+            "init",
+            "--pos",
+            "mplus",
+            "--url",
+            &mplus.url(),
+            "--ident",
+            "winkel",
+            "--secret-env",
+            "DAGKAS_TEST_SECRET",
+            "--days",
+            "14",
+            "--yes",
+            "--sync",
+        ],
+    );
+    belgian_proposals(&d);
 }
 
 #[test]

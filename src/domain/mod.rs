@@ -11,4 +11,5 @@ pub mod held;
 pub mod invoice;
 pub mod money;
 pub mod origin;
+pub mod payment_names;
 pub mod setup;

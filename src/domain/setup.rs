@@ -195,61 +195,12 @@ pub fn propose_vat(code: &str, t: &Tally) -> Option<&'static Category> {
     }
 }
 
-/// What a payment method is, by its name or id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum MethodKind {
-    Cash,
-    Card,
-    Voucher,
-    /// Paid later by invoice: the invoice brings the turnover (R13: ignored).
-    OnInvoice,
-    Prepaid,
-    Rounding,
-    Transfer,
-    Other,
-}
+pub use super::payment_names::MethodKind;
+use super::payment_names::{by_code, known, Known};
 
+/// What a POS's payment method is, by its name or id (`payment_names.toml`).
 pub fn method_kind(name: &str) -> MethodKind {
-    let n = name.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| n.contains(w));
-    if has(&["afrond", "rounding", "arrondi"]) {
-        MethodKind::Rounding
-    } else if has(&["op factuur", "on invoice", "sur facture", "factuur later"]) {
-        MethodKind::OnInvoice
-    } else if has(&[
-        "credit account",
-        "vooruit",
-        "aanbetal",
-        "prepa",
-        "acompte",
-        "deposit",
-        "klantrekening",
-    ]) {
-        MethodKind::Prepaid
-    } else if has(&["vvv", "bon", "gift", "cadeau", "voucher", "chèque", "cheque"]) {
-        MethodKind::Voucher
-    } else if has(&["overschrijving", "transfer", "virement", "bank"]) {
-        MethodKind::Transfer
-    } else if has(&["cash", "contant", "espèce", "espece", "kas"]) {
-        MethodKind::Cash
-    } else if has(&[
-        "eft",
-        "pin",
-        "card",
-        "kaart",
-        "bancontact",
-        "maestro",
-        "visa",
-        "mastercard",
-        "payconiq",
-        "carte",
-        "amex",
-        "ideal",
-    ]) {
-        MethodKind::Card
-    } else {
-        MethodKind::Other
-    }
+    known(name).map_or(MethodKind::Other, |k| k.kind)
 }
 
 /// A payment method of the config.
@@ -259,27 +210,48 @@ pub struct Method {
     pub name: String,
     pub account: String,
     pub flags: &'static str,
+    pub kind: MethodKind,
 }
 
-/// The method a kind proposes; `None` for a method the book ignores.
-pub fn method_for(kind: MethodKind, pos_name: &str) -> Option<Method> {
-    let m = |code: &str, name: &str, account: &str, flags: &'static str| Method {
-        code: code.into(),
-        name: name.into(),
-        account: account.into(),
-        flags,
-    };
-    Some(match kind {
-        MethodKind::Cash => m("CASH", "Contant", "570000", "cash = true"),
-        MethodKind::Card => m("BC", "Betaalkaart", "580000", ""),
-        MethodKind::Voucher => m("VVV", "Cadeaubon", "499100", "voucher = true"),
-        MethodKind::Prepaid => m("VOORUIT", "Vooruitbetaald", "499200", ""),
-        MethodKind::Rounding => m("AFR", "Afronding", "657000", "rounding = true"),
-        MethodKind::Transfer => m("OVS", "Overschrijving", "580300", ""),
+fn method_of(k: &Known) -> Option<Method> {
+    let flags = match k.kind {
         MethodKind::OnInvoice => return None,
-        MethodKind::Other => m(&method_code(pos_name), pos_name, "580900", ""),
+        MethodKind::Cash => "cash = true",
+        MethodKind::Voucher => "voucher = true",
+        MethodKind::Rounding => "rounding = true",
+        _ => "",
+    };
+    Some(Method {
+        code: k.code.clone(),
+        name: k.name.clone(),
+        account: k.account.clone(),
+        flags,
+        kind: k.kind,
     })
 }
+
+/// The method a POS's method name proposes; `None` for a method the book ignores
+/// (paid on invoice, R13). A name nobody listed becomes a method of its own, to check.
+pub fn propose_method(pos_name: &str) -> Option<Method> {
+    match known(pos_name) {
+        Some(k) => method_of(k),
+        None => Some(Method {
+            code: method_code(pos_name),
+            name: pos_name.to_string(),
+            account: OTHER_ACCOUNT.into(),
+            flags: "",
+            kind: MethodKind::Other,
+        }),
+    }
+}
+
+/// The method a config code names when the table has it (`--map method:EFT=MAESTRO`).
+pub fn method_by_code(code: &str) -> Option<Method> {
+    by_code(code).and_then(method_of)
+}
+
+/// The account of a method dagkas did not recognise, for a person to check.
+pub const OTHER_ACCOUNT: &str = "580900";
 
 /// A config code for a POS name: letters and digits, upper case, at most 12.
 pub fn method_code(name: &str) -> String {
@@ -363,7 +335,7 @@ pub fn propose(seen: &Seen) -> (BTreeMap<String, String>, BTreeMap<String, Strin
     let mut payment_map = BTreeMap::new();
     let mut methods: Vec<Method> = Vec::new();
     for name in seen.methods.keys() {
-        match method_for(method_kind(name), name) {
+        match propose_method(name) {
             None => {
                 payment_map.insert(name.clone(), "ignore".to_string());
             }
@@ -382,7 +354,7 @@ pub fn propose(seen: &Seen) -> (BTreeMap<String, String>, BTreeMap<String, Strin
 /// prepaid category is used.
 pub fn with_prepaid_method(vat_map: &BTreeMap<String, String>, methods: &mut Vec<Method>) {
     if vat_map.values().any(|c| c == "VOORUIT") && !methods.iter().any(|m| m.code == "VOORUIT") {
-        methods.extend(method_for(MethodKind::Prepaid, "VOORUIT"));
+        methods.extend(method_by_code("VOORUIT"));
     }
 }
 
@@ -428,10 +400,11 @@ pub fn render(setup: &Setup, seen: &Seen, read_from: &str) -> String {
         w("[[payment_method]]");
         w(&format!("code = {}", toml_str(&m.code)));
         w(&format!("name = {}", toml_str(&m.name)));
-        let check = if m.account == "580900" {
-            "   # a method dagkas did not recognise: check the account"
-        } else {
-            ""
+        let check = match m.kind {
+            MethodKind::Other => "   # a method dagkas did not recognise: check the account",
+            MethodKind::Receivable => "   # its issuer pays: open until the issuer's payment",
+            MethodKind::Card => "   # its provider settles: match it with the provider's payout",
+            _ => "",
         };
         w(&format!("account = \"{}\"{check}", m.account));
         if !m.flags.is_empty() {
