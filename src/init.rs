@@ -371,7 +371,7 @@ fn overrides(
         let (code, target) = rest.rsplit_once('=').ok_or_else(bad)?;
         match kind {
             "vat" => {
-                if target != "ignore" && !CATEGORIES.iter().any(|c| c.code == target) {
+                let Some(category) = setup::category_answer(target) else {
                     let known: Vec<&str> = CATEGORIES.iter().map(|c| c.code).collect();
                     return Err(crate::tr!(
                         "init-map-category-not-one",
@@ -379,8 +379,8 @@ fn overrides(
                         target = format!("{:?}", target),
                         known = known.join(", ")
                     ));
-                }
-                vat_map.insert(code.to_string(), target.to_string());
+                };
+                vat_map.insert(code.to_string(), category.to_string());
             }
             "method" => {
                 set_method(code, target, payment_map, methods);
@@ -424,23 +424,28 @@ fn review(
         if given("vat", code) {
             continue;
         }
-        let proposed = vat_map.get(code).cloned().unwrap_or_else(|| "?".into());
-        loop {
-            let a = ask.text(
-                &format!("  VAT group {code:?} ({} lines, {})", t.count, fmt(t.amount)),
-                &proposed,
-            );
-            if a == "?" {
+        let question = crate::tr!(
+            "init-vat-group-question",
+            code = format!("{code:?}"),
+            lines = t.count,
+            amount = fmt(t.amount)
+        );
+        // A group whose rate cannot be known is asked for its rate: Enter leaves nothing.
+        let proposed = vat_map.get(code).cloned().unwrap_or_default();
+        let answer = ask.checked(None, &question, &proposed, |a| match a {
+            "?" => Ok(None),
+            "" => Err(crate::tr!("init-vat-rate-needed")),
+            a => setup::category_answer(a)
+                .map(|c| Some(c.to_string()))
+                .ok_or_else(|| crate::tr!("init-vat-answer-not-category", a = format!("{a:?}"))),
+        });
+        match answer {
+            Ok(Some(category)) => {
+                vat_map.insert(code.clone(), category);
+            }
+            // `?`, or no answer at the end of the input: left for the review screen.
+            Ok(None) | Err(_) => {
                 vat_map.remove(code);
-                break;
-            }
-            if a == "ignore" || categories.contains(&a.as_str()) {
-                vat_map.insert(code.clone(), a);
-                break;
-            }
-            eprintln!("  {a:?} is not a category");
-            if !ask.terminal {
-                break;
             }
         }
     }
@@ -451,7 +456,12 @@ fn review(
         }
         let proposed = payment_map.get(name).cloned().unwrap_or_else(|| "ignore".into());
         let a = ask.text(
-            &format!("  method {name:?} ({} payments, {})", t.count, fmt(t.amount)),
+            &crate::tr!(
+                "init-method-question",
+                name = format!("{name:?}"),
+                payments = t.count,
+                amount = fmt(t.amount)
+            ),
             &proposed,
         );
         let a = if a == "ignore" { a } else { setup::method_code(&a) };

@@ -179,7 +179,7 @@ fn init_answers_on_stdin_like_a_person_at_the_prompts() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(
-        err.contains("VAT group \"3\" (1 lines, 30.00)"),
+        err.contains("VAT group \"3\" (1 line, 30.00)"),
         "the prompts name what was seen: {err}"
     );
     let config = std::fs::read_to_string(d.config_path()).unwrap();
@@ -195,6 +195,54 @@ fn init_answers_on_stdin_like_a_person_at_the_prompts() {
     );
     d.expect(0, &["config", "validate"]);
     every_code_named(&config);
+}
+
+#[test]
+fn a_vat_group_whose_rate_cannot_be_known_is_asked_for_its_rate() {
+    let d = Shop::empty();
+    let file = d.dir.path().join("docs.jsonl");
+    // No VAT amounts and a key that is not a rate: nothing tells the rate.
+    let lines = [
+        r#"{"type":"ticket","id":"F1","branch":"1","register":"1","time":"2026-03-02T12:00:00+01:00","lines":[{"vat":"A","amount":"24.20"}],"payments":[{"method":"CASH","amount":"24.20"}]}"#,
+        r#"{"type":"ticket","id":"F2","branch":"1","register":"1","time":"2026-03-03T12:00:00+01:00","lines":[{"vat":"B","amount":"10.60"}],"payments":[{"method":"CASH","amount":"10.60"}]}"#,
+    ];
+    std::fs::write(&file, lines.join("\n") + "\n").unwrap();
+    // Scripted: the proposal leaves both unmapped, the review screen would show ✗.
+    let scripted = Shop::empty();
+    let path = file.to_str().unwrap();
+    scripted.expect(0, &["init", "--pos", "file", "--path", path, "--yes", "--sync"]);
+    let config = std::fs::read_to_string(scripted.config_path()).unwrap();
+    assert!(config.contains("# \"A\" = ?"), "{config}");
+    // `--map` takes a rate as well as a category.
+    let mapped = Shop::empty();
+    mapped.expect(
+        0,
+        &["init", "--pos", "file", "--path", path, "--yes", "--sync", "--map", "vat:A=21", "--map", "vat:B=6%"],
+    );
+    let config = std::fs::read_to_string(mapped.config_path()).unwrap();
+    assert!(config.contains("\"A\" = \"V21\"") && config.contains("\"B\" = \"V6\""), "{config}");
+    // At the prompts: Enter is not an answer for a rate nobody knows, 7 is no rate.
+    let answers = format!("Frituur\nfile\n{path}\n\n7\n21\nV6\n\n\n10.00\ny\n");
+    let mut child = d
+        .cmd(&["init"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(answers.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("the rate of this group is not known"), "{err}");
+    assert!(err.contains("\"7\" is neither a rate"), "{err}");
+    let config = std::fs::read_to_string(d.config_path()).unwrap();
+    assert!(config.contains("\"A\" = \"V21\"") && config.contains("\"B\" = \"V6\""), "{config}");
+    d.expect(0, &["config", "validate"]);
+    for day in d.days().as_array().unwrap() {
+        assert!(day["blockers"].as_array().unwrap().is_empty(), "{day:#}");
+        assert_ne!(day["status"], "unmapped", "{day:#}");
+    }
 }
 
 #[test]

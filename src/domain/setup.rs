@@ -198,6 +198,20 @@ pub fn propose_vat(code: &str, t: &Tally) -> Option<&'static Category> {
 pub use super::payment_names::MethodKind;
 use super::payment_names::{by_code, known, Known};
 
+/// A person's answer for a VAT group: a category's code, a rate (`21`, `6%`) naming the
+/// category of that rate, or `ignore`; `None` for anything else.
+pub fn category_answer(answer: &str) -> Option<&'static str> {
+    let a = answer.trim();
+    if a == "ignore" {
+        return Some("ignore");
+    }
+    let rate = a.trim_end_matches('%').trim();
+    CATEGORIES
+        .iter()
+        .find(|c| c.code == a || (c.rate != "NA" && c.rate == rate))
+        .map(|c| c.code)
+}
+
 /// What a POS's payment method is, by its name or id (`payment_names.toml`).
 pub fn method_kind(name: &str) -> MethodKind {
     known(name).map_or(MethodKind::Other, |k| k.kind)
@@ -615,6 +629,17 @@ mod tests {
             "the amounts win over the key"
         );
         assert_eq!(propose_vat("giftcard", &Tally::default()).map(|c| c.code), Some("BON"));
+    }
+
+    #[test]
+    fn a_rate_answers_for_its_category() {
+        assert_eq!(category_answer("21"), Some("V21"));
+        assert_eq!(category_answer("6 %"), Some("V6"));
+        assert_eq!(category_answer("V12"), Some("V12"));
+        assert_eq!(category_answer("BON"), Some("BON"));
+        assert_eq!(category_answer("ignore"), Some("ignore"));
+        assert_eq!(category_answer("NA"), None);
+        assert_eq!(category_answer("7"), None);
     }
 
     #[test]

@@ -560,8 +560,8 @@ init-read-from-documents = {"\u000A"}Read from { $read_from }: { $documents } do
 init-payment-methods = Payment methods
 init-map-expected-vat-code = --map { $m }: expected vat:CODE=CATEGORY or method:CODE=METHOD
 init-map-category-not-one = --map { $m }: category { $target } is not one of { $known }
-init-map-each-vat-group = Map each VAT group to a category ({ $categories } or ignore; ? leaves it to the review screen):
-init-map-each-payment-method = Map each payment method (CASH, BC, VVV, VOORUIT, AFR, OVS, a new code, or ignore):
+init-map-each-vat-group = Map each VAT group to a rate (21, 12, 9, 6, 0) or a category ({ $categories } or ignore; ? leaves it to the review screen):
+init-map-each-payment-method = Map each payment method (a code of the proposal such as CASH, BC, MAESTRO, PAYCONIQ, MAALTIJD, VVV, a new code, or ignore):
 init-set-environment-variable-secret = set the environment variable { $var } to the secret first (it never goes into the config)
 init-environment-variable-with-mpluskassa = Environment variable with the MplusKASSA secret
 init-mpluskassa-needs-its-api = MplusKASSA needs its API address and ident
@@ -843,3 +843,13 @@ tui-hint-held = held
 tui-hint-help = help
 tui-hint-quit = quit
 init-not-an-address = { $a } is not an address like https://api.example.be:44300
+init-vat-group-question = { "  " }VAT group { $code } ({ $lines ->
+    [one] { $lines } line
+   *[other] { $lines } lines
+ }, { $amount }): rate or category
+init-vat-rate-needed = the rate of this group is not known from the POS: give its rate (21, 12, 9, 6, 0), a category, ignore, or ? to map it later on the review screen
+init-vat-answer-not-category = { $a } is neither a rate (21, 12, 9, 6, 0) nor a category
+init-method-question = { "  " }method { $name } ({ $payments ->
+    [one] { $payments } payment
+   *[other] { $payments } payments
+ }, { $amount })

@@ -560,8 +560,8 @@ init-read-from-documents = {"\u000A"}Lu depuis { $read_from } : { $documents } d
 init-payment-methods = Moyens de paiement
 init-map-expected-vat-code = --map { $m } : attendu vat:CODE=CATEGORIE ou method:CODE=MOYEN
 init-map-category-not-one = --map { $m } : la catégorie { $target } n'est pas l'une de { $known }
-init-map-each-vat-group = Associez chaque groupe de TVA à une catégorie ({ $categories } ou ignore ; ? le laisse à l'écran de révision) :
-init-map-each-payment-method = Associez chaque moyen de paiement (CASH, BC, VVV, VOORUIT, AFR, OVS, un nouveau code, ou ignore) :
+init-map-each-vat-group = Associez chaque groupe de TVA à un taux (21, 12, 9, 6, 0) ou une catégorie ({ $categories } ou ignore ; ? le laisse à l'écran de révision) :
+init-map-each-payment-method = Associez chaque moyen de paiement (un code de la proposition comme CASH, BC, MAESTRO, PAYCONIQ, MAALTIJD, VVV, un nouveau code, ou ignore) :
 init-set-environment-variable-secret = définissez d'abord la variable d'environnement { $var } avec le secret (il ne va jamais dans la config)
 init-environment-variable-with-mpluskassa = Variable d'environnement avec le secret MplusKASSA
 init-mpluskassa-needs-its-api = MplusKASSA demande son adresse d'API et son ident
@@ -846,3 +846,13 @@ tui-hint-held = retenu
 tui-hint-help = aide
 tui-hint-quit = quitter
 init-not-an-address = { $a } n'est pas une adresse comme https://api.example.be:44300
+init-vat-group-question = { "  " }Groupe de TVA { $code } ({ $lines ->
+    [one] { $lines } ligne
+   *[other] { $lines } lignes
+ }, { $amount }) : taux ou catégorie
+init-vat-rate-needed = le taux de ce groupe ne se déduit pas de la caisse : donnez son taux (21, 12, 9, 6, 0), une catégorie, ignore, ou ? pour l'associer plus tard à l'écran de révision
+init-vat-answer-not-category = { $a } n'est ni un taux (21, 12, 9, 6, 0) ni une catégorie
+init-method-question = { "  " }Moyen de paiement { $name } ({ $payments ->
+    [one] { $payments } paiement
+   *[other] { $payments } paiements
+ }, { $amount })

@@ -557,8 +557,8 @@ init-read-from-documents = {"\u000A"}Gelezen uit { $read_from }: { $documents } 
 init-payment-methods = Betaalwijzen
 init-map-expected-vat-code = --map { $m }: verwacht vat:CODE=CATEGORIE of method:CODE=BETAALWIJZE
 init-map-category-not-one = --map { $m }: categorie { $target } is niet een van { $known }
-init-map-each-vat-group = Koppel elke btw-groep aan een categorie ({ $categories } of ignore; ? laat het aan het nazichtscherm):
-init-map-each-payment-method = Koppel elke betaalwijze (CASH, BC, VVV, VOORUIT, AFR, OVS, een nieuwe code, of ignore):
+init-map-each-vat-group = Koppel elke btw-groep aan een tarief (21, 12, 9, 6, 0) of een categorie ({ $categories } of ignore; ? laat het aan het nazichtscherm):
+init-map-each-payment-method = Koppel elke betaalwijze (een code van het voorstel zoals CASH, BC, MAESTRO, PAYCONIQ, MAALTIJD, VVV, een nieuwe code, of ignore):
 init-set-environment-variable-secret = zet eerst de omgevingsvariabele { $var } op het geheim (het komt nooit in de config)
 init-environment-variable-with-mpluskassa = Omgevingsvariabele met het MplusKASSA-geheim
 init-mpluskassa-needs-its-api = MplusKASSA vraagt zijn API-adres en ident
@@ -840,3 +840,13 @@ tui-hint-held = vastgehouden
 tui-hint-help = hulp
 tui-hint-quit = stop
 init-not-an-address = { $a } is geen adres zoals https://api.example.be:44300
+init-vat-group-question = { "  " }Btw-groep { $code } ({ $lines ->
+    [one] { $lines } lijn
+   *[other] { $lines } lijnen
+ }, { $amount }): tarief of categorie
+init-vat-rate-needed = het tarief van deze groep is niet af te leiden uit de kassa: geef het tarief (21, 12, 9, 6, 0), een categorie, ignore, of ? om ze later op het nazichtscherm te koppelen
+init-vat-answer-not-category = { $a } is geen tarief (21, 12, 9, 6, 0) en geen categorie
+init-method-question = { "  " }Betaalwijze { $name } ({ $payments ->
+    [one] { $payments } betaling
+   *[other] { $payments } betalingen
+ }, { $amount })
