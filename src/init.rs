@@ -264,7 +264,7 @@ fn init(config_path: &Path, data_dir: &Path, args: &InitArgs, ask: &mut Ask) -> 
     if let Some(dir) = config_path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
-    crate::commands::write_whole(config_path, text.as_bytes())
+    crate::settings::write_whole(config_path, text.as_bytes())
         .map_err(|e| format!("{}: {e}", config_path.display()))?;
     println!("wrote {}", config_path.display());
     // The sync service reads its secrets from a 0600 file beside the config, not from the

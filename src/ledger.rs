@@ -53,7 +53,7 @@ pub struct MappingOverlay {
 pub const MAPPINGS: &str = "mappings";
 /// A file source's `complete` setting that makes its days wait for a later document.
 pub const LATER_DOCUMENT: &str = "later_document";
-const CONFIG_FINGERPRINT: &str = "config_fingerprint";
+pub(crate) const CONFIG_FINGERPRINT: &str = "config_fingerprint";
 /// Days confirmed before booked lines were kept have been given theirs.
 const BOOKED_LINES: &str = "booked_lines";
 

@@ -180,3 +180,52 @@ pub fn read_secret(env: Option<&str>, file: Option<&Path>) -> Result<String, Str
     }
     Err(crate::tr!("secret-none"))
 }
+
+/// A temporary name beside `path`, for writing it whole or not at all.
+pub fn temp_beside(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// Write a file whole or not at all: into a temporary name beside it, synced, then renamed;
+/// a full disk leaves the old file (or none), never a truncated one.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = temp_beside(path);
+    use std::io::Write;
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    match written.and_then(|_| std::fs::rename(&tmp, path)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+/// Append a VAT category or payment method to the config file (the review screen's `m`):
+/// refused when its code is taken or the whole text would not read; written whole or not
+/// at all. The config as it now reads is returned.
+pub fn append_to_config(path: &Path, addition: &config::addition::Addition, note: &str) -> Result<Config, String> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {}", plain_os(&e)))?;
+    let (before, _) =
+        config::parse(&text).map_err(|p| p.iter().map(|p| p.render(&name, &text)).collect::<Vec<_>>().join("; "))?;
+    let taken = match addition {
+        config::addition::Addition::Category { code, .. } => before.category(code).is_some(),
+        config::addition::Addition::Method { code, .. } => before.method(code).is_some(),
+    };
+    if taken {
+        return Err(crate::tr!("config-add-code-taken", code = addition.code(), file = name));
+    }
+    let new = addition.appended_to(&text, note);
+    let (after, _) =
+        config::parse(&new).map_err(|p| p.iter().map(|p| p.render(&name, &new)).collect::<Vec<_>>().join("; "))?;
+    write_whole(path, new.as_bytes()).map_err(|e| format!("{name}: {}", plain_os(&e)))?;
+    Ok(after)
+}

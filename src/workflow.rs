@@ -722,9 +722,14 @@ impl Ledger {
             .entry(book.to_string())
             .or_default()
             .insert(pos_code.to_string(), target.to_string());
-        self.store.state_put(
-            MAPPINGS,
-            &overlay,
+        let mut config = self.config.clone();
+        apply_overlay(&mut config, &overlay);
+        let fingerprint = config.fingerprint();
+        // The fingerprint moves with the mapping, in the same entry: the next opening does
+        // not log a "config changed" that no person made.
+        self.store.state_put_pair(
+            (MAPPINGS, &overlay),
+            (crate::ledger::CONFIG_FINGERPRINT, &fingerprint),
             NewEntry {
                 author: author.to_string(),
                 action: "mapping".into(),
@@ -732,7 +737,47 @@ impl Ledger {
                 detail: serde_json::json!({"book": book, "kind": kind, "pos_code": pos_code, "to": target, "was": previous}),
             },
         )?;
-        apply_overlay(&mut self.config, &overlay);
+        self.config = config;
+        self.refresh_fingerprint();
+        Ok(())
+    }
+
+    /// Add a VAT category or a payment method to the config file (the review screen's `m`
+    /// when the mapping needs one), with a comment naming who added it: one audited change
+    /// of the config (R22), by its author, with what was added.
+    pub fn add_to_config(
+        &mut self,
+        path: &std::path::Path,
+        addition: &crate::domain::config::addition::Addition,
+        author: &str,
+    ) -> Result<()> {
+        let note = format!(
+            "added by {author} on {} from the review screen",
+            chrono::Local::now().format("%Y-%m-%d %H:%M")
+        );
+        let mut config = crate::settings::append_to_config(path, addition, &note).map_err(LedgerError::Refused)?;
+        if let Some(overlay) = self.store.state_get::<MappingOverlay>(MAPPINGS)? {
+            apply_overlay(&mut config, &overlay);
+        }
+        let was: Option<String> = self.store.state_get(crate::ledger::CONFIG_FINGERPRINT)?;
+        let now = config.fingerprint();
+        self.store.state_put(
+            crate::ledger::CONFIG_FINGERPRINT,
+            &now,
+            NewEntry {
+                author: author.to_string(),
+                action: "config changed".into(),
+                reason: None,
+                detail: serde_json::json!({
+                    "dossier": config.dossier.name,
+                    "added": {"kind": addition.kind(), "code": addition.code()},
+                    "block": addition.block(&note),
+                    "was": was,
+                    "now": now,
+                }),
+            },
+        )?;
+        self.config = config;
         self.refresh_fingerprint();
         Ok(())
     }

@@ -439,6 +439,8 @@ fn r12_unmapped_codes_block_and_can_be_mapped() {
     assert_eq!(line(&d, "methods", "BC", "amount"), "10.00");
     let audit = shop.expect(0, &["audit"]);
     assert_eq!(audit.matches("mapping").count(), 2, "{audit}");
+    // R22: the mapping is the change; opening the dossier again logs no second one.
+    assert!(!audit.contains("config changed"), "{audit}");
     shop.expect(1, &["map", "--book", "DO1", "method:X=NOPE"]);
 }
 

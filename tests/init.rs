@@ -217,10 +217,15 @@ fn a_vat_group_whose_rate_cannot_be_known_is_asked_for_its_rate() {
     let mapped = Shop::empty();
     mapped.expect(
         0,
-        &["init", "--pos", "file", "--path", path, "--yes", "--sync", "--map", "vat:A=21", "--map", "vat:B=6%"],
+        &[
+            "init", "--pos", "file", "--path", path, "--yes", "--sync", "--map", "vat:A=21", "--map", "vat:B=6%",
+        ],
     );
     let config = std::fs::read_to_string(mapped.config_path()).unwrap();
-    assert!(config.contains("\"A\" = \"V21\"") && config.contains("\"B\" = \"V6\""), "{config}");
+    assert!(
+        config.contains("\"A\" = \"V21\"") && config.contains("\"B\" = \"V6\""),
+        "{config}"
+    );
     // At the prompts: Enter is not an answer for a rate nobody knows, 7 is no rate.
     let answers = format!("Frituur\nfile\n{path}\n\n7\n21\nV6\n\n\n10.00\ny\n");
     let mut child = d
@@ -237,7 +242,10 @@ fn a_vat_group_whose_rate_cannot_be_known_is_asked_for_its_rate() {
     assert!(err.contains("the rate of this group is not known"), "{err}");
     assert!(err.contains("\"7\" is neither a rate"), "{err}");
     let config = std::fs::read_to_string(d.config_path()).unwrap();
-    assert!(config.contains("\"A\" = \"V21\"") && config.contains("\"B\" = \"V6\""), "{config}");
+    assert!(
+        config.contains("\"A\" = \"V21\"") && config.contains("\"B\" = \"V6\""),
+        "{config}"
+    );
     d.expect(0, &["config", "validate"]);
     for day in d.days().as_array().unwrap() {
         assert!(day["blockers"].as_array().unwrap().is_empty(), "{day:#}");
@@ -413,12 +421,22 @@ fn belgian_docs() -> Vec<Document> {
 fn belgian_proposals(d: &Shop) {
     let config = std::fs::read_to_string(d.config_path()).unwrap();
     for (pos, code) in BELGIAN {
-        assert!(config.contains(&format!("\"{pos}\" = \"{code}\"")), "{pos} → {code}:\n{config}");
+        assert!(
+            config.contains(&format!("\"{pos}\" = \"{code}\"")),
+            "{pos} → {code}:\n{config}"
+        );
     }
     for account in ["416100", "416110", "416120", "580460", "580450", "580400", "580410"] {
-        assert!(config.contains(&format!("account = \"{account}\"")), "{account}:\n{config}");
+        assert!(
+            config.contains(&format!("account = \"{account}\"")),
+            "{account}:\n{config}"
+        );
     }
-    assert_eq!(config.matches("voucher = true").count(), 1, "only the shop's own gift card: {config}");
+    assert_eq!(
+        config.matches("voucher = true").count(),
+        1,
+        "only the shop's own gift card: {config}"
+    );
     d.expect(0, &["config", "validate"]);
     let days = d.days();
     for day in days.as_array().unwrap() {

@@ -312,6 +312,54 @@ fn map_picker_maps_the_unmapped_method() {
 }
 
 #[test]
+fn the_map_picker_offers_a_new_method_proposed_from_the_pos_name() {
+    let shop = shop();
+    let mut app = app_for(&shop);
+    app.update(key('n'));
+    app.update(key('m'));
+    let Overlay::Map(m) = &app.overlay else {
+        panic!("no picker")
+    };
+    let before_ignore = m.options.len() - 2;
+    for _ in 0..before_ignore {
+        app.update(key('j'));
+    }
+    app.update(code(KeyCode::Enter));
+    let Overlay::Create(c) = &app.overlay else {
+        panic!("no form: {:?}", app.overlay)
+    };
+    let values: Vec<&str> = c.fields.iter().map(|f| f.value.as_str()).collect();
+    assert_eq!(values, ["PIN", "Betaalterminal", "580000"]);
+    snap!("map_new_method_80x24", render(&app, 80, 24).backend().to_string());
+    for _ in 0..3 {
+        app.update(code(KeyCode::Backspace));
+    }
+    for c in "PINZUIL".chars() {
+        app.update(key(c));
+    }
+    app.update(code(KeyCode::Enter));
+    app.update(code(KeyCode::Enter));
+    let effects = app.update(code(KeyCode::Enter));
+    let [Effect::Create {
+        book,
+        pos_code,
+        addition,
+    }] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        (book.as_str(), pos_code.as_str(), addition.code()),
+        ("DO1", "K_PINZUIL", "PINZUIL")
+    );
+    // Esc on the picker leaves it with a word, nothing changed.
+    app.overlay = Overlay::None;
+    app.update(key('m'));
+    assert!(app.update(code(KeyCode::Esc)).is_empty());
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
 fn a_reload_keeps_the_selected_day_and_the_filter_narrows_the_list() {
     let shop = shop();
     let mut app = app_for(&shop);

@@ -173,3 +173,73 @@ fn an_amount_typed_the_dutch_way_is_stored_as_typed() {
     let day = shop.day("2026-03-02");
     assert_eq!(line(&day, "categories", "V21", "edited"), "1361.18", "{day}");
 }
+
+/// `m` on a day with a VAT group and a method the config lacks: the screen adds a category
+/// and a method to the config (with a comment, audited) and maps the codes to them; the
+/// day is no longer unmapped.
+#[test]
+fn the_screen_adds_the_category_and_the_method_a_mapping_needs() {
+    if !require_tool("tmux") {
+        return;
+    }
+    let mut shop = Shop::new(BASE);
+    shop.import(&[
+        r#"{"type":"ticket","id":"T1","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"X","amount":"11.20"}],"payments":[{"method":"Maestro","amount":"11.20"}]}"#,
+    ]);
+    let before = shop.day("2026-03-02");
+    assert_eq!(before["problems"], serde_json::json!(["unmapped"]), "{before}");
+    let tmux = Tmux::new("create");
+    let command = format!(
+        "env DAGKAS_TODAY={} TERM=xterm-256color USER=tester {} --config {} --data {}",
+        shop.today,
+        env!("CARGO_BIN_EXE_dagkas"),
+        shop.config_path().display(),
+        shop.data().display()
+    );
+    tmux.start(80, 24, &command);
+    tmux.wait_for("03-02 ✗");
+    tmux.keys(&["g", "g", "j"]);
+    tmux.wait_for("POS 2026-03-02");
+    tmux.keys(&["m"]);
+    tmux.wait_for("a new payment method");
+    // The choice before the last (ignore).
+    for _ in 0..20 {
+        tmux.keys(&["j"]);
+    }
+    tmux.keys(&["k", "Enter"]);
+    let screen = tmux.wait_for("New payment method");
+    assert!(screen.contains("MAESTRO") && screen.contains("580410"), "{screen}");
+    tmux.keys(&["Enter", "Enter", "Enter"]);
+    tmux.wait_for("MAESTRO added to");
+    tmux.keys(&["m"]);
+    tmux.wait_for("a new VAT category");
+    for _ in 0..20 {
+        tmux.keys(&["j"]);
+    }
+    tmux.keys(&["k", "Enter"]);
+    tmux.wait_for("New VAT category");
+    tmux.text("12");
+    let screen = tmux.wait_for("700012");
+    assert!(screen.contains("V12") && screen.contains("Omzet 12%"), "{screen}");
+    tmux.keys(&["Enter", "Enter", "Enter", "Enter"]);
+    tmux.wait_for("V12 added to");
+    tmux.keys(&["q"]);
+    std::thread::sleep(Duration::from_millis(300));
+
+    let config = std::fs::read_to_string(shop.config_path()).unwrap();
+    assert!(
+        config.contains("# added by tester on ")
+            && config.contains("code = \"V12\"\nname = \"Omzet 12%\"\nrate = \"12\"\naccount = \"700012\""),
+        "{config}"
+    );
+    assert!(config.contains("code = \"MAESTRO\""), "{config}");
+    shop.expect(0, &["config", "validate"]);
+    let day = shop.day("2026-03-02");
+    assert!(day["blockers"].as_array().unwrap().is_empty(), "{day}");
+    assert_eq!(day["problems"], serde_json::json!([]), "{day}");
+    assert_eq!(line(&day, "categories", "V12", "incl"), "11.20", "{day}");
+    assert_eq!(line(&day, "methods", "MAESTRO", "amount"), "11.20", "{day}");
+    let audit = shop.expect(0, &["audit"]);
+    assert_eq!(audit.matches("config changed").count(), 2, "{audit}");
+    assert!(audit.contains("tester"), "{audit}");
+}

@@ -50,31 +50,7 @@ use export::*;
 use sync::*;
 use tools::*;
 
-/// A temporary name beside `path`, for writing it whole or not at all.
-fn temp_beside(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
-}
-
-/// Write a file whole or not at all: into a temporary name beside it, synced, then renamed;
-/// a full disk leaves the old file (or none), never a truncated one.
-pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = temp_beside(path);
-    let written = std::fs::File::create(&tmp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    match written.and_then(|_| std::fs::rename(&tmp, path)) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
-    }
-}
+pub use crate::settings::{temp_beside, write_whole};
 
 pub const OK: u8 = 0;
 pub const FAILED: u8 = 1;

@@ -137,7 +137,11 @@ mod tests {
             .map(|k| k.account.as_str())
             .collect();
         let distinct: std::collections::BTreeSet<&&str> = accounts.iter().collect();
-        assert_eq!(distinct.len(), accounts.len(), "each provider and issuer its own account");
+        assert_eq!(
+            distinct.len(),
+            accounts.len(),
+            "each provider and issuer its own account"
+        );
     }
 
     #[test]

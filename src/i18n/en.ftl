@@ -206,7 +206,7 @@ action-next_problem = Next problem day
 action-previous_problem = Previous problem day
 action-approve_day = Approve (confirm) the selected day
 action-edit_line = Edit the selected line inline
-action-map_code = Map an unmapped VAT group or method
+action-map_code = Map an unmapped VAT group or method (or add one)
 action-mark_day = Mark or unmark the day, then go to the next
 action-confirm_marked = Confirm the marked days, or all valid
 action-reopen_day = Reopen the last confirmed day
@@ -853,3 +853,17 @@ init-method-question = { "  " }method { $name } ({ $payments ->
     [one] { $payments } payment
    *[other] { $payments } payments
  }, { $amount })
+config-add-code-taken = { $code } is already in { $file }: choose it from the list, or another code
+tui-map-new-category = a new VAT category…
+tui-map-new-method = a new payment method…
+tui-map-cancelled = Mapping cancelled: nothing changed.
+tui-create-for = For { $what } { $code }, added to the config:
+tui-create-rate = Rate %
+tui-create-code = Code
+tui-create-name = Name
+tui-create-account = Account
+tui-create-keys = Enter next, then add · Tab field · Esc cancel
+tui-create-category-title = New VAT category
+tui-create-method-title = New payment method
+tui-create-field-empty = { $field } is empty
+tui-added-and-mapped = { $code } added to { $file }; { $mapped }

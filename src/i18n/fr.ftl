@@ -206,7 +206,7 @@ action-next_problem = Jour à problème suivant
 action-previous_problem = Jour à problème précédent
 action-approve_day = Approuver (confirmer) le jour choisi
 action-edit_line = Modifier la ligne choisie sur place
-action-map_code = Associer un groupe de TVA ou un moyen de paiement
+action-map_code = Associer un groupe de TVA ou un moyen de paiement (ou en ajouter un)
 action-mark_day = Marquer le jour ou enlever la marque, puis aller au suivant
 action-confirm_marked = Confirmer les jours marqués, ou tous les valides
 action-reopen_day = Rouvrir le dernier jour confirmé
@@ -856,3 +856,17 @@ init-method-question = { "  " }Moyen de paiement { $name } ({ $payments ->
     [one] { $payments } paiement
    *[other] { $payments } paiements
  }, { $amount })
+config-add-code-taken = { $code } figure déjà dans { $file } : choisissez-le dans la liste, ou un autre code
+tui-map-new-category = une nouvelle catégorie de TVA…
+tui-map-new-method = un nouveau moyen de paiement…
+tui-map-cancelled = Association annulée : rien n'a changé.
+tui-create-for = Pour { $what } { $code }, ajouté à la config :
+tui-create-rate = Taux %
+tui-create-code = Code
+tui-create-name = Nom
+tui-create-account = Compte
+tui-create-keys = Entrée suivant, puis ajouter · Tab champ · Échap annuler
+tui-create-category-title = Nouvelle catégorie de TVA
+tui-create-method-title = Nouveau moyen de paiement
+tui-create-field-empty = { $field } est vide
+tui-added-and-mapped = { $code } ajouté à { $file } ; { $mapped }

@@ -203,7 +203,7 @@ action-next_problem = Volgende probleemdag
 action-previous_problem = Vorige probleemdag
 action-approve_day = De gekozen dag goedkeuren (bevestigen)
 action-edit_line = De gekozen regel ter plekke wijzigen
-action-map_code = Een niet-gekoppelde btw-groep of betaalwijze koppelen
+action-map_code = Een niet-gekoppelde btw-groep of betaalwijze koppelen (of toevoegen)
 action-mark_day = De dag (de)markeren, dan naar de volgende
 action-confirm_marked = De gemarkeerde dagen bevestigen, of alle geldige
 action-reopen_day = De laatst bevestigde dag heropenen
@@ -850,3 +850,17 @@ init-method-question = { "  " }Betaalwijze { $name } ({ $payments ->
     [one] { $payments } betaling
    *[other] { $payments } betalingen
  }, { $amount })
+config-add-code-taken = { $code } staat al in { $file }: kies het uit de lijst, of een andere code
+tui-map-new-category = een nieuwe btw-categorie…
+tui-map-new-method = een nieuwe betaalwijze…
+tui-map-cancelled = Koppeling geannuleerd: niets gewijzigd.
+tui-create-for = Voor { $what } { $code }, toegevoegd aan de config:
+tui-create-rate = Tarief %
+tui-create-code = Code
+tui-create-name = Naam
+tui-create-account = Rekening
+tui-create-keys = Enter volgende, dan toevoegen · Tab veld · Esc annuleren
+tui-create-category-title = Nieuwe btw-categorie
+tui-create-method-title = Nieuwe betaalwijze
+tui-create-field-empty = { $field } is leeg
+tui-added-and-mapped = { $code } toegevoegd aan { $file }; { $mapped }

@@ -76,4 +76,21 @@ impl Store {
         self.announce(&e);
         Ok(e)
     }
+
+    /// Write two state values with one audit entry, atomically (a mapping with the config
+    /// fingerprint it makes, so the next opening sees no change nobody made).
+    pub fn state_put_pair<A: Serialize, B: Serialize>(
+        &self,
+        (name_a, a): (&str, &A),
+        (name_b, b): (&str, &B),
+        entry: audit::NewEntry,
+    ) -> Result<AuditEntry> {
+        let writes = vec![
+            (Tree::State, Op::Insert(name_a.as_bytes().to_vec(), encode(a))),
+            (Tree::State, Op::Insert(name_b.as_bytes().to_vec(), encode(b))),
+        ];
+        let e = self.kv.append_audit(writes, None, &entry)?;
+        self.announce(&e);
+        Ok(e)
+    }
 }

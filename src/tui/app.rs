@@ -14,6 +14,9 @@ use crate::domain::invoice::{InvoiceStatus, InvoiceView};
 
 pub type DayKey = (String, NaiveDate);
 
+/// The mapping dialog's choice that adds a new category or method to the config.
+pub const NEW_CODE: &str = "\u{0}new";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Days,
@@ -66,6 +69,8 @@ pub enum Overlay {
     Edit(EditState),
     Confirm(ConfirmPlan),
     Map(MapState),
+    /// A VAT category or payment method the mapping needs, added to the config.
+    Create(super::create::CreateState),
     Filter(String),
     Reopen {
         day: DayKey,
@@ -117,6 +122,12 @@ pub enum Msg {
     /// The whole view of a day the list holds in its light form.
     Detail(Box<DayView>),
     Done(String),
+    /// A category or method was added to the config (`vat` or `method`, its code).
+    Added {
+        kind: String,
+        code: String,
+        text: String,
+    },
     Failed(String),
     Resize,
 }
@@ -142,6 +153,12 @@ pub enum Effect {
         kind: String,
         code: String,
         target: String,
+    },
+    /// Add a category or method to the config, then map the POS code to it.
+    Create {
+        book: String,
+        pos_code: String,
+        addition: crate::domain::config::addition::Addition,
     },
     Reopen {
         day: DayKey,
@@ -454,6 +471,17 @@ impl App {
                 }
                 vec![Effect::Reload]
             }
+            Msg::Added { kind, code, text } => {
+                let list = if kind == "vat" {
+                    &mut self.categories
+                } else {
+                    &mut self.methods
+                };
+                if !list.contains(&code) {
+                    list.push(code);
+                }
+                self.apply(Msg::Done(text))
+            }
             Msg::Failed(m) => {
                 self.detail_wanted = None;
                 self.message = tr!("tui-error", reason = m);
@@ -522,13 +550,48 @@ impl App {
                         self.overlay = Overlay::Map(m);
                         Vec::new()
                     }
+                    KeyCode::Enter if m.options[m.cursor] == NEW_CODE => {
+                        self.overlay = Overlay::Create(super::create::CreateState::new(m.day, &m.kind, &m.code));
+                        Vec::new()
+                    }
                     KeyCode::Enter => vec![Effect::Map {
                         book: m.day.0.clone(),
                         kind: m.kind.clone(),
                         code: m.code.clone(),
                         target: m.options[m.cursor].clone(),
                     }],
-                    _ => Vec::new(),
+                    KeyCode::Esc => {
+                        self.message = tr!("tui-map-cancelled");
+                        Vec::new()
+                    }
+                    _ => {
+                        self.overlay = Overlay::Map(m);
+                        Vec::new()
+                    }
+                }
+            }
+            Overlay::Create(c) => {
+                return match c.key(k) {
+                    super::create::Outcome::Open(c) => {
+                        self.overlay = Overlay::Create(c);
+                        Vec::new()
+                    }
+                    super::create::Outcome::Cancelled => {
+                        self.message = tr!("tui-map-cancelled");
+                        Vec::new()
+                    }
+                    super::create::Outcome::Done {
+                        day,
+                        pos_code,
+                        addition,
+                    } => {
+                        self.focus = Pane::Days;
+                        vec![Effect::Create {
+                            book: day.0,
+                            pos_code,
+                            addition,
+                        }]
+                    }
                 }
             }
             Overlay::Filter(mut f) => {
@@ -866,6 +929,7 @@ impl App {
                 } else {
                     self.methods.clone()
                 };
+                options.push(NEW_CODE.into());
                 options.push("ignore".into());
                 let key = key_of(v);
                 self.look_at(std::slice::from_ref(&key));

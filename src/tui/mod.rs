@@ -2,6 +2,7 @@
 //! ledger lives on a worker thread so the screen never waits on the store or the network.
 
 pub mod app;
+pub mod create;
 pub mod keymap;
 pub mod ui;
 
@@ -243,7 +244,12 @@ fn work(
         };
         let guarded = matches!(
             effect,
-            Effect::Confirm(_) | Effect::Edit { .. } | Effect::Map { .. } | Effect::Reopen { .. } | Effect::Resolve(_)
+            Effect::Confirm(_)
+                | Effect::Edit { .. }
+                | Effect::Map { .. }
+                | Effect::Create { .. }
+                | Effect::Reopen { .. }
+                | Effect::Resolve(_)
         );
         if guarded {
             if let Err(why) = still_as_seen(&ledger, &seen) {
@@ -260,7 +266,7 @@ fn work(
         // and is followed by a reload; counting the changes as seen after it would hide
         // another process's change made meanwhile from the listing.
         let reloads = matches!(effect, Effect::Reload);
-        let msg = quietly(|| apply(&mut ledger, effect, &author))
+        let msg = quietly(|| apply(&mut ledger, effect, &author, &dossier.config_path))
             .unwrap_or_else(|why| Err(tr!("tui-action-stopped", reason = why)));
         // The last change as it stands while the store is still held: asked after letting
         // it go, a change another process made in between would count as seen.
@@ -404,7 +410,7 @@ fn still_as_seen(ledger: &Ledger, seen: &[(app::DayKey, u64)]) -> Result<(), Str
 }
 
 /// Carry out one effect on an open ledger.
-fn apply(ledger: &mut Ledger, effect: Effect, author: &str) -> Result<Msg, String> {
+fn apply(ledger: &mut Ledger, effect: Effect, author: &str, config_path: &std::path::Path) -> Result<Msg, String> {
     let author = author.to_string();
     match effect {
         Effect::Quit => Ok(Msg::Resize),
@@ -468,6 +474,27 @@ fn apply(ledger: &mut Ledger, effect: Effect, author: &str) -> Result<Msg, Strin
             .map_code(&book, &kind, &code, &target, &author)
             .map(|_| Msg::Done(crate::i18n::words::mapped(&kind, &code, &target, None)))
             .map_err(|e| e.to_string()),
+        Effect::Create {
+            book,
+            pos_code,
+            addition,
+        } => {
+            ledger
+                .add_to_config(config_path, &addition, &author)
+                .map_err(|e| e.to_string())?;
+            let kind = addition.kind().to_string();
+            let code = addition.code().to_string();
+            ledger
+                .map_code(&book, &kind, &pos_code, &code, &author)
+                .map_err(|e| e.to_string())?;
+            let text = tr!(
+                "tui-added-and-mapped",
+                code = code.clone(),
+                file = config_path.display(),
+                mapped = crate::i18n::words::mapped(&kind, &pos_code, &code, None)
+            );
+            Ok(Msg::Added { kind, code, text })
+        }
         Effect::Reopen { day, reason } => ledger
             .reopen(&day.0, day.1, &reason, &author)
             .map(|_| Msg::Done(tr!("reopened", date = crate::i18n::day(day.1), book = day.0)))

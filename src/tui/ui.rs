@@ -284,6 +284,46 @@ pub fn draw(f: &mut Frame, app: &App) {
                 r,
             );
         }
+        Overlay::Create(c) => {
+            let r = popup(area, 60, c.fields.len() as u16 + 5);
+            f.render_widget(Clear, r);
+            let what = if c.kind == "vat" {
+                tr!("word-vat-group")
+            } else {
+                tr!("word-method")
+            };
+            let mut lines = vec![Line::from(tr!(
+                "tui-create-for",
+                what = what,
+                code = c.pos_code.clone()
+            ))];
+            for (i, field) in c.fields.iter().enumerate() {
+                let style = if i == c.at { t.selected() } else { Style::default() };
+                lines.push(Line::from(vec![
+                    Span::raw(format!("{:<12}", tr!(field.label))),
+                    Span::styled(format!("{}_", field.value), style),
+                ]));
+            }
+            lines.push(match (&c.error, c.flag) {
+                (Some(err), _) => Line::styled(err.clone(), t.bad()),
+                (None, Some(flag)) => Line::styled(flag, t.dim()),
+                (None, None) => Line::raw(""),
+            });
+            lines.push(Line::styled(tr!("tui-create-keys"), t.dim()));
+            let title = if c.kind == "vat" {
+                tr!("tui-create-category-title")
+            } else {
+                tr!("tui-create-method-title")
+            };
+            f.render_widget(
+                Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+                    Block::bordered()
+                        .title(format!(" {title} "))
+                        .border_style(t.border(true)),
+                ),
+                r,
+            );
+        }
         Overlay::Map(m) => {
             let h = (m.options.len() as u16 + 4).min(area.height.saturating_sub(2));
             let r = popup(area, 44, h);
@@ -298,6 +338,10 @@ pub fn draw(f: &mut Frame, app: &App) {
                 let style = if i == m.cursor { t.selected() } else { Style::default() };
                 let o = if o == "ignore" {
                     tr!("tui-map-ignore")
+                } else if o == super::app::NEW_CODE && m.kind == "vat" {
+                    tr!("tui-map-new-category")
+                } else if o == super::app::NEW_CODE {
+                    tr!("tui-map-new-method")
                 } else {
                     o.clone()
                 };

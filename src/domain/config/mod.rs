@@ -418,6 +418,7 @@ pub fn parse_interval(s: &str) -> Option<u64> {
     (secs > 0).then_some(secs)
 }
 
+pub mod addition;
 mod books;
 mod reader;
 mod references;
