@@ -276,6 +276,74 @@ fn login_from_the_terminal_catches_the_redirect_and_stores_the_token() {
     assert!(shop.expect(0, &["audit"]).contains("login"));
 }
 
+/// Over SSH without a port forward: the browser's redirect fails on the person's laptop,
+/// who pastes the address it shows; an input that ends stops the login with a way on.
+#[test]
+fn login_by_pasting_the_redirect_address_and_ending_with_the_input() {
+    let r = rig();
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let shop = Shop::new(&config(
+        &r.fake.url(),
+        false,
+        &format!("timeout = \"5s\"\nredirect_uri = \"http://127.0.0.1:{port}/callback\""),
+    ));
+    let started = std::time::Instant::now();
+    let out = shop
+        .cmd(&["login", "kassa"])
+        .env("DAGKAS_TEST_LS_SECRET", CLIENT_SECRET)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let text = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("the input closed") && text.contains("dagkas login kassa"),
+        "{text}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "it did not wait"
+    );
+
+    let mut child = shop
+        .cmd(&["login", "kassa"])
+        .env("DAGKAS_TEST_LS_SECRET", CLIENT_SECRET)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = loop {
+        let l = lines.next().unwrap().unwrap();
+        if l.contains("response_type=code") {
+            break l;
+        }
+    };
+    let state = url
+        .split("state=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .to_string();
+    let mut stdin = child.stdin.take().unwrap();
+    use std::io::Write;
+    writeln!(
+        stdin,
+        "\nhttp://127.0.0.1:{port}/callback?code=code-pasted&state={state}"
+    )
+    .unwrap();
+    let status = child.wait().unwrap();
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    assert!(status.success(), "{rest:?}");
+    assert_eq!(stored_tokens(&shop).refresh_token, r.fake.current_refresh());
+}
+
 #[test]
 fn a_server_that_changes_between_pages_converges_on_the_next_run() {
     let r = rig();

@@ -867,3 +867,4 @@ tui-create-category-title = New VAT category
 tui-create-method-title = New payment method
 tui-create-field-empty = { $field } is empty
 tui-added-and-mapped = { $code } added to { $file }; { $mapped }
+syn-login-input-ended = the login ended: the input closed before a code was pasted or the browser came back. Give a refresh token (`--refresh-token-env` with `init`, `refresh_token_env` in the config), or run `dagkas login { $source }` in a terminal and paste the address the browser shows.

@@ -870,3 +870,4 @@ tui-create-category-title = Nouvelle catégorie de TVA
 tui-create-method-title = Nouveau moyen de paiement
 tui-create-field-empty = { $field } est vide
 tui-added-and-mapped = { $code } ajouté à { $file } ; { $mapped }
+syn-login-input-ended = la connexion s'est arrêtée : l'entrée s'est fermée avant qu'un code soit collé ou que le navigateur revienne. Donnez un jeton de rafraîchissement (`--refresh-token-env` avec `init`, `refresh_token_env` dans la config), ou lancez `dagkas login { $source }` dans un terminal et collez l'adresse que montre le navigateur.

@@ -864,3 +864,4 @@ tui-create-category-title = Nieuwe btw-categorie
 tui-create-method-title = Nieuwe betaalwijze
 tui-create-field-empty = { $field } is leeg
 tui-added-and-mapped = { $code } toegevoegd aan { $file }; { $mapped }
+syn-login-input-ended = de aanmelding is gestopt: de invoer sloot voor er een code geplakt werd of de browser terugkwam. Geef een refresh token (`--refresh-token-env` bij `init`, `refresh_token_env` in de config), of voer `dagkas login { $source }` uit in een terminal en plak het adres dat de browser toont.

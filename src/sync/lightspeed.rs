@@ -212,24 +212,47 @@ pub fn authorize_lightspeed(s: &Source, file: &std::path::Path, say: &mut dyn Fn
         url = url,
         redirect = redirect
     ));
-    let (tx, rx) = std::sync::mpsc::channel::<String>();
-    let stdin_tx = tx.clone();
-    std::thread::spawn(move || {
+    // A pasted line, or `None` when the input has ended (no one is there to paste).
+    let (tx, rx) = std::sync::mpsc::channel::<Option<String>>();
+    std::thread::spawn(move || loop {
         let mut line = String::new();
-        if std::io::stdin().read_line(&mut line).is_ok() && !line.trim().is_empty() {
-            let _ = stdin_tx.send(line.trim().to_string());
+        match std::io::stdin().read_line(&mut line) {
+            Ok(0) | Err(_) => {
+                let _ = tx.send(None);
+                return;
+            }
+            Ok(_) if line.trim().is_empty() => continue,
+            Ok(_) => {
+                let _ = tx.send(Some(line.trim().to_string()));
+                return;
+            }
         }
     });
     let deadline = std::time::Instant::now() + Duration::from_secs(300);
     let code = loop {
-        if let Ok(pasted) = rx.try_recv() {
-            // A pasted redirect URL or just the code.
-            let code = pasted
-                .split("code=")
-                .nth(1)
-                .map(|c| c.split('&').next().unwrap_or("").to_string())
-                .unwrap_or(pasted);
-            break code;
+        match rx.try_recv() {
+            Ok(Some(pasted)) => {
+                // A pasted redirect address or just the code; an address of another login
+                // (its state differs) is refused.
+                let param = |k: &str| {
+                    pasted
+                        .split(['?', '&'])
+                        .find_map(|kv| kv.strip_prefix(&format!("{k}=")))
+                        .map(str::to_string)
+                };
+                if param("state").is_some_and(|st| st != state) {
+                    return Err(LedgerError::Refused(crate::tr!("syn-this-not-answer-dagkas")));
+                }
+                break param("code").unwrap_or(pasted);
+            }
+            Ok(None) => {
+                // The input ended (a script, `< /dev/null`, Ctrl-D): end instead of waiting.
+                return Err(LedgerError::Refused(crate::tr!(
+                    "syn-login-input-ended",
+                    source = s.name.clone()
+                )));
+            }
+            Err(_) => {}
         }
         match listener.accept() {
             Ok((mut stream, _)) => {
