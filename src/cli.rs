@@ -31,12 +31,14 @@ pub enum Command {
     Init(Box<InitArgs>),
     /// Shell completions for bash, zsh or fish, on standard output.
     Completions {
+        /// The shell: bash, zsh or fish.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
     /// Manual pages (dagkas.1 and one per command) into a directory, or dagkas.1 on
     /// standard output.
     Man {
+        /// Write every page into this directory.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -47,7 +49,10 @@ pub enum Command {
         no_tui: bool,
     },
     /// OAuth2 login for a Lightspeed source; the refresh token goes to a 0600 file.
-    Login { source: String },
+    Login {
+        /// The Lightspeed source of the config.
+        source: String,
+    },
     /// Pull every source since its cursor, every interval, until stopped.
     Sync {
         /// One run, then stop.
@@ -57,20 +62,24 @@ pub enum Command {
         #[arg(long)]
         log: bool,
     },
-    /// Load POS documents (SPEC §3 JSONL) as documents of a source.
+    /// Load POS documents (JSONL, its format in RULES.md) as documents of a source.
     Import {
         /// The source (default: the only source of kind `file`).
         #[arg(long)]
         source: Option<String>,
+        /// The JSONL files, read in order as one batch.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
     /// List days with status, totals and blockers.
     Days {
+        /// The first day listed (YYYY-MM-DD).
         #[arg(long)]
         from: Option<NaiveDate>,
+        /// The last day listed (YYYY-MM-DD; default yesterday).
         #[arg(long)]
         to: Option<NaiveDate>,
+        /// As JSON, every figure of every day.
         #[arg(long)]
         json: bool,
         /// Only this day book.
@@ -79,12 +88,15 @@ pub enum Command {
     },
     /// Edit a line of a proposed day (R8).
     Edit {
+        /// The day (YYYY-MM-DD).
         date: NaiveDate,
+        /// The day book.
         #[arg(long)]
         book: String,
         /// KIND:CODE=AMOUNT, KIND = turnover or payment; repeatable.
         #[arg(long = "set", required = true, value_name = "KIND:CODE=AMOUNT", value_parser = set_syntax)]
         sets: Vec<String>,
+        /// Why: kept in the audit log.
         #[arg(long)]
         reason: String,
         #[command(flatten)]
@@ -92,8 +104,10 @@ pub enum Command {
     },
     /// Confirm the longest valid run of days through DATE (R5, R7).
     Confirm {
+        /// The last day to confirm (YYYY-MM-DD).
         #[arg(long)]
         through: NaiveDate,
+        /// Only this day book (default: every book).
         #[arg(long)]
         book: Option<String>,
         #[command(flatten)]
@@ -101,9 +115,12 @@ pub enum Command {
     },
     /// Reopen the last confirmed day of a book (R9).
     Reopen {
+        /// The day (YYYY-MM-DD): the book's last confirmed day.
         date: NaiveDate,
+        /// The day book.
         #[arg(long)]
         book: String,
+        /// Why: kept in the audit log.
         #[arg(long)]
         reason: String,
         /// The day was confirmed while this machine's clock was ahead: reopen it although
@@ -115,7 +132,9 @@ pub enum Command {
     },
     /// Book the drift of a confirmed day as a correction (R10).
     Resolve {
+        /// The confirmed day with drift (YYYY-MM-DD).
         date: NaiveDate,
+        /// The day book.
         #[arg(long)]
         book: String,
         #[command(flatten)]
@@ -123,6 +142,7 @@ pub enum Command {
     },
     /// Map a POS VAT group or payment method (R12).
     Map {
+        /// The day book whose mapping changes.
         #[arg(long)]
         book: String,
         /// vat:POSCODE=CATEGORY or method:POSCODE=METHOD (or =ignore).
@@ -133,8 +153,10 @@ pub enum Command {
     },
     /// The invoice register (R21).
     Invoices {
+        /// As JSON.
         #[arg(long)]
         json: bool,
+        /// Only this day book's invoices.
         #[arg(long)]
         book: Option<String>,
         #[command(subcommand)]
@@ -151,6 +173,7 @@ pub enum Command {
     },
     /// Mark confirmed days through DATE as centralised (R20).
     Centralise {
+        /// The last confirmed day to mark (YYYY-MM-DD).
         #[arg(long)]
         through: NaiveDate,
         #[command(flatten)]
@@ -158,26 +181,34 @@ pub enum Command {
     },
     /// Synthetic documents for benchmarks and demos (deterministic per seed).
     Gen {
+        /// How many documents.
         #[arg(long)]
         docs: u64,
+        /// Over how many days.
         #[arg(long)]
         days: u32,
+        /// How many branches.
         #[arg(long, default_value_t = 1)]
         branches: u32,
+        /// The seed: the same seed gives the same documents.
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// The first date (default: DAGKAS_TODAY or today, minus DAYS).
         #[arg(long)]
         start: Option<NaiveDate>,
+        /// jsonl (documents) or hledger (a journal of the same sales).
         #[arg(long, value_enum, default_value = "jsonl")]
         format: GenFormat,
+        /// Write here (default: standard output).
         #[arg(long)]
         out: Option<PathBuf>,
     },
     /// Measure speed and memory on generated data, beside hledger; prints a table.
     Bench {
+        /// How many documents to generate.
         #[arg(long, default_value_t = 1_000_000)]
         docs: u64,
+        /// Over how many days.
         #[arg(long, default_value_t = 3650)]
         days: u32,
         /// Write the figures as JSON here.
@@ -202,12 +233,16 @@ pub enum Command {
     },
     /// Export the book.
     Export {
+        /// csv, hledger, yuki or xaf.
         #[arg(long, value_enum)]
         format: ExportFormat,
+        /// The first day (YYYY-MM-DD; default the first confirmed).
         #[arg(long)]
         from: Option<NaiveDate>,
+        /// The last day (YYYY-MM-DD; default the last confirmed).
         #[arg(long)]
         to: Option<NaiveDate>,
+        /// Write here (default: standard output).
         #[arg(long)]
         out: Option<PathBuf>,
         /// csv: add the invoice register as rows of book `invoices`, kind `invoice`.
@@ -228,6 +263,7 @@ pub enum Command {
     },
     /// Show the audit log.
     Audit {
+        /// As JSON, one entry per line with its hash.
         #[arg(long)]
         json: bool,
     },
@@ -275,7 +311,9 @@ pub struct HeldDecision {
 pub enum InvoiceAction {
     /// Move an invoice to the ignored list (kept, with who, when and why).
     Ignore {
+        /// The invoice's id.
         id: String,
+        /// Why: kept in the audit log.
         #[arg(long)]
         reason: String,
         #[command(flatten)]
@@ -283,10 +321,13 @@ pub enum InvoiceAction {
     },
     /// Override the booking date of one or more invoices.
     Date {
+        /// The invoices' ids.
         #[arg(required = true)]
         ids: Vec<String>,
+        /// The booking date (YYYY-MM-DD).
         #[arg(long)]
         date: NaiveDate,
+        /// Why: kept in the audit log.
         #[arg(long)]
         reason: String,
         #[command(flatten)]
@@ -374,6 +415,7 @@ pub struct InitArgs {
     /// Lightspeed: the API and token addresses (a local test server).
     #[arg(long)]
     pub api_url: Option<String>,
+    /// Lightspeed: the token address (default: Lightspeed's own).
     #[arg(long)]
     pub token_url: Option<String>,
     /// A JSONL file of §3 documents (the `file` source).
@@ -476,6 +518,25 @@ mod tests {
             };
             texts(sub, &p, false, out);
         }
+    }
+
+    /// Every flag and argument of every command says what it is for.
+    #[test]
+    fn every_flag_has_a_help_text() {
+        use clap::CommandFactory;
+        fn walk(c: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in c.get_arguments() {
+                if arg.get_help().is_none() && !matches!(arg.get_id().as_str(), "help" | "version") {
+                    missing.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sub in c.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "dagkas", &mut missing);
+        assert!(missing.is_empty(), "no help text: {missing:#?}");
     }
 
     /// Every help text of the command line has its message, and the English message is the

@@ -306,26 +306,30 @@ pub(super) fn completions(shell: clap_complete::Shell) -> u8 {
 }
 
 /// Manual pages from the same definition as the parser: `dagkas.1`, and with `--out` one
-/// page per command (`dagkas-sync.1`, …).
+/// page per command (`dagkas-sync.1`, …). The main page also holds the review screen's
+/// keys, the environment, the files and the exit codes; each page ends with its neighbours.
 pub(super) fn man(out: Option<&Path>) -> u8 {
-    let cmd = <Cli as clap::CommandFactory>::command();
-    let render = |c: clap::Command| -> std::io::Result<Vec<u8>> {
+    // `help` is a word of the command line, not a command with a page of its own.
+    let cmd = <Cli as clap::CommandFactory>::command().disable_help_subcommand(true);
+    let names: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    let render = |c: clap::Command, main: bool| -> std::io::Result<Vec<u8>> {
         let mut buf = Vec::new();
         clap_mangen::Man::new(c).render(&mut buf)?;
+        buf.extend_from_slice(man_extra(main, &names).as_bytes());
         Ok(buf)
     };
     let Some(dir) = out else {
-        return match render(cmd).and_then(|page| std::io::stdout().write_all(&page)) {
+        return match render(cmd, true).and_then(|page| std::io::stdout().write_all(&page)) {
             Ok(()) => OK,
             Err(e) => report(&stdout_failed(e)),
         };
     };
     let written = (|| -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
-        write_whole(&dir.join("dagkas.1"), &render(cmd.clone())?)?;
+        write_whole(&dir.join("dagkas.1"), &render(cmd.clone(), true)?)?;
         for sub in cmd.get_subcommands() {
             let name = format!("dagkas-{}", sub.get_name());
-            let page = render(sub.clone().name(name.clone()))?;
+            let page = render(sub.clone().name(name.clone()), false)?;
             write_whole(&dir.join(format!("{name}.1")), &page)?;
         }
         Ok(())
@@ -337,4 +341,112 @@ pub(super) fn man(out: Option<&Path>) -> u8 {
             source,
         }),
     }
+}
+
+/// Text for roff: backslashes and hyphens as roff writes them, no line starting a request.
+fn roff(text: &str) -> String {
+    let t = text.replace('\\', "\\e").replace('-', "\\-");
+    if t.starts_with(['.', '\'']) {
+        format!("\\&{t}")
+    } else {
+        t
+    }
+}
+
+/// The sections clap does not write: keys, environment, files, exit status, see also.
+fn man_extra(main: bool, commands: &[String]) -> String {
+    let item = |term: &str, text: &str| format!(".TP\n\\fB{}\\fR\n{}\n", roff(term), roff(text));
+    let mut out = String::new();
+    let mut sections = Vec::new();
+    if main {
+        let keys = crate::tui::keymap::Keymap::default_map();
+        for b in &keys.bindings {
+            let label: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+            out.push_str(&item(&label.join(" "), &b.desc));
+        }
+        sections.push(("KEYS", "The review screen (plain dagkas, or dagkas tui). A file ~/.config/dagkas/keymap.toml in the same format as the shipped keymap.toml replaces single keys; ? shows them all on the screen.", std::mem::take(&mut out)));
+        for (var, what) in [
+            ("DAGKAS_CONFIG", "The dossier config when --config is not given."),
+            ("DAGKAS_DATA", "The data dir when --data is not given."),
+            ("DAGKAS_STORE_URL", "A PostgreSQL address that holds the dossier's store, over the config's [store] url and the data dir."),
+            ("DAGKAS_TODAY", "A fixed business date for today (YYYY-MM-DD, 1990 to 2199), for tests and demos."),
+            ("DAGKAS_LOCK_WAIT", "Seconds a command waits for a dossier another process holds (default 600, at most a day)."),
+            ("DAGKAS_LOG", "A file for the log (tracing); nothing is logged to the screen."),
+            ("DAGKAS_NOTIFY_TIMEOUT_S, DAGKAS_NOTIFY_BACKOFF_S", "Seconds a notification server is given, and between attempts."),
+            ("secret variables", "The variables the config names (secret_env, client_secret_env, refresh_token_env, password_env) hold the POS and mail secrets; the config itself never does."),
+            ("PGPASSWORD, PGPASSFILE", "A PostgreSQL password, as libpq reads them."),
+            ("LC_ALL, LC_MESSAGES, LANG", "The language of messages and help (nl, fr, en) when the dossier does not set [dossier] language."),
+            ("NO_COLOR", "Draws the review screen without colour."),
+            ("XDG_CONFIG_HOME, XDG_DATA_HOME, HOME", "Where the config and data dir are by default."),
+            ("USER", "The author written into the audit log (else the user database's name)."),
+        ] {
+            out.push_str(&item(var, what));
+        }
+        sections.push(("ENVIRONMENT", "", std::mem::take(&mut out)));
+        for (file, what) in [
+            (
+                "~/.config/dagkas/dagkas.toml",
+                "The dossier config (dagkas init writes it; dagkas config validate checks it).",
+            ),
+            (
+                "~/.config/dagkas/secrets.env",
+                "VAR=value lines of the POS secrets, 0600, read by the sync service's unit; dagkas init writes it.",
+            ),
+            (
+                "~/.config/dagkas/keymap.toml",
+                "Key bindings that replace the shipped ones.",
+            ),
+            (
+                "~/.local/share/dagkas/",
+                "The data dir: the embedded store, the Lightspeed token files (0600) and the exports' defaults.",
+            ),
+            (
+                "/usr/lib/systemd/user/dagkas-sync.service, dagkas-sync@.service",
+                "The sync service of one dossier, and of one dossier per instance name.",
+            ),
+            (
+                "/usr/share/doc/dagkas/RULES.md",
+                "The rules R1 to R24 the book keeps, each with the test that holds it, and the JSONL format.",
+            ),
+            (
+                "/usr/share/doc/dagkas/DECISIONS.md.gz",
+                "The choices made where the rules are silent.",
+            ),
+        ] {
+            out.push_str(&item(file, what));
+        }
+        sections.push(("FILES", "", std::mem::take(&mut out)));
+    }
+    for (code, what) in [
+        ("0", "Done."),
+        ("1", "An error, or problems found (check, config validate)."),
+        ("2", "The command line was not understood."),
+        (
+            "3",
+            "Stopped early by a rule: a confirm run stopped at a blocker (R7), a day that is waiting.",
+        ),
+    ] {
+        out.push_str(&item(code, what));
+    }
+    sections.push(("EXIT STATUS", "", std::mem::take(&mut out)));
+    let see: Vec<String> = if main {
+        commands
+            .iter()
+            .map(|c| format!("\\fBdagkas\\-{}\\fR(1)", roff(c)))
+            .collect()
+    } else {
+        vec!["\\fBdagkas\\fR(1)".to_string()]
+    };
+    let mut text = String::new();
+    for (title, intro, body) in sections {
+        text.push_str(&format!(".SH \"{title}\"\n"));
+        if !intro.is_empty() {
+            text.push_str(&roff(intro));
+            text.push('\n');
+        }
+        text.push_str(&body);
+    }
+    text.push_str(&format!(".SH \"SEE ALSO\"\n{}\n", see.join(", ")));
+    text.push_str(".PP\nThe rules the book keeps: /usr/share/doc/dagkas/RULES.md (docs/RULES.md in the source).\n");
+    text
 }

@@ -383,7 +383,7 @@ pub fn render(setup: &Setup, seen: &Seen, read_from: &str) -> String {
         out.push_str(line);
         out.push('\n');
     };
-    w("# dagkas.toml, written by `dagkas init` (SPEC §4).");
+    w("# dagkas.toml, written by `dagkas init`.");
     w(&format!("# Proposed from {read_from}: {} documents", seen.documents));
     if let (Some(f), Some(l)) = (seen.first, seen.last) {
         w(&format!("# of the business days {f} … {l}."));
