@@ -465,6 +465,36 @@ fn localise(mut c: clap::Command, path: &str, top: bool, lang: &crate::i18n::Lan
     if let Some(text) = lang.get(&format!("cli-cmd-{path}")) {
         c = c.about(text);
     }
+    // clap's own words (the headings, -h and -V) in the reader's language.
+    let word = |id: &str| lang.get(id).unwrap_or_default();
+    let mut template = format!(
+        "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n",
+        word("cli-usage")
+    );
+    if c.has_subcommands() {
+        template.push_str(&format!("\n{}\n{{subcommands}}\n", word("cli-commands")));
+    }
+    if c.get_positionals().next().is_some() {
+        template.push_str(&format!("\n{}\n{{positionals}}\n", word("cli-arguments")));
+    }
+    template.push_str(&format!("\n{}\n{{options}}{{after-help}}", word("cli-options")));
+    c = c.help_template(template).disable_help_flag(true).arg(
+        clap::Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(clap::ArgAction::Help)
+            .help(word("cli-print-help"))
+            .global(false),
+    );
+    if top {
+        c = c.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(word("cli-print-version")),
+        );
+    }
     let args: Vec<String> = c.get_arguments().map(|a| a.get_id().to_string()).collect();
     for id in args {
         if let Some(text) = lang.get(&format!("cli-arg-{path}-{}", id.replace('_', "-"))) {
@@ -477,6 +507,33 @@ fn localise(mut c: clap::Command, path: &str, top: bool, lang: &crate::i18n::Lan
         c = c.mut_subcommand(name, |s| localise(s, &sub_path, false, lang));
     }
     c
+}
+
+/// A command-line error as clap writes it, with clap's own words (`error:`, `Usage:`, the
+/// tip to try `--help`) in the reader's language.
+pub fn localise_error(text: &str) -> String {
+    let lang = crate::i18n::current();
+    if lang.code() == "en" {
+        return text.to_string();
+    }
+    let word = |id: &str| lang.get(id).unwrap_or_default();
+    text.lines()
+        .map(|l| {
+            if let Some(rest) = l.strip_prefix("error:") {
+                format!("{}{rest}", word("cli-error"))
+            } else if let Some(rest) = l.strip_prefix("Usage:") {
+                format!("{}{rest}", word("cli-usage"))
+            } else if let Some(rest) = l.strip_prefix("  tip:") {
+                format!("  {}{rest}", word("cli-tip"))
+            } else if l.starts_with("For more information, try '--help'") {
+                word("cli-more-information")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 /// The language of the help, before the command line is parsed: the `[dossier] language`
@@ -560,5 +617,23 @@ mod tests {
             .render_help()
             .to_string();
         assert!(days.contains("Alleen dit dagboek"), "{days}");
+        for (word, english) in [
+            ("Gebruik:", "Usage:"),
+            ("Opties:", "Options:"),
+            ("Toon de hulp", "Print help"),
+        ] {
+            assert!(days.contains(word) && !days.contains(english), "{days}");
+        }
+        assert!(help.contains("Commando's:") && !help.contains("Commands:"), "{help}");
+        let err = command().try_get_matches_from(["dagkas", "dayz"]).unwrap_err();
+        let said = localise_error(&err.render().to_string());
+        assert!(
+            said.starts_with("fout:") && said.contains("Gebruik:") && said.contains("--help"),
+            "{said}"
+        );
+        assert!(
+            !said.contains("error:") && !said.contains("For more information"),
+            "{said}"
+        );
     }
 }

@@ -296,6 +296,7 @@ fn init(config_path: &Path, data_dir: &Path, args: &InitArgs, ask: &mut Ask) -> 
             "{}",
             crate::tr!(
                 "init-not-mapped-yet-their",
+                count = unmapped.len(),
                 groups = unmapped.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", ")
             )
         );
@@ -333,7 +334,7 @@ fn show(seen: &Seen, read_from: &str) {
         if items.is_empty() {
             return;
         }
-        eprintln!("{title}:");
+        eprintln!("{}", crate::tr!("field-label", label = title));
         for (code, t) in items {
             eprintln!(
                 "  {:<24} {:>6} × {:>12}",
@@ -343,18 +344,23 @@ fn show(seen: &Seen, read_from: &str) {
             );
         }
     };
-    list("VAT groups", &seen.vat);
+    list(&crate::tr!("init-seen-vat-groups"), &seen.vat);
     list(&crate::tr!("init-payment-methods"), &seen.methods);
-    list("Branches", &seen.branches);
-    list("Registers", &seen.registers);
-    let drawers: Vec<&str> = seen.drawers.iter().map(String::as_str).collect();
+    list(&crate::tr!("init-seen-branches"), &seen.branches);
+    list(&crate::tr!("init-seen-registers"), &seen.registers);
+    // The drawers by their names, quoted: drawer "0" is a name, not a count.
+    let drawers: Vec<String> = seen.drawers.iter().map(|d| format!("{d:?}")).collect();
     eprintln!(
-        "Drawers: {}\n",
-        if drawers.is_empty() {
-            "none".to_string()
-        } else {
-            drawers.join(", ")
-        }
+        "{}\n",
+        crate::tr!(
+            "init-seen-drawers",
+            count = drawers.len(),
+            drawers = if drawers.is_empty() {
+                crate::tr!("init-seen-none")
+            } else {
+                drawers.join(", ")
+            }
+        )
     );
 }
 

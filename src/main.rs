@@ -14,7 +14,15 @@ fn main() -> std::process::ExitCode {
     let _ = color_eyre::install();
     // The help speaks the dossier's language too, so it is known before parsing.
     dagkas::i18n::set(dagkas::i18n::Lang::pick(dagkas::cli::early_language().as_deref()));
-    let matches = dagkas::cli::command().get_matches();
+    let matches = match dagkas::cli::command().try_get_matches() {
+        Ok(m) => m,
+        // Help and version are written as asked; an error in the person's language.
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            eprint!("{}", dagkas::cli::localise_error(&e.render().to_string()));
+            return std::process::ExitCode::from(e.exit_code() as u8);
+        }
+    };
     let cli = dagkas::cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     dagkas::commands::run(cli)
 }

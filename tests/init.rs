@@ -537,7 +537,7 @@ fn init_at_the_prompts_in_a_terminal() {
             d.data().display()
         ),
     );
-    tmux.wait_for("Dossier (the company's name) [Mijn winkel]:");
+    tmux.wait_for("Dossier (the company's name) [My shop]:");
     tmux.text("Winkel in tmux");
     tmux.keys(&["Enter"]);
     tmux.wait_for("POS (mplus, lightspeed or file) [file]:");

@@ -143,7 +143,7 @@ fn two_screens_one_confirms_the_other_sees_it_and_its_stale_confirm_is_refused()
     bob.wait_for("Batch confirm");
     // Meanwhile Alice approves 03-01.
     alice.keys(&["a"]);
-    alice.wait_for("confirmed 1 day.");
+    alice.wait_for("confirmed 1 day");
     // Bob's screen shows it by itself, his dialog still open.
     let screen = bob.wait_for("03-01 ✓");
     assert!(screen.contains("Batch confirm"), "{screen}");
@@ -157,7 +157,7 @@ fn two_screens_one_confirms_the_other_sees_it_and_its_stale_confirm_is_refused()
     assert_eq!(status("2026-03-02"), "proposed", "the stale confirm did nothing");
     // Now that he sees the current state, his approval goes through.
     bob.keys(&["a"]);
-    bob.wait_for("confirmed 1 day.");
+    bob.wait_for("confirmed 1 day");
     alice.wait_for("03-02 ✓");
     alice.keys(&["q"]);
     bob.keys(&["q"]);

@@ -43,10 +43,12 @@ impl Notation {
         decimal: ',',
         group: '.',
     };
-    /// `1 361,18` (narrow no-break space)
+    /// `1 361,18`, grouped with a no-break space (U+00A0): an amount never breaks over two
+    /// lines. A narrow one (U+202F) would suit French typography, but text wrapping breaks
+    /// at it, so `paiements 3` / `365,73` stood on two lines.
     pub const FRENCH: Notation = Notation {
         decimal: ',',
-        group: '\u{202f}',
+        group: '\u{a0}',
     };
     /// `1,361.18`
     pub const ENGLISH: Notation = Notation {
@@ -420,8 +422,8 @@ mod tests {
             for notation in [Notation::DUTCH, Notation::FRENCH, Notation::ENGLISH] {
                 let written = notation.write(d);
                 proptest::prop_assert_eq!(parse_typed_amount(&written, notation), Ok(normalise(d)), "{}", written);
-                // With a plain space where French writes a narrow one, as a person types it.
-                let typed = written.replace('\u{202f}', " ");
+                // With a plain space where French writes a no-break one, as a person types it.
+                let typed = written.replace('\u{a0}', " ");
                 proptest::prop_assert_eq!(parse_typed_amount(&typed, notation), Ok(normalise(d)), "{}", typed);
             }
         }

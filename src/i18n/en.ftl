@@ -10,7 +10,10 @@ footer = Sent by dagkas for { $dossier }.
 import-subject = { $dossier }: import report
 import-intro = What the last sync runs brought into the day book:
 import-batch = { $source }: { $new } new, { $changed } changed, { $voided } voided
-import-day = { $date }: { $count } document(s)
+import-day = { $date }: { $count } { $count ->
+    [one] document
+   *[other] documents
+  }
 import-failed = { $source }: the sync failed: { $reason }
 turnover-subject = { $dossier }: turnover of { $date }
 turnover-book = Day book { $book } ({ $status })
@@ -24,8 +27,14 @@ alert-subject = { $dossier }: needs attention
 alert-intro = dagkas found this in the day book:
 alert-stale = { $source } has not synced successfully since { $since }.
 alert-stale-never = { $source } has never synced successfully.
-alert-failing = { $source } failed { $count } times in a row: { $reason }
-alert-overdue = { $book } { $date } waits for review (proposed more than { $days } day(s) ago, R4).
+alert-failing = { $source } failed { $count } { $count ->
+    [one] time
+   *[other] times
+  } in a row: { $reason }
+alert-overdue = { $book } { $date } waits for review (proposed more than { $days } { $days ->
+    [one] day
+   *[other] days
+  } ago, R4).
 alert-drift = { $book } { $date } is confirmed, but its documents changed ({ $documents }): resolve it (R10).
 alert-negative = { $book } { $date }: the cash of { $journal } would be negative (R6).
 test-subject = { $dossier }: test message
@@ -171,13 +180,16 @@ tui-no-drift = { $date } has no drift
 tui-open-invoices-first = open the invoice register first
 tui-invoice-already-ignored = invoice { $id } is already ignored
 tui-no-invoice = no invoice selected
-tui-keymap-problems = keymap: { $problem } ({ $count } problem(s); defaults used there)
+tui-keymap-problems = keymap: { $problem } ({ $count } { $count ->
+    [one] problem
+   *[other] problems
+  }; defaults used there)
 tui-waiting = waiting for { $holder } …
 tui-stale = { $date } of { $book } changed since you looked at it (another reviewer, a sync or a command): nothing was done; the screen shows it as it is now
 tui-confirmed = confirmed { $count } { $count ->
         [one] day
        *[other] days
-    }.
+    }
 tui-edited = edited { $code } on { $date } to { $amount }
 invoice-ignored-done = invoice { $id } ignored
 
@@ -293,7 +305,10 @@ dossier-demo-config = dagkas demo makes its own dossier and writes its config in
 dossier-demo-ready = demo ready: { $command }
 log-notify = notify
 log-failed = failed
-log-source-documents = source { $source } { $documents } documents, { $per_day } per day
+log-source-documents = source { $source } { $documents } { $documents ->
+    [one] document
+   *[other] documents
+  }, { $per_day } per day
 log-source-success = source { $source } last success { $at } · { $failures } failed { $failures ->
         [one] run
        *[other] runs
@@ -371,7 +386,10 @@ cfg-missing-https-address-post = missing: the https address to post to
 cfg-not-email-or-webhook = { $c } is not email or webhook
 cfg-missing-email-or-webhook = missing: email or webhook
 cfg-unknown-field-expected-one = unknown field; expected one of: { $known }
-cfg-bytes-long-at-most = { $s_count } bytes long; at most { $MAX_VALUE }
+cfg-bytes-long-at-most = { $s_count } { $s_count ->
+    [one] byte
+   *[other] bytes
+  } long; at most { $MAX_VALUE }
 cfg-expected-text-value = expected a text value
 cfg-must-not-be-empty = must not be empty
 cfg-missing-required-field = missing required field
@@ -453,8 +471,14 @@ audit-log-ends-at-entry = the log ends at entry { $last } but its head names ent
 audit-unreadable-entry = unreadable entry
 chk-audit-entry = audit entry { $seq }: { $message }
 doc-amount-never-negative-kind = a { $kind } amount is never negative (the kind gives the direction)
-doc-bytes-long-at-most = `{ $field }` is { $v_count } bytes long; at most { $MAX_CODE }
-doc-bytes-long-at-most-2 = `{ $field }` is { $v_count } bytes long; at most { $MAX_TEXT }
+doc-bytes-long-at-most = `{ $field }` is { $v_count } { $v_count ->
+    [one] byte
+   *[other] bytes
+  } long; at most { $MAX_CODE }
+doc-bytes-long-at-most-2 = `{ $field }` is { $v_count } { $v_count ->
+    [one] byte
+   *[other] bytes
+  } long; at most { $MAX_TEXT }
 doc-does-not-balance-lines = does not balance: lines { $lines } + tip { $tip } ≠ payments { $payments } + prepaid { $prepaid }
 doc-empty-id = empty id
 doc-expense-needs-its-counterpart = an expense needs its counterpart `account`
@@ -542,21 +566,30 @@ chk-proposal-older-than-day = { $code } { $date }: proposal older than { $overdu
 init-exists-replace = { $config_path } exists. Replace it
 init-kept-as-was-nothing = { $config_path } is kept as it was; nothing was written
 init-dossier-company-name = Dossier (the company's name)
-init-mijn-winkel = Mijn winkel
+init-mijn-winkel = My shop
 init-dagkas-today-not-date = DAGKAS_TODAY={ $t } is not a date
 init-pos-mplus-lightspeed-or = POS (mplus, lightspeed or file)
 init-days-read-from-pos = Days to read from the POS
 init-number-days-not-whole = the number of days is not a whole number
 init-unknown-pos-mplus-lightspeed = unknown POS { $other }: mplus, lightspeed or file
-init-register-tickets-looks-web = Register { $r } ({ $count } tickets, { $amount }) looks like a web shop. Leave its sales out
+init-register-tickets-looks-web = Register { $r } ({ $count } { $count ->
+    [one] ticket
+   *[other] tickets
+  }, { $amount }) looks like a web shop. Leave its sales out
 init-first-day-day-book = First day of the day book
 init-first-day-not-date = the first day is not a date like 2026-03-01
 init-cash-drawer-at-start = Cash in the drawer at the start of that day
 init-opening-cash-not-amount = the opening cash is not an amount like 150.00
 init-proposed-config-not-valid = the proposed config is not valid:{"\u000A"}{ $shown }
-init-not-mapped-yet-their = not mapped yet (their days wait for you, R12): VAT group(s) { $groups }
+init-not-mapped-yet-their = not mapped yet (their days wait for you, R12): { $count ->
+    [one] VAT group
+   *[other] VAT groups
+  } { $groups }
 init-run-first-sync-now = Run the first sync now
-init-read-from-documents = {"\u000A"}Read from { $read_from }: { $documents } documents.
+init-read-from-documents = {"\u000A"}Read from { $read_from }: { $documents } { $documents ->
+    [one] document
+   *[other] documents
+  }.
 init-payment-methods = Payment methods
 init-map-expected-vat-code = --map { $m }: expected vat:CODE=CATEGORY or method:CODE=METHOD
 init-map-category-not-one = --map { $m }: category { $target } is not one of { $known }
@@ -607,12 +640,18 @@ pos-vatgroup-without-vatcode = vatGroup without vatCode
 pos-without-syncmarker = { $op }: a { $item } without syncMarker
 pos-xml-nested-too-deep = XML nested too deep
 store-amount-tag = an amount tag of { $b }
-store-bytes-after-document = { $bytes } bytes after the document
+store-bytes-after-document = { $bytes } { $bytes ->
+    [one] byte
+   *[other] bytes
+  } after the document
 store-damaged-amount = a damaged amount
 store-day-number = a day number of { $days }
 store-flag-byte = a flag byte of { $b }
 store-length-that-does-not = a length that does not end
-store-list-bytes = a list of { $n } in { $bytes } bytes
+store-list-bytes = a list of { $n } in { $bytes } { $bytes ->
+    [one] byte
+   *[other] bytes
+  }
 store-negative-nanoseconds = negative nanoseconds
 store-record-cut-short = the record is cut short
 store-text-that-not-utf = a text that is not UTF-8
@@ -723,7 +762,10 @@ cli-arg-store-copy-to = postgresql://USER@HOST:PORT/DATABASE[?schema=NAME], or a
 store-copy-target-not-empty = { $target } already holds books: a copy goes only into an empty store (nothing was written)
 store-unfinished-copy = { $target } holds a copy that was cut short: run dagkas store copy --to it again (or remove it)
 store-copy-same = that is where the dossier's store already is
-store-copied = copied { $records } records to { $target }
+store-copied = copied { $records } { $records ->
+    [one] record
+   *[other] records
+  } to { $target }
 store-copied-use-url = to work there, write in the config's [store]: url = "{ $url }" (or set DAGKAS_STORE_URL); the password stays in PGPASSWORD or ~/.pgpass
 store-copied-use-dir = to work there, remove [store] from the config and use --data { $dir }
 cli-arg-bench-store = Also import into this PostgreSQL database (a schema of its own, dropped after) and set its figures beside the embedded store's
@@ -908,3 +950,25 @@ cli-arg-export-from = The first day (YYYY-MM-DD; default the first confirmed)
 cli-arg-export-to = The last day (YYYY-MM-DD; default the last confirmed)
 cli-arg-export-out = Write here (default: standard output)
 cli-arg-audit-json = As JSON, one entry per line with its hash
+key-space = Space
+key-enter = Enter
+key-esc = Esc
+field-label = { $label }:
+cli-usage = Usage:
+cli-commands = Commands:
+cli-arguments = Arguments:
+cli-options = Options:
+cli-print-help = Print help
+cli-print-version = Print version
+cli-error = error:
+cli-tip = tip:
+cli-more-information = For more information, try '--help'.
+tui-vat-groups-incl = VAT groups (incl. VAT)
+init-seen-vat-groups = VAT groups
+init-seen-branches = Branches
+init-seen-registers = Registers
+init-seen-none = none
+init-seen-drawers = { $count ->
+    [one] Cash drawer
+   *[other] Cash drawers
+  }: { $drawers }

@@ -251,6 +251,95 @@ mod tests {
         }
     }
 
+    /// Each message's whole text (its value and continuation lines).
+    fn texts(source: &str) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for line in source.lines() {
+            if line.starts_with(' ') {
+                if let Some((_, text)) = out.last_mut() {
+                    text.push('\n');
+                    text.push_str(line);
+                }
+            } else if let Some((id, value)) = line.split_once(" = ") {
+                if !line.starts_with('#') {
+                    out.push((id.to_string(), value.to_string()));
+                }
+            }
+        }
+        out
+    }
+
+    /// A number of things takes the form its number asks for, through Fluent's plural rules
+    /// in each language: no "document(s)", and a count followed by a word chooses that word.
+    /// French adjectives agree too (`1 nouveau, 2 nouveaux`).
+    #[test]
+    fn every_count_chooses_its_plural_form() {
+        const COUNTS: &[&str] = &[
+            "count",
+            "n",
+            "days",
+            "tickets",
+            "bytes",
+            "s_count",
+            "v_count",
+            "records",
+            "documents",
+            "failures",
+        ];
+        const AGREEING_IN_FRENCH: &[&str] = &[
+            "new",
+            "changed",
+            "unchanged",
+            "voided",
+            "held",
+            "open",
+            "paid",
+            "ignored",
+        ];
+        let mut wrong = Vec::new();
+        for (code, source) in SOURCES {
+            for (id, text) in texts(source) {
+                for mark in ["(s)", "(x)", "(en)", "/problemen"] {
+                    if text.contains(mark) {
+                        wrong.push(format!("{code} {id}: {mark:?} instead of a plural form"));
+                    }
+                }
+                let french = if code == "fr" { AGREEING_IN_FRENCH } else { &[] };
+                for var in COUNTS.iter().chain(french) {
+                    let placeable = format!("{{ ${var} }}");
+                    // Words that read the same after any number: a preposition, "more",
+                    // an abbreviation, an English or Dutch participle, French "fois".
+                    const SAME_FOR_ANY_NUMBER: &[&str] = &[
+                        "in",
+                        "more",
+                        "ignored",
+                        "held",
+                        "skipped",
+                        "keer",
+                        "genegeerd",
+                        "vastgehouden",
+                        "overgeslagen",
+                        "doc",
+                        "fois",
+                        "de",
+                        "en",
+                    ];
+                    let followed_by_word = text.match_indices(&placeable).any(|(i, _)| {
+                        let rest = text[i + placeable.len()..].strip_prefix(' ').unwrap_or("");
+                        let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+                        !word.is_empty() && !SAME_FOR_ANY_NUMBER.contains(&word.as_str())
+                    });
+                    if followed_by_word && !text.contains(&format!("{{ ${var} ->")) {
+                        wrong.push(format!(
+                            "{code} {id}: ${var} is followed by a word with no plural selection"
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
     /// The variables of each message: its id and the `$names` its text uses.
     fn variables(text: &str) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
         let mut out = std::collections::BTreeMap::new();
@@ -370,7 +459,7 @@ mod tests {
     fn amounts_and_dates_read_as_each_language_writes_them() {
         let d: Decimal = "-3365.73".parse().unwrap();
         assert_eq!(Lang::new("nl").money(d), "-3.365,73");
-        assert_eq!(Lang::new("fr").money(d), "-3\u{202f}365,73");
+        assert_eq!(Lang::new("fr").money(d), "-3\u{a0}365,73");
         assert_eq!(Lang::new("en").money(d), "-3,365.73");
         assert_eq!(Lang::new("en").money("1234567.5".parse().unwrap()), "1,234,567.50");
         assert_eq!(Lang::new("nl").money(Decimal::ZERO), "0,00");

@@ -10,7 +10,10 @@ footer = Verstuurd door dagkas voor { $dossier }.
 import-subject = { $dossier }: importrapport
 import-intro = Wat de laatste synchronisaties in het dagontvangstenboek brachten:
 import-batch = { $source }: { $new } nieuw, { $changed } gewijzigd, { $voided } geannuleerd
-import-day = { $date }: { $count } document(en)
+import-day = { $date }: { $count } { $count ->
+    [one] document
+   *[other] documenten
+  }
 import-failed = { $source }: de synchronisatie mislukte: { $reason }
 turnover-subject = { $dossier }: omzet van { $date }
 turnover-book = Dagboek { $book } ({ $status })
@@ -25,7 +28,10 @@ alert-intro = dagkas vond dit in het dagontvangstenboek:
 alert-stale = { $source } is sinds { $since } niet meer gesynchroniseerd.
 alert-stale-never = { $source } is nog nooit gesynchroniseerd.
 alert-failing = { $source } mislukte { $count } keer na elkaar: { $reason }
-alert-overdue = { $book } { $date } wacht op nazicht (voorgesteld meer dan { $days } dag(en) geleden, R4).
+alert-overdue = { $book } { $date } wacht op nazicht (voorgesteld meer dan { $days } { $days ->
+    [one] dag
+   *[other] dagen
+  } geleden, R4).
 alert-drift = { $book } { $date } is bevestigd, maar de documenten veranderden ({ $documents }): los het op (R10).
 alert-negative = { $book } { $date }: de kas { $journal } zou negatief worden (R6).
 test-subject = { $dossier }: testbericht
@@ -168,7 +174,10 @@ tui-no-drift = { $date } heeft geen afwijking
 tui-open-invoices-first = open eerst het facturenregister
 tui-invoice-already-ignored = factuur { $id } is al genegeerd
 tui-no-invoice = geen factuur gekozen
-tui-keymap-problems = keymap: { $problem } ({ $count } probleem/problemen; daar gelden de standaardtoetsen)
+tui-keymap-problems = keymap: { $problem } ({ $count } { $count ->
+    [one] probleem
+   *[other] problemen
+  }; daar gelden de standaardtoetsen)
 tui-waiting = wacht op { $holder } …
 tui-stale = { $date } van { $book } is gewijzigd sinds u ernaar keek (een andere nazichter, een sync of een commando): er is niets gedaan; het scherm toont de dag zoals hij nu is
 tui-confirmed = { $count } { $count ->
@@ -290,7 +299,10 @@ dossier-demo-config = dagkas demo maakt een eigen dossier en schrijft de config 
 dossier-demo-ready = demo klaar: { $command }
 log-notify = melding
 log-failed = mislukt
-log-source-documents = bron { $source } { $documents } documenten, { $per_day } per dag
+log-source-documents = bron { $source } { $documents } { $documents ->
+    [one] document
+   *[other] documenten
+  }, { $per_day } per dag
 log-source-success = bron { $source } laatst gelukt { $at } · { $failures } mislukte { $failures ->
         [one] run
        *[other] runs
@@ -368,7 +380,10 @@ cfg-missing-https-address-post = ontbreekt: het https-adres om naar te posten
 cfg-not-email-or-webhook = { $c } is niet email of webhook
 cfg-missing-email-or-webhook = ontbreekt: email of webhook
 cfg-unknown-field-expected-one = onbekend veld; verwacht een van: { $known }
-cfg-bytes-long-at-most = { $s_count } bytes lang; hoogstens { $MAX_VALUE }
+cfg-bytes-long-at-most = { $s_count } { $s_count ->
+    [one] byte
+   *[other] bytes
+  } lang; hoogstens { $MAX_VALUE }
 cfg-expected-text-value = verwacht een tekst
 cfg-must-not-be-empty = mag niet leeg zijn
 cfg-missing-required-field = verplicht veld ontbreekt
@@ -450,8 +465,14 @@ audit-log-ends-at-entry = het log eindigt bij item { $last }, maar de kop noemt 
 audit-unreadable-entry = onleesbaar item
 chk-audit-entry = auditlog-item { $seq }: { $message }
 doc-amount-never-negative-kind = een bedrag van het soort { $kind } is nooit negatief (het soort geeft de richting)
-doc-bytes-long-at-most = `{ $field }` is { $v_count } bytes lang; hoogstens { $MAX_CODE }
-doc-bytes-long-at-most-2 = `{ $field }` is { $v_count } bytes lang; hoogstens { $MAX_TEXT }
+doc-bytes-long-at-most = `{ $field }` is { $v_count } { $v_count ->
+    [one] byte
+   *[other] bytes
+  } lang; hoogstens { $MAX_CODE }
+doc-bytes-long-at-most-2 = `{ $field }` is { $v_count } { $v_count ->
+    [one] byte
+   *[other] bytes
+  } lang; hoogstens { $MAX_TEXT }
 doc-does-not-balance-lines = sluit niet: regels { $lines } + fooi { $tip } ≠ betalingen { $payments } + voorschot { $prepaid }
 doc-empty-id = lege id
 doc-expense-needs-its-counterpart = een uitgave vraagt haar tegenrekening `account`
@@ -545,15 +566,24 @@ init-pos-mplus-lightspeed-or = Kassa (mplus, lightspeed of file)
 init-days-read-from-pos = Aantal dagen om uit de kassa te lezen
 init-number-days-not-whole = het aantal dagen is geen geheel getal
 init-unknown-pos-mplus-lightspeed = onbekende kassa { $other }: mplus, lightspeed of file
-init-register-tickets-looks-web = Kassa { $r } ({ $count } tickets, { $amount }) lijkt een webshop. Haar verkopen weglaten
+init-register-tickets-looks-web = Kassa { $r } ({ $count } { $count ->
+    [one] ticket
+   *[other] tickets
+  }, { $amount }) lijkt een webshop. Haar verkopen weglaten
 init-first-day-day-book = Eerste dag van het dagboek
 init-first-day-not-date = de eerste dag is geen datum zoals 2026-03-01
 init-cash-drawer-at-start = Geld in de lade bij het begin van die dag
 init-opening-cash-not-amount = het beginsaldo is geen bedrag zoals 150.00
 init-proposed-config-not-valid = de voorgestelde config is niet geldig:{"\u000A"}{ $shown }
-init-not-mapped-yet-their = nog niet gekoppeld (hun dagen wachten op u, R12): btw-groep(en) { $groups }
+init-not-mapped-yet-their = nog niet gekoppeld (hun dagen wachten op u, R12): { $count ->
+    [one] btw-groep
+   *[other] btw-groepen
+  } { $groups }
 init-run-first-sync-now = Nu de eerste synchronisatie uitvoeren
-init-read-from-documents = {"\u000A"}Gelezen uit { $read_from }: { $documents } documenten.
+init-read-from-documents = {"\u000A"}Gelezen uit { $read_from }: { $documents } { $documents ->
+    [one] document
+   *[other] documenten
+  }.
 init-payment-methods = Betaalwijzen
 init-map-expected-vat-code = --map { $m }: verwacht vat:CODE=CATEGORIE of method:CODE=BETAALWIJZE
 init-map-category-not-one = --map { $m }: categorie { $target } is niet een van { $known }
@@ -604,12 +634,18 @@ pos-vatgroup-without-vatcode = vatGroup zonder vatCode
 pos-without-syncmarker = { $op }: een { $item } zonder syncMarker
 pos-xml-nested-too-deep = XML te diep genest
 store-amount-tag = een bedragmarkering { $b }
-store-bytes-after-document = { $bytes } bytes na het document
+store-bytes-after-document = { $bytes } { $bytes ->
+    [one] byte
+   *[other] bytes
+  } na het document
 store-damaged-amount = een beschadigd bedrag
 store-day-number = een dagnummer { $days }
 store-flag-byte = een vlagbyte { $b }
 store-length-that-does-not = een lengte die niet eindigt
-store-list-bytes = een lijst van { $n } in { $bytes } bytes
+store-list-bytes = een lijst van { $n } in { $bytes } { $bytes ->
+    [one] byte
+   *[other] bytes
+  }
 store-negative-nanoseconds = negatieve nanoseconden
 store-record-cut-short = het record is afgekapt
 store-text-that-not-utf = een tekst die geen UTF-8 is
@@ -720,7 +756,10 @@ cli-arg-store-copy-to = postgresql://GEBRUIKER@HOST:POORT/DATABANK[?schema=NAAM]
 store-copy-target-not-empty = { $target } bevat al boeken: een kopie gaat alleen naar een lege opslag (er werd niets geschreven)
 store-unfinished-copy = { $target } bevat een onderbroken kopie: voer dagkas store copy --to ernaar opnieuw uit (of verwijder ze)
 store-copy-same = daar staat de opslag van het dossier al
-store-copied = { $records } records gekopieerd naar { $target }
+store-copied = { $records } { $records ->
+    [one] record
+   *[other] records
+  } gekopieerd naar { $target }
 store-copied-use-url = om daar te werken, schrijf in [store] van de config: url = "{ $url }" (of zet DAGKAS_STORE_URL); het wachtwoord blijft in PGPASSWORD of ~/.pgpass
 store-copied-use-dir = om daar te werken, verwijder [store] uit de config en gebruik --data { $dir }
 cli-arg-bench-store = Importeer ook in deze PostgreSQL-databank (een eigen schema, daarna verwijderd) en zet de cijfers naast die van de ingebouwde opslag
@@ -905,3 +944,25 @@ cli-arg-export-from = De eerste dag (JJJJ-MM-DD; standaard de eerste bevestigde)
 cli-arg-export-to = De laatste dag (JJJJ-MM-DD; standaard de laatste bevestigde)
 cli-arg-export-out = Hierheen schrijven (standaard: standaarduitvoer)
 cli-arg-audit-json = Als JSON, één item per regel met zijn hash
+key-space = Spatie
+key-enter = Enter
+key-esc = Esc
+field-label = { $label }:
+cli-usage = Gebruik:
+cli-commands = Commando's:
+cli-arguments = Argumenten:
+cli-options = Opties:
+cli-print-help = Toon de hulp
+cli-print-version = Toon de versie
+cli-error = fout:
+cli-tip = tip:
+cli-more-information = Meer uitleg: probeer '--help'.
+tui-vat-groups-incl = Btw-groepen (incl. btw)
+init-seen-vat-groups = Btw-groepen
+init-seen-branches = Filialen
+init-seen-registers = Kassa's
+init-seen-none = geen
+init-seen-drawers = { $count ->
+    [one] Kassalade
+   *[other] Kassalades
+  }: { $drawers }

@@ -317,7 +317,13 @@ impl App {
 
     fn select_at(&mut self, i: usize) {
         if let Some(v) = self.visible().get(i) {
-            self.selected = Some(key_of(v));
+            let key = key_of(v);
+            if self.selected.as_ref() != Some(&key) {
+                // Another day: the status line says what its marks mean.
+                self.message.clear();
+                self.message_bad = false;
+            }
+            self.selected = Some(key);
             self.line = 0;
             self.drill = false;
         }

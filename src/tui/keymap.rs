@@ -140,12 +140,13 @@ impl Key {
 
     pub fn label(&self) -> String {
         let base = match self.code {
-            KeyCode::Char(' ') => "Space".to_string(),
+            // The keys with names say them as the keyboard of the person's language does.
+            KeyCode::Char(' ') => crate::tr!("key-space"),
             KeyCode::Char(c) => c.to_string(),
             KeyCode::Tab => "Tab".into(),
             KeyCode::BackTab => "S-Tab".into(),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
+            KeyCode::Enter => crate::tr!("key-enter"),
+            KeyCode::Esc => crate::tr!("key-esc"),
             KeyCode::Up => "↑".into(),
             KeyCode::Down => "↓".into(),
             KeyCode::Left => "←".into(),

@@ -254,9 +254,7 @@ fn work(
         if guarded {
             if let Err(why) = still_as_seen(&ledger, &seen) {
                 let _ = out.send(Msg::Failed(why));
-                let fresh = light_views(&ledger, Some(ledger.today))
-                    .map(Msg::Loaded)
-                    .map_err(|e| e.to_string());
+                let fresh = light_views(&ledger, None).map(Msg::Loaded).map_err(|e| e.to_string());
                 let _ = out.send(fresh.unwrap_or_else(Msg::Failed));
                 continue;
             }
@@ -422,9 +420,7 @@ fn apply(ledger: &mut Ledger, effect: Effect, author: &str, config_path: &std::p
             .map(|v| Msg::Detail(Box::new(v)))
             .ok_or_else(|| tr!("refuse-not-a-day", date = crate::i18n::day(date), book = book)),
         // The invoice register is read when it is shown (it can be large), not on every reload.
-        Effect::Reload => light_views(ledger, Some(ledger.today))
-            .map(Msg::Loaded)
-            .map_err(|e| e.to_string()),
+        Effect::Reload => light_views(ledger, None).map(Msg::Loaded).map_err(|e| e.to_string()),
         Effect::Confirm(targets) => {
             let mut n = 0;
             let mut stops = Vec::new();
@@ -561,8 +557,10 @@ fn first_window(ledger: &Ledger, book: &str) -> Result<(NaiveDate, NaiveDate), c
     const SIDE: i64 = 31;
     let start = ledger.book(book)?.start;
     // Years of confirmed days are not read (see `Store::first_open`).
-    let first_open = ledger.store.first_open(book, start)?.min(ledger.today);
-    let to = (first_open + chrono::Duration::days(SIDE)).min(ledger.today);
+    // Through yesterday, as `dagkas days` lists (decision 1): today has not ended.
+    let last = ledger.yesterday();
+    let first_open = ledger.store.first_open(book, start)?.min(last);
+    let to = (first_open + chrono::Duration::days(SIDE)).min(last);
     Ok(((first_open - chrono::Duration::days(SIDE)).max(start), to))
 }
 

@@ -62,6 +62,79 @@ fn day_month(d: chrono::NaiveDate) -> String {
     i18n::current().day_month(d)
 }
 
+/// What a day's marks mean, for the status line: its status (the first blocker, when it
+/// has one) and each flag.
+pub fn meaning(v: &DayView, marked: bool) -> String {
+    let sym = symbol(v);
+    let mut parts = Vec::new();
+    match sym {
+        "✗" => {
+            let first = v.blockers.iter().find(|b| !matches!(b, Blocker::NotEnded));
+            parts.push(format!(
+                "✗ {}",
+                first
+                    .map(i18n::words::blocker)
+                    .unwrap_or_else(|| tr!("tui-legend-blocked"))
+            ));
+        }
+        "·" => parts.push(format!("· {}", tr!("tui-legend-proposed"))),
+        "✓" => parts.push(format!("✓ {}", tr!("tui-legend-confirmed"))),
+        "■" => parts.push(format!("■ {}", tr!("tui-legend-centralised"))),
+        "…" => parts.push(format!("… {}", tr!("tui-legend-waiting"))),
+        _ => {}
+    }
+    if v.overdue {
+        parts.push(format!("! {}", tr!("tui-legend-overdue")));
+    }
+    if v.drift.is_some() {
+        parts.push(format!("~ {}", tr!("tui-legend-drift")));
+    }
+    if marked {
+        parts.push(format!("* {}", tr!("tui-legend-marked")));
+    }
+    parts.join(" · ")
+}
+
+/// A dialog's title: framed by a space, its first letter a capital (a Dutch title may start
+/// with a word that is written small in a sentence).
+fn titled(text: impl Into<String>) -> String {
+    let text: String = text.into();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!(" {}{} ", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
+}
+
+/// A text in lines of at most `room` characters, broken between words (a word longer than
+/// a line is cut with `…`).
+pub fn wrap_words(text: &str, room: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let word = fit(word, room);
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > room {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    out.push(line);
+    out
+}
+
+/// A text cut to `room` characters, with `…` where it was cut.
+pub fn fit(text: &str, room: usize) -> String {
+    if text.chars().count() <= room {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(room.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 /// The status symbol of the days list.
 pub fn symbol(v: &DayView) -> &'static str {
     match v.status {
@@ -127,6 +200,15 @@ pub fn draw(f: &mut Frame, app: &App) {
             height: middle.height,
         };
         draw_invoices(f, app, &t, area);
+    } else if app.drill {
+        // The tickets of the day are sentences with amounts: they get both panes.
+        let area = Rect {
+            x: middle.x,
+            y: middle.y,
+            width: middle.width + right.width,
+            height: middle.height,
+        };
+        draw_pos(f, app, &t, area);
     } else {
         draw_pos(f, app, &t, middle);
         draw_book(f, app, &t, right);
@@ -163,14 +245,20 @@ pub fn draw(f: &mut Frame, app: &App) {
         SyncState::Failed(e) => Span::styled(tr!("tui-sync-failed", reason = e), t.bad()),
     };
     let msg_style = if app.message_bad { t.bad() } else { Style::default() };
-    f.render_widget(
-        Paragraph::new(Line::from(vec![
-            sync,
-            Span::raw(" │ "),
-            Span::styled(app.message.clone(), msg_style),
-        ])),
-        status,
-    );
+    // With nothing to say, the status line says what the selected day's marks mean.
+    let said = if app.message.is_empty() {
+        Span::styled(
+            app.selected_view()
+                .map(|v| meaning(v, app.marked.contains(&(v.book.clone(), v.date))))
+                .unwrap_or_default(),
+            t.dim(),
+        )
+    } else {
+        Span::styled(app.message.clone(), msg_style)
+    };
+    let room = (status.width as usize).saturating_sub(sync.content.chars().count() + 3);
+    let said = Span::styled(fit(&said.content, room), said.style);
+    f.render_widget(Paragraph::new(Line::from(vec![sync, Span::raw(" │ "), said])), status);
     let k = |a: Action| app.keymap.hint(a);
     // The hints in order of use, as many as fit; help and quit always (help holds the rest).
     let items = [
@@ -240,15 +328,12 @@ pub fn draw(f: &mut Frame, app: &App) {
             f.render_widget(
                 Paragraph::new(lines).block(
                     Block::bordered()
-                        .title(format!(
-                            " {} ",
-                            tr!(
-                                "tui-edit-title",
-                                kind = kind,
-                                code = e.target.code,
-                                date = i18n::date(e.day.1)
-                            )
-                        ))
+                        .title(titled(tr!(
+                            "tui-edit-title",
+                            kind = kind,
+                            code = e.target.code,
+                            date = i18n::date(e.day.1)
+                        )))
                         .border_style(t.border(true)),
                 ),
                 r,
@@ -278,7 +363,7 @@ pub fn draw(f: &mut Frame, app: &App) {
             f.render_widget(
                 Paragraph::new(lines).wrap(Wrap { trim: false }).block(
                     Block::bordered()
-                        .title(format!(" {} ", tr!("tui-confirm-title")))
+                        .title(titled(tr!("tui-confirm-title")))
                         .border_style(t.border(true)),
                 ),
                 r,
@@ -316,11 +401,9 @@ pub fn draw(f: &mut Frame, app: &App) {
                 tr!("tui-create-method-title")
             };
             f.render_widget(
-                Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-                    Block::bordered()
-                        .title(format!(" {title} "))
-                        .border_style(t.border(true)),
-                ),
+                Paragraph::new(lines)
+                    .wrap(Wrap { trim: false })
+                    .block(Block::bordered().title(titled(title)).border_style(t.border(true))),
                 r,
             );
         }
@@ -350,7 +433,7 @@ pub fn draw(f: &mut Frame, app: &App) {
             f.render_widget(
                 Paragraph::new(lines).block(
                     Block::bordered()
-                        .title(format!(" {} ", tr!("tui-map-title")))
+                        .title(titled(tr!("tui-map-title")))
                         .border_style(t.border(true)),
                 ),
                 r,
@@ -387,7 +470,11 @@ pub fn draw(f: &mut Frame, app: &App) {
                         tr!("tui-held-book-not")
                     }
                 )),
-                Line::from(format!("{}: {}_", tr!("tui-reason"), h.reason)),
+                Line::from(format!(
+                    "{} {}_",
+                    tr!("field-label", label = tr!("tui-reason")),
+                    h.reason
+                )),
             ];
             match &h.error {
                 Some(e) => lines.push(Line::styled(e.clone(), t.bad())),
@@ -397,15 +484,12 @@ pub fn draw(f: &mut Frame, app: &App) {
             f.render_widget(
                 Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }).block(
                     Block::bordered()
-                        .title(format!(
-                            " {} ",
-                            tr!(
-                                "tui-held-title",
-                                what = doc.what.clone(),
-                                id = crate::terminal_safe(&doc.id),
-                                date = i18n::day(h.day.1)
-                            )
-                        ))
+                        .title(titled(tr!(
+                            "tui-held-title",
+                            what = doc.what.clone(),
+                            id = crate::terminal_safe(&doc.id),
+                            date = i18n::day(h.day.1)
+                        )))
                         .border_style(t.border(true)),
                 ),
                 r,
@@ -421,10 +505,11 @@ pub fn draw(f: &mut Frame, app: &App) {
             f.render_widget(
                 Paragraph::new(lines).block(
                     Block::bordered()
-                        .title(format!(
-                            " {} ",
-                            tr!("tui-resolve-title", book = day.0.clone(), date = i18n::day(day.1))
-                        ))
+                        .title(titled(tr!(
+                            "tui-resolve-title",
+                            book = day.0.clone(),
+                            date = i18n::day(day.1)
+                        )))
                         .border_style(t.border(true)),
                 ),
                 r,
@@ -435,12 +520,12 @@ pub fn draw(f: &mut Frame, app: &App) {
             f.render_widget(Clear, r);
             f.render_widget(
                 Paragraph::new(vec![
-                    Line::from(format!("{}: {reason}_", tr!("tui-reason"))),
+                    Line::from(format!("{} {reason}_", tr!("field-label", label = tr!("tui-reason")))),
                     Line::styled(tr!("tui-ignore-keys"), t.dim()),
                 ])
                 .block(
                     Block::bordered()
-                        .title(format!(" {} ", tr!("tui-ignore-title", id = id)))
+                        .title(titled(tr!("tui-ignore-title", id = id)))
                         .border_style(t.border(true)),
                 ),
                 r,
@@ -451,15 +536,12 @@ pub fn draw(f: &mut Frame, app: &App) {
             f.render_widget(Clear, r);
             f.render_widget(
                 Paragraph::new(vec![
-                    Line::from(format!("{}: {reason}_", tr!("tui-reason"))),
+                    Line::from(format!("{} {reason}_", tr!("field-label", label = tr!("tui-reason")))),
                     Line::styled(tr!("tui-reopen-keys"), t.dim()),
                 ])
                 .block(
                     Block::bordered()
-                        .title(format!(
-                            " {} ",
-                            tr!("tui-reopen-title", book = day.0, date = i18n::date(day.1))
-                        ))
+                        .title(titled(tr!("tui-reopen-title", book = day.0, date = i18n::date(day.1))))
                         .border_style(t.border(true)),
                 ),
                 r,
@@ -481,7 +563,7 @@ fn popup(area: Rect, w: u16, h: u16) -> Rect {
 
 fn draw_days(f: &mut Frame, app: &App, t: &Theme, area: Rect, wide: bool) {
     let block = Block::bordered()
-        .title(format!(" {} ", tr!("tui-days")))
+        .title(titled(tr!("tui-days")))
         .border_style(t.border(app.focus == Pane::Days));
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -544,7 +626,10 @@ fn draw_days(f: &mut Frame, app: &App, t: &Theme, area: Rect, wide: bool) {
                 format!("{mark}{book}{} ", day_month(v.date))
             }),
             Span::styled(sym, sym_style),
-            Span::raw(format!("{:>11}", fmt_local(v.turnover))),
+            Span::raw(format!(
+                "{:>11}",
+                fmt_local(if app.incl_vat { v.turnover } else { v.turnover - v.vat })
+            )),
             Span::styled(flags, t.fg(Color::Yellow)),
         ]);
         if i == idx {
@@ -597,10 +682,17 @@ fn draw_pos(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             }
             _ => lines.push(Line::styled(tr!("tui-loading"), t.dim())),
         }
-        f.render_widget(Paragraph::new(lines), inner);
+        // A line longer than the pane goes on below, its amounts whole.
+        f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
         return;
     }
-    lines.push(Line::styled(tr!("tui-vat-groups"), t.head()));
+    // The POS sends its groups incl. VAT: said so when the rest of the screen shows excl.
+    let heading = if app.incl_vat {
+        tr!("tui-vat-groups")
+    } else {
+        tr!("tui-vat-groups-incl")
+    };
+    lines.push(Line::styled(fit(&heading, w as usize), t.head()));
     if v.is_light() {
         // The list holds the day without the POS's own totals: they are being read. Empty
         // groups and "0 tickets" would be a wrong figure meanwhile.
@@ -841,7 +933,22 @@ fn draw_invoices(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         .invoice
         .saturating_sub(rows.saturating_sub(1) / 2)
         .min(app.invoices.len().saturating_sub(rows));
-    let name_w = (inner.width as usize).saturating_sub(47).max(6);
+    // The status words of this language decide how much room the names get.
+    let status_w = [
+        InvoiceStatus::Open,
+        InvoiceStatus::PartlyPaid,
+        InvoiceStatus::Paid,
+        InvoiceStatus::Ignored,
+    ]
+    .into_iter()
+    .map(|s| crate::i18n::words::invoice(s).chars().count())
+    .max()
+    .unwrap_or(8);
+    // A narrow screen leaves out the amount paid (the status says open, partly or paid)
+    // so that the names can be read.
+    let show_paid = inner.width >= 70;
+    let fixed = if show_paid { 40 } else { 29 };
+    let name_w = (inner.width as usize).saturating_sub(fixed + status_w).max(6);
     let mut lines = Vec::new();
     for (i, inv) in app.invoices.iter().enumerate().skip(start).take(rows) {
         let style = match inv.status {
@@ -849,20 +956,22 @@ fn draw_invoices(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             InvoiceStatus::Open | InvoiceStatus::PartlyPaid => t.fg(Color::Yellow),
             InvoiceStatus::Paid => Style::default(),
         };
-        let name: String = inv.debtor.name.chars().take(name_w).collect();
-        let mut line = Line::styled(
-            format!(
-                "{:<10} {} {:<nw$} {:>10} {:>10} {}",
-                inv.id.chars().take(10).collect::<String>(),
-                day_month(inv.booking_date),
-                name,
-                fmt_local(inv.incl),
-                fmt_local(inv.paid),
-                crate::i18n::words::invoice(inv.status),
-                nw = name_w
-            ),
-            style,
+        // A name or id too long is cut with `…`, never to another name ("Klant 3" for 33).
+        let paid = if show_paid {
+            format!(" {:>10}", fmt_local(inv.paid))
+        } else {
+            String::new()
+        };
+        let row = format!(
+            "{:<10} {} {:<nw$} {:>10}{paid} {}",
+            fit(&inv.id, 10),
+            day_month(inv.booking_date),
+            fit(&inv.debtor.name, name_w),
+            fmt_local(inv.incl),
+            crate::i18n::words::invoice(inv.status),
+            nw = name_w
         );
+        let mut line = Line::styled(fit(&row, inner.width as usize), style);
         if i == app.invoice {
             line = line.style(t.selected());
         }
@@ -876,7 +985,8 @@ fn draw_invoices(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
 
 fn draw_help(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     let mut seen = std::collections::HashSet::new();
-    let mut lines = Vec::new();
+    // (keys or mark, what it does), the heading of the legend as a row of its own.
+    let mut rows: Vec<(String, String)> = Vec::new();
     for b in &app.keymap.bindings {
         if !seen.insert(b.action) {
             continue;
@@ -888,14 +998,10 @@ fn draw_help(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             .filter(|x| x.action == b.action)
             .map(|x| x.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" "))
             .collect();
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<14}", keys.join(", ")), t.head()),
-            Span::raw(app.keymap.describe(b)),
-        ]));
+        rows.push((keys.join(", "), app.keymap.describe(b)));
     }
+    let legend_at = rows.len();
     // What every mark of the days list and the cash book means.
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(tr!("tui-legend"), t.head()));
     for (symbol, meaning) in [
         ("·", "tui-legend-proposed"),
         ("✓", "tui-legend-confirmed"),
@@ -907,17 +1013,33 @@ fn draw_help(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
         ("*", "tui-legend-marked"),
         ("⛓", "tui-legend-chain"),
     ] {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{symbol:<14}"), t.head()),
-            Span::raw(tr!(meaning)),
-        ]));
+        rows.push((symbol.to_string(), tr!(meaning)));
+    }
+    // As wide as the longest line needs, within the screen; a longer text goes on below,
+    // under its own column, never cut.
+    let longest = rows.iter().map(|(_, d)| d.chars().count()).max().unwrap_or(0);
+    let width = (longest as u16 + 14 + 2).clamp(40, area.width.saturating_sub(2).max(1));
+    let room = (width as usize).saturating_sub(2 + 14).max(10);
+    let mut lines = Vec::new();
+    for (i, (key, desc)) in rows.iter().enumerate() {
+        if i == legend_at {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(tr!("tui-legend"), t.head()));
+        }
+        for (j, part) in wrap_words(desc, room).into_iter().enumerate() {
+            let head = if j == 0 { fit(key, 13) } else { String::new() };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{head:<14}"), t.head()),
+                Span::raw(part),
+            ]));
+        }
     }
     let height = (lines.len() as u16 + 3).min(area.height);
-    let r = popup(area, 74, height);
+    let r = popup(area, width, height);
     f.render_widget(Clear, r);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {} ", tr!("tui-help-title")))
+        .title(titled(tr!("tui-help-title")))
         .border_style(t.border(true));
     let inner = block.inner(r);
     f.render_widget(block, r);
@@ -928,7 +1050,10 @@ fn draw_help(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     let more = if scroll < most { " ↓" } else { "" };
     f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), body);
     f.render_widget(
-        Paragraph::new(Line::styled(format!("{}{more}", tr!("tui-help-keys")), t.dim())),
+        Paragraph::new(Line::styled(
+            fit(&format!("{}{more}", tr!("tui-help-keys")), foot.width as usize),
+            t.dim(),
+        )),
         foot,
     );
 }
