@@ -647,13 +647,19 @@ fn the_list_holds_days_light_and_reads_the_selected_one_whole() {
     // "0 tickets" for a day that has tickets.
     let shown = format!("{:?}", render(&app, 120, 40).backend());
     assert!(shown.contains("loading…"), "{shown}");
-    assert!(!shown.contains("0 tickets"), "{shown}");
+    assert!(
+        !shown.contains("0 tickets") && !shown.contains("0\u{a0}tickets"),
+        "{shown}"
+    );
     assert!(whole.pos.tickets > 0);
     assert!(app.update(Msg::Detail(Box::new(whole.clone()))).is_empty());
     assert_eq!(app.selected_view().unwrap().cash[0].day.lines.len(), lines);
     let shown = format!("{:?}", render(&app, 120, 40).backend());
     assert!(!shown.contains("loading…"), "{shown}");
-    assert!(shown.contains(&format!("{} tickets", whole.pos.tickets)), "{shown}");
+    assert!(
+        shown.contains(&format!("{}\u{a0}tickets", whole.pos.tickets)),
+        "{shown}"
+    );
     // A reload with the day unchanged keeps it whole, without reading it again.
     assert!(app.update(Msg::Loaded(light.clone())).is_empty());
     assert_eq!(app.selected_view().unwrap().cash[0].day.lines.len(), lines);
@@ -936,7 +942,10 @@ fn no_rendered_line_ends_in_a_cut_word_without_a_mark() {
             let cells: Vec<char> = row.chars().collect();
             let borders: Vec<usize> = (0..cells.len()).filter(|&i| cells[i] == '│').collect();
             for pair in borders.windows(2) {
-                let inside: String = cells[pair[0] + 1..pair[1]].iter().collect();
+                let inside: String = cells[pair[0] + 1..pair[1]]
+                    .iter()
+                    .map(|c| if *c == '\u{a0}' { ' ' } else { *c })
+                    .collect();
                 let ends_in_letter = inside.chars().last().is_some_and(char::is_alphabetic);
                 if ends_in_letter && !WHOLE.iter().any(|w| inside.trim_end().ends_with(w)) {
                     cut.push(format!("{}: {inside:?}", path.file_name().unwrap().to_string_lossy()));
@@ -1087,4 +1096,61 @@ fn every_screen_in_every_language_at_both_sizes() {
         assert!(matches!(edit.overlay, Overlay::Edit(_)), "{code}: {}", edit.message);
         snap_both("edit", &edit);
     }
+}
+
+/// The README's tour is the demo as the screen draws it (today 2026-11-20, in Dutch, at
+/// 80×24, on the first problem day): a change of the screen or the demo that leaves the
+/// README behind fails here. `DAGKAS_UPDATE_README=1 cargo test --test tui readme` writes it.
+#[test]
+fn the_readme_tour_is_what_the_demo_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = date("2026-11-20");
+    drop(dagkas::demo::build(dir.path(), today).unwrap());
+    let config_path = dir.path().join("dagkas.toml");
+    let text =
+        std::fs::read_to_string(&config_path)
+            .unwrap()
+            .replacen("[dossier]\n", "[dossier]\nlanguage = \"nl\"\n", 1);
+    std::fs::write(&config_path, &text).unwrap();
+    let _speaking = dagkas::i18n::speak("nl");
+    let (config, _) = dagkas::domain::config::parse(&text).unwrap();
+    let ledger = dagkas::ledger::Ledger::open(config, dir.path(), today).unwrap();
+    let mut app = App::new(
+        ledger.config.dossier.name.clone(),
+        Keymap::default_map(),
+        ledger.config.categories.iter().map(|c| c.code.clone()).collect(),
+        ledger.config.methods.iter().map(|m| m.code.clone()).collect(),
+    );
+    app.update(Msg::Loaded(dagkas::tui::first_views(&ledger).unwrap()));
+    drop(ledger);
+    app.update(key('n'));
+    let screen: Vec<String> = render(&app, 80, 24)
+        .backend()
+        .buffer()
+        .content()
+        .chunks(80)
+        .map(|row| {
+            row.iter()
+                .map(|c| c.symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect();
+    let shown = screen.join("\n");
+    let readme_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&readme_path).unwrap();
+    let intro = "The demo on a problem day, at 80×24, with `language = \"nl\"` in its `[dossier]`:\n\n```\n";
+    let start = readme.find(intro).expect("the tour's introduction") + intro.len();
+    let end = start + readme[start..].find("\n```").unwrap();
+    if std::env::var("DAGKAS_UPDATE_README").as_deref() == Ok("1") {
+        let updated = format!("{}{shown}{}", &readme[..start], &readme[end..]);
+        std::fs::write(&readme_path, updated).unwrap();
+        return;
+    }
+    assert_eq!(
+        &readme[start..end],
+        shown,
+        "the README's tour differs from the demo: DAGKAS_UPDATE_README=1 cargo test --test tui readme"
+    );
 }

@@ -86,7 +86,7 @@ fn demo_fix_a_problem_day_inline_and_batch_confirm_in_tmux() {
         tmux.keys(&["j"]);
     }
     tmux.keys(&["e"]);
-    tmux.wait_for("betaling CASH wijzigen");
+    tmux.wait_for("Betaling CASH wijzigen");
     tmux.text(&cash_pos);
     tmux.keys(&["Tab"]);
     tmux.text("recounted the drawer");
@@ -242,4 +242,137 @@ fn the_screen_adds_the_category_and_the_method_a_mapping_needs() {
     let audit = shop.expect(0, &["audit"]);
     assert_eq!(audit.matches("config changed").count(), 2, "{audit}");
     assert!(audit.contains("tester"), "{audit}");
+}
+
+/// In each language, in a real terminal at 80×24: `r` on a proposed day opens the last
+/// confirmed day, `d` shows the correction and books nothing before a yes, a second `/`
+/// starts a new filter, a refused reason followed by Tab loses no typed letter, and after
+/// an edit `j` moves to the next day.
+#[test]
+fn keys_do_what_their_help_says_in_every_language() {
+    if !require_tool("tmux") {
+        return;
+    }
+    struct Words {
+        code: &'static str,
+        reopen: &'static str,
+        last_confirmed: &'static str,
+        resolve: &'static str,
+        resolve_no: &'static str,
+        no_days: &'static str,
+        reason_required: &'static str,
+        amount_takes: &'static str,
+        edited: &'static str,
+        next_day: &'static str,
+        amount: &'static str,
+    }
+    for w in [
+        Words {
+            code: "en",
+            reopen: "Reopen DO1",
+            last_confirmed: "2026-03-02",
+            resolve: "Book the drift of DO1",
+            resolve_no: "the drift was not booked",
+            no_days: "no days match",
+            reason_required: "a reason is required",
+            amount_takes: "is not part of an amount",
+            edited: "edited V6 on",
+            next_day: "POS 2026-03-05",
+            amount: "10.60",
+        },
+        Words {
+            code: "nl",
+            reopen: "heropenen (R9)",
+            last_confirmed: "02-03-2026",
+            resolve: "De afwijking van DO1",
+            resolve_no: "de afwijking werd niet geboekt",
+            no_days: "geen dagen gevonden",
+            reason_required: "een reden is verplicht",
+            amount_takes: "hoort niet in een bedrag",
+            edited: "gewijzigd naar",
+            next_day: "05-03-2026",
+            amount: "10,60",
+        },
+        Words {
+            code: "fr",
+            reopen: "Rouvrir DO1",
+            last_confirmed: "02/03/2026",
+            resolve: "Comptabiliser l'écart de DO1",
+            resolve_no: "l'écart n'a pas été comptabilisé",
+            no_days: "aucun jour ne",
+            reason_required: "un motif est obligatoire",
+            amount_takes: "ne fait pas partie d'un montant",
+            edited: "modifié en",
+            next_day: "Caisse 05/03",
+            amount: "10,60",
+        },
+    ] {
+        let language = format!("[dossier]\nlanguage = \"{}\"\n", w.code);
+        let mut shop = Shop::new(&BASE.replacen("[dossier]\n", &language, 1));
+        shop.import(&[
+            r#"{"type":"ticket","id":"T1","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"12.10"}],"payments":[{"method":"CASH","amount":"12.10"}]}"#,
+            r#"{"type":"ticket","id":"T2","time":"2026-03-04T09:15:00+01:00","lines":[{"vat":"2","amount":"10.60"}],"payments":[{"method":"CASH","amount":"10.60"}]}"#,
+        ]);
+        shop.expect(0, &["confirm", "--through", "2026-03-02"]);
+        // T1 changes after its day was confirmed: drift on the 2nd.
+        shop.import(&[
+            r#"{"type":"ticket","id":"T1","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"14.52"}],"payments":[{"method":"CASH","amount":"14.52"}]}"#,
+        ]);
+        let tmux = Tmux::new(&format!("keys-{}", w.code));
+        let command = format!(
+            "env DAGKAS_TODAY={} TERM=xterm-256color {} --config {} --data {}",
+            shop.today,
+            env!("CARGO_BIN_EXE_dagkas"),
+            shop.config_path().display(),
+            shop.data().display()
+        );
+        tmux.start(80, 24, &command);
+        tmux.wait_for("~");
+        // r on the 4th (proposed): the last confirmed day, the 2nd.
+        tmux.keys(&["g", "g", "j", "j", "j", "r"]);
+        let screen = tmux.wait_for(w.reopen);
+        assert!(screen.contains(w.last_confirmed), "{}: {screen}", w.code);
+        tmux.keys(&["Escape"]);
+        // d on the 2nd shows what it would book and books nothing on n.
+        tmux.keys(&["g", "g", "j", "d"]);
+        tmux.wait_for(w.resolve);
+        tmux.keys(&["n"]);
+        tmux.wait_for(w.resolve_no);
+        // A second / starts anew: "zzz" matches nothing, then "0" matches again.
+        tmux.keys(&["/"]);
+        tmux.text("zzz");
+        tmux.keys(&["Enter"]);
+        tmux.wait_for(w.no_days);
+        tmux.keys(&["/"]);
+        tmux.text("0");
+        tmux.keys(&["Enter"]);
+        let screen = tmux.screen();
+        assert!(!screen.contains(w.no_days), "{}: {screen}", w.code);
+        tmux.keys(&["/"]);
+        tmux.keys(&["Escape"]);
+        // On the 4th: an amount without a reason is refused; Tab, a letter is said.
+        tmux.keys(&["g", "g", "j", "j", "j", "Tab", "Tab", "e"]);
+        tmux.text(w.amount);
+        tmux.keys(&["Enter"]);
+        tmux.wait_for(w.reason_required);
+        tmux.keys(&["Tab"]);
+        tmux.text("x");
+        tmux.wait_for(w.amount_takes);
+        tmux.keys(&["Tab"]);
+        tmux.text("telling");
+        tmux.keys(&["Enter"]);
+        tmux.wait_for(w.edited);
+        // The day list has the keys again: j goes to the 5th.
+        tmux.keys(&["j"]);
+        tmux.wait_for(w.next_day);
+        tmux.keys(&["q"]);
+        std::thread::sleep(Duration::from_millis(300));
+        let audit = shop.expect(0, &["audit"]);
+        assert!(
+            !audit.contains("correction") && !audit.contains("reopen "),
+            "{}: {audit}",
+            w.code
+        );
+        assert_eq!(audit.matches(" edit ").count(), 1, "{}: {audit}", w.code);
+    }
 }

@@ -638,7 +638,9 @@ fn draw_days(f: &mut Frame, app: &App, t: &Theme, area: Rect, wide: bool) {
         lines.push(line);
     }
     if visible.is_empty() {
-        lines.push(Line::styled(tr!("tui-no-days"), t.dim()));
+        for part in wrap_words(&tr!("tui-no-days"), list.width as usize) {
+            lines.push(Line::styled(part, t.dim()));
+        }
     }
     f.render_widget(Paragraph::new(lines), list);
 }
@@ -711,15 +713,25 @@ fn draw_pos(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     for (code, a) in &v.pos.registers {
         lines.push(Line::raw(money_line(&format!(" {code}"), *a, w)));
     }
-    lines.push(Line::styled(
-        tr!(
-            "tui-pos-counts",
-            tickets = v.pos.tickets,
-            documents = v.documents,
-            skipped = v.skipped
-        ),
-        t.dim(),
-    ));
+    // The counts go on below in a narrow pane, each count whole with its word.
+    let counts = tr!(
+        "tui-pos-counts",
+        tickets = v.pos.tickets,
+        documents = v.documents,
+        skipped = v.skipped
+    );
+    let mut row = String::new();
+    for part in counts.split(" · ") {
+        let part = part.replace(' ', "\u{a0}");
+        if !row.is_empty() && row.chars().count() + 3 + part.chars().count() > w as usize {
+            lines.push(Line::styled(std::mem::take(&mut row), t.dim()));
+            row.push_str("· ");
+        } else if !row.is_empty() {
+            row.push_str(" · ");
+        }
+        row.push_str(&part);
+    }
+    lines.push(Line::styled(row, t.dim()));
     // What the POS sent for the day that the book could not take: never out of sight.
     if !v.held.is_empty() {
         lines.push(Line::styled(tr!("tui-held", count = v.held.len()), t.head()));
