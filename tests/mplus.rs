@@ -441,7 +441,7 @@ fn a_screen_reads_on_while_its_run_waits_for_the_pos() {
     let start = std::time::Instant::now();
     let screen = loop {
         let screen = tmux.screen();
-        if screen.contains("POS 2026-03-02") && screen.contains(" docs") && !screen.contains("loading…") {
+        if screen.contains("POS 2026-03-02") && screen.contains("docs") && !screen.contains("loading…") {
             break screen;
         }
         assert!(
