@@ -379,7 +379,7 @@ pub enum GenFormat {
 
 /// A malformed `--set` is a usage error (exit 2), found before the store is opened.
 fn set_syntax(text: &str) -> Result<String, String> {
-    crate::commands::parse_set(text).map(|_| text.to_string())
+    parse_set(text).map(|_| text.to_string())
 }
 
 /// `dagkas init`: every answer can be given as a flag (scripts); the rest is asked.
@@ -551,6 +551,22 @@ pub fn early_language() -> Option<String> {
     let path = crate::settings::config_path(named);
     let text = std::fs::read_to_string(path).ok()?;
     crate::domain::config::language_of(&text)
+}
+
+/// `KIND:CODE=AMOUNT`.
+pub fn parse_set(text: &str) -> Result<(crate::domain::book::LineKind, String, rust_decimal::Decimal), String> {
+    let (kind, rest) = text
+        .split_once(':')
+        .ok_or_else(|| format!("{text:?}: expected KIND:CODE=AMOUNT, e.g. turnover:V21=120.50"))?;
+    let (code, amount) = rest
+        .rsplit_once('=')
+        .ok_or_else(|| format!("{text:?}: expected KIND:CODE=AMOUNT, e.g. turnover:V21=120.50"))?;
+    let kind: crate::domain::book::LineKind = kind.parse()?;
+    let amount = crate::domain::money::parse_input_amount(amount).map_err(|e| format!("{text:?}: {e}"))?;
+    if code.is_empty() {
+        return Err(format!("{text:?}: the code is empty"));
+    }
+    Ok((kind, code.to_string(), amount))
 }
 
 #[cfg(test)]

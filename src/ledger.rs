@@ -28,16 +28,7 @@ pub enum LedgerError {
     Io { path: String, source: std::io::Error },
 }
 
-/// An IO error in plain words; a full disk says so.
-pub fn plain_io(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::StorageFull | ErrorKind::FileTooLarge | ErrorKind::QuotaExceeded => {
-            crate::tr!("disk-full", reason = e)
-        }
-        _ => e.to_string(),
-    }
-}
+pub use crate::settings::plain_os as plain_io;
 
 pub type Result<T> = std::result::Result<T, LedgerError>;
 
@@ -51,8 +42,7 @@ pub struct MappingOverlay {
 }
 
 pub const MAPPINGS: &str = "mappings";
-/// A file source's `complete` setting that makes its days wait for a later document.
-pub const LATER_DOCUMENT: &str = "later_document";
+pub use crate::domain::config::LATER_DOCUMENT;
 pub(crate) const CONFIG_FINGERPRINT: &str = "config_fingerprint";
 /// Days confirmed before booked lines were kept have been given theirs.
 const BOOKED_LINES: &str = "booked_lines";

@@ -45,6 +45,9 @@ pub fn plain_os(e: &std::io::Error) -> String {
         ErrorKind::PermissionDenied => crate::tr!("os-permission-denied"),
         ErrorKind::NotFound => crate::tr!("os-not-found"),
         ErrorKind::IsADirectory => crate::tr!("os-is-a-directory"),
+        ErrorKind::StorageFull | ErrorKind::FileTooLarge | ErrorKind::QuotaExceeded => {
+            crate::tr!("disk-full", reason = e)
+        }
         _ => e.to_string(),
     }
 }

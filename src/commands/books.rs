@@ -419,22 +419,6 @@ pub(super) fn invoices(
     Ok(OK)
 }
 
-/// `KIND:CODE=AMOUNT`.
-pub fn parse_set(text: &str) -> Result<(LineKind, String, rust_decimal::Decimal), String> {
-    let (kind, rest) = text
-        .split_once(':')
-        .ok_or_else(|| format!("{text:?}: expected KIND:CODE=AMOUNT, e.g. turnover:V21=120.50"))?;
-    let (code, amount) = rest
-        .rsplit_once('=')
-        .ok_or_else(|| format!("{text:?}: expected KIND:CODE=AMOUNT, e.g. turnover:V21=120.50"))?;
-    let kind: LineKind = kind.parse()?;
-    let amount = crate::domain::money::parse_input_amount(amount).map_err(|e| format!("{text:?}: {e}"))?;
-    if code.is_empty() {
-        return Err(format!("{text:?}: the code is empty"));
-    }
-    Ok((kind, code.to_string(), amount))
-}
-
 pub(super) fn edit(
     ledger: &mut Ledger,
     date: NaiveDate,
@@ -443,7 +427,7 @@ pub(super) fn edit(
     reason: &str,
     author: &str,
 ) -> Result<u8, LedgerError> {
-    let parsed: Result<Vec<_>, String> = sets.iter().map(|s| parse_set(s)).collect();
+    let parsed: Result<Vec<_>, String> = sets.iter().map(|s| crate::cli::parse_set(s)).collect();
     let parsed = parsed.map_err(LedgerError::Refused)?;
     ledger.edit(book, date, &parsed, reason, author)?;
     say!(

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use crate::cli::{Cli, Command, ConfigCommand, ExportFormat, GenFormat, InvoiceAction, StoreCommand};
 use chrono::NaiveDate;
 
-use crate::domain::book::{DayView, LineKind};
+use crate::domain::book::DayView;
 use crate::domain::config::{Config, SourceKind};
 use crate::i18n;
 use crate::ledger::{self, Ledger, LedgerError};
@@ -44,7 +44,6 @@ mod export;
 mod sync;
 mod tools;
 
-pub use books::parse_set;
 use books::*;
 use export::*;
 use sync::*;

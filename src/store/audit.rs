@@ -1,7 +1,7 @@
 //! R22: the audit log. Every change is appended with author, time and reason, and holds
 //! the SHA-256 of the previous entry, so a changed or removed entry breaks the chain.
 
-use super::engine::Pair;
+use super::engine::{Engine, Link, Merges, Op, Pair, Tree};
 use super::{decode, encode, Result};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 /// The hash before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-pub const HEAD: &[u8] = b"head";
+pub const HEAD: &[u8] = super::engine::AUDIT_HEAD;
 
 /// An entry to append.
 #[derive(Debug, Clone)]
@@ -89,6 +89,32 @@ pub(super) fn next_entry(head: Option<&[u8]>, entry: &NewEntry) -> Result<(Audit
         ),
     ];
     Ok((e, writes))
+}
+
+/// Apply `writes` and `merges` and append `entry` to the chain, in one transaction of the
+/// engine: the entry follows the head as it stands inside it.
+pub(super) fn append(
+    kv: &dyn Engine,
+    writes: Vec<(Tree, Op)>,
+    merges: Option<&Merges>,
+    entry: &NewEntry,
+) -> Result<AuditEntry> {
+    // The last link made: a transaction that is tried again makes it again.
+    let made = std::cell::RefCell::new(None);
+    kv.append_audit(writes, merges, &|head| {
+        let (e, rows) = next_entry(head, entry)?;
+        let link = Link {
+            rows,
+            seq: e.seq,
+            notice: super::change_line(&e),
+        };
+        *made.borrow_mut() = Some(e);
+        Ok(link)
+    })?;
+    made.into_inner().ok_or_else(|| super::StoreError::Corrupt {
+        key: String::from_utf8_lossy(HEAD).into_owned(),
+        message: "the audit entry was not made".into(),
+    })
 }
 
 pub(super) fn entries(pairs: impl Iterator<Item = Result<Pair>>) -> Result<Vec<AuditEntry>> {

@@ -578,7 +578,7 @@ impl BatchWriter<'_> {
                 .debtors_due_with(&self.source, std::mem::take(&mut self.invoices))?;
             writes.push((Tree::Meta, due));
         }
-        let entry = self.store.kv.append_audit(writes, merges.as_ref(), &entry)?;
+        let entry = super::audit::append(&*self.store.kv, writes, merges.as_ref(), &entry)?;
         self.store.announce(&entry);
         Ok((self.info.counts.clone(), std::mem::take(&mut self.touched), entry))
     }

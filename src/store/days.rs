@@ -192,7 +192,7 @@ impl Store {
         for (book, date) in earliest {
             self.invalidate_chain(book, date)?;
         }
-        let entry = self.kv.append_audit(writes.rows, None, &entry)?;
+        let entry = super::audit::append(&*self.kv, writes.rows, None, &entry)?;
         self.announce(&entry);
         Ok(entry)
     }

@@ -7,8 +7,7 @@ use std::time::Duration;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use sled::Transactional;
 
-use super::audit::{self, AuditEntry, NewEntry};
-use super::engine::{Engine, Merges, Op, Pair, Pairs, Tree};
+use super::engine::{Engine, Merges, NextLink, Op, Pair, Pairs, Tree, AUDIT_HEAD};
 use super::{Result, StoreError};
 
 pub struct Embedded {
@@ -173,7 +172,7 @@ impl Engine for Embedded {
         Ok(u64::from_be_bytes(bytes.as_ref().try_into().expect("8 bytes")))
     }
 
-    fn append_audit(&self, writes: Vec<(Tree, Op)>, merges: Option<&Merges>, entry: &NewEntry) -> Result<AuditEntry> {
+    fn append_audit(&self, writes: Vec<(Tree, Op)>, merges: Option<&Merges>, next: &NextLink<'_>) -> Result<()> {
         self.writable()?;
         // Each value made sled's own once, before the transaction: the transaction (and a
         // retry of it) shares it instead of holding a copy beside ours.
@@ -212,20 +211,20 @@ impl Engine for Embedded {
                     view.insert(k.as_slice(), new)?;
                 }
             }
-            let head = views[0].get(audit::HEAD)?;
-            let (e, rows) = audit::next_entry(head.as_deref(), entry).map_err(ConflictableTransactionError::Abort)?;
-            for (k, v) in rows {
+            let head = views[0].get(AUDIT_HEAD)?;
+            let link = next(head.as_deref()).map_err(ConflictableTransactionError::Abort)?;
+            for (k, v) in link.rows {
                 views[0].insert(k, v)?;
             }
-            Ok(e)
+            Ok(())
         });
-        let e = match result {
-            Ok(e) => e,
+        match result {
+            Ok(()) => {}
             Err(TransactionError::Abort(e)) => return Err(e),
             Err(TransactionError::Storage(e)) => return self.written(Err(e)),
         };
         self.written(self.db.flush())?;
-        Ok(e)
+        Ok(())
     }
 
     fn flush(&self) -> Result<()> {

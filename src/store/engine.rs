@@ -4,7 +4,6 @@
 
 use std::ops::Bound;
 
-use super::audit::{AuditEntry, NewEntry};
 use super::Result;
 
 /// The trees of a store (see the table in the module documentation of [`super`]).
@@ -96,6 +95,22 @@ pub type MergeFn = fn(Option<&[u8]>, &[u8]) -> Result<Vec<u8>>;
 /// Key–value pairs in key order (or reverse), read as they are asked for.
 pub type Pairs<'a> = Box<dyn Iterator<Item = Result<Pair>> + 'a>;
 
+/// Where the audit chain keeps its head, in the audit tree.
+pub const AUDIT_HEAD: &[u8] = b"head";
+
+/// The next link of the audit chain (R22), made from its head as the transaction reads it:
+/// the rows to write (the entry under its number, and the new head), the entry's number,
+/// and the line that announces the change to other processes. The engine writes them
+/// with the change, all or none; it knows nothing else of the audit.
+pub struct Link {
+    pub rows: [Pair; 2],
+    pub seq: u64,
+    pub notice: String,
+}
+
+/// Makes the next link from the stored head (`None`: the chain is empty).
+pub type NextLink<'a> = dyn Fn(Option<&[u8]>) -> Result<Link> + 'a;
+
 /// What a store engine does. Keys order bytewise in both engines.
 pub trait Engine: Send + Sync {
     fn get(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>>;
@@ -121,10 +136,11 @@ pub trait Engine: Send + Sync {
     fn count(&self, tree: Tree) -> Result<u64>;
     /// Add one to the big-endian counter under `key` of `tree` and return it.
     fn increment(&self, tree: Tree, key: &[u8]) -> Result<u64>;
-    /// Apply `writes` and `merges` and append `entry` to the audit chain in one transaction
-    /// (R22): the entry follows the head as it stands inside that transaction. The writes
-    /// are handed over, so that a large one (ten years of days confirmed) is not held twice.
-    fn append_audit(&self, writes: Vec<(Tree, Op)>, merges: Option<&Merges>, entry: &NewEntry) -> Result<AuditEntry>;
+    /// Apply `writes` and `merges` and append the link `next` makes to the audit chain in
+    /// one transaction (R22): it is made from the head as it stands inside that transaction.
+    /// The writes are handed over, so that a large one (ten years of days confirmed) is not
+    /// held twice.
+    fn append_audit(&self, writes: Vec<(Tree, Op)>, merges: Option<&Merges>, next: &NextLink<'_>) -> Result<()>;
     /// Make every write durable.
     fn flush(&self) -> Result<()>;
 }

@@ -62,7 +62,7 @@ pub enum StoreError {
     InUse(PathBuf),
     #[error("{}", crate::tr!("store-newer-schema", dir = .dir.display(), found = .found, schema = SCHEMA))]
     NewerSchema { dir: PathBuf, found: u32 },
-    #[error("{}", crate::tr!("store-cannot-open", dir = .dir.display(), reason = crate::ledger::plain_io(.source)))]
+    #[error("{}", crate::tr!("store-cannot-open", dir = .dir.display(), reason = crate::settings::plain_os(.source)))]
     Open { dir: PathBuf, source: std::io::Error },
     #[error("{}", describe(.0))]
     Sled(#[from] sled::Error),

@@ -20,8 +20,7 @@ use postgres::config::Host;
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Statement};
 
-use super::audit::{self, AuditEntry, NewEntry};
-use super::engine::{Engine, Merges, Op, Pair, Pairs, Tree};
+use super::engine::{Engine, Merges, NextLink, Op, Pair, Pairs, Tree, AUDIT_HEAD};
 use super::{Result, StoreError};
 
 /// A dossier's place in a database: the connection URL and the dossier's schema.
@@ -466,12 +465,7 @@ impl Postgres {
     /// asked on a new session for up to half a minute (a server restarting). Committed, the
     /// change stands and says so; not committed, it says that nothing was kept; unknown,
     /// it says so (never "nothing was kept" for kept work).
-    fn committed_after_all(
-        &self,
-        (key, value): (Vec<u8>, Vec<u8>),
-        e: AuditEntry,
-        lost: postgres::Error,
-    ) -> Result<AuditEntry> {
+    fn committed_after_all(&self, (key, value): (Vec<u8>, Vec<u8>), seq: u64, lost: postgres::Error) -> Result<()> {
         let until = Instant::now() + Duration::from_secs(30);
         loop {
             let found = self.target.connect("dagkas (was it committed?)").and_then(|mut c| {
@@ -485,7 +479,7 @@ impl Postgres {
             match found {
                 Ok(Some(v)) if v == value => {
                     tracing::warn!("the link went during a commit, which was made: {}", plain(&lost));
-                    return Ok(e);
+                    return Ok(());
                 }
                 Ok(_) => return Err(db_error(&self.target, lost)),
                 Err(_) if Instant::now() < until => std::thread::sleep(Duration::from_millis(500)),
@@ -494,7 +488,7 @@ impl Postgres {
                         "pg-commit-unknown",
                         target = self.target.shown(),
                         reason = plain(&lost),
-                        seq = e.seq
+                        seq = seq
                     )))
                 }
             }
@@ -749,7 +743,7 @@ impl Engine for Postgres {
         Ok(next)
     }
 
-    fn append_audit(&self, writes: Vec<(Tree, Op)>, merges: Option<&Merges>, entry: &NewEntry) -> Result<AuditEntry> {
+    fn append_audit(&self, writes: Vec<(Tree, Op)>, merges: Option<&Merges>, next: &NextLink<'_>) -> Result<()> {
         let audit_table = self.table(Tree::Audit);
         let channel = self.target.channel();
         let mut session = self.session();
@@ -764,7 +758,7 @@ impl Engine for Postgres {
         )
         .map_err(|e| self.err(e))?;
         let head: Option<Vec<u8>> = tx
-            .query_opt(&format!("SELECT v FROM {audit_table} WHERE k = $1"), &[&audit::HEAD])
+            .query_opt(&format!("SELECT v FROM {audit_table} WHERE k = $1"), &[&AUDIT_HEAD])
             .map_err(|e| self.err(e))?
             .map(|r| r.get(0));
         let mut by_tree: BTreeMap<Tree, Vec<Op>> = BTreeMap::new();
@@ -790,22 +784,22 @@ impl Engine for Postgres {
                 ops.push(Op::Insert(k.clone(), new));
             }
         }
-        let (e, rows) = audit::next_entry(head.as_deref(), entry)?;
-        let written = rows[0].clone();
+        let link = next(head.as_deref())?;
+        let written = link.rows[0].clone();
+        let seq = link.seq;
         by_tree
             .entry(Tree::Audit)
             .or_default()
-            .extend(rows.into_iter().map(|(k, v)| Op::Insert(k, v)));
+            .extend(link.rows.into_iter().map(|(k, v)| Op::Insert(k, v)));
         for (t, ops) in by_tree {
             self.write_ops(&mut tx, t, ops).map_err(|e| self.err(e))?;
         }
-        let line = super::change_line(&e);
-        tx.execute("SELECT pg_notify($1, $2)", &[&channel, &line])
+        tx.execute("SELECT pg_notify($1, $2)", &[&channel, &link.notice])
             .map_err(|e| self.err(e))?;
         match tx.commit() {
-            Ok(()) => Ok(e),
+            Ok(()) => Ok(()),
             // The link went while the commit was asked: it may have been made or not.
-            Err(lost) if lost.as_db_error().is_none() => self.committed_after_all(written, e, lost),
+            Err(lost) if lost.as_db_error().is_none() => self.committed_after_all(written, seq, lost),
             Err(other) => Err(self.err(other)),
         }
     }
@@ -948,7 +942,7 @@ fn newest_change(client: &mut Client, target: &Target) -> Result<Option<String>>
         .map_err(|e| db_error(target, e))?;
     Ok(row.and_then(|r| {
         let v: Vec<u8> = r.get(0);
-        serde_json::from_slice::<AuditEntry>(&v)
+        serde_json::from_slice::<super::audit::AuditEntry>(&v)
             .ok()
             .map(|e| super::change_line(&e))
     }))

@@ -10,7 +10,7 @@ impl Store {
     }
 
     pub fn append_audit(&self, entry: audit::NewEntry) -> Result<AuditEntry> {
-        let e = self.kv.append_audit(Vec::new(), None, &entry)?;
+        let e = super::audit::append(&*self.kv, Vec::new(), None, &entry)?;
         self.announce(&e);
         Ok(e)
     }
@@ -55,7 +55,7 @@ impl Store {
                 .into_iter()
                 .map(|(k, v)| (Tree::State, Op::Insert(k.into_bytes(), v))),
         );
-        let e = self.kv.append_audit(writes, None, &entry)?;
+        let e = super::audit::append(&*self.kv, writes, None, &entry)?;
         self.announce(&e);
         Ok(e)
     }
@@ -72,7 +72,7 @@ impl Store {
     /// Write a state value and its audit entry together.
     pub fn state_put<T: Serialize>(&self, name: &str, value: &T, entry: audit::NewEntry) -> Result<AuditEntry> {
         let write = (Tree::State, Op::Insert(name.as_bytes().to_vec(), encode(value)));
-        let e = self.kv.append_audit(vec![write], None, &entry)?;
+        let e = super::audit::append(&*self.kv, vec![write], None, &entry)?;
         self.announce(&e);
         Ok(e)
     }
@@ -89,7 +89,7 @@ impl Store {
             (Tree::State, Op::Insert(name_a.as_bytes().to_vec(), encode(a))),
             (Tree::State, Op::Insert(name_b.as_bytes().to_vec(), encode(b))),
         ];
-        let e = self.kv.append_audit(writes, None, &entry)?;
+        let e = super::audit::append(&*self.kv, writes, None, &entry)?;
         self.announce(&e);
         Ok(e)
     }

@@ -5,10 +5,12 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::app::DayKey;
 use crate::domain::config::addition::Addition;
 use crate::domain::setup;
 use crate::tr;
+
+/// A day of a book, as the screen keys it.
+type DayKey = (String, chrono::NaiveDate);
 
 /// One field of the form.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -137,7 +137,7 @@ pub(super) fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: 
         }
     }
     if let Some(c) = settings.get("complete") {
-        if !["imported", crate::ledger::LATER_DOCUMENT].contains(&c.as_str()) {
+        if !["imported", super::LATER_DOCUMENT].contains(&c.as_str()) {
             let sp = t.get("complete").map(|v| v.span()).unwrap_or(span.clone());
             r.error(
                 sp,

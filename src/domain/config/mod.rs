@@ -32,6 +32,9 @@ pub struct Config {
 }
 
 /// `[store] url = "postgresql://…"` and an optional `schema` (the dossier's own).
+/// A file source's `complete` setting that makes its days wait for a later document.
+pub const LATER_DOCUMENT: &str = "later_document";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreSpec {
     pub url: String,
