@@ -1,5 +1,6 @@
 //! Hand-worked days: each test is a small story a bookkeeper can check on paper.
 
+#[path = "common/mod.rs"]
 mod common;
 use common::*;
 

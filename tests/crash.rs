@@ -2,10 +2,11 @@
 //! after each kill the store equals the state before or after the interrupted batch, `check`
 //! is green, and running the command again converges on the uninterrupted result.
 //! Short mode by default (CI: 9 + 3 points); the long mode is
-//! `DAGKAS_CRASH_POINTS=210 cargo test --release --test crash -- --nocapture` (210 points of
+//! `DAGKAS_CRASH_POINTS=210 cargo test --release --test all crash:: -- --nocapture` (210 points of
 //! import, confirm and centralise, and a third of that in sync runs). `tests/on_postgres.rs`
 //! runs the same harness with every state in a schema of its own, copied with `store copy`.
 
+#[path = "common/mod.rs"]
 mod common;
 use common::*;
 

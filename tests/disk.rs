@@ -1,6 +1,7 @@
 //! The data dir of the embedded store under trouble: a full disk, a read-only mount, a
 //! snapshot left unfinished by a kill. Each gives a clear message and damages nothing.
 
+#[path = "common/mod.rs"]
 mod common;
 use common::*;
 

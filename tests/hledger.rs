@@ -1,6 +1,7 @@
 //! The hledger export, checked by the real hledger: `hledger check` accepts it and its
 //! daily cash balances equal the book's.
 
+#[path = "common/mod.rs"]
 mod common;
 use common::*;
 

@@ -1,6 +1,7 @@
 //! Hostile and careless input, config changes after closing, and output that can fail: each
 //! test is one defect an adversarial probe found, run on the real binary.
 
+#[path = "common/mod.rs"]
 mod common;
 use common::*;
 

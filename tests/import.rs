@@ -1,6 +1,7 @@
 //! Import and the store: refused files store nothing, imports are idempotent and atomic,
 //! the store refuses a second process and a newer schema; config validation.
 
+#[path = "common/mod.rs"]
 mod common;
 use common::*;
 

@@ -2,6 +2,7 @@
 //! driven by flags and by answers on stdin: the written config validates, its first sync
 //! equals an import of the same documents, and every code seen is mapped or named.
 
+#[path = "common/mod.rs"]
 mod common;
 use common::{require_tool, text, Shop, Tmux};
 

@@ -1,5 +1,6 @@
 //! R21 and the accounting exports: the invoice register, Yuki kasstaat, XAF 3.2.
 
+#[path = "common/mod.rs"]
 mod common;
 use common::*;
 

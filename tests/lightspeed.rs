@@ -2,6 +2,7 @@
 //! sync equals import, pagination, tips, voids after confirmation as drift, rotating refresh
 //! tokens kept in a 0600 file, expired tokens, 429 and 5xx, and secrets out of the output.
 
+#[path = "common/mod.rs"]
 mod common;
 use common::*;
 

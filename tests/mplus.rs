@@ -2,6 +2,7 @@
 //! a second sync fetches nothing, changes after confirmation are drift, faults are retried
 //! or fail cleanly with the store unchanged, and the secret never reaches the log.
 
+#[path = "common/mod.rs"]
 mod common;
 use common::*;
 

@@ -3,6 +3,7 @@
 //! `days`, each once, also after a restart; a server that refuses, drops or hangs leaves
 //! the sync's result as it is and gets the message on a later run; secrets stay secret.
 
+#[path = "common/mod.rs"]
 mod common;
 use common::*;
 

@@ -2,6 +2,7 @@
 //! pages that render, a version that names its commit, and a Debian package that builds and
 //! installs with all of them and the sync service's unit.
 
+#[path = "common/mod.rs"]
 mod common;
 use common::*;
 

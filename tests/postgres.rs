@@ -2,6 +2,7 @@
 //! writers on several connections at once, a server that restarts under a command, a
 //! killed holder, changes announced to open screens, and moving a dossier between stores.
 
+#[path = "common/mod.rs"]
 mod common;
 use common::pg::{fresh_schema, shared_url, Cluster};
 use common::*;

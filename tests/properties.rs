@@ -1,6 +1,7 @@
 //! Property tests of the arithmetic rules: balances, the cash chain, idempotent and
 //! order-independent imports, and random review sessions that never break the book.
 
+#[path = "common/mod.rs"]
 mod common;
 use common::*;
 

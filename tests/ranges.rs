@@ -1,6 +1,7 @@
 //! Cost that follows the days asked for: listings read the chain kept in the store and
 //! stream, with the same figures, byte for byte, as a build of every day from the first.
 
+#[path = "common/mod.rs"]
 mod common;
 use common::*;
 

@@ -3,6 +3,7 @@
 //! screen shows what others changed; an action on a view that is no longer current is
 //! refused; a killed holder leaves the store before or after its batch.
 
+#[path = "common/mod.rs"]
 mod common;
 use common::*;
 

@@ -1,5 +1,6 @@
 //! The review screen: snapshots at 80×24 and 120×40, and the update logic of every key.
 
+#[path = "common/mod.rs"]
 mod common;
 use common::*;
 
@@ -1100,7 +1101,7 @@ fn every_screen_in_every_language_at_both_sizes() {
 
 /// The README's tour is the demo as the screen draws it (today 2026-11-20, in Dutch, at
 /// 80×24, on the first problem day): a change of the screen or the demo that leaves the
-/// README behind fails here. `DAGKAS_UPDATE_README=1 cargo test --test tui readme` writes it.
+/// README behind fails here. `DAGKAS_UPDATE_README=1 cargo test --test all readme` writes it.
 #[test]
 fn the_readme_tour_is_what_the_demo_shows() {
     let dir = tempfile::tempdir().unwrap();
@@ -1151,6 +1152,6 @@ fn the_readme_tour_is_what_the_demo_shows() {
     assert_eq!(
         &readme[start..end],
         shown,
-        "the README's tour differs from the demo: DAGKAS_UPDATE_README=1 cargo test --test tui readme"
+        "the README's tour differs from the demo: DAGKAS_UPDATE_README=1 cargo test --test all readme"
     );
 }

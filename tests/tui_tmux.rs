@@ -2,6 +2,7 @@
 //! inline edit, a batch confirm, quit; then the command line sees the confirmations (its
 //! tables in Dutch too) and check is green.
 
+#[path = "common/mod.rs"]
 mod common;
 use common::*;
 

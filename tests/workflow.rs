@@ -1,5 +1,6 @@
 //! The life of a day: confirm, edit, reopen, drift, centralise, audit, check.
 
+#[path = "common/mod.rs"]
 mod common;
 use common::*;
 

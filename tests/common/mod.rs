@@ -119,7 +119,7 @@ pub struct Shop {
 
 /// The suites compiled into `tests/on_postgres.rs` run every shop on PostgreSQL.
 pub fn on_postgres() -> bool {
-    module_path!().starts_with("on_postgres")
+    module_path!().contains("::on_postgres::") || module_path!().starts_with("on_postgres")
 }
 
 /// A store of its own for a dossier of the running suite: a fresh schema on PostgreSQL,

@@ -315,6 +315,9 @@ pub fn shared_url() -> &'static str {
 /// A schema name no other shop of this run uses (the suite's name, a number).
 pub fn fresh_schema() -> String {
     static N: AtomicUsize = AtomicUsize::new(0);
-    let suite = module_path!().split("::").nth(1).unwrap_or("shop");
+    // The suite's module: `all::on_postgres::SUITE::common::pg`.
+    let parts: Vec<&str> = module_path!().split("::").collect();
+    let at = parts.iter().position(|p| *p == "common").unwrap_or(1);
+    let suite = parts.get(at.wrapping_sub(1)).copied().unwrap_or("shop");
     format!("{suite}_{}_{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst))
 }
