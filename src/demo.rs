@@ -229,7 +229,7 @@ pub fn build(dir: &Path, today: NaiveDate) -> Result<Ledger> {
         &true,
         crate::store::audit::NewEntry {
             author: AUTHOR.into(),
-            action: "demo".into(),
+            action: crate::store::audit::Action::Demo.into(),
             reason: None,
             detail: serde_json::json!({"start": start, "days": days}),
         },

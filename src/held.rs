@@ -73,7 +73,7 @@ impl Ledger {
             Vec::new(),
             NewEntry {
                 author: author.to_string(),
-                action: "held decided".into(),
+                action: crate::store::audit::Action::HeldDecided.into(),
                 reason: Some(reason.to_string()),
                 detail: serde_json::json!({
                     "source": source,

@@ -111,7 +111,7 @@ impl Ledger {
                 &state,
                 NewEntry {
                     author: author.to_string(),
-                    action: "debtors".into(),
+                    action: crate::store::audit::Action::Debtors.into(),
                     reason: None,
                     detail: serde_json::json!({ "created": created }),
                 },
@@ -149,7 +149,7 @@ impl Ledger {
             &state,
             NewEntry {
                 author: author.to_string(),
-                action: "invoice ignore".into(),
+                action: crate::store::audit::Action::InvoiceIgnore.into(),
                 reason: Some(reason.to_string()),
                 detail: serde_json::json!({ "invoice": id }),
             },
@@ -175,7 +175,7 @@ impl Ledger {
             &state,
             NewEntry {
                 author: author.to_string(),
-                action: "invoice booking date".into(),
+                action: crate::store::audit::Action::InvoiceBookingDate.into(),
                 reason: Some(reason.to_string()),
                 detail: serde_json::json!({ "invoices": ids, "date": date }),
             },

@@ -152,7 +152,8 @@ impl Ledger {
             today,
             fingerprint: fingerprint.clone(),
         };
-        if known.as_deref() != Some(fingerprint.as_str()) {
+        // A stored fingerprint of the earlier form counts when it is this config's.
+        if !known.as_deref().is_some_and(|k| ledger.config.has_fingerprint(k)) {
             // A confirmed day never changes silently (decision 39): a config that would state
             // one otherwise is refused, and stays refused until it is changed back or dated.
             if known.is_some() {
@@ -167,7 +168,12 @@ impl Ledger {
                 &fingerprint,
                 NewEntry {
                     author: crate::os_user(),
-                    action: if known.is_some() { "config changed" } else { "config" }.into(),
+                    action: if known.is_some() {
+                        crate::store::audit::Action::ConfigChanged
+                    } else {
+                        crate::store::audit::Action::Config
+                    }
+                    .into(),
                     reason: None,
                     detail: serde_json::json!({"dossier": ledger.config.dossier.name, "was": known, "now": fingerprint}),
                 },
@@ -756,7 +762,7 @@ fn commit_import(
     }
     let (counts, touched, _) = writer.commit(NewEntry {
         author: author.to_string(),
-        action: "import".into(),
+        action: crate::store::audit::Action::Import.into(),
         reason: None,
         detail,
     })?;

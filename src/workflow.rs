@@ -232,9 +232,9 @@ impl Ledger {
         }
         let dates: Vec<String> = writes.dates().map(|d| d.to_string()).collect();
         let mode = if parts.receipts && parts.payments {
-            "confirm"
+            crate::store::audit::Action::Confirm
         } else {
-            "confirm part"
+            crate::store::audit::Action::ConfirmPart
         };
         self.store.write_day_writes(
             writes,
@@ -373,7 +373,7 @@ impl Ledger {
             &[(book, date, &record)],
             NewEntry {
                 author: author.to_string(),
-                action: "edit".into(),
+                action: crate::store::audit::Action::Edit.into(),
                 reason: Some(reason.to_string()),
                 detail: serde_json::json!({ "book": book, "date": date, "lines": changes }),
             },
@@ -452,7 +452,7 @@ impl Ledger {
                 &rows,
                 NewEntry {
                     author: "dagkas".into(),
-                    action: "booked lines kept".into(),
+                    action: crate::store::audit::Action::BookedLinesKept.into(),
                     reason: None,
                     detail: serde_json::json!({"book": b.code, "days": writes.len()}),
                 },
@@ -547,7 +547,7 @@ impl Ledger {
             &[(book, date, &reopened)],
             NewEntry {
                 author: author.to_string(),
-                action: "reopen".into(),
+                action: crate::store::audit::Action::Reopen.into(),
                 reason: Some(reason.to_string()),
                 detail: serde_json::json!({
                     "book": book, "date": date,
@@ -629,7 +629,7 @@ impl Ledger {
             &[(book, date, &original), (book, open_date, &target)],
             NewEntry {
                 author: author.to_string(),
-                action: "correction".into(),
+                action: crate::store::audit::Action::Correction.into(),
                 reason: Some(format!("drift on {date}: {}", drift.documents.join(", "))),
                 detail: serde_json::json!({
                     "book": book, "original_date": date, "booked_on": open_date,
@@ -682,7 +682,7 @@ impl Ledger {
                 writes,
                 NewEntry {
                     author: author.to_string(),
-                    action: "centralise".into(),
+                    action: crate::store::audit::Action::Centralise.into(),
                     reason: None,
                     detail: serde_json::json!({
                         "book": b.code, "from": changed.first(), "through": changed.last(), "days": changed.len(),
@@ -732,7 +732,7 @@ impl Ledger {
             (crate::ledger::CONFIG_FINGERPRINT, &fingerprint),
             NewEntry {
                 author: author.to_string(),
-                action: "mapping".into(),
+                action: crate::store::audit::Action::Mapping.into(),
                 reason: None,
                 detail: serde_json::json!({"book": book, "kind": kind, "pos_code": pos_code, "to": target, "was": previous}),
             },
@@ -766,7 +766,7 @@ impl Ledger {
             &now,
             NewEntry {
                 author: author.to_string(),
-                action: "config changed".into(),
+                action: crate::store::audit::Action::ConfigChanged.into(),
                 reason: None,
                 detail: serde_json::json!({
                     "dossier": config.dossier.name,

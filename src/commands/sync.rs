@@ -27,7 +27,10 @@ pub(super) fn sync_log(ledger: &mut Ledger) -> Result<u8, LedgerError> {
     // Failed runs store nothing but their audit entry: list them too, and per source
     // the last success and the number of failures.
     let entries = ledger.store.audit_entries()?;
-    for e in entries.iter().filter(|e| e.action == "notify failed") {
+    for e in entries
+        .iter()
+        .filter(|e| e.action == crate::store::audit::Action::NotifyFailed)
+    {
         say!(
             "{} {} {}: {}",
             tr!("log-notify"),
@@ -36,7 +39,10 @@ pub(super) fn sync_log(ledger: &mut Ledger) -> Result<u8, LedgerError> {
             e.detail["error"].as_str().unwrap_or("")
         );
     }
-    for e in entries.iter().filter(|e| e.action == "sync failed") {
+    for e in entries
+        .iter()
+        .filter(|e| e.action == crate::store::audit::Action::SyncFailed)
+    {
         say!(
             "{} {} {:<10} {}",
             tr!("log-failed"),
@@ -78,7 +84,7 @@ pub(super) fn sync_log(ledger: &mut Ledger) -> Result<u8, LedgerError> {
             .max();
         let failures = entries
             .iter()
-            .filter(|e| e.action == "sync failed" && e.detail["source"] == s.name.as_str())
+            .filter(|e| e.action == crate::store::audit::Action::SyncFailed && e.detail["source"] == s.name.as_str())
             .count();
         say!(
             "{}",

@@ -39,7 +39,7 @@ pub(super) fn store_copy(ledger: &Ledger, to: &str) -> Result<u8, LedgerError> {
     let from = ledger.store.location().shown(ledger.store.dir()).display().to_string();
     target.append_audit(crate::store::audit::NewEntry {
         author: crate::os_user(),
-        action: "store copy".into(),
+        action: crate::store::audit::Action::StoreCopy.into(),
         reason: None,
         detail: serde_json::json!({ "from": from, "records": records }),
     })?;

@@ -192,9 +192,9 @@ pub fn after_run(ledger: &Ledger, author: &str, run_started: DateTime<Utc>) -> R
         }
         if sent != before {
             let action = if outcome.is_ok() {
-                "notify sent"
+                crate::store::audit::Action::NotifySent
             } else {
-                "notify failed"
+                crate::store::audit::Action::NotifyFailed
             };
             ledger.store.state_put(
                 &key(entry),
@@ -309,13 +309,13 @@ fn import_report(facts: &Facts, lang: &Lang, sent: &Sent) -> (Option<Message>, u
     let failures: Vec<_> = facts
         .audit
         .iter()
-        .filter(|e| e.seq > sent.failure_seq && e.action == "sync failed")
+        .filter(|e| e.seq > sent.failure_seq && e.action == crate::store::audit::Action::SyncFailed)
         .collect();
     // What the runs held for a decision (decision 74): counted as the runs reported it.
     let held: Vec<_> = facts
         .audit
         .iter()
-        .filter(|e| e.seq > sent.failure_seq && e.action == "sync cursor")
+        .filter(|e| e.seq > sent.failure_seq && e.action == crate::store::audit::Action::SyncCursor)
         .filter(|e| e.detail["held"].as_array().is_some_and(|h| !h.is_empty()))
         .collect();
     let last_batch = batches.last().map(|(n, _)| *n).unwrap_or(sent.import_batch);
@@ -481,7 +481,9 @@ fn alerts(facts: &Facts, lang: &Lang, entry: &Notify) -> BTreeMap<String, String
         let failed: Vec<_> = audit
             .iter()
             .filter(|e| {
-                e.action == "sync failed" && e.detail["source"] == s.name.as_str() && last_ok.is_none_or(|ok| e.at > ok)
+                e.action == crate::store::audit::Action::SyncFailed
+                    && e.detail["source"] == s.name.as_str()
+                    && last_ok.is_none_or(|ok| e.at > ok)
             })
             .collect();
         if failed.len() >= entry.failures as usize {

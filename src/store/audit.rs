@@ -57,6 +57,104 @@ impl AuditEntry {
     }
 }
 
+/// What an audit entry records. Stored by its name (`as_str`), which never changes: the
+/// log of ten years reads the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Import,
+    Edit,
+    Confirm,
+    ConfirmPart,
+    Reopen,
+    Correction,
+    Centralise,
+    Mapping,
+    Config,
+    ConfigChanged,
+    BookedLinesKept,
+    Debtors,
+    InvoiceIgnore,
+    InvoiceBookingDate,
+    Held,
+    HeldDecided,
+    SyncCursor,
+    SyncFailed,
+    NotifySent,
+    NotifyFailed,
+    Login,
+    StoreCopy,
+    Demo,
+}
+
+impl Action {
+    pub const ALL: &'static [Action] = &[
+        Action::Import,
+        Action::Edit,
+        Action::Confirm,
+        Action::ConfirmPart,
+        Action::Reopen,
+        Action::Correction,
+        Action::Centralise,
+        Action::Mapping,
+        Action::Config,
+        Action::ConfigChanged,
+        Action::BookedLinesKept,
+        Action::Debtors,
+        Action::InvoiceIgnore,
+        Action::InvoiceBookingDate,
+        Action::Held,
+        Action::HeldDecided,
+        Action::SyncCursor,
+        Action::SyncFailed,
+        Action::NotifySent,
+        Action::NotifyFailed,
+        Action::Login,
+        Action::StoreCopy,
+        Action::Demo,
+    ];
+
+    /// The name the log stores.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Import => "import",
+            Action::Edit => "edit",
+            Action::Confirm => "confirm",
+            Action::ConfirmPart => "confirm part",
+            Action::Reopen => "reopen",
+            Action::Correction => "correction",
+            Action::Centralise => "centralise",
+            Action::Mapping => "mapping",
+            Action::Config => "config",
+            Action::ConfigChanged => "config changed",
+            Action::BookedLinesKept => "booked lines kept",
+            Action::Debtors => "debtors",
+            Action::InvoiceIgnore => "invoice ignore",
+            Action::InvoiceBookingDate => "invoice booking date",
+            Action::Held => "held",
+            Action::HeldDecided => "held decided",
+            Action::SyncCursor => "sync cursor",
+            Action::SyncFailed => "sync failed",
+            Action::NotifySent => "notify sent",
+            Action::NotifyFailed => "notify failed",
+            Action::Login => "login",
+            Action::StoreCopy => "store copy",
+            Action::Demo => "demo",
+        }
+    }
+}
+
+impl From<Action> for String {
+    fn from(a: Action) -> String {
+        a.as_str().to_string()
+    }
+}
+
+impl PartialEq<Action> for String {
+    fn eq(&self, a: &Action) -> bool {
+        self == a.as_str()
+    }
+}
+
 /// The entry that follows `head` (the stored head of the chain, if any), and the two
 /// writes that append it: the entry under its number, and the new head.
 pub(super) fn next_entry(head: Option<&[u8]>, entry: &NewEntry) -> Result<(AuditEntry, [Pair; 2])> {
@@ -210,4 +308,19 @@ pub fn verify(pairs: impl Iterator<Item = Result<Pair>>, head: Option<Vec<u8>>) 
         }
     }
     breaks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_action_keeps_its_stored_name() {
+        let names: Vec<&str> = Action::ALL.iter().map(|a| a.as_str()).collect();
+        let unique: std::collections::BTreeSet<&&str> = names.iter().collect();
+        assert_eq!(unique.len(), names.len(), "{names:?}");
+        assert_eq!(Action::SyncFailed.as_str(), "sync failed");
+        assert_eq!(Action::ConfigChanged.as_str(), "config changed");
+        assert!(String::from("edit") == Action::Edit);
+    }
 }

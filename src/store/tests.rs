@@ -28,7 +28,7 @@ fn date(day: u32) -> NaiveDate {
 fn entry() -> audit::NewEntry {
     audit::NewEntry {
         author: "test".into(),
-        action: "import".into(),
+        action: crate::store::audit::Action::Import.into(),
         reason: None,
         detail: serde_json::Value::Null,
     }

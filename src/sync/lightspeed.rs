@@ -162,7 +162,7 @@ pub fn login_lightspeed(ledger: &mut Ledger, s: &Source, author: &str, mut say: 
     authorize_lightspeed(s, &file, &mut say)?;
     ledger.store.append_audit(NewEntry {
         author: author.into(),
-        action: "login".into(),
+        action: crate::store::audit::Action::Login.into(),
         reason: None,
         detail: serde_json::json!({"source": s.name, "token_file": file.display().to_string()}),
     })?;

@@ -367,7 +367,7 @@ fn bring(ledger: &mut Ledger, plan: &Plan, p: &Planned, b: Brought, author: &str
                 Vec::new(),
                 NewEntry {
                     author: author.into(),
-                    action: "held".into(),
+                    action: crate::store::audit::Action::Held.into(),
                     reason: None,
                     detail: serde_json::json!({"source": s.name, "held": ids}),
                 },
@@ -428,7 +428,7 @@ fn bring(ledger: &mut Ledger, plan: &Plan, p: &Planned, b: Brought, author: &str
                 cursor,
                 NewEntry {
                     author: author.into(),
-                    action: "sync cursor".into(),
+                    action: crate::store::audit::Action::SyncCursor.into(),
                     reason: None,
                     detail,
                 },
@@ -534,7 +534,7 @@ fn keep_trusted(
 fn record_failure(ledger: &Ledger, s: &Source, e: &dyn std::fmt::Display, author: &str) -> LedgerError {
     let logged = ledger.store.append_audit(NewEntry {
         author: author.into(),
-        action: "sync failed".into(),
+        action: crate::store::audit::Action::SyncFailed.into(),
         reason: None,
         detail: serde_json::json!({"source": s.name, "error": e.to_string()}),
     });

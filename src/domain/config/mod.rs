@@ -316,15 +316,6 @@ impl Config {
             })
             .collect()
     }
-    /// A stable fingerprint of everything that shapes the computed days.
-    pub fn fingerprint(&self) -> String {
-        use sha2::{Digest, Sha256};
-        let text = format!(
-            "{:?}{:?}{:?}{:?}{:?}",
-            self.dossier, self.categories, self.methods, self.daybooks, self.journals
-        );
-        format!("{:x}", Sha256::digest(text.as_bytes()))
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -423,6 +414,7 @@ pub fn parse_interval(s: &str) -> Option<u64> {
 
 pub mod addition;
 mod books;
+mod fingerprint;
 mod reader;
 mod references;
 mod sections;
@@ -433,4 +425,4 @@ use references::*;
 use sections::*;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
