@@ -601,3 +601,163 @@ impl<'a> Builder<'a> {
         self.f
     }
 }
+
+/// Small examples per rule, on the commented example config (`tests/data/dagkas.toml`):
+/// what one day's documents give, figure by figure.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::document::parse_line;
+
+    fn day(lines: &[&str]) -> DayFigures {
+        let (config, _) = crate::domain::config::parse(crate::domain::config::tests::EXAMPLE).expect("the example");
+        let book = config.daybook("DO1").expect("DO1").clone();
+        let docs: Vec<(DocRef, Document)> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let doc = parse_line(l.as_bytes()).expect("a document");
+                (
+                    DocRef {
+                        id: format!("d{i}").into(),
+                        version: 1,
+                    },
+                    doc,
+                )
+            })
+            .collect();
+        build_day(&config, &book, &docs)
+    }
+
+    fn d(s: &str) -> Decimal {
+        s.parse().expect("an amount")
+    }
+
+    fn ticket(id: &str, register: &str, lines: &str, payments: &str) -> String {
+        format!(
+            r#"{{"type":"ticket","id":"{id}","branch":"1","register":"{register}","time":"2026-03-02T10:00:00+01:00","lines":[{lines}],"payments":[{payments}]}}"#
+        )
+    }
+
+    #[test]
+    fn r1_turnover_per_category_and_payments_per_method() {
+        let f = day(&[
+            &ticket(
+                "T1",
+                "1",
+                r#"{"vat":"1","amount":"12.10"},{"vat":"2","amount":"10.60"}"#,
+                r#"{"method":"CASH","amount":"20.00"},{"method":"EFT","amount":"2.70"}"#,
+            ),
+            &ticket(
+                "T2",
+                "1",
+                r#"{"vat":"1","amount":"121.00"}"#,
+                r#"{"method":"EFT","amount":"121.00"}"#,
+            ),
+        ]);
+        assert_eq!(f.turnover["V21"], d("133.10"));
+        assert_eq!(f.turnover["V6"], d("10.60"));
+        assert_eq!(f.payments["CASH"], d("20.00"));
+        assert_eq!(f.payments["BC"], d("123.70"));
+        assert_eq!(f.turnover_total(), f.payments_total());
+        assert_eq!(f.pos.tickets, 2);
+        assert_eq!(f.pos.methods["EFT"], d("123.70"), "the POS side keeps the POS's names");
+    }
+
+    #[test]
+    fn r12_an_unmapped_code_is_a_problem_with_its_amount() {
+        let f = day(&[&ticket(
+            "T1",
+            "1",
+            r#"{"vat":"9","amount":"5.00"}"#,
+            r#"{"method":"TIKKIE","amount":"5.00"}"#,
+        )]);
+        assert_eq!(f.unmapped_amounts["vat:9"], d("5.00"));
+        assert_eq!(f.unmapped_amounts["method:TIKKIE"], d("5.00"));
+        assert!(f.problems.contains(&DayProblem::Unmapped {
+            what: "vat".into(),
+            code: "9".into()
+        }));
+        assert!(f.turnover.is_empty() && f.payments.is_empty());
+    }
+
+    #[test]
+    fn r13_a_ticket_paid_on_invoice_or_rung_on_an_ignored_register_is_skipped_whole() {
+        let f = day(&[
+            &ticket(
+                "T1",
+                "1",
+                r#"{"vat":"1","amount":"50.00"}"#,
+                r#"{"method":"OP FACTUUR","amount":"50.00"}"#,
+            ),
+            &ticket(
+                "T2",
+                "eCom",
+                r#"{"vat":"1","amount":"30.00"}"#,
+                r#"{"method":"EFT","amount":"30.00"}"#,
+            ),
+            &ticket(
+                "T3",
+                "1",
+                r#"{"vat":"2","amount":"10.60"}"#,
+                r#"{"method":"CASH","amount":"10.60"}"#,
+            ),
+        ]);
+        assert_eq!(f.skipped, 2);
+        assert_eq!(f.turnover_total(), d("10.60"));
+        assert_eq!(f.payments_total(), d("10.60"));
+    }
+
+    #[test]
+    fn r15_vouchers_sold_and_redeemed_are_kept_apart_from_turnover_at_a_rate() {
+        let f = day(&[
+            &ticket(
+                "T1",
+                "1",
+                r#"{"vat":"giftcard","amount":"25.00"}"#,
+                r#"{"method":"CASH","amount":"25.00"}"#,
+            ),
+            &ticket(
+                "T2",
+                "1",
+                r#"{"vat":"1","amount":"30.25"}"#,
+                r#"{"method":"VVV","amount":"25.00"},{"method":"CASH","amount":"5.25"}"#,
+            ),
+        ]);
+        assert_eq!(f.vouchers_sold, d("25.00"));
+        assert_eq!(f.vouchers_redeemed, d("25.00"));
+        assert_eq!(f.turnover["BON"], d("25.00"));
+        assert_eq!(f.turnover["V21"], d("30.25"));
+        assert_eq!(f.payments["VVV"], d("25.00"));
+    }
+
+    #[test]
+    fn r16_a_tip_is_counted_apart_from_turnover() {
+        let f = day(&[
+            r#"{"type":"ticket","id":"T1","branch":"1","register":"1","time":"2026-03-02T20:00:00+01:00","lines":[{"vat":"1","amount":"30.00"}],"payments":[{"method":"EFT","amount":"32.50"}],"tip":"2.50"}"#,
+        ]);
+        assert_eq!(f.tips, d("2.50"));
+        assert_eq!(f.turnover_total(), d("30.00"));
+        assert_eq!(f.payments["BC"], d("32.50"));
+    }
+
+    #[test]
+    fn a_refund_lowers_the_day() {
+        let f = day(&[
+            &ticket(
+                "T1",
+                "1",
+                r#"{"vat":"1","amount":"121.00"}"#,
+                r#"{"method":"CASH","amount":"121.00"}"#,
+            ),
+            &ticket(
+                "R1",
+                "1",
+                r#"{"vat":"1","amount":"-21.00"}"#,
+                r#"{"method":"CASH","amount":"-21.00"}"#,
+            ),
+        ]);
+        assert_eq!(f.turnover["V21"], d("100.00"));
+        assert_eq!(f.payments["CASH"], d("100.00"));
+    }
+}
