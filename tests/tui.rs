@@ -753,6 +753,12 @@ fn a_held_document_is_shown_on_its_day_and_decided_from_the_screen() {
     };
     assert_eq!(h.choice, Choice::LeaveOut);
     snap!("held_80x24", render(&app, 80, 24).backend().to_string());
+    // The dialog in every language at both sizes.
+    for code in ["en", "nl", "fr"] {
+        let _speaking = dagkas::i18n::speak(code);
+        snap!(format!("tour_held_{code}_80x24"), render(&app, 80, 24).backend().to_string());
+        snap!(format!("tour_held_{code}_120x40"), render(&app, 120, 40).backend().to_string());
+    }
     // Enter without a reason is refused in the dialog; Tab chooses to book it as sent.
     assert!(app.update(code(KeyCode::Enter)).is_empty());
     let Overlay::Held(h) = &app.overlay else {
@@ -925,6 +931,8 @@ fn no_rendered_line_ends_in_a_cut_word_without_a_mark() {
         "doc. · 0 overgeslagen",
         // The held document's dialog wraps its sentence: "(turnover" goes on below.
         "cannot be booked as sent (turnover",
+        // The held blocker in the book pane wraps: "(beslis met dagkas held)" goes on below.
+        "8,00): does not balance",
     ];
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots");
     let mut cut = Vec::new();
