@@ -756,8 +756,14 @@ fn a_held_document_is_shown_on_its_day_and_decided_from_the_screen() {
     // The dialog in every language at both sizes.
     for code in ["en", "nl", "fr"] {
         let _speaking = dagkas::i18n::speak(code);
-        snap!(format!("tour_held_{code}_80x24"), render(&app, 80, 24).backend().to_string());
-        snap!(format!("tour_held_{code}_120x40"), render(&app, 120, 40).backend().to_string());
+        snap!(
+            format!("tour_held_{code}_80x24"),
+            render(&app, 80, 24).backend().to_string()
+        );
+        snap!(
+            format!("tour_held_{code}_120x40"),
+            render(&app, 120, 40).backend().to_string()
+        );
     }
     // Enter without a reason is refused in the dialog; Tab chooses to book it as sent.
     assert!(app.update(code(KeyCode::Enter)).is_empty());

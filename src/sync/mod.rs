@@ -190,9 +190,10 @@ impl Plan {
         let mut sources = Vec::new();
         for s in &ledger.config.sources {
             let (receipts_from, invoices_from) = fetch_from(&ledger.config, &s.name);
-            let cursor = match s.kind {
-                SourceKind::File => None,
-                _ => ledger.store.state_get::<serde_json::Value>(&cursor_key(&s.name))?,
+            // A file source has no cursor: it is read whole, as an import.
+            let cursor = match connector(s.kind) {
+                None => None,
+                Some(_) => ledger.store.state_get::<serde_json::Value>(&cursor_key(&s.name))?,
             };
             sources.push(Planned {
                 source: s.clone(),
@@ -211,7 +212,7 @@ impl Plan {
     }
 
     fn asks_a_server(&self) -> bool {
-        self.sources.iter().any(|p| p.source.kind != SourceKind::File)
+        self.sources.iter().any(|p| connector(p.source.kind).is_some())
     }
 
     /// Ask each source in turn, without the store. The first that fails ends the asking:
@@ -221,16 +222,8 @@ impl Plan {
         for p in &self.sources {
             // What a POS answered can never stop the run unrecorded: a panic while reading it
             // is this source's failed run (`sync failed`, with the message), like any other.
-            let asking = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match p.source.kind {
-                SourceKind::File => Ok(None),
-                SourceKind::Mplus => ask_mplus(self, p).map(Some),
-                SourceKind::Lightspeed => ask_lightspeed(
-                    p,
-                    &self.config.dossier.calendar,
-                    &token_file_in(&self.dir, &p.source.name),
-                )
-                .map(Some),
-                SourceKind::Demo => ask_demo(self, p).map(Some),
+            let asking = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                connector(p.source.kind).map(|c| c.ask(self, p)).transpose()
             }));
             let a = asking.unwrap_or_else(|panic| {
                 let why = panic
@@ -559,12 +552,14 @@ pub fn interval_of(config: &crate::domain::config::Config) -> u64 {
         .max(1)
 }
 
+mod connector;
 mod demo;
 mod lightspeed;
 mod mplus;
 mod record;
 mod schedule;
 
+use connector::connector;
 use demo::*;
 pub use lightspeed::*;
 pub use mplus::*;
