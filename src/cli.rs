@@ -179,6 +179,18 @@ pub enum Command {
         #[command(flatten)]
         who: Who,
     },
+    /// The dossiers of a firm side by side, what needs attention first: days to review
+    /// and overdue, blockers, drift, held documents, the last confirmed and centralised day,
+    /// each source's last good run.
+    Dossiers {
+        /// The firm's directory: a folder per dossier with its dagkas.toml (default:
+        /// $DAGKAS_FIRM).
+        #[arg(long, value_name = "DIR", env = "DAGKAS_FIRM")]
+        firm: Option<PathBuf>,
+        /// As JSON, a row per dossier.
+        #[arg(long)]
+        json: bool,
+    },
     /// Synthetic documents for benchmarks and demos (deterministic per seed).
     Gen {
         /// How many documents.

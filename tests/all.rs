@@ -10,6 +10,7 @@
 mod book_rules;
 mod crash;
 mod disk;
+mod firm;
 mod fuzz;
 mod hledger;
 mod hostile;

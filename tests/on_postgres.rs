@@ -14,6 +14,8 @@
 mod book_rules;
 #[path = "crash.rs"]
 mod crash;
+#[path = "firm.rs"]
+mod firm;
 #[path = "import.rs"]
 mod import;
 #[path = "invoices.rs"]

@@ -41,6 +41,7 @@ macro_rules! say_to {
 
 mod books;
 mod export;
+mod firm;
 mod sync;
 mod tools;
 
@@ -88,6 +89,8 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             out,
         } => gen(docs, days, branches, seed, start, format, out.as_deref()),
+        // A firm's dossiers, each opened for reading in turn: no dossier of its own.
+        Command::Dossiers { firm, json } => firm::dossiers(firm.as_deref(), json),
         // The TUI takes the ledger to its worker thread.
         // Opened once to find a bad config or store before the screen takes the terminal.
         Command::Tui => match open(&config_path, &data_dir) {
@@ -193,6 +196,7 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
         Command::Login { source } => login(ledger, &source),
         Command::Config { .. }
         | Command::Gen { .. }
+        | Command::Dossiers { .. }
         | Command::Demo { .. }
         | Command::Bench { .. }
         | Command::Completions { .. }

@@ -972,3 +972,25 @@ init-seen-drawers = { $count ->
     [one] Cash drawer
    *[other] Cash drawers
   }: { $drawers }
+firm-name-it = name the firm's directory: --firm DIR (a folder per dossier, each with its dagkas.toml), or DAGKAS_FIRM
+firm-no-dossiers = no dossier in { $dir }: each dossier is a folder with its dagkas.toml
+firm-col-dossier = Dossier
+firm-col-review = Review
+firm-col-overdue = Overdue
+firm-col-blocked = Blocked
+firm-col-drift = Drift
+firm-col-held = Held
+firm-col-confirmed = Confirmed to
+firm-col-centralised = Centralised to
+firm-col-sync = Last sync
+firm-cannot-read = cannot be read: { $reason }
+firm-no-run-yet = no sync run yet
+firm-run-ok = { $at } by { $by }
+firm-run-failed = { $at } failed: { $reason }
+firm-notifications-waiting = { $count } { $count ->
+    [one] notification waiting
+   *[other] notifications waiting
+  }
+cli-cmd-dossiers = The dossiers of a firm side by side, what needs attention first: days to review and overdue, blockers, drift, held documents, the last confirmed and centralised day, each source's last good run
+cli-arg-dossiers-firm = The firm's directory: a folder per dossier with its dagkas.toml (default: $DAGKAS_FIRM)
+cli-arg-dossiers-json = As JSON, a row per dossier

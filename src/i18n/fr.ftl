@@ -1020,3 +1020,25 @@ init-seen-drawers = { $count ->
     [one] Tiroir-caisse
    *[other] Tiroirs-caisses
   } : { $drawers }
+firm-name-it = nommez le répertoire du cabinet : --firm RÉP (un dossier par client, chacun avec son dagkas.toml), ou DAGKAS_FIRM
+firm-no-dossiers = aucun dossier dans { $dir } : chaque dossier est un répertoire avec son dagkas.toml
+firm-col-dossier = Dossier
+firm-col-review = À revoir
+firm-col-overdue = Retard
+firm-col-blocked = Bloqué
+firm-col-drift = Écart
+firm-col-held = Retenu
+firm-col-confirmed = Confirmé jusqu'au
+firm-col-centralised = Centralisé
+firm-col-sync = Dernière synchro
+firm-cannot-read = illisible : { $reason }
+firm-no-run-yet = pas encore de synchro
+firm-run-ok = { $at } par { $by }
+firm-run-failed = { $at } échouée : { $reason }
+firm-notifications-waiting = { $count } { $count ->
+    [one] notification en attente
+   *[other] notifications en attente
+  }
+cli-cmd-dossiers = Les dossiers d'un cabinet côte à côte, ce qui demande de l'attention d'abord : jours à revoir et en retard, blocages, écarts, documents retenus, le dernier jour confirmé et centralisé, la dernière synchro réussie de chaque source
+cli-arg-dossiers-firm = Le répertoire du cabinet : un dossier par client avec son dagkas.toml (par défaut : $DAGKAS_FIRM)
+cli-arg-dossiers-json = En JSON, une ligne par dossier

@@ -966,3 +966,25 @@ init-seen-drawers = { $count ->
     [one] Kassalade
    *[other] Kassalades
   }: { $drawers }
+firm-name-it = noem de map van het kantoor: --firm MAP (een map per dossier, elk met zijn dagkas.toml), of DAGKAS_FIRM
+firm-no-dossiers = geen dossier in { $dir }: elk dossier is een map met zijn dagkas.toml
+firm-col-dossier = Dossier
+firm-col-review = Nazien
+firm-col-overdue = Te laat
+firm-col-blocked = Geblokt
+firm-col-drift = Afwijk
+firm-col-held = Vastgh
+firm-col-confirmed = Bevestigd t/m
+firm-col-centralised = Gecentraliseerd
+firm-col-sync = Laatste sync
+firm-cannot-read = kan niet gelezen worden: { $reason }
+firm-no-run-yet = nog geen sync
+firm-run-ok = { $at } door { $by }
+firm-run-failed = { $at } mislukt: { $reason }
+firm-notifications-waiting = { $count } { $count ->
+    [one] melding wacht
+   *[other] meldingen wachten
+  }
+cli-cmd-dossiers = De dossiers van een kantoor naast elkaar, wat aandacht vraagt eerst: dagen om na te zien en te laat, blokkades, afwijkingen, vastgehouden documenten, de laatst bevestigde en gecentraliseerde dag, de laatste goede run van elke bron
+cli-arg-dossiers-firm = De map van het kantoor: een map per dossier met zijn dagkas.toml (standaard: $DAGKAS_FIRM)
+cli-arg-dossiers-json = Als JSON, een rij per dossier

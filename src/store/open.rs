@@ -359,6 +359,11 @@ impl Store {
         self.kv.insert(Tree::Meta, postgres::LAST_SYNC, record)
     }
 
+    /// The record of the dossier's last sync run kept in the store (PostgreSQL), if any.
+    pub fn stored_last_sync(&self) -> Result<Option<Vec<u8>>> {
+        self.kv.get(Tree::Meta, postgres::LAST_SYNC)
+    }
+
     pub fn upkeep_done(&self, name: &str) -> Result<bool> {
         Ok(self.kv.get(Tree::Meta, format!("upkeep:{name}").as_bytes())?.is_some())
     }

@@ -80,3 +80,12 @@ pub fn last_run(watch: &crate::store::Watch) -> Option<LastRun> {
         crate::store::Watch::Postgres(_, listener) => serde_json::from_slice(&listener.last_sync()?).ok(),
     }
 }
+
+/// The dossier's last sync run as an open ledger reads it: beside the embedded store, or in
+/// the PostgreSQL store.
+pub fn last_run_of(ledger: &Ledger) -> Option<LastRun> {
+    if matches!(ledger.store.location(), crate::store::Location::Postgres(_)) {
+        return serde_json::from_slice(&ledger.store.stored_last_sync().ok()??).ok();
+    }
+    serde_json::from_str(&std::fs::read_to_string(ledger.store.dir().join(LAST_RUN)).ok()?).ok()
+}
