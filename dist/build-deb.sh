@@ -50,7 +50,7 @@ install -d "$root/usr/share/bash-completion/completions" "$root/usr/share/zsh/ve
 chmod 0644 "$root"/usr/share/bash-completion/completions/dagkas "$root"/usr/share/zsh/vendor-completions/_dagkas \
   "$root"/usr/share/fish/vendor_completions.d/dagkas.fish
 install -d "$root/usr/lib/systemd/user"
-for unit in dagkas-sync.service dagkas-sync@.service; do
+for unit in dagkas-sync.service dagkas-sync@.service dagkas-firm.service; do
   sed 's|%h/.cargo/bin/dagkas|/usr/bin/dagkas|' "$here/dist/$unit" > "$root/usr/lib/systemd/user/$unit"
   chmod 0644 "$root/usr/lib/systemd/user/$unit"
 done

@@ -61,6 +61,13 @@ pub enum Command {
         /// Show past runs.
         #[arg(long)]
         log: bool,
+        /// Serve every dossier of a firm's directory (a folder per dossier) in this one
+        /// process.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["once", "log"])]
+        firm: Option<PathBuf>,
+        /// With --firm: how many runs may ask their POS at once.
+        #[arg(long, value_name = "N", default_value_t = 4, requires = "firm")]
+        parallel: usize,
     },
     /// Load POS documents (JSONL, its format in RULES.md) as documents of a source.
     Import {

@@ -16,6 +16,8 @@ fn shop_in_firm(firm: &std::path::Path, name: &str, config: &str) -> Shop {
         std::fs::write(shop.config_path(), text).unwrap();
     }
     shop.today = "2026-03-07".into();
+    // The firm finds the dossier's data in its folder's `data/`.
+    std::fs::create_dir_all(shop.data()).unwrap();
     std::os::unix::fs::symlink(shop.dir.path(), firm.join(name)).unwrap();
     shop
 }
@@ -109,4 +111,106 @@ fn a_firm_s_dossiers_side_by_side_what_needs_attention_first() {
         .unwrap();
     assert_eq!(none.status.code(), Some(2));
     assert!(text(&none).contains("--firm DIR"), "{}", text(&none));
+}
+
+/// One service for the firm: every dossier synced in one process, a POS that hangs delays
+/// only its own dossier, a dossier added to the directory is served without a restart, and
+/// a stop ends the process after the runs under way.
+#[test]
+fn one_service_syncs_every_dossier_of_the_firm() {
+    let firm = tempfile::tempdir().unwrap();
+    // A POS that takes connections and never answers.
+    let hanging = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = hanging.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for c in hanging.incoming().flatten() {
+            held.push(c);
+        }
+    });
+    let with_file = |name: &str, shop_name: &str, lines: &[String]| {
+        let docs = firm.path().join(format!("{name}.jsonl"));
+        std::fs::write(&docs, lines.join("\n") + "\n").unwrap();
+        let config = BASE.replace("Testwinkel", shop_name).replace(
+            "[[source]]\nname = \"kassa\"\nkind = \"file\"",
+            &format!(
+                "[[source]]\nname = \"kassa\"\nkind = \"file\"\npath = \"{}\"",
+                docs.display()
+            ),
+        );
+        shop_in_firm(firm.path(), name, &config)
+    };
+    let ticket = |id: &str, amount: &str| {
+        format!(
+            r#"{{"type":"ticket","id":"{id}","branch":"1","register":"1","time":"2026-03-03T10:00:00+01:00","lines":[{{"vat":"1","amount":"{amount}"}}],"payments":[{{"method":"CASH","amount":"{amount}"}}]}}"#
+        )
+    };
+    let a = with_file("a", "Winkel A", &[ticket("A1", "12.10")]);
+    let b = with_file("b", "Winkel B", &[ticket("B1", "24.20")]);
+    let hangs = BASE.replace("Testwinkel", "Winkel C").replace(
+        "[[source]]\nname = \"kassa\"\nkind = \"file\"",
+        &format!("[[source]]\nname = \"kassa\"\nkind = \"mplus\"\nurl = \"http://127.0.0.1:{port}\"\nident = \"winkel\"\nsecret_env = \"DAGKAS_TEST_MPLUS_SECRET\"\ntimeout = \"3s\""),
+    );
+    let c = shop_in_firm(firm.path(), "c", &hangs);
+    let mut service = Command::new(env!("CARGO_BIN_EXE_dagkas"))
+        .args(["sync", "--firm"])
+        .arg(firm.path())
+        .args(["--parallel", "2"])
+        .env("DAGKAS_TODAY", "2026-03-07")
+        .env("DAGKAS_TEST_MPLUS_SECRET", "s3cret")
+        .env("USER", "service")
+        .env_remove("DAGKAS_STORE_URL")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let turnover = |shop: &Shop| -> String {
+        let out = shop.run(&["days", "--json"]);
+        let days: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        days.as_array()
+            .and_then(|d| d.iter().find(|d| d["date"] == "2026-03-03"))
+            .map(|d| d["turnover"].as_str().unwrap_or("").to_string())
+            .unwrap_or_default()
+    };
+    let until = |what: &str, done: &dyn Fn() -> bool| {
+        let start = std::time::Instant::now();
+        while !done() {
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(60),
+                "{what} within a minute"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(250));
+        }
+    };
+    until("both file dossiers synced while C's POS hangs", &|| {
+        turnover(&a) == "12.10" && turnover(&b) == "24.20"
+    });
+    // A dossier added to the directory is served without a restart.
+    let d = with_file("d", "Winkel D", &[ticket("D1", "6.05")]);
+    until("the new dossier synced", &|| turnover(&d) == "6.05");
+    // The hanging POS failed its own runs only.
+    until("C's runs failed and were recorded", &|| {
+        c.expect(0, &["audit"]).contains("sync failed")
+    });
+    // A stop ends the service after the runs under way.
+    unsafe {
+        libc::kill(service.id() as i32, libc::SIGTERM);
+    }
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = service.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(30),
+            "the service stops"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert!(status.success(), "{status:?}");
+    // Each dossier's runs are its own, by the service.
+    for shop in [&a, &b, &d] {
+        let audit = shop.expect(0, &["audit"]);
+        assert!(audit.contains("import") || audit.contains("sync"), "{audit}");
+    }
 }

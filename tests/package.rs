@@ -158,6 +158,7 @@ fn the_debian_package_builds_and_installs() {
         "./usr/share/fish/vendor_completions.d/dagkas.fish",
         "./usr/lib/systemd/user/dagkas-sync.service",
         "./usr/lib/systemd/user/dagkas-sync@.service",
+        "./usr/lib/systemd/user/dagkas-firm.service",
         "./usr/share/doc/dagkas/copyright",
         "./usr/share/doc/dagkas/changelog.gz",
         "./usr/share/doc/dagkas/RULES.md",
@@ -198,6 +199,7 @@ fn the_service_units_pass_systemd_s_own_check() {
     for (unit, instance) in [
         ("dagkas-sync.service", "dagkas-sync.service"),
         ("dagkas-sync@.service", "dagkas-sync@peeters.service"),
+        ("dagkas-firm.service", "dagkas-firm.service"),
     ] {
         let text = std::fs::read_to_string(units.join(unit)).unwrap();
         assert!(

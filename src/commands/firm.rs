@@ -71,13 +71,23 @@ impl DossierRow {
 }
 
 /// The dossier folders of a firm directory, by name.
-fn folders(firm: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub(super) fn folders(firm: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(firm)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.join("dagkas.toml").is_file())
         .collect();
     out.sort();
     Ok(out)
+}
+
+/// A dossier folder's data dir: its `data/` when it has one, else the folder itself.
+pub(super) fn data_dir_of(folder: &Path) -> PathBuf {
+    let data = folder.join("data");
+    if data.is_dir() {
+        data
+    } else {
+        folder.to_path_buf()
+    }
 }
 
 /// One dossier's row, or its problem.
@@ -103,9 +113,7 @@ fn row(folder: &Path) -> DossierRow {
             return r;
         }
     };
-    let data = folder.join("data");
-    let data = if data.is_dir() { data } else { folder.to_path_buf() };
-    let ledger = match Ledger::open_for_reading(config, &data, today, &mut |_| {}, |_| {}) {
+    let ledger = match Ledger::open_for_reading(config, &data_dir_of(folder), today, &mut |_| {}, |_| {}) {
         Ok(l) => l,
         Err(e) => {
             r.problem = Some(e.to_string());

@@ -98,10 +98,18 @@ pub fn run(cli: Cli) -> ExitCode {
             Err(code) => code,
         },
         Command::Sync {
+            firm: Some(firm),
+            parallel,
+            ..
+        } => firm_service(&firm, parallel),
+        Command::Sync {
             once: false,
             log: false,
+            ..
         } => sync_service(&config_path, &data_dir),
-        Command::Sync { once: true, log: false } => {
+        Command::Sync {
+            once: true, log: false, ..
+        } => {
             // Its output waits until the store is let go (decision 70), as every command's.
             let spool = spool::Spool::begin();
             let code = sync_once(&config_path, &data_dir);

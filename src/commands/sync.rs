@@ -151,62 +151,126 @@ pub(super) fn sync_once(config_path: &Path, data_dir: &Path) -> u8 {
 /// ends it at once.
 pub(super) fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
     crate::sync::stop_on_signals();
+    serve(config_path, data_dir, &crate::sync::stopping, &Gate::open(), "")
+}
+
+/// How many runs may ask their POS at once (a firm's service); the others wait their turn.
+pub(super) struct Gate {
+    max: usize,
+    busy: std::sync::Mutex<usize>,
+    freed: std::sync::Condvar,
+}
+
+impl Gate {
+    pub(super) fn new(max: usize) -> Gate {
+        Gate {
+            max: max.max(1),
+            busy: std::sync::Mutex::new(0),
+            freed: std::sync::Condvar::new(),
+        }
+    }
+
+    /// No bound: one dossier's service.
+    fn open() -> Gate {
+        Gate::new(usize::MAX)
+    }
+
+    /// Wait for a turn; `false` when `stop` says so first.
+    fn enter(&self, stop: &dyn Fn() -> bool) -> bool {
+        let mut busy = self.busy.lock().unwrap_or_else(|p| p.into_inner());
+        while *busy >= self.max {
+            if stop() {
+                return false;
+            }
+            busy = self
+                .freed
+                .wait_timeout(busy, std::time::Duration::from_millis(200))
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
+        *busy += 1;
+        true
+    }
+
+    fn leave(&self) {
+        let mut busy = self.busy.lock().unwrap_or_else(|p| p.into_inner());
+        *busy = busy.saturating_sub(1);
+        self.freed.notify_one();
+    }
+}
+
+/// Sleep, waking early when `stop` says so; false when stopping.
+fn sleep_unless(total: std::time::Duration, stop: &dyn Fn() -> bool) -> bool {
+    let until = std::time::Instant::now() + total;
+    while std::time::Instant::now() < until {
+        if stop() {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100).min(until - std::time::Instant::now()));
+    }
+    !stop()
+}
+
+/// One dossier's schedule until `stop`: the service of a dossier, or one of a firm's
+/// (`who` then starts each line it prints).
+pub(super) fn serve(config_path: &Path, data_dir: &Path, stop: &dyn Fn() -> bool, gate: &Gate, who: &str) -> u8 {
+    let now = || format!("{}{}", chrono::Local::now().format("%H:%M:%S"), who);
     if let Err(e) = std::fs::create_dir_all(data_dir) {
-        tell!("{}", tr!("error", reason = format!("{}: {e}", data_dir.display())));
+        tell!(
+            "{} {}",
+            now(),
+            tr!("error", reason = format!("{}: {e}", data_dir.display()))
+        );
         return FAILED;
     }
     // The schedule is the dossier's, where its store is: the config says where.
     let location = loop {
         match load(config_path).map(|c| crate::store::Location::of(&c)) {
             Ok(Ok(location)) => break location,
-            Ok(Err(e)) => tell!("{}", tr!("error", reason = e)),
+            Ok(Err(e)) => tell!("{} {}", now(), tr!("error", reason = e)),
             Err(_) => {}
         }
-        if !crate::sync::sleep_unless_stopped(std::time::Duration::from_secs(30)) {
+        if !sleep_unless(std::time::Duration::from_secs(30), stop) {
             return OK;
         }
     };
-    let mut schedule = match crate::sync::Schedule::take_at(&location, data_dir, crate::sync::stopping) {
+    let mut schedule = match crate::sync::Schedule::take_at(&location, data_dir, stop) {
         Ok(Some(s)) => s,
         Ok(None) => return OK,
         Err(e) => {
-            tell!("{}", tr!("error", reason = e));
+            tell!("{} {}", now(), tr!("error", reason = e));
             return FAILED;
         }
     };
     let author = crate::os_user();
     let mut failed_opens = 0u32;
     loop {
-        if crate::sync::stopping() {
+        if stop() {
             return OK;
         }
         // Held no more (the database restarted, the network was cut): another service may
         // run the schedule now; this one runs nothing until it holds it again.
         if !schedule.holds() {
-            tell!(
-                "{} {}",
-                chrono::Local::now().format("%H:%M:%S"),
-                tr!("sync-schedule-lost")
-            );
+            tell!("{} {}", now(), tr!("sync-schedule-lost"));
             drop(schedule);
             schedule = loop {
-                match crate::sync::Schedule::take_at(&location, data_dir, crate::sync::stopping) {
+                match crate::sync::Schedule::take_at(&location, data_dir, stop) {
                     Ok(Some(s)) => break s,
                     Ok(None) => return OK,
-                    Err(e) => tell!("{}", tr!("error", reason = e)),
+                    Err(e) => tell!("{} {}", now(), tr!("error", reason = e)),
                 }
-                if !crate::sync::sleep_unless_stopped(std::time::Duration::from_secs(5)) {
+                if !sleep_unless(std::time::Duration::from_secs(5), stop) {
                     return OK;
                 }
             };
-            tell!(
-                "{} {}",
-                chrono::Local::now().format("%H:%M:%S"),
-                tr!("sync-schedule-again")
-            );
+            tell!("{} {}", now(), tr!("sync-schedule-again"));
+        }
+        if !gate.enter(stop) {
+            return OK;
         }
         let started = chrono::Utc::now();
-        let interval = match crate::sync::run(&mut || open(config_path, data_dir), &author) {
+        let ran = crate::sync::run(&mut || open(config_path, data_dir), &author);
+        let interval = match ran {
             Ok((ledger, result)) => {
                 failed_opens = 0;
                 let notified = crate::sync::finish_run(&ledger, &author, "service", started, &result);
@@ -215,13 +279,13 @@ pub(super) fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
                 // It is let go before anything is written: a paused terminal (Ctrl-S) or a
                 // slow pipe keeps the service waiting, not the dossier (decision 70).
                 drop(ledger);
+                gate.leave();
                 for p in notified {
-                    tell!("{} notify: {p}", chrono::Local::now().format("%H:%M:%S"));
+                    tell!("{} notify: {p}", now());
                 }
-                let now = chrono::Local::now().format("%H:%M:%S");
                 let printed = match &result {
-                    Ok(m) => writeln!(std::io::stdout(), "{now} {m}"),
-                    Err(e) => writeln!(std::io::stderr(), "{now} {}", tr!("error", reason = e)),
+                    Ok(m) => writeln!(std::io::stdout(), "{} {m}", now()),
+                    Err(e) => writeln!(std::io::stderr(), "{} {}", now(), tr!("error", reason = e)),
                 };
                 if printed.is_err() {
                     // Nobody reads the output any more (a closed terminal): keep syncing.
@@ -229,28 +293,104 @@ pub(super) fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
                 }
                 if crate::store::left_open() {
                     // This process cannot open that store again: end, to be started anew.
-                    tell!("{} {}", chrono::Local::now().format("%H:%M:%S"), tr!("store-left-open"));
+                    tell!("{} {}", now(), tr!("store-left-open"));
                     return FAILED;
                 }
                 crate::give_back_memory();
                 interval
             }
             Err(code) => {
+                gate.leave();
                 // A broken config or a store held too long: say so and try again later.
                 failed_opens += 1;
-                tell!(
-                    "{} {}",
-                    chrono::Local::now().format("%H:%M:%S"),
-                    tr!("sync-could-not-start", code = code)
-                );
+                tell!("{} {}", now(), tr!("sync-could-not-start", code = code));
                 60u64.min(5 * u64::from(failed_opens))
             }
         };
-        if !crate::sync::sleep_unless_stopped(std::time::Duration::from_secs(interval)) {
+        if !sleep_unless(std::time::Duration::from_secs(interval), stop) {
             drop(schedule);
             return OK;
         }
     }
+}
+
+/// `dagkas sync --firm DIR`: every dossier of the firm on its own schedule, in one process.
+/// At most `parallel` runs ask their POS at once; a slow or failing POS delays only its own
+/// dossier. A dossier added to the directory is served within seconds, one removed is let
+/// go after its run, a changed config is read at its next run. On PostgreSQL several such
+/// services share the dossiers: each dossier's schedule is held by one of them at a time
+/// (the server's lock), and the dossiers of a service that is gone are taken over.
+pub(super) fn firm_service(firm: &Path, parallel: usize) -> u8 {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    crate::sync::stop_on_signals();
+    let gate = Arc::new(Gate::new(parallel));
+    let mut served: std::collections::BTreeMap<PathBuf, (Arc<AtomicBool>, std::thread::JoinHandle<u8>)> =
+        std::collections::BTreeMap::new();
+    loop {
+        let folders = match firm::folders(firm) {
+            Ok(f) => f,
+            Err(e) => {
+                tell!(
+                    "{}",
+                    tr!(
+                        "error",
+                        reason = format!("{}: {}", firm.display(), settings::plain_os(&e))
+                    )
+                );
+                Vec::new()
+            }
+        };
+        // A dossier whose service ended (a store this process cannot open again) is left
+        // alone until the directory changes.
+        for folder in &folders {
+            if served.contains_key(folder) {
+                continue;
+            }
+            let gone = Arc::new(AtomicBool::new(false));
+            let (config, data) = (folder.join("dagkas.toml"), firm::data_dir_of(folder));
+            let who = format!(
+                " [{}]",
+                folder.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+            );
+            let (flag, gate) = (gone.clone(), gate.clone());
+            let thread = std::thread::Builder::new()
+                .name(format!("dossier{who}"))
+                .spawn(move || {
+                    let stop = || crate::sync::stopping() || flag.load(Ordering::SeqCst);
+                    serve(&config, &data, &stop, &gate, &who)
+                });
+            match thread {
+                Ok(t) => {
+                    served.insert(folder.clone(), (gone, t));
+                }
+                Err(e) => tell!("{}", tr!("error", reason = e)),
+            }
+        }
+        for (folder, (gone, _)) in &served {
+            if !folders.contains(folder) {
+                gone.store(true, Ordering::SeqCst);
+            }
+        }
+        let ended: Vec<PathBuf> = served
+            .iter()
+            .filter(|(f, (_, t))| t.is_finished() && !folders.contains(f))
+            .map(|(f, _)| f.clone())
+            .collect();
+        for f in ended {
+            if let Some((_, t)) = served.remove(&f) {
+                let _ = t.join();
+            }
+        }
+        if !crate::sync::sleep_unless_stopped(std::time::Duration::from_secs(5)) {
+            break;
+        }
+    }
+    // Each dossier ends after the run under way.
+    for (_, (_, t)) in served {
+        let _ = t.join();
+    }
+    OK
 }
 
 pub(super) fn login(ledger: &mut Ledger, source: &str) -> Result<u8, LedgerError> {

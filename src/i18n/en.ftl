@@ -994,3 +994,5 @@ firm-notifications-waiting = { $count } { $count ->
 cli-cmd-dossiers = The dossiers of a firm side by side, what needs attention first: days to review and overdue, blockers, drift, held documents, the last confirmed and centralised day, each source's last good run
 cli-arg-dossiers-firm = The firm's directory: a folder per dossier with its dagkas.toml (default: $DAGKAS_FIRM)
 cli-arg-dossiers-json = As JSON, a row per dossier
+cli-arg-sync-firm = Serve every dossier of a firm's directory (a folder per dossier) in this one process
+cli-arg-sync-parallel = With --firm: how many runs may ask their POS at once

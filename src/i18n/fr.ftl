@@ -1042,3 +1042,5 @@ firm-notifications-waiting = { $count } { $count ->
 cli-cmd-dossiers = Les dossiers d'un cabinet côte à côte, ce qui demande de l'attention d'abord : jours à revoir et en retard, blocages, écarts, documents retenus, le dernier jour confirmé et centralisé, la dernière synchro réussie de chaque source
 cli-arg-dossiers-firm = Le répertoire du cabinet : un dossier par client avec son dagkas.toml (par défaut : $DAGKAS_FIRM)
 cli-arg-dossiers-json = En JSON, une ligne par dossier
+cli-arg-sync-firm = Servir chaque dossier du répertoire d'un cabinet (un dossier par client) dans ce seul processus
+cli-arg-sync-parallel = Avec --firm : combien de synchros peuvent interroger leur caisse en même temps

@@ -988,3 +988,5 @@ firm-notifications-waiting = { $count } { $count ->
 cli-cmd-dossiers = De dossiers van een kantoor naast elkaar, wat aandacht vraagt eerst: dagen om na te zien en te laat, blokkades, afwijkingen, vastgehouden documenten, de laatst bevestigde en gecentraliseerde dag, de laatste goede run van elke bron
 cli-arg-dossiers-firm = De map van het kantoor: een map per dossier met zijn dagkas.toml (standaard: $DAGKAS_FIRM)
 cli-arg-dossiers-json = Als JSON, een rij per dossier
+cli-arg-sync-firm = Elk dossier van de map van een kantoor (een map per dossier) bedienen in dit ene proces
+cli-arg-sync-parallel = Met --firm: hoeveel runs tegelijk hun kassa mogen bevragen
