@@ -25,7 +25,12 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// The review TUI (also what plain `dagkas` opens).
-    Tui,
+    Tui {
+        /// A firm's directory: its dossiers side by side, each opened with Enter (default:
+        /// $DAGKAS_FIRM).
+        #[arg(long, value_name = "DIR", env = "DAGKAS_FIRM")]
+        firm: Option<PathBuf>,
+    },
     /// Set up a dossier from what the POS shows: asks (or takes flags), reads the last
     /// days without storing them, proposes a mapping for every code and writes dagkas.toml.
     Init(Box<InitArgs>),

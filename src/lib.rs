@@ -6,6 +6,7 @@ pub mod commands;
 pub mod demo;
 pub mod domain;
 pub mod export;
+pub mod firm;
 pub mod gen;
 pub mod held;
 pub mod i18n;

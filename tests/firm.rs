@@ -214,3 +214,79 @@ fn one_service_syncs_every_dossier_of_the_firm() {
         assert!(audit.contains("import") || audit.contains("sync"), "{audit}");
     }
 }
+
+/// The overview screen in a terminal: the dossiers with what needs attention first; Enter
+/// opens one's review screen, a confirm there, q back, and the row has changed.
+#[test]
+fn the_overview_opens_a_dossier_and_shows_what_changed_when_it_comes_back() {
+    if !require_tool("tmux") {
+        return;
+    }
+    let firm = tempfile::tempdir().unwrap();
+    let ticket = |id: &str, day: &str| {
+        format!(
+            r#"{{"type":"ticket","id":"{id}","branch":"1","register":"1","time":"2026-03-{day}T10:00:00+01:00","lines":[{{"vat":"1","amount":"12.10"}}],"payments":[{{"method":"CASH","amount":"12.10"}}]}}"#
+        )
+    };
+    let mut quiet = shop_in_firm(firm.path(), "a-quiet", &BASE.replace("Testwinkel", "Winkel Stil"));
+    quiet.import(&[&ticket("Q1", "02")]);
+    quiet.expect(0, &["confirm", "--through", "2026-03-06"]);
+    let mut busy = shop_in_firm(firm.path(), "b-busy", &BASE.replace("Testwinkel", "Winkel Druk"));
+    busy.import(&[&ticket("B1", "02"), &ticket("B2", "03")]);
+    let tmux = Tmux::new(if on_postgres() {
+        "firm-overview-pg"
+    } else {
+        "firm-overview"
+    });
+    let store = busy
+        .store_url
+        .as_ref()
+        .map(|_| "DAGKAS_STORE_URL= ".to_string())
+        .unwrap_or_default();
+    tmux.start(
+        100,
+        30,
+        &format!(
+            "env {store}DAGKAS_TODAY=2026-03-07 LC_ALL=C.UTF-8 TERM=xterm-256color USER=els {} tui --firm {}",
+            env!("CARGO_BIN_EXE_dagkas"),
+            firm.path().display()
+        ),
+    );
+    // The busy dossier first: days to review and overdue.
+    let screen = tmux.wait_for("Winkel Stil");
+    let busy_at = screen.find("Winkel Druk").expect("listed");
+    assert!(
+        busy_at < screen.find("Winkel Stil").unwrap(),
+        "what needs attention first:\n{screen}"
+    );
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("dagkas · Winkel Druk");
+    // Confirm every valid day, then back to the overview.
+    tmux.keys(&["A"]);
+    tmux.wait_for("Batch confirm");
+    tmux.keys(&["y"]);
+    tmux.wait_for("confirmed");
+    tmux.keys(&["q"]);
+    tmux.wait_for("what needs attention first");
+    // The row was read again: nothing left to review in either dossier.
+    let start = std::time::Instant::now();
+    loop {
+        let screen = tmux.screen();
+        let line = screen
+            .lines()
+            .find(|l| l.contains("Winkel Druk"))
+            .unwrap_or_default()
+            .to_string();
+        if line.split_whitespace().nth(2) == Some("·") {
+            break;
+        }
+        assert!(start.elapsed() < std::time::Duration::from_secs(20), "{screen}");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    tmux.keys(&["q"]);
+    let days = busy.days();
+    assert!(
+        days.as_array().unwrap().iter().all(|d| d["status"] != "proposed"),
+        "{days:#}"
+    );
+}

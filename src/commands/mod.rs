@@ -47,6 +47,7 @@ mod tools;
 
 use books::*;
 use export::*;
+use firm::*;
 use sync::*;
 use tools::*;
 
@@ -60,7 +61,13 @@ pub const STOPPED: u8 = 3;
 pub fn run(cli: Cli) -> ExitCode {
     let config_path = settings::config_path(cli.config.clone());
     let data_dir = settings::data_dir(cli.data.clone());
-    let code = match cli.command.unwrap_or(Command::Tui) {
+    // Plain `dagkas` opens the review screen, or a firm's overview when DAGKAS_FIRM names one.
+    let plain = || Command::Tui {
+        firm: std::env::var_os("DAGKAS_FIRM")
+            .filter(|f| !f.is_empty())
+            .map(PathBuf::from),
+    };
+    let code = match cli.command.unwrap_or_else(plain) {
         Command::Config {
             command: ConfigCommand::Validate,
         } => validate(&config_path, &data_dir),
@@ -93,7 +100,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Dossiers { firm, json } => firm::dossiers(firm.as_deref(), json),
         // The TUI takes the ledger to its worker thread.
         // Opened once to find a bad config or store before the screen takes the terminal.
-        Command::Tui => match open(&config_path, &data_dir) {
+        Command::Tui { firm: Some(firm) } => firm_overview(&firm),
+        Command::Tui { firm: None } => match open(&config_path, &data_dir) {
             Ok(ledger) => tui(ledger, &config_path, &data_dir).unwrap_or_else(|e| report(&e)),
             Err(code) => code,
         },
@@ -197,7 +205,7 @@ fn dispatch(ledger: &mut Ledger, command: Command) -> u8 {
         Command::Store {
             command: StoreCommand::Copy { to },
         } => store_copy(ledger, &to),
-        Command::Tui => Ok(OK),
+        Command::Tui { .. } => Ok(OK),
         // The loop (`sync` without --once or --log) is `sync_service`, opened per run, and
         // `sync --once` is `sync_once`: both let the store go while they ask the POS.
         Command::Sync { .. } => sync_log(ledger),

@@ -328,7 +328,7 @@ pub(super) fn firm_service(firm: &Path, parallel: usize) -> u8 {
     let mut served: std::collections::BTreeMap<PathBuf, (Arc<AtomicBool>, std::thread::JoinHandle<u8>)> =
         std::collections::BTreeMap::new();
     loop {
-        let folders = match firm::folders(firm) {
+        let folders = match crate::firm::folders(firm) {
             Ok(f) => f,
             Err(e) => {
                 tell!(
@@ -348,7 +348,7 @@ pub(super) fn firm_service(firm: &Path, parallel: usize) -> u8 {
                 continue;
             }
             let gone = Arc::new(AtomicBool::new(false));
-            let (config, data) = (folder.join("dagkas.toml"), firm::data_dir_of(folder));
+            let (config, data) = (folder.join("dagkas.toml"), crate::firm::data_dir_of(folder));
             let who = format!(
                 " [{}]",
                 folder.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()

@@ -996,3 +996,28 @@ cli-arg-dossiers-firm = The firm's directory: a folder per dossier with its dagk
 cli-arg-dossiers-json = As JSON, a row per dossier
 cli-arg-sync-firm = Serve every dossier of a firm's directory (a folder per dossier) in this one process
 cli-arg-sync-parallel = With --firm: how many runs may ask their POS at once
+firm-cannot-open = { $name } cannot be read: the list says why
+firm-overview-count = { $count ->
+    [one] { $count } dossier
+   *[other] { $count } dossiers
+  }
+firm-overview-title = Dossiers, what needs attention first
+firm-overview-none = no dossier: a folder per dossier, each with its dagkas.toml
+firm-short-review = Revw
+firm-short-overdue = Late
+firm-short-blocked = Block
+firm-short-drift = Drift
+firm-short-held = Held
+firm-short-confirmed = Confirmed to
+firm-sync-failed-short = sync failed
+firm-overview-hints = j k move  Enter open  / filter  r reload  ? help  q quit
+firm-overview-help-title = The firm's dossiers
+firm-overview-help = j k, ↓ ↑    move; g G first, last
+    Enter      open the dossier's review screen (q or Esc there comes back)
+    /          filter by name or folder; Esc clears it
+    r          read the dossiers again (every 10 s by itself)
+    q          quit
+    Revw: days to review · Late: overdue (R4) · Block: days blocked
+    Drift: confirmed days changed since · Held: documents held
+    Red: cannot be read, sync failed or blocked · Yellow: late, drift or held
+cli-arg-tui-firm = A firm's directory: its dossiers side by side, each opened with Enter (default: $DAGKAS_FIRM)

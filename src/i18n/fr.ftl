@@ -1044,3 +1044,28 @@ cli-arg-dossiers-firm = Le répertoire du cabinet : un dossier par client avec 
 cli-arg-dossiers-json = En JSON, une ligne par dossier
 cli-arg-sync-firm = Servir chaque dossier du répertoire d'un cabinet (un dossier par client) dans ce seul processus
 cli-arg-sync-parallel = Avec --firm : combien de synchros peuvent interroger leur caisse en même temps
+firm-cannot-open = { $name } est illisible : la liste dit pourquoi
+firm-overview-count = { $count ->
+    [one] { $count } dossier
+   *[other] { $count } dossiers
+  }
+firm-overview-title = Dossiers, ce qui demande de l'attention d'abord
+firm-overview-none = aucun dossier : un répertoire par dossier, chacun avec son dagkas.toml
+firm-short-review = Revoi
+firm-short-overdue = Retd
+firm-short-blocked = Bloq
+firm-short-drift = Écart
+firm-short-held = Ret
+firm-short-confirmed = Confirmé jusqu'au
+firm-sync-failed-short = synchro échouée
+firm-overview-hints = j k bouger  Entrée ouvrir  / filtrer  r relire  ? aide  q quitter
+firm-overview-help-title = Les dossiers du cabinet
+firm-overview-help = j k, ↓ ↑    bouger ; g G premier, dernier
+    Entrée     ouvrir l'écran de révision du dossier (q ou Échap y revient ici)
+    /          filtrer par nom ou répertoire ; Échap l'efface
+    r          relire les dossiers (toutes les 10 s de lui-même)
+    q          quitter
+    Revoi : jours à revoir · Retd : en retard (R4) · Bloq : jours bloqués
+    Écart : jours confirmés modifiés depuis · Ret : documents retenus
+    Rouge : illisible, synchro échouée ou bloqué · Jaune : retard, écart ou retenu
+cli-arg-tui-firm = Le répertoire d'un cabinet : ses dossiers côte à côte, chacun ouvert avec Entrée (par défaut : $DAGKAS_FIRM)

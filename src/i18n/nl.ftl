@@ -990,3 +990,28 @@ cli-arg-dossiers-firm = De map van het kantoor: een map per dossier met zijn dag
 cli-arg-dossiers-json = Als JSON, een rij per dossier
 cli-arg-sync-firm = Elk dossier van de map van een kantoor (een map per dossier) bedienen in dit ene proces
 cli-arg-sync-parallel = Met --firm: hoeveel runs tegelijk hun kassa mogen bevragen
+firm-cannot-open = { $name } kan niet gelezen worden: de lijst zegt waarom
+firm-overview-count = { $count ->
+    [one] { $count } dossier
+   *[other] { $count } dossiers
+  }
+firm-overview-title = Dossiers, wat aandacht vraagt eerst
+firm-overview-none = geen dossier: een map per dossier, elk met zijn dagkas.toml
+firm-short-review = Nazn
+firm-short-overdue = Laat
+firm-short-blocked = Blok
+firm-short-drift = Afw
+firm-short-held = Vast
+firm-short-confirmed = Bevestigd t/m
+firm-sync-failed-short = sync mislukt
+firm-overview-hints = j k beweeg  Enter open  / filter  r herlaad  ? hulp  q stop
+firm-overview-help-title = De dossiers van het kantoor
+firm-overview-help = j k, ↓ ↑    bewegen; g G eerste, laatste
+    Enter      het nazichtscherm van het dossier openen (q of Esc daar keert terug)
+    /          filteren op naam of map; Esc wist de filter
+    r          de dossiers opnieuw lezen (vanzelf elke 10 s)
+    q          stoppen
+    Nazn: dagen om na te zien · Laat: te laat (R4) · Blok: geblokkeerde dagen
+    Afw: bevestigde dagen sindsdien gewijzigd · Vast: vastgehouden documenten
+    Rood: onleesbaar, sync mislukt of geblokkeerd · Geel: te laat, afwijking of vastgehouden
+cli-arg-tui-firm = De map van een kantoor: zijn dossiers naast elkaar, elk te openen met Enter (standaard: $DAGKAS_FIRM)

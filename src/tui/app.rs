@@ -220,6 +220,8 @@ pub struct App {
     pub methods: Vec<String>,
     pub color: bool,
     pub quit: bool,
+    /// Opened from the firm's overview: Esc on the days goes back to it.
+    pub in_firm: bool,
     pending: Vec<Key>,
 }
 
@@ -257,6 +259,7 @@ impl App {
             methods,
             color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             quit: false,
+            in_firm: false,
             pending: Vec::new(),
         }
     }

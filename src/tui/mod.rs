@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod create;
+pub mod firm;
 pub mod keymap;
 pub mod ui;
 
@@ -59,6 +60,16 @@ impl Dossier {
 
 /// Open the review screen on a dossier until the user quits.
 pub fn run(dossier: Dossier, config: &Config, author: String) -> color_eyre::Result<()> {
+    run_with(dossier, config, author, false)
+}
+
+/// The review screen of a dossier opened from the firm's overview: leaving it (q, or Esc
+/// on the days) goes back to the overview.
+pub fn run_in_firm(dossier: Dossier, config: &Config, author: String) -> color_eyre::Result<()> {
+    run_with(dossier, config, author, true)
+}
+
+fn run_with(dossier: Dossier, config: &Config, author: String, in_firm: bool) -> color_eyre::Result<()> {
     let (keymap, problems) = load_keymap();
     let mut app = App::new(
         config.dossier.name.clone(),
@@ -66,6 +77,7 @@ pub fn run(dossier: Dossier, config: &Config, author: String) -> color_eyre::Res
         config.categories.iter().map(|c| c.code.clone()).collect(),
         config.methods.iter().map(|m| m.code.clone()).collect(),
     );
+    app.in_firm = in_firm;
     let interval = crate::sync::interval_of(config);
     let location = crate::store::Location::of(config).map_err(|e| color_eyre::eyre::eyre!(e))?;
     let watch = Watch::start(&location, &dossier.data_dir);

@@ -310,6 +310,12 @@ impl App {
                 }
             }
             Action::Back => {
+                // On the days with nothing open, a screen opened from the firm's overview
+                // goes back to it.
+                if self.in_firm && !self.drill && self.focus == Pane::Days && !self.show_invoices {
+                    self.quit = true;
+                    return vec![Effect::Quit];
+                }
                 self.drill = false;
                 self.focus = Pane::Days;
             }

@@ -1,0 +1,190 @@
+//! A firm: the dossiers of a directory side by side, what each needs today first. A
+//! firm is a directory with a folder per dossier (`FIRM/NAME/dagkas.toml`; its data in the
+//! folder's `data/` when it has one, else in the folder itself as `dagkas demo` lays it
+//! out, or in its PostgreSQL schema when its config names one). Each row is read from
+//! what the dossier keeps (the kept chain's listed days, its held documents, where each
+//! source's data is whole, the record of its last sync run), never from its history.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::domain::book::{Blocker, Status};
+use crate::ledger::{self, Ledger, LedgerError};
+use crate::settings;
+
+/// One dossier of the firm, as the list shows it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DossierRow {
+    pub name: String,
+    pub folder: String,
+    /// `embedded` or `postgres`.
+    pub store: String,
+    /// Ended days proposed and not yet confirmed.
+    pub to_review: usize,
+    /// Of those, waiting longer than the book allows (R4).
+    pub overdue: usize,
+    /// Days with a blocker a person must lift (unbalanced, unmapped, negative cash, held …).
+    pub blocked: usize,
+    /// Confirmed days whose documents changed since (R10).
+    pub drift: usize,
+    /// Documents held for a decision.
+    pub held: usize,
+    pub last_confirmed: Option<NaiveDate>,
+    pub last_centralised: Option<NaiveDate>,
+    pub sources: Vec<SourceRow>,
+    pub last_run: Option<RunRow>,
+    /// Notifications that could not be sent after the last run.
+    pub notifications_waiting: usize,
+    /// Why the dossier could not be read (a config problem, a store in use …).
+    pub problem: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRow {
+    pub name: String,
+    pub kind: String,
+    /// The last successful run of a POS source, local time.
+    pub last_success: Option<String>,
+    /// The last day whose data is whole.
+    pub whole_through: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RunRow {
+    pub at: String,
+    pub by: String,
+    pub ok: bool,
+    pub summary: String,
+}
+
+impl DossierRow {
+    /// What needs a person first: a dossier that cannot be read, a failing run, blocked
+    /// days, overdue days, drift, held documents, days to review.
+    fn urgency(&self) -> (bool, bool, usize, usize, usize, usize, usize) {
+        (
+            self.problem.is_some(),
+            self.last_run.as_ref().is_some_and(|r| !r.ok),
+            self.blocked,
+            self.overdue,
+            self.drift,
+            self.held,
+            self.to_review,
+        )
+    }
+}
+
+/// The dossier folders of a firm directory, by name.
+pub fn folders(firm: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(firm)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("dagkas.toml").is_file())
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// A dossier folder's data dir: its `data/` when it has one, else the folder itself.
+pub fn data_dir_of(folder: &Path) -> PathBuf {
+    let data = folder.join("data");
+    if data.is_dir() {
+        data
+    } else {
+        folder.to_path_buf()
+    }
+}
+
+/// One dossier's row, or its problem.
+fn row(folder: &Path) -> DossierRow {
+    let mut r = DossierRow {
+        folder: folder.display().to_string(),
+        name: folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        ..DossierRow::default()
+    };
+    let loaded = settings::load_config(&folder.join("dagkas.toml"));
+    let Some(config) = loaded.config else {
+        r.problem = Some(loaded.problems.join("; "));
+        return r;
+    };
+    r.name = config.dossier.name.clone();
+    let today = match ledger::today(&config) {
+        Ok(t) => t,
+        Err(e) => {
+            r.problem = Some(e);
+            return r;
+        }
+    };
+    let ledger = match Ledger::open_for_reading(config, &data_dir_of(folder), today, &mut |_| {}, |_| {}) {
+        Ok(l) => l,
+        Err(e) => {
+            r.problem = Some(e.to_string());
+            return r;
+        }
+    };
+    if let Err(e) = fill(&mut r, &ledger) {
+        r.problem = Some(e.to_string());
+    }
+    r
+}
+
+fn fill(r: &mut DossierRow, ledger: &Ledger) -> Result<(), LedgerError> {
+    r.store = match ledger.store.location() {
+        crate::store::Location::Postgres(_) => "postgres",
+        _ => "embedded",
+    }
+    .into();
+    for b in &ledger.config.daybooks {
+        for v in ledger.light_views_between(&b.code, b.start, ledger.yesterday())? {
+            let blocked = v
+                .blockers
+                .iter()
+                .any(|b| !matches!(b, Blocker::NotEnded | Blocker::Waiting { .. }));
+            match v.status {
+                Status::Proposed => r.to_review += 1,
+                Status::Confirmed => r.last_confirmed = r.last_confirmed.max(Some(v.date)),
+                Status::Centralised => {
+                    r.last_confirmed = r.last_confirmed.max(Some(v.date));
+                    r.last_centralised = r.last_centralised.max(Some(v.date));
+                }
+                Status::Empty => {}
+            }
+            r.overdue += usize::from(v.overdue);
+            r.blocked += usize::from(blocked);
+            r.drift += usize::from(v.drift.is_some());
+        }
+    }
+    r.held = ledger.store.held_documents()?.iter().filter(|h| h.open()).count();
+    let tz = ledger.config.dossier.calendar.timezone;
+    for s in &ledger.config.sources {
+        let done = ledger.store.source_complete(&s.name)?;
+        r.sources.push(SourceRow {
+            name: s.name.clone(),
+            kind: s.kind.as_str().into(),
+            last_success: done
+                .as_ref()
+                .map(|d| d.at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()),
+            whole_through: done.map(|d| d.through),
+        });
+    }
+    if let Some(run) = crate::sync::last_run_of(ledger) {
+        r.notifications_waiting = run.notify.len();
+        r.last_run = Some(RunRow {
+            at: run.at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string(),
+            by: run.by,
+            ok: run.ok,
+            summary: run.summary,
+        });
+    }
+    Ok(())
+}
+
+/// Every dossier of the firm, what needs attention first.
+pub fn rows(firm: &Path) -> std::io::Result<Vec<DossierRow>> {
+    let mut rows: Vec<DossierRow> = folders(firm)?.iter().map(|f| row(f)).collect();
+    rows.sort_by(|a, b| b.urgency().cmp(&a.urgency()).then_with(|| a.name.cmp(&b.name)));
+    Ok(rows)
+}
