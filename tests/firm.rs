@@ -290,3 +290,78 @@ fn the_overview_opens_a_dossier_and_shows_what_changed_when_it_comes_back() {
         "{days:#}"
     );
 }
+
+/// Two firm services on one set of dossiers (two machines on one database, or two
+/// processes on one disk): each dossier is run by one of them at a time; when the one that
+/// holds them is killed (kill -9), the other takes them over at once, and no run is doubled
+/// or lost.
+#[test]
+fn a_second_service_takes_over_the_dossiers_of_one_killed() {
+    let firm = tempfile::tempdir().unwrap();
+    let docs = firm.path().join("a.jsonl");
+    let ticket = |id: &str, amount: &str| {
+        format!(
+            r#"{{"type":"ticket","id":"{id}","branch":"1","register":"1","time":"2026-03-03T10:00:00+01:00","lines":[{{"vat":"1","amount":"{amount}"}}],"payments":[{{"method":"CASH","amount":"{amount}"}}]}}"#
+        )
+    };
+    std::fs::write(&docs, ticket("A1", "12.10") + "\n").unwrap();
+    let config = BASE.replace(
+        "[[source]]\nname = \"kassa\"\nkind = \"file\"",
+        &format!("[[source]]\nname = \"kassa\"\nkind = \"file\"\npath = \"{}\"", docs.display()),
+    );
+    let a = shop_in_firm(firm.path(), "a", &config);
+    let service = || {
+        Command::new(env!("CARGO_BIN_EXE_dagkas"))
+            .args(["sync", "--firm"])
+            .arg(firm.path())
+            .env("DAGKAS_TODAY", "2026-03-07")
+            .env("USER", "service")
+            .env_remove("DAGKAS_STORE_URL")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let turnover = || -> String {
+        let out = a.run(&["days", "--json"]);
+        let days: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        days.as_array()
+            .and_then(|d| d.iter().find(|d| d["date"] == "2026-03-03"))
+            .map(|d| d["turnover"].as_str().unwrap_or("").to_string())
+            .unwrap_or_default()
+    };
+    let until = |what: &str, done: &dyn Fn() -> bool| {
+        let start = std::time::Instant::now();
+        while !done() {
+            assert!(start.elapsed() < std::time::Duration::from_secs(60), "{what} within a minute");
+            std::thread::sleep(std::time::Duration::from_millis(250));
+        }
+    };
+    let mut first = service();
+    until("the first service ran the dossier", &|| turnover() == "12.10");
+    // The second waits: the dossier is the first's (its interval is 15 minutes).
+    let mut second = service();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    std::fs::write(&docs, ticket("A1", "12.10") + "\n" + &ticket("A2", "10.00") + "\n").unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    assert_eq!(turnover(), "12.10", "neither ran it again meanwhile");
+    first.kill().unwrap();
+    first.wait().unwrap();
+    until("the second service took the dossier over", &|| turnover() == "22.10");
+    unsafe {
+        libc::kill(second.id() as i32, libc::SIGTERM);
+    }
+    second.wait().unwrap();
+    // Two runs in all, one by each: none doubled, none lost.
+    let log = a.expect(0, &["sync", "--log"]);
+    let runs = log.lines().filter(|l| l.contains(" file ") || l.contains("kassa")).count();
+    let batches = a.json(&["audit", "--json"]);
+    let imports = batches
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "import" || e["action"] == "sync cursor")
+        .count();
+    assert_eq!(imports, 2, "{log}\n{batches:#}");
+    assert!(runs >= 2, "{log}");
+}
