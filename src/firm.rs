@@ -182,9 +182,34 @@ fn fill(r: &mut DossierRow, ledger: &Ledger) -> Result<(), LedgerError> {
     Ok(())
 }
 
-/// Every dossier of the firm, what needs attention first.
+/// Every dossier of the firm, what needs attention first. The dossiers are read side by
+/// side, a thread per core, each taking the next folder.
 pub fn rows(firm: &Path) -> std::io::Result<Vec<DossierRow>> {
-    let mut rows: Vec<DossierRow> = folders(firm)?.iter().map(|f| row(f)).collect();
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let folders = folders(firm)?;
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(folders.len().max(1));
+    let mut rows: Vec<DossierRow> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::SeqCst);
+                        let Some(folder) = folders.get(i) else { break };
+                        mine.push(row(folder));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
+    });
+    // Reading a dossier's config makes its language the process's: the list speaks the
+    // person's again.
+    crate::i18n::set(crate::i18n::Lang::pick(None));
     rows.sort_by(|a, b| b.urgency().cmp(&a.urgency()).then_with(|| a.name.cmp(&b.name)));
     Ok(rows)
 }

@@ -307,7 +307,10 @@ fn a_second_service_takes_over_the_dossiers_of_one_killed() {
     std::fs::write(&docs, ticket("A1", "12.10") + "\n").unwrap();
     let config = BASE.replace(
         "[[source]]\nname = \"kassa\"\nkind = \"file\"",
-        &format!("[[source]]\nname = \"kassa\"\nkind = \"file\"\npath = \"{}\"", docs.display()),
+        &format!(
+            "[[source]]\nname = \"kassa\"\nkind = \"file\"\npath = \"{}\"",
+            docs.display()
+        ),
     );
     let a = shop_in_firm(firm.path(), "a", &config);
     let service = || {
@@ -333,7 +336,10 @@ fn a_second_service_takes_over_the_dossiers_of_one_killed() {
     let until = |what: &str, done: &dyn Fn() -> bool| {
         let start = std::time::Instant::now();
         while !done() {
-            assert!(start.elapsed() < std::time::Duration::from_secs(60), "{what} within a minute");
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(60),
+                "{what} within a minute"
+            );
             std::thread::sleep(std::time::Duration::from_millis(250));
         }
     };
@@ -354,7 +360,10 @@ fn a_second_service_takes_over_the_dossiers_of_one_killed() {
     second.wait().unwrap();
     // Two runs in all, one by each: none doubled, none lost.
     let log = a.expect(0, &["sync", "--log"]);
-    let runs = log.lines().filter(|l| l.contains(" file ") || l.contains("kassa")).count();
+    let runs = log
+        .lines()
+        .filter(|l| l.contains(" file ") || l.contains("kassa"))
+        .count();
     let batches = a.json(&["audit", "--json"]);
     let imports = batches
         .as_array()
