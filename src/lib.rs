@@ -1,26 +1,26 @@
 //! dagkas: a day-receipt book and cash book from point-of-sale data.
 
-pub mod bench;
+pub(crate) mod bench;
 pub mod cli;
 pub mod commands;
 pub mod demo;
 pub mod domain;
 pub mod export;
-pub mod firm;
+pub(crate) mod firm;
 pub mod gen;
-pub mod held;
+pub(crate) mod held;
 pub mod i18n;
-pub mod init;
-pub mod invoices;
+pub(crate) mod init;
+pub(crate) mod invoices;
 pub mod ledger;
-pub mod notify;
+pub(crate) mod notify;
 pub mod pos;
 pub mod settings;
 pub mod store;
-pub mod strict_json;
+pub(crate) mod strict_json;
 pub mod sync;
 pub mod tui;
-pub mod workflow;
+pub(crate) mod workflow;
 
 /// For a command that writes a large batch and ends (`import`): blocks of 512 KiB and more
 /// (a batch's pages and writes) are mapped on their own and go back to the system when
