@@ -43,8 +43,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::ops::Bound;
 
-pub use embedded::left_open;
-use embedded::{Embedded, CACHE_BYTES};
+use embedded::Embedded;
+pub use embedded::{left_open, write_floor_micros};
 use engine::{prefix_bounds, Engine, Op, Pairs, Tree};
 
 use crate::domain::book::{ChainState, DayRecord, DayView};

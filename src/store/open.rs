@@ -276,28 +276,8 @@ impl Store {
     }
 
     pub(super) fn open_sled(dir: &Path, path: &Path, lock: File) -> Result<Store> {
-        let db = Store::open_sled_db(dir, path)?;
+        let db = super::embedded::open_db(dir, path)?;
         Store::assemble(dir, Box::new(Embedded::new(db)?), Some(lock), Location::Embedded)
-    }
-
-    pub(super) fn open_sled_db(dir: &Path, path: &Path) -> Result<sled::Db> {
-        remove_unfinished_snapshots(path);
-        let db = match sled::Config::new().path(path).cache_capacity(CACHE_BYTES).open() {
-            Ok(db) => db,
-            Err(sled::Error::Io(e))
-                if e.kind() == std::io::ErrorKind::WouldBlock || e.to_string().contains("could not acquire lock") =>
-            {
-                return Err(StoreError::InUse(dir.to_path_buf()));
-            }
-            Err(sled::Error::Io(source)) => {
-                return Err(StoreError::Open {
-                    dir: dir.to_path_buf(),
-                    source,
-                })
-            }
-            Err(other) => return Err(StoreError::Sled(other)),
-        };
-        Ok(db)
     }
 
     /// A store over an engine: the schema checked (and migrated), committed batches known.

@@ -20,44 +20,6 @@ pub(super) fn prefix(parts: &[&[u8]]) -> Vec<u8> {
     k
 }
 
-/// The storage engine's own cost of one key: `n` keys of 250 bytes written in chunks as the
-/// import writes them, into a scratch database in `dir`. Microseconds per key; the floor
-/// under any layout that writes a key per document.
-pub fn write_floor_micros(dir: &Path, n: usize) -> Result<f64> {
-    let db = sled::Config::new().path(dir).cache_capacity(CACHE_BYTES).open()?;
-    let tree = db.open_tree("floor")?;
-    let value = vec![b'x'; 250];
-    let start = std::time::Instant::now();
-    let mut batch = sled::Batch::default();
-    for i in 0..n {
-        batch.insert(format!("source\0T{i:012}\0").into_bytes(), value.clone());
-        if (i + 1) % CHUNK == 0 {
-            tree.apply_batch(std::mem::take(&mut batch))?;
-        }
-    }
-    tree.apply_batch(batch)?;
-    db.flush()?;
-    Ok(start.elapsed().as_secs_f64() * 1e6 / n.max(1) as f64)
-}
-
-/// sled writes a snapshot to `snap.N.generating` and renames it when complete, but on open
-/// it reads the newest `snap.*` file, unfinished ones included: a process killed while
-/// writing one leaves a store sled calls corrupt. An unfinished snapshot is only a
-/// shortcut for replaying the log, so it is removed before sled sees it.
-pub(super) fn remove_unfinished_snapshots(store: &Path) {
-    let Ok(entries) = std::fs::read_dir(store) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with("snap.") && name.ends_with(".generating") {
-            tracing::warn!("removing the unfinished sled snapshot {name} left by an interrupted run");
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
 /// Date index entries waiting to be written, grouped into pages: one sled value per
 /// source, date and batch for each chunk written, holding `(id, version)` entries in write
 /// order (an empty version: the document left that date in that batch). Writing a page per
