@@ -185,6 +185,19 @@ fn one_service_syncs_every_dossier_of_the_firm() {
     until("both file dossiers synced while C's POS hangs", &|| {
         turnover(&a) == "12.10" && turnover(&b) == "24.20"
     });
+    // On PostgreSQL the service holds every dossier's schedule on one session, not one each.
+    if let Some(url) = &a.store_url {
+        let (mut client, _) = pg_client(url);
+        let name = format!("dagkas (sync schedules, pid {})", service.id());
+        let sessions: i64 = client
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1",
+                &[&name],
+            )
+            .unwrap()
+            .get(0);
+        assert_eq!(sessions, 1, "one session holds the schedules of the three dossiers");
+    }
     // A dossier added to the directory is served without a restart.
     let d = with_file("d", "Winkel D", &[ticket("D1", "6.05")]);
     until("the new dossier synced", &|| turnover(&d) == "6.05");
