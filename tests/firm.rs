@@ -36,6 +36,28 @@ fn dossiers(firm: &std::path::Path, args: &[&str], lang: &str) -> std::process::
         .unwrap()
 }
 
+/// The turnover a dossier's `days --json` states for 3 March ("" before it is there).
+fn turnover_on_the_3rd(shop: &Shop) -> String {
+    let out = shop.run(&["days", "--json"]);
+    let days: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    days.as_array()
+        .and_then(|d| d.iter().find(|d| d["date"] == "2026-03-03"))
+        .map(|d| d["turnover"].as_str().unwrap_or("").to_string())
+        .unwrap_or_default()
+}
+
+/// Wait for `done`, at most a minute.
+fn until(what: &str, done: &dyn Fn() -> bool) {
+    let start = std::time::Instant::now();
+    while !done() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "{what} within a minute"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
+}
+
 #[test]
 fn a_firm_s_dossiers_side_by_side_what_needs_attention_first() {
     let firm = tempfile::tempdir().unwrap();
@@ -164,24 +186,7 @@ fn one_service_syncs_every_dossier_of_the_firm() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let turnover = |shop: &Shop| -> String {
-        let out = shop.run(&["days", "--json"]);
-        let days: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
-        days.as_array()
-            .and_then(|d| d.iter().find(|d| d["date"] == "2026-03-03"))
-            .map(|d| d["turnover"].as_str().unwrap_or("").to_string())
-            .unwrap_or_default()
-    };
-    let until = |what: &str, done: &dyn Fn() -> bool| {
-        let start = std::time::Instant::now();
-        while !done() {
-            assert!(
-                start.elapsed() < std::time::Duration::from_secs(60),
-                "{what} within a minute"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(250));
-        }
-    };
+    let turnover = turnover_on_the_3rd;
     until("both file dossiers synced while C's POS hangs", &|| {
         turnover(&a) == "12.10" && turnover(&b) == "24.20"
     });
@@ -338,24 +343,7 @@ fn a_second_service_takes_over_the_dossiers_of_one_killed() {
             .spawn()
             .unwrap()
     };
-    let turnover = || -> String {
-        let out = a.run(&["days", "--json"]);
-        let days: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
-        days.as_array()
-            .and_then(|d| d.iter().find(|d| d["date"] == "2026-03-03"))
-            .map(|d| d["turnover"].as_str().unwrap_or("").to_string())
-            .unwrap_or_default()
-    };
-    let until = |what: &str, done: &dyn Fn() -> bool| {
-        let start = std::time::Instant::now();
-        while !done() {
-            assert!(
-                start.elapsed() < std::time::Duration::from_secs(60),
-                "{what} within a minute"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(250));
-        }
-    };
+    let turnover = || turnover_on_the_3rd(&a);
     let mut first = service();
     until("the first service ran the dossier", &|| turnover() == "12.10");
     // The second waits: the dossier is the first's (its interval is 15 minutes).
