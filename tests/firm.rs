@@ -375,3 +375,90 @@ fn a_second_service_takes_over_the_dossiers_of_one_killed() {
     assert_eq!(imports, 2, "{log}\n{batches:#}");
     assert!(runs >= 2, "{log}");
 }
+
+/// Access follows the database: a role that may only read a dossier's schema reads it,
+/// and each change is refused with a plain word of why; the firm's list names it.
+#[test]
+fn a_role_that_may_only_read_reads_and_is_told_why_it_cannot_change() {
+    if !on_postgres() {
+        return;
+    }
+    let mut shop = Shop::base();
+    shop.today = "2026-03-07".into();
+    shop.import(&[r#"{"type":"ticket","id":"T1","branch":"1","register":"1","time":"2026-03-02T10:00:00+01:00","lines":[{"vat":"1","amount":"12.10"}],"payments":[{"method":"CASH","amount":"12.10"}]}"#]);
+    let url = shop.store_url.clone().unwrap();
+    let (mut admin, schema) = pg_client(&url);
+    let role = format!("reader_{}", std::process::id());
+    admin
+        .batch_execute(&format!(
+            "DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN; GRANT USAGE ON SCHEMA {schema} TO {role}; GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role};"
+        ))
+        .unwrap();
+    let as_reader = url.replacen("://dagkas@", &format!("://{role}@"), 1);
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_dagkas"))
+            .arg("--config")
+            .arg(shop.config_path())
+            .arg("--data")
+            .arg(shop.data())
+            .args(args)
+            .env("DAGKAS_TODAY", "2026-03-07")
+            .env("DAGKAS_STORE_URL", &as_reader)
+            .env("LC_ALL", "C.UTF-8")
+            .env("DAGKAS_LOCK_WAIT", "5")
+            .output()
+            .unwrap()
+    };
+    let days = run(&["days", "--json"]);
+    assert!(days.status.success(), "{}", text(&days));
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&days.stdout).unwrap(),
+        shop.days(),
+        "the same days as the owner reads"
+    );
+    let before = shop.expect(0, &["audit"]);
+    for change in [
+        vec!["confirm", "--through", "2026-03-02"],
+        vec![
+            "edit",
+            "2026-03-03",
+            "--book",
+            "DO1",
+            "--set",
+            "payment:CASH=1.00",
+            "--reason",
+            "x",
+        ],
+    ] {
+        let out = run(&change);
+        let said = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{change:?}: {said}");
+        assert!(
+            said.contains("lets this role read the dossier but not change it") && said.contains(&schema),
+            "{said}"
+        );
+        assert!(!said.contains("permission denied for table"), "{said}");
+    }
+    assert_eq!(shop.expect(0, &["audit"]), before, "nothing changed");
+    // A bookkeeper's role, granted as the README says, changes the books.
+    let keeper = format!("keeper_{}", std::process::id());
+    admin
+        .batch_execute(&format!(
+            "DROP ROLE IF EXISTS {keeper}; CREATE ROLE {keeper} LOGIN; GRANT USAGE ON SCHEMA {schema} TO {keeper}; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {keeper};"
+        ))
+        .unwrap();
+    let as_keeper = url.replacen("://dagkas@", &format!("://{keeper}@"), 1);
+    let out = Command::new(env!("CARGO_BIN_EXE_dagkas"))
+        .arg("--config")
+        .arg(shop.config_path())
+        .arg("--data")
+        .arg(shop.data())
+        .args(["confirm", "--through", "2026-03-02", "--author", "els"])
+        .env("DAGKAS_TODAY", "2026-03-07")
+        .env("DAGKAS_STORE_URL", &as_keeper)
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(shop.expect(0, &["audit"]).contains("els"));
+}

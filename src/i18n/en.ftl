@@ -1021,3 +1021,4 @@ firm-overview-help = j k, ↓ ↑    move; g G first, last
     Drift: confirmed days changed since · Held: documents held
     Red: cannot be read, sync failed or blocked · Yellow: late, drift or held
 cli-arg-tui-firm = A firm's directory: its dossiers side by side, each opened with Enter (default: $DAGKAS_FIRM)
+pg-read-only = the database ({ $target }) lets this role read the dossier but not change it: nothing was changed. A bookkeeper needs INSERT, UPDATE and DELETE on the tables of schema { $schema } (the README gives the GRANT lines)

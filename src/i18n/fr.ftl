@@ -1069,3 +1069,4 @@ firm-overview-help = j k, ↓ ↑    bouger ; g G premier, dernier
     Écart : jours confirmés modifiés depuis · Ret : documents retenus
     Rouge : illisible, synchro échouée ou bloqué · Jaune : retard, écart ou retenu
 cli-arg-tui-firm = Le répertoire d'un cabinet : ses dossiers côte à côte, chacun ouvert avec Entrée (par défaut : $DAGKAS_FIRM)
+pg-read-only = la base de données ({ $target }) laisse ce rôle lire le dossier, pas le modifier : rien n'a été modifié. Un comptable a besoin de INSERT, UPDATE et DELETE sur les tables du schéma { $schema } (le README donne les lignes GRANT)

@@ -1015,3 +1015,4 @@ firm-overview-help = j k, ↓ ↑    bewegen; g G eerste, laatste
     Afw: bevestigde dagen sindsdien gewijzigd · Vast: vastgehouden documenten
     Rood: onleesbaar, sync mislukt of geblokkeerd · Geel: te laat, afwijking of vastgehouden
 cli-arg-tui-firm = De map van een kantoor: zijn dossiers naast elkaar, elk te openen met Enter (standaard: $DAGKAS_FIRM)
+pg-read-only = de databank ({ $target }) laat deze rol het dossier lezen, niet wijzigen: er werd niets gewijzigd. Een boekhouder heeft INSERT, UPDATE en DELETE nodig op de tabellen van schema { $schema } (de README geeft de GRANT-regels)

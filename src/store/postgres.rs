@@ -255,6 +255,15 @@ fn plain(e: &postgres::Error) -> String {
 }
 
 fn db_error(target: &Target, e: postgres::Error) -> StoreError {
+    // A role the database lets read the dossier but not change it: said as such, with what
+    // to ask for, whatever table the change reached first.
+    if e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
+        return StoreError::Database(crate::tr!(
+            "pg-read-only",
+            target = target.shown(),
+            schema = target.schema.clone()
+        ));
+    }
     StoreError::Database(crate::tr!("pg-error", target = target.shown(), reason = plain(&e)))
 }
 
