@@ -259,9 +259,18 @@ pub fn authorize_lightspeed(s: &Source, file: &std::path::Path, say: &mut dyn Fn
                 use std::io::{Read, Write};
                 let _ = stream.set_nonblocking(false);
                 let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+                // The whole request line and headers, however the browser's packets fall:
+                // bytes left unread when the answer closes the connection would make the
+                // system reset it, and the browser would show an error instead of the page.
+                let mut request_bytes = Vec::new();
                 let mut buf = [0u8; 4096];
-                let n = stream.read(&mut buf).unwrap_or(0);
-                let request = String::from_utf8_lossy(&buf[..n]).to_string();
+                while !request_bytes.windows(4).any(|w| w == b"\r\n\r\n") && request_bytes.len() < 16 * 1024 {
+                    match stream.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => request_bytes.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let request = String::from_utf8_lossy(&request_bytes).to_string();
                 let target = request.split_whitespace().nth(1).unwrap_or("").to_string();
                 let query = target.split_once('?').map(|(_, q)| q.to_string()).unwrap_or_default();
                 let param = |k: &str| {
@@ -277,6 +286,11 @@ pub fn authorize_lightspeed(s: &Source, file: &std::path::Path, say: &mut dyn Fn
                     crate::tr!("syn-this-not-answer-dagkas")
                 };
                 let _ = write!(stream, "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}", page.len());
+                // Close our side first and let the browser close its own.
+                let _ = stream.flush();
+                let _ = stream.shutdown(std::net::Shutdown::Write);
+                let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+                let _ = stream.read(&mut buf);
                 if ok {
                     break param("code").unwrap_or_default();
                 }
