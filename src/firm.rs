@@ -95,8 +95,8 @@ pub fn data_dir_of(folder: &Path) -> PathBuf {
     }
 }
 
-/// One dossier's row, or its problem.
-fn row(folder: &Path) -> DossierRow {
+/// One dossier's row, or its problem; `None` for a dossier this role may not see.
+fn row(folder: &Path) -> Option<DossierRow> {
     let mut r = DossierRow {
         folder: folder.display().to_string(),
         name: folder
@@ -108,27 +108,29 @@ fn row(folder: &Path) -> DossierRow {
     let loaded = settings::load_config(&folder.join("dagkas.toml"));
     let Some(config) = loaded.config else {
         r.problem = Some(loaded.problems.join("; "));
-        return r;
+        return Some(r);
     };
     r.name = config.dossier.name.clone();
     let today = match ledger::today(&config) {
         Ok(t) => t,
         Err(e) => {
             r.problem = Some(e);
-            return r;
+            return Some(r);
         }
     };
     let ledger = match Ledger::open_for_reading(config, &data_dir_of(folder), today, &mut |_| {}, |_| {}) {
         Ok(l) => l,
+        // A dossier this role may not use is not this person's: not listed.
+        Err(LedgerError::Store(crate::store::StoreError::NoAccess { .. })) => return None,
         Err(e) => {
             r.problem = Some(e.to_string());
-            return r;
+            return Some(r);
         }
     };
     if let Err(e) = fill(&mut r, &ledger) {
         r.problem = Some(e.to_string());
     }
-    r
+    Some(r)
 }
 
 fn fill(r: &mut DossierRow, ledger: &Ledger) -> Result<(), LedgerError> {
@@ -199,7 +201,7 @@ pub fn rows(firm: &Path) -> std::io::Result<Vec<DossierRow>> {
                     loop {
                         let i = next.fetch_add(1, Ordering::SeqCst);
                         let Some(folder) = folders.get(i) else { break };
-                        mine.push(row(folder));
+                        mine.extend(row(folder));
                     }
                     mine
                 })

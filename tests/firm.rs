@@ -461,4 +461,50 @@ fn a_role_that_may_only_read_reads_and_is_told_why_it_cannot_change() {
         .unwrap();
     assert!(out.status.success(), "{}", text(&out));
     assert!(shop.expect(0, &["audit"]).contains("els"));
+    // A role with no rights on the schema is told so, and does not see the dossier in a
+    // firm's list.
+    let nobody = format!("nobody_{}", std::process::id());
+    admin
+        .batch_execute(&format!("DROP ROLE IF EXISTS {nobody}; CREATE ROLE {nobody} LOGIN;"))
+        .unwrap();
+    let as_nobody = url.replacen("://dagkas@", &format!("://{nobody}@"), 1);
+    let out = Command::new(env!("CARGO_BIN_EXE_dagkas"))
+        .arg("--config")
+        .arg(shop.config_path())
+        .arg("--data")
+        .arg(shop.data())
+        .arg("days")
+        .env("DAGKAS_TODAY", "2026-03-07")
+        .env("DAGKAS_STORE_URL", &as_nobody)
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .unwrap();
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("may not use the dossier's schema") && said.contains(&schema),
+        "{said}"
+    );
+    let firm = tempfile::tempdir().unwrap();
+    for (folder, as_role) in [("seen", &as_keeper), ("hidden", &as_nobody)] {
+        let dir = firm.path().join(folder);
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        let config = std::fs::read_to_string(shop.config_path()).unwrap();
+        std::fs::write(
+            dir.join("dagkas.toml"),
+            format!("{config}\n[store]\nurl = \"{as_role}\"\n"),
+        )
+        .unwrap();
+    }
+    let listed = dossiers(firm.path(), &["--json"], "C.UTF-8");
+    assert!(listed.status.success(), "{}", text(&listed));
+    let rows: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let folders: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["folder"].as_str().unwrap())
+        .collect();
+    assert_eq!(folders.len(), 1, "{rows:#}");
+    assert!(folders[0].ends_with("seen"), "{rows:#}");
 }

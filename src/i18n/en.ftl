@@ -1022,3 +1022,4 @@ firm-overview-help = j k, ↓ ↑    move; g G first, last
     Red: cannot be read, sync failed or blocked · Yellow: late, drift or held
 cli-arg-tui-firm = A firm's directory: its dossiers side by side, each opened with Enter (default: $DAGKAS_FIRM)
 pg-read-only = the database ({ $target }) lets this role read the dossier but not change it: nothing was changed. A bookkeeper needs INSERT, UPDATE and DELETE on the tables of schema { $schema } (the README gives the GRANT lines)
+pg-no-access = this role may not use the dossier's schema { $schema } in the database ({ $target }): ask for USAGE on it, and SELECT to read (the README gives the GRANT lines)

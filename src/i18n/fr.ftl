@@ -1070,3 +1070,4 @@ firm-overview-help = j k, ↓ ↑    bouger ; g G premier, dernier
     Rouge : illisible, synchro échouée ou bloqué · Jaune : retard, écart ou retenu
 cli-arg-tui-firm = Le répertoire d'un cabinet : ses dossiers côte à côte, chacun ouvert avec Entrée (par défaut : $DAGKAS_FIRM)
 pg-read-only = la base de données ({ $target }) laisse ce rôle lire le dossier, pas le modifier : rien n'a été modifié. Un comptable a besoin de INSERT, UPDATE et DELETE sur les tables du schéma { $schema } (le README donne les lignes GRANT)
+pg-no-access = ce rôle ne peut pas utiliser le schéma { $schema } du dossier dans la base de données ({ $target }) : demandez USAGE sur celui-ci, et SELECT pour lire (le README donne les lignes GRANT)

@@ -1016,3 +1016,4 @@ firm-overview-help = j k, ↓ ↑    bewegen; g G eerste, laatste
     Rood: onleesbaar, sync mislukt of geblokkeerd · Geel: te laat, afwijking of vastgehouden
 cli-arg-tui-firm = De map van een kantoor: zijn dossiers naast elkaar, elk te openen met Enter (standaard: $DAGKAS_FIRM)
 pg-read-only = de databank ({ $target }) laat deze rol het dossier lezen, niet wijzigen: er werd niets gewijzigd. Een boekhouder heeft INSERT, UPDATE en DELETE nodig op de tabellen van schema { $schema } (de README geeft de GRANT-regels)
+pg-no-access = deze rol mag het schema { $schema } van het dossier in de databank ({ $target }) niet gebruiken: vraag er USAGE op, en SELECT om te lezen (de README geeft de GRANT-regels)

@@ -78,6 +78,9 @@ pub enum StoreError {
     WriteFailed,
     #[error("{}", crate::tr!("store-unfinished-copy", target = .0.display()))]
     UnfinishedCopy(PathBuf),
+    /// The database's role may not use the dossier's schema at all.
+    #[error("{}", crate::tr!("pg-no-access", target = .target, schema = .schema))]
+    NoAccess { target: String, schema: String },
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -413,9 +413,32 @@ impl Postgres {
             .client
             .batch_execute("SET synchronous_commit = off")
             .map_err(|e| db_error(target, e))?;
+        pg.check_access()?;
         pg.make_tables()?;
         pg.check_identity()?;
         Ok(pg)
+    }
+
+    /// A schema that exists but that this role may not use is another's dossier for this
+    /// role: said as such, before anything is tried in it (decision 92).
+    fn check_access(&self) -> Result<()> {
+        let row = self
+            .session()
+            .client
+            .query_one(
+                "SELECT CASE WHEN n.oid IS NULL THEN true ELSE has_schema_privilege(n.oid, 'USAGE') END \
+                 FROM (SELECT (SELECT oid FROM pg_namespace WHERE nspname = $1) AS oid) n",
+                &[&self.target.schema],
+            )
+            .map_err(|e| db_error(&self.target, e))?;
+        if row.get::<_, bool>(0) {
+            Ok(())
+        } else {
+            Err(StoreError::NoAccess {
+                target: self.target.shown(),
+                schema: self.target.schema.clone(),
+            })
+        }
     }
 
     /// The schema belongs to this dossier: its name is recorded there on the first open and
