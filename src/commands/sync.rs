@@ -199,18 +199,6 @@ impl Gate {
     }
 }
 
-/// Sleep, waking early when `stop` says so; false when stopping.
-fn sleep_unless(total: std::time::Duration, stop: &dyn Fn() -> bool) -> bool {
-    let until = std::time::Instant::now() + total;
-    while std::time::Instant::now() < until {
-        if stop() {
-            return false;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100).min(until - std::time::Instant::now()));
-    }
-    !stop()
-}
-
 /// One dossier's schedule until `stop`: the service of a dossier, or one of a firm's
 /// (`who` then starts each line it prints).
 pub(super) fn serve(config_path: &Path, data_dir: &Path, stop: &dyn Fn() -> bool, gate: &Gate, who: &str) -> u8 {
@@ -230,7 +218,7 @@ pub(super) fn serve(config_path: &Path, data_dir: &Path, stop: &dyn Fn() -> bool
             Ok(Err(e)) => tell!("{} {}", now(), tr!("error", reason = e)),
             Err(_) => {}
         }
-        if !sleep_unless(std::time::Duration::from_secs(30), stop) {
+        if !crate::sync::sleep_unless(std::time::Duration::from_secs(30), stop) {
             return OK;
         }
     };
@@ -259,7 +247,7 @@ pub(super) fn serve(config_path: &Path, data_dir: &Path, stop: &dyn Fn() -> bool
                     Ok(None) => return OK,
                     Err(e) => tell!("{} {}", now(), tr!("error", reason = e)),
                 }
-                if !sleep_unless(std::time::Duration::from_secs(5), stop) {
+                if !crate::sync::sleep_unless(std::time::Duration::from_secs(5), stop) {
                     return OK;
                 }
             };
@@ -307,7 +295,7 @@ pub(super) fn serve(config_path: &Path, data_dir: &Path, stop: &dyn Fn() -> bool
                 60u64.min(5 * u64::from(failed_opens))
             }
         };
-        if !sleep_unless(std::time::Duration::from_secs(interval), stop) {
+        if !crate::sync::sleep_unless(std::time::Duration::from_secs(interval), stop) {
             drop(schedule);
             return OK;
         }

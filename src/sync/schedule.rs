@@ -106,12 +106,17 @@ pub fn stopping() -> bool {
 
 /// Sleep, waking early for a stop signal; false when stopping.
 pub fn sleep_unless_stopped(total: Duration) -> bool {
+    sleep_unless(total, &stopping)
+}
+
+/// Sleep, waking early when `stop` says so; false when stopping.
+pub fn sleep_unless(total: Duration, stop: &dyn Fn() -> bool) -> bool {
     let until = std::time::Instant::now() + total;
     while std::time::Instant::now() < until {
-        if stopping() {
+        if stop() {
             return false;
         }
         std::thread::sleep(Duration::from_millis(100).min(until - std::time::Instant::now()));
     }
-    !stopping()
+    !stop()
 }

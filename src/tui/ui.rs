@@ -194,23 +194,15 @@ pub fn draw(f: &mut Frame, app: &App) {
         top,
     );
     draw_days(f, app, &t, left, wide);
+    // The invoice register and the tickets of a day (sentences with amounts) take both panes.
+    let both = Rect {
+        width: middle.width + right.width,
+        ..middle
+    };
     if app.show_invoices {
-        let area = Rect {
-            x: middle.x,
-            y: middle.y,
-            width: middle.width + right.width,
-            height: middle.height,
-        };
-        draw_invoices(f, app, &t, area);
+        draw_invoices(f, app, &t, both);
     } else if app.drill {
-        // The tickets of the day are sentences with amounts: they get both panes.
-        let area = Rect {
-            x: middle.x,
-            y: middle.y,
-            width: middle.width + right.width,
-            height: middle.height,
-        };
-        draw_pos(f, app, &t, area);
+        draw_pos(f, app, &t, both);
     } else {
         draw_pos(f, app, &t, middle);
         draw_book(f, app, &t, right);
