@@ -760,11 +760,8 @@ fn screen_of(
 /// days around the first one to review read and the first frame drawn (at 80 × 24), in ms.
 pub fn first_frame(config: &Path, data: &Path) -> Result<f64, LedgerError> {
     let t = Instant::now();
-    let dossier = crate::tui::Dossier {
-        config_path: config.to_path_buf(),
-        data_dir: data.to_path_buf(),
-    };
-    let ledger = dossier.open(&mut |_| {}).map_err(LedgerError::Refused)?;
+    let dossier = crate::dossier::Dossier::of_file(config, data);
+    let ledger = dossier.open_for_work(&mut |_| {}).map_err(LedgerError::Refused)?;
     let (app, mut terminal) = screen_of(crate::tui::first_views(&ledger)?);
     terminal.draw(|f| crate::tui::ui::draw(f, &app)).expect("draw");
     Ok(t.elapsed().as_secs_f64() * 1000.0)

@@ -18,6 +18,10 @@ pub struct Cli {
     /// The data dir holding the store (default: $DAGKAS_DATA, else the XDG data dir).
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
+    /// A PostgreSQL dossier by its address alone, its config kept in it
+    /// (postgresql://USER@HOST/DATABASE?schema=NAME)
+    #[arg(long, global = true, value_name = "URL")]
+    pub store: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -369,6 +373,32 @@ pub enum NotifyCommand {
 pub enum ConfigCommand {
     /// Report every problem of the config with file, line and field.
     Validate,
+    /// Print the config in force (a kept version with a first line naming it).
+    Show {
+        /// An earlier kept version.
+        #[arg(long, value_name = "N")]
+        version: Option<u64>,
+    },
+    /// Change the config in an editor ($VISUAL, $EDITOR, else vi): read as a config and
+    /// checked against the confirmed days before it is saved, refused when someone changed
+    /// it meanwhile (your text is kept).
+    Edit {
+        #[command(flatten)]
+        who: Who,
+    },
+    /// Save a file as the dossier's config: a PostgreSQL dossier keeps it in its store as a
+    /// new version; a data dir's dossier in its config file.
+    Load {
+        /// The config text (from `dagkas config show`, or written by hand).
+        file: PathBuf,
+        /// The kept version the text was changed from (default: the one its first line names).
+        #[arg(long, value_name = "N")]
+        over: Option<u64>,
+        #[command(flatten)]
+        who: Who,
+    },
+    /// The kept versions of the config: who saved each and when.
+    Versions,
 }
 
 #[derive(Debug, Clone, Args)]

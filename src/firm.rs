@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::book::{Blocker, Status};
-use crate::ledger::{self, Ledger, LedgerError};
+use crate::dossier::{ConfigAt, Dossier, Mode, Opening};
+use crate::ledger::{Ledger, LedgerError};
 use crate::settings;
 
 /// One dossier of the firm, as the list shows it.
@@ -39,6 +40,9 @@ pub struct DossierRow {
     pub notifications_waiting: usize,
     /// Why the dossier could not be read (a config problem, a store in use …).
     pub problem: Option<String>,
+    /// How it is opened (the overview's Enter).
+    #[serde(skip)]
+    pub dossier: Option<Dossier>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -75,6 +79,106 @@ impl DossierRow {
     }
 }
 
+/// A firm: a directory with a folder per dossier, or a PostgreSQL database whose dossier
+/// schemas each keep their config (decision 94).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Firm {
+    Dir(PathBuf),
+    /// The database's address (without a schema), and this machine's data dir under which
+    /// each dossier has a folder named after its schema (spooled output, token files).
+    Database {
+        url: String,
+        data: PathBuf,
+    },
+}
+
+/// One dossier of a firm: what names it among the others, and how it is opened.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// Its folder, or its schema.
+    pub key: String,
+    pub dossier: Dossier,
+}
+
+impl Firm {
+    /// The firm `--firm` names: a database address, else a directory. `data` is the
+    /// machine's data dir (`--data`), under which a database's dossiers keep their files.
+    pub fn named(arg: &Path, data: Option<PathBuf>) -> Firm {
+        let text = arg.to_string_lossy();
+        if crate::store::postgres::is_url(&text) {
+            Firm::Database {
+                url: without_schema(&text),
+                data: settings::data_dir(data),
+            }
+        } else {
+            Firm::Dir(arg.to_path_buf())
+        }
+    }
+
+    /// How the firm is named to a person (a database without its password).
+    pub fn shown(&self) -> String {
+        match self {
+            Firm::Dir(d) => d.display().to_string(),
+            Firm::Database { url, .. } => crate::dossier::shown_address(url),
+        }
+    }
+
+    /// The firm's dossiers, by name.
+    pub fn members(&self) -> Result<Vec<Member>, String> {
+        match self {
+            Firm::Dir(dir) => {
+                let folders = folders(dir).map_err(|e| format!("{}: {}", dir.display(), settings::plain_os(&e)))?;
+                Ok(folders
+                    .into_iter()
+                    .map(|f| Member {
+                        key: f.display().to_string(),
+                        dossier: Dossier::of_file(&f.join("dagkas.toml"), &data_dir_of(&f)),
+                    })
+                    .collect())
+            }
+            Firm::Database { url, data } => {
+                let schemas = crate::store::postgres::dossier_schemas(url)?;
+                Ok(schemas
+                    .into_iter()
+                    .map(|schema| Member {
+                        dossier: Dossier {
+                            config: ConfigAt::Kept(crate::dossier::address_of(
+                                &crate::domain::config::StoreSpec {
+                                    url: url.clone(),
+                                    schema: Some(schema.clone()),
+                                },
+                                "",
+                            )),
+                            data_dir: data.join(&schema),
+                        },
+                        key: schema,
+                    })
+                    .collect())
+            }
+        }
+    }
+}
+
+/// A database address without a `schema` parameter: the firm is the whole database.
+fn without_schema(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) => {
+            let kept: Vec<(String, String)> = u
+                .query_pairs()
+                .filter(|(k, _)| k != "schema")
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            if kept.is_empty() {
+                u.set_query(None);
+            } else {
+                u.query_pairs_mut().clear().extend_pairs(kept);
+            }
+            u.to_string()
+        }
+        Err(_) => url.to_string(),
+    }
+}
+
 /// The dossier folders of a firm directory, by name.
 pub fn folders(firm: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(firm)?
@@ -96,37 +200,30 @@ pub fn data_dir_of(folder: &Path) -> PathBuf {
 }
 
 /// One dossier's row, or its problem; `None` for a dossier this role may not see.
-fn row(folder: &Path) -> Option<DossierRow> {
+fn row(member: &Member) -> Option<DossierRow> {
     let mut r = DossierRow {
-        folder: folder.display().to_string(),
-        name: folder
+        folder: match &member.dossier.config {
+            ConfigAt::File(_) => member.key.clone(),
+            ConfigAt::Kept(address) => crate::dossier::shown_address(address),
+        },
+        name: Path::new(&member.key)
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
+        dossier: Some(member.dossier.clone()),
         ..DossierRow::default()
     };
-    let loaded = settings::load_config(&folder.join("dagkas.toml"));
-    let Some(config) = loaded.config else {
-        r.problem = Some(loaded.problems.join("; "));
-        return Some(r);
-    };
-    r.name = config.dossier.name.clone();
-    let today = match ledger::today(&config) {
-        Ok(t) => t,
-        Err(e) => {
-            r.problem = Some(e);
-            return Some(r);
-        }
-    };
-    let ledger = match Ledger::open_for_reading(config, &data_dir_of(folder), today, &mut |_| {}, |_| {}) {
+    let opened = member.dossier.open(Mode::Read, &mut |_| {}, &mut |_| {}, &mut |_| {});
+    let ledger = match opened {
         Ok(l) => l,
         // A dossier this role may not use is not this person's: not listed.
-        Err(LedgerError::Store(crate::store::StoreError::NoAccess { .. })) => return None,
+        Err(Opening::Ledger(LedgerError::Store(crate::store::StoreError::NoAccess { .. }))) => return None,
         Err(e) => {
             r.problem = Some(e.to_string());
             return Some(r);
         }
     };
+    r.name = ledger.config.dossier.name.clone();
     if let Err(e) = fill(&mut r, &ledger) {
         r.problem = Some(e.to_string());
     }
@@ -185,10 +282,10 @@ fn fill(r: &mut DossierRow, ledger: &Ledger) -> Result<(), LedgerError> {
 }
 
 /// Every dossier of the firm, what needs attention first. The dossiers are read side by
-/// side, a thread per core, each taking the next folder.
-pub fn rows(firm: &Path) -> std::io::Result<Vec<DossierRow>> {
+/// side, a thread per core, each taking the next one.
+pub fn rows(firm: &Firm) -> Result<Vec<DossierRow>, String> {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    let folders = folders(firm)?;
+    let folders = firm.members()?;
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())

@@ -48,7 +48,7 @@ pub(crate) const CONFIG_FINGERPRINT: &str = "config_fingerprint";
 const BOOKED_LINES: &str = "booked_lines";
 
 /// Why a config is refused: the confirmed days it would change, and what to do.
-fn config_conflict_message(conflicts: &[String]) -> String {
+pub(crate) fn config_conflict_message(conflicts: &[String]) -> String {
     let shown: Vec<&str> = conflicts.iter().take(20).map(String::as_str).collect();
     let more = conflicts.len().saturating_sub(shown.len());
     crate::tr!(
@@ -98,6 +98,41 @@ fn date_basis(config: &Config) -> String {
     format!("{}|{}{}", cal.timezone, cal.cutoff, cal.basis_rule())
 }
 
+/// A dossier that keeps its config in its store is opened with that config (decision
+/// 93): a config file naming the store is only its address, and a file that would state the
+/// books otherwise is refused, never used beside the kept one.
+fn refuse_file_beside_kept(config: &Config, store: &Store) -> Result<()> {
+    let Some(kept) = store.kept_config()? else {
+        return Ok(());
+    };
+    let same = crate::domain::config::parse(&kept.text)
+        .map(|(k, _)| same_books(&k, config))
+        .unwrap_or(false);
+    if same {
+        return Ok(());
+    }
+    Err(LedgerError::Refused(crate::tr!(
+        "kept-file-differs",
+        version = kept.version,
+        by = kept.by,
+        at = kept
+            .at
+            .with_timezone(&config.dossier.calendar.timezone)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    )))
+}
+
+/// Two configs that state one dossier the same way (where each lives aside).
+pub fn same_books(a: &Config, b: &Config) -> bool {
+    let plain = |c: &Config| Config {
+        store: None,
+        kept: None,
+        ..c.clone()
+    };
+    plain(a) == plain(b)
+}
+
 impl Ledger {
     pub fn open(config: Config, data_dir: &Path, today: NaiveDate) -> Result<Ledger> {
         Ledger::open_waiting(config, data_dir, today, &mut |_| {})
@@ -131,7 +166,16 @@ impl Ledger {
         Ledger::with_store(config, store, today)
     }
 
+    /// Open on a store already open (the dossier's kept config was read from it).
+    pub fn on_store(config: Config, store: Store, data_dir: &Path, today: NaiveDate) -> Result<Ledger> {
+        remove_stale_spools(data_dir);
+        Ledger::with_store(config, store, today)
+    }
+
     fn with_store(mut config: Config, store: Store, today: NaiveDate) -> Result<Ledger> {
+        if config.kept.is_none() {
+            refuse_file_beside_kept(&config, &store)?;
+        }
         let basis = date_basis(&config);
         match store.date_basis()? {
             Some(b) if b == basis && !store.reindex_unfinished()? => {}

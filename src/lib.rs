@@ -3,8 +3,10 @@
 pub(crate) mod bench;
 pub mod cli;
 pub mod commands;
+pub(crate) mod config_change;
 pub mod demo;
 pub mod domain;
+pub(crate) mod dossier;
 pub mod export;
 pub(crate) mod firm;
 pub mod gen;

@@ -99,16 +99,21 @@ pub fn load_config(path: &Path) -> Loaded {
             }
         }
     };
+    config_from_text(&name, &text, path.parent().unwrap_or(Path::new(".")))
+}
+
+/// A config from its text (a file's, or the one kept in a dossier's store), named `name` in
+/// its problems; relative secret files are read from `base`.
+pub fn config_from_text(name: &str, text: &str, base: &Path) -> Loaded {
     // The dossier's language speaks from here on, its config's own problems included.
-    crate::i18n::set(crate::i18n::Lang::pick(config::language_of(&text).as_deref()));
-    let (config, mut problems) = match config::parse(&text) {
+    crate::i18n::set(crate::i18n::Lang::pick(config::language_of(text).as_deref()));
+    let (config, mut problems) = match config::parse(text) {
         Ok((c, warnings)) => (Some(c), warnings),
         Err(p) => (None, p),
     };
-    let mut rendered: Vec<String> = problems.drain(..).map(|p| p.render(&name, &text)).collect();
+    let mut rendered: Vec<String> = problems.drain(..).map(|p| p.render(name, text)).collect();
     if let Some(c) = &config {
-        let dir = path.parent().unwrap_or(Path::new("."));
-        let mut secret_errors = check_secret_files(c, dir);
+        let mut secret_errors = check_secret_files(c, base);
         if !secret_errors.is_empty() {
             rendered.extend(
                 secret_errors
@@ -209,26 +214,4 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             Err(e)
         }
     }
-}
-
-/// Append a VAT category or payment method to the config file (the review screen's `m`):
-/// refused when its code is taken or the whole text would not read; written whole or not
-/// at all. The config as it now reads is returned.
-pub fn append_to_config(path: &Path, addition: &config::addition::Addition, note: &str) -> Result<Config, String> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {}", plain_os(&e)))?;
-    let (before, _) =
-        config::parse(&text).map_err(|p| p.iter().map(|p| p.render(&name, &text)).collect::<Vec<_>>().join("; "))?;
-    let taken = match addition {
-        config::addition::Addition::Category { code, .. } => before.category(code).is_some(),
-        config::addition::Addition::Method { code, .. } => before.method(code).is_some(),
-    };
-    if taken {
-        return Err(crate::tr!("config-add-code-taken", code = addition.code(), file = name));
-    }
-    let new = addition.appended_to(&text, note);
-    let (after, _) =
-        config::parse(&new).map_err(|p| p.iter().map(|p| p.render(&name, &new)).collect::<Vec<_>>().join("; "))?;
-    write_whole(path, new.as_bytes()).map_err(|e| format!("{name}: {}", plain_os(&e)))?;
-    Ok(after)
 }

@@ -742,46 +742,6 @@ impl Ledger {
         Ok(())
     }
 
-    /// Add a VAT category or a payment method to the config file (the review screen's `m`
-    /// when the mapping needs one), with a comment naming who added it: one audited change
-    /// of the config (R22), by its author, with what was added.
-    pub fn add_to_config(
-        &mut self,
-        path: &std::path::Path,
-        addition: &crate::domain::config::addition::Addition,
-        author: &str,
-    ) -> Result<()> {
-        let note = format!(
-            "added by {author} on {} from the review screen",
-            chrono::Local::now().format("%Y-%m-%d %H:%M")
-        );
-        let mut config = crate::settings::append_to_config(path, addition, &note).map_err(LedgerError::Refused)?;
-        if let Some(overlay) = self.store.state_get::<MappingOverlay>(MAPPINGS)? {
-            apply_overlay(&mut config, &overlay);
-        }
-        let was: Option<String> = self.store.state_get(crate::ledger::CONFIG_FINGERPRINT)?;
-        let now = config.fingerprint();
-        self.store.state_put(
-            crate::ledger::CONFIG_FINGERPRINT,
-            &now,
-            NewEntry {
-                author: author.to_string(),
-                action: crate::store::audit::Action::ConfigChanged.into(),
-                reason: None,
-                detail: serde_json::json!({
-                    "dossier": config.dossier.name,
-                    "added": {"kind": addition.kind(), "code": addition.code()},
-                    "block": addition.block(&note),
-                    "was": was,
-                    "now": now,
-                }),
-            },
-        )?;
-        self.config = config;
-        self.refresh_fingerprint();
-        Ok(())
-    }
-
     /// `dagkas check`: damage is a problem, states (drift, overdue) are warnings.
     pub fn check(&self) -> Result<CheckReport> {
         let mut report = CheckReport::default();

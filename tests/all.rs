@@ -8,6 +8,7 @@
 #![allow(clippy::duplicate_mod)]
 
 mod book_rules;
+mod config_change;
 mod crash;
 mod disk;
 mod firm;

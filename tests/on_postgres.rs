@@ -12,6 +12,8 @@
 
 #[path = "book_rules.rs"]
 mod book_rules;
+#[path = "config_change.rs"]
+mod config_change;
 #[path = "crash.rs"]
 mod crash;
 #[path = "firm.rs"]

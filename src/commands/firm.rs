@@ -1,19 +1,16 @@
 //! `dagkas dossiers`: the firm's dossiers as a table or JSON (`crate::firm` reads them).
 
 use super::*;
-use crate::firm::{rows, DossierRow};
+use crate::firm::{rows, DossierRow, Firm};
 
-/// `dagkas dossiers [--firm DIR] [--json]`.
-pub(super) fn dossiers(firm: Option<&Path>, json: bool) -> u8 {
+/// `dagkas dossiers [--firm DIR|URL] [--json]`.
+pub(super) fn dossiers(firm: Option<&Firm>, json: bool) -> u8 {
     let Some(firm) = firm else {
         tell!("{}", tr!("firm-name-it"));
         return 2;
     };
     let listed = rows(firm)
-        .map_err(|source| LedgerError::Io {
-            path: firm.display().to_string(),
-            source,
-        })
+        .map_err(LedgerError::Refused)
         .and_then(|rows| print(firm, &rows, json));
     match listed {
         Ok(code) => code,
@@ -21,13 +18,13 @@ pub(super) fn dossiers(firm: Option<&Path>, json: bool) -> u8 {
     }
 }
 
-fn print(firm: &Path, rows: &[DossierRow], json: bool) -> Result<u8, LedgerError> {
+fn print(firm: &Firm, rows: &[DossierRow], json: bool) -> Result<u8, LedgerError> {
     if json {
         say!("{}", serde_json::to_string_pretty(rows).expect("rows serialise"));
         return Ok(OK);
     }
     if rows.is_empty() {
-        say!("{}", tr!("firm-no-dossiers", dir = firm.display()));
+        say!("{}", tr!("firm-no-dossiers", dir = firm.shown()));
         return Ok(OK);
     }
     let date = |d: Option<NaiveDate>| d.map(crate::i18n::date).unwrap_or_else(|| "-".into());
@@ -86,12 +83,9 @@ fn print(firm: &Path, rows: &[DossierRow], json: bool) -> Result<u8, LedgerError
 }
 
 /// `dagkas tui --firm DIR` (or plain `dagkas` with `DAGKAS_FIRM`): the firm's overview.
-pub(super) fn firm_overview(firm: &Path) -> u8 {
-    if !firm.is_dir() {
-        tell!(
-            "{}",
-            tr!("error", reason = tr!("firm-no-dossiers", dir = firm.display()))
-        );
+pub(super) fn firm_overview(firm: &Firm) -> u8 {
+    if matches!(firm, Firm::Dir(d) if !d.is_dir()) {
+        tell!("{}", tr!("error", reason = tr!("firm-no-dossiers", dir = firm.shown())));
         return FAILED;
     }
     match crate::tui::firm::run(firm, &crate::os_user()) {

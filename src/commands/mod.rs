@@ -10,8 +10,9 @@ use chrono::NaiveDate;
 
 use crate::domain::book::DayView;
 use crate::domain::config::{Config, SourceKind};
+use crate::dossier::{Dossier, Mode, Opening};
 use crate::i18n;
-use crate::ledger::{self, Ledger, LedgerError};
+use crate::ledger::{Ledger, LedgerError};
 use crate::settings;
 use crate::tr;
 
@@ -40,12 +41,14 @@ macro_rules! say_to {
 }
 
 mod books;
+mod config;
 mod export;
 mod firm;
 mod sync;
 mod tools;
 
 use books::*;
+use config::*;
 use export::*;
 use firm::*;
 use sync::*;
@@ -59,9 +62,11 @@ pub const STOPPED: u8 = 3;
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
+    let dossier = Dossier::from_cli(cli.config.clone(), cli.data.clone(), cli.store.clone());
     let config_path = settings::config_path(cli.config.clone());
-    let data_dir = settings::data_dir(cli.data.clone());
+    let data_dir = dossier.data_dir.clone();
     // Plain `dagkas` opens the review screen, or a firm's overview when DAGKAS_FIRM names one.
+    let firm_of = |f: &Path| crate::firm::Firm::named(f, cli.data.clone());
     let plain = || Command::Tui {
         firm: std::env::var_os("DAGKAS_FIRM")
             .filter(|f| !f.is_empty())
@@ -70,7 +75,8 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command.unwrap_or_else(plain) {
         Command::Config {
             command: ConfigCommand::Validate,
-        } => validate(&config_path, &data_dir),
+        } => validate(&dossier),
+        Command::Config { command } => config_command(&dossier, command),
         Command::Demo { no_tui } => demo(cli.data.clone(), cli.config.as_deref(), no_tui),
         Command::Completions { shell } => completions(shell),
         Command::Man { out } => man(out.as_deref()),
@@ -97,30 +103,30 @@ pub fn run(cli: Cli) -> ExitCode {
             out,
         } => gen(docs, days, branches, seed, start, format, out.as_deref()),
         // A firm's dossiers, each opened for reading in turn: no dossier of its own.
-        Command::Dossiers { firm, json } => firm::dossiers(firm.as_deref(), json),
+        Command::Dossiers { firm, json } => firm::dossiers(firm.as_deref().map(firm_of).as_ref(), json),
         // The TUI takes the ledger to its worker thread.
         // Opened once to find a bad config or store before the screen takes the terminal.
-        Command::Tui { firm: Some(firm) } => firm_overview(&firm),
-        Command::Tui { firm: None } => match open(&config_path, &data_dir) {
-            Ok(ledger) => tui(ledger, &config_path, &data_dir).unwrap_or_else(|e| report(&e)),
+        Command::Tui { firm: Some(firm) } => firm_overview(&firm_of(&firm)),
+        Command::Tui { firm: None } => match open(&dossier) {
+            Ok(ledger) => tui(ledger, &dossier).unwrap_or_else(|e| report(&e)),
             Err(code) => code,
         },
         Command::Sync {
             firm: Some(firm),
             parallel,
             ..
-        } => firm_service(&firm, parallel),
+        } => firm_service(&firm_of(&firm), parallel),
         Command::Sync {
             once: false,
             log: false,
             ..
-        } => sync_service(&config_path, &data_dir),
+        } => sync_service(&dossier),
         Command::Sync {
             once: true, log: false, ..
         } => {
             // Its output waits until the store is let go (decision 70), as every command's.
             let spool = spool::Spool::begin();
-            let code = sync_once(&config_path, &data_dir);
+            let code = sync_once(&dossier);
             match spool {
                 Some(spool) => spool.finish(code),
                 None => code,
@@ -134,9 +140,9 @@ pub fn run(cli: Cli) -> ExitCode {
                 _ => spool::Spool::begin(),
             };
             let opened = if reads_only(&command) {
-                open_for_reading(&config_path, &data_dir)
+                open_for_reading(&dossier)
             } else {
-                open(&config_path, &data_dir)
+                open(&dossier)
             };
             let code = match opened {
                 Ok(mut ledger) => dispatch(&mut ledger, command),
@@ -264,14 +270,6 @@ fn report(e: &LedgerError) -> u8 {
     FAILED
 }
 
-fn load(config_path: &Path) -> Result<Config, u8> {
-    let loaded = settings::load_config(config_path);
-    for p in &loaded.problems {
-        tell!("{p}");
-    }
-    loaded.config.ok_or(FAILED)
-}
-
 /// Commands that change nothing in the books: they also work where the data dir cannot
 /// be written (a full disk, an archived dossier on a read-only disk).
 fn reads_only(command: &Command) -> bool {
@@ -302,23 +300,42 @@ fn changes_days(command: &Command) -> bool {
     )
 }
 
-fn open_for_reading(config_path: &Path, data_dir: &Path) -> Result<Ledger, u8> {
-    let config = load(config_path)?;
-    let today = ledger::today(&config).map_err(|e| {
-        tell!("error: {e}");
-        2
-    })?;
-    Ledger::open_for_reading(config, data_dir, today, &mut waiting, |note| tell!("note: {note}"))
-        .map_err(|e| report(&e))
+fn open_for_reading(dossier: &Dossier) -> Result<Ledger, u8> {
+    opened(
+        dossier.open(Mode::Read, &mut waiting, &mut |n| tell!("note: {n}"), &mut |w| {
+            tell!("{w}")
+        }),
+    )
 }
 
-fn open(config_path: &Path, data_dir: &Path) -> Result<Ledger, u8> {
-    let config = load(config_path)?;
-    let today = ledger::today(&config).map_err(|e| {
-        tell!("error: {e}");
-        2
-    })?;
-    Ledger::open_waiting(config, data_dir, today, &mut waiting).map_err(|e| report(&e))
+fn open(dossier: &Dossier) -> Result<Ledger, u8> {
+    opened(dossier.open(Mode::Change, &mut waiting, &mut |_| {}, &mut |w| tell!("{w}")))
+}
+
+/// The config alone, its warnings told.
+fn load(dossier: &Dossier) -> Result<Config, u8> {
+    dossier.load(&mut |w| tell!("{w}")).map_err(|e| failed_opening(&e))
+}
+
+fn opened(result: Result<Ledger, Opening>) -> Result<Ledger, u8> {
+    result.map_err(|e| failed_opening(&e))
+}
+
+/// Say why a dossier could not be opened: the exit code.
+fn failed_opening(e: &Opening) -> u8 {
+    match e {
+        Opening::Config(problems) => {
+            for p in problems {
+                tell!("{p}");
+            }
+            FAILED
+        }
+        Opening::Today(e) => {
+            tell!("error: {e}");
+            2
+        }
+        Opening::Ledger(e) => report(e),
+    }
 }
 
 /// Told once when the store is held by another dagkas process.
@@ -331,35 +348,29 @@ fn waiting(holder: &str) {
     tell!("{}", tr!("lock-waiting", holder = who));
 }
 
-fn validate(config_path: &Path, data_dir: &Path) -> u8 {
+fn validate(dossier: &Dossier) -> u8 {
     let valid = || match writeln!(
         std::io::stdout(),
         "{}",
-        tr!("config-valid", file = config_path.display())
+        tr!("config-valid", file = dossier.config_name())
     ) {
         Ok(()) => OK,
         Err(e) => report(&stdout_failed(e)),
     };
-    let config = match load(config_path) {
+    let config = match load(dossier) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    if !data_dir.join("store").exists() {
+    // A kept config was checked against the dossier's days when it was saved.
+    if config.kept.is_some() || !dossier.data_dir.join("store").exists() {
         return valid();
     }
     // The config must also agree with the days already confirmed in this dossier.
-    let today = match ledger::today(&config) {
-        Ok(t) => t,
-        Err(e) => {
-            tell!("{}", tr!("error", reason = e));
-            return 2;
-        }
-    };
-    match Ledger::open(config, data_dir, today) {
+    match dossier.open(Mode::Change, &mut waiting, &mut |_| {}, &mut |_| {}) {
         Ok(_) => valid(),
         Err(e) => {
-            tell!("{}:", config_path.display());
-            report(&e)
+            tell!("{}:", dossier.config_name());
+            failed_opening(&e)
         }
     }
 }

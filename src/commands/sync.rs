@@ -1,6 +1,7 @@
 //! `dagkas sync`: one run, the service's loop, the log of runs, and the Lightspeed login.
 
 use super::*;
+use crate::firm::Firm;
 
 /// `sync --log`, or one run (`sync --once`).
 /// `dagkas sync --log`: the past runs and where each source stands.
@@ -119,10 +120,10 @@ pub(super) fn sync_log(ledger: &mut Ledger) -> Result<u8, LedgerError> {
 }
 
 /// `dagkas sync --once`: one run, the store let go while the POS servers are asked.
-pub(super) fn sync_once(config_path: &Path, data_dir: &Path) -> u8 {
+pub(super) fn sync_once(dossier: &Dossier) -> u8 {
     let author = crate::os_user();
     let started = chrono::Utc::now();
-    let (ledger, result) = match crate::sync::run(&mut || open(config_path, data_dir), &author) {
+    let (ledger, result) = match crate::sync::run(&mut || open(dossier), &author) {
         Ok(ran) => ran,
         Err(code) => return code,
     };
@@ -149,9 +150,9 @@ pub(super) fn sync_once(config_path: &Path, data_dir: &Path) -> u8 {
 /// screen leaves the syncing to it. A stop signal ends the loop between runs, or after the
 /// run under way has completed (one batch: it lands whole or not at all); a second signal
 /// ends it at once.
-pub(super) fn sync_service(config_path: &Path, data_dir: &Path) -> u8 {
+pub(super) fn sync_service(dossier: &Dossier) -> u8 {
     crate::sync::stop_on_signals();
-    serve(config_path, data_dir, &crate::sync::stopping, &Gate::open(), "")
+    serve(dossier, &crate::sync::stopping, &Gate::open(), "")
 }
 
 /// How many runs may ask their POS at once (a firm's service); the others wait their turn.
@@ -201,7 +202,8 @@ impl Gate {
 
 /// One dossier's schedule until `stop`: the service of a dossier, or one of a firm's
 /// (`who` then starts each line it prints).
-pub(super) fn serve(config_path: &Path, data_dir: &Path, stop: &dyn Fn() -> bool, gate: &Gate, who: &str) -> u8 {
+pub(super) fn serve(dossier: &Dossier, stop: &dyn Fn() -> bool, gate: &Gate, who: &str) -> u8 {
+    let data_dir = &dossier.data_dir;
     let now = || format!("{}{}", chrono::Local::now().format("%H:%M:%S"), who);
     if let Err(e) = std::fs::create_dir_all(data_dir) {
         tell!(
@@ -213,7 +215,7 @@ pub(super) fn serve(config_path: &Path, data_dir: &Path, stop: &dyn Fn() -> bool
     }
     // The schedule is the dossier's, where its store is: the config says where.
     let location = loop {
-        match load(config_path).map(|c| crate::store::Location::of(&c)) {
+        match load(dossier).map(|c| crate::store::Location::of(&c)) {
             Ok(Ok(location)) => break location,
             Ok(Err(e)) => tell!("{} {}", now(), tr!("error", reason = e)),
             Err(_) => {}
@@ -257,7 +259,7 @@ pub(super) fn serve(config_path: &Path, data_dir: &Path, stop: &dyn Fn() -> bool
             return OK;
         }
         let started = chrono::Utc::now();
-        let ran = crate::sync::run(&mut || open(config_path, data_dir), &author);
+        let ran = crate::sync::run(&mut || open(dossier), &author);
         let interval = match ran {
             Ok((ledger, result)) => {
                 failed_opens = 0;
@@ -302,55 +304,61 @@ pub(super) fn serve(config_path: &Path, data_dir: &Path, stop: &dyn Fn() -> bool
     }
 }
 
-/// `dagkas sync --firm DIR`: every dossier of the firm on its own schedule, in one process.
+/// `dagkas sync --firm DIR|URL`: every dossier of the firm on its own schedule, in one process.
 /// At most `parallel` runs ask their POS at once; a slow or failing POS delays only its own
 /// dossier. A dossier added to the directory is served within seconds, one removed is let
 /// go after its run, a changed config is read at its next run. On PostgreSQL several such
 /// services share the dossiers: each dossier's schedule is held by one of them at a time
 /// (the server's lock), and the dossiers of a service that is gone are taken over.
-pub(super) fn firm_service(firm: &Path, parallel: usize) -> u8 {
+pub(super) fn firm_service(firm: &Firm, parallel: usize) -> u8 {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::Arc;
     crate::sync::stop_on_signals();
     let gate = Arc::new(Gate::new(parallel));
-    let mut served: std::collections::BTreeMap<PathBuf, (Arc<AtomicBool>, std::thread::JoinHandle<u8>)> =
+    let mut served: std::collections::BTreeMap<String, (Arc<AtomicBool>, std::thread::JoinHandle<u8>)> =
         std::collections::BTreeMap::new();
     loop {
-        let folders = match crate::firm::folders(firm) {
-            Ok(f) => f,
+        let members = match firm.members() {
+            Ok(m) => m,
             Err(e) => {
+                // The firm cannot be read now (a database restarting): the dossiers served
+                // stay served; the list is read again in a moment.
                 tell!(
-                    "{}",
-                    tr!(
-                        "error",
-                        reason = format!("{}: {}", firm.display(), settings::plain_os(&e))
-                    )
+                    "{} {}",
+                    chrono::Local::now().format("%H:%M:%S"),
+                    tr!("error", reason = e)
                 );
-                Vec::new()
+                if !crate::sync::sleep_unless_stopped(std::time::Duration::from_secs(5)) {
+                    break;
+                }
+                continue;
             }
         };
+        let folders: Vec<String> = members.iter().map(|m| m.key.clone()).collect();
         // A dossier whose service ended (a store this process cannot open again) is left
-        // alone until the directory changes.
-        for folder in &folders {
-            if served.contains_key(folder) {
+        // alone until the firm changes.
+        for member in members {
+            if served.contains_key(&member.key) {
                 continue;
             }
             let gone = Arc::new(AtomicBool::new(false));
-            let (config, data) = (folder.join("dagkas.toml"), crate::firm::data_dir_of(folder));
             let who = format!(
                 " [{}]",
-                folder.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                Path::new(&member.key)
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
             );
-            let (flag, gate) = (gone.clone(), gate.clone());
+            let (flag, gate, dossier) = (gone.clone(), gate.clone(), member.dossier);
             let thread = std::thread::Builder::new()
                 .name(format!("dossier{who}"))
                 .spawn(move || {
                     let stop = || crate::sync::stopping() || flag.load(Ordering::SeqCst);
-                    serve(&config, &data, &stop, &gate, &who)
+                    serve(&dossier, &stop, &gate, &who)
                 });
             match thread {
                 Ok(t) => {
-                    served.insert(folder.clone(), (gone, t));
+                    served.insert(member.key, (gone, t));
                 }
                 Err(e) => tell!("{}", tr!("error", reason = e)),
             }
@@ -360,7 +368,7 @@ pub(super) fn firm_service(firm: &Path, parallel: usize) -> u8 {
                 gone.store(true, Ordering::SeqCst);
             }
         }
-        let ended: Vec<PathBuf> = served
+        let ended: Vec<String> = served
             .iter()
             .filter(|(f, (_, t))| t.is_finished() && !folders.contains(f))
             .map(|(f, _)| f.clone())

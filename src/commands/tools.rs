@@ -124,15 +124,11 @@ pub(super) fn gen(
 }
 
 /// The review screen holds the store only while it loads or changes something.
-pub(super) fn tui(ledger: Ledger, config_path: &Path, data_dir: &Path) -> Result<u8, LedgerError> {
+pub(super) fn tui(ledger: Ledger, dossier: &Dossier) -> Result<u8, LedgerError> {
     let author = crate::os_user();
     let config = ledger.config.clone();
     drop(ledger);
-    let dossier = crate::tui::Dossier {
-        config_path: config_path.to_path_buf(),
-        data_dir: data_dir.to_path_buf(),
-    };
-    match crate::tui::run(dossier, &config, author) {
+    match crate::tui::run(dossier.clone(), &config, author) {
         Ok(()) => Ok(OK),
         Err(e) => {
             tell!("{}", tr!("error", reason = e));
@@ -177,7 +173,7 @@ pub(super) fn demo(data: Option<PathBuf>, config: Option<&Path>, no_tui: bool) -
     if no_tui {
         return OK;
     }
-    tui(ledger, &dir.join("dagkas.toml"), &dir).unwrap_or_else(|e| report(&e))
+    tui(ledger, &Dossier::of_file(&dir.join("dagkas.toml"), &dir)).unwrap_or_else(|e| report(&e))
 }
 
 /// `bench --first-frame`: open the dossier as the screen does and draw its first frame;

@@ -1023,3 +1023,32 @@ firm-overview-help = j k, ↓ ↑    move; g G first, last
 cli-arg-tui-firm = A firm's directory: its dossiers side by side, each opened with Enter (default: $DAGKAS_FIRM)
 pg-read-only = the database ({ $target }) lets this role read the dossier but not change it: nothing was changed. A bookkeeper needs INSERT, UPDATE and DELETE on the tables of schema { $schema } (the README gives the GRANT lines)
 pg-no-access = this role may not use the dossier's schema { $schema } in the database ({ $target }): ask for USAGE on it, and SELECT to read (the README gives the GRANT lines)
+
+## The config kept in a PostgreSQL dossier (decision 93)
+kept-name-the-schema = the address { $address } does not name a dossier: add ?schema=NAME (the dossier's schema)
+kept-none = the dossier at { $address } keeps no config yet: save one with `dagkas config load FILE --store { $address }`
+kept-name = version { $version } of the config kept at { $address }
+kept-file-differs = this dossier keeps its config in its store (version { $version }, saved by { $by } on { $at }), and this config file states the books otherwise, so it is not used. Open the dossier by its address alone (`--store postgresql://…?schema=NAME`), or make the file the same with `dagkas config show`; to change the config, `dagkas config edit` or `dagkas config load FILE`
+config-changed-since-read = the config was changed since you read it (version { $version }, by { $by } on { $at }): nothing was saved. Read it again with `dagkas config show` and make your change on it
+config-new-text = the new config
+config-the-kept = the config kept in the dossier
+config-kept-version = saved: version { $version } of the config of { $dossier }
+config-written = saved: { $file }
+config-unchanged = the config is unchanged: nothing to save
+config-load-which-version = this dossier keeps version { $version } of its config: say which version your text was changed from with --over N (the first line `dagkas config show` writes says it), so that a change made meanwhile is not undone
+config-no-such-version = there is no version { $version } of the config
+config-no-versions = no versions are kept: this dossier's config is { $file }
+config-in-force = in force
+config-text-kept = your text is kept in { $path }: compare it with `dagkas config show`, then save it with `dagkas config load { $path } --over N`, N the version in force
+config-edit-again = Edit it again? [Y/n]
+config-editor-failed = the editor ({ $editor }) failed: { $reason }
+cli-arg-dagkas-store = A PostgreSQL dossier by its address alone, its config kept in it (postgresql://USER@HOST/DATABASE?schema=NAME)
+cli-cmd-config-show = Print the config in force (a kept version with a first line naming it)
+cli-arg-config-show-version = An earlier kept version
+cli-cmd-config-edit = Change the config in an editor ($VISUAL, $EDITOR, else vi): read as a config and checked against the confirmed days before it is saved, refused when someone changed it meanwhile (your text is kept)
+cli-arg-config-edit-author = Who does this (default: the OS user)
+cli-cmd-config-load = Save a file as the dossier's config: a PostgreSQL dossier keeps it in its store as a new version; a data dir's dossier in its config file
+cli-arg-config-load-file = The config text (from `dagkas config show`, or written by hand)
+cli-arg-config-load-over = The kept version the text was changed from (default: the one its first line names)
+cli-arg-config-load-author = Who does this (default: the OS user)
+cli-cmd-config-versions = The kept versions of the config: who saved each and when

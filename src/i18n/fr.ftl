@@ -1071,3 +1071,32 @@ firm-overview-help = j k, ↓ ↑    bouger ; g G premier, dernier
 cli-arg-tui-firm = Le répertoire d'un cabinet : ses dossiers côte à côte, chacun ouvert avec Entrée (par défaut : $DAGKAS_FIRM)
 pg-read-only = la base de données ({ $target }) laisse ce rôle lire le dossier, pas le modifier : rien n'a été modifié. Un comptable a besoin de INSERT, UPDATE et DELETE sur les tables du schéma { $schema } (le README donne les lignes GRANT)
 pg-no-access = ce rôle ne peut pas utiliser le schéma { $schema } du dossier dans la base de données ({ $target }) : demandez USAGE sur celui-ci, et SELECT pour lire (le README donne les lignes GRANT)
+
+## La config qu'un dossier PostgreSQL garde lui-même (décision 93)
+kept-name-the-schema = l'adresse { $address } ne désigne pas de dossier : ajoutez ?schema=NOM (le schéma du dossier)
+kept-none = le dossier à { $address } ne garde pas encore de config : enregistrez-en une avec `dagkas config load FICHIER --store { $address }`
+kept-name = version { $version } de la config gardée à { $address }
+kept-file-differs = ce dossier garde sa config dans son stockage (version { $version }, enregistrée par { $by } le { $at }), et ce fichier de config décrit les livres autrement ; il n'est donc pas utilisé. Ouvrez le dossier par sa seule adresse (`--store postgresql://…?schema=NOM`), ou rendez le fichier identique avec `dagkas config show` ; pour changer la config, `dagkas config edit` ou `dagkas config load FICHIER`
+config-changed-since-read = la config a été modifiée depuis que vous l'avez lue (version { $version }, par { $by } le { $at }) : rien n'a été enregistré. Relisez-la avec `dagkas config show` et faites-y votre modification
+config-new-text = la nouvelle config
+config-the-kept = la config gardée dans le dossier
+config-kept-version = enregistrée : version { $version } de la config de { $dossier }
+config-written = enregistré : { $file }
+config-unchanged = la config n'a pas changé : rien à enregistrer
+config-load-which-version = ce dossier garde la version { $version } de sa config : indiquez avec --over N de quelle version part votre texte (la première ligne qu'écrit `dagkas config show` le dit), afin qu'une modification faite entre-temps ne soit pas défaite
+config-no-such-version = il n'y a pas de version { $version } de la config
+config-no-versions = aucune version n'est gardée : la config de ce dossier est { $file }
+config-in-force = en vigueur
+config-text-kept = votre texte est gardé dans { $path } : comparez-le avec `dagkas config show`, puis enregistrez-le avec `dagkas config load { $path } --over N`, N étant la version en vigueur
+config-edit-again = La modifier encore ? [O/n]
+config-editor-failed = l'éditeur ({ $editor }) a échoué : { $reason }
+cli-arg-dagkas-store = Un dossier PostgreSQL par sa seule adresse, qui garde lui-même sa config (postgresql://UTILISATEUR@HÔTE/BASE?schema=NOM)
+cli-cmd-config-show = Affiche la config en vigueur (une version gardée, avec une première ligne qui la nomme)
+cli-arg-config-show-version = Une version gardée antérieure
+cli-cmd-config-edit = Modifie la config dans un éditeur ($VISUAL, $EDITOR, sinon vi) : lue comme config et confrontée aux jours confirmés avant d'être enregistrée, refusée si quelqu'un l'a modifiée entre-temps (votre texte est gardé)
+cli-arg-config-edit-author = Qui le fait (par défaut : l'utilisateur du système)
+cli-cmd-config-load = Enregistre un fichier comme config du dossier : un dossier PostgreSQL la garde dans son stockage comme nouvelle version ; un dossier en répertoire de données, dans son fichier de config
+cli-arg-config-load-file = Le texte de la config (de `dagkas config show`, ou écrit à la main)
+cli-arg-config-load-over = La version gardée dont part le texte (par défaut : celle que nomme sa première ligne)
+cli-arg-config-load-author = Qui le fait (par défaut : l'utilisateur du système)
+cli-cmd-config-versions = Les versions gardées de la config : qui a enregistré chacune, et quand

@@ -1017,3 +1017,32 @@ firm-overview-help = j k, ↓ ↑    bewegen; g G eerste, laatste
 cli-arg-tui-firm = De map van een kantoor: zijn dossiers naast elkaar, elk te openen met Enter (standaard: $DAGKAS_FIRM)
 pg-read-only = de databank ({ $target }) laat deze rol het dossier lezen, niet wijzigen: er werd niets gewijzigd. Een boekhouder heeft INSERT, UPDATE en DELETE nodig op de tabellen van schema { $schema } (de README geeft de GRANT-regels)
 pg-no-access = deze rol mag het schema { $schema } van het dossier in de databank ({ $target }) niet gebruiken: vraag er USAGE op, en SELECT om te lezen (de README geeft de GRANT-regels)
+
+## De config die een PostgreSQL-dossier zelf bewaart (beslissing 93)
+kept-name-the-schema = het adres { $address } wijst geen dossier aan: voeg ?schema=NAAM toe (het schema van het dossier)
+kept-none = het dossier op { $address } bewaart nog geen config: bewaar er een met `dagkas config load BESTAND --store { $address }`
+kept-name = versie { $version } van de config bewaard op { $address }
+kept-file-differs = dit dossier bewaart zijn config in zijn opslag (versie { $version }, bewaard door { $by } op { $at }), en dit configbestand beschrijft de boeken anders; het wordt dus niet gebruikt. Open het dossier met enkel zijn adres (`--store postgresql://…?schema=NAAM`), of maak het bestand gelijk met `dagkas config show`; de config wijzigen doe je met `dagkas config edit` of `dagkas config load BESTAND`
+config-changed-since-read = de config werd gewijzigd sinds je hem las (versie { $version }, door { $by } op { $at }): er werd niets bewaard. Lees hem opnieuw met `dagkas config show` en breng je wijziging daarop aan
+config-new-text = de nieuwe config
+config-the-kept = de config die het dossier bewaart
+config-kept-version = bewaard: versie { $version } van de config van { $dossier }
+config-written = bewaard: { $file }
+config-unchanged = de config is niet gewijzigd: niets te bewaren
+config-load-which-version = dit dossier bewaart versie { $version } van zijn config: zeg met --over N van welke versie je tekst vertrekt (de eerste regel die `dagkas config show` schrijft, zegt het), zodat een wijziging van intussen niet ongedaan wordt gemaakt
+config-no-such-version = er is geen versie { $version } van de config
+config-no-versions = er worden geen versies bewaard: de config van dit dossier is { $file }
+config-in-force = geldend
+config-text-kept = je tekst staat in { $path }: vergelijk hem met `dagkas config show` en bewaar hem dan met `dagkas config load { $path } --over N`, met N de geldende versie
+config-edit-again = Opnieuw bewerken? [J/n]
+config-editor-failed = de editor ({ $editor }) is mislukt: { $reason }
+cli-arg-dagkas-store = Een PostgreSQL-dossier met enkel zijn adres; het bewaart zijn config zelf (postgresql://GEBRUIKER@HOST/DATABANK?schema=NAAM)
+cli-cmd-config-show = Toon de geldende config (een bewaarde versie met een eerste regel die haar noemt)
+cli-arg-config-show-version = Een eerdere bewaarde versie
+cli-cmd-config-edit = Wijzig de config in een editor ($VISUAL, $EDITOR, anders vi): gelezen als config en getoetst aan de bevestigde dagen voor hij bewaard wordt, geweigerd als iemand hem intussen wijzigde (je tekst blijft bewaard)
+cli-arg-config-edit-author = Wie dit doet (standaard: de gebruiker van het systeem)
+cli-cmd-config-load = Bewaar een bestand als de config van het dossier: een PostgreSQL-dossier bewaart hem in zijn opslag als nieuwe versie; een dossier in een datamap in zijn configbestand
+cli-arg-config-load-file = De configtekst (van `dagkas config show`, of met de hand geschreven)
+cli-arg-config-load-over = De bewaarde versie waarvan de tekst vertrekt (standaard: die welke de eerste regel noemt)
+cli-arg-config-load-author = Wie dit doet (standaard: de gebruiker van het systeem)
+cli-cmd-config-versions = De bewaarde versies van de config: wie elk bewaarde en wanneer

@@ -250,12 +250,13 @@ pub enum Location {
 
 impl Location {
     /// The dossier's store: `DAGKAS_STORE_URL` when set, else the config's `[store]`, else
-    /// the data dir.
+    /// the data dir; a config kept in a store (decision 93) is that store's.
     pub fn of(config: &crate::domain::config::Config) -> std::result::Result<Location, String> {
         let schema = config.store.as_ref().and_then(|s| s.schema.as_deref());
-        let url = std::env::var("DAGKAS_STORE_URL")
-            .ok()
-            .filter(|u| !u.is_empty())
+        // A kept config was read from its dossier's address: that is where it lives.
+        let from_env = std::env::var("DAGKAS_STORE_URL").ok().filter(|u| !u.is_empty());
+        let url = from_env
+            .filter(|_| config.kept.is_none())
             .or_else(|| config.store.as_ref().map(|s| s.url.clone()));
         match url {
             None => Ok(Location::Embedded),
@@ -440,12 +441,14 @@ mod batch;
 mod cache;
 mod days;
 mod documents;
+mod kept;
 mod open;
 mod records;
 mod state;
 mod values;
 
 pub use batch::*;
+pub use kept::KeptConfig;
 pub use records::*;
 pub use values::*;
 

@@ -24,7 +24,9 @@ use super::engine::{Engine, Merges, NextLink, Op, Pair, Pairs, Tree, AUDIT_HEAD}
 use super::{Result, StoreError};
 
 mod schedule;
+mod schemas;
 pub use schedule::ScheduleLock;
+pub use schemas::dossier_schemas;
 
 /// A dossier's place in a database: the connection URL and the dossier's schema.
 #[derive(Clone, PartialEq, Eq)]

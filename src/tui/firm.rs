@@ -3,7 +3,6 @@
 //! it (q, or Esc on its days) comes back here. The state and its keys are pure (`Overview`);
 //! the loop below draws it and carries out what a key asks.
 
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind};
@@ -13,7 +12,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-use crate::firm::DossierRow;
+use crate::dossier::Dossier;
+use crate::firm::{DossierRow, Firm};
 use crate::tr;
 
 /// What the overview holds.
@@ -34,7 +34,7 @@ pub struct Overview {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ask {
     Nothing,
-    Open(PathBuf),
+    Open(Box<Dossier>),
     Reload,
     Quit,
 }
@@ -104,7 +104,11 @@ impl Overview {
             KeyCode::Char('q') => return Ask::Quit,
             KeyCode::Enter => {
                 return match self.visible().get(self.selected) {
-                    Some(r) if r.problem.is_none() => Ask::Open(PathBuf::from(&r.folder)),
+                    Some(DossierRow {
+                        problem: None,
+                        dossier: Some(d),
+                        ..
+                    }) => Ask::Open(Box::new(d.clone())),
                     Some(r) => {
                         self.message = tr!("firm-cannot-open", name = crate::terminal_safe(&r.name));
                         Ask::Nothing
@@ -271,12 +275,11 @@ pub fn draw(f: &mut Frame, o: &Overview) {
 }
 
 /// Read the firm's rows on a thread of their own: the screen never waits on a dossier.
-fn load(firm: &Path) -> std::sync::mpsc::Receiver<Vec<DossierRow>> {
+fn load(firm: &Firm) -> std::sync::mpsc::Receiver<Result<Vec<DossierRow>, String>> {
     let (tx, rx) = std::sync::mpsc::channel();
-    let firm = firm.to_path_buf();
+    let firm = firm.clone();
     std::thread::spawn(move || {
-        let rows = crate::firm::rows(&firm).unwrap_or_default();
-        let _ = tx.send(rows);
+        let _ = tx.send(crate::firm::rows(&firm));
     });
     rx
 }
@@ -285,9 +288,9 @@ fn load(firm: &Path) -> std::sync::mpsc::Receiver<Vec<DossierRow>> {
 const REFRESH: Duration = Duration::from_secs(10);
 
 /// Open the overview of a firm until the person quits.
-pub fn run(firm: &Path, author: &str) -> color_eyre::Result<()> {
+pub fn run(firm: &Firm, author: &str) -> color_eyre::Result<()> {
     let mut o = Overview {
-        firm: firm.display().to_string(),
+        firm: firm.shown(),
         loading: true,
         ..Overview::default()
     };
@@ -296,8 +299,16 @@ pub fn run(firm: &Path, author: &str) -> color_eyre::Result<()> {
     let mut terminal = ratatui::init();
     let result = loop {
         if let Some(rx) = &pending {
-            if let Ok(rows) = rx.try_recv() {
-                o.loaded(rows);
+            if let Ok(read) = rx.try_recv() {
+                match read {
+                    Ok(rows) => o.loaded(rows),
+                    // The firm itself could not be read (the database is gone): said, and
+                    // the rows as they were stay until it can be read again.
+                    Err(e) => {
+                        o.loading = false;
+                        o.message = crate::terminal_safe(&e);
+                    }
+                }
                 pending = None;
                 loaded_at = Instant::now();
             }
@@ -326,9 +337,9 @@ pub fn run(firm: &Path, author: &str) -> color_eyre::Result<()> {
             Ask::Nothing => {}
             Ask::Quit => break Ok(()),
             Ask::Reload => pending = Some(load(firm)),
-            Ask::Open(folder) => {
+            Ask::Open(dossier) => {
                 ratatui::restore();
-                o.message = open(&folder, author);
+                o.message = open(*dossier, author);
                 // The overview speaks the person's language, whatever the dossier's.
                 crate::i18n::set(crate::i18n::Lang::pick(None));
                 terminal = ratatui::init();
@@ -341,15 +352,10 @@ pub fn run(firm: &Path, author: &str) -> color_eyre::Result<()> {
 }
 
 /// A dossier's review screen, opened from the overview; what to say when it could not be.
-fn open(folder: &Path, author: &str) -> String {
-    let config_path = folder.join("dagkas.toml");
-    let loaded = crate::settings::load_config(&config_path);
-    let Some(config) = loaded.config else {
-        return loaded.problems.join("; ");
-    };
-    let dossier = crate::tui::Dossier {
-        config_path,
-        data_dir: crate::firm::data_dir_of(folder),
+fn open(dossier: Dossier, author: &str) -> String {
+    let config = match dossier.load(&mut |_| {}) {
+        Ok(c) => c,
+        Err(e) => return e.to_string(),
     };
     match crate::tui::run_in_firm(dossier, &config, author.to_string()) {
         Ok(()) => String::new(),
@@ -361,15 +367,22 @@ fn open(folder: &Path, author: &str) -> String {
 mod tests {
     use super::*;
     use crossterm::event::KeyModifiers;
+    use std::path::PathBuf;
 
     fn key(c: KeyCode) -> KeyEvent {
         KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    fn dossier(name: &str) -> Dossier {
+        let folder = PathBuf::from(format!("/firm/{name}"));
+        Dossier::of_file(&folder.join("dagkas.toml"), &folder)
     }
 
     fn row(name: &str, blocked: usize, problem: Option<&str>) -> DossierRow {
         DossierRow {
             name: name.into(),
             folder: format!("/firm/{name}"),
+            dossier: Some(dossier(name)),
             blocked,
             problem: problem.map(str::to_string),
             ..DossierRow::default()
@@ -389,7 +402,7 @@ mod tests {
         assert_eq!(o.key(key(KeyCode::Enter)), Ask::Nothing);
         assert!(!o.message.is_empty());
         o.key(key(KeyCode::Char('j')));
-        assert_eq!(o.key(key(KeyCode::Enter)), Ask::Open(PathBuf::from("/firm/slager")));
+        assert_eq!(o.key(key(KeyCode::Enter)), Ask::Open(Box::new(dossier("slager"))));
         // A reload in another order keeps the same dossier selected.
         o.loaded(vec![row("slager", 1, None), row("bakker", 2, None)]);
         assert_eq!(o.visible()[o.selected].name, "slager");

@@ -7,7 +7,6 @@ pub mod firm;
 pub mod keymap;
 pub mod ui;
 
-use std::path::PathBuf;
 use std::sync::{mpsc, Arc, Mutex};
 
 use crossterm::event::{Event, EventStream};
@@ -39,24 +38,9 @@ pub fn load_keymap() -> (Keymap, Vec<String>) {
 }
 
 /// Where the dossier lives. The review screen holds its store only while it loads or
-/// changes something, so the sync service, other screens and commands work meanwhile.
-#[derive(Debug, Clone)]
-pub struct Dossier {
-    pub config_path: PathBuf,
-    pub data_dir: PathBuf,
-}
-
-impl Dossier {
-    /// The ledger, opened for one piece of work (the config read anew: it may have changed).
-    pub fn open(&self, waiting: &mut dyn FnMut(&str)) -> Result<Ledger, String> {
-        let loaded = crate::settings::load_config(&self.config_path);
-        let Some(config) = loaded.config else {
-            return Err(loaded.problems.join("; "));
-        };
-        let today = crate::ledger::today(&config)?;
-        Ledger::open_waiting(config, &self.data_dir, today, waiting).map_err(|e| e.to_string())
-    }
-}
+/// changes something, so the sync service, other screens and commands work meanwhile; the
+/// config is read anew each time (it may have changed).
+pub use crate::dossier::Dossier;
 
 /// Open the review screen on a dossier until the user quits.
 pub fn run(dossier: Dossier, config: &Config, author: String) -> color_eyre::Result<()> {
@@ -247,7 +231,7 @@ fn work(
             }
             continue;
         }
-        let mut ledger = match dossier.open(&mut waiting_note(&out)) {
+        let mut ledger = match dossier.open_for_work(&mut waiting_note(&out)) {
             Ok(l) => l,
             Err(e) => {
                 let _ = out.send(Msg::Failed(e));
@@ -276,7 +260,7 @@ fn work(
         // and is followed by a reload; counting the changes as seen after it would hide
         // another process's change made meanwhile from the listing.
         let reloads = matches!(effect, Effect::Reload);
-        let msg = quietly(|| apply(&mut ledger, effect, &author, &dossier.config_path))
+        let msg = quietly(|| apply(&mut ledger, effect, &author, &dossier))
             .unwrap_or_else(|why| Err(tr!("tui-action-stopped", reason = why)));
         // The last change as it stands while the store is still held: asked after letting
         // it go, a change another process made in between would count as seen.
@@ -370,7 +354,7 @@ fn sync_run(
     };
     let mut waiting = waiting_note(out);
     let started = chrono::Utc::now();
-    let msg = match crate::sync::run(&mut || dossier.open(&mut waiting), author) {
+    let msg = match crate::sync::run(&mut || dossier.open_for_work(&mut waiting), author) {
         Ok((ledger, result)) => {
             crate::sync::finish_run(&ledger, author, "tui", started, &result);
             result.map(Msg::Done).unwrap_or_else(|e| Msg::Failed(e.to_string()))
@@ -420,7 +404,7 @@ fn still_as_seen(ledger: &Ledger, seen: &[(app::DayKey, u64)]) -> Result<(), Str
 }
 
 /// Carry out one effect on an open ledger.
-fn apply(ledger: &mut Ledger, effect: Effect, author: &str, config_path: &std::path::Path) -> Result<Msg, String> {
+fn apply(ledger: &mut Ledger, effect: Effect, author: &str, dossier: &Dossier) -> Result<Msg, String> {
     let author = author.to_string();
     match effect {
         Effect::Quit => Ok(Msg::Resize),
@@ -488,7 +472,7 @@ fn apply(ledger: &mut Ledger, effect: Effect, author: &str, config_path: &std::p
             addition,
         } => {
             ledger
-                .add_to_config(config_path, &addition, &author)
+                .add_to_config(&dossier.config, &addition, &author)
                 .map_err(|e| e.to_string())?;
             let kind = addition.kind().to_string();
             let code = addition.code().to_string();
@@ -498,7 +482,7 @@ fn apply(ledger: &mut Ledger, effect: Effect, author: &str, config_path: &std::p
             let text = tr!(
                 "tui-added-and-mapped",
                 code = code.clone(),
-                file = config_path.display(),
+                file = dossier.config_name(),
                 mapped = crate::i18n::words::mapped(&kind, &pos_code, &code, None)
             );
             Ok(Msg::Added { kind, code, text })

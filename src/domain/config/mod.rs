@@ -29,6 +29,9 @@ pub struct Config {
     /// `[store]`: the PostgreSQL database the dossier lives in (`None`: the data dir).
     /// Not part of the book's rules.
     pub store: Option<StoreSpec>,
+    /// The version of the config kept in the dossier's store this one is (decision 93);
+    /// `None`: read from a file. Not part of the book's rules.
+    pub kept: Option<u64>,
 }
 
 /// `[store] url = "postgresql://…"` and an optional `schema` (the dossier's own).

@@ -178,6 +178,7 @@ pub(super) fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
             language,
             notify,
             store,
+            kept: None,
         },
         spans,
     }
