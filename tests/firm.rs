@@ -508,3 +508,127 @@ fn a_role_that_may_only_read_reads_and_is_told_why_it_cannot_change() {
     assert_eq!(folders.len(), 1, "{rows:#}");
     assert!(folders[0].ends_with("seen"), "{rows:#}");
 }
+
+/// On PostgreSQL the database is the firm (decision 94): every dossier schema in it, each
+/// with the config it keeps, listed and served from the database's address alone; a config
+/// loaded while the service runs is used at that dossier's next run, and a dossier loaded
+/// into the database is served without a restart.
+#[test]
+fn a_database_is_a_firm_listed_and_served_from_its_address_alone() {
+    if !on_postgres() {
+        return;
+    }
+    let shared = pg::shared_url();
+    let db = format!("firm_{}", std::process::id());
+    let mut admin = postgres::Client::connect(shared, postgres::NoTls).unwrap();
+    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {db}")).unwrap();
+    admin.batch_execute(&format!("CREATE DATABASE {db}")).unwrap();
+    let (server, _) = shared.rsplit_once('/').unwrap();
+    let firm = format!("{server}/{db}");
+    // A machine with nothing but the database's address: no config file, no data dir yet.
+    let home = tempfile::tempdir().unwrap();
+    let dagkas = |args: &[&str]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_dagkas"));
+        c.args(args)
+            .env("HOME", home.path())
+            .env("DAGKAS_TODAY", "2026-03-07")
+            .env("LC_ALL", "C.UTF-8")
+            .env("USER", "service")
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("XDG_DATA_HOME")
+            .env_remove("DAGKAS_CONFIG")
+            .env_remove("DAGKAS_DATA")
+            .env_remove("DAGKAS_STORE_URL")
+            .env_remove("DAGKAS_FIRM");
+        c
+    };
+    let ticket = |id: &str, amount: &str| {
+        format!(
+            r#"{{"type":"ticket","id":"{id}","branch":"1","register":"1","time":"2026-03-03T10:00:00+01:00","lines":[{{"vat":"1","amount":"{amount}"}}],"payments":[{{"method":"CASH","amount":"{amount}"}}]}}"#
+        )
+    };
+    let load = |schema: &str, name: &str, tickets: &[String], over: Option<&str>| {
+        let docs = home.path().join(format!("{schema}-{}.jsonl", tickets.len()));
+        std::fs::write(&docs, tickets.join("\n") + "\n").unwrap();
+        let config = BASE.replace("Testwinkel", name).replace(
+            "[[source]]\nname = \"kassa\"\nkind = \"file\"",
+            &format!(
+                "[[source]]\nname = \"kassa\"\nkind = \"file\"\ninterval = \"1s\"\npath = \"{}\"",
+                docs.display()
+            ),
+        );
+        let file = home.path().join(format!("{schema}.toml"));
+        std::fs::write(&file, config).unwrap();
+        let address = format!("{firm}?schema={schema}");
+        let mut args = vec!["--store", &address, "config", "load", file.to_str().unwrap()];
+        if let Some(n) = over {
+            args.extend(["--over", n]);
+        }
+        let out = dagkas(&args).output().unwrap();
+        assert!(out.status.success(), "{}", text(&out));
+    };
+    let turnover = |schema: &str| {
+        let address = format!("{firm}?schema={schema}");
+        let out = dagkas(&["--store", &address, "days", "--json"]).output().unwrap();
+        let days: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        days.as_array()
+            .and_then(|d| d.iter().find(|d| d["date"] == "2026-03-03"))
+            .map(|d| d["turnover"].as_str().unwrap_or("").to_string())
+            .unwrap_or_default()
+    };
+    load("winkel_a", "Winkel A", &[ticket("A1", "12.10")], None);
+    load("winkel_b", "Winkel B", &[ticket("B1", "24.20")], None);
+    // A schema of something else is no dossier.
+    let mut in_firm = postgres::Client::connect(&firm, postgres::NoTls).unwrap();
+    in_firm
+        .batch_execute("CREATE SCHEMA boekhouding; CREATE TABLE boekhouding.meta (k int)")
+        .unwrap();
+    let listed = dagkas(&["dossiers", "--firm", &firm, "--json"]).output().unwrap();
+    assert!(listed.status.success(), "{}", text(&listed));
+    let rows: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let names: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Winkel A", "Winkel B"], "{rows:#}");
+    assert!(
+        rows[0]["folder"].as_str().unwrap().ends_with("?schema=winkel_a"),
+        "{rows:#}"
+    );
+    assert_eq!(rows[0]["store"], "postgres");
+    let mut service = dagkas(&["sync", "--firm", &firm])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    until("both dossiers synced", &|| {
+        turnover("winkel_a") == "12.10" && turnover("winkel_b") == "24.20"
+    });
+    // A's config changed (another file to read): its next run reads it.
+    load(
+        "winkel_a",
+        "Winkel A",
+        &[ticket("A1", "12.10"), ticket("A2", "30.25")],
+        Some("1"),
+    );
+    until("the changed config used", &|| turnover("winkel_a") == "42.35");
+    // A dossier loaded into the database is served without a restart.
+    load("winkel_c", "Winkel C", &[ticket("C1", "6.05")], None);
+    until("the new dossier synced", &|| turnover("winkel_c") == "6.05");
+    unsafe {
+        libc::kill(service.id() as i32, libc::SIGTERM);
+    }
+    let status = service.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    // Each dossier's files on this machine are under its schema's name.
+    for schema in ["winkel_a", "winkel_b", "winkel_c"] {
+        assert!(
+            home.path().join(".local/share/dagkas").join(schema).is_dir(),
+            "{schema}"
+        );
+    }
+    drop(in_firm);
+    let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
+}
