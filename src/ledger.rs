@@ -32,6 +32,41 @@ pub use crate::settings::plain_os as plain_io;
 
 pub type Result<T> = std::result::Result<T, LedgerError>;
 
+/// What a firm's list needs of an ended day ([`Ledger::day_facts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayFact {
+    pub date: NaiveDate,
+    pub status: Status,
+    /// It waits for its data (not overdue for that).
+    pub awaits_data: bool,
+    /// A blocker a person must lift (not "not ended" or "waiting for its data").
+    pub blocked: bool,
+    /// Confirmed, and its documents changed since (R10).
+    pub drift: bool,
+}
+
+impl DayFact {
+    fn byte(&self) -> u8 {
+        let status = match self.status {
+            Status::Empty => 0,
+            Status::Proposed => 1,
+            Status::Confirmed => 2,
+            Status::Centralised => 3,
+        };
+        status | u8::from(self.awaits_data) << 2 | u8::from(self.blocked) << 3 | u8::from(self.drift) << 4
+    }
+
+    fn from_byte(date: NaiveDate, b: u8) -> DayFact {
+        DayFact {
+            date,
+            status: [Status::Empty, Status::Proposed, Status::Confirmed, Status::Centralised][usize::from(b & 3)],
+            awaits_data: b & 4 != 0,
+            blocked: b & 8 != 0,
+            drift: b & 16 != 0,
+        }
+    }
+}
+
 /// Mappings made from the review screen or `dagkas map` (R12), on top of the config's.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MappingOverlay {
@@ -595,6 +630,59 @@ impl Ledger {
             (light, stamp)
         });
         (v.date, ChainState::after(v), listed)
+    }
+
+    /// What a firm's list needs of each ended day of a book, from its start through
+    /// yesterday: one record kept beside the chain while the chain is unchanged, else read
+    /// from the listed days (and kept for the next time; a store that may not be written
+    /// is read the long way each time).
+    pub fn day_facts(&self, book_code: &str) -> Result<Vec<DayFact>> {
+        use crate::domain::book::Blocker;
+        let book = self.book(book_code)?;
+        let last = self.yesterday();
+        if book.start > last {
+            return Ok(Vec::new());
+        }
+        let mark = self.chain_mark(&self.outside(book)?);
+        let span = (last - book.start).num_days() as usize + 1;
+        if let Some(s) = self.store.book_summary(&book.code)? {
+            if s.mark == mark && s.from == book.start && s.days.len() == span {
+                return Ok(s
+                    .days
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| DayFact::from_byte(book.start + Duration::days(i as i64), *b))
+                    .collect());
+            }
+        }
+        let facts: Vec<DayFact> = self
+            .light_views_between(book_code, book.start, last)?
+            .iter()
+            .map(|v| DayFact {
+                date: v.date,
+                status: v.status,
+                awaits_data: v.awaits_data(),
+                blocked: v
+                    .blockers
+                    .iter()
+                    .any(|b| !matches!(b, Blocker::NotEnded | Blocker::Waiting { .. })),
+                drift: v.drift.is_some(),
+            })
+            .collect();
+        // Laid anew above where it was not: the mark is the chain's as it now stands.
+        let mark = self.chain_mark(&self.outside(book)?);
+        if facts.len() == span && !self.store.is_read_copy() {
+            let summary = crate::store::BookSummary {
+                form: crate::store::SUMMARY_FORM,
+                mark,
+                from: book.start,
+                days: facts.iter().map(DayFact::byte).collect(),
+            };
+            if let Err(e) = self.store.put_book_summary(&book.code, &summary) {
+                tracing::debug!("the book's summary was not kept: {e}");
+            }
+        }
+        Ok(facts)
     }
 
     /// The days `from` through `to` as a list of many days shows them ([`DayView::light`]),

@@ -30,6 +30,8 @@ fn dossiers(firm: &std::path::Path, args: &[&str], lang: &str) -> std::process::
         .args(args)
         .env("DAGKAS_TODAY", "2026-03-07")
         .env("LC_ALL", lang)
+        // The rows kept between listings stay with the test.
+        .env("XDG_CACHE_HOME", firm.join(".cache"))
         .env_remove("DAGKAS_STORE_URL")
         .env_remove("DAGKAS_FIRM")
         .output()

@@ -138,9 +138,13 @@ impl Store {
         Ok((cached.fingerprint == fingerprint).then_some((day, cached.state)))
     }
 
-    /// Keep the chain states of consecutive days of a book.
+    /// Keep the chain states of consecutive days of a book (its summary no longer holds).
     pub fn put_chain(&self, book: &str, states: Vec<KeptDay>, fingerprint: &str) -> Result<()> {
-        let mut batch = Vec::with_capacity(states.len());
+        if states.is_empty() {
+            return Ok(());
+        }
+        let mut batch = Vec::with_capacity(states.len() + 1);
+        batch.push(Op::Remove(summary_key(book)));
         for (d, state, light) in states {
             batch.push(Op::Insert(
                 key(&[book.as_bytes(), date_key(d).as_bytes()]),
@@ -153,6 +157,20 @@ impl Store {
             ));
         }
         self.kv.apply(Tree::Chain, batch)
+    }
+
+    /// The book's summary for a firm's list, when one is kept in this binary's form.
+    pub fn book_summary(&self, book: &str) -> Result<Option<BookSummary>> {
+        let k = summary_key(book);
+        let Some(v) = self.kv.get(Tree::Chain, &k)? else {
+            return Ok(None);
+        };
+        Ok(miss_if_unreadable(&k, decode::<BookSummary>(&k, &v).map(Some)).filter(|s| s.form == SUMMARY_FORM))
+    }
+
+    /// Keep a book's summary beside its chain.
+    pub fn put_book_summary(&self, book: &str, summary: &BookSummary) -> Result<()> {
+        self.kv.insert(Tree::Chain, &summary_key(book), &encode(summary))
     }
 
     /// The listed form of a book's days `from` through `to` as kept with the chain, under
@@ -179,4 +197,10 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The key of a book's summary: after every date of the book (`~` sorts after digits), so
+/// that dropping the chain from any day on drops it too.
+fn summary_key(book: &str) -> Vec<u8> {
+    key(&[book.as_bytes(), b"~summary"])
 }

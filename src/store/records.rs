@@ -17,6 +17,22 @@ pub fn state_value<T: Serialize>(v: &T) -> Vec<u8> {
     encode(v)
 }
 
+/// What a firm's list needs of each ended day of a book, kept beside the chain (one record
+/// per book instead of a year of listed days): a byte per day from `from` on, its status in
+/// the low two bits (empty, proposed, confirmed, centralised), then "waits for its data",
+/// "blocked" and "drift". Valid for the chain's `mark`; any change of the book's chain
+/// drops it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookSummary {
+    pub form: u8,
+    pub mark: String,
+    pub from: NaiveDate,
+    pub days: Vec<u8>,
+}
+
+/// The form of [`BookSummary`] this binary writes: another is a miss.
+pub const SUMMARY_FORM: u8 = 1;
+
 /// A connector source's last successful run: when it asked, and the last business day
 /// whose end its window reached.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

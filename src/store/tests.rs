@@ -942,3 +942,42 @@ fn frozen_figures_of_schema_3_move_out_of_the_record() {
     let schema = store.kv.get(Tree::Meta, b"schema").expect("read").expect("set");
     assert_eq!(schema.as_slice(), &SCHEMA.to_be_bytes());
 }
+
+/// A book's summary holds until its chain changes: laying any day of the chain or dropping
+/// it from a day on drops the summary too (it is never read stale).
+#[test]
+fn a_book_summary_goes_with_any_change_of_its_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let summary = BookSummary {
+        form: SUMMARY_FORM,
+        mark: "m".into(),
+        from: date(1),
+        days: vec![1, 2, 3],
+    };
+    store.put_book_summary("DO1", &summary).unwrap();
+    store.put_book_summary("DO2", &summary).unwrap();
+    assert_eq!(store.book_summary("DO1").unwrap(), Some(summary.clone()));
+    store.invalidate_chain("DO1", date(20)).unwrap();
+    assert_eq!(
+        store.book_summary("DO1").unwrap(),
+        None,
+        "dropped with the chain from a later day on"
+    );
+    assert_eq!(
+        store.book_summary("DO2").unwrap(),
+        Some(summary.clone()),
+        "another book's stays"
+    );
+    store.put_book_summary("DO1", &summary).unwrap();
+    let state = crate::domain::book::ChainState::default();
+    store.put_chain("DO1", vec![(date(2), state, None)], "m").unwrap();
+    assert_eq!(store.book_summary("DO1").unwrap(), None, "dropped when a day is laid");
+    // A day's chain state is still read beside where the summary was.
+    assert!(store.chain_before("DO1", date(3), "m").unwrap().is_some());
+    // A summary of another form is a miss.
+    store
+        .put_book_summary("DO1", &BookSummary { form: 0, ..summary })
+        .unwrap();
+    assert_eq!(store.book_summary("DO1").unwrap(), None);
+}

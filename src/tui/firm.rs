@@ -284,6 +284,9 @@ fn load(firm: &Firm) -> std::sync::mpsc::Receiver<Result<Vec<DossierRow>, String
     rx
 }
 
+/// How long the first frame waits for the rows.
+const FIRST_ROWS: Duration = Duration::from_millis(150);
+
 /// How often the overview reads the dossiers again.
 const REFRESH: Duration = Duration::from_secs(10);
 
@@ -296,6 +299,18 @@ pub fn run(firm: &Firm, author: &str) -> color_eyre::Result<()> {
     };
     let mut pending = Some(load(firm));
     let mut loaded_at = Instant::now();
+    // The rows usually come at once (kept rows of unchanged dossiers): the first frame
+    // waits a moment for them rather than saying "loading…" for an instant.
+    if let Some(rx) = &pending {
+        if let Ok(read) = rx.recv_timeout(FIRST_ROWS) {
+            match read {
+                Ok(rows) => o.loaded(rows),
+                Err(e) => o.message = crate::terminal_safe(&e),
+            }
+            o.loading = false;
+            pending = None;
+        }
+    }
     let mut terminal = ratatui::init();
     let result = loop {
         if let Some(rx) = &pending {

@@ -8,15 +8,17 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::domain::book::{Blocker, Status};
+mod cache;
+
+use crate::domain::book::Status;
 use crate::dossier::{ConfigAt, Dossier, Mode, Opening};
 use crate::ledger::{Ledger, LedgerError};
 use crate::settings;
 
 /// One dossier of the firm, as the list shows it.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DossierRow {
     pub name: String,
     pub folder: String,
@@ -43,9 +45,12 @@ pub struct DossierRow {
     /// How it is opened (the overview's Enter).
     #[serde(skip)]
     pub dossier: Option<Dossier>,
+    /// When its "today" ends (its business date changes, and with it what is overdue).
+    #[serde(skip)]
+    pub today_ends: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SourceRow {
     pub name: String,
     pub kind: String,
@@ -55,7 +60,7 @@ pub struct SourceRow {
     pub whole_through: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RunRow {
     pub at: String,
     pub by: String,
@@ -199,8 +204,23 @@ pub fn data_dir_of(folder: &Path) -> PathBuf {
     }
 }
 
-/// One dossier's row, or its problem; `None` for a dossier this role may not see.
+/// One dossier's row, or its problem; `None` for a dossier this role may not see. A row
+/// read before is used again while nothing it was read from has changed (`cache`).
 fn row(member: &Member) -> Option<DossierRow> {
+    let marker = cache::marker(member);
+    if let Some(mut row) = marker.as_ref().and_then(|m| cache::get(member, m)) {
+        row.dossier = Some(member.dossier.clone());
+        return Some(row);
+    }
+    let read = read_row(member)?;
+    if let (Some(m), None) = (&marker, &read.problem) {
+        cache::put(member, m, &read);
+    }
+    Some(read)
+}
+
+/// One dossier's row, read from what it keeps.
+fn read_row(member: &Member) -> Option<DossierRow> {
     let mut r = DossierRow {
         folder: match &member.dossier.config {
             ConfigAt::File(_) => member.key.clone(),
@@ -224,6 +244,10 @@ fn row(member: &Member) -> Option<DossierRow> {
         }
     };
     r.name = ledger.config.dossier.name.clone();
+    let cal = ledger.config.dossier.calendar;
+    r.today_ends = cal
+        .start_of(ledger.today + chrono::Duration::days(1))
+        .map(|t| t.with_timezone(&chrono::Utc));
     if let Err(e) = fill(&mut r, &ledger) {
         r.problem = Some(e.to_string());
     }
@@ -237,23 +261,23 @@ fn fill(r: &mut DossierRow, ledger: &Ledger) -> Result<(), LedgerError> {
     }
     .into();
     for b in &ledger.config.daybooks {
-        for v in ledger.light_views_between(&b.code, b.start, ledger.yesterday())? {
-            let blocked = v
-                .blockers
-                .iter()
-                .any(|b| !matches!(b, Blocker::NotEnded | Blocker::Waiting { .. }));
-            match v.status {
+        for f in ledger.day_facts(&b.code)? {
+            match f.status {
                 Status::Proposed => r.to_review += 1,
-                Status::Confirmed => r.last_confirmed = r.last_confirmed.max(Some(v.date)),
+                Status::Confirmed => r.last_confirmed = r.last_confirmed.max(Some(f.date)),
                 Status::Centralised => {
-                    r.last_confirmed = r.last_confirmed.max(Some(v.date));
-                    r.last_centralised = r.last_centralised.max(Some(v.date));
+                    r.last_confirmed = r.last_confirmed.max(Some(f.date));
+                    r.last_centralised = r.last_centralised.max(Some(f.date));
                 }
                 Status::Empty => {}
             }
-            r.overdue += usize::from(v.overdue);
-            r.blocked += usize::from(blocked);
-            r.drift += usize::from(v.drift.is_some());
+            // R4, as the day's listing says it.
+            let overdue = f.status == Status::Proposed
+                && !f.awaits_data
+                && (ledger.today - f.date).num_days() > i64::from(b.overdue_days);
+            r.overdue += usize::from(overdue);
+            r.blocked += usize::from(f.blocked);
+            r.drift += usize::from(f.drift);
         }
     }
     r.held = ledger.store.held_documents()?.iter().filter(|h| h.open()).count();

@@ -1,0 +1,96 @@
+//! Rows of a firm's list read before, kept in the person's cache dir: a dossier whose
+//! config, books and last sync run are as they were when its row was read, on the same
+//! business day, is listed from its kept row instead of being opened (opening a data dir's
+//! store costs milliseconds, and a firm has hundreds). Only data dirs' dossiers: what
+//! changed is told by files beside the store (`last-change`, written with every audited
+//! change, and the record of the last sync run); a dossier in PostgreSQL is always read.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{DossierRow, Member};
+use crate::dossier::ConfigAt;
+
+#[derive(Serialize, Deserialize)]
+struct Kept {
+    marker: String,
+    /// When the row's business day ends (`None`: a fixed `DAGKAS_TODAY`).
+    until: Option<DateTime<Utc>>,
+    row: DossierRow,
+}
+
+/// What the row of a data dir's dossier was read from, as a text that changes whenever any
+/// of it does; `None` for a dossier whose row is always read.
+pub(super) fn marker(member: &Member) -> Option<String> {
+    let ConfigAt::File(config) = &member.dossier.config else {
+        return None;
+    };
+    let data = &member.dossier.data_dir;
+    if !data.join("store").is_dir() {
+        return None;
+    }
+    let stat = |p: &Path| {
+        std::fs::metadata(p).ok().map(|m| {
+            let at = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+            format!("{}:{}", m.len(), at.map_or(0, |d| d.as_nanos()))
+        })
+    };
+    let env = |v: &str| std::env::var(v).unwrap_or_default();
+    Some(format!(
+        "{}|{}|{}|{}|{}|{}",
+        env!("DAGKAS_VERSION"),
+        stat(config)?,
+        std::fs::read_to_string(data.join("last-change"))
+            .unwrap_or_default()
+            .trim(),
+        stat(&data.join("last-sync.json")).unwrap_or_default(),
+        env("DAGKAS_TODAY"),
+        env("DAGKAS_STORE_URL"),
+    ))
+}
+
+fn path_of(member: &Member) -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    let digest = Sha256::digest(member.key.as_bytes());
+    let name: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+    Some(base.join("dagkas").join("rows").join(format!("{name}.json")))
+}
+
+/// The kept row of a dossier, when it was read from what `marker` names, on this business day.
+pub(super) fn get(member: &Member, marker: &str) -> Option<DossierRow> {
+    let kept: Kept = serde_json::from_slice(&std::fs::read(path_of(member)?).ok()?).ok()?;
+    let current = kept.marker == marker && kept.until.is_none_or(|u| Utc::now() < u);
+    current.then_some(kept.row)
+}
+
+/// Keep a row for the next listing (a cache: a failure to write it is no failure).
+pub(super) fn put(member: &Member, marker: &str, row: &DossierRow) {
+    let Some(path) = path_of(member) else { return };
+    let fixed = !std::env::var("DAGKAS_TODAY").unwrap_or_default().is_empty();
+    let kept = Kept {
+        marker: marker.to_string(),
+        until: if fixed {
+            None
+        } else {
+            row.today_ends.or(Some(Utc::now()))
+        },
+        row: row.clone(),
+    };
+    let Ok(bytes) = serde_json::to_vec(&kept) else { return };
+    let written = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|_| crate::settings::write_whole(&path, &bytes));
+    if let Err(e) = written {
+        tracing::debug!("{}: a firm's row not kept: {e}", path.display());
+    }
+}
