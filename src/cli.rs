@@ -258,6 +258,14 @@ pub enum Command {
         /// dossier of --config and --data: prints milliseconds.
         #[arg(long, hide = true)]
         first_frame: bool,
+        /// Measure a firm of N dossiers of one year each: its list, the overview's first frame
+        /// and one round of its service; replaces --docs and --days.
+        #[arg(long, value_name = "N")]
+        firm: Option<usize>,
+        /// The bench's own measure of the firm overview's first frame with its rows, taken in
+        /// a fresh process: prints milliseconds.
+        #[arg(long, hide = true, value_name = "DIR")]
+        overview_frame: Option<PathBuf>,
     },
     /// Export the book.
     Export {

@@ -38,10 +38,6 @@ pub fn map_big_blocks_apart() {
     }
 }
 
-/// Hand the memory a piece of work freed back to the system: a review screen and the sync
-/// service stay up all day, and the allocator would otherwise keep the peak of their largest
-/// piece of work (the store's page table of each opening, years of listed days) for the rest
-/// of it.
 /// Who runs this process, for the audit log: `$USER`, else `$LOGNAME`, else the name the
 /// system's user database gives the effective user (a service or container started without
 /// either), else `uid N`. Never a made-up name: every change must be traceable to someone.
@@ -95,6 +91,10 @@ pub fn terminal_lines(text: &str) -> String {
         .collect()
 }
 
+/// Hand the memory a piece of work freed back to the system: a review screen and the sync
+/// service stay up all day, and the allocator would otherwise keep the peak of their largest
+/// piece of work (the store's page table of each opening, years of listed days) for the rest
+/// of it.
 pub fn give_back_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free memory of the allocator to the system.

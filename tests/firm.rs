@@ -119,6 +119,32 @@ fn a_firm_s_dossiers_side_by_side_what_needs_attention_first() {
     let before = clean.expect(0, &["audit"]);
     dossiers(firm.path(), &[], "C.UTF-8");
     assert_eq!(clean.expect(0, &["audit"]), before);
+    // A row listed before is listed anew once its dossier changed: its config, its days, its
+    // documents.
+    let row_of = |name: &str| {
+        let out = dossiers(firm.path(), &["--json"], "C.UTF-8");
+        let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == name)
+            .cloned()
+            .unwrap()
+    };
+    blocked.expect(0, &["map", "--book", "DO1", "method:TIKKIE=BC"]);
+    assert_eq!(row_of("Bakkerij Blok")["blocked"], 0);
+    blocked.expect(0, &["confirm", "--through", "2026-03-05"]);
+    assert_eq!(row_of("Bakkerij Blok")["last_confirmed"], "2026-03-05");
+    let mut blocked = blocked;
+    blocked.import(&[&ticket("T3", "06", "BC")]);
+    assert_eq!(row_of("Bakkerij Blok")["to_review"], 1, "the 6th to review");
+    let config = std::fs::read_to_string(blocked.config_path()).unwrap();
+    std::fs::write(
+        blocked.config_path(),
+        config.replace("Bakkerij Blok", "Bakkerij Blok & Zoon"),
+    )
+    .unwrap();
+    assert_eq!(row_of("Bakkerij Blok & Zoon")["last_confirmed"], "2026-03-05");
     // In the person's language.
     let nl = dossiers(firm.path(), &[], "nl_BE.UTF-8");
     let said = text(&nl);
@@ -232,6 +258,33 @@ fn one_service_syncs_every_dossier_of_the_firm() {
     for shop in [&a, &b, &d] {
         let audit = shop.expect(0, &["audit"]);
         assert!(audit.contains("import") || audit.contains("sync"), "{audit}");
+    }
+    // The list states what each dossier's own commands state, whether the service kept
+    // its row after the run (data dirs) or the list reads it.
+    let listed = dossiers(firm.path(), &["--json"], "C.UTF-8");
+    assert!(listed.status.success(), "{}", text(&listed));
+    let rows: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    for (shop, name, ok) in [
+        (&a, "Winkel A", true),
+        (&b, "Winkel B", true),
+        (&c, "Winkel C", false),
+        (&d, "Winkel D", true),
+    ] {
+        let row = rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {rows:#}"));
+        assert_eq!(row["last_run"]["ok"], ok, "{row:#}");
+        let days = shop.days();
+        let to_review = days
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["status"] == "proposed")
+            .count();
+        assert_eq!(row["to_review"], to_review, "{name}: {row:#}");
     }
 }
 

@@ -152,7 +152,7 @@ pub(super) fn sync_once(dossier: &Dossier) -> u8 {
 /// ends it at once.
 pub(super) fn sync_service(dossier: &Dossier) -> u8 {
     crate::sync::stop_on_signals();
-    serve(dossier, &crate::sync::stopping, &Gate::open(), "")
+    serve(dossier, &crate::sync::stopping, &Gate::open(), "", None)
 }
 
 /// How many runs may ask their POS at once (a firm's service); the others wait their turn.
@@ -202,7 +202,13 @@ impl Gate {
 
 /// One dossier's schedule until `stop`: the service of a dossier, or one of a firm's
 /// (`who` then starts each line it prints).
-pub(super) fn serve(dossier: &Dossier, stop: &dyn Fn() -> bool, gate: &Gate, who: &str) -> u8 {
+pub(super) fn serve(
+    dossier: &Dossier,
+    stop: &dyn Fn() -> bool,
+    gate: &Gate,
+    who: &str,
+    in_firm: Option<&crate::firm::Member>,
+) -> u8 {
     let data_dir = &dossier.data_dir;
     let now = || format!("{}{}", chrono::Local::now().format("%H:%M:%S"), who);
     if let Err(e) = std::fs::create_dir_all(data_dir) {
@@ -265,6 +271,10 @@ pub(super) fn serve(dossier: &Dossier, stop: &dyn Fn() -> bool, gate: &Gate, who
                 failed_opens = 0;
                 let notified = crate::sync::finish_run(&ledger, &author, "service", started, &result);
                 let interval = crate::sync::interval_of(&ledger.config);
+                // The firm's list reads this dossier's row as the run left it.
+                if let Some(member) = in_firm {
+                    crate::firm::keep_row(member, &ledger);
+                }
                 // The store is free until the next run, and what the run used goes back.
                 // It is let go before anything is written: a paused terminal (Ctrl-S) or a
                 // slow pipe keeps the service waiting, not the dossier (decision 70).
@@ -349,16 +359,16 @@ pub(super) fn firm_service(firm: &Firm, parallel: usize) -> u8 {
                     .map(|n| n.to_string_lossy())
                     .unwrap_or_default()
             );
-            let (flag, gate, dossier) = (gone.clone(), gate.clone(), member.dossier);
+            let (flag, gate, key) = (gone.clone(), gate.clone(), member.key.clone());
             let thread = std::thread::Builder::new()
                 .name(format!("dossier{who}"))
                 .spawn(move || {
                     let stop = || crate::sync::stopping() || flag.load(Ordering::SeqCst);
-                    serve(&dossier, &stop, &gate, &who)
+                    serve(&member.dossier, &stop, &gate, &who, Some(&member))
                 });
             match thread {
                 Ok(t) => {
-                    served.insert(member.key, (gone, t));
+                    served.insert(key, (gone, t));
                 }
                 Err(e) => tell!("{}", tr!("error", reason = e)),
             }

@@ -1,9 +1,10 @@
-//! Rows of a firm's list read before, kept in the person's cache dir: a dossier whose
+//! Rows of a firm's list read before, kept beside each dossier's store: a dossier whose
 //! config, books and last sync run are as they were when its row was read, on the same
 //! business day, is listed from its kept row instead of being opened (opening a data dir's
-//! store costs milliseconds, and a firm has hundreds). Only data dirs' dossiers: what
-//! changed is told by files beside the store (`last-change`, written with every audited
-//! change, and the record of the last sync run); a dossier in PostgreSQL is always read.
+//! store costs milliseconds, and a firm has hundreds). The firm's service keeps the row of
+//! each dossier it has just run. Only data dirs' dossiers: what changed is told by files
+//! beside the store (`last-change`, written with every audited change, and the record of
+//! the last sync run); a dossier in PostgreSQL is always read.
 
 use std::path::{Path, PathBuf};
 
@@ -32,38 +33,33 @@ pub(super) fn marker(member: &Member) -> Option<String> {
     if !data.join("store").is_dir() {
         return None;
     }
-    let stat = |p: &Path| {
-        std::fs::metadata(p).ok().map(|m| {
-            let at = m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-            format!("{}:{}", m.len(), at.map_or(0, |d| d.as_nanos()))
+    // The files' contents, not their times: two changes within a clock tick stay apart.
+    let digest = |p: &Path| {
+        std::fs::read(p).ok().map(|bytes| {
+            let d = Sha256::digest(&bytes);
+            d.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>()
         })
     };
     let env = |v: &str| std::env::var(v).unwrap_or_default();
     Some(format!(
         "{}|{}|{}|{}|{}|{}",
         env!("DAGKAS_VERSION"),
-        stat(config)?,
+        digest(config)?,
         std::fs::read_to_string(data.join("last-change"))
             .unwrap_or_default()
             .trim(),
-        stat(&data.join("last-sync.json")).unwrap_or_default(),
+        digest(&data.join("last-sync.json")).unwrap_or_default(),
         env("DAGKAS_TODAY"),
         env("DAGKAS_STORE_URL"),
     ))
 }
 
 fn path_of(member: &Member) -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
-    let digest = Sha256::digest(member.key.as_bytes());
-    let name: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
-    Some(base.join("dagkas").join("rows").join(format!("{name}.json")))
+    matches!(member.dossier.config, ConfigAt::File(_)).then(|| member.dossier.data_dir.join(ROW))
 }
+
+/// The file of a dossier's kept row.
+const ROW: &str = "firm-row.json";
 
 /// The kept row of a dossier, when it was read from what `marker` names, on this business day.
 pub(super) fn get(member: &Member, marker: &str) -> Option<DossierRow> {

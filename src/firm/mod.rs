@@ -221,7 +221,21 @@ fn row(member: &Member) -> Option<DossierRow> {
 
 /// One dossier's row, read from what it keeps.
 fn read_row(member: &Member) -> Option<DossierRow> {
-    let mut r = DossierRow {
+    let opened = member.dossier.open(Mode::Read, &mut |_| {}, &mut |_| {}, &mut |_| {});
+    match opened {
+        Ok(ledger) => Some(row_of(member, &ledger)),
+        // A dossier this role may not use is not this person's: not listed.
+        Err(Opening::Ledger(LedgerError::Store(crate::store::StoreError::NoAccess { .. }))) => None,
+        Err(e) => Some(DossierRow {
+            problem: Some(e.to_string()),
+            ..empty_row(member)
+        }),
+    }
+}
+
+/// A row naming the dossier by its folder or address, nothing read yet.
+fn empty_row(member: &Member) -> DossierRow {
+    DossierRow {
         folder: match &member.dossier.config {
             ConfigAt::File(_) => member.key.clone(),
             ConfigAt::Kept(address) => crate::dossier::shown_address(address),
@@ -232,26 +246,31 @@ fn read_row(member: &Member) -> Option<DossierRow> {
             .unwrap_or_default(),
         dossier: Some(member.dossier.clone()),
         ..DossierRow::default()
-    };
-    let opened = member.dossier.open(Mode::Read, &mut |_| {}, &mut |_| {}, &mut |_| {});
-    let ledger = match opened {
-        Ok(l) => l,
-        // A dossier this role may not use is not this person's: not listed.
-        Err(Opening::Ledger(LedgerError::Store(crate::store::StoreError::NoAccess { .. }))) => return None,
-        Err(e) => {
-            r.problem = Some(e.to_string());
-            return Some(r);
-        }
-    };
+    }
+}
+
+/// The row of an open dossier.
+fn row_of(member: &Member, ledger: &Ledger) -> DossierRow {
+    let mut r = empty_row(member);
     r.name = ledger.config.dossier.name.clone();
     let cal = ledger.config.dossier.calendar;
     r.today_ends = cal
         .start_of(ledger.today + chrono::Duration::days(1))
         .map(|t| t.with_timezone(&chrono::Utc));
-    if let Err(e) = fill(&mut r, &ledger) {
+    if let Err(e) = fill(&mut r, ledger) {
         r.problem = Some(e.to_string());
     }
-    Some(r)
+    r
+}
+
+/// Keep the row of a dossier a firm's service has just run, so that the list reads it
+/// instead of opening the dossier again.
+pub fn keep_row(member: &Member, ledger: &Ledger) {
+    let Some(marker) = cache::marker(member) else { return };
+    let row = row_of(member, ledger);
+    if row.problem.is_none() {
+        cache::put(member, &marker, &row);
+    }
 }
 
 fn fill(r: &mut DossierRow, ledger: &Ledger) -> Result<(), LedgerError> {

@@ -1052,3 +1052,5 @@ cli-arg-config-load-file = The config text (from `dagkas config show`, or writte
 cli-arg-config-load-over = The kept version the text was changed from (default: the one its first line names)
 cli-arg-config-load-author = Who does this (default: the OS user)
 cli-cmd-config-versions = The kept versions of the config: who saved each and when
+cli-arg-bench-firm = Measure a firm of N dossiers of one year each: its list, the overview's first frame and one round of its service; replaces --docs and --days
+cli-arg-bench-overview-frame = The bench's own measure of the firm overview's first frame with its rows, taken in a fresh process: prints milliseconds

@@ -1100,3 +1100,5 @@ cli-arg-config-load-file = Le texte de la config (de `dagkas config show`, ou é
 cli-arg-config-load-over = La version gardée dont part le texte (par défaut : celle que nomme sa première ligne)
 cli-arg-config-load-author = Qui le fait (par défaut : l'utilisateur du système)
 cli-cmd-config-versions = Les versions gardées de la config : qui a enregistré chacune, et quand
+cli-arg-bench-firm = Mesure un cabinet de N dossiers d'un an chacun : sa liste, la première image de la vue d'ensemble et un tour de son service ; remplace --docs et --days
+cli-arg-bench-overview-frame = La mesure propre du bench de la première image de la vue d'ensemble du cabinet avec ses lignes, prise dans un processus neuf : affiche des millisecondes

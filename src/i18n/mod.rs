@@ -98,7 +98,29 @@ macro_rules! tr {
 /// A language to write in.
 pub struct Lang {
     code: &'static str,
-    bundle: FluentBundle<FluentResource>,
+    /// Parsed once per process and language: a firm's service reads hundreds of configs,
+    /// each naming its language.
+    bundle: Bundle,
+}
+
+type Bundle = Arc<FluentBundle<FluentResource>>;
+
+/// The messages of a language, parsed on first use.
+fn bundle_of(code: &'static str, text: &'static str) -> Bundle {
+    static PARSED: std::sync::Mutex<Vec<(&str, Bundle)>> = std::sync::Mutex::new(Vec::new());
+    let mut parsed = PARSED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, b)) = parsed.iter().find(|(c, _)| *c == code) {
+        return b.clone();
+    }
+    let resource = FluentResource::try_new(text.to_string()).expect("the shipped messages parse");
+    let lang: unic_langid::LanguageIdentifier = code.parse().expect("a language code");
+    let mut bundle = FluentBundle::new_concurrent(vec![lang]);
+    // Plain text: no Unicode isolation marks around the values in e-mails and logs.
+    bundle.set_use_isolating(false);
+    bundle.add_resource(resource).expect("no message twice");
+    let bundle = Arc::new(bundle);
+    parsed.push((code, bundle.clone()));
+    bundle
 }
 
 // The message ids are also written with `-`; the arguments are texts, and whole numbers
@@ -134,13 +156,10 @@ impl Lang {
     /// A language by its code; an unknown one is English.
     pub fn new(code: &str) -> Lang {
         let (code, text) = SOURCES.iter().find(|(c, _)| *c == code).copied().unwrap_or(SOURCES[0]);
-        let resource = FluentResource::try_new(text.to_string()).expect("the shipped messages parse");
-        let lang: unic_langid::LanguageIdentifier = code.parse().expect("a language code");
-        let mut bundle = FluentBundle::new_concurrent(vec![lang]);
-        // Plain text: no Unicode isolation marks around the values in e-mails and logs.
-        bundle.set_use_isolating(false);
-        bundle.add_resource(resource).expect("no message twice");
-        Lang { code, bundle }
+        Lang {
+            code,
+            bundle: bundle_of(code, text),
+        }
     }
 
     pub fn code(&self) -> &'static str {

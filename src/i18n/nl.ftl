@@ -1046,3 +1046,5 @@ cli-arg-config-load-file = De configtekst (van `dagkas config show`, of met de h
 cli-arg-config-load-over = De bewaarde versie waarvan de tekst vertrekt (standaard: die welke de eerste regel noemt)
 cli-arg-config-load-author = Wie dit doet (standaard: de gebruiker van het systeem)
 cli-cmd-config-versions = De bewaarde versies van de config: wie elk bewaarde en wanneer
+cli-arg-bench-firm = Meet een kantoor van N dossiers van elk één jaar: zijn lijst, het eerste beeld van het overzicht en één ronde van zijn dienst; vervangt --docs en --days
+cli-arg-bench-overview-frame = De eigen meting van de bench van het eerste beeld van het kantooroverzicht met zijn rijen, in een vers proces: toont milliseconden

@@ -284,6 +284,23 @@ fn load(firm: &Firm) -> std::sync::mpsc::Receiver<Result<Vec<DossierRow>, String
     rx
 }
 
+/// What a person waits for when the overview opens, in ms: the rows read (as the screen
+/// reads them, on a thread of their own) and the first frame drawn at 80 × 24.
+pub fn first_frame_ms(firm: &Firm) -> f64 {
+    let t = Instant::now();
+    let mut o = Overview {
+        firm: firm.shown(),
+        loading: true,
+        ..Overview::default()
+    };
+    if let Ok(Ok(rows)) = load(firm).recv() {
+        o.loaded(rows);
+    }
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("test backend");
+    terminal.draw(|f| draw(f, &o)).expect("draw");
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
 /// How long the first frame waits for the rows.
 const FIRST_ROWS: Duration = Duration::from_millis(150);
 

@@ -10,6 +10,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::gen::{generate, hledger_transaction, GenSpec};
+
+pub mod firm;
 use crate::ledger::{Ledger, LedgerError};
 
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
