@@ -677,6 +677,32 @@ fn a_database_is_a_firm_listed_and_served_from_its_address_alone() {
     }
     let status = service.wait().unwrap();
     assert!(status.success(), "{status:?}");
+    // The list reads the rows the service kept in each dossier, and reads a dossier anew
+    // once it changed.
+    let listed = || {
+        let out = dagkas(&["dossiers", "--firm", &firm, "--json"]).output().unwrap();
+        assert!(out.status.success(), "{}", text(&out));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let rows = listed();
+    assert_eq!(rows.as_array().unwrap().len(), 3, "{rows:#}");
+    for row in rows.as_array().unwrap() {
+        assert_eq!(row["last_run"]["ok"], true, "{row:#}");
+        assert_eq!(row["last_confirmed"], serde_json::Value::Null, "{row:#}");
+    }
+    let b = format!("{firm}?schema=winkel_b");
+    let out = dagkas(&["--store", &b, "confirm", "--through", "2026-03-03"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    let rows = listed();
+    let row_b = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "Winkel B")
+        .unwrap();
+    assert_eq!(row_b["last_confirmed"], "2026-03-03", "{row_b:#}");
     // Each dossier's files on this machine are under its schema's name.
     for schema in ["winkel_a", "winkel_b", "winkel_c"] {
         assert!(

@@ -18,7 +18,7 @@ use crate::ledger::LedgerError;
 /// How long one service round may take before the bench gives up on it.
 const ROUND_LIMIT: Duration = Duration::from_secs(600);
 
-pub fn run(dossiers: usize, dir: &Path, mut say: impl FnMut(&str)) -> Result<Report, LedgerError> {
+pub fn run(dossiers: usize, dir: &Path, store: Option<&str>, mut say: impl FnMut(&str)) -> Result<Report, LedgerError> {
     let io = |p: &Path| {
         let path = p.display().to_string();
         move |source| LedgerError::Io { path, source }
@@ -91,6 +91,16 @@ pub fn run(dossiers: usize, dir: &Path, mut say: impl FnMut(&str)) -> Result<Rep
     ok(&mut on_first(&["import", jsonl.to_str().unwrap_or_default()]), "import")?;
     let week_ago = (today - chrono::Duration::days(8)).to_string();
     ok(&mut on_first(&["confirm", "--through", &week_ago]), "confirm")?;
+    let ticket = new_ticket(dir, today)?;
+    if let Some(url) = store {
+        let figures = on_postgres(url, dossiers, &config, &ticket, &first, &in_firm, &mut say)?;
+        return Ok(Report {
+            machine: super::machine(),
+            docs: docs * dossiers as u64,
+            days,
+            figures,
+        });
+    }
     say(&format!("{dossiers} dossiers …"));
     for n in 2..=dossiers {
         let folder = firm.join(format!("d{n:04}"));
@@ -147,7 +157,7 @@ pub fn run(dossiers: usize, dir: &Path, mut say: impl FnMut(&str)) -> Result<Rep
         Some(ms <= 200.0),
     ));
     say("one service round …");
-    figures.extend(service_round(&firm, &in_firm, today, dossiers)?);
+    figures.extend(service_round(&firm, &in_firm, &ticket, dossiers)?);
     // Every dossier changed in that round; the service kept each one's row as it left it.
     figures.extend(list(
         "after a service round over every dossier",
@@ -162,19 +172,9 @@ pub fn run(dossiers: usize, dir: &Path, mut say: impl FnMut(&str)) -> Result<Rep
     })
 }
 
-/// Every dossier given a new ticket through the fake POS, the firm's service started, and
-/// timed until each dossier's run has landed.
-fn service_round(
-    firm: &Path,
-    in_firm: &dyn Fn(&[&str]) -> Command,
-    today: NaiveDate,
-    dossiers: usize,
-) -> Result<Vec<Figure>, LedgerError> {
-    let io = |p: &Path| {
-        let path = p.display().to_string();
-        move |source| LedgerError::Io { path, source }
-    };
-    let ticket = firm.join("new-ticket.jsonl");
+/// A ticket of the day before `today`, for the fake POS to hand every dossier.
+fn new_ticket(dir: &Path, today: NaiveDate) -> Result<std::path::PathBuf, LedgerError> {
+    let ticket = dir.join("new-ticket.jsonl");
     let at = (today - chrono::Duration::days(1)).and_hms_opt(11, 0, 0).expect("time");
     std::fs::write(
         &ticket,
@@ -183,28 +183,50 @@ fn service_round(
             at.format("%Y-%m-%dT%H:%M:%S")
         ),
     )
-    .map_err(io(&ticket))?;
+    .map_err(|source| LedgerError::Io {
+        path: ticket.display().to_string(),
+        source,
+    })?;
+    Ok(ticket)
+}
+
+/// A config whose source is the built-in fake POS (MplusKASSA) handing out `ticket`.
+fn with_demo_source(text: &str, ticket: &Path) -> Result<String, LedgerError> {
+    let source = text
+        .find("[[source]]")
+        .and_then(|i| text[i + 1..].find("\n[").map(|j| (i, i + 1 + j)));
+    let Some((a, b)) = source else {
+        return Err(LedgerError::Refused("the bench's config has no source".into()));
+    };
+    let name = text[a..b]
+        .lines()
+        .find_map(|l| l.strip_prefix("name = "))
+        .unwrap_or("\"winkel\"")
+        .to_string();
+    let demo = format!(
+        "[[source]]\nname = {name}\nkind = \"demo\"\nprotocol = \"mplus\"\ninterval = \"1h\"\npath = \"{}\"\n",
+        ticket.display()
+    );
+    Ok(format!("{}{demo}{}", &text[..a], &text[b..]))
+}
+
+/// Every dossier given a new ticket through the fake POS, the firm's service started, and
+/// timed until each dossier's run has landed.
+fn service_round(
+    firm: &Path,
+    in_firm: &dyn Fn(&[&str]) -> Command,
+    ticket: &Path,
+    dossiers: usize,
+) -> Result<Vec<Figure>, LedgerError> {
+    let io = |p: &Path| {
+        let path = p.display().to_string();
+        move |source| LedgerError::Io { path, source }
+    };
     let folders = crate::firm::folders(firm).map_err(io(firm))?;
     for folder in &folders {
         let path = folder.join("dagkas.toml");
         let text = std::fs::read_to_string(&path).map_err(io(&path))?;
-        let source = text
-            .find("[[source]]")
-            .and_then(|i| text[i + 1..].find("\n[").map(|j| (i, i + 1 + j)));
-        let Some((a, b)) = source else {
-            return Err(LedgerError::Refused("the bench's config has no source".into()));
-        };
-        let name = text[a..b]
-            .lines()
-            .find_map(|l| l.strip_prefix("name = "))
-            .unwrap_or("\"winkel\"")
-            .to_string();
-        let demo = format!(
-            "[[source]]\nname = {name}\nkind = \"demo\"\nprotocol = \"mplus\"\ninterval = \"1h\"\npath = \"{}\"\n",
-            ticket.display()
-        );
-        let changed = format!("{}{demo}{}", &text[..a], &text[b..]);
-        std::fs::write(&path, changed).map_err(io(&path))?;
+        std::fs::write(&path, with_demo_source(&text, ticket)?).map_err(io(&path))?;
     }
     let started = std::time::SystemTime::now();
     let clock = Instant::now();
@@ -270,6 +292,236 @@ fn service_round(
             threads as f64,
             "",
             "context",
+            None,
+        ),
+    ])
+}
+
+/// The same firm in a PostgreSQL database of its own (made in the server of `url`, dropped
+/// after): each dossier a schema keeping its config, the firm named by the database alone.
+/// Its list (every dossier read each time), the overview's first frame, and one service
+/// round with the database connections the service held at most.
+fn on_postgres(
+    url: &str,
+    dossiers: usize,
+    config: &str,
+    ticket: &Path,
+    first: &Path,
+    in_firm: &dyn Fn(&[&str]) -> Command,
+    say: &mut dyn FnMut(&str),
+) -> Result<Vec<Figure>, LedgerError> {
+    let refused = |e: String| LedgerError::Refused(format!("the bench's database: {e}"));
+    let target = crate::store::postgres::Target::parse(url, Some("bench"), "").map_err(refused)?;
+    let mut admin = target.connect("dagkas bench").map_err(LedgerError::Store)?;
+    let db = format!("dagkas_bench_firm_{}", std::process::id());
+    let said = |e: postgres::Error| {
+        e.as_db_error()
+            .map_or_else(|| e.to_string(), |d| d.message().to_string())
+    };
+    // One statement each: a database is not made or dropped inside a transaction.
+    for sql in [format!("DROP DATABASE IF EXISTS {db}"), format!("CREATE DATABASE {db}")] {
+        admin.batch_execute(&sql).map_err(|e| refused(said(e)))?;
+    }
+    let mut firm_url = url::Url::parse(url).map_err(|e| refused(e.to_string()))?;
+    firm_url.set_path(&format!("/{db}"));
+    firm_url.set_query(None);
+    let firm = firm_url.to_string();
+    let measured = (|| {
+        say(&format!("{dossiers} dossiers in database {db} …"));
+        let dir = first.parent().unwrap_or(first);
+        for n in 1..=dossiers {
+            let address = format!("{firm}?schema=d{n:04}");
+            let own = with_demo_source(&config.replacen("name = \"", &format!("name = \"{n:04} "), 1), ticket)?;
+            let file = dir.join(format!("d{n:04}.toml"));
+            std::fs::write(&file, own).map_err(|source| LedgerError::Io {
+                path: file.display().to_string(),
+                source,
+            })?;
+            let config_arg = first.join("dagkas.toml");
+            for args in [
+                vec![
+                    "--config",
+                    config_arg.to_str().unwrap_or_default(),
+                    "--data",
+                    first.to_str().unwrap_or_default(),
+                    "store",
+                    "copy",
+                    "--to",
+                    &address,
+                ],
+                vec!["--store", &address, "config", "load", file.to_str().unwrap_or_default()],
+            ] {
+                let out = in_firm(&args).output().map_err(|source| LedgerError::Io {
+                    path: "dagkas".into(),
+                    source,
+                })?;
+                if !out.status.success() {
+                    return Err(LedgerError::Refused(format!(
+                        "the bench could not make dossier {n}: {}",
+                        String::from_utf8_lossy(&out.stderr)
+                    )));
+                }
+            }
+        }
+        let mut figures = Vec::new();
+        say("the list …");
+        figures.extend(pg_list(&firm, "first time (each dossier opened)", in_firm)?);
+        figures.extend(pg_list(&firm, "again, nothing changed", in_firm)?);
+        say("the overview's first frame …");
+        let out = in_firm(&["bench", "--overview-frame", &firm])
+            .output()
+            .map_err(|source| LedgerError::Io {
+                path: "dagkas".into(),
+                source,
+            })?;
+        let ms: f64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or(f64::NAN);
+        figures.push(fig(
+            "PostgreSQL: the overview's first frame with its rows",
+            ms,
+            "ms",
+            "≤ 200 ms",
+            Some(ms <= 200.0),
+        ));
+        say("one service round …");
+        figures.extend(service_round_on_postgres(&firm, &db, dossiers, &mut admin, in_firm)?);
+        figures.extend(pg_list(&firm, "after a service round over every dossier", in_firm)?);
+        Ok(figures)
+    })();
+    let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
+    measured
+}
+
+/// The firm's service on the database until every dossier's run has landed (its record
+/// of the last run in the dossier's schema says so), with the connections it held at most.
+fn service_round_on_postgres(
+    firm: &str,
+    db: &str,
+    dossiers: usize,
+    admin: &mut postgres::Client,
+    in_firm: &dyn Fn(&[&str]) -> Command,
+) -> Result<Vec<Figure>, LedgerError> {
+    let fail = |e: postgres::Error| LedgerError::Refused(format!("the bench's database: {e}"));
+    let mut into = postgres::Client::connect(firm, postgres::NoTls).map_err(fail)?;
+    let landed_query = (1..=dossiers)
+        .map(|n| format!("SELECT convert_from(v, 'UTF8') FROM d{n:04}.meta WHERE k = 'last_sync'"))
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ");
+    let started = chrono::Utc::now();
+    let clock = Instant::now();
+    let mut child = in_firm(&["sync", "--firm", firm])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|source| LedgerError::Io {
+            path: "dagkas".into(),
+            source,
+        })?;
+    let status = format!("/proc/{}/status", child.id());
+    let pid = child.id() as i32;
+    let (mut peak_kib, mut connections) = (0u64, 0i64);
+    let round = loop {
+        if let Ok(s) = std::fs::read_to_string(&status) {
+            if let Some(l) = s.lines().find(|l| l.starts_with("VmHWM:")) {
+                peak_kib = peak_kib.max(l.split_whitespace().nth(1).and_then(|v| v.parse().ok()).unwrap_or(0));
+            }
+        }
+        // The service's own sessions: named after it (its schedules) or opened by it.
+        let held: i64 = admin
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() \
+                 AND application_name LIKE 'dagkas%' AND application_name NOT LIKE 'dagkas bench%'",
+                &[&db],
+            )
+            .map_err(fail)?
+            .get(0);
+        connections = connections.max(held);
+        let records: Vec<String> = into
+            .query(&landed_query, &[])
+            .map_err(fail)?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let done = records
+            .iter()
+            .filter_map(|r| serde_json::from_str::<serde_json::Value>(r).ok())
+            .filter(|r| {
+                r["ok"] == true
+                    && r["at"]
+                        .as_str()
+                        .and_then(|a| a.parse::<chrono::DateTime<chrono::Utc>>().ok())
+                        .is_some_and(|a| a >= started)
+            })
+            .count();
+        if done == dossiers {
+            break Some(clock.elapsed());
+        }
+        if clock.elapsed() > ROUND_LIMIT || child.try_wait().ok().flatten().is_some() {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    // SAFETY: a signal to our own child.
+    unsafe {
+        libc::kill(pid, libc::SIGTERM);
+    }
+    let _ = child.wait();
+    let Some(round) = round else {
+        return Err(LedgerError::Refused(format!(
+            "the firm's service did not run every dossier within {} s",
+            ROUND_LIMIT.as_secs()
+        )));
+    };
+    let (s, mib) = (round.as_secs_f64(), peak_kib as f64 / 1024.0);
+    Ok(vec![
+        fig(
+            &format!("PostgreSQL: one service round, {dossiers} dossiers, a new ticket each"),
+            s,
+            "s",
+            "≤ 60 s for 500",
+            Some(s <= 60.0),
+        ),
+        fig(
+            "PostgreSQL: the service's peak RSS",
+            mib,
+            "MiB",
+            "≤ 300 MiB",
+            Some(mib <= 300.0),
+        ),
+        fig(
+            "PostgreSQL: the service's database connections at most",
+            connections as f64,
+            "",
+            "≤ 16",
+            Some(connections <= 16),
+        ),
+    ])
+}
+
+/// `dossiers --json` on the database firm as a fresh process.
+fn pg_list(firm: &str, what: &str, in_firm: &dyn Fn(&[&str]) -> Command) -> Result<[Figure; 2], LedgerError> {
+    let (t, rss, done) =
+        measure_child(&mut in_firm(&["dossiers", "--firm", firm, "--json"])).map_err(|source| LedgerError::Io {
+            path: "dagkas".into(),
+            source,
+        })?;
+    if !done {
+        return Err(LedgerError::Refused("the bench's dossiers list failed".into()));
+    }
+    let s = t.as_secs_f64();
+    let first = what.starts_with("first");
+    Ok([
+        fig(
+            &format!("PostgreSQL: dossiers --json, {what}: time"),
+            s,
+            "s",
+            if first { "context" } else { "≤ 1 s for 500" },
+            (!first).then_some(s <= 1.0),
+        ),
+        fig(
+            &format!("PostgreSQL: dossiers --json, {what}: peak RSS"),
+            rss as f64 / 1024.0,
+            "MiB",
+            "",
             None,
         ),
     ])

@@ -94,7 +94,7 @@ pub fn run(cli: Cli) -> ExitCode {
         } => match (first_frame, firm, overview_frame) {
             (true, _, _) => bench_first_frame(&config_path, &data_dir),
             (_, _, Some(dir)) => bench_overview_frame(&dir),
-            (_, Some(n), _) => bench_firm(n, out.as_deref(), keep.as_deref()),
+            (_, Some(n), _) => bench_firm(n, out.as_deref(), keep.as_deref(), store.as_deref()),
             _ => bench(docs, days, out.as_deref(), &years, keep.as_deref(), store.as_deref()),
         },
         Command::Gen {

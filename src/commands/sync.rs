@@ -221,7 +221,13 @@ pub(super) fn serve(
     }
     // The schedule is the dossier's, where its store is: the config says where.
     let location = loop {
-        match load(dossier).map(|c| crate::store::Location::of(&c)) {
+        // A dossier known by its address is where the address says: nothing to read (a
+        // firm's service starting hundreds of them would otherwise connect for each at once).
+        let located = match &dossier.config {
+            crate::dossier::ConfigAt::Kept(address) => Ok(crate::dossier::location_of(address)),
+            crate::dossier::ConfigAt::File(_) => load(dossier).map(|c| crate::store::Location::of(&c)),
+        };
+        match located {
             Ok(Ok(location)) => break location,
             Ok(Err(e)) => tell!("{} {}", now(), tr!("error", reason = e)),
             Err(_) => {}

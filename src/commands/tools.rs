@@ -190,15 +190,15 @@ pub(super) fn bench_first_frame(config_path: &Path, data_dir: &Path) -> u8 {
 
 /// The firm overview's first frame with its rows, measured in this process: prints ms.
 pub(super) fn bench_overview_frame(firm: &Path) -> u8 {
-    let ms = crate::tui::firm::first_frame_ms(&crate::firm::Firm::Dir(firm.to_path_buf()));
+    let ms = crate::tui::firm::first_frame_ms(&crate::firm::Firm::named(firm, None));
     println!("{ms}");
     OK
 }
 
 /// `dagkas bench --firm N`: a firm's list, overview and service round.
-pub(super) fn bench_firm(dossiers: usize, out: Option<&Path>, keep: Option<&Path>) -> u8 {
+pub(super) fn bench_firm(dossiers: usize, out: Option<&Path>, keep: Option<&Path>, store: Option<&str>) -> u8 {
     let dir = keep.map(Path::to_path_buf).unwrap_or_else(crate::bench::scratch);
-    let result = crate::bench::firm::run(dossiers, &dir, |m| tell!("{m}"));
+    let result = crate::bench::firm::run(dossiers, &dir, store, |m| tell!("{m}"));
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }

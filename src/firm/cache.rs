@@ -4,7 +4,9 @@
 //! store costs milliseconds, and a firm has hundreds). The firm's service keeps the row of
 //! each dossier it has just run. Only data dirs' dossiers: what changed is told by files
 //! beside the store (`last-change`, written with every audited change, and the record of
-//! the last sync run); a dossier in PostgreSQL is always read.
+//! the last sync run). A dossier in PostgreSQL keeps its row in its own store, valid for
+//! its audit head and last run record, which a database firm's list reads for every
+//! dossier in one query.
 
 use std::path::{Path, PathBuf};
 
@@ -61,18 +63,41 @@ fn path_of(member: &Member) -> Option<PathBuf> {
 /// The file of a dossier's kept row.
 const ROW: &str = "firm-row.json";
 
-/// The kept row of a dossier, when it was read from what `marker` names, on this business day.
-pub(super) fn get(member: &Member, marker: &str) -> Option<DossierRow> {
-    let kept: Kept = serde_json::from_slice(&std::fs::read(path_of(member)?).ok()?).ok()?;
+/// The marker of a dossier in PostgreSQL: its audit head (which moves with every audited
+/// change, a config saved included) and its record of the last sync run.
+pub(super) fn store_marker(head: Option<&[u8]>, last_sync: Option<&[u8]>) -> String {
+    let digest = |b: Option<&[u8]>| {
+        b.map(|b| {
+            Sha256::digest(b)
+                .iter()
+                .take(16)
+                .map(|x| format!("{x:02x}"))
+                .collect::<String>()
+        })
+        .unwrap_or_default()
+    };
+    let env = |v: &str| std::env::var(v).unwrap_or_default();
+    format!(
+        "{}|pg|{}|{}|{}|{}",
+        env!("DAGKAS_VERSION"),
+        digest(head),
+        digest(last_sync),
+        env("DAGKAS_TODAY"),
+        env("DAGKAS_STORE_URL"),
+    )
+}
+
+/// A kept row read back, when it was read from what `marker` names, on this business day.
+pub(super) fn decoded(bytes: &[u8], marker: &str) -> Option<DossierRow> {
+    let kept: Kept = serde_json::from_slice(bytes).ok()?;
     let current = kept.marker == marker && kept.until.is_none_or(|u| Utc::now() < u);
     current.then_some(kept.row)
 }
 
-/// Keep a row for the next listing (a cache: a failure to write it is no failure).
-pub(super) fn put(member: &Member, marker: &str, row: &DossierRow) {
-    let Some(path) = path_of(member) else { return };
+/// A row as it is kept.
+pub(super) fn encoded(marker: &str, row: &DossierRow) -> Option<Vec<u8>> {
     let fixed = !std::env::var("DAGKAS_TODAY").unwrap_or_default().is_empty();
-    let kept = Kept {
+    serde_json::to_vec(&Kept {
         marker: marker.to_string(),
         until: if fixed {
             None
@@ -80,8 +105,19 @@ pub(super) fn put(member: &Member, marker: &str, row: &DossierRow) {
             row.today_ends.or(Some(Utc::now()))
         },
         row: row.clone(),
-    };
-    let Ok(bytes) = serde_json::to_vec(&kept) else { return };
+    })
+    .ok()
+}
+
+/// The kept row of a data dir's dossier, when it was read from what `marker` names.
+pub(super) fn get(member: &Member, marker: &str) -> Option<DossierRow> {
+    decoded(&std::fs::read(path_of(member)?).ok()?, marker)
+}
+
+/// Keep a row for the next listing (a cache: a failure to write it is no failure).
+pub(super) fn put(member: &Member, marker: &str, row: &DossierRow) {
+    let Some(path) = path_of(member) else { return };
+    let Some(bytes) = encoded(marker, row) else { return };
     let written = path
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)

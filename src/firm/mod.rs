@@ -206,7 +206,15 @@ pub fn data_dir_of(folder: &Path) -> PathBuf {
 
 /// One dossier's row, or its problem; `None` for a dossier this role may not see. A row
 /// read before is used again while nothing it was read from has changed (`cache`).
-fn row(member: &Member) -> Option<DossierRow> {
+fn row(member: &Member, in_store: Option<&crate::store::postgres::Kept>) -> Option<DossierRow> {
+    if let Some(k) = in_store {
+        let marker = cache::store_marker(k.head.as_deref(), k.last_sync.as_deref());
+        if let Some(mut row) = k.row.as_deref().and_then(|b| cache::decoded(b, &marker)) {
+            row.dossier = Some(member.dossier.clone());
+            return Some(row);
+        }
+        return read_row(member);
+    }
     let marker = cache::marker(member);
     if let Some(mut row) = marker.as_ref().and_then(|m| cache::get(member, m)) {
         row.dossier = Some(member.dossier.clone());
@@ -223,7 +231,11 @@ fn row(member: &Member) -> Option<DossierRow> {
 fn read_row(member: &Member) -> Option<DossierRow> {
     let opened = member.dossier.open(Mode::Read, &mut |_| {}, &mut |_| {}, &mut |_| {});
     match opened {
-        Ok(ledger) => Some(row_of(member, &ledger)),
+        Ok(ledger) => {
+            let row = row_of(member, &ledger);
+            keep_in_store(&ledger, &row);
+            Some(row)
+        }
         // A dossier this role may not use is not this person's: not listed.
         Err(Opening::Ledger(LedgerError::Store(crate::store::StoreError::NoAccess { .. }))) => None,
         Err(e) => Some(DossierRow {
@@ -266,10 +278,31 @@ fn row_of(member: &Member, ledger: &Ledger) -> DossierRow {
 /// Keep the row of a dossier a firm's service has just run, so that the list reads it
 /// instead of opening the dossier again.
 pub fn keep_row(member: &Member, ledger: &Ledger) {
+    if matches!(ledger.store.location(), crate::store::Location::Postgres(_)) {
+        keep_in_store(ledger, &row_of(member, ledger));
+        return;
+    }
     let Some(marker) = cache::marker(member) else { return };
     let row = row_of(member, ledger);
     if row.problem.is_none() {
         cache::put(member, &marker, &row);
+    }
+}
+
+/// Keep a PostgreSQL dossier's row in its own store, valid while its audit head and last
+/// run record stay as they are now (a role that may only read keeps nothing).
+fn keep_in_store(ledger: &Ledger, row: &DossierRow) {
+    if row.problem.is_some() || !matches!(ledger.store.location(), crate::store::Location::Postgres(_)) {
+        return;
+    }
+    let Ok(marks) = ledger.store.change_marks() else {
+        return;
+    };
+    let marker = cache::store_marker(marks.head.as_deref(), marks.last_sync.as_deref());
+    if let Some(bytes) = cache::encoded(&marker, row) {
+        if let Err(e) = ledger.store.put_firm_row(&bytes) {
+            tracing::debug!("a firm's row not kept: {e}");
+        }
     }
 }
 
@@ -329,6 +362,18 @@ fn fill(r: &mut DossierRow, ledger: &Ledger) -> Result<(), LedgerError> {
 pub fn rows(firm: &Firm) -> Result<Vec<DossierRow>, String> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let folders = firm.members()?;
+    // A database's dossiers say in one query whether the rows kept in them still hold.
+    let in_store: std::collections::HashMap<String, crate::store::postgres::Kept> = match firm {
+        Firm::Database { url, .. } => {
+            let schemas: Vec<String> = folders.iter().map(|m| m.key.clone()).collect();
+            crate::store::postgres::kept_rows(url, &schemas)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|k| (k.schema.clone(), k))
+                .collect()
+        }
+        Firm::Dir(_) => Default::default(),
+    };
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
@@ -341,7 +386,7 @@ pub fn rows(firm: &Firm) -> Result<Vec<DossierRow>, String> {
                     loop {
                         let i = next.fetch_add(1, Ordering::SeqCst);
                         let Some(folder) = folders.get(i) else { break };
-                        mine.extend(row(folder));
+                        mine.extend(row(folder, in_store.get(&folder.key)));
                     }
                     mine
                 })

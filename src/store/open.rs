@@ -339,6 +339,20 @@ impl Store {
         self.kv.insert(Tree::Meta, postgres::LAST_SYNC, record)
     }
 
+    /// What a firm's list needs to tell whether a row it kept in this store still holds:
+    /// the audit head and the record of the last sync run (PostgreSQL).
+    pub fn change_marks(&self) -> Result<ChangeMarks> {
+        Ok(ChangeMarks {
+            head: self.kv.get(Tree::Audit, audit::HEAD)?,
+            last_sync: self.kv.get(Tree::Meta, postgres::LAST_SYNC)?,
+        })
+    }
+
+    /// Keep a firm's row of this dossier in its store (PostgreSQL).
+    pub fn put_firm_row(&self, row: &[u8]) -> Result<()> {
+        self.kv.insert(Tree::Meta, postgres::FIRM_ROW, row)
+    }
+
     /// The record of the dossier's last sync run kept in the store (PostgreSQL), if any.
     pub fn stored_last_sync(&self) -> Result<Option<Vec<u8>>> {
         self.kv.get(Tree::Meta, postgres::LAST_SYNC)

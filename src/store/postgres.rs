@@ -26,7 +26,7 @@ use super::{Result, StoreError};
 mod schedule;
 mod schemas;
 pub use schedule::ScheduleLock;
-pub use schemas::dossier_schemas;
+pub use schemas::{dossier_schemas, kept_rows, Kept, FIRM_ROW};
 
 /// A dossier's place in a database: the connection URL and the dossier's schema.
 #[derive(Clone, PartialEq, Eq)]

@@ -33,6 +33,12 @@ pub struct BookSummary {
 /// The form of [`BookSummary`] this binary writes: another is a miss.
 pub const SUMMARY_FORM: u8 = 1;
 
+/// The audit head and the record of the last sync run of a store ([`Store::change_marks`]).
+pub struct ChangeMarks {
+    pub head: Option<Vec<u8>>,
+    pub last_sync: Option<Vec<u8>>,
+}
+
 /// A connector source's last successful run: when it asked, and the last business day
 /// whose end its window reached.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
