@@ -202,6 +202,18 @@ fn one_service_syncs_every_dossier_of_the_firm() {
         &format!("[[source]]\nname = \"kassa\"\nkind = \"mplus\"\nurl = \"http://127.0.0.1:{port}\"\nident = \"winkel\"\nsecret_env = \"DAGKAS_TEST_MPLUS_SECRET\"\ntimeout = \"3s\""),
     );
     let c = shop_in_firm(firm.path(), "c", &hangs);
+    // A dozen in all with the one added below.
+    let more: Vec<(Shop, String)> = (1..=8)
+        .map(|i| {
+            let amount = format!("{i}.00");
+            let shop = with_file(
+                &format!("e{i}"),
+                &format!("Winkel E{i}"),
+                &[ticket(&format!("E{i}"), &amount)],
+            );
+            (shop, amount)
+        })
+        .collect();
     let mut service = Command::new(env!("CARGO_BIN_EXE_dagkas"))
         .args(["sync", "--firm"])
         .arg(firm.path())
@@ -215,8 +227,10 @@ fn one_service_syncs_every_dossier_of_the_firm() {
         .spawn()
         .unwrap();
     let turnover = turnover_on_the_3rd;
-    until("both file dossiers synced while C's POS hangs", &|| {
-        turnover(&a) == "12.10" && turnover(&b) == "24.20"
+    until("every file dossier synced while C's POS hangs", &|| {
+        turnover(&a) == "12.10"
+            && turnover(&b) == "24.20"
+            && more.iter().all(|(shop, amount)| turnover(shop) == *amount)
     });
     // On PostgreSQL the service holds every dossier's schedule on one session, not one each.
     if let Some(url) = &a.store_url {
@@ -229,7 +243,7 @@ fn one_service_syncs_every_dossier_of_the_firm() {
             )
             .unwrap()
             .get(0);
-        assert_eq!(sessions, 1, "one session holds the schedules of the three dossiers");
+        assert_eq!(sessions, 1, "one session holds the schedules of the eleven dossiers");
     }
     // A dossier added to the directory is served without a restart.
     let d = with_file("d", "Winkel D", &[ticket("D1", "6.05")]);
