@@ -78,7 +78,7 @@ pub struct MappingOverlay {
 
 pub const MAPPINGS: &str = "mappings";
 pub use crate::domain::config::LATER_DOCUMENT;
-pub(crate) const CONFIG_FINGERPRINT: &str = "config_fingerprint";
+pub(crate) use crate::store::CONFIG_FINGERPRINT;
 /// Days confirmed before booked lines were kept have been given theirs.
 const BOOKED_LINES: &str = "booked_lines";
 

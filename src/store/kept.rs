@@ -6,6 +6,8 @@ use super::*;
 
 /// The config in force.
 const KEPT: &str = "config/kept";
+/// The state name of the fingerprint of the config the books were last made under (R22).
+pub const CONFIG_FINGERPRINT: &str = "config_fingerprint";
 /// Every version, by number (zero-padded: they list in order).
 const VERSIONS: &str = "config/version/";
 
@@ -45,7 +47,7 @@ impl Store {
         let values = vec![
             (KEPT.to_string(), encode(kept)),
             (version_key(kept.version), encode(kept)),
-            (crate::ledger::CONFIG_FINGERPRINT.to_string(), encode(&fingerprint)),
+            (CONFIG_FINGERPRINT.to_string(), encode(&fingerprint)),
         ];
         self.put_state_many(&[], values, entry)
     }

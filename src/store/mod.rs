@@ -448,7 +448,7 @@ mod state;
 mod values;
 
 pub use batch::*;
-pub use kept::KeptConfig;
+pub use kept::{KeptConfig, CONFIG_FINGERPRINT};
 pub use records::*;
 pub use values::*;
 
