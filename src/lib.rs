@@ -91,6 +91,24 @@ pub fn terminal_lines(text: &str) -> String {
         .collect()
 }
 
+/// The process's one runtime for network work: the connectors, the demo's fake POS, the
+/// webhooks and the review screen's loop. Two worker threads, built on first use; any
+/// thread that is not itself a task may `block_on` it (a firm's service runs several
+/// dossiers' connectors at once on it).
+pub(crate) fn io_runtime() -> std::io::Result<&'static tokio::runtime::Runtime> {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    if let Some(rt) = RUNTIME.get() {
+        return Ok(rt);
+    }
+    let built = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("dagkas-io")
+        .enable_all()
+        .build()?;
+    // Two threads may build one at once: the first kept is the process's.
+    Ok(RUNTIME.get_or_init(|| built))
+}
+
 /// Hand the memory a piece of work freed back to the system: a review screen and the sync
 /// service stay up all day, and the allocator would otherwise keep the peak of their largest
 /// piece of work (the store's page table of each opening, years of listed days) for the rest

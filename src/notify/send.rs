@@ -130,10 +130,7 @@ fn webhook(
         "data": message.data,
     });
     let token = secret_env.map(secret).transpose()?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
+    let runtime = crate::io_runtime().map_err(|e| e.to_string())?;
     runtime.block_on(async {
         let http = reqwest::Client::builder()
             .timeout(timeout())

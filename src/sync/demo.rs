@@ -61,21 +61,18 @@ pub(super) fn ask_demo(plan: &Plan, p: &Planned) -> std::result::Result<Brought,
         }
     }
     let calendar = plan.config.dossier.calendar;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .map_err(|source| LedgerError::Io {
-            path: "tokio".into(),
-            source,
-        })?;
+    let runtime = crate::io_runtime().map_err(|source| LedgerError::Io {
+        path: "tokio".into(),
+        source,
+    })?;
     let secret = format!("demo-{}", std::process::id());
     let io = |source| LedgerError::Io {
         path: "127.0.0.1".into(),
         source,
     };
     let stopped = || Err(LedgerError::Refused(crate::tr!("syn-demo-sync-stopped-unexpectedly")).into());
-    // The connector runs its own runtime; the fake keeps serving on this one's thread.
+    // The fake serves on the runtime's workers while the connector, on a thread of its
+    // own, drives its requests.
     let result = match protocol.as_str() {
         "lightspeed" => {
             let fake = runtime
@@ -134,6 +131,5 @@ pub(super) fn ask_demo(plan: &Plan, p: &Planned) -> std::result::Result<Brought,
         ))
         .into()),
     };
-    runtime.shutdown_background();
     result
 }

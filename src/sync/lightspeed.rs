@@ -309,13 +309,10 @@ pub fn authorize_lightspeed(s: &Source, file: &std::path::Path, say: &mut dyn Fn
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| LedgerError::Refused(e.without_url().to_string()))?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|source| LedgerError::Io {
-            path: "tokio".into(),
-            source,
-        })?;
+    let runtime = crate::io_runtime().map_err(|source| LedgerError::Io {
+        path: "tokio".into(),
+        source,
+    })?;
     crate::pos::check_url(&token_url).map_err(LedgerError::Refused)?;
     let tokens = runtime
         .block_on(crate::pos::lightspeed::token_request(

@@ -460,12 +460,9 @@ fn as_value<T: Serialize>(v: &T) -> serde_json::Value {
     serde_json::to_value(v).expect("cursors serialise")
 }
 
-/// A runtime for one run of a connector on this thread.
-fn runtime() -> std::result::Result<tokio::runtime::Runtime, crate::pos::PosError> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| crate::pos::PosError::Transport(e.to_string()))
+/// The runtime a connector's run is driven on (the process's one).
+fn runtime() -> std::result::Result<&'static tokio::runtime::Runtime, crate::pos::PosError> {
+    crate::io_runtime().map_err(|e| crate::pos::PosError::Transport(e.to_string()))
 }
 
 /// What a source's run brought: `kassa: 3 new, 0 changed, 12 unchanged, 1 voided`, and

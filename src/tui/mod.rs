@@ -69,10 +69,7 @@ fn run_with(dossier: Dossier, config: &Config, author: String, in_firm: bool) ->
         app.message = tr!("tui-keymap-problems", problem = p, count = problems.len());
         app.message_bad = true;
     }
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
+    let rt = crate::io_runtime()?;
     // Asked before the loop: on PostgreSQL it is a query, never made on the loop's threads.
     let known = watch.now();
     rt.block_on(event_loop(app, dossier, author, interval, watch, known))
