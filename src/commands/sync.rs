@@ -16,7 +16,7 @@ pub(super) fn sync_log(ledger: &mut Ledger) -> Result<u8, LedgerError> {
                 .unwrap_or_else(|| "--:--:--".into()),
             b.kind,
             b.source,
-            crate::i18n::words::counts(c),
+            crate::sync::counts(c),
             if b.committed {
                 String::new()
             } else {

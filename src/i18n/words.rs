@@ -54,14 +54,3 @@ pub fn invoice(s: InvoiceStatus) -> String {
         InvoiceStatus::Ignored => "invoice-ignored",
     })
 }
-
-/// What a batch did to the documents: `3 new, 0 changed, 12 unchanged, 1 voided`.
-pub fn counts(c: &crate::store::Counts) -> String {
-    tr!(
-        "counts",
-        new = c.new,
-        changed = c.changed,
-        unchanged = c.unchanged,
-        voided = c.voided
-    )
-}

@@ -465,11 +465,22 @@ fn runtime() -> std::result::Result<&'static tokio::runtime::Runtime, crate::pos
     crate::io_runtime().map_err(|e| crate::pos::PosError::Transport(e.to_string()))
 }
 
+/// What a batch did to the documents: `3 new, 0 changed, 12 unchanged, 1 voided`.
+pub fn counts(c: &crate::store::Counts) -> String {
+    crate::tr!(
+        "counts",
+        new = c.new,
+        changed = c.changed,
+        unchanged = c.unchanged,
+        voided = c.voided
+    )
+}
+
 /// What a source's run brought: `kassa: 3 new, 0 changed, 12 unchanged, 1 voided`, and
 /// the documents it holds for a decision, the first few named (all of them are listed by
 /// `dagkas held` and on their days).
 fn run_summary(source: &str, c: &crate::store::Counts, held: &[&HeldDocument]) -> String {
-    let mut line = format!("{source}: {}", crate::i18n::words::counts(c));
+    let mut line = format!("{source}: {}", counts(c));
     if !held.is_empty() {
         let shown: Vec<String> = held
             .iter()
