@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use super::{config_for, fig, measure_child, Figure, Report};
-use crate::gen::{generate, GenSpec};
 use crate::ledger::LedgerError;
 
 /// How long one service round may take before the bench gives up on it.
@@ -26,37 +25,15 @@ pub fn run(dossiers: usize, dir: &Path, store: Option<&str>, mut say: impl FnMut
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let exe = std::env::current_exe().map_err(io(dir))?;
     let (docs, days) = (11_000, 365);
-    let start = NaiveDate::from_ymd_opt(2016, 1, 1).expect("date");
-    let today = start + chrono::Duration::days(i64::from(days) + 1);
-    let spec = GenSpec {
-        docs,
-        days,
-        branches: 5,
-        seed: 7,
-        start,
-    };
+    let (spec, today) = super::shop_spec(docs, days, 7);
     say(&format!("one dossier: {docs} documents over {days} days …"));
     let jsonl = dir.join("year.jsonl");
-    {
-        use std::io::Write;
-        let mut j = std::io::BufWriter::new(std::fs::File::create(&jsonl).map_err(io(&jsonl))?);
-        let mut err = None;
-        generate(&spec, |doc| {
-            let line = serde_json::to_string(&doc).expect("serialise") + "\n";
-            if let Err(e) = j.write_all(line.as_bytes()) {
-                err = Some(e);
-            }
-        });
-        if let Some(e) = err {
-            return Err(io(&jsonl)(e));
-        }
-        j.flush().map_err(io(&jsonl))?;
-    }
+    super::write_documents(&spec, &jsonl, None)?;
     let firm = dir.join("firm");
     let _ = std::fs::remove_dir_all(&firm);
     let first = firm.join("d0001");
     std::fs::create_dir_all(&first).map_err(io(&first))?;
-    let config = config_for(&jsonl, start, spec.branches);
+    let config = config_for(&jsonl, spec.start, spec.branches);
     std::fs::write(first.join("dagkas.toml"), &config).map_err(io(&first))?;
     let cache = dir.join("cache");
     let in_firm = |args: &[&str]| {

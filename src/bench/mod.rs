@@ -132,6 +132,58 @@ fn config_for(docs: &Path, start: NaiveDate, branches: u32) -> String {
     text
 }
 
+/// A generated five-branch shop from 1 January 2016, and the "today" after its last day.
+fn shop_spec(docs: u64, days: u32, seed: u64) -> (GenSpec, NaiveDate) {
+    let start = NaiveDate::from_ymd_opt(2016, 1, 1).expect("date");
+    let spec = GenSpec {
+        docs,
+        days,
+        branches: 5,
+        seed,
+        start,
+    };
+    (spec, start + chrono::Duration::days(i64::from(days) + 1))
+}
+
+/// The shop's documents as JSONL, and the same tickets as an hledger journal when asked.
+fn write_documents(spec: &GenSpec, jsonl: &Path, journal: Option<&Path>) -> Result<(), LedgerError> {
+    use std::io::Write;
+    let io = |p: &Path| {
+        let path = p.display().to_string();
+        move |source| LedgerError::Io { path, source }
+    };
+    let mut j = std::io::BufWriter::new(std::fs::File::create(jsonl).map_err(io(jsonl))?);
+    let mut h = match journal {
+        Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).map_err(io(p))?)),
+        None => None,
+    };
+    let mut buf = String::new();
+    let mut err = None;
+    generate(spec, |doc| {
+        buf.clear();
+        buf.push_str(&serde_json::to_string(&doc).expect("serialise"));
+        buf.push('\n');
+        if let Err(e) = j.write_all(buf.as_bytes()) {
+            err = Some(e);
+        }
+        if let Some(h) = &mut h {
+            buf.clear();
+            hledger_transaction(&doc, &mut buf);
+            if let Err(e) = h.write_all(buf.as_bytes()) {
+                err = Some(e);
+            }
+        }
+    });
+    if let Some(e) = err {
+        return Err(io(jsonl)(e));
+    }
+    j.flush().map_err(io(jsonl))?;
+    if let (Some(h), Some(p)) = (&mut h, journal) {
+        h.flush().map_err(io(p))?;
+    }
+    Ok(())
+}
+
 /// Run the benchmark in `dir` (a scratch directory).
 pub fn run(
     docs: u64,
@@ -146,43 +198,12 @@ pub fn run(
     };
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let exe = std::env::current_exe().map_err(io(dir))?;
-    let start = NaiveDate::from_ymd_opt(2016, 1, 1).expect("date");
-    let today = start + chrono::Duration::days(i64::from(days) + 1);
-    let spec = GenSpec {
-        docs,
-        days,
-        branches: 5,
-        seed: 42,
-        start,
-    };
+    let (spec, today) = shop_spec(docs, days, 42);
+    let start = spec.start;
     let jsonl = dir.join("bench.jsonl");
     let journal = dir.join("bench.journal");
     say(&format!("generating {docs} documents over {days} days …"));
-    {
-        use std::io::Write;
-        let mut j = std::io::BufWriter::new(std::fs::File::create(&jsonl).map_err(io(&jsonl))?);
-        let mut h = std::io::BufWriter::new(std::fs::File::create(&journal).map_err(io(&journal))?);
-        let mut buf = String::new();
-        let mut err = None;
-        generate(&spec, |doc| {
-            buf.clear();
-            buf.push_str(&serde_json::to_string(&doc).expect("serialise"));
-            buf.push('\n');
-            if let Err(e) = j.write_all(buf.as_bytes()) {
-                err = Some(e);
-            }
-            buf.clear();
-            hledger_transaction(&doc, &mut buf);
-            if let Err(e) = h.write_all(buf.as_bytes()) {
-                err = Some(e);
-            }
-        });
-        if let Some(e) = err {
-            return Err(io(&jsonl)(e));
-        }
-        j.flush().map_err(io(&jsonl))?;
-        h.flush().map_err(io(&journal))?;
-    }
+    write_documents(&spec, &jsonl, Some(&journal))?;
     // The generated files go to disk first: their writeback is not the import's cost.
     // SAFETY: sync(2) takes no arguments and cannot fail.
     unsafe { libc::sync() };

@@ -199,8 +199,13 @@ pub(super) fn bench_overview_frame(firm: &Path) -> u8 {
 pub(super) fn bench_firm(dossiers: usize, out: Option<&Path>, keep: Option<&Path>, store: Option<&str>) -> u8 {
     let dir = keep.map(Path::to_path_buf).unwrap_or_else(crate::bench::scratch);
     let result = crate::bench::firm::run(dossiers, &dir, store, |m| tell!("{m}"));
+    told(result, &dir, out, keep)
+}
+
+/// A bench's figures as a table (and as JSON in `out`); its scratch dir removed unless kept.
+fn told(result: Result<crate::bench::Report, LedgerError>, dir: &Path, out: Option<&Path>, keep: Option<&Path>) -> u8 {
     if keep.is_none() {
-        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(dir);
     }
     match result {
         Ok(report) => {
@@ -231,23 +236,7 @@ pub(super) fn bench(
     }
     let dir = keep.map(Path::to_path_buf).unwrap_or_else(crate::bench::scratch);
     let result = crate::bench::run(docs, days, &dir, store, |m| tell!("{m}"));
-    if keep.is_none() {
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-    match result {
-        Ok(report) => {
-            print!("{}", crate::bench::table(&report));
-            if let Some(path) = out {
-                let json = serde_json::to_string_pretty(&report).expect("report serialises");
-                if let Err(e) = std::fs::write(path, json) {
-                    tell!("{}", tr!("error", reason = format!("{}: {e}", path.display())));
-                    return FAILED;
-                }
-            }
-            OK
-        }
-        Err(e) => report(&e),
-    }
+    told(result, &dir, out, keep)
 }
 
 /// `bench --years 1,5,10`: each shop measured by a bench process of its own (a child's
