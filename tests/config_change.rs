@@ -264,3 +264,76 @@ fn a_kept_config_opens_from_the_address_alone_and_a_file_that_differs_is_refused
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(text(&out).contains("?schema=NAME"), "{}", text(&out));
 }
+
+/// The review screen's `m` adds a payment method where the config lives: a new version of
+/// the kept config on PostgreSQL, the file on a data dir; one audited change by the person.
+#[test]
+fn the_screen_adds_a_method_to_the_config_where_it_lives() {
+    if !require_tool("tmux") {
+        return;
+    }
+    let (mut shop, home) = kept_shop();
+    shop.import(&[
+        r#"{"type":"ticket","id":"T2","time":"2026-03-03T09:15:00+01:00","lines":[{"vat":"1","amount":"11.20"}],"payments":[{"method":"Maestro","amount":"11.20"}]}"#,
+    ]);
+    let tmux = Tmux::new("kept-create");
+    let named = match &shop.store_url {
+        Some(url) => format!("--store '{url}'"),
+        None => format!("--config {}", shop.config_path().display()),
+    };
+    tmux.start(
+        80,
+        24,
+        &format!(
+            "env HOME={} DAGKAS_TODAY={} TERM=xterm-256color USER=tester DAGKAS_STORE_URL= {} {named} --data {}",
+            home.path().display(),
+            shop.today,
+            env!("CARGO_BIN_EXE_dagkas"),
+            shop.data().display()
+        ),
+    );
+    tmux.wait_for("03-03 ✗");
+    tmux.keys(&["g", "g", "j", "j"]);
+    tmux.wait_for("POS 2026-03-03");
+    tmux.keys(&["m"]);
+    tmux.wait_for("Map method Maestro to:");
+    // Down to "a new payment method…", the one before the last.
+    for _ in 0..20 {
+        tmux.keys(&["j"]);
+    }
+    tmux.keys(&["k", "Enter"]);
+    tmux.wait_for("New payment method");
+    tmux.keys(&["Enter", "Enter", "Enter"]);
+    tmux.wait_for("MAESTRO added to");
+    tmux.keys(&["q"]);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let (code, shown) = run(dagkas(&shop, home.path(), &["config", "show"]));
+    assert_eq!(code, 0, "{shown}");
+    assert!(
+        shown.contains("code = \"MAESTRO\"") && shown.contains("# added by tester on "),
+        "{shown}"
+    );
+    if shop.store_url.is_some() {
+        assert!(shown.starts_with("# dagkas config version 2 "), "{shown}");
+        let (_, versions) = run(dagkas(&shop, home.path(), &["config", "versions"]));
+        assert!(
+            versions.lines().nth(1).is_some_and(|l| l.contains("tester")),
+            "{versions}"
+        );
+    }
+    let changed: Vec<serde_json::Value> = entries(&shop, home.path())
+        .into_iter()
+        .filter(|e| e["action"] == "config changed" && e["author"] == "tester")
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:#?}");
+    let (code, days) = run(dagkas(&shop, home.path(), &["days", "--json"]));
+    assert_eq!(code, 0, "{days}");
+    let days: serde_json::Value = serde_json::from_str(&days).unwrap();
+    let day = days
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["date"] == "2026-03-03")
+        .unwrap();
+    assert!(day["blockers"].as_array().unwrap().is_empty(), "{day}");
+}

@@ -469,8 +469,11 @@ pub struct Tmux {
 
 impl Tmux {
     pub fn new(session: &str) -> Tmux {
+        // A suite's run on PostgreSQL shares the process with its embedded run: a server
+        // each, or the two would type into one terminal.
+        let store = if on_postgres() { "-pg" } else { "" };
         Tmux {
-            socket: format!("dagkas-{session}-{}", std::process::id()),
+            socket: format!("dagkas-{session}-{}{store}", std::process::id()),
             session: session.to_string(),
         }
     }
