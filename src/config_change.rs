@@ -78,8 +78,8 @@ pub fn unshown(text: &str) -> (Option<u64>, &str) {
     (version, body)
 }
 
-/// Whether the dossier keeps its config in its store: a PostgreSQL dossier does once a
-/// config was loaded into it, and `config load` there keeps it.
+/// Whether the dossier's store can keep its config: a PostgreSQL dossier's can, and
+/// `config load` there keeps it.
 pub fn keeps_in_store(ledger: &Ledger) -> bool {
     matches!(ledger.store.location(), Location::Postgres(_))
 }
@@ -125,7 +125,9 @@ impl Ledger {
         detail: serde_json::Value,
     ) -> Result<Saved> {
         let current = self.current_config(at)?;
-        let kept = current.kept.is_some() || keeps_in_store(self);
+        // Kept in the store once it is; a PostgreSQL dossier's first keeping is a load (an
+        // edit of its file, or an addition to it, stays in the file until then).
+        let kept = current.kept.is_some() || (*read == Read::Nothing && keeps_in_store(self));
         let still = match (read, &current.read) {
             (Read::Nothing, Read::Version(_)) => false,
             (Read::Nothing, _) => true,

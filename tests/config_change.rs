@@ -337,3 +337,28 @@ fn the_screen_adds_a_method_to_the_config_where_it_lives() {
         .unwrap();
     assert!(day["blockers"].as_array().unwrap().is_empty(), "{day}");
 }
+
+/// Until a config is loaded into a PostgreSQL dossier, its file is its config: an edit
+/// changes the file and keeps nothing in the store.
+#[test]
+fn an_edit_before_any_load_changes_the_file() {
+    let mut shop = Shop::base();
+    shop.today = "2026-03-07".into();
+    shop.import(&[TICKET]);
+    let out = shop
+        .cmd(&["config", "edit"])
+        .env("EDITOR", "sed -i '0,/^name = .*/s//name = \"Testwinkel Gent\"/'")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains(&format!("saved: {}", shop.config_path().display())),
+        "{}",
+        text(&out)
+    );
+    let file = std::fs::read_to_string(shop.config_path()).unwrap();
+    assert!(file.contains("name = \"Testwinkel Gent\""), "{file}");
+    let versions = shop.expect(0, &["config", "versions"]);
+    assert!(versions.contains("no versions are kept"), "{versions}");
+    assert!(shop.expect(0, &["audit"]).contains("config changed"));
+}
