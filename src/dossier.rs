@@ -168,7 +168,7 @@ impl Dossier {
             }
             ConfigAt::File(_) => self.open(Mode::Change, waiting, &mut |_| {}, &mut |_| {}),
             ConfigAt::Kept(address) => {
-                let location = location_of(address).map_err(LedgerError::Refused)?;
+                let location = location_to_make(address).map_err(LedgerError::Refused)?;
                 let store = Store::open_at(&location, &self.data_dir, waiting)?;
                 let config = match store.kept_config()? {
                     Some(_) => kept_config_of(&store, address, &mut |_| {})?,
@@ -258,7 +258,15 @@ pub fn location_of(address: &str) -> Result<Location, String> {
     if schema_of(address).is_none() {
         return Err(crate::tr!("kept-name-the-schema", address = shown_address(address)));
     }
-    postgres::Target::parse(address, None, "").map(Location::Postgres)
+    postgres::Target::parse(address, None, "").map(|t| Location::Postgres(t.existing()))
+}
+
+/// [`location_of`] for a first load: the dossier's schema is made when it is not there.
+fn location_to_make(address: &str) -> Result<Location, String> {
+    match location_of(address)? {
+        Location::Postgres(_) => postgres::Target::parse(address, None, "").map(Location::Postgres),
+        other => Ok(other),
+    }
 }
 
 /// The config the store at `address` keeps, ready to open its dossier with.

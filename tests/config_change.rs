@@ -246,6 +246,22 @@ fn a_kept_config_opens_from_the_address_alone_and_a_file_that_differs_is_refused
         "{}",
         text(&out)
     );
+    // A mistyped schema is no dossier, and is not made.
+    let typo = format!("{}x", shop.store_url.as_ref().unwrap());
+    let out = Command::new(env!("CARGO_BIN_EXE_dagkas"))
+        .args(["--store", &typo, "days"])
+        .env("HOME", home.path())
+        .env("LC_ALL", "C.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("there is no dossier at"), "{}", text(&out));
+    let (mut client, schema) = pg_client(&typo);
+    let made: i64 = client
+        .query_one("SELECT count(*) FROM pg_namespace WHERE nspname = $1", &[&schema])
+        .unwrap()
+        .get(0);
+    assert_eq!(made, 0, "{schema} was made");
     // An address without its schema says what is missing.
     let base = shop
         .store_url

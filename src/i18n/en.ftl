@@ -1054,3 +1054,4 @@ cli-arg-config-load-author = Who does this (default: the OS user)
 cli-cmd-config-versions = The kept versions of the config: who saved each and when
 cli-arg-bench-firm = Measure a firm of N dossiers of one year each: its list, the overview's first frame and one round of its service; replaces --docs and --days
 cli-arg-bench-overview-frame = The bench's own measure of the firm overview's first frame with its rows, taken in a fresh process: prints milliseconds
+kept-no-dossier = there is no dossier at { $target }: check the schema's name (`dagkas dossiers --firm` with the database's address lists them), or load a config to make one there with `dagkas config load FILE --store ADDRESS`

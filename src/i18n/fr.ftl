@@ -1102,3 +1102,4 @@ cli-arg-config-load-author = Qui le fait (par défaut : l'utilisateur du systè
 cli-cmd-config-versions = Les versions gardées de la config : qui a enregistré chacune, et quand
 cli-arg-bench-firm = Mesure un cabinet de N dossiers d'un an chacun : sa liste, la première image de la vue d'ensemble et un tour de son service ; remplace --docs et --days
 cli-arg-bench-overview-frame = La mesure propre du bench de la première image de la vue d'ensemble du cabinet avec ses lignes, prise dans un processus neuf : affiche des millisecondes
+kept-no-dossier = il n'y a pas de dossier à { $target } : vérifiez le nom du schéma (`dagkas dossiers --firm` avec l'adresse de la base les énumère), ou chargez une config pour en créer un avec `dagkas config load FICHIER --store ADRESSE`

@@ -1048,3 +1048,4 @@ cli-arg-config-load-author = Wie dit doet (standaard: de gebruiker van het syste
 cli-cmd-config-versions = De bewaarde versies van de config: wie elk bewaarde en wanneer
 cli-arg-bench-firm = Meet een kantoor van N dossiers van elk één jaar: zijn lijst, het eerste beeld van het overzicht en één ronde van zijn dienst; vervangt --docs en --days
 cli-arg-bench-overview-frame = De eigen meting van de bench van het eerste beeld van het kantooroverzicht met zijn rijen, in een vers proces: toont milliseconden
+kept-no-dossier = er is geen dossier op { $target }: controleer de naam van het schema (`dagkas dossiers --firm` met het adres van de databank somt ze op), of laad een config om er een te maken met `dagkas config load BESTAND --store ADRES`

@@ -43,6 +43,9 @@ pub struct Target {
     /// The schema was named (`schema`, `?schema=`), not derived from the dossier's name: a
     /// renamed dossier keeps its schema.
     named: bool,
+    /// Opened by its address alone: a schema that holds no dossier is not made (a mistyped
+    /// name would otherwise leave an empty one behind).
+    existing: bool,
 }
 
 impl std::fmt::Debug for Target {
@@ -132,7 +135,13 @@ impl Target {
             root_cert,
             dossier: dossier.to_string(),
             named,
+            existing: false,
         })
+    }
+
+    /// The same target, opened only when its schema already holds a dossier.
+    pub fn existing(self) -> Target {
+        Target { existing: true, ..self }
     }
 
     /// The URL has a password in it (refused in a config file: secrets stay out of it).
@@ -475,6 +484,12 @@ impl Postgres {
         if present == Tree::ALL.len() as i64 {
             drop(session);
             return self.check_layout();
+        }
+        if present == 0 && self.target.existing {
+            return Err(StoreError::Database(crate::tr!(
+                "kept-no-dossier",
+                target = self.target.shown()
+            )));
         }
         let mut ddl = format!("CREATE SCHEMA IF NOT EXISTS {s};");
         for t in Tree::ALL {
