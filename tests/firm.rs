@@ -145,6 +145,9 @@ fn a_firm_s_dossiers_side_by_side_what_needs_attention_first() {
     )
     .unwrap();
     assert_eq!(row_of("Bakkerij Blok & Zoon")["last_confirmed"], "2026-03-05");
+    // A confirmed day whose ticket changed since is drift (R10), in the row as in `days`.
+    clean.import(&[&ticket("T1", "02", "CASH").replace("12.10", "13.31")]);
+    assert_eq!(row_of("Testwinkel")["drift"], 1);
     // In the person's language.
     let nl = dossiers(firm.path(), &[], "nl_BE.UTF-8");
     let said = text(&nl);
