@@ -6,10 +6,7 @@
 //! that person carries the fingerprint it makes, so the next opening logs nothing that no
 //! person did.
 
-use std::path::Path;
-
 use chrono::Utc;
-use sha2::{Digest, Sha256};
 
 use crate::domain::config::Config;
 use crate::dossier::ConfigAt;
@@ -50,11 +47,6 @@ pub enum Saved {
     File,
     /// The text states the config in force: nothing to save.
     Unchanged,
-}
-
-/// The SHA-256 of a text, hex.
-pub fn digest(text: &str) -> String {
-    format!("{:x}", Sha256::digest(text.as_bytes()))
 }
 
 /// A text as `config show` writes a kept version: a header line naming it, then the text.
@@ -101,7 +93,7 @@ impl Ledger {
                     source,
                 })?;
                 Ok(Current {
-                    read: Read::File(digest(&text)),
+                    read: Read::File(crate::sha256_hex(text.as_bytes())),
                     text,
                     kept: None,
                 })
@@ -134,20 +126,19 @@ impl Ledger {
             (r, c) => r == c,
         };
         if !still {
-            let (by, when) = match &current.kept {
-                Some(k) => (k.by.clone(), k.at.format("%Y-%m-%d %H:%M UTC").to_string()),
-                None => (String::from("?"), String::from("?")),
-            };
-            let now = match &current.read {
-                Read::Version(n) => n.to_string(),
-                _ => String::from("-"),
-            };
-            return Err(LedgerError::Refused(crate::tr!(
-                "config-changed-since-read",
-                by = by,
-                at = when,
-                version = now
-            )));
+            return Err(LedgerError::Refused(match (&current.kept, at) {
+                (Some(k), _) => crate::tr!(
+                    "config-changed-since-read",
+                    by = k.by.clone(),
+                    at = k.at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                    version = k.version
+                ),
+                (None, ConfigAt::File(path)) => crate::tr!("config-file-changed-since-read", file = path.display()),
+                // An address keeps a config, or the dossier did not open.
+                (None, ConfigAt::Kept(address)) => {
+                    crate::tr!("kept-none", address = crate::dossier::shown_address(address))
+                }
+            }));
         }
         // A text the dossier already keeps (or its file already holds) changes nothing.
         if (current.kept.is_some() || !kept) && current.text == text {
@@ -157,14 +148,7 @@ impl Ledger {
             ConfigAt::File(p) if !kept => p.display().to_string(),
             _ => crate::tr!("config-new-text"),
         };
-        let base = match at {
-            ConfigAt::File(p) => p.parent().map(Path::to_path_buf).unwrap_or_default(),
-            ConfigAt::Kept(_) => crate::settings::config_path(None)
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default(),
-        };
-        let loaded = crate::settings::config_from_text(&name, text, &base);
+        let loaded = crate::settings::config_from_text(&name, text, &at.secrets_base());
         // Reading a config makes its language the process's; the person's speaks on.
         crate::i18n::set(crate::i18n::Lang::pick(self.config.language.as_deref()));
         let Some(mut config) = loaded.config else {

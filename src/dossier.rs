@@ -104,14 +104,6 @@ impl Dossier {
         }
     }
 
-    /// The config file, when the config is one.
-    pub fn config_file(&self) -> Option<&Path> {
-        match &self.config {
-            ConfigAt::File(p) => Some(p),
-            ConfigAt::Kept(_) => None,
-        }
-    }
-
     /// How the config is named to a person: the file, or the address without password.
     pub fn config_name(&self) -> String {
         match &self.config {
@@ -144,9 +136,49 @@ impl Dossier {
                     Mode::Change => Store::open_at(&location, &self.data_dir, waiting)?,
                     Mode::Read => Store::open_for_reading_at(&location, &self.data_dir, waiting, |n| note(n))?,
                 };
-                let config = kept_config_of(&store, address, warn)?;
-                let today = ledger::today(&config).map_err(Opening::Today)?;
-                Ok(Ledger::on_store(config, store, &self.data_dir, today)?)
+                self.on_kept(store, address, None, warn)
+            }
+        }
+    }
+
+    /// The ledger on the store of an address: with the config it keeps, else `fallback`
+    /// (the one a first load saves), else refused.
+    fn on_kept(
+        &self,
+        store: Store,
+        address: &str,
+        fallback: Option<Config>,
+        warn: &mut dyn FnMut(&str),
+    ) -> Result<Ledger, Opening> {
+        let config = match (store.kept_config()?, fallback) {
+            (Some(kept), _) => kept_config(&kept, address, warn)?,
+            (None, Some(fallback)) => Config {
+                store: Some(StoreSpec {
+                    url: address.to_string(),
+                    schema: None,
+                }),
+                kept: Some(0),
+                ..fallback
+            },
+            (None, None) => {
+                return Err(Opening::Ledger(LedgerError::Refused(crate::tr!(
+                    "kept-none",
+                    address = shown_address(address)
+                ))))
+            }
+        };
+        let today = ledger::today(&config).map_err(Opening::Today)?;
+        Ok(Ledger::on_store(config, store, &self.data_dir, today)?)
+    }
+
+    /// Where the dossier's store is: its address, or where its config file says (read for
+    /// that: a dossier known by its address needs no connection to be located).
+    pub fn location(&self, warn: &mut dyn FnMut(&str)) -> Result<Location, Opening> {
+        match &self.config {
+            ConfigAt::Kept(address) => location_of(address).map_err(|e| LedgerError::Refused(e).into()),
+            ConfigAt::File(path) => {
+                let config = from_loaded(settings::load_config(path), warn)?;
+                Location::of(&config).map_err(|e| LedgerError::Refused(e).into())
             }
         }
     }
@@ -168,21 +200,10 @@ impl Dossier {
             }
             ConfigAt::File(_) => self.open(Mode::Change, waiting, &mut |_| {}, &mut |_| {}),
             ConfigAt::Kept(address) => {
-                let location = location_to_make(address).map_err(LedgerError::Refused)?;
+                // A first load makes the dossier's schema.
+                let location = Location::Postgres(target_of(address).map_err(LedgerError::Refused)?);
                 let store = Store::open_at(&location, &self.data_dir, waiting)?;
-                let config = match store.kept_config()? {
-                    Some(_) => kept_config_of(&store, address, &mut |_| {})?,
-                    None => Config {
-                        store: Some(StoreSpec {
-                            url: address.to_string(),
-                            schema: None,
-                        }),
-                        kept: Some(0),
-                        ..fallback
-                    },
-                };
-                let today = ledger::today(&config).map_err(Opening::Today)?;
-                Ok(Ledger::on_store(config, store, &self.data_dir, today)?)
+                self.on_kept(store, address, Some(fallback), &mut |_| {})
             }
         }
     }
@@ -194,7 +215,13 @@ impl Dossier {
             ConfigAt::Kept(address) => {
                 let location = location_of(address).map_err(LedgerError::Refused)?;
                 let store = Store::open_for_reading_at(&location, &self.data_dir, &mut |_| {}, |_| {})?;
-                kept_config_of(&store, address, warn)
+                match store.kept_config()? {
+                    Some(kept) => kept_config(&kept, address, warn),
+                    None => Err(Opening::Ledger(LedgerError::Refused(crate::tr!(
+                        "kept-none",
+                        address = shown_address(address)
+                    )))),
+                }
             }
         }
     }
@@ -250,34 +277,26 @@ pub fn shown_address(address: &str) -> String {
     }
 }
 
-/// The store of a dossier's address; the address must name the dossier's schema.
+/// The dossier at an address, opened only where its schema already holds one (a mistyped
+/// name makes nothing).
 pub fn location_of(address: &str) -> Result<Location, String> {
+    target_of(address).map(|t| Location::Postgres(t.existing()))
+}
+
+/// The PostgreSQL target of an address, which must name the dossier's schema.
+fn target_of(address: &str) -> Result<postgres::Target, String> {
     if !postgres::is_url(address) {
         return Err(crate::tr!("pg-not-a-url"));
     }
     if schema_of(address).is_none() {
         return Err(crate::tr!("kept-name-the-schema", address = shown_address(address)));
     }
-    postgres::Target::parse(address, None, "").map(|t| Location::Postgres(t.existing()))
+    postgres::Target::parse(address, None, "")
 }
 
-/// [`location_of`] for a first load: the dossier's schema is made when it is not there.
-fn location_to_make(address: &str) -> Result<Location, String> {
-    match location_of(address)? {
-        Location::Postgres(_) => postgres::Target::parse(address, None, "").map(Location::Postgres),
-        other => Ok(other),
-    }
-}
-
-/// The config the store at `address` keeps, ready to open its dossier with.
-fn kept_config_of(store: &Store, address: &str, warn: &mut dyn FnMut(&str)) -> Result<Config, Opening> {
-    let Some(kept) = store.kept_config()? else {
-        return Err(Opening::Ledger(LedgerError::Refused(crate::tr!(
-            "kept-none",
-            address = shown_address(address)
-        ))));
-    };
-    let mut config = from_loaded(kept_loaded(&kept, address), warn)?;
+/// A kept version read as the config of the dossier at `address`.
+fn kept_config(kept: &crate::store::KeptConfig, address: &str, warn: &mut dyn FnMut(&str)) -> Result<Config, Opening> {
+    let mut config = from_loaded(kept_loaded(kept, address), warn)?;
     config.store = Some(StoreSpec {
         url: address.to_string(),
         schema: None,
@@ -289,11 +308,17 @@ fn kept_config_of(store: &Store, address: &str, warn: &mut dyn FnMut(&str)) -> R
 /// A kept version's text read as a config: its problems name the version and the address.
 pub fn kept_loaded(kept: &crate::store::KeptConfig, address: &str) -> settings::Loaded {
     let name = crate::tr!("kept-name", version = kept.version, address = shown_address(address));
-    // Secret files the kept config names by a relative path are this machine's, beside
-    // its own config.
-    let base = settings::config_path(None)
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    settings::config_from_text(&name, &kept.text, &base)
+    settings::config_from_text(&name, &kept.text, &ConfigAt::Kept(address.to_string()).secrets_base())
+}
+
+impl ConfigAt {
+    /// Where secret files named by a relative path are: beside a config file, or beside
+    /// this machine's own config for a config kept in a store.
+    pub fn secrets_base(&self) -> PathBuf {
+        let file = match self {
+            ConfigAt::File(p) => p.clone(),
+            ConfigAt::Kept(_) => settings::config_path(None),
+        };
+        file.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    }
 }

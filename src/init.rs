@@ -23,13 +23,9 @@ const LS_API: &str = "https://api.lightspeedapp.com";
 const LS_TOKEN: &str = "https://cloud.lightspeedapp.com/auth/oauth/token";
 
 pub fn run(config_path: &Path, data_dir: &Path, args: InitArgs) -> u8 {
-    let stdin = std::io::stdin();
-    let terminal = stdin.is_terminal();
     let mut ask = Ask {
         yes: args.yes,
-        terminal,
-        input: Box::new(stdin.lock()),
-        ended: false,
+        ..Ask::on_terminal()
     };
     match init(config_path, data_dir, &args, &mut ask) {
         Ok(code) => code,
@@ -42,7 +38,7 @@ pub fn run(config_path: &Path, data_dir: &Path, args: InitArgs) -> u8 {
 
 /// Questions on stderr, answers from stdin (a terminal, or lines from a script: an empty
 /// line or the end of the input takes the default); with `--yes` every default is taken.
-struct Ask {
+pub(crate) struct Ask {
     yes: bool,
     terminal: bool,
     input: Box<dyn BufRead>,
@@ -51,6 +47,17 @@ struct Ask {
 }
 
 impl Ask {
+    /// Questions to a person at the terminal (or a script on standard input).
+    pub(crate) fn on_terminal() -> Ask {
+        let stdin = std::io::stdin();
+        Ask {
+            yes: false,
+            terminal: stdin.is_terminal(),
+            input: Box::new(stdin.lock()),
+            ended: false,
+        }
+    }
+
     fn text(&mut self, question: &str, default: &str) -> String {
         if self.yes {
             eprintln!("{question}: {default}");
@@ -75,7 +82,7 @@ impl Ask {
         }
     }
 
-    fn yes_no(&mut self, question: &str, default: bool) -> bool {
+    pub(crate) fn yes_no(&mut self, question: &str, default: bool) -> bool {
         loop {
             let a = self.text(&format!("{question} (y/n)"), if default { "y" } else { "n" });
             match a.to_lowercase().as_str() {

@@ -483,7 +483,7 @@ impl Ledger {
             }
             let digest = h.finalize();
             mark.push_str("|held:");
-            mark.extend(digest.iter().take(8).map(|b| format!("{b:02x}")));
+            mark.push_str(&hex::encode(&digest[..8]));
         }
         mark
     }
@@ -637,7 +637,6 @@ impl Ledger {
     /// from the listed days (and kept for the next time; a store that may not be written
     /// is read the long way each time).
     pub fn day_facts(&self, book_code: &str) -> Result<Vec<DayFact>> {
-        use crate::domain::book::Blocker;
         let book = self.book(book_code)?;
         let last = self.yesterday();
         if book.start > last {
@@ -662,15 +661,11 @@ impl Ledger {
                 date: v.date,
                 status: v.status,
                 awaits_data: v.awaits_data(),
-                blocked: v
-                    .blockers
-                    .iter()
-                    .any(|b| !matches!(b, Blocker::NotEnded | Blocker::Waiting { .. })),
+                blocked: v.blocked_for_a_person(),
                 drift: v.drift.is_some(),
             })
             .collect();
-        // Laid anew above where it was not: the mark is the chain's as it now stands.
-        let mark = self.chain_mark(&self.outside(book)?);
+        // Reading the days lays the chain where it was not, under this same mark.
         if facts.len() == span && !self.store.is_read_copy() {
             let summary = crate::store::BookSummary {
                 form: crate::store::SUMMARY_FORM,
@@ -997,6 +992,29 @@ pub fn remove_stale_spools(dir: &Path) {
         });
         if !alive {
             let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A summary's byte says back every fact of the day it was made from.
+    #[test]
+    fn a_day_fact_reads_back_from_its_byte() {
+        let date = NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
+        for status in [Status::Empty, Status::Proposed, Status::Confirmed, Status::Centralised] {
+            for flags in 0..8u8 {
+                let fact = DayFact {
+                    date,
+                    status,
+                    awaits_data: flags & 1 != 0,
+                    blocked: flags & 2 != 0,
+                    drift: flags & 4 != 0,
+                };
+                assert_eq!(DayFact::from_byte(date, fact.byte()), fact);
+            }
         }
     }
 }

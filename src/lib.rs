@@ -91,6 +91,12 @@ pub fn terminal_lines(text: &str) -> String {
         .collect()
 }
 
+/// The SHA-256 of some bytes, in hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    format!("{:x}", Sha256::digest(bytes))
+}
+
 /// The process's one runtime for network work: the connectors, the demo's fake POS, the
 /// webhooks and the review screen's loop. Two worker threads, built on first use; any
 /// thread that is not itself a task may `block_on` it (a firm's service runs several

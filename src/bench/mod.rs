@@ -145,13 +145,16 @@ fn shop_spec(docs: u64, days: u32, seed: u64) -> (GenSpec, NaiveDate) {
     (spec, start + chrono::Duration::days(i64::from(days) + 1))
 }
 
+/// An IO error of `path` (or of the dagkas process a bench runs).
+fn io_at(path: &Path) -> impl FnOnce(std::io::Error) -> LedgerError {
+    let path = path.display().to_string();
+    move |source| LedgerError::Io { path, source }
+}
+
 /// The shop's documents as JSONL, and the same tickets as an hledger journal when asked.
 fn write_documents(spec: &GenSpec, jsonl: &Path, journal: Option<&Path>) -> Result<(), LedgerError> {
     use std::io::Write;
-    let io = |p: &Path| {
-        let path = p.display().to_string();
-        move |source| LedgerError::Io { path, source }
-    };
+    let io = io_at;
     let mut j = std::io::BufWriter::new(std::fs::File::create(jsonl).map_err(io(jsonl))?);
     let mut h = match journal {
         Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).map_err(io(p))?)),
@@ -192,10 +195,7 @@ pub fn run(
     store: Option<&str>,
     mut say: impl FnMut(&str),
 ) -> Result<Report, LedgerError> {
-    let io = |p: &Path| {
-        let path = p.display().to_string();
-        move |source| LedgerError::Io { path, source }
-    };
+    let io = io_at;
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let exe = std::env::current_exe().map_err(io(dir))?;
     let (spec, today) = shop_spec(docs, days, 42);

@@ -15,10 +15,19 @@ pub(super) fn config_command(dossier: &Dossier, command: ConfigCommand) -> u8 {
         ConfigCommand::Load { file, over, who } => load_file(dossier, &file, over, &who.name()),
         ConfigCommand::Edit { who } => edit(dossier, &who.name()),
     };
-    match done {
-        Ok(code) => code,
-        Err(code) => code,
-    }
+    done.unwrap_or_else(|code| code)
+}
+
+/// A file that could not be read or written, said: the exit code.
+fn file_failed(path: &Path, e: &std::io::Error) -> u8 {
+    tell!(
+        "{}",
+        tr!(
+            "error",
+            reason = format!("{}: {}", path.display(), settings::plain_os(e))
+        )
+    );
+    FAILED
 }
 
 type Done = Result<u8, u8>;
@@ -80,29 +89,17 @@ fn versions(dossier: &Dossier) -> Done {
 
 /// `dagkas config load FILE`: the text saved as the dossier's config.
 fn load_file(dossier: &Dossier, file: &Path, over: Option<u64>, author: &str) -> Done {
-    let whole = std::fs::read_to_string(file).map_err(|e| {
-        tell!(
-            "{}",
-            tr!(
-                "error",
-                reason = format!("{}: {}", file.display(), settings::plain_os(&e))
-            )
-        );
-        FAILED
-    })?;
+    let whole = std::fs::read_to_string(file).map_err(|e| file_failed(file, &e))?;
     let (header, text) = config_change::unshown(&whole);
     // The text must read as a config before any dossier is touched.
     let base = file.parent().unwrap_or(Path::new("."));
     let loaded = settings::config_from_text(&file.display().to_string(), text, base);
-    let Some(config) = loaded.config else {
-        for p in &loaded.problems {
-            tell!("{p}");
-        }
-        return Err(FAILED);
-    };
     for p in &loaded.problems {
         tell!("{p}");
     }
+    let Some(config) = loaded.config else {
+        return Err(FAILED);
+    };
     // A first load names its dossier by the file's own `[store]` when nothing else does.
     let target = match (&dossier.config, &config.store) {
         (ConfigAt::File(path), Some(spec)) if !path.exists() => Dossier {
@@ -175,30 +172,22 @@ fn edit(dossier: &Dossier, author: &str) -> Done {
             tell!("{}", tr!("error", reason = reason));
             keep(FAILED)
         })?;
-        let whole = std::fs::read_to_string(&draft).map_err(|e| {
-            tell!(
-                "{}",
-                tr!(
-                    "error",
-                    reason = format!("{}: {}", draft.display(), settings::plain_os(&e))
-                )
-            );
-            FAILED
-        })?;
+        let whole = std::fs::read_to_string(&draft).map_err(|e| file_failed(&draft, &e))?;
         let text = config_change::unshown(&whole).1.to_string();
         if text == current.text {
             let _ = std::fs::remove_file(&draft);
             say_or_fail(&tr!("config-unchanged"))?;
             return Ok(OK);
         }
-        let loaded = settings::config_from_text(&tr!("config-new-text"), &text, Path::new("."));
+        let loaded = settings::config_from_text(&tr!("config-new-text"), &text, &dossier.config.secrets_base());
         if loaded.config.is_some() {
             break text;
         }
         for p in &loaded.problems {
             tell!("{p}");
         }
-        if !(std::io::stdin().is_terminal() && ask(&tr!("config-edit-again"))) {
+        if !(std::io::stdin().is_terminal() && crate::init::Ask::on_terminal().yes_no(&tr!("config-edit-again"), true))
+        {
             return Err(keep(FAILED));
         }
     };
@@ -210,14 +199,10 @@ fn edit(dossier: &Dossier, author: &str) -> Done {
         author,
         serde_json::json!({"edited": true}),
     );
-    let failed = saved.is_err();
-    let said = say_saved(&ledger, dossier, saved);
-    if failed {
-        tell!("{}", tr!("config-text-kept", path = draft.display()));
-    } else {
+    if saved.is_ok() {
         let _ = std::fs::remove_file(&draft);
     }
-    said
+    say_saved(&ledger, dossier, saved).map_err(keep)
 }
 
 fn say_or_fail(text: &str) -> Result<(), u8> {
@@ -246,16 +231,7 @@ fn write_draft(path: &Path, text: &str) -> Result<(), u8> {
                 .open(path)
         })
         .and_then(|mut f| f.write_all(text.as_bytes()));
-    written.map_err(|e| {
-        tell!(
-            "{}",
-            tr!(
-                "error",
-                reason = format!("{}: {}", path.display(), settings::plain_os(&e))
-            )
-        );
-        FAILED
-    })
+    written.map_err(|e| file_failed(path, &e))
 }
 
 /// `$VISUAL`, else `$EDITOR`, else `vi`, on the file (the variable may hold arguments).
@@ -280,16 +256,4 @@ fn run_editor(path: &Path) -> Result<(), String> {
             reason = status.to_string()
         ))
     }
-}
-
-/// A yes/no question on the terminal; yes unless the answer starts with n.
-fn ask(question: &str) -> bool {
-    eprint!("{question} ");
-    let mut answer = String::new();
-    // An input that ended answers no.
-    if !matches!(std::io::stdin().read_line(&mut answer), Ok(n) if n > 0) {
-        return false;
-    }
-    let a = answer.trim().to_lowercase();
-    !(a.starts_with('n'))
 }

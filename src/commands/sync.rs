@@ -221,16 +221,12 @@ pub(super) fn serve(
     }
     // The schedule is the dossier's, where its store is: the config says where.
     let location = loop {
-        // A dossier known by its address is where the address says: nothing to read (a
-        // firm's service starting hundreds of them would otherwise connect for each at once).
-        let located = match &dossier.config {
-            crate::dossier::ConfigAt::Kept(address) => Ok(crate::dossier::location_of(address)),
-            crate::dossier::ConfigAt::File(_) => load(dossier).map(|c| crate::store::Location::of(&c)),
-        };
-        match located {
-            Ok(Ok(location)) => break location,
-            Ok(Err(e)) => tell!("{} {}", now(), tr!("error", reason = e)),
-            Err(_) => {}
+        // Located without a connection (a firm's service starting hundreds of dossiers
+        // known by their address would otherwise connect for each at once).
+        match dossier.location(&mut |w| tell!("{w}")) {
+            Ok(location) => break location,
+            Err(Opening::Config(problems)) => problems.iter().for_each(|p| tell!("{p}")),
+            Err(e) => tell!("{} {}", now(), tr!("error", reason = e)),
         }
         if !crate::sync::sleep_unless(std::time::Duration::from_secs(30), stop) {
             return OK;
@@ -358,13 +354,7 @@ pub(super) fn firm_service(firm: &Firm, parallel: usize) -> u8 {
                 continue;
             }
             let gone = Arc::new(AtomicBool::new(false));
-            let who = format!(
-                " [{}]",
-                Path::new(&member.key)
-                    .file_name()
-                    .map(|n| n.to_string_lossy())
-                    .unwrap_or_default()
-            );
+            let who = format!(" [{}]", member.label());
             let (flag, gate, key) = (gone.clone(), gate.clone(), member.key.clone());
             let thread = std::thread::Builder::new()
                 .name(format!("dossier{who}"))

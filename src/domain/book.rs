@@ -622,6 +622,13 @@ impl DayView {
     pub fn awaits_data(&self) -> bool {
         self.blockers.iter().any(|b| matches!(b, Blocker::Waiting { .. }))
     }
+
+    /// A blocker only a person can lift: anything but "not ended" and "waiting for its data".
+    pub fn blocked_for_a_person(&self) -> bool {
+        self.blockers
+            .iter()
+            .any(|b| !matches!(b, Blocker::NotEnded | Blocker::Waiting { .. }))
+    }
 }
 
 /// R23: VAT included in an amount: round-half-up(incl × rate / (100 + rate), 2).

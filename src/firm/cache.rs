@@ -8,11 +8,10 @@
 //! its audit head and last run record, which a database firm's list reads for every
 //! dossier in one query.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::{DossierRow, Member};
 use crate::dossier::ConfigAt;
@@ -36,26 +35,19 @@ pub(super) fn marker(member: &Member) -> Option<String> {
         return None;
     }
     // The files' contents, not their times: two changes within a clock tick stay apart.
-    let digest = |p: &Path| {
-        std::fs::read(p).ok().map(|bytes| {
-            let d = Sha256::digest(&bytes);
-            d.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>()
-        })
-    };
-    let env = |v: &str| std::env::var(v).unwrap_or_default();
+    let config = std::fs::read(config).ok()?;
+    let last_change = std::fs::read_to_string(data.join("last-change")).unwrap_or_default();
+    let last_sync = std::fs::read(data.join("last-sync.json")).ok();
     Some(format!(
-        "{}|{}|{}|{}|{}|{}",
-        env!("DAGKAS_VERSION"),
-        digest(config)?,
-        std::fs::read_to_string(data.join("last-change"))
-            .unwrap_or_default()
-            .trim(),
-        digest(&data.join("last-sync.json")).unwrap_or_default(),
-        env("DAGKAS_TODAY"),
-        env("DAGKAS_STORE_URL"),
+        "{}|{}|{}|{}",
+        everywhere(),
+        digest(Some(&config)),
+        last_change.trim(),
+        digest(last_sync.as_deref()),
     ))
 }
 
+/// Where a data dir dossier's row is kept.
 fn path_of(member: &Member) -> Option<PathBuf> {
     matches!(member.dossier.config, ConfigAt::File(_)).then(|| member.dossier.data_dir.join(ROW))
 }
@@ -66,25 +58,26 @@ const ROW: &str = "firm-row.json";
 /// The marker of a dossier in PostgreSQL: its audit head (which moves with every audited
 /// change, a config saved included) and its record of the last sync run.
 pub(super) fn store_marker(head: Option<&[u8]>, last_sync: Option<&[u8]>) -> String {
-    let digest = |b: Option<&[u8]>| {
-        b.map(|b| {
-            Sha256::digest(b)
-                .iter()
-                .take(16)
-                .map(|x| format!("{x:02x}"))
-                .collect::<String>()
-        })
-        .unwrap_or_default()
-    };
+    format!("{}|pg|{}|{}", everywhere(), digest(head), digest(last_sync))
+}
+
+/// What every row was read under: this binary, a fixed `DAGKAS_TODAY`, a store named by
+/// `DAGKAS_STORE_URL`.
+fn everywhere() -> String {
     let env = |v: &str| std::env::var(v).unwrap_or_default();
     format!(
-        "{}|pg|{}|{}|{}|{}",
+        "{}|{}|{}",
         env!("DAGKAS_VERSION"),
-        digest(head),
-        digest(last_sync),
         env("DAGKAS_TODAY"),
-        env("DAGKAS_STORE_URL"),
+        env("DAGKAS_STORE_URL")
     )
+}
+
+/// A short digest of some bytes ("" for none).
+fn digest(bytes: Option<&[u8]>) -> String {
+    bytes
+        .map(|b| crate::sha256_hex(b)[..32].to_string())
+        .unwrap_or_default()
 }
 
 /// A kept row read back, when it was read from what `marker` names, on this business day.

@@ -105,6 +105,16 @@ pub struct Member {
     pub dossier: Dossier,
 }
 
+impl Member {
+    /// How the firm names it before its config is read: its folder's name, or its schema.
+    pub fn label(&self) -> String {
+        Path::new(&self.key)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+}
+
 impl Firm {
     /// The firm `--firm` names: a database address, else a directory. `data` is the
     /// machine's data dir (`--data`), under which a database's dossiers keep their files.
@@ -205,35 +215,27 @@ pub fn data_dir_of(folder: &Path) -> PathBuf {
 }
 
 /// One dossier's row, or its problem; `None` for a dossier this role may not see. A row
-/// read before is used again while nothing it was read from has changed (`cache`).
+/// read before is used again while nothing it was read from has changed (`cache`): a data
+/// dir's from the files beside its store, a database's from what `in_store` brought.
 fn row(member: &Member, in_store: Option<&crate::store::postgres::Kept>) -> Option<DossierRow> {
-    if let Some(k) = in_store {
-        let marker = cache::store_marker(k.head.as_deref(), k.last_sync.as_deref());
-        if let Some(mut row) = k.row.as_deref().and_then(|b| cache::decoded(b, &marker)) {
-            row.dossier = Some(member.dossier.clone());
-            return Some(row);
-        }
-        return read_row(member);
-    }
+    // Taken before the dossier is read: a change meanwhile makes the kept row a miss.
     let marker = cache::marker(member);
-    if let Some(mut row) = marker.as_ref().and_then(|m| cache::get(member, m)) {
+    let kept = match in_store {
+        Some(k) => k
+            .row
+            .as_deref()
+            .and_then(|bytes| cache::decoded(bytes, &cache::store_marker(k.head.as_deref(), k.last_sync.as_deref()))),
+        None => marker.as_deref().and_then(|m| cache::get(member, m)),
+    };
+    if let Some(mut row) = kept {
         row.dossier = Some(member.dossier.clone());
         return Some(row);
     }
-    let read = read_row(member)?;
-    if let (Some(m), None) = (&marker, &read.problem) {
-        cache::put(member, m, &read);
-    }
-    Some(read)
-}
-
-/// One dossier's row, read from what it keeps.
-fn read_row(member: &Member) -> Option<DossierRow> {
     let opened = member.dossier.open(Mode::Read, &mut |_| {}, &mut |_| {}, &mut |_| {});
     match opened {
         Ok(ledger) => {
             let row = row_of(member, &ledger);
-            keep_in_store(&ledger, &row);
+            keep(member, &ledger, &row, marker.as_deref());
             Some(row)
         }
         // A dossier this role may not use is not this person's: not listed.
@@ -252,10 +254,7 @@ fn empty_row(member: &Member) -> DossierRow {
             ConfigAt::File(_) => member.key.clone(),
             ConfigAt::Kept(address) => crate::dossier::shown_address(address),
         },
-        name: Path::new(&member.key)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
+        name: member.label(),
         dossier: Some(member.dossier.clone()),
         ..DossierRow::default()
     }
@@ -278,30 +277,38 @@ fn row_of(member: &Member, ledger: &Ledger) -> DossierRow {
 /// Keep the row of a dossier a firm's service has just run, so that the list reads it
 /// instead of opening the dossier again.
 pub fn keep_row(member: &Member, ledger: &Ledger) {
-    if matches!(ledger.store.location(), crate::store::Location::Postgres(_)) {
-        keep_in_store(ledger, &row_of(member, ledger));
-        return;
-    }
-    let Some(marker) = cache::marker(member) else { return };
-    let row = row_of(member, ledger);
-    if row.problem.is_none() {
-        cache::put(member, &marker, &row);
-    }
+    keep(
+        member,
+        ledger,
+        &row_of(member, ledger),
+        cache::marker(member).as_deref(),
+    );
 }
 
-/// Keep a PostgreSQL dossier's row in its own store, valid while its audit head and last
-/// run record stay as they are now (a role that may only read keeps nothing).
-fn keep_in_store(ledger: &Ledger, row: &DossierRow) {
-    if row.problem.is_some() || !matches!(ledger.store.location(), crate::store::Location::Postgres(_)) {
+/// Keep a row where the next listing looks for it: a data dir dossier's beside its store
+/// (valid for `marker`), one named by its database address in its own store, valid while
+/// its audit head and last run record stay as they are now (a role that may only read
+/// keeps nothing). A row with a problem is read again next time.
+fn keep(member: &Member, ledger: &Ledger, row: &DossierRow, marker: Option<&str>) {
+    if row.problem.is_some() {
         return;
     }
-    let Ok(marks) = ledger.store.change_marks() else {
-        return;
-    };
-    let marker = cache::store_marker(marks.head.as_deref(), marks.last_sync.as_deref());
-    if let Some(bytes) = cache::encoded(&marker, row) {
-        if let Err(e) = ledger.store.put_firm_row(&bytes) {
-            tracing::debug!("a firm's row not kept: {e}");
+    match &member.dossier.config {
+        ConfigAt::File(_) => {
+            if let Some(m) = marker {
+                cache::put(member, m, row);
+            }
+        }
+        ConfigAt::Kept(_) => {
+            let Ok(marks) = ledger.store.change_marks() else {
+                return;
+            };
+            let marker = cache::store_marker(marks.head.as_deref(), marks.last_sync.as_deref());
+            if let Some(bytes) = cache::encoded(&marker, row) {
+                if let Err(e) = ledger.store.put_firm_row(&bytes) {
+                    tracing::debug!("a firm's row not kept: {e}");
+                }
+            }
         }
     }
 }

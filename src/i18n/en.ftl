@@ -1040,7 +1040,7 @@ config-no-such-version = there is no version { $version } of the config
 config-no-versions = no versions are kept: this dossier's config is { $file }
 config-in-force = in force
 config-text-kept = your text is kept in { $path }: compare it with `dagkas config show`, then save it with `dagkas config load { $path } --over N`, N the version in force
-config-edit-again = Edit it again? [Y/n]
+config-edit-again = Edit it again?
 config-editor-failed = the editor ({ $editor }) failed: { $reason }
 cli-arg-dagkas-store = A PostgreSQL dossier by its address alone, its config kept in it (postgresql://USER@HOST/DATABASE?schema=NAME)
 cli-cmd-config-show = Print the config in force (a kept version with a first line naming it)
@@ -1055,3 +1055,4 @@ cli-cmd-config-versions = The kept versions of the config: who saved each and wh
 cli-arg-bench-firm = Measure a firm of N dossiers of one year each: its list, the overview's first frame and one round of its service; replaces --docs and --days
 cli-arg-bench-overview-frame = The bench's own measure of the firm overview's first frame with its rows, taken in a fresh process: prints milliseconds
 kept-no-dossier = there is no dossier at { $target }: check the schema's name (`dagkas dossiers --firm` with the database's address lists them), or load a config to make one there with `dagkas config load FILE --store ADDRESS`
+config-file-changed-since-read = the config was changed since you read it ({ $file }): nothing was saved. Read it again and make your change on it

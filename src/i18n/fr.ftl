@@ -1088,7 +1088,7 @@ config-no-such-version = il n'y a pas de version { $version } de la config
 config-no-versions = aucune version n'est gardée : la config de ce dossier est { $file }
 config-in-force = en vigueur
 config-text-kept = votre texte est gardé dans { $path } : comparez-le avec `dagkas config show`, puis enregistrez-le avec `dagkas config load { $path } --over N`, N étant la version en vigueur
-config-edit-again = La modifier encore ? [O/n]
+config-edit-again = La modifier encore ?
 config-editor-failed = l'éditeur ({ $editor }) a échoué : { $reason }
 cli-arg-dagkas-store = Un dossier PostgreSQL par sa seule adresse, qui garde lui-même sa config (postgresql://UTILISATEUR@HÔTE/BASE?schema=NOM)
 cli-cmd-config-show = Affiche la config en vigueur (une version gardée, avec une première ligne qui la nomme)
@@ -1103,3 +1103,4 @@ cli-cmd-config-versions = Les versions gardées de la config : qui a enregistr�
 cli-arg-bench-firm = Mesure un cabinet de N dossiers d'un an chacun : sa liste, la première image de la vue d'ensemble et un tour de son service ; remplace --docs et --days
 cli-arg-bench-overview-frame = La mesure propre du bench de la première image de la vue d'ensemble du cabinet avec ses lignes, prise dans un processus neuf : affiche des millisecondes
 kept-no-dossier = il n'y a pas de dossier à { $target } : vérifiez le nom du schéma (`dagkas dossiers --firm` avec l'adresse de la base les énumère), ou chargez une config pour en créer un avec `dagkas config load FICHIER --store ADRESSE`
+config-file-changed-since-read = la config a été modifiée depuis que vous l'avez lue ({ $file }) : rien n'a été enregistré. Relisez-la et faites-y votre modification

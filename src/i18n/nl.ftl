@@ -1034,7 +1034,7 @@ config-no-such-version = er is geen versie { $version } van de config
 config-no-versions = er worden geen versies bewaard: de config van dit dossier is { $file }
 config-in-force = geldend
 config-text-kept = je tekst staat in { $path }: vergelijk hem met `dagkas config show` en bewaar hem dan met `dagkas config load { $path } --over N`, met N de geldende versie
-config-edit-again = Opnieuw bewerken? [J/n]
+config-edit-again = Opnieuw bewerken?
 config-editor-failed = de editor ({ $editor }) is mislukt: { $reason }
 cli-arg-dagkas-store = Een PostgreSQL-dossier met enkel zijn adres; het bewaart zijn config zelf (postgresql://GEBRUIKER@HOST/DATABANK?schema=NAAM)
 cli-cmd-config-show = Toon de geldende config (een bewaarde versie met een eerste regel die haar noemt)
@@ -1049,3 +1049,4 @@ cli-cmd-config-versions = De bewaarde versies van de config: wie elk bewaarde en
 cli-arg-bench-firm = Meet een kantoor van N dossiers van elk één jaar: zijn lijst, het eerste beeld van het overzicht en één ronde van zijn dienst; vervangt --docs en --days
 cli-arg-bench-overview-frame = De eigen meting van de bench van het eerste beeld van het kantooroverzicht met zijn rijen, in een vers proces: toont milliseconden
 kept-no-dossier = er is geen dossier op { $target }: controleer de naam van het schema (`dagkas dossiers --firm` met het adres van de databank somt ze op), of laad een config om er een te maken met `dagkas config load BESTAND --store ADRES`
+config-file-changed-since-read = de config werd gewijzigd sinds je hem las ({ $file }): er werd niets bewaard. Lees hem opnieuw en breng je wijziging daarop aan

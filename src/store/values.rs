@@ -243,12 +243,7 @@ pub(super) fn frozen_value(figures: &DayFigures) -> Vec<u8> {
 
 /// The digest a day record names its frozen figures by: SHA-256 of their stored form.
 pub fn figures_digest(figures: &DayFigures) -> String {
-    digest_of(&frozen_value(figures))
-}
-
-pub(super) fn digest_of(value: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    format!("{:x}", Sha256::digest(value))
+    crate::sha256_hex(&frozen_value(figures))
 }
 
 /// A day record as the days tree holds it (JSON, decision 63) and, for a confirmed one, its
@@ -259,7 +254,7 @@ pub(super) fn encode_record(r: &DayRecord) -> (Vec<u8>, Option<Vec<u8>>) {
         return (encode(r), None);
     };
     let figures = frozen_value(&frozen.figures);
-    (record_json(r, &digest_of(&figures)), Some(figures))
+    (record_json(r, &crate::sha256_hex(&figures)), Some(figures))
 }
 
 /// A confirmed day's record as JSON, naming its frozen figures by `digest`: the name goes
@@ -328,7 +323,7 @@ pub(super) fn decode_frozen(k: &[u8], v: &[u8], digest: &str) -> Result<DayFigur
         key: format!("frozen/{}", String::from_utf8_lossy(k).replace('\0', "/")),
         message,
     };
-    if digest_of(v) != digest {
+    if crate::sha256_hex(v) != digest {
         return Err(corrupt(format!("the figures do not match their digest {digest}")));
     }
     match v.split_first() {

@@ -143,13 +143,7 @@ pub fn symbol(v: &DayView) -> &'static str {
         Status::Centralised => "■",
         Status::Confirmed => "✓",
         // Waiting for its data: not a problem of the day's figures, nor a valid day.
-        _ if v.blockers.iter().any(|b| matches!(b, Blocker::Waiting { .. }))
-            && v.blockers
-                .iter()
-                .all(|b| matches!(b, Blocker::Waiting { .. } | Blocker::NotEnded)) =>
-        {
-            "…"
-        }
+        _ if v.awaits_data() && !v.blocked_for_a_person() => "…",
         _ if v.blockers.iter().any(|b| !matches!(b, Blocker::NotEnded)) => "✗",
         Status::Empty => " ",
         Status::Proposed => "·",

@@ -47,7 +47,7 @@ pub fn kept_rows(url: &str, schemas: &[String]) -> std::result::Result<Vec<Kept>
     }
     let target = Target::parse(url, Some("dagkas_listing"), "")?;
     let mut client = target.connect("dagkas dossiers").map_err(|e| e.to_string())?;
-    let key = |k: &[u8]| format!("'\\x{}'::bytea", hex(k));
+    let key = |k: &[u8]| format!("'\\x{}'::bytea", hex::encode(k));
     let (head, last_sync, row) = (
         key(crate::store::engine::AUDIT_HEAD),
         key(super::LAST_SYNC),
@@ -68,7 +68,7 @@ pub fn kept_rows(url: &str, schemas: &[String]) -> std::result::Result<Vec<Kept>
     let messages = client
         .simple_query(&statements)
         .map_err(|e| db_error(&target, e).to_string())?;
-    let bytes = |r: &postgres::SimpleQueryRow, i: usize| r.get(i).and_then(unhex);
+    let bytes = |r: &postgres::SimpleQueryRow, i: usize| r.get(i).and_then(|h| hex::decode(h).ok());
     Ok(messages
         .iter()
         .filter_map(|m| match m {
@@ -81,17 +81,6 @@ pub fn kept_rows(url: &str, schemas: &[String]) -> std::result::Result<Vec<Kept>
             _ => None,
         })
         .collect())
-}
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
-fn unhex(s: &str) -> Option<Vec<u8>> {
-    (0..s.len())
-        .step_by(2)
-        .map(|i| s.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
-        .collect()
 }
 
 /// The key of a firm's row kept in a dossier's `meta`.

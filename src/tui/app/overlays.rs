@@ -140,22 +140,14 @@ impl App {
                 self.overlay = Overlay::Held(h);
                 Vec::new()
             }
-            Overlay::IgnoreInvoice { id, mut reason } => {
-                match k.code {
-                    KeyCode::Enter if !reason.trim().is_empty() => return vec![Effect::IgnoreInvoice { id, reason }],
-                    KeyCode::Esc => {}
-                    KeyCode::Backspace => {
-                        reason.pop();
-                        self.overlay = Overlay::IgnoreInvoice { id, reason };
-                    }
-                    KeyCode::Char(c) => {
-                        reason.push(c);
-                        self.overlay = Overlay::IgnoreInvoice { id, reason };
-                    }
-                    _ => self.overlay = Overlay::IgnoreInvoice { id, reason },
+            Overlay::IgnoreInvoice { id, mut reason } => match type_reason(&mut reason, k) {
+                Typed::Given => vec![Effect::IgnoreInvoice { id, reason }],
+                Typed::Dropped => Vec::new(),
+                Typed::Typing => {
+                    self.overlay = Overlay::IgnoreInvoice { id, reason };
+                    Vec::new()
                 }
-                Vec::new()
-            }
+            },
             Overlay::Resolve { day, changes } => match k.code {
                 KeyCode::Enter | KeyCode::Char('y') => vec![Effect::Resolve(day)],
                 KeyCode::Esc | KeyCode::Char('n') => {
@@ -167,22 +159,14 @@ impl App {
                     Vec::new()
                 }
             },
-            Overlay::Reopen { day, mut reason } => {
-                match k.code {
-                    KeyCode::Enter if !reason.trim().is_empty() => return vec![Effect::Reopen { day, reason }],
-                    KeyCode::Esc => {}
-                    KeyCode::Backspace => {
-                        reason.pop();
-                        self.overlay = Overlay::Reopen { day, reason };
-                    }
-                    KeyCode::Char(c) => {
-                        reason.push(c);
-                        self.overlay = Overlay::Reopen { day, reason };
-                    }
-                    _ => self.overlay = Overlay::Reopen { day, reason },
+            Overlay::Reopen { day, mut reason } => match type_reason(&mut reason, k) {
+                Typed::Given => vec![Effect::Reopen { day, reason }],
+                Typed::Dropped => Vec::new(),
+                Typed::Typing => {
+                    self.overlay = Overlay::Reopen { day, reason };
+                    Vec::new()
                 }
-                Vec::new()
-            }
+            },
         }
     }
 
@@ -251,5 +235,31 @@ impl App {
         };
         self.overlay = Overlay::Edit(e);
         Vec::new()
+    }
+}
+
+/// What a key did to a reason being typed.
+enum Typed {
+    /// Enter on a reason that says something.
+    Given,
+    /// Esc: the dialog is closed.
+    Dropped,
+    Typing,
+}
+
+/// A key in a dialog that asks for a reason (reopen, ignore an invoice).
+fn type_reason(reason: &mut String, k: KeyEvent) -> Typed {
+    match k.code {
+        KeyCode::Enter if !reason.trim().is_empty() => Typed::Given,
+        KeyCode::Esc => Typed::Dropped,
+        KeyCode::Backspace => {
+            reason.pop();
+            Typed::Typing
+        }
+        KeyCode::Char(c) => {
+            reason.push(c);
+            Typed::Typing
+        }
+        _ => Typed::Typing,
     }
 }

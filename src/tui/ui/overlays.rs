@@ -228,35 +228,23 @@ pub(super) fn draw(f: &mut Frame, app: &App, t: &Theme, area: Rect, status: Rect
             );
         }
         Overlay::IgnoreInvoice { id, reason } => {
-            let r = popup(area, 56, 5);
-            f.render_widget(Clear, r);
-            f.render_widget(
-                Paragraph::new(vec![
-                    Line::from(format!("{} {reason}_", tr!("field-label", label = tr!("tui-reason")))),
-                    Line::styled(tr!("tui-ignore-keys"), t.dim()),
-                ])
-                .block(
-                    Block::bordered()
-                        .title(titled(tr!("tui-ignore-title", id = id)))
-                        .border_style(t.border(true)),
-                ),
-                r,
+            reason_dialog(
+                f,
+                t,
+                area,
+                reason,
+                tr!("tui-ignore-keys"),
+                tr!("tui-ignore-title", id = id),
             );
         }
         Overlay::Reopen { day, reason } => {
-            let r = popup(area, 56, 5);
-            f.render_widget(Clear, r);
-            f.render_widget(
-                Paragraph::new(vec![
-                    Line::from(format!("{} {reason}_", tr!("field-label", label = tr!("tui-reason")))),
-                    Line::styled(tr!("tui-reopen-keys"), t.dim()),
-                ])
-                .block(
-                    Block::bordered()
-                        .title(titled(tr!("tui-reopen-title", book = day.0, date = i18n::date(day.1))))
-                        .border_style(t.border(true)),
-                ),
-                r,
+            reason_dialog(
+                f,
+                t,
+                area,
+                reason,
+                tr!("tui-reopen-keys"),
+                tr!("tui-reopen-title", book = day.0, date = i18n::date(day.1)),
             );
         }
     }
@@ -334,5 +322,19 @@ fn draw_help(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
             t.dim(),
         )),
         foot,
+    );
+}
+
+/// A dialog that asks for a reason (reopen, ignore an invoice): the reason as typed, the keys.
+fn reason_dialog(f: &mut Frame, t: &Theme, area: Rect, reason: &str, keys: String, title: String) {
+    let r = popup(area, 56, 5);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::from(format!("{} {reason}_", tr!("field-label", label = tr!("tui-reason")))),
+            Line::styled(keys, t.dim()),
+        ])
+        .block(Block::bordered().title(titled(title)).border_style(t.border(true))),
+        r,
     );
 }
