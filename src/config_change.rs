@@ -9,6 +9,7 @@
 use chrono::Utc;
 
 use crate::domain::config::Config;
+use crate::domain::text::Text;
 use crate::dossier::ConfigAt;
 use crate::ledger::{apply_overlay, Ledger, LedgerError, MappingOverlay, Result, CONFIG_FINGERPRINT, MAPPINGS};
 use crate::store::audit::{Action, NewEntry};
@@ -127,16 +128,16 @@ impl Ledger {
         };
         if !still {
             return Err(LedgerError::Refused(match (&current.kept, at) {
-                (Some(k), _) => crate::tr!(
+                (Some(k), _) => crate::text!(
                     "config-changed-since-read",
                     by = k.by.clone(),
                     at = k.at.format("%Y-%m-%d %H:%M UTC").to_string(),
                     version = k.version
                 ),
-                (None, ConfigAt::File(path)) => crate::tr!("config-file-changed-since-read", file = path.display()),
+                (None, ConfigAt::File(path)) => crate::text!("config-file-changed-since-read", file = path.display()),
                 // An address keeps a config, or the dossier did not open.
                 (None, ConfigAt::Kept(address)) => {
-                    crate::tr!("kept-none", address = crate::dossier::shown_address(address))
+                    crate::text!("kept-none", address = crate::dossier::shown_address(address))
                 }
             }));
         }
@@ -152,7 +153,9 @@ impl Ledger {
         // Reading a config makes its language the process's; the person's speaks on.
         crate::i18n::set(crate::i18n::Lang::pick(self.config.language.as_deref()));
         let Some(mut config) = loaded.config else {
-            return Err(LedgerError::BadInput(loaded.problems));
+            return Err(LedgerError::BadInput(
+                loaded.problems.into_iter().map(Text::from).collect(),
+            ));
         };
         // It lives where this dossier is, whatever the text says of a store.
         config.store.clone_from(&self.config.store);
@@ -241,11 +244,11 @@ impl Ledger {
             crate::domain::config::addition::Addition::Method { code, .. } => before.method(code).is_some(),
         };
         let place = match at {
-            ConfigAt::File(p) if current.kept.is_none() => p.display().to_string(),
-            ConfigAt::File(_) | ConfigAt::Kept(_) => crate::tr!("config-the-kept"),
+            ConfigAt::File(p) if current.kept.is_none() => Text::Plain(p.display().to_string()),
+            ConfigAt::File(_) | ConfigAt::Kept(_) => Text::id("config-the-kept"),
         };
         if taken {
-            return Err(LedgerError::Refused(crate::tr!(
+            return Err(LedgerError::Refused(crate::text!(
                 "config-add-code-taken",
                 code = addition.code(),
                 file = place

@@ -162,7 +162,8 @@ pub fn build(dir: &Path, today: NaiveDate) -> Result<Ledger> {
             p.iter()
                 .map(|p| p.render(&config_path.display().to_string(), &text))
                 .collect::<Vec<_>>()
-                .join("\n"),
+                .join("\n")
+                .into(),
         )
     })?;
     let start = config.daybook("DO1").map(|b| b.start).unwrap_or(today);

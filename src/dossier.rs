@@ -2,6 +2,7 @@
 //! PostgreSQL store and read from the database's address alone (decision 93); then its
 //! ledger. Every command, the review screen and a firm open a dossier through here.
 
+use crate::domain::text::Text;
 use std::path::{Path, PathBuf};
 
 use crate::domain::config::{Config, StoreSpec};
@@ -32,7 +33,7 @@ pub enum Opening {
     /// The config's problems, each rendered with file, line and field.
     Config(Vec<String>),
     /// `DAGKAS_TODAY` is not a date the book can have.
-    Today(String),
+    Today(Text),
     Ledger(LedgerError),
 }
 
@@ -117,8 +118,8 @@ impl Dossier {
     pub fn open(
         &self,
         mode: Mode,
-        waiting: &mut dyn FnMut(&str),
-        note: &mut dyn FnMut(&str),
+        waiting: &mut dyn FnMut(&Text),
+        note: &mut dyn FnMut(&Text),
         warn: &mut dyn FnMut(&str),
     ) -> Result<Ledger, Opening> {
         match &self.config {
@@ -161,7 +162,7 @@ impl Dossier {
                 ..fallback
             },
             (None, None) => {
-                return Err(Opening::Ledger(LedgerError::Refused(crate::tr!(
+                return Err(Opening::Ledger(LedgerError::Refused(crate::text!(
                     "kept-none",
                     address = shown_address(address)
                 ))))
@@ -185,14 +186,14 @@ impl Dossier {
 
     /// Open for one piece of work (the review screen's, a run's): the config read anew,
     /// its warnings left to `config validate`.
-    pub fn open_for_work(&self, waiting: &mut dyn FnMut(&str)) -> Result<Ledger, String> {
+    pub fn open_for_work(&self, waiting: &mut dyn FnMut(&Text)) -> Result<Ledger, String> {
         self.open(Mode::Change, waiting, &mut |_| {}, &mut |_| {})
             .map_err(|e| e.to_string())
     }
 
     /// Open to save a config into it (`config load`): a dossier with no config yet (its
     /// file missing, nothing kept at its address) opens with `fallback`, the one to save.
-    pub fn open_or_with(&self, fallback: Config, waiting: &mut dyn FnMut(&str)) -> Result<Ledger, Opening> {
+    pub fn open_or_with(&self, fallback: Config, waiting: &mut dyn FnMut(&Text)) -> Result<Ledger, Opening> {
         let today = ledger::today(&fallback).map_err(Opening::Today)?;
         match &self.config {
             ConfigAt::File(path) if !path.exists() => {
@@ -217,7 +218,7 @@ impl Dossier {
                 let store = Store::open_for_reading_at(&location, &self.data_dir, &mut |_| {}, |_| {})?;
                 match store.kept_config()? {
                     Some(kept) => kept_config(&kept, address, warn),
-                    None => Err(Opening::Ledger(LedgerError::Refused(crate::tr!(
+                    None => Err(Opening::Ledger(LedgerError::Refused(crate::text!(
                         "kept-none",
                         address = shown_address(address)
                     )))),
@@ -279,17 +280,17 @@ pub fn shown_address(address: &str) -> String {
 
 /// The dossier at an address, opened only where its schema already holds one (a mistyped
 /// name makes nothing).
-pub fn location_of(address: &str) -> Result<Location, String> {
+pub fn location_of(address: &str) -> Result<Location, Text> {
     target_of(address).map(|t| Location::Postgres(t.existing()))
 }
 
 /// The PostgreSQL target of an address, which must name the dossier's schema.
-fn target_of(address: &str) -> Result<postgres::Target, String> {
+fn target_of(address: &str) -> Result<postgres::Target, Text> {
     if !postgres::is_url(address) {
-        return Err(crate::tr!("pg-not-a-url"));
+        return Err(crate::text!("pg-not-a-url"));
     }
     if schema_of(address).is_none() {
-        return Err(crate::tr!("kept-name-the-schema", address = shown_address(address)));
+        return Err(crate::text!("kept-name-the-schema", address = shown_address(address)));
     }
     postgres::Target::parse(address, None, "")
 }

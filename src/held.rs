@@ -7,7 +7,6 @@ use chrono::Utc;
 use crate::domain::held::{Choice, Decision, HeldDocument};
 use crate::ledger::{Ledger, LedgerError, Result};
 use crate::store::audit::NewEntry;
-use crate::tr;
 
 impl Ledger {
     /// Every held document, open ones first, then by source, day and id.
@@ -29,16 +28,16 @@ impl Ledger {
         author: &str,
     ) -> Result<HeldDocument> {
         if reason.trim().is_empty() {
-            return Err(LedgerError::Refused(tr!("held-needs-reason")));
+            return Err(LedgerError::Refused(crate::text!("held-needs-reason")));
         }
         let mut held = self
             .store
             .held_documents()?
             .into_iter()
             .find(|h| h.source == source && h.id == id)
-            .ok_or_else(|| LedgerError::Refused(tr!("held-unknown", source = source, id = id)))?;
+            .ok_or_else(|| LedgerError::Refused(crate::text!("held-unknown", source = source, id = id)))?;
         if let Some(d) = &held.decision {
-            return Err(LedgerError::Refused(tr!(
+            return Err(LedgerError::Refused(crate::text!(
                 "held-already-decided",
                 id = id,
                 choice = d.choice.as_str(),
@@ -53,14 +52,14 @@ impl Ledger {
                 self.import_documents(source, &label, author, vec![doc.clone()])?;
             }
             (Choice::Book, _) => {
-                return Err(LedgerError::Refused(tr!(
+                return Err(LedgerError::Refused(crate::text!(
                     "held-not-bookable",
                     id = id,
                     reason = held.reason.clone()
                 )));
             }
             (Choice::LeaveOut, _) => {}
-            (Choice::Superseded, _) => return Err(LedgerError::Refused(tr!("held-needs-reason"))),
+            (Choice::Superseded, _) => return Err(LedgerError::Refused(crate::text!("held-needs-reason"))),
         }
         held.decision = Some(Decision {
             choice,

@@ -503,7 +503,7 @@ fn write_secrets(file: &std::path::Path, vars: &[&str]) -> Result<(), String> {
             lines.push(format!("{v}={value}"));
         }
     }
-    crate::sync::write_secret_file(file, &(lines.join("\n") + "\n"))
+    crate::sync::write_secret_file(file, &(lines.join("\n") + "\n")).map_err(|e| e.to_string())
 }
 
 fn secret_from(var: &str) -> Result<String, String> {

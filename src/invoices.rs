@@ -124,17 +124,20 @@ impl Ledger {
     /// R21: move an invoice to the ignored list, with who, when and why.
     pub fn ignore_invoice(&mut self, id: &str, reason: &str, author: &str) -> Result<()> {
         if reason.trim().is_empty() {
-            return Err(LedgerError::Refused(crate::tr!("inv-ignoring-invoice-needs-reason")));
+            return Err(LedgerError::Refused(crate::text!("inv-ignoring-invoice-needs-reason")));
         }
         if !self.invoices(None)?.iter().any(|i| i.id == id) {
-            return Err(LedgerError::Refused(crate::tr!(
+            return Err(LedgerError::Refused(crate::text!(
                 "inv-no-invoice-register",
                 id = format!("{:?}", id)
             )));
         }
         let mut state = self.invoice_state()?;
         if state.ignored.contains_key(id) {
-            return Err(LedgerError::Refused(crate::tr!("inv-invoice-already-ignored", id = id)));
+            return Err(LedgerError::Refused(crate::text!(
+                "inv-invoice-already-ignored",
+                id = id
+            )));
         }
         state.ignored.insert(
             id.to_string(),
@@ -161,7 +164,7 @@ impl Ledger {
     pub fn set_booking_date(&mut self, ids: &[String], date: NaiveDate, reason: &str, author: &str) -> Result<()> {
         let known: Vec<String> = self.invoices(None)?.into_iter().map(|i| i.id).collect();
         if let Some(missing) = ids.iter().find(|id| !known.contains(id)) {
-            return Err(LedgerError::Refused(crate::tr!(
+            return Err(LedgerError::Refused(crate::text!(
                 "inv-no-invoice-register-2",
                 missing = format!("{:?}", missing)
             )));

@@ -12,23 +12,60 @@ use crate::domain::calendar::dates;
 use crate::domain::config::{CategoryTarget, Config, DayBook, MethodTarget, SourceKind};
 use crate::domain::day::{build_day, DayFigures};
 use crate::domain::document::Document;
+use crate::domain::text::Text;
 
 use crate::store::{audit::NewEntry, Counts, Location, Store, StoreError};
 
-#[derive(Debug, thiserror::Error)]
+/// Why the ledger did not do what was asked. It says so in the person's language only
+/// when shown ([`LedgerError::text`]).
+#[derive(Debug)]
 pub enum LedgerError {
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error("{0}")]
-    Refused(String),
+    Store(StoreError),
+    /// A rule refused it.
+    Refused(Text),
     /// Bad lines of an input file, each `FILE:LINE: reason`.
-    #[error("{}", crate::tr!("bad-input", count = .0.len()))]
-    BadInput(Vec<String>),
-    #[error("{path}: {}", plain_io(.source))]
-    Io { path: String, source: std::io::Error },
+    BadInput(Vec<Text>),
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
-pub use crate::settings::plain_os as plain_io;
+impl LedgerError {
+    /// What went wrong, for a person.
+    pub fn text(&self) -> Text {
+        match self {
+            LedgerError::Store(e) => e.text(),
+            LedgerError::Refused(why) => why.clone(),
+            LedgerError::BadInput(lines) => crate::text!("bad-input", count = lines.len()),
+            LedgerError::Io { path, source } => plain_io(source).at(path.as_str()),
+        }
+    }
+}
+
+impl std::fmt::Display for LedgerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.text().fmt(f)
+    }
+}
+
+impl std::error::Error for LedgerError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LedgerError::Store(e) => Some(e),
+            LedgerError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl From<StoreError> for LedgerError {
+    fn from(e: StoreError) -> LedgerError {
+        LedgerError::Store(e)
+    }
+}
+
+pub use crate::domain::text::os_error as plain_io;
 
 pub type Result<T> = std::result::Result<T, LedgerError>;
 
@@ -83,16 +120,16 @@ pub(crate) use crate::store::CONFIG_FINGERPRINT;
 const BOOKED_LINES: &str = "booked_lines";
 
 /// Why a config is refused: the confirmed days it would change, and what to do.
-pub(crate) fn config_conflict_message(conflicts: &[String]) -> String {
+pub(crate) fn config_conflict_message(conflicts: &[String]) -> Text {
     let shown: Vec<&str> = conflicts.iter().take(20).map(String::as_str).collect();
     let more = conflicts.len().saturating_sub(shown.len());
-    crate::tr!(
+    crate::text!(
         "led-config-changes-days-that",
         shown = shown.join("\n  "),
         more = if more > 0 {
-            format!("\n  {}", crate::tr!("led-and-more", count = more))
+            Text::Seq(vec!["\n  ".into(), crate::text!("led-and-more", count = more)])
         } else {
-            String::new()
+            Text::Plain(String::new())
         }
     )
 }
@@ -105,17 +142,17 @@ pub struct Ledger {
 }
 
 /// Today's business date: `DAGKAS_TODAY` when set (tests, demos), else the clock.
-pub fn today(config: &Config) -> std::result::Result<NaiveDate, String> {
+pub fn today(config: &Config) -> std::result::Result<NaiveDate, Text> {
     use crate::domain::config::{EARLIEST, LATEST};
     match std::env::var("DAGKAS_TODAY") {
         Ok(s) if !s.is_empty() => {
             let d: NaiveDate = s
                 .parse()
-                .map_err(|_| crate::tr!("led-dagkas-today-not-date", s = format!("{:?}", s)))?;
+                .map_err(|_| crate::text!("led-dagkas-today-not-date", s = format!("{:?}", s)))?;
             // The config's own range: a far "today" made every day up to it (9999-12-31:
             // gigabytes written in a minute).
             if !(EARLIEST..=LATEST).contains(&d) {
-                return Err(crate::tr!(
+                return Err(crate::text!(
                     "led-dagkas-today-out-of-range",
                     s = format!("{s:?}"),
                     from = EARLIEST,
@@ -146,7 +183,7 @@ fn refuse_file_beside_kept(config: &Config, store: &Store) -> Result<()> {
     if same {
         return Ok(());
     }
-    Err(LedgerError::Refused(crate::tr!(
+    Err(LedgerError::Refused(crate::text!(
         "kept-file-differs",
         version = kept.version,
         by = kept.by,
@@ -179,7 +216,7 @@ impl Ledger {
         config: Config,
         data_dir: &Path,
         today: NaiveDate,
-        waiting: &mut dyn FnMut(&str),
+        waiting: &mut dyn FnMut(&Text),
     ) -> Result<Ledger> {
         let location = Location::of(&config).map_err(LedgerError::Refused)?;
         let store = Store::open_at(&location, data_dir, waiting)?;
@@ -193,8 +230,8 @@ impl Ledger {
         config: Config,
         data_dir: &Path,
         today: NaiveDate,
-        waiting: &mut dyn FnMut(&str),
-        note: impl FnMut(&str),
+        waiting: &mut dyn FnMut(&Text),
+        note: impl FnMut(&Text),
     ) -> Result<Ledger> {
         let location = Location::of(&config).map_err(LedgerError::Refused)?;
         let store = Store::open_for_reading_at(&location, data_dir, waiting, note)?;
@@ -275,7 +312,7 @@ impl Ledger {
     pub fn book(&self, code: &str) -> Result<&DayBook> {
         self.config
             .daybook(code)
-            .ok_or_else(|| LedgerError::Refused(crate::tr!("led-unknown-day-book", code = format!("{:?}", code))))
+            .ok_or_else(|| LedgerError::Refused(crate::text!("led-unknown-day-book", code = format!("{:?}", code))))
     }
 
     /// The day books of a source.
@@ -936,7 +973,7 @@ pub fn apply_overlay(config: &mut Config, overlay: &MappingOverlay) {
 /// word and the rest counted, so a file of bad lines cannot fill the memory.
 struct BadLines {
     name: String,
-    lines: Vec<String>,
+    lines: Vec<Text>,
     more: u64,
 }
 
@@ -951,9 +988,9 @@ impl BadLines {
         }
     }
 
-    fn push(&mut self, line: u64, reason: &str) {
+    fn push(&mut self, line: u64, reason: &Text) {
         if self.lines.len() < Self::KEEP {
-            self.lines.push(format!("{}:{line}: {reason}", self.name));
+            self.lines.push(reason.clone().at(format!("{}:{line}", self.name)));
         } else {
             self.more += 1;
         }
@@ -963,10 +1000,10 @@ impl BadLines {
         self.lines.is_empty()
     }
 
-    fn into_lines(mut self) -> Vec<String> {
+    fn into_lines(mut self) -> Vec<Text> {
         if self.more > 0 {
             self.lines
-                .push(format!("{}: … and {} more bad line(s)", self.name, self.more));
+                .push(format!("{}: … and {} more bad line(s)", self.name, self.more).into());
         }
         self.lines
     }

@@ -19,7 +19,6 @@ pub(crate) mod notify;
 pub mod pos;
 pub mod settings;
 pub mod store;
-pub(crate) mod strict_json;
 pub mod sync;
 pub mod tui;
 pub(crate) mod workflow;

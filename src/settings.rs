@@ -38,19 +38,7 @@ impl Loaded {
     }
 }
 
-/// An operating system error in the person's language where it is a common one.
-pub fn plain_os(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::PermissionDenied => crate::tr!("os-permission-denied"),
-        ErrorKind::NotFound => crate::tr!("os-not-found"),
-        ErrorKind::IsADirectory => crate::tr!("os-is-a-directory"),
-        ErrorKind::StorageFull | ErrorKind::FileTooLarge | ErrorKind::QuotaExceeded => {
-            crate::tr!("disk-full", reason = e)
-        }
-        _ => e.to_string(),
-    }
-}
+pub use crate::domain::text::os_error as plain_os;
 
 pub fn load_config(path: &Path) -> Loaded {
     let name = path.display().to_string();

@@ -2,8 +2,7 @@
 //! (R4, R5, R7–R12, R20, R22). Every change writes its day records and its audit entry
 //! in one transaction.
 
-use crate::i18n::{day, words};
-use crate::tr;
+use crate::domain::text::{Day, Text};
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, Utc};
@@ -25,7 +24,7 @@ use crate::store::audit::NewEntry;
 pub struct Stop {
     pub book: String,
     pub date: NaiveDate,
-    pub reason: String,
+    pub reason: Text,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -33,14 +32,14 @@ pub struct ConfirmOutcome {
     pub confirmed: Vec<(String, NaiveDate)>,
     pub stopped: Vec<Stop>,
     /// Things a person should know about what was confirmed (days after the last sale).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Text>,
 }
 
 /// One problem `dagkas check` found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub what: String,
-    pub message: String,
+    pub message: Text,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -49,7 +48,7 @@ pub struct CheckReport {
     pub warnings: Vec<Finding>,
 }
 
-fn refused<T>(msg: impl Into<String>) -> Result<T> {
+fn refused<T>(msg: impl Into<Text>) -> Result<T> {
     Err(LedgerError::Refused(msg.into()))
 }
 
@@ -89,17 +88,17 @@ impl Ledger {
     fn view_of(&self, book: &str, date: NaiveDate) -> Result<DayView> {
         let b = self.book(book)?;
         if date < b.start {
-            return refused(tr!(
+            return refused(crate::text!(
                 "refuse-before-start",
-                date = day(date),
+                date = Day(date),
                 book = book,
-                start = day(b.start)
+                start = Day(b.start)
             ));
         }
         self.views_between(book, date, date)?
             .into_iter()
             .find(|v| v.date == date)
-            .ok_or_else(|| LedgerError::Refused(tr!("refuse-not-a-day", date = day(date), book = book)))
+            .ok_or_else(|| LedgerError::Refused(crate::text!("refuse-not-a-day", date = Day(date), book = book)))
     }
 
     /// R5/R7: confirm the longest valid run from the first unconfirmed day through `through`.
@@ -178,7 +177,7 @@ impl Ledger {
                     outcome.stopped.push(Stop {
                         book: code.to_string(),
                         date: view.date,
-                        reason: b.to_string(),
+                        reason: b.text(),
                     });
                     done = true;
                     continue;
@@ -222,12 +221,12 @@ impl Ledger {
         }
         let after_sales = writes.dates().filter(|d| last_sale.is_none_or(|l| *d > l)).count();
         if after_sales > 1 {
-            outcome.warnings.push(tr!(
+            outcome.warnings.push(crate::text!(
                 "warn-after-last-sale",
                 book = code,
                 count = after_sales,
-                last = last_sale.map(day).unwrap_or_else(|| tr!("word-none-yet")),
-                today = day(self.today)
+                last = last_sale.map(Text::Day).unwrap_or_else(|| Text::id("word-none-yet")),
+                today = Day(self.today)
             ));
         }
         let dates: Vec<String> = writes.dates().map(|d| d.to_string()).collect();
@@ -305,7 +304,7 @@ impl Ledger {
         author: &str,
     ) -> Result<()> {
         if reason.trim().is_empty() {
-            return refused(tr!("refuse-edit-reason"));
+            return refused(crate::text!("refuse-edit-reason"));
         }
         // Decision 79: what the book takes, it can sum and read back.
         if let Some((_, _, a)) = sets.iter().find(|(_, _, a)| !crate::domain::money::in_bounds(*a)) {
@@ -315,11 +314,11 @@ impl Ledger {
         self.clock_guard(book)?;
         let view = self.view_of(book, date)?;
         if view.is_confirmed() {
-            return refused(tr!(
+            return refused(crate::text!(
                 "refuse-closed-edit",
-                date = day(date),
+                date = Day(date),
                 book = book,
-                status = words::status(view.status)
+                status = view.status.text()
             ));
         }
         let figures = self.figures(&b, date)?;
@@ -339,22 +338,31 @@ impl Ledger {
                 ),
             };
             let what = match kind {
-                LineKind::Turnover => tr!("word-vat-category"),
-                LineKind::Payment => tr!("word-payment-method"),
+                LineKind::Turnover => crate::text!("word-vat-category"),
+                LineKind::Payment => crate::text!("word-payment-method"),
             };
             if !known {
-                return refused(tr!("refuse-unknown-code", what = what, code = format!("{code:?}")));
+                return refused(crate::text!(
+                    "refuse-unknown-code",
+                    what = what,
+                    code = format!("{code:?}")
+                ));
             }
             if part_closed {
                 let part = match kind {
-                    LineKind::Turnover => tr!("word-receipts-part"),
-                    LineKind::Payment => tr!("word-payments-part"),
+                    LineKind::Turnover => crate::text!("word-receipts-part"),
+                    LineKind::Payment => crate::text!("word-payments-part"),
                 };
-                return refused(tr!("refuse-part-confirmed", part = part, date = day(date)));
+                return refused(crate::text!("refuse-part-confirmed", part = part, date = Day(date)));
             }
             let already_edited = record.edits.iter().any(|e| e.kind == *kind && e.code == *code);
             if *kind == LineKind::Turnover && b.manual_receipts_blocked && pos.is_none() && !already_edited {
-                return refused(tr!("refuse-manual-blocked", book = book, code = code, date = day(date)));
+                return refused(crate::text!(
+                    "refuse-manual-blocked",
+                    book = book,
+                    code = code,
+                    date = Day(date)
+                ));
             }
             changes.push(serde_json::json!({
                 "kind": kind, "code": code, "pos": pos.map(fmt), "to": fmt(*amount),
@@ -466,11 +474,11 @@ impl Ledger {
     /// clock is right (R5 says a day is confirmed only once it has ended).
     pub fn clock_guard(&self, book: &str) -> Result<()> {
         if let Some(d) = self.confirmed_after_today(book)?.last() {
-            return refused(tr!(
+            return refused(crate::text!(
                 "refuse-clock-behind",
-                date = day(*d),
+                date = Day(*d),
                 book = book,
-                today = day(self.today)
+                today = Day(self.today)
             ));
         }
         Ok(())
@@ -496,11 +504,11 @@ impl Ledger {
     /// ended by the clock as it is now (R9 still holds: the last confirmed day first).
     pub fn reopen_not_ended(&mut self, book: &str, date: NaiveDate, reason: &str, author: &str) -> Result<()> {
         if date < self.today {
-            return refused(tr!(
+            return refused(crate::text!(
                 "refuse-has-ended",
-                date = day(date),
+                date = Day(date),
                 book = book,
-                today = day(self.today)
+                today = Day(self.today)
             ));
         }
         self.reopen_day(book, date, reason, author, true)
@@ -508,7 +516,7 @@ impl Ledger {
 
     fn reopen_day(&mut self, book: &str, date: NaiveDate, reason: &str, author: &str, not_ended: bool) -> Result<()> {
         if reason.trim().is_empty() {
-            return refused(tr!("refuse-reopen-reason"));
+            return refused(crate::text!("refuse-reopen-reason"));
         }
         self.book(book)?;
         if !not_ended {
@@ -522,16 +530,16 @@ impl Ledger {
             .day_record(book, date)?
             .filter(|r| r.receipts_confirmed || r.payments_confirmed)
         else {
-            return refused(tr!("refuse-not-confirmed", date = day(date), book = book));
+            return refused(crate::text!("refuse-not-confirmed", date = Day(date), book = book));
         };
         if record.centralised {
-            return refused(tr!("refuse-centralised", date = day(date), book = book));
+            return refused(crate::text!("refuse-centralised", date = Day(date), book = book));
         }
         if last != Some(date) {
-            return refused(tr!(
+            return refused(crate::text!(
                 "refuse-not-last",
                 book = book,
-                last = last.map(day).unwrap_or_default()
+                last = last.map(Text::Day).unwrap_or_else(|| Text::Plain(String::new()))
             ));
         }
         let mut reopened = record;
@@ -563,17 +571,17 @@ impl Ledger {
 
     /// R10: book the drift of a confirmed day as a correction on the first open day, or
     /// reopen the day when R9 allows. Returns where it went.
-    pub fn resolve(&mut self, book: &str, date: NaiveDate, author: &str) -> Result<String> {
+    pub fn resolve(&mut self, book: &str, date: NaiveDate, author: &str) -> Result<Text> {
         self.clock_guard(book)?;
         let view = self.view_of(book, date)?;
         let Some(drift) = view.drift.clone() else {
-            return refused(tr!("refuse-no-drift", date = day(date), book = book));
+            return refused(crate::text!("refuse-no-drift", date = Day(date), book = book));
         };
         let last = self.store.last_day_where(book, |r| r.confirmed())?;
         let record = self.store.day_record(book, date)?.unwrap_or_default();
         if last == Some(date) && !record.centralised {
             self.reopen(book, date, &format!("drift: {}", drift.documents.join(", ")), author)?;
-            return Ok(tr!("resolved-reopened", date = day(date)));
+            return Ok(crate::text!("resolved-reopened", date = Day(date)));
         }
         let b = self.book(book)?.clone();
         // The first day after it not confirmed whole: every later day is open too (R5).
@@ -582,16 +590,16 @@ impl Ledger {
             .first_open(book, b.start)?
             .max(date + chrono::Duration::days(1));
         if open_date > self.today {
-            return refused(tr!("refuse-no-open-day", date = day(date)));
+            return refused(crate::text!("refuse-no-open-day", date = Day(date)));
         }
         let frozen = record
             .frozen
             .clone()
-            .ok_or_else(|| LedgerError::Refused(tr!("refuse-no-figures", date = day(date))))?;
+            .ok_or_else(|| LedgerError::Refused(crate::text!("refuse-no-figures", date = Day(date))))?;
         let now = self.figures(&b, date)?;
         let mut target = self.store.day_record(book, open_date)?.unwrap_or_default();
         if target.receipts_confirmed || target.payments_confirmed {
-            return refused(tr!("refuse-partly-confirmed", date = day(open_date)));
+            return refused(crate::text!("refuse-partly-confirmed", date = Day(open_date)));
         }
         let mut booked = Vec::new();
         let mut add = |kind: LineKind, was: &BTreeMap<String, Decimal>, is: &BTreeMap<String, Decimal>| {
@@ -637,7 +645,7 @@ impl Ledger {
                 }),
             },
         )?;
-        Ok(tr!("resolved-booked", date = day(open_date)))
+        Ok(crate::text!("resolved-booked", date = Day(open_date)))
     }
 
     /// R20: mark confirmed days through `through` centralised; stops at an unconfirmed day.
@@ -665,7 +673,7 @@ impl Ledger {
                         stops.push(Stop {
                             book: b.code.clone(),
                             date,
-                            reason: tr!("stop-not-confirmed"),
+                            reason: crate::text!("stop-not-confirmed"),
                         });
                         break;
                     }
@@ -702,15 +710,19 @@ impl Ledger {
             || match kind {
                 "vat" => self.config.category(target).is_some(),
                 "method" => self.config.method(target).is_some(),
-                _ => return refused(tr!("refuse-mapping-kind", kind = format!("{kind:?}"))),
+                _ => return refused(crate::text!("refuse-mapping-kind", kind = format!("{kind:?}"))),
             };
         if !valid {
             let what = if kind == "vat" {
-                tr!("word-vat-category")
+                crate::text!("word-vat-category")
             } else {
-                tr!("word-payment-method")
+                crate::text!("word-payment-method")
             };
-            return refused(tr!("refuse-unknown-code", what = what, code = format!("{target:?}")));
+            return refused(crate::text!(
+                "refuse-unknown-code",
+                what = what,
+                code = format!("{target:?}")
+            ));
         }
         let mut overlay: MappingOverlay = self.store.state_get(MAPPINGS)?.unwrap_or_default();
         let map = if kind == "vat" {
@@ -746,20 +758,20 @@ impl Ledger {
     pub fn check(&self) -> Result<CheckReport> {
         let mut report = CheckReport::default();
         let mut warnings = Vec::new();
-        let mut problem = |what: &str, message: String| {
+        let mut problem = |what: &str, message: Text| {
             report.problems.push(Finding {
                 what: what.into(),
                 message,
             })
         };
         for c in self.frozen_conflicts()? {
-            problem("config", crate::tr!("chk-config-disagrees-with-what", c = c));
+            problem("config", crate::text!("chk-config-disagrees-with-what", c = c));
         }
         for b in &self.config.daybooks {
             for d in self.confirmed_after_today(&b.code)? {
                 problem(
                     "clock",
-                    crate::tr!("chk-confirmed-but-by-this", code = b.code, d = d, today = self.today),
+                    crate::text!("chk-confirmed-but-by-this", code = b.code, d = d, today = self.today),
                 );
             }
             // A part of the book at a time, each continuing where the one before closed:
@@ -781,17 +793,20 @@ impl Ledger {
                     }
                     let here = format!("{} {}", b.code, v.date);
                     if !previous_confirmed {
-                        problem("chain", crate::tr!("chk-confirmed-while-day-before", here = here));
+                        problem("chain", crate::text!("chk-confirmed-while-day-before", here = here));
                     }
                     let Some(frozen) = &record.frozen else {
-                        problem("store", crate::tr!("chk-confirmed-without-its-confirmed", here = here));
+                        problem(
+                            "store",
+                            crate::text!("chk-confirmed-without-its-confirmed", here = here),
+                        );
                         continue;
                     };
                     for j in &v.cash {
                         if !j.chained {
                             problem(
                                 "chain",
-                                crate::tr!(
+                                crate::text!(
                                     "chk-cash-journal-opens-at",
                                     here = here,
                                     journal = j.journal,
@@ -802,7 +817,7 @@ impl Ledger {
                         if let Some(at) = &j.day.negative {
                             problem(
                                 "negative",
-                                crate::tr!(
+                                crate::text!(
                                     "chk-cash-journal-goes-negative",
                                     here = here,
                                     journal = j.journal,
@@ -815,7 +830,7 @@ impl Ledger {
                             if *closing != j.day.closing {
                                 problem(
                                     "cash",
-                                    crate::tr!(
+                                    crate::text!(
                                         "chk-cash-journal-closes-at",
                                         here = here,
                                         journal = j.journal,
@@ -833,13 +848,14 @@ impl Ledger {
                                 "{here}: turnover {} ≠ payments {} (R1)",
                                 fmt(v.turnover),
                                 fmt(v.payments)
-                            ),
+                            )
+                            .into(),
                         );
                     }
                     if frozen.turnover != v.turnover || frozen.payments != v.payments {
                         problem(
                             "totals",
-                            crate::tr!(
+                            crate::text!(
                                 "chk-stored-totals-differ-from",
                                 here = here,
                                 turnover = fmt(frozen.turnover),
@@ -857,7 +873,7 @@ impl Ledger {
                             Some(version) => docs.push((r.clone(), version.doc)),
                             None => problem(
                                 "documents",
-                                crate::tr!(
+                                crate::text!(
                                     "chk-document-batch-missing-from",
                                     here = here,
                                     id = r.id,
@@ -873,7 +889,7 @@ impl Ledger {
                     {
                         problem(
                             "recompute",
-                            crate::tr!("chk-confirmed-figures-differ-from", here = here),
+                            crate::text!("chk-confirmed-figures-differ-from", here = here),
                         );
                     }
                     let opening_cash: BTreeMap<_, _> =
@@ -884,7 +900,7 @@ impl Ledger {
                         if day.negative.is_some() {
                             problem(
                                 "negative",
-                                crate::tr!("chk-cash-journal-went-negative", here = here, journal = journal),
+                                crate::text!("chk-cash-journal-went-negative", here = here, journal = journal),
                             );
                         }
                     }
@@ -893,16 +909,13 @@ impl Ledger {
                     if v.drift.is_some() {
                         warnings.push(Finding {
                             what: "drift".into(),
-                            message: format!(
-                                "{} {}: {}",
-                                b.code,
-                                v.date,
-                                v.blockers
-                                    .iter()
-                                    .find(|x| matches!(x, Blocker::Drift { .. }))
-                                    .map(|x| x.to_string())
-                                    .unwrap_or_default()
-                            ),
+                            message: v
+                                .blockers
+                                .iter()
+                                .find(|x| matches!(x, Blocker::Drift { .. }))
+                                .map(Blocker::text)
+                                .unwrap_or_else(|| Text::Plain(String::new()))
+                                .at(format!("{} {}", b.code, v.date)),
                         });
                     }
                     // What waits for a person or for its data: states, not damage.
@@ -910,14 +923,14 @@ impl Ledger {
                         if let Blocker::Held { .. } | Blocker::Waiting { .. } = x {
                             warnings.push(Finding {
                                 what: x.word().into(),
-                                message: format!("{} {}: {x}", b.code, v.date),
+                                message: x.text().at(format!("{} {}", b.code, v.date)),
                             });
                         }
                     }
                     if v.overdue && v.status == Status::Proposed {
                         warnings.push(Finding {
                             what: "overdue".into(),
-                            message: crate::tr!(
+                            message: crate::text!(
                                 "chk-proposal-older-than-day",
                                 code = b.code,
                                 date = v.date,
@@ -933,7 +946,7 @@ impl Ledger {
         for brk in self.store.verify_audit()? {
             report.problems.push(Finding {
                 what: "audit".into(),
-                message: crate::tr!("chk-audit-entry", seq = brk.seq, message = brk.message),
+                message: crate::text!("chk-audit-entry", seq = brk.seq, message = brk.message),
             });
         }
         Ok(report)

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use super::{config_for, fig, io_at, measure_child, Figure, Report};
+use crate::domain::text::Text;
 use crate::ledger::LedgerError;
 
 /// How long one service round may take before the bench gives up on it.
@@ -55,10 +56,9 @@ pub fn run(dossiers: usize, dir: &Path, store: Option<&str>, mut say: impl FnMut
         if out.status.success() {
             Ok(())
         } else {
-            Err(LedgerError::Refused(format!(
-                "the bench could not {what}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            )))
+            Err(LedgerError::Refused(
+                format!("the bench could not {what}: {}", String::from_utf8_lossy(&out.stderr)).into(),
+            ))
         }
     };
     ok(&mut on_first(&["import", jsonl.to_str().unwrap_or_default()]), "import")?;
@@ -204,10 +204,13 @@ fn service_round(
     }
     let _ = child.wait();
     let Some(round) = round else {
-        return Err(LedgerError::Refused(format!(
-            "the firm's service did not run every dossier within {} s",
-            ROUND_LIMIT.as_secs()
-        )));
+        return Err(LedgerError::Refused(
+            format!(
+                "the firm's service did not run every dossier within {} s",
+                ROUND_LIMIT.as_secs()
+            )
+            .into(),
+        ));
     };
     let s = round.as_secs_f64();
     let mib = peak_kib as f64 / 1024.0;
@@ -243,7 +246,7 @@ fn on_postgres(
     in_firm: &dyn Fn(&[&str]) -> Command,
     say: &mut dyn FnMut(&str),
 ) -> Result<Vec<Figure>, LedgerError> {
-    let refused = |e: String| LedgerError::Refused(format!("the bench's database: {e}"));
+    let refused = |e: Text| LedgerError::Refused(e.at("the bench's database"));
     let target = crate::store::postgres::Target::parse(url, Some("bench"), "").map_err(refused)?;
     let mut admin = target.connect("dagkas bench").map_err(LedgerError::Store)?;
     let db = format!("dagkas_bench_firm_{}", std::process::id());
@@ -253,9 +256,9 @@ fn on_postgres(
     };
     // One statement each: a database is not made or dropped inside a transaction.
     for sql in [format!("DROP DATABASE IF EXISTS {db}"), format!("CREATE DATABASE {db}")] {
-        admin.batch_execute(&sql).map_err(|e| refused(said(e)))?;
+        admin.batch_execute(&sql).map_err(|e| refused(said(e).into()))?;
     }
-    let mut firm_url = url::Url::parse(url).map_err(|e| refused(e.to_string()))?;
+    let mut firm_url = url::Url::parse(url).map_err(|e| refused(e.to_string().into()))?;
     firm_url.set_path(&format!("/{db}"));
     firm_url.set_query(None);
     let firm = firm_url.to_string();
@@ -283,10 +286,13 @@ fn on_postgres(
             ] {
                 let out = in_firm(&args).output().map_err(io_at(Path::new("dagkas")))?;
                 if !out.status.success() {
-                    return Err(LedgerError::Refused(format!(
-                        "the bench could not make dossier {n}: {}",
-                        String::from_utf8_lossy(&out.stderr)
-                    )));
+                    return Err(LedgerError::Refused(
+                        format!(
+                            "the bench could not make dossier {n}: {}",
+                            String::from_utf8_lossy(&out.stderr)
+                        )
+                        .into(),
+                    ));
                 }
             }
         }
@@ -314,7 +320,7 @@ fn service_round_on_postgres(
     admin: &mut postgres::Client,
     in_firm: &dyn Fn(&[&str]) -> Command,
 ) -> Result<Vec<Figure>, LedgerError> {
-    let fail = |e: postgres::Error| LedgerError::Refused(format!("the bench's database: {e}"));
+    let fail = |e: postgres::Error| LedgerError::Refused(format!("the bench's database: {e}").into());
     let mut into = postgres::Client::connect(firm, postgres::NoTls).map_err(fail)?;
     let landed_query = (1..=dossiers)
         .map(|n| format!("SELECT convert_from(v, 'UTF8') FROM d{n:04}.meta WHERE k = 'last_sync'"))
@@ -377,10 +383,13 @@ fn service_round_on_postgres(
     }
     let _ = child.wait();
     let Some(round) = round else {
-        return Err(LedgerError::Refused(format!(
-            "the firm's service did not run every dossier within {} s",
-            ROUND_LIMIT.as_secs()
-        )));
+        return Err(LedgerError::Refused(
+            format!(
+                "the firm's service did not run every dossier within {} s",
+                ROUND_LIMIT.as_secs()
+            )
+            .into(),
+        ));
     };
     let (s, mib) = (round.as_secs_f64(), peak_kib as f64 / 1024.0);
     Ok(vec![

@@ -256,7 +256,7 @@ pub fn run(
         c.stdout(std::process::Stdio::null());
         let (t, rss, ok) = measure_child(&mut c).map_err(io(&exe))?;
         if !ok {
-            return Err(LedgerError::Refused(format!("the benchmark could not {what}")));
+            return Err(LedgerError::Refused(format!("the benchmark could not {what}").into()));
         }
         figures.push(fig(&format!("{what}: time"), t.as_secs_f64() * 1000.0, "ms", "", None));
         figures.push(fig(&format!("{what}: peak RSS"), rss as f64 / 1024.0, "MiB", "", None));
@@ -784,7 +784,9 @@ fn screen_of(
 pub fn first_frame(config: &Path, data: &Path) -> Result<f64, LedgerError> {
     let t = Instant::now();
     let dossier = crate::dossier::Dossier::of_file(config, data);
-    let ledger = dossier.open_for_work(&mut |_| {}).map_err(LedgerError::Refused)?;
+    let ledger = dossier
+        .open_for_work(&mut |_| {})
+        .map_err(|e| LedgerError::Refused(e.into()))?;
     let (app, mut terminal) = screen_of(crate::tui::first_views(&ledger)?);
     terminal.draw(|f| crate::tui::ui::draw(f, &app)).expect("draw");
     Ok(t.elapsed().as_secs_f64() * 1000.0)

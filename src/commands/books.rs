@@ -9,7 +9,7 @@ pub(super) fn import(ledger: &mut Ledger, source: Option<String>, files: &[PathB
             ledger
                 .config
                 .source(&s)
-                .ok_or_else(|| LedgerError::Refused(tr!("unknown-source", source = format!("{s:?}"))))?;
+                .ok_or_else(|| LedgerError::Refused(crate::text!("unknown-source", source = format!("{s:?}"))))?;
             s
         }
         None => {
@@ -21,9 +21,9 @@ pub(super) fn import(ledger: &mut Ledger, source: Option<String>, files: &[PathB
                 .collect();
             match files.as_slice() {
                 [one] => one.name.clone(),
-                [] => return Err(LedgerError::Refused(tr!("import-no-file-source"))),
+                [] => return Err(LedgerError::Refused(crate::text!("import-no-file-source"))),
                 _ => {
-                    return Err(LedgerError::Refused(tr!(
+                    return Err(LedgerError::Refused(crate::text!(
                         "import-several-file-sources",
                         sources = files.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
                     )))
@@ -66,7 +66,7 @@ pub(super) fn import(ledger: &mut Ledger, source: Option<String>, files: &[PathB
             Ok::<_, LedgerError>((auto, debtors))
         })();
         let (auto, debtors) = after.map_err(|e| {
-            LedgerError::Refused(tr!(
+            LedgerError::Refused(crate::text!(
                 "import-committed-then",
                 batch = report.batch,
                 reason = e.to_string()
@@ -241,7 +241,11 @@ pub(super) fn days(
         if v.overdue {
             status.push('!');
         }
-        let blockers: Vec<String> = v.blockers.iter().map(|b| b.describe(&lang)).collect();
+        let blockers: Vec<String> = v
+            .blockers
+            .iter()
+            .map(|b| crate::i18n::words::describe(b, &lang))
+            .collect();
         say_to!(
             w,
             "{} {} {} {} {} {}  {}",
@@ -428,7 +432,7 @@ pub(super) fn edit(
     author: &str,
 ) -> Result<u8, LedgerError> {
     let parsed: Result<Vec<_>, String> = sets.iter().map(|s| crate::cli::parse_set(s)).collect();
-    let parsed = parsed.map_err(LedgerError::Refused)?;
+    let parsed = parsed.map_err(|e| LedgerError::Refused(e.into()))?;
     ledger.edit(book, date, &parsed, reason, author)?;
     say!(
         "{}",
@@ -469,7 +473,7 @@ pub(super) fn confirm(
 }
 
 pub(super) fn map(ledger: &mut Ledger, book: &str, mapping: &str, author: &str) -> Result<u8, LedgerError> {
-    let bad = || LedgerError::Refused(tr!("map-usage", mapping = format!("{mapping:?}")));
+    let bad = || LedgerError::Refused(crate::text!("map-usage", mapping = format!("{mapping:?}")));
     let (kind, rest) = mapping.split_once(':').ok_or_else(bad)?;
     let (code, target) = rest.rsplit_once('=').ok_or_else(bad)?;
     ledger.map_code(book, kind, code, target, author)?;

@@ -63,7 +63,7 @@ pub(super) fn export(
             let first = first_day.into_iter().chain(booked()).min();
             let latest = first_day.map(|_| last).into_iter().chain(booked()).max();
             let (Some(start), Some(end)) = (from.or(first), to.or(latest)) else {
-                return Err(LedgerError::Refused(tr!("export-nothing")));
+                return Err(LedgerError::Refused(crate::text!("export-nothing")));
             };
             // The audit file states its totals before its entries: the days go to their
             // journals a part at a time (kept aside past a few MiB), the totals beside them.

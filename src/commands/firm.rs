@@ -10,7 +10,7 @@ pub(super) fn dossiers(firm: Option<&Firm>, json: bool) -> u8 {
         return 2;
     };
     let listed = rows(firm)
-        .map_err(LedgerError::Refused)
+        .map_err(|e| LedgerError::Refused(e.into()))
         .and_then(|rows| print(firm, &rows, json));
     match listed {
         Ok(code) => code,

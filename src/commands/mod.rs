@@ -343,11 +343,12 @@ fn failed_opening(e: &Opening) -> u8 {
 }
 
 /// Told once when the store is held by another dagkas process.
-fn waiting(holder: &str) {
+fn waiting(holder: &crate::domain::text::Text) {
+    let holder = holder.to_string();
     let who = if holder.is_empty() {
         tr!("lock-another-process")
     } else {
-        holder.to_string()
+        holder
     };
     tell!("{}", tr!("lock-waiting", holder = who));
 }

@@ -400,9 +400,9 @@ pub(super) fn login(ledger: &mut Ledger, source: &str) -> Result<u8, LedgerError
         .config
         .source(source)
         .cloned()
-        .ok_or_else(|| LedgerError::Refused(tr!("unknown-source", source = format!("{source:?}"))))?;
+        .ok_or_else(|| LedgerError::Refused(crate::text!("unknown-source", source = format!("{source:?}"))))?;
     if s.kind != crate::domain::config::SourceKind::Lightspeed {
-        return Err(LedgerError::Refused(tr!(
+        return Err(LedgerError::Refused(crate::text!(
             "login-not-lightspeed",
             source = format!("{source:?}"),
             kind = s.kind.as_str()

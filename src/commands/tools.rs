@@ -31,7 +31,7 @@ pub(super) fn store_copy(ledger: &Ledger, to: &str) -> Result<u8, LedgerError> {
         (Location::Embedded, PathBuf::from(to))
     };
     if location == *ledger.store.location() && (location != Location::Embedded || dir == ledger.store.dir()) {
-        return Err(LedgerError::Refused(tr!("store-copy-same")));
+        return Err(LedgerError::Refused(crate::text!("store-copy-same")));
     }
     let shown = location.shown(&dir).display().to_string();
     let target = Store::open_copy_target(&location, &dir, &mut waiting)?;

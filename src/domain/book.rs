@@ -1,7 +1,6 @@
 //! The book: days in chain order with their status, edits, corrections, cash book and
 //! blockers (R1, R4–R6, R8, R10, R23).
 
-use crate::i18n::Lang;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -13,6 +12,7 @@ use super::config::{Config, DayBook, Rate};
 use super::day::{DayFigures, DayProblem, DocRef, Instance};
 use super::held::{HeldDocument, HeldNote};
 use super::money::{fmt, opt_string};
+use super::text::Text;
 
 /// Which part of a day a line belongs to (R4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -274,6 +274,16 @@ pub enum Status {
 }
 
 impl Status {
+    /// Its word for a person.
+    pub fn text(self) -> super::text::Text {
+        super::text::Text::id(match self {
+            Status::Empty => "status-empty",
+            Status::Proposed => "status-proposed",
+            Status::Confirmed => "status-confirmed",
+            Status::Centralised => "status-centralised",
+        })
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Empty => "empty",
@@ -357,7 +367,108 @@ pub enum Blocker {
     },
 }
 
+/// A blocker spelled out in the current language.
+impl std::fmt::Display for Blocker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.text().fmt(f)
+    }
+}
+
 impl Blocker {
+    /// It spelled out for a person, amounts written as their language writes them.
+    pub fn text(&self) -> Text {
+        use super::text::Amount;
+        use crate::text;
+        match self {
+            Blocker::Unbalanced { turnover, payments } => text!(
+                "blocker-unbalanced",
+                turnover = Amount(*turnover),
+                payments = Amount(*payments),
+                difference = Amount(*turnover - *payments)
+            ),
+            Blocker::Unmapped { what, code } if what == "setting" => text!("blocker-no-setting", code = code),
+            Blocker::Unmapped { what, code } => text!(
+                "blocker-unmapped",
+                what = Text::id(if what == "vat" { "word-vat-group" } else { "word-method" }),
+                code = code
+            ),
+            Blocker::NegativeCash { journal, at, first_day } => {
+                let negative = text!(
+                    "blocker-negative-cash",
+                    journal = journal,
+                    drawer = at.drawer,
+                    time = at.time.0.format("%H:%M"),
+                    event = Text::id(at.kind.message()),
+                    document = at.document,
+                    balance = Amount(at.balance)
+                );
+                if *first_day {
+                    Text::Seq(vec![
+                        negative,
+                        "; ".into(),
+                        text!("blocker-negative-first-day", journal = journal),
+                    ])
+                } else {
+                    negative
+                }
+            }
+            Blocker::Currency { currency, document } => {
+                text!("blocker-currency", currency = currency, document = document)
+            }
+            Blocker::Drawer {
+                drawer,
+                currency,
+                document,
+            } => text!(
+                "blocker-drawer",
+                drawer = drawer,
+                currency = currency,
+                document = document
+            ),
+            Blocker::NoCashMethod { document } => text!("blocker-no-cash-method", document = document),
+            Blocker::Drift { documents } => text!("blocker-drift", documents = documents.join(", ")),
+            Blocker::NotEnded => text!("blocker-not-ended"),
+            Blocker::Held {
+                source,
+                document,
+                what,
+                reason,
+                turnover,
+                payments,
+            } => {
+                let amounts = match (turnover, payments) {
+                    (Some(sold), Some(paid)) => {
+                        text!("held-amounts", turnover = Amount(*sold), payments = Amount(*paid))
+                    }
+                    (None, Some(paid)) => text!("held-paid", payments = Amount(*paid)),
+                    _ => Text::Plain(String::new()),
+                };
+                text!(
+                    "blocker-held",
+                    source = source,
+                    what = what,
+                    document = document,
+                    amounts = amounts,
+                    reason = reason
+                )
+            }
+            Blocker::Waiting {
+                source,
+                last_run,
+                later_document: true,
+                ..
+            } => text!(
+                "blocker-waiting-later-document",
+                source = source,
+                last = last_run.clone().map_or_else(|| Text::id("word-none-yet"), Text::Plain)
+            ),
+            Blocker::Waiting { source, last_run, .. } => match last_run {
+                Some(at) => text!("blocker-waiting", source = source, last = at),
+                None => text!("blocker-waiting-never", source = source),
+            },
+        }
+    }
+
     /// The status word of SPEC §1.
     pub fn word(&self) -> &'static str {
         match self {
@@ -369,115 +480,6 @@ impl Blocker {
             Blocker::NotEnded => "open",
             Blocker::Waiting { .. } => "waiting",
             Blocker::Held { .. } => "held",
-        }
-    }
-}
-
-impl std::fmt::Display for Blocker {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.describe(&crate::i18n::current()))
-    }
-}
-
-impl Blocker {
-    /// The blocker spelled out in `lang`, amounts written as that language writes them.
-    pub fn describe(&self, lang: &Lang) -> String {
-        let m = |d: Decimal| lang.money(d);
-        let t = |id: &str, args: &[(&str, String)]| lang.t(id, args);
-        match self {
-            Blocker::Unbalanced { turnover, payments } => t(
-                "blocker-unbalanced",
-                &[
-                    ("turnover", m(*turnover)),
-                    ("payments", m(*payments)),
-                    ("difference", m(*turnover - *payments)),
-                ],
-            ),
-            Blocker::Unmapped { what, code } if what == "setting" => t("blocker-no-setting", &[("code", code.clone())]),
-            Blocker::Unmapped { what, code } => {
-                let what = t(if what == "vat" { "word-vat-group" } else { "word-method" }, &[]);
-                t("blocker-unmapped", &[("what", what), ("code", code.clone())])
-            }
-            Blocker::NegativeCash { journal, at, first_day } => {
-                let text = t(
-                    "blocker-negative-cash",
-                    &[
-                        ("journal", journal.clone()),
-                        ("drawer", at.drawer.to_string()),
-                        ("time", at.time.0.format("%H:%M").to_string()),
-                        ("event", t(at.kind.message(), &[])),
-                        ("document", at.document.to_string()),
-                        ("balance", m(at.balance)),
-                    ],
-                );
-                if *first_day {
-                    format!(
-                        "{text}; {}",
-                        t("blocker-negative-first-day", &[("journal", journal.clone())])
-                    )
-                } else {
-                    text
-                }
-            }
-            Blocker::Currency { currency, document } => t(
-                "blocker-currency",
-                &[("currency", currency.clone()), ("document", document.clone())],
-            ),
-            Blocker::Drawer {
-                drawer,
-                currency,
-                document,
-            } => t(
-                "blocker-drawer",
-                &[
-                    ("drawer", drawer.clone()),
-                    ("currency", currency.clone()),
-                    ("document", document.clone()),
-                ],
-            ),
-            Blocker::NoCashMethod { document } => t("blocker-no-cash-method", &[("document", document.clone())]),
-            Blocker::Drift { documents } => t("blocker-drift", &[("documents", documents.join(", "))]),
-            Blocker::NotEnded => t("blocker-not-ended", &[]),
-            Blocker::Held {
-                source,
-                document,
-                what,
-                reason,
-                turnover,
-                payments,
-            } => {
-                let amounts = match (turnover, payments) {
-                    (Some(sold), Some(paid)) => t("held-amounts", &[("turnover", m(*sold)), ("payments", m(*paid))]),
-                    (None, Some(paid)) => t("held-paid", &[("payments", m(*paid))]),
-                    _ => String::new(),
-                };
-                t(
-                    "blocker-held",
-                    &[
-                        ("source", source.clone()),
-                        ("what", what.clone()),
-                        ("document", document.clone()),
-                        ("amounts", amounts),
-                        ("reason", reason.clone()),
-                    ],
-                )
-            }
-            Blocker::Waiting {
-                source,
-                last_run,
-                later_document: true,
-                ..
-            } => t(
-                "blocker-waiting-later-document",
-                &[
-                    ("source", source.clone()),
-                    ("last", last_run.clone().unwrap_or_else(|| t("word-none-yet", &[]))),
-                ],
-            ),
-            Blocker::Waiting { source, last_run, .. } => match last_run {
-                Some(at) => t("blocker-waiting", &[("source", source.clone()), ("last", at.clone())]),
-                None => t("blocker-waiting-never", &[("source", source.clone())]),
-            },
         }
     }
 }

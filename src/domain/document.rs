@@ -9,6 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::calendar::BusinessCalendar;
 use super::money::{as_string, opt_string};
+use super::text::Text;
 
 /// A moment with the offset the POS wrote (RFC 3339).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -27,10 +28,10 @@ impl<'de> Deserialize<'de> for Moment {
 }
 
 /// RFC 3339 with an explicit offset; a local time without one is ambiguous and refused.
-pub fn parse_moment(text: &str) -> Result<Moment, String> {
+pub fn parse_moment(text: &str) -> Result<Moment, Text> {
     DateTime::parse_from_rfc3339(text)
         .map(Moment)
-        .map_err(|_| crate::tr!("doc-time-not-rfc-3339", text = format!("{:?}", text)))
+        .map_err(|_| crate::text!("doc-time-not-rfc-3339", text = format!("{:?}", text)))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -243,7 +244,7 @@ impl Document {
             "invoice" => Invoice::deserialize(d).map(Document::Invoice),
             "invoice_payment" => InvoicePayment::deserialize(d).map(Document::InvoicePayment),
             "cash" => CashEvent::deserialize(d).map(Document::Cash),
-            other => Err(serde::de::Error::custom(crate::tr!(
+            other => Err(serde::de::Error::custom(crate::text!(
                 "doc-unknown-document-type",
                 other = format!("{:?}", other)
             ))),
@@ -278,39 +279,39 @@ impl Document {
 }
 
 /// Why one line of a JSONL file was refused.
-pub type LineError = String;
+pub type LineError = Text;
 
 /// Parse and check one JSONL line.
 pub fn parse_line(bytes: &[u8]) -> Result<Document, LineError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| crate::tr!("doc-invalid-utf-8-at", byte = e.valid_up_to()))?;
+    let text = std::str::from_utf8(bytes).map_err(|e| crate::text!("doc-invalid-utf-8-at", byte = e.valid_up_to()))?;
     // The common case in one step; any refusal is worded by the careful path below.
     if let Ok(doc) = parse_fast(text) {
         if check(&doc).is_ok() {
             return Ok(doc);
         }
     }
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("invalid JSON: {}", strip_position(&e.to_string())))?;
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| Text::from(format!("invalid JSON: {}", strip_position(&e.to_string()))))?;
     // A JSON value keeps the last of two equal keys; which amount was meant is unknowable.
     no_duplicate_keys(text)?;
     let kind = value
         .get("type")
-        .ok_or_else(|| crate::tr!("doc-missing-field-type"))?
+        .ok_or_else(|| crate::text!("doc-missing-field-type"))?
         .as_str()
-        .ok_or_else(|| crate::tr!("doc-field-type-must-be"))?
+        .ok_or_else(|| crate::text!("doc-field-type-must-be"))?
         .to_string();
     if value.get("id").is_none() {
-        return Err(format!("{kind}: missing field `id`"));
+        return Err(Text::from(format!("{kind}: missing field `id`")));
     }
     let doc: Document = serde_json::from_value(value).map_err(|e| {
         let msg = strip_position(&e.to_string());
         if msg.starts_with("unknown variant") {
-            crate::tr!("doc-unknown-document-type-expected", kind = format!("{:?}", kind))
+            crate::text!("doc-unknown-document-type-expected", kind = format!("{:?}", kind))
         } else {
-            format!("{kind}: {msg}")
+            Text::from(format!("{kind}: {msg}"))
         }
     })?;
-    check(&doc).map_err(|e| format!("{kind} {:?}: {e}", doc.id()))?;
+    check(&doc).map_err(|e| e.at(format!("{kind} {:?}", doc.id())))?;
     Ok(doc)
 }
 
@@ -329,7 +330,7 @@ fn parse_fast(text: &str) -> Result<Document, serde_json::Error> {
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Document, A::Error> {
             if map.next_key::<std::borrow::Cow<'de, str>>()?.as_deref() != Some("type") {
-                return Err(A::Error::custom(crate::tr!("doc-type-not-first-field")));
+                return Err(A::Error::custom(crate::text!("doc-type-not-first-field")));
             }
             let kind: std::borrow::Cow<'de, str> = map.next_value()?;
             Document::deserialize_kind(&kind, MapAccessDeserializer::new(map))
@@ -343,7 +344,14 @@ fn parse_fast(text: &str) -> Result<Document, serde_json::Error> {
 
 /// Refuse an object that names a key twice, at any depth (`"amount":"99.00","amount":"12.10"`).
 fn no_duplicate_keys(text: &str) -> Result<(), LineError> {
-    crate::strict_json::unique_keys(text).map_err(|e| format!("invalid JSON: {}", strip_position(&e)))
+    use super::strict_json::{unique_keys, Refusal};
+    unique_keys(text).map_err(|e| match e {
+        Refusal::KeyTwice(key) => Text::Seq(vec![
+            "invalid JSON: ".into(),
+            crate::text!("json-key-appears-twice-one", key = key),
+        ]),
+        Refusal::Json(e) => Text::from(format!("invalid JSON: {}", strip_position(&e))),
+    })
 }
 
 /// Codes and ids (document ids, VAT groups, methods, branches, registers, accounts) and free
@@ -353,10 +361,10 @@ pub const MAX_TEXT: usize = 1000;
 
 /// Every field within what the book can store, sum and show (the checks of a line apart
 /// from its balance).
-pub fn bounded(doc: &Document) -> Result<(), String> {
-    let code = |field: &str, v: &str| -> Result<(), String> {
+pub fn bounded(doc: &Document) -> Result<(), Text> {
+    let code = |field: &str, v: &str| -> Result<(), Text> {
         if v.len() > MAX_CODE {
-            return Err(crate::tr!(
+            return Err(crate::text!(
                 "doc-bytes-long-at-most",
                 field = field,
                 v_count = v.len(),
@@ -365,9 +373,9 @@ pub fn bounded(doc: &Document) -> Result<(), String> {
         }
         Ok(())
     };
-    let text = |field: &str, v: &str| -> Result<(), String> {
+    let text = |field: &str, v: &str| -> Result<(), Text> {
         if v.len() > MAX_TEXT {
-            return Err(crate::tr!(
+            return Err(crate::text!(
                 "doc-bytes-long-at-most-2",
                 field = field,
                 v_count = v.len(),
@@ -377,9 +385,9 @@ pub fn bounded(doc: &Document) -> Result<(), String> {
         Ok(())
     };
     // Every amount within what the book sums over any day, journal and export (decision 79).
-    let amount = |field: &str, v: Option<Decimal>| -> Result<(), String> {
+    let amount = |field: &str, v: Option<Decimal>| -> Result<(), Text> {
         match v {
-            Some(d) if !super::money::in_bounds(d) => Err(crate::tr!(
+            Some(d) if !super::money::in_bounds(d) => Err(crate::text!(
                 "doc-amount-out-of-range",
                 field = field,
                 amount = d.to_string(),
@@ -388,7 +396,7 @@ pub fn bounded(doc: &Document) -> Result<(), String> {
             _ => Ok(()),
         }
     };
-    let payment = |p: &Payment| -> Result<(), String> {
+    let payment = |p: &Payment| -> Result<(), Text> {
         code("method", &p.method)?;
         code("currency", p.currency.as_deref().unwrap_or(""))?;
         amount("payments[].amount", Some(p.amount))?;
@@ -398,7 +406,7 @@ pub fn bounded(doc: &Document) -> Result<(), String> {
     // An id is a key in every store and log: no control character (a NUL broke reading the
     // audit log as text in SQL).
     if doc.id().chars().any(char::is_control) {
-        return Err(crate::tr!("doc-id-control", id = doc.id().escape_debug().to_string()));
+        return Err(crate::text!("doc-id-control", id = doc.id().escape_debug().to_string()));
     }
     match doc {
         Document::Ticket(t) => {
@@ -471,16 +479,16 @@ fn strip_position(msg: &str) -> String {
 
 /// The rules of §3 serde cannot express, for a document read otherwise than from a line
 /// (a connector's): why the book cannot take it as it is.
-pub fn check(doc: &Document) -> Result<(), String> {
+pub fn check(doc: &Document) -> Result<(), Text> {
     if doc.id().trim().is_empty() {
-        return Err(crate::tr!("doc-empty-id"));
+        return Err(crate::text!("doc-empty-id"));
     }
     bounded(doc)?;
-    let payments_ok = |ps: &[Payment]| -> Result<(), String> {
+    let payments_ok = |ps: &[Payment]| -> Result<(), Text> {
         for p in ps {
             check_currency(&p.currency, p.foreign_amount, &p.method)?;
             if p.method.is_empty() {
-                return Err(crate::tr!("doc-payment-with-empty-method"));
+                return Err(crate::text!("doc-payment-with-empty-method"));
             }
         }
         Ok(())
@@ -492,10 +500,10 @@ pub fn check(doc: &Document) -> Result<(), String> {
             let payments: Decimal = t.payments.iter().map(|p| p.amount).sum();
             let prepaid = t.prepaid.unwrap_or_default();
             if prepaid != Decimal::ZERO && t.order.is_none() {
-                return Err(crate::tr!("doc-prepaid-without-order-was"));
+                return Err(crate::text!("doc-prepaid-without-order-was"));
             }
             if lines + t.tip != payments + prepaid {
-                return Err(crate::tr!(
+                return Err(crate::text!(
                     "doc-does-not-balance-lines",
                     lines = super::money::fmt(lines),
                     tip = super::money::fmt(t.tip),
@@ -508,7 +516,7 @@ pub fn check(doc: &Document) -> Result<(), String> {
         Document::InvoicePayment(p) => check_currency(&p.currency, p.foreign_amount, &p.method)?,
         Document::Cash(c) => {
             if c.amount.is_sign_negative() && !c.amount.is_zero() {
-                return Err(crate::tr!(
+                return Err(crate::text!(
                     "doc-amount-never-negative-kind",
                     kind = serde_json::to_value(c.kind)
                         .ok()
@@ -517,12 +525,12 @@ pub fn check(doc: &Document) -> Result<(), String> {
                 ));
             }
             if c.kind == CashKind::Expense && c.account.as_deref().unwrap_or("").is_empty() {
-                return Err(crate::tr!("doc-expense-needs-its-counterpart"));
+                return Err(crate::text!("doc-expense-needs-its-counterpart"));
             }
         }
         Document::Invoice(i) => {
             if i.lines.is_empty() {
-                return Err(crate::tr!("doc-invoice-without-lines"));
+                return Err(crate::text!("doc-invoice-without-lines"));
             }
         }
         Document::Void(_) => {}
@@ -530,16 +538,16 @@ pub fn check(doc: &Document) -> Result<(), String> {
     Ok(())
 }
 
-fn check_currency(currency: &Option<CompactString>, foreign: Option<Decimal>, method: &str) -> Result<(), String> {
+fn check_currency(currency: &Option<CompactString>, foreign: Option<Decimal>, method: &str) -> Result<(), Text> {
     match (currency, foreign) {
         (Some(c), Some(_)) if c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) => Ok(()),
-        (Some(c), _) if !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())) => Err(crate::tr!(
+        (Some(c), _) if !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())) => Err(crate::text!(
             "doc-payment-currency-not-iso",
             method = method,
             c = format!("{:?}", c)
         )),
         (None, None) => Ok(()),
-        _ => Err(crate::tr!("doc-payment-currency-and-foreign", method = method)),
+        _ => Err(crate::text!("doc-payment-currency-and-foreign", method = method)),
     }
 }
 
@@ -548,7 +556,7 @@ mod tests {
     use super::*;
 
     fn err(line: &str) -> String {
-        parse_line(line.as_bytes()).expect_err("refused")
+        parse_line(line.as_bytes()).expect_err("refused").to_string()
     }
 
     const TICKET: &str = r#"{"type":"ticket","id":"T1","branch":"1","register":"2","drawer":"0","time":"2026-03-02T09:15:00+01:00","lines":[{"vat":"1","amount":"12.10"}],"payments":[{"method":"CASH","amount":"20.00"},{"method":"CASH","amount":"-7.90"}],"tip":"0.00"}"#;
@@ -616,6 +624,7 @@ mod tests {
         assert!(err(r#"{"type":"ticket","#).contains("invalid JSON"));
         assert!(parse_line(b"{\"type\":\"void\",\"id\":\"\xff\"}")
             .unwrap_err()
+            .to_string()
             .contains("UTF-8"));
     }
 

@@ -13,3 +13,5 @@ pub mod money;
 pub mod origin;
 pub mod payment_names;
 pub mod setup;
+pub mod strict_json;
+pub mod text;

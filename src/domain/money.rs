@@ -5,18 +5,18 @@ use rust_decimal::{Decimal, RoundingStrategy};
 /// Why an amount text was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AmountError {
-    #[error("{}", crate::tr!("amount-not-decimal", text = .0))]
+    #[error("{}", crate::text!("amount-not-decimal", text = .0))]
     NotDecimal(String),
-    #[error("{}", crate::tr!("amount-too-precise", text = .0))]
+    #[error("{}", crate::text!("amount-too-precise", text = .0))]
     TooPrecise(String),
-    #[error("{}", crate::tr!("amount-too-large", text = .0))]
+    #[error("{}", crate::text!("amount-too-large", text = .0))]
     TooLarge(String),
     /// More than the book takes where an amount enters ([`max_amount`]).
-    #[error("{}", crate::tr!("amount-out-of-range", text = .0, max = fmt(max_amount())))]
+    #[error("{}", crate::text!("amount-out-of-range", text = .0, max = fmt(max_amount())))]
     OutOfRange(String),
     /// A typed amount that could mean two things in the person's notation (`1.361` in
     /// Dutch: 1 361 or 1,361): refused, never guessed.
-    #[error("{}", crate::tr!("amount-ambiguous", text = .text, whole = .whole, fraction = .fraction))]
+    #[error("{}", crate::text!("amount-ambiguous", text = .text, whole = .whole, fraction = .fraction))]
     Ambiguous {
         text: String,
         /// The two readings, written unambiguously in the person's notation.
@@ -24,7 +24,7 @@ pub enum AmountError {
         fraction: String,
     },
     /// Written in another language's notation (`1,361.18` on a Dutch screen).
-    #[error("{}", crate::tr!("amount-other-notation", text = .text, example = .example))]
+    #[error("{}", crate::text!("amount-other-notation", text = .text, example = .example))]
     OtherNotation { text: String, example: String },
 }
 
@@ -255,16 +255,16 @@ pub mod as_string {
 }
 
 /// Deserialise a text without copying it when the input allows, then convert it.
-pub fn with_text<'de, D, T>(
+pub fn with_text<'de, D, T, M: std::fmt::Display>(
     d: D,
     expected: &'static str,
-    convert: impl FnOnce(&str) -> Result<T, String>,
+    convert: impl FnOnce(&str) -> Result<T, M>,
 ) -> Result<T, D::Error>
 where
     D: serde::Deserializer<'de>,
 {
     struct Text<F>(&'static str, F);
-    impl<'de, T, F: FnOnce(&str) -> Result<T, String>> serde::de::Visitor<'de> for Text<F> {
+    impl<'de, T, M: std::fmt::Display, F: FnOnce(&str) -> Result<T, M>> serde::de::Visitor<'de> for Text<F> {
         type Value = T;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str(self.0)

@@ -152,7 +152,7 @@ impl Firm {
                     .collect())
             }
             Firm::Database { url, data } => {
-                let schemas = crate::store::postgres::dossier_schemas(url)?;
+                let schemas = crate::store::postgres::dossier_schemas(url).map_err(|e| e.to_string())?;
                 Ok(schemas
                     .into_iter()
                     .map(|schema| Member {

@@ -16,6 +16,8 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use rust_decimal::Decimal;
 
+use crate::domain::text::{Arg, Text};
+
 /// Every language: its code and its messages.
 pub const SOURCES: [(&str, &str); 3] = [
     ("en", include_str!("en.ftl")),
@@ -23,16 +25,9 @@ pub const SOURCES: [(&str, &str); 3] = [
     ("fr", include_str!("fr.ftl")),
 ];
 
-/// The codes of [`SOURCES`], for the config's `[dossier] language`.
-pub const LANGUAGES: [&str; SOURCES.len()] = {
-    let mut codes = [""; SOURCES.len()];
-    let mut i = 0;
-    while i < SOURCES.len() {
-        codes[i] = SOURCES[i].0;
-        i += 1;
-    }
-    codes
-};
+/// The codes of [`SOURCES`], in their order, for the config's `[dossier] language` (the core
+/// names them; a test holds the two lists together).
+pub use crate::domain::text::LANGUAGES;
 
 static PROCESS: RwLock<Option<Arc<Lang>>> = RwLock::new(None);
 
@@ -93,6 +88,22 @@ macro_rules! tr {
     ($id:expr $(, $k:ident = $v:expr)* $(,)?) => {
         $crate::i18n::current().t($id, &[$((stringify!($k), ($v).to_string())),*])
     };
+}
+
+/// A message of a layer below in the current language: the one place the core's, the
+/// store's and the connectors' words become a person's.
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&current().write(self))
+    }
+}
+
+/// A message as a JSON string (or any serialised text) in the current language: a machine
+/// format that carries words for a person (`check --json`, `sync --json`).
+impl serde::Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&current().write(self))
+    }
 }
 
 /// A language to write in.
@@ -187,6 +198,27 @@ impl Lang {
             .into_owned()
     }
 
+    /// A message of a layer below, in this language.
+    pub fn write(&self, text: &Text) -> String {
+        match text {
+            Text::Message { id, args } => {
+                let args: Vec<(&str, String)> = args
+                    .iter()
+                    .map(|(k, v)| match v {
+                        Arg::Plain(s) => (*k, s.clone()),
+                        Arg::Text(t) => (*k, self.write(t)),
+                    })
+                    .collect();
+                self.t(id, &args)
+            }
+            Text::Plain(s) => s.clone(),
+            Text::At(place, inner) => format!("{place}: {}", self.write(inner)),
+            Text::Seq(parts) => parts.iter().map(|t| self.write(t)).collect(),
+            Text::Day(d) => self.day(*d),
+            Text::Amount(a) => self.money(*a),
+        }
+    }
+
     /// An amount as this language writes it: `1.234,56` (nl), `1 234,56` (fr), `1,234.56` (en).
     pub fn money(&self, d: Decimal) -> String {
         self.notation().write(d)
@@ -248,6 +280,32 @@ impl Lang {
 mod tests {
     use super::*;
     use fluent_syntax::ast::Entry;
+
+    #[test]
+    fn every_language_the_core_names_has_its_messages_in_order() {
+        let codes: Vec<&str> = SOURCES.iter().map(|(c, _)| *c).collect();
+        assert_eq!(codes, LANGUAGES.to_vec());
+    }
+
+    #[test]
+    fn a_text_is_written_in_the_language_that_shows_it() {
+        use crate::domain::text::{Amount, Day};
+        let d = NaiveDate::from_ymd_opt(2026, 3, 4).expect("a date");
+        let t = crate::text!("refuse-no-open-day", date = Day(d));
+        let nl = Lang::new("nl").write(&t);
+        let fr = Lang::new("fr").write(&t);
+        assert!(nl.contains(&Lang::new("nl").day(d)), "{nl}");
+        assert!(fr.contains(&Lang::new("fr").day(d)), "{fr}");
+        assert_ne!(nl, fr);
+        let sum = crate::text!("held-paid", payments = Amount(Decimal::new(123456, 2)));
+        assert!(Lang::new("nl").write(&sum).contains("1.234,56"));
+        assert!(Lang::new("en").write(&sum).contains("1,234.56"));
+        let at = crate::text!("word-none-yet").at("kassa.jsonl:3");
+        assert_eq!(
+            Lang::new("en").write(&at),
+            format!("kassa.jsonl:3: {}", Lang::new("en").t("word-none-yet", &[]))
+        );
+    }
 
     fn ids(text: &str) -> std::collections::BTreeSet<String> {
         let resource = fluent_syntax::parser::parse(text.to_string()).expect("parses");

@@ -1,6 +1,7 @@
 //! The words for the product's own values (statuses, blockers, refusals of an amount), in
 //! the current language. The domain keeps its English names for machine formats.
 
+use super::Lang;
 use crate::domain::book::{Blocker, Status};
 use crate::domain::invoice::InvoiceStatus;
 use crate::tr;
@@ -53,4 +54,9 @@ pub fn invoice(s: InvoiceStatus) -> String {
         InvoiceStatus::Paid => "invoice-paid",
         InvoiceStatus::Ignored => "invoice-ignored",
     })
+}
+
+/// A blocker spelled out in `lang`, amounts written as that language writes them.
+pub fn describe(blocker: &Blocker, lang: &Lang) -> String {
+    lang.write(&blocker.text())
 }

@@ -120,7 +120,7 @@ fn webhook(
     message: &Message,
     footer: &str,
 ) -> Result<String, String> {
-    crate::domain::origin::check_url(url)?;
+    crate::domain::origin::check_url(url).map_err(|e| e.to_string())?;
     let body = serde_json::json!({
         "dossier": dossier,
         "kind": message.kind,

@@ -4,6 +4,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use crate::domain::document::{parse_line, Document};
+use crate::domain::text::Text;
 
 /// The longest line read. A longer one refuses the file and ends the reading: an input
 /// without line ends (`/dev/zero`) would otherwise be read for ever.
@@ -12,7 +13,7 @@ pub const MAX_LINE_BYTES: usize = 1 << 20;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Call `each(line_number, parsed)` for every non-blank line of a JSONL file.
-pub fn read_jsonl(path: &Path, mut each: impl FnMut(u64, Result<Document, String>)) -> std::io::Result<()> {
+pub fn read_jsonl(path: &Path, mut each: impl FnMut(u64, Result<Document, Text>)) -> std::io::Result<()> {
     let file = std::fs::File::open(path)?;
     scan_jsonl(file, |line, _, parsed| each(line, parsed))
 }
@@ -20,7 +21,7 @@ pub fn read_jsonl(path: &Path, mut each: impl FnMut(u64, Result<Document, String
 /// Call `each(line_number, bytes, parsed)` for every non-blank line, with the line's own
 /// bytes (without its line end). A UTF-8 byte-order mark at the very start is skipped
 /// (spreadsheet programs write one); a line over [`MAX_LINE_BYTES`] is reported and ends it.
-pub fn scan_jsonl(input: impl Read, mut each: impl FnMut(u64, &[u8], Result<Document, String>)) -> std::io::Result<()> {
+pub fn scan_jsonl(input: impl Read, mut each: impl FnMut(u64, &[u8], Result<Document, Text>)) -> std::io::Result<()> {
     let mut reader = BufReader::with_capacity(1 << 16, input);
     let mut buf = Vec::with_capacity(1024);
     let mut line = 0u64;
@@ -37,7 +38,7 @@ pub fn scan_jsonl(input: impl Read, mut each: impl FnMut(u64, &[u8], Result<Docu
             each(
                 line,
                 &[],
-                Err(crate::tr!("file-line-longer-than-mib", mib = MAX_LINE_BYTES >> 20)),
+                Err(crate::text!("file-line-longer-than-mib", mib = MAX_LINE_BYTES >> 20)),
             );
             return Ok(());
         }
@@ -56,7 +57,7 @@ pub fn scan_jsonl(input: impl Read, mut each: impl FnMut(u64, &[u8], Result<Docu
             continue;
         }
         if bytes.starts_with(BOM) {
-            each(line, bytes, Err(crate::tr!("file-byte-order-mark-bom")));
+            each(line, bytes, Err(crate::text!("file-byte-order-mark-bom")));
             continue;
         }
         each(line, bytes, parse_line(bytes));
@@ -71,7 +72,10 @@ mod tests {
 
     fn scan(input: &[u8]) -> Vec<(u64, Result<String, String>)> {
         let mut out = Vec::new();
-        scan_jsonl(input, |n, _, p| out.push((n, p.map(|d| d.id().to_string())))).unwrap();
+        scan_jsonl(input, |n, _, p| {
+            out.push((n, p.map(|d| d.id().to_string()).map_err(|e| e.to_string())))
+        })
+        .unwrap();
         out
     }
 
@@ -90,7 +94,10 @@ mod tests {
         let mut got = Vec::new();
         scan_jsonl(zeros, |n, _, p| got.push((n, p.map(|_| ())))).unwrap();
         assert_eq!(got.len(), 1);
-        assert!(got[0].1.as_ref().unwrap_err().contains("longer than 1 MiB"), "{got:?}");
+        assert!(
+            got[0].1.as_ref().unwrap_err().to_string().contains("longer than 1 MiB"),
+            "{got:?}"
+        );
     }
 
     #[test]

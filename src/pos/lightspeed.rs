@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use super::{check_url, same_origin, PosError};
 use crate::domain::document::{Document, Line, Moment, Payment, Ticket, Void};
+use crate::domain::text::Text;
 
 /// Sale relations the mapping needs, and no more (each costs drips).
 pub const RELATIONS: &str = r#"["SaleLines","SaleLines.TaxClass","SalePayments","SalePayments.PaymentType"]"#;
@@ -62,7 +63,7 @@ impl TokenFile {
 }
 
 /// Stores the tokens after every grant (rotation: the newest refresh token must survive a crash).
-pub type SaveTokens = Box<dyn FnMut(&TokenFile) -> Result<(), String> + Send>;
+pub type SaveTokens = Box<dyn FnMut(&TokenFile) -> Result<(), Text> + Send>;
 
 pub struct Tokens {
     pub access: String,
@@ -127,14 +128,18 @@ fn flag(v: &Value, key: &str) -> bool {
 /// A number of a record. One beyond what any price, total or rate can be (10^15) is refused
 /// here, so that summing a sale's lines never overflows (a sale of two lines of 5·10^28
 /// made the run panic): the sale is held for a person, never booked (decision 79).
-fn dec(v: &Value, key: &str) -> Result<Decimal, String> {
+fn dec(v: &Value, key: &str) -> Result<Decimal, Text> {
     let t = text(v, key).ok_or_else(|| format!("missing {key}"))?;
     let d = t
         .parse::<Decimal>()
         .or_else(|_| Decimal::from_scientific(&t))
-        .map_err(|_| crate::tr!("pos-not-number", key = key, t = format!("{:?}", t)))?;
+        .map_err(|_| crate::text!("pos-not-number", key = key, t = format!("{:?}", t)))?;
     if d.abs() > Decimal::from(1_000_000_000_000_000i64) {
-        return Err(crate::tr!("pos-number-out-of-range", key = key, t = format!("{:?}", t)));
+        return Err(crate::text!(
+            "pos-number-out-of-range",
+            key = key,
+            t = format!("{:?}", t)
+        ));
     }
     Ok(d)
 }
@@ -173,14 +178,14 @@ pub async fn token_request(http: &reqwest::Client, token_url: &str, form: &[(&st
     let text_body = response
         .text()
         .await
-        .map_err(|e| PosError::Invalid(crate::tr!("pos-token-answer-broke-off", reason = e.without_url())))?;
+        .map_err(|e| PosError::Invalid(crate::text!("pos-token-answer-broke-off", reason = e.without_url())))?;
     let v: Value =
-        serde_json::from_str(&text_body).map_err(|_| PosError::Invalid(crate::tr!("pos-token-answer-not-json")))?;
+        serde_json::from_str(&text_body).map_err(|_| PosError::Invalid(crate::text!("pos-token-answer-not-json")))?;
     if !status.is_success() {
         let err = text(&v, "error").unwrap_or_else(|| status.as_u16().to_string());
         return Err(PosError::Fault {
             code: format!("oauth {err}"),
-            message: crate::tr!("pos-authorization-was-refused-run"),
+            message: crate::text!("pos-authorization-was-refused-run"),
         });
     }
     match (text(&v, "access_token"), text(&v, "refresh_token")) {
@@ -189,7 +194,7 @@ pub async fn token_request(http: &reqwest::Client, token_url: &str, form: &[(&st
             refresh,
             expires_in: text(&v, "expires_in").and_then(|e| e.parse().ok()),
         }),
-        _ => Err(PosError::Invalid(crate::tr!("pos-token-answer-without-access"))),
+        _ => Err(PosError::Invalid(crate::text!("pos-token-answer-without-access"))),
     }
 }
 
@@ -211,7 +216,7 @@ impl LightspeedClient {
             .timeout(timeout)
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|e| PosError::Config(e.without_url().to_string()))?;
+            .map_err(|e| PosError::Config(e.without_url().to_string().into()))?;
         let access = tokens.usable_access(unix_now()).map(str::to_string);
         Ok(LightspeedClient {
             http,
@@ -318,7 +323,7 @@ impl LightspeedClient {
                 return Err(PosError::Redirect(status));
             }
             if !(200..300).contains(&status) {
-                return Err(PosError::Http(status, crate::tr!("pos-lightspeed-request")));
+                return Err(PosError::Http(status, crate::text!("pos-lightspeed-request")));
             }
             let body = match super::read_capped(response, self.max_body_mb).await {
                 Ok(b) => b,
@@ -338,7 +343,7 @@ impl LightspeedClient {
                     tokio::time::sleep(self.backoff * 2u32.pow(attempt - 1)).await;
                     continue;
                 }
-                Err(e) => return Err(PosError::Invalid(format!("not JSON: {e}"))),
+                Err(e) => return Err(PosError::Invalid(format!("not JSON: {e}").into())),
             };
             if let Some(wait) = bucket_wait(header("x-ls-api-bucket-level"), header("x-ls-api-drip-rate")) {
                 self.slowed += 1;
@@ -369,7 +374,7 @@ impl LightspeedClient {
             }
             url = next;
         }
-        Err(PosError::Invalid(crate::tr!("pos-pages-never-end")))
+        Err(PosError::Invalid(crate::text!("pos-pages-never-end")))
     }
 
     /// Register id → name (so users can ignore e.g. `eCom`), archived registers included:
@@ -432,7 +437,7 @@ fn bucket_wait(level: Option<String>, drip: Option<String>) -> Option<Duration> 
 
 /// The VAT key of a sale line: the rate as a percentage, `rate/class` when the line has a
 /// tax class, and `0` for a line the POS does not tax (`tax` false: no tax applies).
-fn rate_key(line: &Value) -> Result<String, String> {
+fn rate_key(line: &Value) -> Result<String, Text> {
     if text(line, "tax").as_deref() == Some("false") {
         return Ok(UNTAXED.to_string());
     }
@@ -466,15 +471,15 @@ fn payment_type(p: &Value) -> String {
 /// is a deposit on a customer account (layaway, store credit, paying off a balance: R14,
 /// turnover on the `prepaid` key). Positive ones redeem or charge and stay payment methods
 /// by name. Layaway lines are reserved goods, not yet sold: not turnover.
-pub fn sale_document(sale: &Value, registers: &HashMap<String, String>) -> Result<Option<Document>, String> {
+pub fn sale_document(sale: &Value, registers: &HashMap<String, String>) -> Result<Option<Document>, Text> {
     let id = text(sale, "saleID")
         .filter(|s| !s.is_empty())
-        .ok_or_else(|| crate::tr!("pos-sale-without-saleid"))?;
-    let moment = |key: &str| -> Result<Moment, String> {
-        let t = text(sale, key).ok_or_else(|| crate::tr!("pos-sale-without", id = id, key = key))?;
+        .ok_or_else(|| crate::text!("pos-sale-without-saleid"))?;
+    let moment = |key: &str| -> Result<Moment, Text> {
+        let t = text(sale, key).ok_or_else(|| crate::text!("pos-sale-without", id = id, key = key))?;
         DateTime::parse_from_rfc3339(&t)
             .map(Moment)
-            .map_err(|_| crate::tr!("pos-sale-not-time", id = id, key = key, t = format!("{:?}", t)))
+            .map_err(|_| crate::text!("pos-sale-not-time", id = id, key = key, t = format!("{:?}", t)))
     };
     if flag(sale, "voided") {
         let time = moment("updatetime").or_else(|_| moment("completeTime"))?;
@@ -524,7 +529,7 @@ pub fn sale_document(sale: &Value, registers: &HashMap<String, String>) -> Resul
             .get("PaymentType")
             .and_then(|t| text(t, "name"))
             .or_else(|| text(p, "paymentTypeID"))
-            .ok_or_else(|| crate::tr!("pos-sale-payment-without-type", id = id))?;
+            .ok_or_else(|| crate::text!("pos-sale-payment-without-type", id = id))?;
         payments.push(Payment {
             method: method.into(),
             amount,
@@ -618,9 +623,9 @@ mod tests {
                 "SaleLines": {"SaleLine": [{"tax": "true", "tax1Rate": "0.21", "calcTotal": total}, {"tax": "true", "tax1Rate": "0.21", "calcTotal": total}]},
                 "SalePayments": {"SalePayment": {"amount": "1", "PaymentType": {"name": "Cash"}}}});
             let e = sale_document(&sale, &HashMap::new()).unwrap_err();
-            assert!(e.contains("calcTotal"), "{e}");
+            assert!(e.to_string().contains("calcTotal"), "{e}");
         }
         let l = json!({"tax": "true", "tax1Rate": "792281625142643375935439504", "calcTotal": "10"});
-        assert!(rate_key(&l).unwrap_err().contains("tax1Rate"));
+        assert!(rate_key(&l).unwrap_err().to_string().contains("tax1Rate"));
     }
 }

@@ -6,24 +6,49 @@ pub mod lightspeed;
 pub mod mplus;
 pub mod xml;
 
-/// What went wrong talking to a POS, in plain words and without secrets.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+use crate::domain::text::Text;
+
+/// What went wrong talking to a POS, without secrets. It says so in the person's
+/// language only when shown ([`PosError::text`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PosError {
-    #[error("{}", crate::tr!("pos-err-config", reason = .0))]
-    Config(String),
-    #[error("{}", crate::tr!("pos-err-transport", reason = .0))]
-    Transport(String),
-    #[error("{}", crate::tr!("pos-err-http", status = .0, call = .1))]
-    Http(u16, String),
-    #[error("{}", crate::tr!("pos-err-fault", code = .code, message = .message))]
-    Fault { code: String, message: String },
-    #[error("{}", crate::tr!("pos-err-invalid", reason = .0))]
-    Invalid(String),
-    #[error("{}", crate::tr!("pos-err-too-large", mib = .0))]
+    Config(Text),
+    Transport(Text),
+    /// An HTTP status, and the call that got it.
+    Http(u16, Text),
+    /// A SOAP fault: the server's code and its own words.
+    Fault {
+        code: String,
+        message: Text,
+    },
+    Invalid(Text),
     TooLarge(u64),
-    #[error("{}", crate::tr!("pos-err-redirect", status = .0))]
     Redirect(u16),
 }
+
+impl PosError {
+    /// What went wrong, for a person.
+    pub fn text(&self) -> Text {
+        use crate::text;
+        match self {
+            PosError::Config(reason) => text!("pos-err-config", reason = reason),
+            PosError::Transport(reason) => text!("pos-err-transport", reason = reason),
+            PosError::Http(status, call) => text!("pos-err-http", status = status, call = call),
+            PosError::Fault { code, message } => text!("pos-err-fault", code = code, message = message),
+            PosError::Invalid(reason) => text!("pos-err-invalid", reason = reason),
+            PosError::TooLarge(mib) => text!("pos-err-too-large", mib = mib),
+            PosError::Redirect(status) => text!("pos-err-redirect", status = status),
+        }
+    }
+}
+
+impl std::fmt::Display for PosError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.text().fmt(f)
+    }
+}
+
+impl std::error::Error for PosError {}
 
 /// The largest answer read from a POS by default (MiB); `max_body_mb` in the source changes it.
 pub const MAX_BODY_MB: u64 = 64;
@@ -46,33 +71,33 @@ pub fn unreached(e: reqwest::Error, url: &str) -> PosError {
         chain.push(s.to_string());
         if let Some(io) = s.downcast_ref::<std::io::Error>() {
             if io.kind() == std::io::ErrorKind::ConnectionRefused {
-                return PosError::Transport(crate::tr!("pos-refused", address = address));
+                return PosError::Transport(crate::text!("pos-refused", address = address));
             }
         }
         source = s.source();
     }
     let all = chain.join(": ").to_lowercase();
     let cause = if e.is_timeout() {
-        crate::tr!("pos-cause-timeout")
+        crate::text!("pos-cause-timeout")
     } else if all.contains("connection refused") {
-        return PosError::Transport(crate::tr!("pos-refused", address = address));
+        return PosError::Transport(crate::text!("pos-refused", address = address));
     } else if all.contains("dns error") || all.contains("failed to lookup") || all.contains("name or service not known")
     {
-        crate::tr!("pos-cause-name")
+        crate::text!("pos-cause-name")
     } else if all.contains("invalidcontenttype")
         || all.contains("corrupt message")
         || all.contains("wrong version number")
     {
-        crate::tr!("pos-cause-not-tls")
+        crate::text!("pos-cause-not-tls")
     } else if all.contains("certificate") {
-        crate::tr!(
+        crate::text!(
             "pos-cause-certificate",
             reason = chain.last().cloned().unwrap_or_default()
         )
     } else {
-        chain.last().cloned().unwrap_or_default()
+        Text::Plain(chain.last().cloned().unwrap_or_default())
     };
-    PosError::Transport(crate::tr!("pos-unreached", address = address, cause = cause))
+    PosError::Transport(crate::text!("pos-unreached", address = address, cause = cause))
 }
 
 /// Read an answer, refusing one larger than `limit_mb` without holding more than that.
@@ -84,9 +109,9 @@ pub async fn read_capped(mut response: reqwest::Response, limit_mb: u64) -> Resu
     let mut buf = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(|e| {
         if e.is_timeout() {
-            PosError::Transport(crate::tr!("pos-answer-timeout"))
+            PosError::Transport(crate::text!("pos-answer-timeout"))
         } else {
-            PosError::Invalid(crate::tr!("pos-answer-broke-off", reason = e.without_url()))
+            PosError::Invalid(crate::text!("pos-answer-broke-off", reason = e.without_url()))
         }
     })? {
         if buf.len() + chunk.len() > limit {
@@ -94,7 +119,7 @@ pub async fn read_capped(mut response: reqwest::Response, limit_mb: u64) -> Resu
         }
         buf.extend_from_slice(&chunk);
     }
-    String::from_utf8(buf).map_err(|_| PosError::Invalid(crate::tr!("pos-answer-not-utf8")))
+    String::from_utf8(buf).map_err(|_| PosError::Invalid(crate::text!("pos-answer-not-utf8")))
 }
 
 impl PosError {

@@ -1,6 +1,7 @@
 //! A small element tree over quick-xml for SOAP answers: local names only (namespaces are
 //! matched by the caller's expectations), bounded depth, text and children.
 
+use crate::domain::text::Text;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
@@ -72,7 +73,7 @@ fn local(name: &[u8]) -> String {
 }
 
 /// Parse a whole document; an unclosed element (a truncated body) is an error.
-pub fn parse(xml: &str) -> Result<Element, String> {
+pub fn parse(xml: &str) -> Result<Element, Text> {
     let mut reader = Reader::from_str(xml);
     reader.config_mut().trim_text(true);
     let mut stack: Vec<Element> = vec![Element::default()];
@@ -80,7 +81,7 @@ pub fn parse(xml: &str) -> Result<Element, String> {
         match reader.read_event() {
             Ok(Event::Start(e)) => {
                 if stack.len() > MAX_DEPTH {
-                    return Err(crate::tr!("pos-xml-nested-too-deep"));
+                    return Err(crate::text!("pos-xml-nested-too-deep"));
                 }
                 stack.push(Element {
                     name: local(e.name().as_ref()),
@@ -116,7 +117,7 @@ pub fn parse(xml: &str) -> Result<Element, String> {
                     "apos" => "'".to_string(),
                     other => match r.resolve_char_ref() {
                         Ok(Some(c)) => c.to_string(),
-                        _ => return Err(format!("unknown XML entity &{other};")),
+                        _ => return Err(format!("unknown XML entity &{other};").into()),
                     },
                 };
                 stack.last_mut().expect("root").text.push_str(&text);
@@ -128,7 +129,7 @@ pub fn parse(xml: &str) -> Result<Element, String> {
             Ok(Event::Eof) => break,
             Ok(_) => {}
             Err(e) => {
-                return Err(crate::tr!(
+                return Err(crate::text!(
                     "pos-invalid-xml-at-byte",
                     byte = reader.buffer_position(),
                     e = e
@@ -140,13 +141,14 @@ pub fn parse(xml: &str) -> Result<Element, String> {
         return Err(format!(
             "truncated XML: <{}> is not closed",
             stack.last().map(|e| e.name.as_str()).unwrap_or("")
-        ));
+        )
+        .into());
     }
     let mut root = stack.pop().expect("root");
     match root.children.len() {
         1 => Ok(root.children.remove(0)),
         0 => Err("empty XML document".into()),
-        _ => Err(crate::tr!("pos-more-than-one-root")),
+        _ => Err(crate::text!("pos-more-than-one-root")),
     }
 }
 
@@ -166,7 +168,7 @@ mod tests {
         let list = e.path(&["Body", "GetReceiptsResponse", "receiptList"]).unwrap();
         assert_eq!(list.all("receipt").count(), 2);
         assert_eq!(list.child("receipt").unwrap().text_of("receiptId"), Some("a&b"));
-        assert!(parse(&x[..x.len() - 20]).unwrap_err().contains("truncated"));
+        assert!(parse(&x[..x.len() - 20]).unwrap_err().to_string().contains("truncated"));
         assert!(parse("").is_err());
     }
 }

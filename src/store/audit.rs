@@ -3,6 +3,7 @@
 
 use super::engine::{Engine, Link, Merges, Op, Pair, Tree};
 use super::{decode, encode, Result};
+use crate::domain::text::Text;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -230,7 +231,7 @@ pub(super) fn entries(pairs: impl Iterator<Item = Result<Pair>>) -> Result<Vec<A
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainBreak {
     pub seq: u64,
-    pub message: String,
+    pub message: Text,
 }
 
 /// Verify the chain from the raw tree: every entry readable, numbered in order, its hash
@@ -243,7 +244,7 @@ pub fn verify(pairs: impl Iterator<Item = Result<Pair>>, head: Option<Vec<u8>>) 
         let Ok((k, v)) = item else {
             breaks.push(ChainBreak {
                 seq: expected,
-                message: crate::tr!("audit-unreadable-entry"),
+                message: crate::text!("audit-unreadable-entry"),
             });
             break;
         };
@@ -256,7 +257,7 @@ pub fn verify(pairs: impl Iterator<Item = Result<Pair>>, head: Option<Vec<u8>>) 
             Err(err) => {
                 breaks.push(ChainBreak {
                     seq,
-                    message: crate::tr!("audit-entry-unreadable", seq = seq, err = err),
+                    message: crate::text!("audit-entry-unreadable", seq = seq, err = err),
                 });
                 prev = String::new();
                 expected = seq + 1;
@@ -266,19 +267,19 @@ pub fn verify(pairs: impl Iterator<Item = Result<Pair>>, head: Option<Vec<u8>>) 
         if seq != expected {
             breaks.push(ChainBreak {
                 seq,
-                message: crate::tr!("audit-entry-missing-next", expected = expected, seq = seq),
+                message: crate::text!("audit-entry-missing-next", expected = expected, seq = seq),
             });
         }
         if e.seq != seq {
             breaks.push(ChainBreak {
                 seq,
-                message: crate::tr!("audit-entry-claims-number", seq = seq, seq2 = e.seq),
+                message: crate::text!("audit-entry-claims-number", seq = seq, seq2 = e.seq),
             });
         }
         if e.prev != prev {
             breaks.push(ChainBreak {
                 seq,
-                message: crate::tr!(
+                message: crate::text!(
                     "audit-entry-does-not-follow",
                     seq = seq,
                     previous = seq.saturating_sub(1)
@@ -288,7 +289,7 @@ pub fn verify(pairs: impl Iterator<Item = Result<Pair>>, head: Option<Vec<u8>>) 
         if e.compute_hash() != e.hash {
             breaks.push(ChainBreak {
                 seq,
-                message: crate::tr!("audit-entry-was-changed-after", seq = seq, action = e.action),
+                message: crate::text!("audit-entry-was-changed-after", seq = seq, action = e.action),
             });
         }
         prev = e.hash.clone();
@@ -298,12 +299,12 @@ pub fn verify(pairs: impl Iterator<Item = Result<Pair>>, head: Option<Vec<u8>>) 
         match serde_json::from_slice::<Head>(&h) {
             Ok(head) if head.seq + 1 != expected || head.hash != prev => breaks.push(ChainBreak {
                 seq: head.seq,
-                message: crate::tr!("audit-log-ends-at-entry", last = expected - 1, seq = head.seq),
+                message: crate::text!("audit-log-ends-at-entry", last = expected - 1, seq = head.seq),
             }),
             Ok(_) => {}
             Err(_) => breaks.push(ChainBreak {
                 seq: 0,
-                message: crate::tr!("audit-head-audit-log-unreadable"),
+                message: crate::text!("audit-head-audit-log-unreadable"),
             }),
         }
     }

@@ -138,7 +138,7 @@ impl BatchWriter<'_> {
         let seen = |bytes: &[u8], date: Option<NaiveDate>| -> Result<Option<Previous>> {
             let (_, stated, old) = split_version(bytes).ok_or_else(|| StoreError::Corrupt {
                 key: format!("{}/{id}", self.source),
-                message: crate::tr!("store-bad-version-header"),
+                message: crate::text!("store-bad-version-header"),
             })?;
             Ok(stated.or(date).map(|d| (d, body == Some(old), register_kind(bytes))))
         };
@@ -269,7 +269,7 @@ impl BatchWriter<'_> {
     pub(super) fn undated(&self, id: &str) -> StoreError {
         StoreError::Corrupt {
             key: format!("{}/{id}", self.source),
-            message: crate::tr!("store-undated-document"),
+            message: crate::text!("store-undated-document"),
         }
     }
 
@@ -475,7 +475,7 @@ impl BatchWriter<'_> {
                 for entry in DayPages::entries(&v) {
                     let (id, bytes) = entry.ok_or_else(|| StoreError::Corrupt {
                         key: format!("{}/{date}", self.source),
-                        message: crate::tr!("store-truncated-date-index-page"),
+                        message: crate::text!("store-truncated-date-index-page"),
                     })?;
                     if ids.contains(id) {
                         dropped = true;

@@ -17,6 +17,7 @@ use crate::domain::document::{
     Ticket, Void,
 };
 use crate::domain::money::normalise;
+use crate::domain::text::Text;
 use std::collections::{BTreeMap, BTreeSet};
 
 const CASH_KINDS: [CashKind; 5] = [
@@ -189,12 +190,12 @@ pub fn encode(doc: &Document, out: &mut Vec<u8>) {
 
 struct Reader<'a>(&'a [u8]);
 
-type R<T> = Result<T, String>;
+type R<T> = Result<T, Text>;
 
 impl<'a> Reader<'a> {
     fn bytes(&mut self, n: usize) -> R<&'a [u8]> {
         if self.0.len() < n {
-            return Err(crate::tr!("store-record-cut-short"));
+            return Err(crate::text!("store-record-cut-short"));
         }
         let (head, rest) = self.0.split_at(n);
         self.0 = rest;
@@ -207,7 +208,7 @@ impl<'a> Reader<'a> {
         match self.byte()? {
             0 => Ok(false),
             1 => Ok(true),
-            b => Err(crate::tr!("store-flag-byte", b = b)),
+            b => Err(crate::text!("store-flag-byte", b = b)),
         }
     }
     fn uint(&mut self) -> R<u64> {
@@ -219,20 +220,20 @@ impl<'a> Reader<'a> {
                 return Ok(n);
             }
         }
-        Err(crate::tr!("store-length-that-does-not"))
+        Err(crate::text!("store-length-that-does-not"))
     }
     fn count(&mut self) -> R<usize> {
         let n = self.uint()? as usize;
         // Every element takes at least a byte: a larger count is damage, not a list.
         if n > self.0.len() {
-            return Err(crate::tr!("store-list-bytes", n = n, bytes = self.0.len()));
+            return Err(crate::text!("store-list-bytes", n = n, bytes = self.0.len()));
         }
         Ok(n)
     }
     fn str(&mut self) -> R<&'a str> {
         let n = self.uint()? as usize;
         let b = self.bytes(n)?;
-        std::str::from_utf8(b).map_err(|_| crate::tr!("store-text-that-not-utf").to_string())
+        std::str::from_utf8(b).map_err(|_| crate::text!("store-text-that-not-utf"))
     }
     /// A text as the type the field holds (a short one held in place needs no allocation).
     fn text<T: From<&'a str>>(&mut self) -> R<T> {
@@ -254,11 +255,11 @@ impl<'a> Reader<'a> {
                 let raw: [u8; 16] = self.bytes(16)?.try_into().expect("16 bytes");
                 // Byte 2 holds the scale; beyond 28 it is no decimal at all.
                 if raw[2] > 28 || raw[0] != 0 || raw[1] != 0 || raw[3] & 0x7f != 0 {
-                    return Err(crate::tr!("store-damaged-amount"));
+                    return Err(crate::text!("store-damaged-amount"));
                 }
                 Ok(Decimal::deserialize(raw))
             }
-            b => Err(crate::tr!("store-amount-tag", b = b)),
+            b => Err(crate::text!("store-amount-tag", b = b)),
         }
     }
     fn opt_amount(&mut self) -> R<Option<Decimal>> {
@@ -266,12 +267,12 @@ impl<'a> Reader<'a> {
     }
     fn moment(&mut self) -> R<Moment> {
         let secs = self.i64()?;
-        let nanos = u32::try_from(self.i32()?).map_err(|_| crate::tr!("store-negative-nanoseconds").to_string())?;
+        let nanos = u32::try_from(self.i32()?).map_err(|_| crate::text!("store-negative-nanoseconds"))?;
         moment_of(secs, nanos, self.i32()?)
     }
     fn date(&mut self) -> R<NaiveDate> {
         let days = self.i32()?;
-        NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| crate::tr!("store-day-number", days = days))
+        NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| crate::text!("store-day-number", days = days))
     }
     fn opt_date(&mut self) -> R<Option<NaiveDate>> {
         Ok(if self.flag()? { Some(self.date()?) } else { None })
@@ -330,7 +331,7 @@ impl<'a> Reader<'a> {
     }
     fn end(&self) -> R<()> {
         if !self.0.is_empty() {
-            return Err(crate::tr!("store-bytes-after-document", bytes = self.0.len()));
+            return Err(crate::text!("store-bytes-after-document", bytes = self.0.len()));
         }
         Ok(())
     }
@@ -338,13 +339,13 @@ impl<'a> Reader<'a> {
 
 /// A moment from its seconds, nanoseconds and UTC offset as stored; out of range is damage.
 fn moment_of(secs: i64, nanos: u32, offset: i32) -> R<Moment> {
-    let offset = FixedOffset::east_opt(offset).ok_or_else(|| crate::tr!("store-utc-offset", offset = offset))?;
-    let utc = DateTime::from_timestamp(secs, nanos).ok_or_else(|| crate::tr!("store-time", secs = secs))?;
+    let offset = FixedOffset::east_opt(offset).ok_or_else(|| crate::text!("store-utc-offset", offset = offset))?;
+    let utc = DateTime::from_timestamp(secs, nanos).ok_or_else(|| crate::text!("store-time", secs = secs))?;
     Ok(Moment(utc.with_timezone(&offset)))
 }
 
 /// Read back what [`encode`] wrote; damage is reported, never a panic.
-pub fn decode(bytes: &[u8]) -> Result<Document, String> {
+pub fn decode(bytes: &[u8]) -> Result<Document, Text> {
     let mut r = Reader(bytes);
     let doc = match r.byte()? {
         0 => Document::Ticket(r.ticket(Vec::new(), Vec::new())?),
@@ -410,7 +411,7 @@ pub fn decode(bytes: &[u8]) -> Result<Document, String> {
             let financial_date = r.opt_date()?;
             let kind = *CASH_KINDS
                 .get(r.byte()? as usize)
-                .ok_or_else(|| crate::tr!("store-unknown-cash-kind").to_string())?;
+                .ok_or_else(|| crate::text!("store-unknown-cash-kind"))?;
             Document::Cash(CashEvent {
                 id,
                 drawer,
@@ -422,7 +423,7 @@ pub fn decode(bytes: &[u8]) -> Result<Document, String> {
                 currency: r.opt_text()?,
             })
         }
-        k => return Err(crate::tr!("store-unknown-document-kind", k = k)),
+        k => return Err(crate::text!("store-unknown-document-kind", k = k)),
     };
     r.end()?;
     Ok(doc)
@@ -431,7 +432,7 @@ pub fn decode(bytes: &[u8]) -> Result<Document, String> {
 /// [`decode`] into `slot`, a document read before: a ticket over a ticket reuses the room
 /// of its lists, so that a worker reading day after day allocates them once. On an error
 /// the slot holds what it may (the caller gives up the day).
-pub fn decode_into(bytes: &[u8], slot: &mut Document) -> Result<(), String> {
+pub fn decode_into(bytes: &[u8], slot: &mut Document) -> Result<(), Text> {
     match (bytes.split_first(), &mut *slot) {
         (Some((0, body)), Document::Ticket(t)) => {
             let mut r = Reader(body);
@@ -512,17 +513,17 @@ impl Reader<'_> {
     fn near_moment(&mut self, base: &mut i64) -> R<Moment> {
         let secs = base
             .checked_add(self.zigzag()?)
-            .ok_or_else(|| crate::tr!("store-time", secs = *base))?;
+            .ok_or_else(|| crate::text!("store-time", secs = *base))?;
         *base = secs;
-        let nanos = u32::try_from(self.uint()?).map_err(|_| crate::tr!("store-negative-nanoseconds").to_string())?;
-        let offset = i32::try_from(self.zigzag()?).map_err(|_| crate::tr!("store-utc-offset", offset = 0))?;
+        let nanos = u32::try_from(self.uint()?).map_err(|_| crate::text!("store-negative-nanoseconds"))?;
+        let offset = i32::try_from(self.zigzag()?).map_err(|_| crate::text!("store-utc-offset", offset = 0))?;
         moment_of(secs, nanos, offset)
     }
     fn after(&mut self, before: &str) -> R<CompactString> {
         let shared = self.uint()? as usize;
         let head = before
             .get(..shared)
-            .ok_or_else(|| crate::tr!("store-list-bytes", n = shared, bytes = before.len()))?;
+            .ok_or_else(|| crate::text!("store-list-bytes", n = shared, bytes = before.len()))?;
         let mut s = CompactString::from(head);
         s.push_str(self.str()?);
         Ok(s)
@@ -533,14 +534,14 @@ impl Reader<'_> {
                 let raw: [u8; 16] = self
                     .bytes(16)?
                     .try_into()
-                    .map_err(|_| crate::tr!("store-damaged-amount"))?;
+                    .map_err(|_| crate::text!("store-damaged-amount"))?;
                 Ok(Decimal::deserialize(raw))
             }
             scale if u32::from(scale) <= 28 => {
                 let m = self.zigzag()?;
                 Ok(Decimal::new(m, u32::from(scale)))
             }
-            b => Err(crate::tr!("store-amount-tag", b = b)),
+            b => Err(crate::text!("store-amount-tag", b = b)),
         }
     }
     fn totals(&mut self) -> R<BTreeMap<String, Decimal>> {
@@ -673,12 +674,12 @@ fn figures_into(f: &DayFigures, out: &mut Vec<u8>, compact: bool) {
 }
 
 /// Read back what [`encode_figures`] wrote.
-pub fn decode_figures(bytes: &[u8]) -> Result<DayFigures, String> {
+pub fn decode_figures(bytes: &[u8]) -> Result<DayFigures, Text> {
     figures_from(bytes, false)
 }
 
 /// Read back what [`encode_cached_figures`] wrote.
-pub fn decode_cached_figures(bytes: &[u8]) -> Result<DayFigures, String> {
+pub fn decode_cached_figures(bytes: &[u8]) -> Result<DayFigures, Text> {
     figures_from(bytes, true)
 }
 
@@ -696,7 +697,7 @@ fn documents(r: &mut Reader<'_>, compact: bool) -> R<Vec<DocRef>> {
     Ok(documents)
 }
 
-fn figures_from(bytes: &[u8], compact: bool) -> Result<DayFigures, String> {
+fn figures_from(bytes: &[u8], compact: bool) -> Result<DayFigures, Text> {
     let mut r = Reader(bytes);
     let listed = if compact { documents(&mut r, true)? } else { Vec::new() };
     let turnover = r.totals()?;
@@ -728,7 +729,7 @@ fn figures_from(bytes: &[u8], compact: bool) -> Result<DayFigures, String> {
         };
         let kind = *MOVE_KINDS
             .get(r.byte()? as usize)
-            .ok_or_else(|| crate::tr!("store-unknown-cash-kind"))?;
+            .ok_or_else(|| crate::text!("store-unknown-cash-kind"))?;
         let amount = r.exact()?;
         let document = match compact {
             false => r.text()?,
@@ -737,7 +738,7 @@ fn figures_from(bytes: &[u8], compact: bool) -> Result<DayFigures, String> {
                 i => listed
                     .get(i - 1)
                     .map(|d| d.id.clone())
-                    .ok_or_else(|| crate::tr!("store-list-bytes", n = i, bytes = listed.len()))?,
+                    .ok_or_else(|| crate::text!("store-list-bytes", n = i, bytes = listed.len()))?,
             },
         };
         cash.push(CashMove {
@@ -768,7 +769,7 @@ fn figures_from(bytes: &[u8], compact: bool) -> Result<DayFigures, String> {
                 document: r.text()?,
             },
             3 => DayProblem::NoCashMethod { document: r.text()? },
-            k => return Err(crate::tr!("store-unknown-document-kind", k = k)),
+            k => return Err(crate::text!("store-unknown-document-kind", k = k)),
         });
     }
     let pos = PosView {

@@ -160,7 +160,7 @@ impl Store {
                     .get(p.len()..)
                     .and_then(|b| <[u8; 8]>::try_from(b).ok())
                     .map(u64::from_be_bytes)
-                    .ok_or_else(|| id_index_damaged(source, "run", crate::tr!("store-truncated-id-run")))?;
+                    .ok_or_else(|| id_index_damaged(source, "run", crate::text!("store-truncated-id-run")))?;
                 for e in ids::run_entries(&v).map_err(|m| id_index_damaged(source, "run", m))? {
                     let e = e.map_err(|m| id_index_damaged(source, "run", m))?;
                     runs.places.insert(e.id.to_vec(), e.place);
@@ -286,7 +286,7 @@ impl Store {
             for entry in DayPages::entries(&v) {
                 let (id, bytes) = entry.ok_or_else(|| StoreError::Corrupt {
                     key: format!("{source}/{date}"),
-                    message: crate::tr!("store-truncated-date-index-page"),
+                    message: crate::text!("store-truncated-date-index-page"),
                 })?;
                 if k.len() == p.len() + 4 {
                     out.insert(id.to_vec(), bytes.to_vec());
@@ -318,7 +318,7 @@ impl Store {
                 _ => {
                     return Err(StoreError::Corrupt {
                         key: format!("{source}/{}", String::from_utf8_lossy(id)),
-                        message: crate::tr!(
+                        message: crate::text!(
                             "store-id-index-points-nowhere",
                             date = place.date.to_string(),
                             batch = place.batch
@@ -446,9 +446,9 @@ impl Store {
         let hi = engine::prefix_end(&hi).map_or(Bound::Unbounded, Bound::Excluded);
         // `source 0 date 0 batch seq`: the date is the 10 bytes after the source.
         let date_len = 10;
-        let corrupt = |date: &str, message: &str| StoreError::Corrupt {
+        let corrupt = |date: &str, message: Text| StoreError::Corrupt {
             key: format!("{source}/{date}"),
-            message: message.to_string(),
+            message,
         };
         let mut pages: Vec<(u64, Vec<u8>)> = Vec::new();
         let mut current: Option<Vec<u8>> = None;
@@ -456,7 +456,7 @@ impl Store {
             let shown = String::from_utf8_lossy(date).into_owned();
             let day = shown
                 .parse::<NaiveDate>()
-                .map_err(|e| corrupt(&shown, &e.to_string()))?;
+                .map_err(|e| corrupt(&shown, e.to_string().into()))?;
             if !wanted(day) {
                 pages.clear();
                 return Ok(());
@@ -468,7 +468,7 @@ impl Store {
             for (b, page) in pages.iter() {
                 for entry in DayPages::entries(page) {
                     let (id, bytes) =
-                        entry.ok_or_else(|| corrupt(&shown, &crate::tr!("store-truncated-date-index-page")))?;
+                        entry.ok_or_else(|| corrupt(&shown, crate::text!("store-truncated-date-index-page")))?;
                     entries.push((id, *b, bytes));
                 }
             }
@@ -507,7 +507,7 @@ impl Store {
             if rest.len() != date_len + 1 + 12 || rest[date_len] != 0 {
                 return Err(corrupt(
                     &String::from_utf8_lossy(&rest[..rest.len().min(date_len)]),
-                    &crate::tr!("store-date-index-key-wrong"),
+                    crate::text!("store-date-index-key-wrong"),
                 ));
             }
             let date = &rest[..date_len];
@@ -544,7 +544,7 @@ impl Store {
                         "{source}/{}",
                         String::from_utf8_lossy(&rest[..rest.len().min(date_len)])
                     ),
-                    message: crate::tr!("store-date-index-key-wrong"),
+                    message: crate::text!("store-date-index-key-wrong"),
                 });
             }
             let b = u64::from_be_bytes(rest[date_len + 1..date_len + 9].try_into().expect("8 bytes"));
@@ -560,7 +560,7 @@ impl Store {
                     .map(Some)
                     .map_err(|e: chrono::ParseError| StoreError::Corrupt {
                         key: format!("{source}/{shown}"),
-                        message: e.to_string(),
+                        message: e.to_string().into(),
                     });
             }
         }
@@ -675,7 +675,7 @@ impl Store {
             if k.len() < at + 9 {
                 return Err(StoreError::Corrupt {
                     key: String::from_utf8_lossy(&k).replace('\0', "/"),
-                    message: crate::tr!("store-kind-key-without-batch"),
+                    message: crate::text!("store-kind-key-without-batch"),
                 });
             }
             let b = batch_of(&k)?;

@@ -14,6 +14,7 @@
 //! learns "certainly not there" without reading a bucket. Every entry of a bucket or a run is
 //! of a committed batch.
 
+use crate::domain::text::Text;
 use chrono::NaiveDate;
 
 /// Buckets per source. Part of the store's format: a bucket holds about 250 entries
@@ -62,7 +63,7 @@ fn push_entry(out: &mut Vec<u8>, id: &[u8], place: Place) {
 
 /// The entries of a run of encoded entries (a bucket without its format byte, or a batch's
 /// collected entries); `Err` where it is cut short or names an impossible date.
-fn entries(mut rest: &[u8]) -> impl Iterator<Item = Result<Entry<'_>, String>> {
+fn entries(mut rest: &[u8]) -> impl Iterator<Item = Result<Entry<'_>, Text>> {
     std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
@@ -84,25 +85,25 @@ fn entries(mut rest: &[u8]) -> impl Iterator<Item = Result<Entry<'_>, String>> {
             Some(e) => Some(Ok(e)),
             None => {
                 rest = &[];
-                Some(Err(crate::tr!("store-truncated-id-bucket")))
+                Some(Err(crate::text!("store-truncated-id-bucket")))
             }
         }
     })
 }
 
 /// The entries of a stored bucket, in id order.
-pub fn bucket_entries(bucket: &[u8]) -> Result<Vec<Entry<'_>>, String> {
+pub fn bucket_entries(bucket: &[u8]) -> Result<Vec<Entry<'_>>, Text> {
     match bucket.split_first() {
         Some((&FORMAT, rest)) => entries(rest).collect(),
-        _ => Err(crate::tr!("store-truncated-id-bucket")),
+        _ => Err(crate::text!("store-truncated-id-bucket")),
     }
 }
 
 /// Where the bucket places `id`, if it holds it: read up to where it would be, since the
 /// entries are in id order.
-pub fn find(bucket: &[u8], id: &[u8]) -> Result<Option<Place>, String> {
+pub fn find(bucket: &[u8], id: &[u8]) -> Result<Option<Place>, Text> {
     let Some((&FORMAT, rest)) = bucket.split_first() else {
-        return Err(crate::tr!("store-truncated-id-bucket"));
+        return Err(crate::text!("store-truncated-id-bucket"));
     };
     for e in entries(rest) {
         let e = e?;
@@ -126,7 +127,7 @@ pub fn encode_bucket<'a>(sorted: impl IntoIterator<Item = Entry<'a>>) -> Vec<u8>
 
 /// `old` (a stored bucket, or none yet) with the entries of `add` (a bucket) taking the
 /// place of any of the same id: what a committing batch writes.
-pub fn merge(old: Option<&[u8]>, add: &[u8]) -> Result<Vec<u8>, String> {
+pub fn merge(old: Option<&[u8]>, add: &[u8]) -> Result<Vec<u8>, Text> {
     let add = bucket_entries(add)?;
     let Some(old) = old else {
         return Ok(encode_bucket(add));
@@ -263,10 +264,10 @@ const RUN_FORMAT: u8 = 1;
 
 /// The entries of a run (a committed batch's entries kept apart from the buckets until
 /// they are folded in, decision 68), each id once.
-pub fn run_entries(run: &[u8]) -> Result<impl Iterator<Item = Result<Entry<'_>, String>>, String> {
+pub fn run_entries(run: &[u8]) -> Result<impl Iterator<Item = Result<Entry<'_>, Text>>, Text> {
     match run.split_first() {
-        Some((&RUN_FORMAT, rest)) => Ok(entries(rest).map(|e| e.map_err(|_| crate::tr!("store-truncated-id-run")))),
-        _ => Err(crate::tr!("store-truncated-id-run")),
+        Some((&RUN_FORMAT, rest)) => Ok(entries(rest).map(|e| e.map_err(|_| crate::text!("store-truncated-id-run")))),
+        _ => Err(crate::text!("store-truncated-id-run")),
     }
 }
 
@@ -350,9 +351,9 @@ impl Filter {
         self.bytes
     }
 
-    pub fn decode(bytes: Vec<u8>) -> Result<Filter, String> {
+    pub fn decode(bytes: Vec<u8>) -> Result<Filter, Text> {
         if bytes.len() <= Self::HEAD || bytes[0] != FILTER_FORMAT {
-            return Err(crate::tr!("store-truncated-id-filter"));
+            return Err(crate::text!("store-truncated-id-filter"));
         }
         Ok(Filter { bytes })
     }

@@ -50,55 +50,114 @@ use engine::{prefix_bounds, Engine, Op, Pairs, Tree};
 use crate::domain::book::{ChainState, DayRecord, DayView};
 use crate::domain::day::{DayFigures, DocRef};
 use crate::domain::document::{Document, Void};
+use crate::domain::text::Text;
 
 pub use audit::AuditEntry;
 
 /// The layout version this binary writes. Older stores are migrated on open ([`Store::migrate`]).
 pub const SCHEMA: u32 = 6;
 
-#[derive(Debug, thiserror::Error)]
+/// What went wrong in the store. It says so in the person's language only when shown
+/// ([`StoreError::text`]).
+#[derive(Debug)]
 pub enum StoreError {
-    #[error("{}", crate::tr!("store-in-use", dir = .0.display()))]
     InUse(PathBuf),
-    #[error("{}", crate::tr!("store-newer-schema", dir = .dir.display(), found = .found, schema = SCHEMA))]
-    NewerSchema { dir: PathBuf, found: u32 },
-    #[error("{}", crate::tr!("store-cannot-open", dir = .dir.display(), reason = crate::settings::plain_os(.source)))]
-    Open { dir: PathBuf, source: std::io::Error },
-    #[error("{}", describe(.0))]
-    Sled(#[from] sled::Error),
-    #[error("{}", crate::tr!("store-corrupt", key = .key, message = .message))]
-    Corrupt { key: String, message: String },
+    NewerSchema {
+        dir: PathBuf,
+        found: u32,
+    },
+    Open {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    Sled(sled::Error),
+    Corrupt {
+        key: String,
+        message: Text,
+    },
     /// The PostgreSQL store, in plain words (never with a password).
-    #[error("{0}")]
-    Database(String),
-    #[error("{}", crate::tr!("store-copy-target-not-empty", target = .0.display()))]
+    Database(Text),
     NotEmpty(PathBuf),
     /// A write failed earlier in this process: nothing more is written (see `embedded`).
-    #[error("{}", crate::tr!("store-write-failed-before"))]
     WriteFailed,
-    #[error("{}", crate::tr!("store-unfinished-copy", target = .0.display()))]
     UnfinishedCopy(PathBuf),
     /// The database's role may not use the dossier's schema at all.
-    #[error("{}", crate::tr!("pg-no-access", target = .target, schema = .schema))]
-    NoAccess { target: String, schema: String },
+    NoAccess {
+        target: String,
+        schema: String,
+    },
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+impl StoreError {
+    /// What went wrong, for a person.
+    pub fn text(&self) -> Text {
+        use crate::text;
+        match self {
+            StoreError::InUse(dir) => text!("store-in-use", dir = dir.display()),
+            StoreError::NewerSchema { dir, found } => {
+                text!(
+                    "store-newer-schema",
+                    dir = dir.display(),
+                    found = found,
+                    schema = SCHEMA
+                )
+            }
+            StoreError::Open { dir, source } => {
+                text!(
+                    "store-cannot-open",
+                    dir = dir.display(),
+                    reason = crate::domain::text::os_error(source)
+                )
+            }
+            StoreError::Sled(e) => describe(e),
+            StoreError::Corrupt { key, message } => text!("store-corrupt", key = key, message = message),
+            StoreError::Database(t) => t.clone(),
+            StoreError::NotEmpty(target) => text!("store-copy-target-not-empty", target = target.display()),
+            StoreError::WriteFailed => text!("store-write-failed-before"),
+            StoreError::UnfinishedCopy(target) => text!("store-unfinished-copy", target = target.display()),
+            StoreError::NoAccess { target, schema } => text!("pg-no-access", target = target, schema = schema),
+        }
+    }
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.text().fmt(f)
+    }
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Open { source, .. } => Some(source),
+            StoreError::Sled(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> StoreError {
+        StoreError::Sled(e)
+    }
+}
+
 /// Store errors in plain words; a full disk or a read-only store says so.
-fn describe(e: &sled::Error) -> String {
+fn describe(e: &sled::Error) -> Text {
     use std::io::ErrorKind;
     match e {
         sled::Error::Io(io) => match io.kind() {
             ErrorKind::StorageFull | ErrorKind::FileTooLarge | ErrorKind::QuotaExceeded => {
-                crate::tr!("store-disk-full-or-file")
+                crate::text!("store-disk-full-or-file")
             }
             ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied => {
-                crate::tr!("store-store-cannot-be-written")
+                crate::text!("store-store-cannot-be-written")
             }
-            _ => crate::tr!("store-store-error", io = io),
+            _ => crate::text!("store-store-error", io = io),
         },
-        other => crate::tr!("store-store-error-2", other = other),
+        other => crate::text!("store-store-error-2", other = other),
     }
 }
 
@@ -251,7 +310,7 @@ pub enum Location {
 impl Location {
     /// The dossier's store: `DAGKAS_STORE_URL` when set, else the config's `[store]`, else
     /// the data dir; a config kept in a store (decision 93) is that store's.
-    pub fn of(config: &crate::domain::config::Config) -> std::result::Result<Location, String> {
+    pub fn of(config: &crate::domain::config::Config) -> std::result::Result<Location, Text> {
         let schema = config.store.as_ref().and_then(|s| s.schema.as_deref());
         // A kept config was read from its dossier's address: that is where it lives.
         let from_env = std::env::var("DAGKAS_STORE_URL").ok().filter(|u| !u.is_empty());

@@ -7,7 +7,11 @@ impl Store {
     /// Open for reading: where the store cannot be written (a full disk, an archived
     /// dossier on a read-only disk) a private copy in the temp dir is opened instead, and
     /// nothing written to it lasts. `copied` says so, with the reason.
-    pub fn open_for_reading(dir: &Path, waiting: &mut dyn FnMut(&str), mut copied: impl FnMut(&str)) -> Result<Store> {
+    pub fn open_for_reading(
+        dir: &Path,
+        waiting: &mut dyn FnMut(&Text),
+        mut copied: impl FnMut(&Text),
+    ) -> Result<Store> {
         match Store::open_waiting(dir, waiting) {
             Err(StoreError::Open { source, .. }) if cannot_write(&source) => {}
             Err(StoreError::Sled(sled::Error::Io(source))) if cannot_write(&source) => {}
@@ -24,7 +28,7 @@ impl Store {
             dir: copy.dir.clone(),
             source,
         })?;
-        copied(&crate::tr!("store-data-dir-cannot-be"));
+        copied(&crate::text!("store-data-dir-cannot-be"));
         let lock = File::options()
             .create(true)
             .truncate(false)
@@ -41,7 +45,7 @@ impl Store {
 
     /// [`Store::open_waiting`] where the dossier's store is: the data dir's embedded store,
     /// or its PostgreSQL schema (held per dossier as the data dir's lock is).
-    pub fn open_at(location: &Location, dir: &Path, waiting: &mut dyn FnMut(&str)) -> Result<Store> {
+    pub fn open_at(location: &Location, dir: &Path, waiting: &mut dyn FnMut(&Text)) -> Result<Store> {
         match location {
             Location::Embedded => Store::open_waiting(dir, waiting),
             Location::Postgres(target) => {
@@ -54,7 +58,7 @@ impl Store {
         target: &postgres::Target,
         location: &Location,
         dir: &Path,
-        waiting: &mut dyn FnMut(&str),
+        waiting: &mut dyn FnMut(&Text),
     ) -> Result<Store> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Open {
             dir: dir.to_path_buf(),
@@ -72,8 +76,8 @@ impl Store {
     pub fn open_for_reading_at(
         location: &Location,
         dir: &Path,
-        waiting: &mut dyn FnMut(&str),
-        copied: impl FnMut(&str),
+        waiting: &mut dyn FnMut(&Text),
+        copied: impl FnMut(&Text),
     ) -> Result<Store> {
         match location {
             Location::Embedded => Store::open_for_reading(dir, waiting, copied),
@@ -155,7 +159,7 @@ impl Store {
     /// sync, one command, one action of a review screen): processes take turns, each
     /// holding the store only for what it does. `waiting` is told once who holds it. After
     /// [`lock_wait`] the store is called in use.
-    pub fn open_waiting(dir: &Path, waiting: &mut dyn FnMut(&str)) -> Result<Store> {
+    pub fn open_waiting(dir: &Path, waiting: &mut dyn FnMut(&Text)) -> Result<Store> {
         Store::open_embedded(dir, waiting)?.refuse_unfinished_copy()
     }
 
@@ -169,14 +173,14 @@ impl Store {
     }
 
     /// Open the target of `store copy` (which may hold a copy cut short).
-    pub fn open_copy_target(location: &Location, dir: &Path, waiting: &mut dyn FnMut(&str)) -> Result<Store> {
+    pub fn open_copy_target(location: &Location, dir: &Path, waiting: &mut dyn FnMut(&Text)) -> Result<Store> {
         match location {
             Location::Embedded => Store::open_embedded(dir, waiting),
             Location::Postgres(target) => Store::open_postgres(target, location, dir, waiting),
         }
     }
 
-    pub(super) fn open_embedded(dir: &Path, waiting: &mut dyn FnMut(&str)) -> Result<Store> {
+    pub(super) fn open_embedded(dir: &Path, waiting: &mut dyn FnMut(&Text)) -> Result<Store> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Open {
             dir: dir.to_path_buf(),
             source,
@@ -184,7 +188,7 @@ impl Store {
         let began = std::time::Instant::now();
         let deadline = began + lock_wait();
         let mut told = false;
-        let mut wait = |what: &str| -> Result<()> {
+        let mut wait = |what: &Text| -> Result<()> {
             if std::time::Instant::now() > deadline {
                 return Err(StoreError::InUse(dir.to_path_buf()));
             }
@@ -210,7 +214,7 @@ impl Store {
             if fs2::FileExt::try_lock_exclusive(&lock).is_err() {
                 let mut holder = String::new();
                 let _ = std::io::Read::read_to_string(&mut lock, &mut holder);
-                wait(holder.trim())?;
+                wait(&Text::from(holder.trim()))?;
                 continue;
             }
             // Who holds the store, for those who wait.
@@ -223,7 +227,7 @@ impl Store {
                 source,
             })?;
             match Store::open_sled(dir, &dir.join("store"), lock) {
-                Err(StoreError::InUse(_)) => wait(&crate::tr!("lock-another-process"))?,
+                Err(StoreError::InUse(_)) => wait(&crate::text!("lock-another-process"))?,
                 Err(e) => return Err(e),
                 Ok(store) => {
                     // The versions of schema 4 went: sled would keep reading its pages of
@@ -579,7 +583,7 @@ impl Store {
             for entry in DayPages::entries(&v) {
                 let (id, bytes) = entry.ok_or_else(|| StoreError::Corrupt {
                     key: String::from_utf8_lossy(&k[..k.len() - 12]).replace('\0', "/"),
-                    message: crate::tr!("store-truncated-date-index-page"),
+                    message: crate::text!("store-truncated-date-index-page"),
                 })?;
                 last.insert(id.to_vec(), bytes.to_vec());
             }

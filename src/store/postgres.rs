@@ -11,6 +11,7 @@
 //! The password never comes from the config: `PGPASSWORD`, else `~/.pgpass` (or
 //! `PGPASSFILE`), as libpq reads them; nothing here prints a URL with its password.
 
+use crate::domain::text::Text;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::ops::Bound;
 use std::sync::{Arc, Mutex};
@@ -88,11 +89,11 @@ pub use crate::domain::config::valid_schema;
 impl Target {
     /// A target from a URL (which may carry `?schema=NAME`), else `schema`, else the schema
     /// named after the dossier. The error says what is wrong without repeating a password.
-    pub fn parse(url: &str, schema: Option<&str>, dossier: &str) -> std::result::Result<Target, String> {
+    pub fn parse(url: &str, schema: Option<&str>, dossier: &str) -> std::result::Result<Target, Text> {
         if !is_url(url) {
-            return Err(crate::tr!("pg-not-a-url"));
+            return Err(crate::text!("pg-not-a-url"));
         }
-        let mut parsed = url::Url::parse(url).map_err(|e| crate::tr!("pg-bad-url", reason = e.to_string()))?;
+        let mut parsed = url::Url::parse(url).map_err(|e| crate::text!("pg-bad-url", reason = e.to_string()))?;
         let (mut from_url, mut root_cert) = (None, None);
         let kept: Vec<(String, String)> = parsed
             .query_pairs()
@@ -124,11 +125,11 @@ impl Target {
         let named = chosen.is_some();
         let schema = chosen.unwrap_or_else(|| default_schema(dossier));
         if !valid_schema(&schema) {
-            return Err(crate::tr!("pg-bad-schema", schema = format!("{schema:?}")));
+            return Err(crate::text!("pg-bad-schema", schema = format!("{schema:?}")));
         }
         let url = parsed.to_string();
         url.parse::<postgres::Config>()
-            .map_err(|e| crate::tr!("pg-bad-url", reason = e.to_string()))?;
+            .map_err(|e| crate::text!("pg-bad-url", reason = e.to_string()))?;
         Ok(Target {
             url,
             schema,
@@ -184,7 +185,7 @@ impl Target {
         let mut config: postgres::Config = self
             .url
             .parse()
-            .map_err(|e: postgres::Error| StoreError::Database(crate::tr!("pg-bad-url", reason = e.to_string())))?;
+            .map_err(|e: postgres::Error| StoreError::Database(crate::text!("pg-bad-url", reason = e.to_string())))?;
         if config.get_password().is_none() {
             if let Some(pw) = password_for(&config) {
                 config.password(pw);
@@ -196,8 +197,12 @@ impl Target {
         let name: String = application.chars().take(60).collect();
         config.application_name(&name);
         config.keepalives_idle(Duration::from_secs(30));
-        let cannot = |reason: String| {
-            StoreError::Database(crate::tr!("pg-cannot-connect", target = self.shown(), reason = reason))
+        let cannot = |reason: Text| {
+            StoreError::Database(crate::text!(
+                "pg-cannot-connect",
+                target = self.shown(),
+                reason = reason
+            ))
         };
         let connected = if config.get_ssl_mode() == postgres::config::SslMode::Disable {
             config.connect(NoTls)
@@ -206,8 +211,13 @@ impl Target {
         };
         connected.map_err(|e| {
             let reason = plain(&e);
-            if reason.contains("invalid peer certificate") {
-                cannot(format!("{reason} ({})", crate::tr!("pg-tls-hint")))
+            if matches!(&reason, Text::Plain(r) if r.contains("invalid peer certificate")) {
+                cannot(Text::Seq(vec![
+                    reason,
+                    " (".into(),
+                    crate::text!("pg-tls-hint"),
+                    ")".into(),
+                ]))
             } else {
                 cannot(reason)
             }
@@ -217,7 +227,7 @@ impl Target {
     /// TLS whenever the server offers it (`sslmode=prefer`, libpq's default) or is required
     /// to: the server's certificate and name are always checked, against `sslrootcert` when
     /// given, else the system's authorities (decision 61).
-    fn tls(&self) -> std::result::Result<tokio_postgres_rustls::MakeRustlsConnect, String> {
+    fn tls(&self) -> std::result::Result<tokio_postgres_rustls::MakeRustlsConnect, Text> {
         use rustls::pki_types::{pem::PemObject, CertificateDer};
         let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
         let builder = rustls::ClientConfig::builder_with_provider(provider)
@@ -228,14 +238,14 @@ impl Target {
                 let mut roots = rustls::RootCertStore::empty();
                 let certs = CertificateDer::pem_file_iter(file)
                     .and_then(|certs| certs.collect::<std::result::Result<Vec<_>, _>>())
-                    .map_err(|e| crate::tr!("pg-bad-root-cert", file = file, reason = e.to_string()))?;
+                    .map_err(|e| crate::text!("pg-bad-root-cert", file = file, reason = e.to_string()))?;
                 if certs.is_empty() {
-                    return Err(crate::tr!("pg-bad-root-cert", file = file, reason = "no certificate"));
+                    return Err(crate::text!("pg-bad-root-cert", file = file, reason = "no certificate"));
                 }
                 for cert in certs {
                     roots
                         .add(cert)
-                        .map_err(|e| crate::tr!("pg-bad-root-cert", file = file, reason = e.to_string()))?;
+                        .map_err(|e| crate::text!("pg-bad-root-cert", file = file, reason = e.to_string()))?;
                 }
                 builder.with_root_certificates(roots).with_no_client_auth()
             }
@@ -252,12 +262,12 @@ impl Target {
 }
 
 /// A server error in plain words: the server's own message, or what happened to the link.
-fn plain(e: &postgres::Error) -> String {
+fn plain(e: &postgres::Error) -> Text {
     if let Some(db) = e.as_db_error() {
-        return db.message().to_string();
+        return db.message().into();
     }
     if e.is_closed() {
-        return crate::tr!("pg-connection-lost");
+        return crate::text!("pg-connection-lost");
     }
     let mut text = e.to_string();
     let mut source = std::error::Error::source(e);
@@ -265,20 +275,20 @@ fn plain(e: &postgres::Error) -> String {
         text = format!("{text}: {s}");
         source = s.source();
     }
-    text
+    text.into()
 }
 
 fn db_error(target: &Target, e: postgres::Error) -> StoreError {
     // A role the database lets read the dossier but not change it: said as such, with what
     // to ask for, whatever table the change reached first.
     if e.code() == Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
-        return StoreError::Database(crate::tr!(
+        return StoreError::Database(crate::text!(
             "pg-read-only",
             target = target.shown(),
             schema = target.schema.clone()
         ));
     }
-    StoreError::Database(crate::tr!("pg-error", target = target.shown(), reason = plain(&e)))
+    StoreError::Database(crate::text!("pg-error", target = target.shown(), reason = plain(&e)))
 }
 
 /// The password for a session: `PGPASSWORD`, else the first matching line of the password
@@ -374,7 +384,7 @@ pub struct Postgres {
 impl Postgres {
     /// Connect, take the dossier's lock (waiting while another process holds it; `waiting`
     /// is told who, from the holder's application name), and make the tables if needed.
-    pub fn open(target: &Target, holder: &str, waiting: &mut dyn FnMut(&str)) -> Result<Postgres> {
+    pub fn open(target: &Target, holder: &str, waiting: &mut dyn FnMut(&Text)) -> Result<Postgres> {
         let mut client = target.connect(holder)?;
         let err = |e| db_error(target, e);
         let began = Instant::now();
@@ -405,7 +415,7 @@ impl Postgres {
                     .flatten()
                     .map(|r| r.get::<_, String>(0))
                     .unwrap_or_default();
-                waiting(&who);
+                waiting(&Text::from(who.as_str()));
             }
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -460,7 +470,7 @@ impl Postgres {
         let mine = self.target.dossier.as_bytes();
         match self.get(Tree::Meta, DOSSIER)? {
             Some(found) if found == mine => Ok(()),
-            Some(found) if !self.target.named => Err(StoreError::Database(crate::tr!(
+            Some(found) if !self.target.named => Err(StoreError::Database(crate::text!(
                 "pg-schema-of-another-dossier",
                 schema = self.target.schema.clone(),
                 other = String::from_utf8_lossy(&found).into_owned(),
@@ -486,7 +496,7 @@ impl Postgres {
             return self.check_layout();
         }
         if present == 0 && self.target.existing {
-            return Err(StoreError::Database(crate::tr!(
+            return Err(StoreError::Database(crate::text!(
                 "kept-no-dossier",
                 target = self.target.shown()
             )));
@@ -536,7 +546,7 @@ impl Postgres {
                 Ok(_) => return Err(db_error(&self.target, lost)),
                 Err(_) if Instant::now() < until => std::thread::sleep(Duration::from_millis(500)),
                 Err(_) => {
-                    return Err(StoreError::Database(crate::tr!(
+                    return Err(StoreError::Database(crate::text!(
                         "pg-commit-unknown",
                         target = self.target.shown(),
                         reason = plain(&lost),

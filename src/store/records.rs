@@ -140,7 +140,7 @@ pub(super) fn ids_run_key(source: &str, batch: Option<u64>) -> Vec<u8> {
 }
 
 /// A damaged record of a source's id index (`what`: `run`, `filter`), named.
-pub(super) fn id_index_damaged(source: &str, what: &str, message: String) -> StoreError {
+pub(super) fn id_index_damaged(source: &str, what: &str, message: Text) -> StoreError {
     StoreError::Corrupt {
         key: format!("{source}/ids/{what}"),
         message,

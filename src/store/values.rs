@@ -2,6 +2,7 @@
 //! documents, the date index pages, the day records and their frozen figures.
 
 use super::*;
+use crate::domain::text::Text;
 
 pub(super) fn key(parts: &[&[u8]]) -> Vec<u8> {
     let mut k = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
@@ -100,7 +101,7 @@ pub(super) fn day_of_key(k: &[u8], prefix_len: usize) -> Result<NaiveDate> {
         .parse::<NaiveDate>()
         .map_err(|e| StoreError::Corrupt {
             key: String::from_utf8_lossy(k).replace('\0', "/"),
-            message: e.to_string(),
+            message: e.to_string().into(),
         })
 }
 
@@ -119,7 +120,7 @@ pub(super) fn miss_if_unreadable<T>(k: &[u8], read: Result<Option<T>>) -> Option
 pub(super) fn decode<T: for<'de> Deserialize<'de>>(k: &[u8], v: &[u8]) -> Result<T> {
     serde_json::from_slice(v).map_err(|e| StoreError::Corrupt {
         key: String::from_utf8_lossy(k).replace('\0', "/"),
-        message: e.to_string(),
+        message: e.to_string().into(),
     })
 }
 
@@ -151,7 +152,7 @@ pub fn decode_version(k: &[u8], bytes: &[u8]) -> Result<Version> {
 /// [`decode_version`], naming the record (`key`) only when it is damaged.
 pub(super) fn decode_version_at(bytes: &[u8], key: impl FnOnce() -> String) -> Result<Version> {
     let parsed = split_version(bytes)
-        .ok_or_else(|| crate::tr!("store-bad-version-header").to_string())
+        .ok_or_else(|| crate::text!("store-bad-version-header"))
         .and_then(|(format, date, body)| {
             let doc = match format {
                 Format::Binary => codec::decode(body),
@@ -165,7 +166,7 @@ pub(super) fn decode_version_at(bytes: &[u8], key: impl FnOnce() -> String) -> R
 /// [`decode_version_at`]'s document into `slot`, a document read before ([`codec::decode_into`]).
 pub(super) fn decode_document_into(bytes: &[u8], slot: &mut Document, key: impl FnOnce() -> String) -> Result<()> {
     let parsed = split_version(bytes)
-        .ok_or_else(|| crate::tr!("store-bad-version-header").to_string())
+        .ok_or_else(|| crate::text!("store-bad-version-header"))
         .and_then(|(format, _, body)| match format {
             Format::Binary => codec::decode_into(body, slot),
             Format::Json => decode_json_body(body).map(|doc| *slot = doc),
@@ -176,11 +177,11 @@ pub(super) fn decode_document_into(bytes: &[u8], slot: &mut Document, key: impl 
 pub(super) const KINDS: [&str; 6] = ["ticket", "void", "order_payment", "invoice", "invoice_payment", "cash"];
 
 /// The body of a version written with headers 0 and 1: a kind byte and JSON.
-pub(super) fn decode_json_body(rest: &[u8]) -> std::result::Result<Document, String> {
-    let (&kind, body) = rest.split_first().ok_or_else(|| crate::tr!("store-no-kind"))?;
+pub(super) fn decode_json_body(rest: &[u8]) -> std::result::Result<Document, Text> {
+    let (&kind, body) = rest.split_first().ok_or_else(|| crate::text!("store-no-kind"))?;
     let kind = KINDS
         .get(kind as usize)
-        .ok_or_else(|| crate::tr!("store-unknown-kind", kind = kind))?;
+        .ok_or_else(|| crate::text!("store-unknown-kind", kind = kind))?;
     let mut de = serde_json::Deserializer::from_slice(body);
     let doc = Document::deserialize_kind(kind, &mut de).map_err(|e| e.to_string())?;
     de.end().map_err(|e| e.to_string())?;
@@ -319,16 +320,18 @@ pub(super) fn missing_frozen(book: &str, date: NaiveDate) -> StoreError {
 
 /// Frozen figures read back, checked against the digest their record names.
 pub(super) fn decode_frozen(k: &[u8], v: &[u8], digest: &str) -> Result<DayFigures> {
-    let corrupt = |message: String| StoreError::Corrupt {
+    let corrupt = |message: Text| StoreError::Corrupt {
         key: format!("frozen/{}", String::from_utf8_lossy(k).replace('\0', "/")),
         message,
     };
     if crate::sha256_hex(v) != digest {
-        return Err(corrupt(format!("the figures do not match their digest {digest}")));
+        return Err(corrupt(
+            format!("the figures do not match their digest {digest}").into(),
+        ));
     }
     match v.split_first() {
         Some((&FROZEN_FORMAT, rest)) => codec::decode_figures(rest).map_err(corrupt),
-        _ => Err(corrupt("not frozen figures".into())),
+        _ => Err(corrupt(Text::from("not frozen figures"))),
     }
 }
 
@@ -341,6 +344,6 @@ pub(super) fn batch_of(k: &[u8]) -> Result<u64> {
         .map(u64::from_be_bytes)
         .ok_or_else(|| StoreError::Corrupt {
             key: String::from_utf8_lossy(k).replace('\0', "/"),
-            message: crate::tr!("store-key-without-batch"),
+            message: crate::text!("store-key-without-batch"),
         })
 }

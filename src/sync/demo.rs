@@ -18,7 +18,7 @@ pub(super) fn ask_demo(plan: &Plan, p: &Planned) -> std::result::Result<Brought,
             let mut bad = Vec::new();
             crate::pos::file::read_jsonl(std::path::Path::new(path), |line, parsed| match parsed {
                 Ok(d) => docs.push(d),
-                Err(e) => bad.push(format!("{path}:{line}: {e}")),
+                Err(e) => bad.push(e.at(format!("{path}:{line}"))),
             })
             .map_err(|source| LedgerError::Io {
                 path: path.clone(),
@@ -70,7 +70,7 @@ pub(super) fn ask_demo(plan: &Plan, p: &Planned) -> std::result::Result<Brought,
         path: "127.0.0.1".into(),
         source,
     };
-    let stopped = || Err(LedgerError::Refused(crate::tr!("syn-demo-sync-stopped-unexpectedly")).into());
+    let stopped = || Err(LedgerError::Refused(crate::text!("syn-demo-sync-stopped-unexpectedly")).into());
     // The fake serves on the runtime's workers while the connector, on a thread of its
     // own, drives its requests.
     let result = match protocol.as_str() {
@@ -124,7 +124,7 @@ pub(super) fn ask_demo(plan: &Plan, p: &Planned) -> std::result::Result<Brought,
             drop(fake);
             r
         }
-        other => Err(LedgerError::Refused(crate::tr!(
+        other => Err(LedgerError::Refused(crate::text!(
             "syn-source-unknown-demo-protocol",
             name = format!("{:?}", s.name),
             other = format!("{:?}", other)

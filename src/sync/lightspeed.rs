@@ -1,6 +1,7 @@
 //! The Lightspeed connector's run, its login in the browser or the terminal, and its token files.
 
 use super::*;
+use crate::domain::text::{os_error, Text};
 
 /// Sales updated since `since`, mapped onto §3 documents, and the latest `updatetime`.
 pub fn fetch_lightspeed(
@@ -40,7 +41,7 @@ pub fn token_file(ledger: &Ledger, source: &str) -> PathBuf {
 }
 
 /// Write a secret file readable by its owner only, replacing it atomically.
-pub fn write_secret_file(path: &std::path::Path, secret: &str) -> std::result::Result<(), String> {
+pub fn write_secret_file(path: &std::path::Path, secret: &str) -> std::result::Result<(), Text> {
     use std::io::Write;
     let tmp = path.with_extension("tmp");
     let mut options = std::fs::OpenOptions::new();
@@ -50,11 +51,15 @@ pub fn write_secret_file(path: &std::path::Path, secret: &str) -> std::result::R
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut f = options.open(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    let failed = |file: &std::path::Path| {
+        let shown = file.display().to_string();
+        move |e: std::io::Error| os_error(&e).at(shown)
+    };
+    let mut f = options.open(&tmp).map_err(failed(&tmp))?;
     f.write_all(secret.as_bytes())
         .and_then(|_| f.sync_all())
-        .map_err(|e| format!("{}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
+        .map_err(failed(&tmp))?;
+    std::fs::rename(&tmp, path).map_err(failed(path))
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,7 +77,7 @@ pub(super) fn lightspeed_settings(s: &Source) -> Result<(String, String, String,
         s.settings.get("client_secret_env").map(String::as_str),
         s.settings.get("client_secret_file").map(PathBuf::from).as_deref(),
     )
-    .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
+    .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name).into()))?;
     let api = setting_or(s, "api_url", "https://api.lightspeedapp.com");
     let token = setting_or(s, "token_url", "https://cloud.lightspeedapp.com/auth/oauth/token");
     let timeout = s.settings.get("timeout").and_then(|t| parse_interval(t)).unwrap_or(120);
@@ -99,10 +104,10 @@ pub(super) fn ask_lightspeed(
     let tokens = if file.exists() {
         crate::settings::read_secret(None, Some(file))
             .map(|t| crate::pos::lightspeed::TokenFile::parse(&t))
-            .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?
+            .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name).into()))?
     } else if let Some(var) = s.settings.get("refresh_token_env") {
         let refresh = std::env::var(var).map_err(|_| {
-            LedgerError::Refused(crate::tr!(
+            LedgerError::Refused(crate::text!(
                 "syn-source-no-refresh-token",
                 name = format!("{:?}", s.name),
                 var = var,
@@ -114,7 +119,7 @@ pub(super) fn ask_lightspeed(
             ..Default::default()
         }
     } else {
-        return Err(LedgerError::Refused(crate::tr!(
+        return Err(LedgerError::Refused(crate::text!(
             "syn-source-not-logged-run",
             name = format!("{:?}", s.name),
             name2 = s.name
@@ -132,7 +137,7 @@ pub(super) fn ask_lightspeed(
         timeout,
         Box::new(move |t| write_secret_file(&save_to, &t.render())),
     )
-    .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
+    .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name).into()))?;
     client.max_body_mb = max_body(s);
     let cursor: SaleCursor = cursor_of(p)?;
     let shop = s.settings.get("location").filter(|l| l.as_str() != "all").cloned();
@@ -185,7 +190,9 @@ pub fn authorize_lightspeed(s: &Source, file: &std::path::Path, say: &mut dyn Fn
         .strip_prefix("http://")
         .and_then(|r| r.split('/').next())
         .filter(|a| a.starts_with("127.0.0.1:") || a.starts_with("localhost:"))
-        .ok_or_else(|| LedgerError::Refused(format!("redirect_uri {redirect:?} must be http://127.0.0.1:PORT/…")))?
+        .ok_or_else(|| {
+            LedgerError::Refused(format!("redirect_uri {redirect:?} must be http://127.0.0.1:PORT/…").into())
+        })?
         .to_string();
     let state = {
         use sha2::{Digest, Sha256};
@@ -241,13 +248,13 @@ pub fn authorize_lightspeed(s: &Source, file: &std::path::Path, say: &mut dyn Fn
                         .map(str::to_string)
                 };
                 if param("state").is_some_and(|st| st != state) {
-                    return Err(LedgerError::Refused(crate::tr!("syn-this-not-answer-dagkas")));
+                    return Err(LedgerError::Refused(crate::text!("syn-this-not-answer-dagkas")));
                 }
                 break param("code").unwrap_or(pasted);
             }
             Ok(None) => {
                 // The input ended (a script, `< /dev/null`, Ctrl-D): end instead of waiting.
-                return Err(LedgerError::Refused(crate::tr!(
+                return Err(LedgerError::Refused(crate::text!(
                     "syn-login-input-ended",
                     source = s.name.clone()
                 )));
@@ -297,7 +304,9 @@ pub fn authorize_lightspeed(s: &Source, file: &std::path::Path, say: &mut dyn Fn
             }
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
                 if std::time::Instant::now() > deadline {
-                    return Err(LedgerError::Refused(crate::tr!("syn-no-authorization-arrived-within")));
+                    return Err(LedgerError::Refused(crate::text!(
+                        "syn-no-authorization-arrived-within"
+                    )));
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }
@@ -308,7 +317,7 @@ pub fn authorize_lightspeed(s: &Source, file: &std::path::Path, say: &mut dyn Fn
         .timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())
         .build()
-        .map_err(|e| LedgerError::Refused(e.without_url().to_string()))?;
+        .map_err(|e| LedgerError::Refused(e.without_url().to_string().into()))?;
     let runtime = crate::io_runtime().map_err(|source| LedgerError::Io {
         path: "tokio".into(),
         source,
@@ -326,7 +335,7 @@ pub fn authorize_lightspeed(s: &Source, file: &std::path::Path, say: &mut dyn Fn
                 ("redirect_uri", &redirect),
             ],
         ))
-        .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
+        .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name).into()))?;
     let now = chrono::Utc::now().timestamp();
     write_secret_file(file, &tokens.file(now).render()).map_err(LedgerError::Refused)?;
     Ok(())

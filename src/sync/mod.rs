@@ -4,7 +4,7 @@
 //! is committed, so a failed run stores nothing and the next run starts where the last
 //! good one ended.
 
-use crate::tr;
+use crate::domain::text::Text;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -34,7 +34,7 @@ fn cursor_key(source: &str) -> String {
 
 /// One run over every source with the store held throughout (the first run right after
 /// `dagkas init`); returns a one-line summary. [`run`] lets the store go while it asks.
-pub fn sync_all(ledger: &mut Ledger, author: &str) -> Result<String> {
+pub fn sync_all(ledger: &mut Ledger, author: &str) -> Result<Text> {
     let plan = Plan::of(ledger)?;
     let asked = plan.ask();
     plan.store(ledger, asked, author)
@@ -48,7 +48,7 @@ pub fn sync_all(ledger: &mut Ledger, author: &str) -> Result<String> {
 pub fn run<E>(
     open: &mut dyn FnMut() -> std::result::Result<Ledger, E>,
     author: &str,
-) -> std::result::Result<(Ledger, Result<String>), E> {
+) -> std::result::Result<(Ledger, Result<Text>), E> {
     let mut ledger = open()?;
     let plan = match Plan::of(&ledger) {
         Ok(plan) => plan,
@@ -124,7 +124,8 @@ impl Brought {
             id: u.id,
             what: u.what.to_string(),
             date: u.date,
-            reason: u.reason,
+            // Kept with the document, in the dossier's language.
+            reason: u.reason.to_string(),
             document: None,
             received: u.received,
             bookable: false,
@@ -151,7 +152,7 @@ pub struct Unread {
     pub what: &'static str,
     pub id: String,
     pub date: Option<NaiveDate>,
-    pub reason: String,
+    pub reason: Text,
     pub received: String,
 }
 
@@ -231,7 +232,7 @@ impl Plan {
                     .map(|s| s.to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
-                Err(Trouble::Pos(crate::pos::PosError::Invalid(tr!(
+                Err(Trouble::Pos(crate::pos::PosError::Invalid(crate::text!(
                     "sync-connector-stopped",
                     reason = why
                 ))))
@@ -246,10 +247,10 @@ impl Plan {
     }
 
     /// Store what the sources brought, each as a batch of its own, with the store held.
-    fn store(&self, ledger: &mut Ledger, asked: Vec<Asked>, author: &str) -> Result<String> {
+    fn store(&self, ledger: &mut Ledger, asked: Vec<Asked>, author: &str) -> Result<Text> {
         if ledger.config.sources != self.config.sources {
             // Asked under other settings than the config now has.
-            return Ok(tr!("sync-config-changed"));
+            return Ok(crate::text!("sync-config-changed"));
         }
         let mut parts = Vec::new();
         for (p, a) in self.sources.iter().zip(asked) {
@@ -265,12 +266,12 @@ impl Plan {
         ledger.register_due_debtors(author)?;
         ledger.keep_chain_current()?;
         if !auto.confirmed.is_empty() {
-            parts.push(tr!("sync-immediate", count = auto.confirmed.len()));
+            parts.push(crate::text!("sync-immediate", count = auto.confirmed.len()));
         }
         if parts.is_empty() {
-            return Ok(tr!("sync-no-source"));
+            return Ok(crate::text!("sync-no-source"));
         }
-        Ok(tr!("sync-done", parts = parts.join("; ")))
+        Ok(crate::text!("sync-done", parts = Text::joined(parts, "; ")))
     }
 }
 
@@ -290,14 +291,16 @@ fn fetch_from(config: &crate::domain::config::Config, source: &str) -> (NaiveDat
 }
 
 /// A file source: read while it is imported, as `dagkas import` does.
-fn import_file_source(ledger: &mut Ledger, s: &Source, author: &str) -> Result<String> {
+fn import_file_source(ledger: &mut Ledger, s: &Source, author: &str) -> Result<Text> {
     let Some(path) = s.settings.get("path") else {
-        return Ok(tr!("sync-no-path", source = s.name));
+        return Ok(crate::text!("sync-no-path", source = s.name));
     };
     let report = match ledger.import_file(&s.name, &PathBuf::from(path), author, |_| {}) {
         Ok(r) => r,
         Err(LedgerError::BadInput(lines)) => {
-            let message = format!("{}:\n  {}", tr!("bad-lines", count = lines.len()), lines.join("\n  "));
+            let mut all = vec![crate::text!("bad-lines", count = lines.len()), ":\n  ".into()];
+            all.push(Text::joined(lines, "\n  "));
+            let message = Text::Seq(all);
             return Err(record_failure(ledger, s, &message, author));
         }
         Err(LedgerError::Io { path, source }) => {
@@ -311,11 +314,11 @@ fn import_file_source(ledger: &mut Ledger, s: &Source, author: &str) -> Result<S
 /// Store what a source brought as one batch and move its cursor, unless another run moved
 /// the cursor since this one read it: what came is then left for the next run to ask again
 /// (a later asking may hold newer versions of the same documents).
-fn bring(ledger: &mut Ledger, plan: &Plan, p: &Planned, b: Brought, author: &str) -> Result<String> {
+fn bring(ledger: &mut Ledger, plan: &Plan, p: &Planned, b: Brought, author: &str) -> Result<Text> {
     let s = &p.source;
     let now: Option<serde_json::Value> = ledger.store.state_get(&cursor_key(&s.name))?;
     if now != p.cursor {
-        return Ok(tr!("sync-moved-meanwhile", source = s.name.clone()));
+        return Ok(crate::text!("sync-moved-meanwhile", source = s.name.clone()));
     }
     let known: std::collections::HashMap<String, HeldDocument> = ledger
         .store
@@ -347,7 +350,7 @@ fn bring(ledger: &mut Ledger, plan: &Plan, p: &Planned, b: Brought, author: &str
         .collect();
     if !undated.is_empty() {
         let names: Vec<String> = undated.iter().map(|h| format!("{} {}", h.what, h.id)).collect();
-        let message = tr!(
+        let message = crate::text!(
             "sync-undated-held",
             source = s.name.clone(),
             documents = names.join(", "),
@@ -375,7 +378,8 @@ fn bring(ledger: &mut Ledger, plan: &Plan, p: &Planned, b: Brought, author: &str
             let mut k = k.clone();
             k.decision = Some(Decision {
                 choice: Choice::Superseded,
-                reason: tr!("held-superseded"),
+                // Kept with the document, in the dossier's language.
+                reason: Text::id("held-superseded").to_string(),
                 author: author.to_string(),
                 at,
             });
@@ -393,7 +397,7 @@ fn bring(ledger: &mut Ledger, plan: &Plan, p: &Planned, b: Brought, author: &str
     // The batch is kept from here on: a failure after it says so (the next run asks again
     // from the same cursor and finds its documents unchanged).
     let kept = |e: LedgerError| {
-        LedgerError::Refused(tr!(
+        LedgerError::Refused(crate::text!(
             "import-committed-then",
             batch = report.batch,
             reason = e.to_string()
@@ -450,7 +454,7 @@ fn cursor_of<T: Default + for<'de> Deserialize<'de>>(p: &Planned) -> std::result
         Some(v) => serde_json::from_value(v.clone()).map_err(|e| {
             Trouble::Refused(LedgerError::Store(crate::store::StoreError::Corrupt {
                 key: cursor_key(&p.source.name),
-                message: e.to_string(),
+                message: e.to_string().into(),
             }))
         }),
     }
@@ -462,12 +466,12 @@ fn as_value<T: Serialize>(v: &T) -> serde_json::Value {
 
 /// The runtime a connector's run is driven on (the process's one).
 fn runtime() -> std::result::Result<&'static tokio::runtime::Runtime, crate::pos::PosError> {
-    crate::io_runtime().map_err(|e| crate::pos::PosError::Transport(e.to_string()))
+    crate::io_runtime().map_err(|e| crate::pos::PosError::Transport(e.to_string().into()))
 }
 
 /// What a batch did to the documents: `3 new, 0 changed, 12 unchanged, 1 voided`.
-pub fn counts(c: &crate::store::Counts) -> String {
-    crate::tr!(
+pub fn counts(c: &crate::store::Counts) -> Text {
+    crate::text!(
         "counts",
         new = c.new,
         changed = c.changed,
@@ -479,26 +483,22 @@ pub fn counts(c: &crate::store::Counts) -> String {
 /// What a source's run brought: `kassa: 3 new, 0 changed, 12 unchanged, 1 voided`, and
 /// the documents it holds for a decision, the first few named (all of them are listed by
 /// `dagkas held` and on their days).
-fn run_summary(source: &str, c: &crate::store::Counts, held: &[&HeldDocument]) -> String {
-    let mut line = format!("{source}: {}", counts(c));
+fn run_summary(source: &str, c: &crate::store::Counts, held: &[&HeldDocument]) -> Text {
+    let mut line = vec![counts(c).at(source)];
     if !held.is_empty() {
         let shown: Vec<String> = held
             .iter()
             .take(3)
             .map(|h| format!("{} {}: {}", h.what, h.id, h.reason))
             .collect();
-        let more = if held.len() > 3 {
-            format!("; {}", tr!("sync-more-held", count = held.len() - 3))
-        } else {
-            String::new()
-        };
-        line.push_str(&format!(
-            ", {} ({}{more})",
-            tr!("sync-held", count = held.len()),
-            shown.join("; ")
-        ));
+        line.extend([", ".into(), crate::text!("sync-held", count = held.len())]);
+        line.push(format!(" ({}", shown.join("; ")).into());
+        if held.len() > 3 {
+            line.extend(["; ".into(), crate::text!("sync-more-held", count = held.len() - 3)]);
+        }
+        line.push(")".into());
     }
-    line
+    Text::Seq(line)
 }
 
 fn max_body(s: &Source) -> u64 {
@@ -524,7 +524,7 @@ fn keep_trusted(
             Ok(()) => kept.push(d),
             Err(e) => {
                 let date = d.business_date(cal);
-                held.push(HeldDocument::of_document(source, d, date, e, now));
+                held.push(HeldDocument::of_document(source, d, date, e.to_string(), now));
             }
         }
     }
@@ -542,7 +542,7 @@ fn record_failure(ledger: &Ledger, s: &Source, e: &dyn std::fmt::Display, author
     if let Err(store) = logged {
         return store.into();
     }
-    LedgerError::Refused(crate::tr!(
+    LedgerError::Refused(crate::text!(
         "syn-source-nothing-was-stored",
         name = format!("{:?}", s.name),
         e = e

@@ -19,13 +19,14 @@ pub fn fetch_mplus(
     })?;
     let mut docs: Vec<Document> = Vec::new();
     let mut ignored = Vec::new();
-    let unread = |what: &'static str, id: &str, e: &crate::pos::xml::Element, reason: String| Unread {
-        what,
-        id: e.text_of(id).filter(|s| !s.is_empty()).unwrap_or("?").to_string(),
-        date: crate::pos::mplus::business_date_of(e, cal),
-        reason,
-        received: e.to_xml(),
-    };
+    let unread =
+        |what: &'static str, id: &str, e: &crate::pos::xml::Element, reason: crate::domain::text::Text| Unread {
+            what,
+            id: e.text_of(id).filter(|s| !s.is_empty()).unwrap_or("?").to_string(),
+            date: crate::pos::mplus::business_date_of(e, cal),
+            reason,
+            received: e.to_xml(),
+        };
     for r in &receipts {
         match client.receipt_document(r) {
             Ok(Some(d)) => docs.push(d),
@@ -66,7 +67,7 @@ pub(super) fn ask_mplus(plan: &Plan, p: &Planned) -> std::result::Result<Brought
         s.settings.get("secret_env").map(String::as_str),
         s.settings.get("secret_file").map(PathBuf::from).as_deref(),
     )
-    .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
+    .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name).into()))?;
     let timeout = s.settings.get("timeout").and_then(|t| parse_interval(t)).unwrap_or(600);
     ask_mplus_at(plan, p, &url, &ident, &secret, Duration::from_secs(timeout))
 }
@@ -84,7 +85,7 @@ pub(super) fn ask_mplus_at(
     let cursor: Cursor = cursor_of(p)?;
     let tz = plan.config.dossier.calendar.timezone;
     let mut client = MplusClient::new(url, ident, secret, tz, timeout)
-        .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name)))?;
+        .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name).into()))?;
     client.max_body_mb = max_body(s);
     let cal = plan.config.dossier.calendar;
     let (docs, unread, next) = fetch_mplus(&client, &cal, &cursor, p.receipts_from, p.invoices_from)?;

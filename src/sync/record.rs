@@ -1,6 +1,7 @@
 //! The record of a dossier's last sync run, by whoever ran it, and what follows a run.
 
 use super::*;
+use crate::domain::text::Text;
 
 /// The last sync run of a dossier, by whoever ran it (the service, a review screen, a
 /// `sync --once`), kept beside the store for the status line.
@@ -26,7 +27,7 @@ pub fn finish_run(
     by: &str,
     how: &str,
     started: chrono::DateTime<chrono::Utc>,
-    result: &Result<String>,
+    result: &Result<Text>,
 ) -> Vec<String> {
     let notify = match crate::notify::after_run(ledger, by, started) {
         Ok(problems) => problems,
@@ -41,14 +42,15 @@ pub fn finish_run(
 
 /// The record of the run: a file in the data dir beside the embedded store, a record in the
 /// PostgreSQL store (where every machine's review screen reads it).
-pub(super) fn record_run(ledger: &Ledger, by: &str, how: &str, result: &Result<String>, notify: &[String]) {
+pub(super) fn record_run(ledger: &Ledger, by: &str, how: &str, result: &Result<Text>, notify: &[String]) {
     let run = LastRun {
         at: chrono::Utc::now(),
         by: by.into(),
         how: how.into(),
         ok: result.is_ok(),
+        // Kept in the dossier's language.
         summary: match result {
-            Ok(m) => m.clone(),
+            Ok(m) => m.to_string(),
             Err(e) => e.to_string(),
         },
         notify: notify.to_vec(),

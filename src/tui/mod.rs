@@ -318,15 +318,16 @@ fn quiet_panics() {
 }
 
 /// What the screen says, once per opening, when another process holds the store.
-fn waiting_note(out: &UnboundedSender<Msg>) -> impl FnMut(&str) + '_ {
+fn waiting_note(out: &UnboundedSender<Msg>) -> impl FnMut(&crate::domain::text::Text) + '_ {
     let mut told = false;
-    move |who: &str| {
+    move |who: &crate::domain::text::Text| {
         if !told {
             told = true;
+            let who = who.to_string();
             let who = if who.is_empty() {
                 tr!("lock-another-process")
             } else {
-                who.to_string()
+                who
             };
             let _ = out.send(Msg::Waiting(tr!("tui-waiting", holder = who)));
         }
@@ -354,7 +355,9 @@ fn sync_run(
     let msg = match crate::sync::run(&mut || dossier.open_for_work(&mut waiting), author) {
         Ok((ledger, result)) => {
             crate::sync::finish_run(&ledger, author, "tui", started, &result);
-            result.map(Msg::Done).unwrap_or_else(|e| Msg::Failed(e.to_string()))
+            result
+                .map(|m| Msg::Done(m.to_string()))
+                .unwrap_or_else(|e| Msg::Failed(e.to_string()))
         }
         Err(e) => Msg::Failed(e),
     };

@@ -27,7 +27,7 @@ pub(super) fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: 
             r.error(
                 sp,
                 format!("{path}.kind"),
-                crate::tr!("cfg-unknown-kind-expected-mplus", other = format!("{:?}", other)),
+                crate::text!("cfg-unknown-kind-expected-mplus", other = format!("{:?}", other)),
             );
             SourceKind::File
         }
@@ -67,7 +67,7 @@ pub(super) fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: 
             r.error(
                 v.span(),
                 format!("{path}.{key}"),
-                crate::tr!("cfg-secret-written-config-file", key = key),
+                crate::text!("cfg-secret-written-config-file", key = key),
             );
             continue;
         }
@@ -75,7 +75,7 @@ pub(super) fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: 
             r.error(
                 k.span(),
                 format!("{path}.{key}"),
-                crate::tr!(
+                crate::text!(
                     "cfg-unknown-field-for-source",
                     kind = kind.as_str(),
                     known = known.join(", ")
@@ -92,7 +92,7 @@ pub(super) fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: 
             r.error(
                 span.clone(),
                 format!("{path}.{key}"),
-                crate::tr!("cfg-missing-required-field-for", kind = kind.as_str()),
+                crate::text!("cfg-missing-required-field-for", kind = kind.as_str()),
             );
         }
     }
@@ -102,7 +102,7 @@ pub(super) fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: 
         r.error(
             sp,
             format!("{path}.name"),
-            crate::tr!("cfg-source-name-chars", name = format!("{name:?}")),
+            crate::text!("cfg-source-name-chars", name = format!("{name:?}")),
         );
     }
     for (key, ok) in [
@@ -125,7 +125,7 @@ pub(super) fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: 
             r.error(
                 sp,
                 format!("{path}.{key}"),
-                crate::tr!(
+                crate::text!(
                     if key == "timeout" {
                         "cfg-bad-timeout"
                     } else {
@@ -142,7 +142,7 @@ pub(super) fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: 
             r.error(
                 sp,
                 format!("{path}.complete"),
-                crate::tr!("cfg-unknown-complete", value = format!("{c:?}")),
+                crate::text!("cfg-unknown-complete", value = format!("{c:?}")),
             );
         }
     }
@@ -151,7 +151,7 @@ pub(super) fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: 
             r.error(
                 span.clone(),
                 format!("{path}.secret_env"),
-                crate::tr!("cfg-mplus-source-needs-secret"),
+                crate::text!("cfg-mplus-source-needs-secret"),
             );
         }
         SourceKind::Lightspeed
@@ -160,7 +160,7 @@ pub(super) fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: 
             r.error(
                 span.clone(),
                 format!("{path}.client_secret_env"),
-                crate::tr!("cfg-lightspeed-source-needs-client"),
+                crate::text!("cfg-lightspeed-source-needs-client"),
             );
         }
         SourceKind::Demo => {
@@ -170,7 +170,7 @@ pub(super) fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: 
                     r.error(
                         sp,
                         format!("{path}.protocol"),
-                        crate::tr!("cfg-expected-mplus-or-lightspeed"),
+                        crate::text!("cfg-expected-mplus-or-lightspeed"),
                     );
                 }
             }
@@ -183,7 +183,7 @@ pub(super) fn read_source(r: &mut Reader, t: &Table, span: &Range<usize>, path: 
             r.error(
                 sp,
                 format!("{path}.interval"),
-                crate::tr!("cfg-not-duration-15m-1h", s = format!("{:?}", s)),
+                crate::text!("cfg-not-duration-15m-1h", s = format!("{:?}", s)),
             );
             15 * 60
         }),
@@ -206,7 +206,7 @@ pub(super) fn read_mode(r: &mut Reader, t: &Table, key: &str, path: &str) -> Mod
                 r.error(
                     sp,
                     format!("{path}.{key}"),
-                    crate::tr!("cfg-expected-immediate-or-proposal"),
+                    crate::text!("cfg-expected-immediate-or-proposal"),
                 );
                 Mode::Proposal
             }
@@ -258,7 +258,7 @@ pub(super) fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: 
         r.error(
             span.clone(),
             format!("{path}.start"),
-            crate::tr!("cfg-missing-required-field"),
+            crate::text!("cfg-missing-required-field"),
         );
     }
     let start = start.unwrap_or(NaiveDate::MIN);
@@ -274,7 +274,7 @@ pub(super) fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: 
                 r.error(
                     sp,
                     format!("{path}.manual_receipts"),
-                    crate::tr!("cfg-expected-allow-or-block"),
+                    crate::text!("cfg-expected-allow-or-block"),
                 );
                 false
             }
@@ -286,7 +286,7 @@ pub(super) fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: 
         r.error(
             sp,
             format!("{path}.payments"),
-            crate::tr!("cfg-with-sync-payments-false"),
+            crate::text!("cfg-with-sync-payments-false"),
         );
     }
     let overdue_days = match t.get("overdue_days") {
@@ -296,7 +296,7 @@ pub(super) fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: 
                 r.error(
                     v.span(),
                     format!("{path}.overdue_days"),
-                    crate::tr!("cfg-expected-number-days-0"),
+                    crate::text!("cfg-expected-number-days-0"),
                 );
                 1
             }),
@@ -304,7 +304,7 @@ pub(super) fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: 
                 r.error(
                     v.span(),
                     format!("{path}.overdue_days"),
-                    crate::tr!("cfg-expected-number-days"),
+                    crate::text!("cfg-expected-number-days"),
                 );
                 1
             }
@@ -324,7 +324,7 @@ pub(super) fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: 
                 r.error(
                     v.span(),
                     format!("{path}.branches"),
-                    crate::tr!("cfg-expected-all-or-list"),
+                    crate::text!("cfg-expected-all-or-list"),
                 );
                 Branches::All
             }
@@ -348,7 +348,7 @@ pub(super) fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: 
                 r.error(
                     v.span(),
                     format!("{path}.tips"),
-                    crate::tr!("cfg-expected-subtract-from-cash"),
+                    crate::text!("cfg-expected-subtract-from-cash"),
                 );
                 Tips::SubtractFromCash
             }
@@ -376,7 +376,7 @@ pub(super) fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: 
                         _ => r.error(
                             val.span(),
                             format!("{path}.vat_map.{key:?}"),
-                            crate::tr!("cfg-expected-category-code"),
+                            crate::text!("cfg-expected-category-code"),
                         ),
                     }
                 }
@@ -384,7 +384,7 @@ pub(super) fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: 
             _ => r.error(
                 v.span(),
                 format!("{path}.vat_map"),
-                crate::tr!("cfg-expected-daybook-vat-map"),
+                crate::text!("cfg-expected-daybook-vat-map"),
             ),
         }
     }
@@ -407,7 +407,7 @@ pub(super) fn read_daybook(r: &mut Reader, t: &Table, span: Range<usize>, path: 
             _ => r.error(
                 v.span(),
                 format!("{path}.payment_map"),
-                crate::tr!("cfg-expected-daybook-payment-map"),
+                crate::text!("cfg-expected-daybook-payment-map"),
             ),
         }
     }
@@ -455,7 +455,7 @@ pub(super) fn read_method_target(r: &mut Reader, val: &Value, field: &str) -> Op
             r.error(
                 val.span(),
                 field.to_string(),
-                crate::tr!("cfg-expected-method-code-ignore"),
+                crate::text!("cfg-expected-method-code-ignore"),
             );
             None
         }
@@ -499,7 +499,7 @@ pub(super) fn read_journal(
         r.error(
             span.clone(),
             format!("{path}.drawers"),
-            crate::tr!("cfg-needs-at-least-one"),
+            crate::text!("cfg-needs-at-least-one"),
         );
     }
     let currency = read_currency(r, t, path).unwrap_or_else(|| dossier_currency.to_string());
@@ -513,7 +513,7 @@ pub(super) fn read_journal(
         None => r.error(
             span.clone(),
             format!("{path}.opening_balance"),
-            crate::tr!("cfg-missing-required-field"),
+            crate::text!("cfg-missing-required-field"),
         ),
         Some(v) => match v.get_ref() {
             DeValue::String(a) => {
@@ -522,7 +522,7 @@ pub(super) fn read_journal(
                     r.warning(
                         v.span(),
                         format!("{path}.opening_balance"),
-                        crate::tr!(
+                        crate::text!(
                             "cfg-one-amount-for-drawers",
                             drawers_count = drawers.len(),
                             drawers_first = format!("{:?}", drawers[0])
@@ -544,7 +544,7 @@ pub(super) fn read_journal(
                         r.error(
                             k.span(),
                             field.clone(),
-                            crate::tr!("cfg-drawer-not-drawers", drawer = format!("{:?}", drawer)),
+                            crate::text!("cfg-drawer-not-drawers", drawer = format!("{:?}", drawer)),
                         );
                     }
                     match val.get_ref() {
@@ -552,14 +552,14 @@ pub(super) fn read_journal(
                             let amount = r.amount(a, val.span(), field);
                             opening.insert(drawer, amount);
                         }
-                        _ => r.error(val.span(), field, crate::tr!("cfg-expected-amount-200-00")),
+                        _ => r.error(val.span(), field, crate::text!("cfg-expected-amount-200-00")),
                     }
                 }
             }
             _ => r.error(
                 v.span(),
                 format!("{path}.opening_balance"),
-                crate::tr!("cfg-expected-amount-250-00"),
+                crate::text!("cfg-expected-amount-250-00"),
             ),
         },
     }
@@ -569,7 +569,7 @@ pub(super) fn read_journal(
             r.error(
                 sp,
                 format!("{path}.opening_balance"),
-                crate::tr!("cfg-drawer-opens-negative-cash", d = format!("{:?}", d)),
+                crate::text!("cfg-drawer-opens-negative-cash", d = format!("{:?}", d)),
             );
         }
     }

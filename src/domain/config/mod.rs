@@ -11,6 +11,7 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use super::calendar::BusinessCalendar;
+pub use super::text::Text;
 
 /// A validated dossier configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -334,15 +335,15 @@ pub struct Problem {
     pub span: Range<usize>,
     /// The field, e.g. `cash_journal[0].account`.
     pub field: String,
-    pub message: String,
+    pub message: Text,
 }
 
 impl Problem {
     /// `FILE:LINE: error: field: message`.
     pub fn render(&self, file: &str, text: &str) -> String {
         let kind = match self.severity {
-            Severity::Error => crate::tr!("severity-error"),
-            Severity::Warning => crate::tr!("severity-warning"),
+            Severity::Error => Text::id("severity-error"),
+            Severity::Warning => Text::id("severity-warning"),
         };
         let line = line_of(text, self.span.start);
         format!("{file}:{line}: {kind}: {}: {}", self.field, self.message)
@@ -386,7 +387,7 @@ pub fn parse(text: &str) -> Result<(Config, Vec<Problem>), Vec<Problem>> {
                 severity: Severity::Error,
                 span,
                 field: "toml".into(),
-                message: e.message().to_string(),
+                message: e.message().into(),
             }]);
         }
     };

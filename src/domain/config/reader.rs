@@ -41,7 +41,7 @@ pub(super) type Table<'i> = DeTable<'i>;
 pub(super) type Value<'i> = Spanned<DeValue<'i>>;
 
 impl Reader {
-    pub(super) fn error(&mut self, span: Range<usize>, field: impl Into<String>, message: impl Into<String>) {
+    pub(super) fn error(&mut self, span: Range<usize>, field: impl Into<String>, message: impl Into<Text>) {
         self.problems.push(Problem {
             severity: Severity::Error,
             span,
@@ -49,7 +49,7 @@ impl Reader {
             message: message.into(),
         });
     }
-    pub(super) fn warning(&mut self, span: Range<usize>, field: impl Into<String>, message: impl Into<String>) {
+    pub(super) fn warning(&mut self, span: Range<usize>, field: impl Into<String>, message: impl Into<Text>) {
         self.problems.push(Problem {
             severity: Severity::Warning,
             span,
@@ -65,7 +65,7 @@ impl Reader {
                 self.error(
                     k.span(),
                     format!("{path}.{}", k.get_ref()),
-                    crate::tr!("cfg-unknown-field-expected-one", known = known.join(", ")),
+                    crate::text!("cfg-unknown-field-expected-one", known = known.join(", ")),
                 );
             }
         }
@@ -78,7 +78,7 @@ impl Reader {
                 self.error(
                     v.span(),
                     format!("{path}.{key}"),
-                    crate::tr!("cfg-bytes-long-at-most", s_count = s.len(), MAX_VALUE = MAX_VALUE),
+                    crate::text!("cfg-bytes-long-at-most", s_count = s.len(), MAX_VALUE = MAX_VALUE),
                 );
                 None
             }
@@ -86,7 +86,11 @@ impl Reader {
             DeValue::Integer(i) => Some((i.as_str().to_string(), v.span())),
             DeValue::Datetime(d) => Some((d.to_string(), v.span())),
             _ => {
-                self.error(v.span(), format!("{path}.{key}"), crate::tr!("cfg-expected-text-value"));
+                self.error(
+                    v.span(),
+                    format!("{path}.{key}"),
+                    crate::text!("cfg-expected-text-value"),
+                );
                 None
             }
         }
@@ -95,7 +99,7 @@ impl Reader {
     pub(super) fn required(&mut self, table: &Table, key: &str, path: &str, at: &Range<usize>) -> String {
         match self.string(table, key, path) {
             Some((s, span)) if s.trim().is_empty() => {
-                self.error(span, format!("{path}.{key}"), crate::tr!("cfg-must-not-be-empty"));
+                self.error(span, format!("{path}.{key}"), crate::text!("cfg-must-not-be-empty"));
                 s
             }
             Some((s, _)) => s,
@@ -104,7 +108,7 @@ impl Reader {
                     self.error(
                         at.clone(),
                         format!("{path}.{key}"),
-                        crate::tr!("cfg-missing-required-field"),
+                        crate::text!("cfg-missing-required-field"),
                     );
                 }
                 String::new()
@@ -121,7 +125,7 @@ impl Reader {
                     self.error(
                         v.span(),
                         format!("{path}.{key}"),
-                        crate::tr!("cfg-expected-true-or-false"),
+                        crate::text!("cfg-expected-true-or-false"),
                     );
                     default
                 }
@@ -136,7 +140,7 @@ impl Reader {
                 self.error(
                     span,
                     format!("{path}.{key}"),
-                    crate::tr!(
+                    crate::text!(
                         "cfg-outside-every-day-from",
                         d = d,
                         EARLIEST = EARLIEST,
@@ -150,7 +154,7 @@ impl Reader {
                 self.error(
                     span,
                     format!("{path}.{key}"),
-                    crate::tr!("cfg-not-date-2026-03", s = format!("{:?}", s)),
+                    crate::text!("cfg-not-date-2026-03", s = format!("{:?}", s)),
                 );
                 None
             }
@@ -177,7 +181,7 @@ impl Reader {
                 self.error(
                     span,
                     field,
-                    crate::tr!("cfg-rate-neither-percentage-21", s = format!("{:?}", s)),
+                    crate::text!("cfg-rate-neither-percentage-21", s = format!("{:?}", s)),
                 );
                 Rate::NotApplicable
             }
@@ -196,14 +200,14 @@ impl Reader {
                         _ => self.error(
                             item.span(),
                             format!("{path}.{key}"),
-                            crate::tr!("cfg-expected-list-texts"),
+                            crate::text!("cfg-expected-list-texts"),
                         ),
                     }
                 }
                 Some(out)
             }
             _ => {
-                self.error(v.span(), format!("{path}.{key}"), crate::tr!("cfg-expected-list-1-3"));
+                self.error(v.span(), format!("{path}.{key}"), crate::text!("cfg-expected-list-1-3"));
                 None
             }
         }
@@ -218,13 +222,13 @@ impl Reader {
                 .filter_map(|item| match item.get_ref() {
                     DeValue::Table(t) => Some((t, item.span())),
                     _ => {
-                        self.error(item.span(), key, crate::tr!("cfg-expected-tables", key = key));
+                        self.error(item.span(), key, crate::text!("cfg-expected-tables", key = key));
                         None
                     }
                 })
                 .collect(),
             _ => {
-                self.error(v.span(), key, crate::tr!("cfg-write-as-list-tables", key = key));
+                self.error(v.span(), key, crate::text!("cfg-write-as-list-tables", key = key));
                 Vec::new()
             }
         }

@@ -12,21 +12,21 @@ pub(super) fn check_references(r: &mut Reader, located: &Located) {
         c.categories.iter().map(|x| x.code.as_str()),
         &sp.category,
         "vat_category",
-        &crate::tr!("cfg-category-code"),
+        Text::id("cfg-category-code"),
     );
     duplicates(
         r,
         c.methods.iter().map(|x| x.code.as_str()),
         &sp.method,
         "payment_method",
-        &crate::tr!("cfg-method-code"),
+        Text::id("cfg-method-code"),
     );
     duplicates(
         r,
         c.sources.iter().map(|x| x.name.as_str()),
         &sp.source,
         "source",
-        &crate::tr!("cfg-source-name"),
+        Text::id("cfg-source-name"),
     );
     let book_spans: Vec<_> = sp.daybook.iter().map(|s| s.table.clone()).collect();
     duplicates(
@@ -34,7 +34,7 @@ pub(super) fn check_references(r: &mut Reader, located: &Located) {
         c.daybooks.iter().map(|x| x.code.as_str()),
         &book_spans,
         "daybook",
-        &crate::tr!("cfg-day-book-code"),
+        Text::id("cfg-day-book-code"),
     );
     let journal_spans: Vec<_> = sp.journal.iter().map(|s| s.table.clone()).collect();
     duplicates(
@@ -42,7 +42,7 @@ pub(super) fn check_references(r: &mut Reader, located: &Located) {
         c.journals.iter().map(|x| x.code.as_str()),
         &journal_spans,
         "cash_journal",
-        &crate::tr!("cfg-cash-journal-listed-twice"),
+        Text::id("cfg-cash-journal-listed-twice"),
     );
 
     let categories: BTreeSet<&str> = c.categories.iter().map(|x| x.code.as_str()).collect();
@@ -55,7 +55,7 @@ pub(super) fn check_references(r: &mut Reader, located: &Located) {
             r.error(
                 field_span("source"),
                 format!("{path}.source"),
-                crate::tr!("cfg-unknown-source", source = format!("{:?}", book.source)),
+                crate::text!("cfg-unknown-source", source = format!("{:?}", book.source)),
             );
         }
         for (key, target) in &book.vat_map {
@@ -64,7 +64,7 @@ pub(super) fn check_references(r: &mut Reader, located: &Located) {
                     r.error(
                         s.vat_map[key].clone(),
                         format!("{path}.vat_map.{key:?}"),
-                        crate::tr!("cfg-unknown-vat-category", code = format!("{:?}", code)),
+                        crate::text!("cfg-unknown-vat-category", code = format!("{:?}", code)),
                     );
                 }
             }
@@ -75,7 +75,7 @@ pub(super) fn check_references(r: &mut Reader, located: &Located) {
                     r.error(
                         s.payment_map[key].clone(),
                         format!("{path}.payment_map.{key:?}"),
-                        crate::tr!("cfg-unknown-payment-method", code = format!("{:?}", code)),
+                        crate::text!("cfg-unknown-payment-method", code = format!("{:?}", code)),
                     );
                 }
             }
@@ -85,7 +85,7 @@ pub(super) fn check_references(r: &mut Reader, located: &Located) {
                 r.error(
                     field_span("tips"),
                     format!("{path}.tips.category"),
-                    crate::tr!("cfg-unknown-vat-category", code = format!("{:?}", code)),
+                    crate::text!("cfg-unknown-vat-category", code = format!("{:?}", code)),
                 );
             }
         }
@@ -100,12 +100,12 @@ pub(super) fn check_references(r: &mut Reader, located: &Located) {
                     None => r.error(
                         field_span(key),
                         format!("{path}.{key}"),
-                        crate::tr!("cfg-unknown-payment-method", code = format!("{:?}", code)),
+                        crate::text!("cfg-unknown-payment-method", code = format!("{:?}", code)),
                     ),
                     Some(m) if key == "invoice_paid" && !m.multiple => r.warning(
                         field_span(key),
                         format!("{path}.{key}"),
-                        crate::tr!("cfg-method-books-one-instance", code = format!("{:?}", code)),
+                        crate::text!("cfg-method-books-one-instance", code = format!("{:?}", code)),
                     ),
                     Some(_) => {}
                 }
@@ -121,7 +121,7 @@ pub(super) fn check_references(r: &mut Reader, located: &Located) {
             r.error(
                 field_span("daybook"),
                 format!("{path}.daybook"),
-                crate::tr!("cfg-unknown-day-book", daybook = format!("{:?}", j.daybook)),
+                crate::text!("cfg-unknown-day-book", daybook = format!("{:?}", j.daybook)),
             );
         }
         for d in &j.drawers {
@@ -130,7 +130,7 @@ pub(super) fn check_references(r: &mut Reader, located: &Located) {
                 r.error(
                     field_span("drawers"),
                     format!("{path}.drawers"),
-                    crate::tr!(
+                    crate::text!(
                         "cfg-drawer-already-cash-journal",
                         d = format!("{:?}", d),
                         other = format!("{:?}", other),
@@ -152,7 +152,7 @@ pub(super) fn check_references(r: &mut Reader, located: &Located) {
                             r.warning(
                                 sp.method.get(mi).cloned().unwrap_or(s.table.clone()),
                                 format!("payment_method[{mi}].account"),
-                                crate::tr!(
+                                crate::text!(
                                     "cfg-cash-method-books-but",
                                     code = format!("{:?}", code),
                                     account = m.account,
@@ -173,7 +173,7 @@ pub(super) fn duplicates<'a>(
     codes: impl Iterator<Item = &'a str>,
     spans: &[Range<usize>],
     section: &str,
-    what: &str,
+    what: Text,
 ) {
     let mut seen = BTreeMap::new();
     for (i, code) in codes.enumerate() {
@@ -184,13 +184,13 @@ pub(super) fn duplicates<'a>(
             r.error(
                 spans.get(i).cloned().unwrap_or(0..0),
                 format!("{section}[{i}].code"),
-                crate::tr!(
+                crate::text!(
                     "cfg-used-twice-first",
-                    what = what,
                     code = format!("{:?}", code),
                     section = section,
                     first = first
-                ),
+                )
+                .with("what", what.clone()),
             );
         }
     }

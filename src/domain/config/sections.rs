@@ -26,7 +26,7 @@ pub(super) fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
         Some(v) => match v.get_ref() {
             DeValue::Table(t) => read_dossier(r, t, v.span()),
             _ => {
-                r.error(v.span(), "dossier", crate::tr!("cfg-expected-dossier-table"));
+                r.error(v.span(), "dossier", crate::text!("cfg-expected-dossier-table"));
                 default_dossier()
             }
         },
@@ -34,7 +34,7 @@ pub(super) fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
             r.error(
                 root_span.start..root_span.start,
                 "dossier",
-                crate::tr!("cfg-missing-dossier-section"),
+                crate::text!("cfg-missing-dossier-section"),
             );
             default_dossier()
         }
@@ -56,7 +56,7 @@ pub(super) fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
                     r.error(
                         span.clone(),
                         format!("{path}.rate"),
-                        crate::tr!("cfg-missing-required-field"),
+                        crate::text!("cfg-missing-required-field"),
                     );
                 }
                 Rate::NotApplicable
@@ -93,7 +93,11 @@ pub(super) fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
         let rounding = r.boolean(t, "rounding", &path, false);
         let voucher = r.boolean(t, "voucher", &path, false);
         if cash && rounding {
-            r.error(span.clone(), path.clone(), crate::tr!("cfg-rounding-method-never-cash"));
+            r.error(
+                span.clone(),
+                path.clone(),
+                crate::text!("cfg-rounding-method-never-cash"),
+            );
         }
         spans.method.push(span);
         methods.push(PaymentMethod {
@@ -132,15 +136,15 @@ pub(super) fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
 
     let language = match root.get("dossier").map(|v| v.get_ref()) {
         Some(DeValue::Table(t)) => match r.string(t, "language", "dossier") {
-            Some((l, _)) if crate::i18n::LANGUAGES.contains(&l.as_str()) => Some(l),
+            Some((l, _)) if crate::domain::text::LANGUAGES.contains(&l.as_str()) => Some(l),
             Some((l, sp)) => {
                 r.error(
                     sp,
                     "dossier.language",
-                    crate::tr!(
+                    crate::text!(
                         "cfg-not-one",
                         l = format!("{:?}", l),
-                        languages = crate::i18n::LANGUAGES.join(", ")
+                        languages = crate::domain::text::LANGUAGES.join(", ")
                     ),
                 );
                 None
@@ -160,7 +164,7 @@ pub(super) fn read_config(r: &mut Reader, root: &Spanned<Table>) -> Located {
         Some(v) => match v.get_ref() {
             DeValue::Table(t) => read_store(r, t, v.span()),
             _ => {
-                r.error(v.span(), "store", crate::tr!("cfg-expected-store-table"));
+                r.error(v.span(), "store", crate::text!("cfg-expected-store-table"));
                 None
             }
         },
@@ -193,7 +197,7 @@ pub(super) fn read_store(r: &mut Reader, t: &Table, span: Range<usize>) -> Optio
     let url_span = t.get("url").map(|v| v.span()).unwrap_or(span.clone());
     let mut ok = !url.is_empty();
     if ok && !(url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-        r.error(url_span.clone(), "store.url", crate::tr!("pg-not-a-url"));
+        r.error(url_span.clone(), "store.url", crate::text!("pg-not-a-url"));
         ok = false;
     }
     if ok {
@@ -202,12 +206,16 @@ pub(super) fn read_store(r: &mut Reader, t: &Table, span: Range<usize>) -> Optio
                 r.error(
                     url_span.clone(),
                     "store.url",
-                    crate::tr!("pg-bad-url", reason = e.to_string()),
+                    crate::text!("pg-bad-url", reason = e.to_string()),
                 );
                 ok = false;
             }
             Ok(u) if u.password().is_some() || u.query_pairs().any(|(k, _)| k == "password") => {
-                r.error(url_span.clone(), "store.url", crate::tr!("cfg-store-password-in-file"));
+                r.error(
+                    url_span.clone(),
+                    "store.url",
+                    crate::text!("cfg-store-password-in-file"),
+                );
                 ok = false;
             }
             Ok(_) => {}
@@ -220,7 +228,7 @@ pub(super) fn read_store(r: &mut Reader, t: &Table, span: Range<usize>) -> Optio
             r.error(
                 sp,
                 "store.schema",
-                crate::tr!("pg-bad-schema", schema = format!("{s:?}")),
+                crate::text!("pg-bad-schema", schema = format!("{s:?}")),
             );
             None
         }
@@ -265,7 +273,7 @@ pub(super) fn read_dossier(r: &mut Reader, t: &Table, span: Range<usize>) -> Dos
             Err(_) => r.error(
                 sp,
                 "dossier.timezone",
-                crate::tr!("cfg-unknown-timezone", tz = format!("{:?}", tz)),
+                crate::text!("cfg-unknown-timezone", tz = format!("{:?}", tz)),
             ),
         }
     }
@@ -275,7 +283,7 @@ pub(super) fn read_dossier(r: &mut Reader, t: &Table, span: Range<usize>) -> Dos
             Err(_) => r.error(
                 sp,
                 "dossier.business_day_cutoff",
-                crate::tr!("cfg-not-time-04-00", c = format!("{:?}", c)),
+                crate::text!("cfg-not-time-04-00", c = format!("{:?}", c)),
             ),
         }
     }
@@ -286,7 +294,7 @@ pub(super) fn read_dossier(r: &mut Reader, t: &Table, span: Range<usize>) -> Dos
             r.error(
                 sp,
                 "dossier.country",
-                crate::tr!("cfg-not-iso-3166-code", c = format!("{:?}", c)),
+                crate::text!("cfg-not-iso-3166-code", c = format!("{:?}", c)),
             );
             "BE".into()
         }
@@ -315,7 +323,7 @@ pub(super) fn read_currency(r: &mut Reader, t: &Table, path: &str) -> Option<Str
         r.error(
             sp,
             format!("{path}.currency"),
-            crate::tr!("cfg-not-iso-4217-code", c = format!("{:?}", c)),
+            crate::text!("cfg-not-iso-4217-code", c = format!("{:?}", c)),
         );
         None
     }
@@ -324,14 +332,14 @@ pub(super) fn read_currency(r: &mut Reader, t: &Table, path: &str) -> Option<Str
 pub(super) fn read_dated_rates(r: &mut Reader, t: &Table, path: &str) -> Vec<(NaiveDate, Rate)> {
     let Some(v) = t.get("rates") else { return Vec::new() };
     let DeValue::Array(a) = v.get_ref() else {
-        r.error(v.span(), format!("{path}.rates"), crate::tr!("cfg-expected-list"));
+        r.error(v.span(), format!("{path}.rates"), crate::text!("cfg-expected-list"));
         return Vec::new();
     };
     let mut out = Vec::new();
     for (i, item) in a.iter().enumerate() {
         let p = format!("{path}.rates[{i}]");
         let DeValue::Table(rt) = item.get_ref() else {
-            r.error(item.span(), p, crate::tr!("cfg-expected"));
+            r.error(item.span(), p, crate::text!("cfg-expected"));
             continue;
         };
         r.unknown_keys(rt, &["from", "rate"], &p);
@@ -341,7 +349,7 @@ pub(super) fn read_dated_rates(r: &mut Reader, t: &Table, path: &str) -> Vec<(Na
             .map(|(s, sp)| r.rate(&s, sp, format!("{p}.rate")));
         match (from, rate) {
             (Some(f), Some(rate)) => out.push((f, rate)),
-            _ => r.error(item.span(), p, crate::tr!("cfg-needs-both-from-and")),
+            _ => r.error(item.span(), p, crate::text!("cfg-needs-both-from-and")),
         }
     }
     out
@@ -369,7 +377,7 @@ pub(super) fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &
     let what_field = format!("{path}.what");
     let what: BTreeSet<Report> = match r.string_list(t, "what", path) {
         None => {
-            r.error(span.clone(), what_field, crate::tr!("cfg-missing-what-send-import"));
+            r.error(span.clone(), what_field, crate::text!("cfg-missing-what-send-import"));
             return None;
         }
         Some(list) => {
@@ -384,7 +392,7 @@ pub(super) fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &
                         r.error(
                             sp,
                             what_field.clone(),
-                            crate::tr!("cfg-not-import-turnover-or", other = format!("{:?}", other)),
+                            crate::text!("cfg-not-import-turnover-or", other = format!("{:?}", other)),
                         );
                         false
                     }
@@ -399,7 +407,7 @@ pub(super) fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &
             r.error(
                 sp,
                 format!("{path}.stale_after"),
-                crate::tr!("cfg-not-duration-30m-6h", d = format!("{:?}", d)),
+                crate::text!("cfg-not-duration-30m-6h", d = format!("{:?}", d)),
             );
             0
         }),
@@ -412,7 +420,7 @@ pub(super) fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &
                 r.error(
                     sp,
                     format!("{path}.failures"),
-                    crate::tr!("cfg-expected-whole-number-runs"),
+                    crate::text!("cfg-expected-whole-number-runs"),
                 );
                 3
             }
@@ -421,7 +429,7 @@ pub(super) fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &
             r.error(
                 sp,
                 format!("{path}.failures"),
-                crate::tr!("cfg-expected-whole-number-runs"),
+                crate::text!("cfg-expected-whole-number-runs"),
             );
             3
         }
@@ -432,7 +440,7 @@ pub(super) fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &
             r.error(
                 sp,
                 format!("{path}.{secret}"),
-                crate::tr!("cfg-secret-never-goes-config"),
+                crate::text!("cfg-secret-never-goes-config"),
             );
         }
     }
@@ -444,7 +452,7 @@ pub(super) fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &
                         r.error(
                             sp.clone(),
                             format!("{path}.{key}"),
-                            crate::tr!("cfg-not-mail-address", a = format!("{:?}", a)),
+                            crate::text!("cfg-not-mail-address", a = format!("{:?}", a)),
                         );
                     }
                 }
@@ -456,7 +464,7 @@ pub(super) fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &
                 r.error(
                     to_span.clone(),
                     format!("{path}.to"),
-                    crate::tr!("cfg-missing-who-receives-boekhouding"),
+                    crate::text!("cfg-missing-who-receives-boekhouding"),
                 );
             }
             let to = addresses(r, "to", to_list.into_iter().map(|a| (a, to_span.clone())).collect());
@@ -466,7 +474,7 @@ pub(super) fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &
                     r.error(
                         span.clone(),
                         format!("{path}.from"),
-                        crate::tr!("cfg-missing-sender-s-address"),
+                        crate::text!("cfg-missing-sender-s-address"),
                     );
                     String::new()
                 }
@@ -478,7 +486,7 @@ pub(super) fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &
                         r.error(
                             sp,
                             format!("{path}.smtp"),
-                            crate::tr!("cfg-not-server-smtp-example", hp = format!("{:?}", hp)),
+                            crate::text!("cfg-not-server-smtp-example", hp = format!("{:?}", hp)),
                         );
                         (String::new(), 0)
                     }
@@ -487,7 +495,7 @@ pub(super) fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &
                     r.error(
                         span.clone(),
                         format!("{path}.smtp"),
-                        crate::tr!("cfg-missing-smtp-server-smtp"),
+                        crate::text!("cfg-missing-smtp-server-smtp"),
                     );
                     (String::new(), 0)
                 }
@@ -499,14 +507,14 @@ pub(super) fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &
                     "tls" => SmtpTls::Tls,
                     "none" if ["127.0.0.1", "localhost", "::1", "[::1]"].contains(&host.as_str()) => SmtpTls::None,
                     "none" => {
-                        r.error(sp, format!("{path}.tls"), crate::tr!("cfg-plain-smtp-only-server"));
+                        r.error(sp, format!("{path}.tls"), crate::text!("cfg-plain-smtp-only-server"));
                         SmtpTls::None
                     }
                     other => {
                         r.error(
                             sp,
                             format!("{path}.tls"),
-                            crate::tr!("cfg-not-starttls-tls-or", other = format!("{:?}", other)),
+                            crate::text!("cfg-not-starttls-tls-or", other = format!("{:?}", other)),
                         );
                         SmtpTls::StartTls
                     }
@@ -534,7 +542,7 @@ pub(super) fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &
                     r.error(
                         span.clone(),
                         format!("{path}.url"),
-                        crate::tr!("cfg-missing-https-address-post"),
+                        crate::text!("cfg-missing-https-address-post"),
                     );
                     String::new()
                 }
@@ -548,7 +556,7 @@ pub(super) fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &
             r.error(
                 sp,
                 format!("{path}.channel"),
-                crate::tr!("cfg-not-email-or-webhook", c = format!("{:?}", c)),
+                crate::text!("cfg-not-email-or-webhook", c = format!("{:?}", c)),
             );
             return None;
         }
@@ -556,7 +564,7 @@ pub(super) fn read_notify(r: &mut Reader, t: &Table, span: Range<usize>, path: &
             r.error(
                 span,
                 format!("{path}.channel"),
-                crate::tr!("cfg-missing-email-or-webhook"),
+                crate::text!("cfg-missing-email-or-webhook"),
             );
             return None;
         }

@@ -114,7 +114,9 @@ fn cash_method_on_another_account_is_a_warning() {
     );
     let (_, warnings) = parse(&text).expect("only a warning");
     assert!(
-        warnings.iter().any(|w| w.message.contains("cash is posted once")),
+        warnings
+            .iter()
+            .any(|w| w.message.to_string().contains("cash is posted once")),
         "{warnings:?}"
     );
 }

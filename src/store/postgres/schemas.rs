@@ -2,15 +2,16 @@
 //! a dossier's tables and that this role may use.
 
 use super::{db_error, Target};
+use crate::domain::text::Text;
 use crate::store::engine::Tree;
 use crate::store::Result;
 
 /// The dossier schemas of the database at `url`, by name. A schema counts when it holds
 /// every table of a dossier; one this role may not use is not listed (decision 92).
-pub fn dossier_schemas(url: &str) -> std::result::Result<Vec<String>, String> {
+pub fn dossier_schemas(url: &str) -> std::result::Result<Vec<String>, Text> {
     // Any valid schema name: the listing reads the catalogue, not a dossier.
     let target = Target::parse(url, Some("dagkas_listing"), "")?;
-    listed(&target).map_err(|e| e.to_string())
+    listed(&target).map_err(|e| e.text())
 }
 
 fn listed(target: &Target) -> Result<Vec<String>> {
@@ -41,12 +42,12 @@ pub struct Kept {
 /// [`Kept`] of every named schema (each a dossier of the database at `url`): one small
 /// statement per schema, all sent at once (one statement joining them all took the server
 /// a second to plan for 500 dossiers).
-pub fn kept_rows(url: &str, schemas: &[String]) -> std::result::Result<Vec<Kept>, String> {
+pub fn kept_rows(url: &str, schemas: &[String]) -> std::result::Result<Vec<Kept>, Text> {
     if schemas.is_empty() {
         return Ok(Vec::new());
     }
     let target = Target::parse(url, Some("dagkas_listing"), "")?;
-    let mut client = target.connect("dagkas dossiers").map_err(|e| e.to_string())?;
+    let mut client = target.connect("dagkas dossiers").map_err(|e| e.text())?;
     let key = |k: &[u8]| format!("'\\x{}'::bytea", hex::encode(k));
     let (head, last_sync, row) = (
         key(crate::store::engine::AUDIT_HEAD),
