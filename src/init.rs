@@ -606,7 +606,7 @@ fn read_lightspeed(
                 settings,
             };
             crate::sync::authorize_lightspeed(&s, &file, &mut |m| eprintln!("{m}")).map_err(|e| e.to_string())?;
-            let text = crate::settings::read_secret(None, Some(&file))?;
+            let text = crate::settings::read_secret(None, Some(&file)).map_err(|e| e.to_string())?;
             crate::pos::lightspeed::TokenFile::parse(&text)
         }
     };

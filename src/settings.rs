@@ -1,6 +1,7 @@
 //! Where the config and the data live, and reading the config file (the IO edge of
 //! `domain::config`).
 
+use crate::domain::text::{os_error, Text};
 use std::path::{Path, PathBuf};
 
 use crate::domain::config::{self, Config};
@@ -151,19 +152,19 @@ fn check_secret_files(config: &Config, base: &Path) -> Vec<String> {
 }
 
 /// Read a secret: from the environment variable, or a 0600 file. Never logged.
-pub fn read_secret(env: Option<&str>, file: Option<&Path>) -> Result<String, String> {
+pub fn read_secret(env: Option<&str>, file: Option<&Path>) -> Result<String, Text> {
     if let Some(var) = env {
-        return std::env::var(var).map_err(|_| crate::tr!("secret-env-unset", var = var));
+        return std::env::var(var).map_err(|_| crate::text!("secret-env-unset", var = var));
     }
     if let Some(path) = file {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let meta =
-                std::fs::metadata(path).map_err(|e| crate::tr!("secret-file", file = path.display(), reason = e))?;
+            let meta = std::fs::metadata(path)
+                .map_err(|e| crate::text!("secret-file", file = path.display(), reason = os_error(&e)))?;
             let mode = meta.permissions().mode() & 0o777;
             if mode & 0o077 != 0 {
-                return Err(crate::tr!(
+                return Err(crate::text!(
                     "secret-file-open",
                     file = path.display(),
                     mode = format!("{mode:o}")
@@ -172,9 +173,9 @@ pub fn read_secret(env: Option<&str>, file: Option<&Path>) -> Result<String, Str
         }
         return std::fs::read_to_string(path)
             .map(|s| s.trim().to_string())
-            .map_err(|e| crate::tr!("secret-file", file = path.display(), reason = e));
+            .map_err(|e| crate::text!("secret-file", file = path.display(), reason = os_error(&e)));
     }
-    Err(crate::tr!("secret-none"))
+    Err(crate::text!("secret-none"))
 }
 
 /// A temporary name beside `path`, for writing it whole or not at all.

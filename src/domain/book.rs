@@ -7,12 +7,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use super::cashbook::{run_day, CashDay, NegativeAt};
+pub use super::blocker::Blocker;
+use super::cashbook::{run_day, CashDay};
 use super::config::{Config, DayBook, Rate};
 use super::day::{DayFigures, DayProblem, DocRef, Instance};
 use super::held::{HeldDocument, HeldNote};
 use super::money::{fmt, opt_string};
-use super::text::Text;
 
 /// Which part of a day a line belongs to (R4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -290,196 +290,6 @@ impl Status {
             Status::Proposed => "proposed",
             Status::Confirmed => "confirmed",
             Status::Centralised => "centralised",
-        }
-    }
-}
-
-/// What stops a day from being confirmed.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Blocker {
-    /// R1.
-    Unbalanced {
-        #[serde(with = "super::money::as_string")]
-        turnover: Decimal,
-        #[serde(with = "super::money::as_string")]
-        payments: Decimal,
-    },
-    /// R12 (and settings a document needs).
-    Unmapped {
-        what: String,
-        code: String,
-    },
-    /// R6.
-    NegativeCash {
-        journal: String,
-        at: NegativeAt,
-        /// On the book's first day: the opening cash comes from the config
-        /// (`opening_balance` of the journal), which is what a person usually must set.
-        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-        first_day: bool,
-    },
-    /// R18.
-    Currency {
-        currency: String,
-        document: String,
-    },
-    Drawer {
-        drawer: String,
-        currency: String,
-        document: String,
-    },
-    NoCashMethod {
-        document: String,
-    },
-    /// R10: documents changed after confirmation.
-    Drift {
-        documents: Vec<String>,
-    },
-    /// R5: the business day has not ended.
-    NotEnded,
-    /// A document the POS sent that the book cannot take as it is, held on this day until a
-    /// person books it as sent or leaves it out (decision 74).
-    Held {
-        source: String,
-        document: String,
-        what: String,
-        reason: String,
-        #[serde(default, with = "opt_string", skip_serializing_if = "Option::is_none")]
-        turnover: Option<Decimal>,
-        #[serde(default, with = "opt_string", skip_serializing_if = "Option::is_none")]
-        payments: Option<Decimal>,
-    },
-    /// The day's data has not all come: its source had no successful run whose window
-    /// reached past the end of the day (decision 73), or, for a file source that asks for
-    /// it, no later document arrived yet. Never proposed as if the POS had said nothing.
-    Waiting {
-        source: String,
-        /// The source's last successful run (RFC 3339), none before the first.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        last_run: Option<String>,
-        /// The last day known whole, none before any.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        complete_through: Option<NaiveDate>,
-        /// A file source that waits for a later document, not for a run.
-        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-        later_document: bool,
-    },
-}
-
-/// A blocker spelled out in the current language.
-impl std::fmt::Display for Blocker {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.text().fmt(f)
-    }
-}
-
-impl Blocker {
-    /// It spelled out for a person, amounts written as their language writes them.
-    pub fn text(&self) -> Text {
-        use super::text::Amount;
-        use crate::text;
-        match self {
-            Blocker::Unbalanced { turnover, payments } => text!(
-                "blocker-unbalanced",
-                turnover = Amount(*turnover),
-                payments = Amount(*payments),
-                difference = Amount(*turnover - *payments)
-            ),
-            Blocker::Unmapped { what, code } if what == "setting" => text!("blocker-no-setting", code = code),
-            Blocker::Unmapped { what, code } => text!(
-                "blocker-unmapped",
-                what = Text::id(if what == "vat" { "word-vat-group" } else { "word-method" }),
-                code = code
-            ),
-            Blocker::NegativeCash { journal, at, first_day } => {
-                let negative = text!(
-                    "blocker-negative-cash",
-                    journal = journal,
-                    drawer = at.drawer,
-                    time = at.time.0.format("%H:%M"),
-                    event = Text::id(at.kind.message()),
-                    document = at.document,
-                    balance = Amount(at.balance)
-                );
-                if *first_day {
-                    Text::Seq(vec![
-                        negative,
-                        "; ".into(),
-                        text!("blocker-negative-first-day", journal = journal),
-                    ])
-                } else {
-                    negative
-                }
-            }
-            Blocker::Currency { currency, document } => {
-                text!("blocker-currency", currency = currency, document = document)
-            }
-            Blocker::Drawer {
-                drawer,
-                currency,
-                document,
-            } => text!(
-                "blocker-drawer",
-                drawer = drawer,
-                currency = currency,
-                document = document
-            ),
-            Blocker::NoCashMethod { document } => text!("blocker-no-cash-method", document = document),
-            Blocker::Drift { documents } => text!("blocker-drift", documents = documents.join(", ")),
-            Blocker::NotEnded => text!("blocker-not-ended"),
-            Blocker::Held {
-                source,
-                document,
-                what,
-                reason,
-                turnover,
-                payments,
-            } => {
-                let amounts = match (turnover, payments) {
-                    (Some(sold), Some(paid)) => {
-                        text!("held-amounts", turnover = Amount(*sold), payments = Amount(*paid))
-                    }
-                    (None, Some(paid)) => text!("held-paid", payments = Amount(*paid)),
-                    _ => Text::Plain(String::new()),
-                };
-                text!(
-                    "blocker-held",
-                    source = source,
-                    what = what,
-                    document = document,
-                    amounts = amounts,
-                    reason = reason
-                )
-            }
-            Blocker::Waiting {
-                source,
-                last_run,
-                later_document: true,
-                ..
-            } => text!(
-                "blocker-waiting-later-document",
-                source = source,
-                last = last_run.clone().map_or_else(|| Text::id("word-none-yet"), Text::Plain)
-            ),
-            Blocker::Waiting { source, last_run, .. } => match last_run {
-                Some(at) => text!("blocker-waiting", source = source, last = at),
-                None => text!("blocker-waiting-never", source = source),
-            },
-        }
-    }
-
-    /// The status word of SPEC §1.
-    pub fn word(&self) -> &'static str {
-        match self {
-            Blocker::Unbalanced { .. } => "unbalanced",
-            Blocker::Unmapped { .. } | Blocker::NoCashMethod { .. } => "unmapped",
-            Blocker::NegativeCash { .. } => "negative cash",
-            Blocker::Currency { .. } | Blocker::Drawer { .. } => "currency",
-            Blocker::Drift { .. } => "drift",
-            Blocker::NotEnded => "open",
-            Blocker::Waiting { .. } => "waiting",
-            Blocker::Held { .. } => "held",
         }
     }
 }
@@ -1063,6 +873,168 @@ mod tests {
 
     fn dec(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    /// The hand-worked example's config and its day book.
+    fn example() -> (Config, DayBook) {
+        let (config, _) = crate::domain::config::parse(crate::domain::config::tests::EXAMPLE).expect("the example");
+        let book = config.daybook("DO1").expect("DO1").clone();
+        (config, book)
+    }
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().expect("a date")
+    }
+
+    /// A ticket on `day` at ten: one line of VAT group 1, paid by `method`.
+    fn ticket(id: &str, day: &str, amount: &str, method: &str, paid: &str) -> String {
+        format!(
+            r#"{{"type":"ticket","id":"{id}","branch":"1","register":"1","time":"{day}T10:00:00+01:00","lines":[{{"vat":"1","amount":"{amount}"}}],"payments":[{{"method":"{method}","amount":"{paid}"}}]}}"#
+        )
+    }
+
+    fn figures(config: &Config, book: &DayBook, lines: &[String]) -> DayFigures {
+        let docs: Vec<_> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let doc = crate::domain::document::parse_line(l.as_bytes()).expect("a document");
+                let id = format!("d{i}").into();
+                (DocRef { id, version: 1 }, doc)
+            })
+            .collect();
+        crate::domain::day::build_day(config, book, &docs)
+    }
+
+    /// The views of consecutive days from the book's start, each with its tickets.
+    fn views(days: &[Vec<String>], today: &str) -> Vec<DayView> {
+        let (config, book) = example();
+        let figures: Vec<DayFigures> = days.iter().map(|d| figures(&config, &book, d)).collect();
+        let inputs: Vec<DayInput> = figures
+            .iter()
+            .enumerate()
+            .map(|(i, f)| DayInput {
+                date: book.start + chrono::Duration::days(i as i64),
+                figures: f,
+                record: None,
+                frozen_figures: None,
+            })
+            .collect();
+        build_views(&config, &book, &inputs, date(today))
+    }
+
+    #[test]
+    fn r5_each_day_opens_its_cash_book_with_the_closing_of_the_day_before() {
+        let v = views(
+            &[
+                vec![ticket("A", "2026-03-01", "12.10", "CASH", "12.10")],
+                vec![],
+                vec![ticket("B", "2026-03-03", "5.00", "CASH", "5.00")],
+            ],
+            "2026-03-10",
+        );
+        let cash: Vec<(Decimal, Decimal, bool)> = v
+            .iter()
+            .map(|d| (d.cash[0].opening, d.cash[0].closing, d.cash[0].chained))
+            .collect();
+        assert_eq!(
+            cash,
+            vec![
+                (dec("250.00"), dec("262.10"), true),
+                (dec("262.10"), dec("262.10"), true),
+                (dec("262.10"), dec("267.10"), true),
+            ]
+        );
+        assert!(
+            v.iter().all(|d| d.status == Status::Proposed && d.blockers.is_empty()),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn r1_r8_a_day_edited_so_that_its_payments_differ_from_its_turnover_is_blocked() {
+        let (config, book) = example();
+        let day = figures(&config, &book, &[ticket("A", "2026-03-01", "12.10", "EFT", "12.10")]);
+        // R8: an edit of the turnover line keeps the POS value beside it and may unbalance.
+        let record = DayRecord {
+            edits: vec![Edit {
+                kind: LineKind::Turnover,
+                code: "V21".into(),
+                amount: dec("13.10"),
+                reason: "typo on the till".into(),
+                author: "an".into(),
+                at: DateTime::<Utc>::default(),
+            }],
+            ..DayRecord::default()
+        };
+        let input = DayInput {
+            date: book.start,
+            figures: &day,
+            record: Some(&record),
+            frozen_figures: None,
+        };
+        let v = build_views(&config, &book, &[input], date("2026-03-10"));
+        assert_eq!(
+            v[0].blockers,
+            vec![Blocker::Unbalanced {
+                turnover: dec("13.10"),
+                payments: dec("12.10"),
+            }]
+        );
+        assert_eq!(v[0].problems, vec!["unbalanced".to_string()]);
+        assert_eq!(v[0].categories[0].pos, Some(dec("12.10")));
+    }
+
+    #[test]
+    fn r6_a_cash_book_that_would_go_negative_blocks_its_day_and_the_days_after() {
+        // A refund paid from the drawer: 300.00 out of 250.00.
+        let v = views(
+            &[
+                vec![ticket("A", "2026-03-01", "-300.00", "CASH", "-300.00")],
+                vec![ticket("B", "2026-03-02", "1.00", "CASH", "1.00")],
+            ],
+            "2026-03-10",
+        );
+        assert!(
+            matches!(v[0].blockers[..], [Blocker::NegativeCash { .. }]),
+            "{:?}",
+            v[0].blockers
+        );
+        assert_eq!(v[0].problems, vec!["negative cash".to_string()]);
+        assert_eq!(v[0].cash[0].closing, dec("-50.00"));
+        assert_eq!(v[1].cash[0].opening, dec("-50.00"));
+    }
+
+    #[test]
+    fn the_day_of_today_has_not_ended_and_cannot_be_confirmed() {
+        let v = views(
+            &[vec![], vec![ticket("A", "2026-03-02", "1.00", "CASH", "1.00")]],
+            "2026-03-02",
+        );
+        assert!(v[0].blockers.is_empty(), "{:?}", v[0].blockers);
+        assert_eq!(v[1].blockers, vec![Blocker::NotEnded]);
+    }
+
+    #[test]
+    fn r10_drift_names_the_documents_changed_since_confirmation_unless_accepted() {
+        let (config, book) = example();
+        let was = figures(&config, &book, &[ticket("A", "2026-03-01", "12.10", "CASH", "12.10")]);
+        let mut now = figures(&config, &book, &[ticket("A", "2026-03-01", "14.52", "CASH", "14.52")]);
+        now.documents[0].version = 2;
+        assert_eq!(drift_of(&was, &was.clone(), &[]), None);
+        let drift = drift_of(&was, &now, &[]).expect("drift");
+        assert_eq!(drift.documents, vec!["d0".to_string()]);
+        assert!(
+            drift
+                .changes
+                .contains(&(LineKind::Turnover, "V21".into(), "2.42".into())),
+            "{drift:?}"
+        );
+        let accepted = [DocRef {
+            id: "d0".into(),
+            version: 2,
+        }];
+        assert_eq!(drift_of(&was, &now, &accepted), None);
     }
 
     #[test]

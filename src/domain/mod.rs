@@ -1,6 +1,7 @@
 //! The pure core: money, documents, days, the cash book and the rules of SPEC.md.
 //! No IO here: the store, the connectors, the TUI, the CLI and the exports call in.
 
+pub mod blocker;
 pub mod book;
 pub mod calendar;
 pub mod cashbook;

@@ -8,12 +8,7 @@ use crate::tr;
 
 /// A day's status: `proposed`, `voorgesteld`, `proposé`.
 pub fn status(s: Status) -> String {
-    tr!(match s {
-        Status::Empty => "status-empty",
-        Status::Proposed => "status-proposed",
-        Status::Confirmed => "status-confirmed",
-        Status::Centralised => "status-centralised",
-    })
+    s.text().to_string()
 }
 
 /// The status word of a blocker (SPEC §1).

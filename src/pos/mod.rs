@@ -50,6 +50,12 @@ impl std::fmt::Display for PosError {
 
 impl std::error::Error for PosError {}
 
+impl From<PosError> for Text {
+    fn from(e: PosError) -> Text {
+        e.text()
+    }
+}
+
 /// The largest answer read from a POS by default (MiB); `max_body_mb` in the source changes it.
 pub const MAX_BODY_MB: u64 = 64;
 

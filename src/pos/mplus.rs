@@ -252,19 +252,28 @@ fn payments(r: &Element) -> Result<Vec<Payment>, Text> {
     let Some(list) = r.child("paymentList") else {
         return Ok(Vec::new());
     };
-    list.all("payment")
-        .map(|p| {
-            Ok(Payment {
-                method: p
-                    .text_of("method")
-                    .ok_or_else(|| crate::text!("pos-payment-without-method"))?
-                    .into(),
-                amount: cents(p, "amount")?,
-                currency: None,
-                foreign_amount: None,
-            })
-        })
-        .collect()
+    list.all("payment").map(payment).collect()
+}
+
+/// One `payment` of a receipt's, an invoice's or an order's `paymentList`.
+fn payment(p: &Element) -> Result<Payment, Text> {
+    Ok(Payment {
+        method: p
+            .text_of("method")
+            .ok_or_else(|| crate::text!("pos-payment-without-method"))?
+            .into(),
+        amount: cents(p, "amount")?,
+        currency: None,
+        foreign_amount: None,
+    })
+}
+
+/// An element's own business date (`financialDate`), when it states one.
+fn financial_date(p: &Element) -> Result<Option<NaiveDate>, Text> {
+    match p.child("financialDate") {
+        Some(d) => mplus_date(d),
+        None => Ok(None),
+    }
 }
 
 /// Map one receipt. Turnover per VAT code comes from `vatGroupList` (its VAT amounts are
@@ -281,10 +290,7 @@ pub fn receipt_document(r: &Element, tz: Tz) -> Result<Option<Document>, Text> {
             .ok_or_else(|| crate::text!("pos-missing-entrytimestamp"))?,
         tz,
     )?;
-    let financial_date = match r.child("financialDate") {
-        Some(d) => mplus_date(d)?,
-        None => None,
-    };
+    let financial_date = financial_date(r)?;
     let branch = r.text_of("financialBranchNumber").unwrap_or("").to_string();
     let register = r.text_of("workplaceNumber").unwrap_or("").to_string();
     match kind {
@@ -371,10 +377,7 @@ pub fn invoice_documents(i: &Element, tz: Tz) -> Result<Vec<Document>, Text> {
         .filter(|s| !s.is_empty())
         .ok_or_else(|| crate::text!("pos-invoice-without-invoiceid"))?
         .to_string();
-    let date = match i.child("financialDate") {
-        Some(d) => mplus_date(d)?.ok_or_else(|| crate::text!("pos-invoice-without-financialdate"))?,
-        None => return Err(crate::text!("pos-invoice-without-financialdate")),
-    };
+    let date = financial_date(i)?.ok_or_else(|| crate::text!("pos-invoice-without-financialdate"))?;
     let branch = i.text_of("financialBranchNumber").unwrap_or("").to_string();
     let mut lines = Vec::new();
     if let Some(list) = i.child("lineList") {
@@ -422,6 +425,7 @@ pub fn invoice_documents(i: &Element, tz: Tz) -> Result<Vec<Document>, Text> {
                         .ok_or("date")?,
                 )),
             };
+            let paid = payment(p)?;
             out.push(Document::InvoicePayment(InvoicePayment {
                 id: pid.into(),
                 invoice: id.clone().into(),
@@ -429,17 +433,11 @@ pub fn invoice_documents(i: &Element, tz: Tz) -> Result<Vec<Document>, Text> {
                 register: p.text_of("workplaceNumber").unwrap_or("").into(),
                 drawer: "0".into(),
                 time,
-                financial_date: match p.child("financialDate") {
-                    Some(d) => mplus_date(d)?,
-                    None => None,
-                },
-                method: p
-                    .text_of("method")
-                    .ok_or_else(|| crate::text!("pos-payment-without-method"))?
-                    .into(),
-                amount: cents(p, "amount")?,
-                currency: None,
-                foreign_amount: None,
+                financial_date: financial_date(p)?,
+                method: paid.method,
+                amount: paid.amount,
+                currency: paid.currency,
+                foreign_amount: paid.foreign_amount,
             }));
         }
     }
@@ -481,19 +479,8 @@ pub fn order_documents(o: &Element, tz: Tz) -> Result<Vec<Document>, Text> {
                     .into(),
                 drawer: "0".into(),
                 time,
-                financial_date: match p.child("financialDate") {
-                    Some(d) => mplus_date(d)?,
-                    None => None,
-                },
-                payments: vec![Payment {
-                    method: p
-                        .text_of("method")
-                        .ok_or_else(|| crate::text!("pos-payment-without-method"))?
-                        .into(),
-                    amount: cents(p, "amount")?,
-                    currency: None,
-                    foreign_amount: None,
-                }],
+                financial_date: financial_date(p)?,
+                payments: vec![payment(p)?],
             }));
         }
     }

@@ -9,6 +9,7 @@ use sled::Transactional;
 
 use super::engine::{Engine, Merges, NextLink, Op, Pair, Pairs, Tree, AUDIT_HEAD};
 use super::{Result, StoreError, CHUNK};
+use crate::domain::text::Text;
 use std::path::Path;
 
 pub struct Embedded {
@@ -207,7 +208,7 @@ impl Engine for Embedded {
                         Some(old) => {
                             sled::IVec::from((m.with)(Some(&old), add).map_err(ConflictableTransactionError::Abort)?)
                         }
-                        None => add.clone(),
+                        None => add.0.clone(),
                     };
                     view.insert(k.as_slice(), new)?;
                 }
@@ -275,6 +276,41 @@ pub(super) fn remove_unfinished_snapshots(store: &Path) {
 
 /// Open sled's database at `path` (the store of data dir `dir`): a store in use by
 /// another process, or one that cannot be opened, says so.
+/// Bytes held once and shared: sled's own, so that the embedded store writes a merge's
+/// addition without a copy (a source's first import would otherwise hold its id index
+/// twice). Other engines read them as bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared(sled::IVec);
+
+impl From<Vec<u8>> for Shared {
+    fn from(bytes: Vec<u8>) -> Shared {
+        Shared(bytes.into())
+    }
+}
+
+impl std::ops::Deref for Shared {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// A new store written once and not read (a compaction's copy): a small cache of its own is
+/// enough.
+pub(super) fn open_fresh(path: &Path) -> Result<sled::Db> {
+    Ok(sled::Config::new().path(path).cache_capacity(4 << 20).open()?)
+}
+
+impl StoreError {
+    /// The system's error under the embedded store's, if that is what it was.
+    pub(super) fn io(&self) -> Option<&std::io::Error> {
+        match self {
+            StoreError::Sled(sled::Error::Io(e)) => Some(e),
+            _ => None,
+        }
+    }
+}
+
 pub(super) fn open_db(dir: &Path, path: &Path) -> Result<sled::Db> {
     remove_unfinished_snapshots(path);
     let db = match sled::Config::new().path(path).cache_capacity(CACHE_BYTES).open() {
@@ -293,6 +329,29 @@ pub(super) fn open_db(dir: &Path, path: &Path) -> Result<sled::Db> {
         Err(other) => return Err(StoreError::Sled(other)),
     };
     Ok(db)
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> StoreError {
+        StoreError::Sled(e)
+    }
+}
+
+/// Store errors in plain words; a full disk or a read-only store says so.
+pub(super) fn describe(e: &sled::Error) -> Text {
+    use std::io::ErrorKind;
+    match e {
+        sled::Error::Io(io) => match io.kind() {
+            ErrorKind::StorageFull | ErrorKind::FileTooLarge | ErrorKind::QuotaExceeded => {
+                crate::text!("store-disk-full-or-file")
+            }
+            ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied => {
+                crate::text!("store-store-cannot-be-written")
+            }
+            _ => crate::text!("store-store-error", io = io),
+        },
+        other => crate::text!("store-store-error-2", other = other),
+    }
 }
 
 #[cfg(test)]

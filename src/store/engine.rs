@@ -86,8 +86,9 @@ pub struct Merges {
     pub with: MergeFn,
 }
 
-/// Bytes held once and shared: sled's own, which the embedded store writes without a copy.
-pub type Shared = sled::IVec;
+/// Bytes held once and shared, as any engine reads them; the embedded store hands them to
+/// sled without a copy ([`super::embedded::Shared`]).
+pub use super::embedded::Shared;
 
 /// How a merge combines a key's current value (if any) with an addition.
 pub type MergeFn = fn(Option<&[u8]>, &[u8]) -> Result<Vec<u8>>;

@@ -111,7 +111,7 @@ impl StoreError {
                     reason = crate::domain::text::os_error(source)
                 )
             }
-            StoreError::Sled(e) => describe(e),
+            StoreError::Sled(e) => embedded::describe(e),
             StoreError::Corrupt { key, message } => text!("store-corrupt", key = key, message = message),
             StoreError::Database(t) => t.clone(),
             StoreError::NotEmpty(target) => text!("store-copy-target-not-empty", target = target.display()),
@@ -135,29 +135,6 @@ impl std::error::Error for StoreError {
             StoreError::Sled(e) => Some(e),
             _ => None,
         }
-    }
-}
-
-impl From<sled::Error> for StoreError {
-    fn from(e: sled::Error) -> StoreError {
-        StoreError::Sled(e)
-    }
-}
-
-/// Store errors in plain words; a full disk or a read-only store says so.
-fn describe(e: &sled::Error) -> Text {
-    use std::io::ErrorKind;
-    match e {
-        sled::Error::Io(io) => match io.kind() {
-            ErrorKind::StorageFull | ErrorKind::FileTooLarge | ErrorKind::QuotaExceeded => {
-                crate::text!("store-disk-full-or-file")
-            }
-            ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied => {
-                crate::text!("store-store-cannot-be-written")
-            }
-            _ => crate::text!("store-store-error", io = io),
-        },
-        other => crate::text!("store-store-error-2", other = other),
     }
 }
 

@@ -14,7 +14,7 @@ impl Store {
     ) -> Result<Store> {
         match Store::open_waiting(dir, waiting) {
             Err(StoreError::Open { source, .. }) if cannot_write(&source) => {}
-            Err(StoreError::Sled(sled::Error::Io(source))) if cannot_write(&source) => {}
+            Err(e @ StoreError::Sled(_)) if e.io().is_some_and(cannot_write) => {}
             other => return other,
         }
         let copy = ReadCopy {
@@ -265,8 +265,7 @@ impl Store {
         }
         {
             // Written once and not read: a small cache of its own is enough.
-            let db = sled::Config::new().path(&fresh).cache_capacity(4 << 20).open()?;
-            let target = Embedded::new(db)?;
+            let target = Embedded::new(super::embedded::open_fresh(&fresh)?)?;
             for tree in Tree::ALL {
                 self.copy_tree(tree, &target, |k| tree == Tree::Meta && k == COMPACT_PENDING)?;
             }

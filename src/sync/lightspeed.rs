@@ -77,7 +77,7 @@ pub(super) fn lightspeed_settings(s: &Source) -> Result<(String, String, String,
         s.settings.get("client_secret_env").map(String::as_str),
         s.settings.get("client_secret_file").map(PathBuf::from).as_deref(),
     )
-    .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name).into()))?;
+    .map_err(|e| LedgerError::Refused(source_refused(&s.name, e)))?;
     let api = setting_or(s, "api_url", "https://api.lightspeedapp.com");
     let token = setting_or(s, "token_url", "https://cloud.lightspeedapp.com/auth/oauth/token");
     let timeout = s.settings.get("timeout").and_then(|t| parse_interval(t)).unwrap_or(120);
@@ -104,7 +104,7 @@ pub(super) fn ask_lightspeed(
     let tokens = if file.exists() {
         crate::settings::read_secret(None, Some(file))
             .map(|t| crate::pos::lightspeed::TokenFile::parse(&t))
-            .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name).into()))?
+            .map_err(|e| LedgerError::Refused(source_refused(&s.name, e)))?
     } else if let Some(var) = s.settings.get("refresh_token_env") {
         let refresh = std::env::var(var).map_err(|_| {
             LedgerError::Refused(crate::text!(
@@ -137,7 +137,7 @@ pub(super) fn ask_lightspeed(
         timeout,
         Box::new(move |t| write_secret_file(&save_to, &t.render())),
     )
-    .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name).into()))?;
+    .map_err(|e| LedgerError::Refused(source_refused(&s.name, e)))?;
     client.max_body_mb = max_body(s);
     let cursor: SaleCursor = cursor_of(p)?;
     let shop = s.settings.get("location").filter(|l| l.as_str() != "all").cloned();
@@ -335,7 +335,7 @@ pub fn authorize_lightspeed(s: &Source, file: &std::path::Path, say: &mut dyn Fn
                 ("redirect_uri", &redirect),
             ],
         ))
-        .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name).into()))?;
+        .map_err(|e| LedgerError::Refused(source_refused(&s.name, e)))?;
     let now = chrono::Utc::now().timestamp();
     write_secret_file(file, &tokens.file(now).render()).map_err(LedgerError::Refused)?;
     Ok(())

@@ -573,3 +573,8 @@ pub use lightspeed::*;
 pub use mplus::*;
 pub use record::*;
 pub use schedule::*;
+
+/// `source "kassa": why`, for a refusal of a source's settings, secret or tokens.
+fn source_refused(name: &str, why: impl Into<Text>) -> Text {
+    why.into().at(format!("source {name:?}"))
+}

@@ -67,7 +67,7 @@ pub(super) fn ask_mplus(plan: &Plan, p: &Planned) -> std::result::Result<Brought
         s.settings.get("secret_env").map(String::as_str),
         s.settings.get("secret_file").map(PathBuf::from).as_deref(),
     )
-    .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name).into()))?;
+    .map_err(|e| LedgerError::Refused(source_refused(&s.name, e)))?;
     let timeout = s.settings.get("timeout").and_then(|t| parse_interval(t)).unwrap_or(600);
     ask_mplus_at(plan, p, &url, &ident, &secret, Duration::from_secs(timeout))
 }
@@ -85,7 +85,7 @@ pub(super) fn ask_mplus_at(
     let cursor: Cursor = cursor_of(p)?;
     let tz = plan.config.dossier.calendar.timezone;
     let mut client = MplusClient::new(url, ident, secret, tz, timeout)
-        .map_err(|e| LedgerError::Refused(format!("source {:?}: {e}", s.name).into()))?;
+        .map_err(|e| LedgerError::Refused(source_refused(&s.name, e)))?;
     client.max_body_mb = max_body(s);
     let cal = plan.config.dossier.calendar;
     let (docs, unread, next) = fetch_mplus(&client, &cal, &cursor, p.receipts_from, p.invoices_from)?;
