@@ -44,6 +44,7 @@ mod books;
 mod config;
 mod export;
 mod firm;
+mod service;
 mod sync;
 mod tools;
 
@@ -51,6 +52,7 @@ use books::*;
 use config::*;
 use export::*;
 use firm::*;
+use service::*;
 use sync::*;
 use tools::*;
 
