@@ -33,11 +33,6 @@ pub struct Loaded {
     pub problems: Vec<String>,
 }
 
-impl Loaded {
-    pub fn has_errors(&self) -> bool {
-        self.config.is_none()
-    }
-}
 
 pub use crate::domain::text::os_error as plain_os;
 

@@ -423,9 +423,6 @@ impl DayView {
         self.stamp.is_some()
     }
 
-    pub fn confirmable(&self) -> bool {
-        self.blockers.is_empty()
-    }
     pub fn is_confirmed(&self) -> bool {
         matches!(self.status, Status::Confirmed | Status::Centralised)
     }

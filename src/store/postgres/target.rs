@@ -110,14 +110,6 @@ impl Target {
         Target { existing: true, ..self }
     }
 
-    /// The URL has a password in it (refused in a config file: secrets stay out of it).
-    pub fn has_password(url: &str) -> bool {
-        url::Url::parse(url).is_ok_and(|u| u.password().is_some())
-            || url
-                .parse::<postgres::Config>()
-                .is_ok_and(|c| c.get_password().is_some())
-    }
-
     /// `postgresql://user@host:port/db, schema NAME`: never the password.
     pub fn shown(&self) -> String {
         match url::Url::parse(&self.url) {
