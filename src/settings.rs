@@ -33,7 +33,6 @@ pub struct Loaded {
     pub problems: Vec<String>,
 }
 
-
 pub use crate::domain::text::os_error as plain_os;
 
 pub fn load_config(path: &Path) -> Loaded {

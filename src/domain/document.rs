@@ -362,28 +362,21 @@ pub const MAX_TEXT: usize = 1000;
 /// Every field within what the book can store, sum and show (the checks of a line apart
 /// from its balance).
 pub fn bounded(doc: &Document) -> Result<(), Text> {
-    let code = |field: &str, v: &str| -> Result<(), Text> {
-        if v.len() > MAX_CODE {
-            return Err(crate::text!(
-                "doc-bytes-long-at-most",
-                field = field,
-                v_count = v.len(),
-                MAX_CODE = MAX_CODE
-            ));
+    let at_most = |limit: usize| {
+        move |field: &str, v: &str| -> Result<(), Text> {
+            if v.len() > limit {
+                return Err(crate::text!(
+                    "doc-bytes-long-at-most",
+                    field = field,
+                    v_count = v.len(),
+                    max = limit
+                ));
+            }
+            Ok(())
         }
-        Ok(())
     };
-    let text = |field: &str, v: &str| -> Result<(), Text> {
-        if v.len() > MAX_TEXT {
-            return Err(crate::text!(
-                "doc-bytes-long-at-most-2",
-                field = field,
-                v_count = v.len(),
-                MAX_TEXT = MAX_TEXT
-            ));
-        }
-        Ok(())
-    };
+    let code = at_most(MAX_CODE);
+    let text = at_most(MAX_TEXT);
     // Every amount within what the book sums over any day, journal and export (decision 79).
     let amount = |field: &str, v: Option<Decimal>| -> Result<(), Text> {
         match v {

@@ -474,11 +474,7 @@ doc-amount-never-negative-kind = a { $kind } amount is never negative (the kind 
 doc-bytes-long-at-most = `{ $field }` is { $v_count } { $v_count ->
     [one] byte
    *[other] bytes
-  } long; at most { $MAX_CODE }
-doc-bytes-long-at-most-2 = `{ $field }` is { $v_count } { $v_count ->
-    [one] byte
-   *[other] bytes
-  } long; at most { $MAX_TEXT }
+  } long; at most { $max }
 doc-does-not-balance-lines = does not balance: lines { $lines } + tip { $tip } ≠ payments { $payments } + prepaid { $prepaid }
 doc-empty-id = empty id
 doc-expense-needs-its-counterpart = an expense needs its counterpart `account`

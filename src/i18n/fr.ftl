@@ -516,11 +516,7 @@ doc-amount-never-negative-kind = un montant de type { $kind } n'est jamais néga
 doc-bytes-long-at-most = `{ $field }` fait { $v_count } { $v_count ->
     [one] octet
    *[other] octets
-  } ; au plus { $MAX_CODE }
-doc-bytes-long-at-most-2 = `{ $field }` fait { $v_count } { $v_count ->
-    [one] octet
-   *[other] octets
-  } ; au plus { $MAX_TEXT }
+  } ; au plus { $max }
 doc-does-not-balance-lines = ne s'équilibre pas : lignes { $lines } + pourboire { $tip } ≠ paiements { $payments } + acompte { $prepaid }
 doc-empty-id = id vide
 doc-expense-needs-its-counterpart = une dépense demande sa contrepartie `account`

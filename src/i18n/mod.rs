@@ -239,7 +239,6 @@ impl Lang {
         crate::domain::money::parse_typed_amount(text, self.notation())
     }
 
-
     /// A date with its weekday: `ma 02-03-2026`, `lun. 02/03/2026`, `Mon 2026-03-02`.
     pub fn date(&self, d: NaiveDate) -> String {
         format!("{} {}", self.weekday(d), self.day(d))

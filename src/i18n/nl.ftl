@@ -468,11 +468,7 @@ doc-amount-never-negative-kind = een bedrag van het soort { $kind } is nooit neg
 doc-bytes-long-at-most = `{ $field }` is { $v_count } { $v_count ->
     [one] byte
    *[other] bytes
-  } lang; hoogstens { $MAX_CODE }
-doc-bytes-long-at-most-2 = `{ $field }` is { $v_count } { $v_count ->
-    [one] byte
-   *[other] bytes
-  } lang; hoogstens { $MAX_TEXT }
+  } lang; hoogstens { $max }
 doc-does-not-balance-lines = sluit niet: regels { $lines } + fooi { $tip } ≠ betalingen { $payments } + voorschot { $prepaid }
 doc-empty-id = lege id
 doc-expense-needs-its-counterpart = een uitgave vraagt haar tegenrekening `account`
