@@ -162,7 +162,7 @@ pub(super) fn ask_lightspeed(
 
 /// `dagkas login SOURCE`: the OAuth2 authorization-code flow from the terminal. Prints the
 /// URL to open; the code arrives on the redirect to 127.0.0.1 or is pasted on stdin.
-pub fn login_lightspeed(ledger: &mut Ledger, s: &Source, author: &str, mut say: impl FnMut(&str)) -> Result<()> {
+pub fn login_lightspeed(ledger: &mut Ledger, s: &Source, author: &str, mut say: impl FnMut(&Text)) -> Result<()> {
     let file = token_file(ledger, &s.name);
     authorize_lightspeed(s, &file, &mut say)?;
     ledger.store.append_audit(NewEntry {
@@ -171,7 +171,7 @@ pub fn login_lightspeed(ledger: &mut Ledger, s: &Source, author: &str, mut say: 
         reason: None,
         detail: serde_json::json!({"source": s.name, "token_file": file.display().to_string()}),
     })?;
-    say(&crate::tr!("syn-logged-refresh-token-0600", file = file.display()));
+    say(&crate::text!("syn-logged-refresh-token-0600", file = file.display()));
     Ok(())
 }
 
@@ -181,7 +181,7 @@ pub fn token_file_in(data_dir: &std::path::Path, source: &str) -> PathBuf {
 }
 
 /// The authorization-code flow from the terminal, the tokens written to `file` (0600).
-pub fn authorize_lightspeed(s: &Source, file: &std::path::Path, say: &mut dyn FnMut(&str)) -> Result<()> {
+pub fn authorize_lightspeed(s: &Source, file: &std::path::Path, say: &mut dyn FnMut(&Text)) -> Result<()> {
     let (client_secret, _, token_url, _, timeout) = lightspeed_settings(s)?;
     let client_id = s.settings.get("client_id").cloned().unwrap_or_default();
     let auth_url = setting_or(s, "auth_url", "https://cloud.lightspeedapp.com/auth/oauth/authorize");
@@ -214,7 +214,7 @@ pub fn authorize_lightspeed(s: &Source, file: &std::path::Path, say: &mut dyn Fn
         path: addr.clone(),
         source,
     })?;
-    say(&crate::tr!(
+    say(&crate::text!(
         "syn-open-this-address-browser",
         url = url,
         redirect = redirect
@@ -287,11 +287,13 @@ pub fn authorize_lightspeed(s: &Source, file: &std::path::Path, say: &mut dyn Fn
                         .map(str::to_string)
                 };
                 let ok = param("state").as_deref() == Some(state.as_str()) && param("code").is_some();
-                let page = if ok {
-                    crate::tr!("syn-dagkas-logged-you-can")
+                // The browser's page, in the person's language.
+                let page = Text::id(if ok {
+                    "syn-dagkas-logged-you-can"
                 } else {
-                    crate::tr!("syn-this-not-answer-dagkas")
-                };
+                    "syn-this-not-answer-dagkas"
+                })
+                .to_string();
                 let _ = write!(stream, "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{page}", page.len());
                 // Close our side first and let the browser close its own.
                 let _ = stream.flush();
