@@ -89,21 +89,6 @@ fn stored_tokens(shop: &Shop) -> TokenFile {
     TokenFile::parse(&std::fs::read_to_string(shop.data().join("lightspeed-kassa.token")).unwrap())
 }
 
-fn figures(days: &serde_json::Value) -> Vec<(String, String, String, String)> {
-    days.as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["date"].as_str().unwrap().to_string(),
-                d["turnover"].as_str().unwrap().to_string(),
-                d["payments"].as_str().unwrap().to_string(),
-                d["cash"][0]["closing"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn sync_over_pages_equals_import_and_rotates_the_refresh_token() {
     let r = rig();
@@ -116,8 +101,8 @@ fn sync_over_pages_equals_import_and_rotates_the_refresh_token() {
     let mut imported = Shop::new(&config("", true, ""));
     imported.import(DOCS);
     assert_eq!(
-        figures(&shop.days()),
-        figures(&imported.days()),
+        book_figures(&shop.days()),
+        book_figures(&imported.days()),
         "the same days, to the cent"
     );
     let d2 = shop.day("2026-03-02");
@@ -359,8 +344,8 @@ fn a_server_that_changes_between_pages_converges_on_the_next_run() {
     let mut imported = Shop::new(&config("", true, ""));
     imported.import(&all);
     assert_eq!(
-        figures(&shop.days()),
-        figures(&imported.days()),
+        book_figures(&shop.days()),
+        book_figures(&imported.days()),
         "nothing skipped, nothing twice"
     );
 }
@@ -403,7 +388,7 @@ fn the_demo_source_speaks_lightspeed_through_the_same_fake() {
     assert!(out.contains("kassa: 6 new"), "{out}");
     let mut imported = Shop::new(&config("", true, ""));
     imported.import(DOCS);
-    assert_eq!(figures(&shop.days()), figures(&imported.days()));
+    assert_eq!(book_figures(&shop.days()), book_figures(&imported.days()));
     let again = shop.expect(0, &["sync", "--once"]);
     assert!(again.contains("0 new, 0 changed"), "{again}");
 }

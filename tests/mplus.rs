@@ -76,22 +76,6 @@ fn start_sync(shop: &Shop) -> std::process::Child {
         .unwrap()
 }
 
-fn figures(days: &serde_json::Value) -> Vec<(String, String, String, String, String)> {
-    days.as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["date"].as_str().unwrap().to_string(),
-                d["turnover"].as_str().unwrap().to_string(),
-                d["payments"].as_str().unwrap().to_string(),
-                d["vat"].as_str().unwrap().to_string(),
-                d["cash"][0]["closing"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn sync_equals_import_and_a_second_sync_fetches_nothing_new() {
     let r = rig();
@@ -106,8 +90,8 @@ fn sync_equals_import_and_a_second_sync_fetches_nothing_new() {
     let mut imported = Shop::base();
     imported.import(DOCS);
     assert_eq!(
-        figures(&synced),
-        figures(&imported.days()),
+        book_figures(&synced),
+        book_figures(&imported.days()),
         "the same days, to the cent"
     );
     assert_eq!(
@@ -282,7 +266,7 @@ fn the_demo_source_speaks_mplus_through_the_same_fake() {
     assert!(out.contains("kassa: 10 new"), "{out}");
     let mut imported = Shop::base();
     imported.import(DOCS);
-    assert_eq!(figures(&shop.days()), figures(&imported.days()));
+    assert_eq!(book_figures(&shop.days()), book_figures(&imported.days()));
 }
 
 #[test]
@@ -360,7 +344,7 @@ fn a_slow_pos_keeps_no_one_waiting() {
     let mut imported = Shop::base();
     imported.import(DOCS);
     imported.expect(0, &["map", "--book", "DO1", "method:AFRONDING=CASH"]);
-    assert_eq!(figures(&shop.days()), figures(&imported.days()));
+    assert_eq!(book_figures(&shop.days()), book_figures(&imported.days()));
     shop.expect(0, &["check"]);
 }
 
@@ -398,7 +382,7 @@ fn two_runs_at_once_store_what_came_once() {
     r.fake.faults.delay_ms.store(0, Ordering::SeqCst);
     let mut imported = Shop::base();
     imported.import(DOCS);
-    assert_eq!(figures(&shop.days()), figures(&imported.days()));
+    assert_eq!(book_figures(&shop.days()), book_figures(&imported.days()));
     // The next run asks from where the first one ended.
     let again = sync(&shop, 0);
     assert!(again.contains("kassa: 0 new, 0 changed, 0 unchanged"), "{again}");

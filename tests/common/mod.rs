@@ -364,6 +364,21 @@ pub fn last_import_entry(shop: &Shop) -> serde_json::Value {
         .expect("an import entry")
 }
 
+/// What a comparison of two dossiers' books looks at, day by day (from `days --json`):
+/// the date, turnover, payments, VAT and the first cash journal's closing.
+pub fn book_figures(days: &serde_json::Value) -> Vec<String> {
+    days.as_array()
+        .expect("a list of days")
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {} {} {}",
+                d["date"], d["turnover"], d["payments"], d["vat"], d["cash"][0]["closing"]
+            )
+        })
+        .collect()
+}
+
 pub fn blockers(day: &serde_json::Value) -> Vec<String> {
     day["blockers"]
         .as_array()
