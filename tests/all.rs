@@ -18,6 +18,7 @@ mod hostile;
 mod import;
 mod init;
 mod invoices;
+mod layers;
 mod lightspeed;
 mod mplus;
 mod notify;
