@@ -563,6 +563,7 @@ pub fn interval_of(config: &crate::domain::config::Config) -> u64 {
 mod connector;
 mod demo;
 mod lightspeed;
+mod login;
 mod mplus;
 mod record;
 mod schedule;
@@ -570,6 +571,7 @@ mod schedule;
 use connector::connector;
 use demo::*;
 pub use lightspeed::*;
+pub use login::*;
 pub use mplus::*;
 pub use record::*;
 pub use schedule::*;
