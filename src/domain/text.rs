@@ -54,8 +54,8 @@ pub struct Amount(pub Decimal);
 
 /// How [`text!`] turns a value into an [`Arg`]: a [`Text`], a [`Day`] and an [`Amount`]
 /// keep their type until the message is written; any other value is written with its
-/// `Display` now. (The specific kinds are chosen before the general one by method resolution: the
-/// general impl is on a reference one step further away.)
+/// `Display` now. (Method resolution tries the specific kinds first: the general impl is on
+/// a reference one step further away.)
 #[doc(hidden)]
 pub mod arg {
     use super::*;
@@ -100,14 +100,6 @@ impl Text {
     /// A message without arguments.
     pub fn id(id: &'static str) -> Text {
         Text::Message { id, args: Vec::new() }
-    }
-
-    /// This message with one more argument that is itself a message.
-    pub fn with(mut self, key: &'static str, text: Text) -> Text {
-        if let Text::Message { args, .. } = &mut self {
-            args.push((key, Arg::Text(text)));
-        }
-        self
     }
 
     /// `texts` with `between` between them.

@@ -1,10 +1,13 @@
 //! What a person reads, in Dutch, French or English: Fluent messages (`nl.ftl`, `fr.ftl`,
 //! `en.ftl` beside this file), and amounts and dates written the way each language writes
 //! them. Machine formats (csv, json, hledger, Yuki, XAF) never go through here. A fourth
-//! language is one more `.ftl` file and one more line in [`SOURCES`].
+//! language is one more `.ftl` file, one more line in [`SOURCES`] and one more code in the
+//! core's `LANGUAGES`.
 //!
 //! A process speaks one language, set once from the dossier ([`set`]); [`tr!`] writes a
-//! message in it. A test thread may speak another for a while ([`speak`]).
+//! message in it, at the edge (the command line, the screen, notifications). The layers
+//! below say what went wrong as a [`Text`], which is written here when it is shown (its
+//! `Display`). A test thread may speak another language for a while ([`speak`]).
 
 pub mod words;
 

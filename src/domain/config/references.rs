@@ -186,11 +186,11 @@ pub(super) fn duplicates<'a>(
                 format!("{section}[{i}].code"),
                 crate::text!(
                     "cfg-used-twice-first",
+                    what = what,
                     code = format!("{:?}", code),
                     section = section,
                     first = first
-                )
-                .with("what", what.clone()),
+                ),
             );
         }
     }
