@@ -11,6 +11,7 @@ pub mod export;
 pub(crate) mod firm;
 pub mod gen;
 pub(crate) mod held;
+pub(crate) mod strict_json;
 pub mod i18n;
 pub(crate) mod init;
 pub(crate) mod invoices;

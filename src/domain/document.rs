@@ -344,7 +344,7 @@ fn parse_fast(text: &str) -> Result<Document, serde_json::Error> {
 
 /// Refuse an object that names a key twice, at any depth (`"amount":"99.00","amount":"12.10"`).
 fn no_duplicate_keys(text: &str) -> Result<(), LineError> {
-    use super::strict_json::{unique_keys, Refusal};
+    use crate::strict_json::{unique_keys, Refusal};
     unique_keys(text).map_err(|e| match e {
         Refusal::KeyTwice(key) => Text::Seq(vec![
             "invalid JSON: ".into(),

@@ -14,5 +14,4 @@ pub mod money;
 pub mod origin;
 pub mod payment_names;
 pub mod setup;
-pub mod strict_json;
 pub mod text;
