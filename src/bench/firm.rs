@@ -162,13 +162,11 @@ fn service_round(
         std::fs::write(&path, with_demo_source(&text, ticket)?).map_err(io_at(&path))?;
     }
     let started = std::time::SystemTime::now();
-    let clock = Instant::now();
-    let mut child = in_firm(&["sync", "--firm", firm.to_str().unwrap_or_default()])
+    let child = in_firm(&["sync", "--firm", firm.to_str().unwrap_or_default()])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
         .map_err(io_at(firm))?;
-    let status = format!("/proc/{}/status", child.id());
     // A run landed: its record is newer than the service and says it went well.
     let landed = |folder: &Path| {
         let record = folder.join("last-sync.json");
@@ -177,43 +175,11 @@ fn service_round(
             .is_ok_and(|t| t >= started)
             && std::fs::read_to_string(&record).is_ok_and(|r| r.contains("\"ok\":true") && r.contains("1 new"))
     };
-    let (mut peak_kib, mut threads) = (0u64, 0u64);
-    let round = loop {
-        if let Ok(s) = std::fs::read_to_string(&status) {
-            for l in s.lines() {
-                let n = |l: &str| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()).unwrap_or(0);
-                if l.starts_with("VmHWM:") {
-                    peak_kib = peak_kib.max(n(l));
-                }
-                if l.starts_with("Threads:") {
-                    threads = threads.max(n(l));
-                }
-            }
-        }
-        if folders.iter().all(|f| landed(f)) {
-            break Some(clock.elapsed());
-        }
-        if clock.elapsed() > ROUND_LIMIT || child.try_wait().ok().flatten().is_some() {
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    // SAFETY: a signal to our own child.
-    unsafe {
-        libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
-    }
-    let _ = child.wait();
-    let Some(round) = round else {
-        return Err(LedgerError::Refused(
-            format!(
-                "the firm's service did not run every dossier within {} s",
-                ROUND_LIMIT.as_secs()
-            )
-            .into(),
-        ));
-    };
-    let s = round.as_secs_f64();
-    let mib = peak_kib as f64 / 1024.0;
+    let watched = watch_service(child, Duration::from_millis(100), &mut || {
+        Ok(folders.iter().all(|f| landed(f)))
+    })?;
+    let (s, threads) = (watched.round.as_secs_f64(), watched.threads);
+    let mib = watched.peak_kib as f64 / 1024.0;
     Ok(vec![
         fig(
             &format!("one service round, {dossiers} dossiers, a new ticket each"),
@@ -327,21 +293,13 @@ fn service_round_on_postgres(
         .collect::<Vec<_>>()
         .join(" UNION ALL ");
     let started = chrono::Utc::now();
-    let clock = Instant::now();
-    let mut child = in_firm(&["sync", "--firm", firm])
+    let child = in_firm(&["sync", "--firm", firm])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
         .map_err(io_at(Path::new("dagkas")))?;
-    let status = format!("/proc/{}/status", child.id());
-    let pid = child.id() as i32;
-    let (mut peak_kib, mut connections) = (0u64, 0i64);
-    let round = loop {
-        if let Ok(s) = std::fs::read_to_string(&status) {
-            if let Some(l) = s.lines().find(|l| l.starts_with("VmHWM:")) {
-                peak_kib = peak_kib.max(l.split_whitespace().nth(1).and_then(|v| v.parse().ok()).unwrap_or(0));
-            }
-        }
+    let mut connections = 0i64;
+    let watched = watch_service(child, Duration::from_millis(200), &mut || {
         // The service's own sessions: named after it (its schedules) or opened by it.
         let held: i64 = admin
             .query_one(
@@ -369,29 +327,9 @@ fn service_round_on_postgres(
                         .is_some_and(|a| a >= started)
             })
             .count();
-        if done == dossiers {
-            break Some(clock.elapsed());
-        }
-        if clock.elapsed() > ROUND_LIMIT || child.try_wait().ok().flatten().is_some() {
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    };
-    // SAFETY: a signal to our own child.
-    unsafe {
-        libc::kill(pid, libc::SIGTERM);
-    }
-    let _ = child.wait();
-    let Some(round) = round else {
-        return Err(LedgerError::Refused(
-            format!(
-                "the firm's service did not run every dossier within {} s",
-                ROUND_LIMIT.as_secs()
-            )
-            .into(),
-        ));
-    };
-    let (s, mib) = (round.as_secs_f64(), peak_kib as f64 / 1024.0);
+        Ok(done == dossiers)
+    })?;
+    let (s, mib) = (watched.round.as_secs_f64(), watched.peak_kib as f64 / 1024.0);
     Ok(vec![
         fig(
             &format!("PostgreSQL: one service round, {dossiers} dossiers, a new ticket each"),
@@ -415,6 +353,65 @@ fn service_round_on_postgres(
             Some(connections <= 16),
         ),
     ])
+}
+
+/// What a service round showed of the service: how long until every dossier's run had
+/// landed, and its peak memory and threads as `/proc` gave them while it ran.
+struct Watched {
+    round: Duration,
+    peak_kib: u64,
+    threads: u64,
+}
+
+/// Watch a firm's service (its output let go) until `landed` says every dossier's run has
+/// landed, asking every `pause`; then stop it. Refused after [`ROUND_LIMIT`], or when the
+/// service ends first.
+fn watch_service(
+    mut child: std::process::Child,
+    pause: Duration,
+    landed: &mut dyn FnMut() -> Result<bool, LedgerError>,
+) -> Result<Watched, LedgerError> {
+    let clock = Instant::now();
+    let status = format!("/proc/{}/status", child.id());
+    let (mut peak_kib, mut threads) = (0u64, 0u64);
+    let round = loop {
+        if let Ok(s) = std::fs::read_to_string(&status) {
+            let n = |l: &str| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()).unwrap_or(0);
+            for l in s.lines() {
+                if l.starts_with("VmHWM:") {
+                    peak_kib = peak_kib.max(n(l));
+                }
+                if l.starts_with("Threads:") {
+                    threads = threads.max(n(l));
+                }
+            }
+        }
+        match landed() {
+            Ok(true) => break Ok(clock.elapsed()),
+            Err(e) => break Err(e),
+            Ok(false) => {}
+        }
+        if clock.elapsed() > ROUND_LIMIT || child.try_wait().ok().flatten().is_some() {
+            break Err(LedgerError::Refused(
+                format!(
+                    "the firm's service did not run every dossier within {} s",
+                    ROUND_LIMIT.as_secs()
+                )
+                .into(),
+            ));
+        }
+        std::thread::sleep(pause);
+    };
+    // SAFETY: a signal to our own child.
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
+    }
+    let _ = child.wait();
+    Ok(Watched {
+        round: round?,
+        peak_kib,
+        threads,
+    })
 }
 
 /// How the figures of the firm in PostgreSQL are named.
