@@ -277,52 +277,42 @@ pub fn run(
     ));
 
     // 2. hledger (and ledger) on the same tickets.
-    let mut hledger_rate = None;
-    let mut hledger_rss = None;
-    if Command::new("hledger")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        say("hledger bal -D …");
+    // What a reference tool did: not installed (`None`), failed on the journal
+    // (`Some(None)`), or its rate and peak RSS in KiB.
+    let mut reference = |tool: &str, args: &[&str]| -> Result<Option<Option<(f64, u64)>>, LedgerError> {
+        let installed = Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !installed {
+            return Ok(None);
+        }
+        let name = format!("{tool} {}", args.join(" "));
+        say(&format!("{name} …"));
         let (t, rss, ok) =
-            measure_child(Command::new("hledger").arg("-f").arg(&journal).args(["bal", "-D"])).map_err(io(&journal))?;
-        if ok {
-            hledger_rate = Some(lines as f64 / t.as_secs_f64());
-            hledger_rss = Some(rss);
-            figures.push(fig(
-                "hledger bal -D",
-                lines as f64 / t.as_secs_f64(),
-                "docs/s",
-                "reference",
-                None,
-            ));
-            figures.push(fig("hledger peak RSS", rss as f64 / 1024.0, "MiB", "reference", None));
-        } else {
-            say("hledger bal -D failed on the generated journal: the ratios to hledger are left out");
+            measure_child(Command::new(tool).arg("-f").arg(&journal).args(args)).map_err(io(&journal))?;
+        if !ok {
+            return Ok(Some(None));
         }
-    } else {
-        say("hledger is not installed: the ratios to hledger are left out");
+        let rate = lines as f64 / t.as_secs_f64();
+        figures.push(fig(&name, rate, "docs/s", "reference", None));
+        figures.push(fig(
+            &format!("{tool} peak RSS"),
+            rss as f64 / 1024.0,
+            "MiB",
+            "reference",
+            None,
+        ));
+        Ok(Some(Some((rate, rss))))
+    };
+    let hledger = reference("hledger", &["bal", "-D"])?;
+    reference("ledger", &["bal", "--daily"])?;
+    match hledger {
+        None => say("hledger is not installed: the ratios to hledger are left out"),
+        Some(None) => say("hledger bal -D failed on the generated journal: the ratios to hledger are left out"),
+        Some(Some(_)) => {}
     }
-    if Command::new("ledger")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        say("ledger bal --daily …");
-        let (t, rss, ok) = measure_child(Command::new("ledger").arg("-f").arg(&journal).args(["bal", "--daily"]))
-            .map_err(io(&journal))?;
-        if ok {
-            figures.push(fig(
-                "ledger bal --daily",
-                lines as f64 / t.as_secs_f64(),
-                "docs/s",
-                "reference",
-                None,
-            ));
-            figures.push(fig("ledger peak RSS", rss as f64 / 1024.0, "MiB", "reference", None));
-        }
-    }
+    let (hledger_rate, hledger_rss) = (hledger.flatten().map(|h| h.0), hledger.flatten().map(|h| h.1));
     if let (Some(h), Some(hr)) = (hledger_rate, hledger_rss) {
         let ratio = import_rate / h;
         figures.push(fig(
