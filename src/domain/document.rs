@@ -582,6 +582,23 @@ mod tests {
     }
 
     #[test]
+    fn free_texts_have_a_longer_bound_than_codes() {
+        let invoice = |name: &str| {
+            format!(
+                r#"{{"type":"invoice","id":"F1","date":"2026-03-02","debtor":{{"name":"{name}"}},"lines":[{{"vat":"1","amount":"121.00"}}]}}"#
+            )
+        };
+        // Longer than a code may be, within a free text's bound.
+        assert!(parse_line(invoice(&"n".repeat(MAX_TEXT)).as_bytes()).is_ok());
+        let long = invoice(&"n".repeat(MAX_TEXT + 1));
+        assert!(
+            err(&long).contains("`debtor.name` is 1001 bytes long; at most 1000"),
+            "{}",
+            err(&long)
+        );
+    }
+
+    #[test]
     fn spec_examples_parse() {
         let doc = parse_line(TICKET.as_bytes()).unwrap();
         assert_eq!(doc.id(), "T1");
