@@ -415,10 +415,7 @@ impl App {
                 .filter(|v| &v.book == book && v.date <= last && !v.is_confirmed())
             {
                 if let Some(b) = v.blockers.iter().find(|b| !matches!(b, Blocker::Drift { .. })) {
-                    stop.get_or_insert((
-                        (book.clone(), v.date),
-                        crate::i18n::words::describe(b, &crate::i18n::current()),
-                    ));
+                    stop.get_or_insert(((book.clone(), v.date), b.to_string()));
                     break;
                 }
                 days += 1;

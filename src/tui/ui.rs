@@ -508,7 +508,7 @@ fn draw_book(f: &mut Frame, app: &App, t: &Theme, area: Rect) {
     let w = inner.width;
     let mut lines: Vec<Line> = Vec::new();
     for b in &v.blockers {
-        for part in wrap(&i18n::words::describe(b, &i18n::current()), w as usize) {
+        for part in wrap(&b.to_string(), w as usize) {
             lines.push(Line::styled(part, t.bad()));
         }
     }

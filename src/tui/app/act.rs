@@ -97,7 +97,7 @@ impl App {
                         self.message = tr!(
                             "tui-cannot-approve",
                             date = crate::i18n::day(v.date),
-                            reason = crate::i18n::words::describe(b, &crate::i18n::current())
+                            reason = b.to_string()
                         );
                         self.message_bad = true;
                         return Vec::new();
