@@ -641,7 +641,7 @@ fn read_file(args: &InitArgs, ask: &mut Ask) -> Result<(SourceSetup, Vec<Documen
         if a.is_empty() {
             return Err(crate::tr!("init-file-source-needs-file"));
         }
-        std::fs::canonicalize(a).map_err(|e| format!("{a}: {}", crate::settings::plain_os(&e)))
+        std::fs::canonicalize(a).map_err(|e| format!("{a}: {}", crate::domain::text::os_error(&e)))
     })?;
     let name = path.display().to_string();
     let mut docs = Vec::new();

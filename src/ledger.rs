@@ -12,7 +12,7 @@ use crate::domain::calendar::dates;
 use crate::domain::config::{CategoryTarget, Config, DayBook, MethodTarget, SourceKind};
 use crate::domain::day::{build_day, DayFigures};
 use crate::domain::document::Document;
-use crate::domain::text::Text;
+use crate::domain::text::{os_error, Text};
 
 use crate::store::{audit::NewEntry, Counts, Location, Store, StoreError};
 
@@ -43,7 +43,7 @@ impl LedgerError {
             LedgerError::Store(e) => e.text(),
             LedgerError::Refused(why) => why.clone(),
             LedgerError::BadInput(lines) => crate::text!("bad-input", count = lines.len()),
-            LedgerError::Io { path, source } => plain_io(source).at(path.as_str()),
+            LedgerError::Io { path, source } => os_error(source).at(path.as_str()),
         }
     }
 }
@@ -69,8 +69,6 @@ impl From<StoreError> for LedgerError {
         LedgerError::Store(e)
     }
 }
-
-pub use crate::domain::text::os_error as plain_io;
 
 pub type Result<T> = std::result::Result<T, LedgerError>;
 

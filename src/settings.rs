@@ -33,8 +33,6 @@ pub struct Loaded {
     pub problems: Vec<String>,
 }
 
-pub use crate::domain::text::os_error as plain_os;
-
 pub fn load_config(path: &Path) -> Loaded {
     let name = path.display().to_string();
     let read = std::fs::File::open(path).and_then(|f| {
@@ -77,7 +75,7 @@ pub fn load_config(path: &Path) -> Loaded {
                 config: None,
                 problems: vec![format!(
                     "{name}: {}",
-                    crate::tr!("config-unreadable", reason = plain_os(&e))
+                    crate::tr!("config-unreadable", reason = os_error(&e))
                 )],
             }
         }

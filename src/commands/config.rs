@@ -24,7 +24,7 @@ fn file_failed(path: &Path, e: &std::io::Error) -> u8 {
         "{}",
         tr!(
             "error",
-            reason = format!("{}: {}", path.display(), settings::plain_os(e))
+            reason = format!("{}: {}", path.display(), crate::domain::text::os_error(e))
         )
     );
     FAILED

@@ -142,7 +142,8 @@ impl Firm {
     pub fn members(&self) -> Result<Vec<Member>, String> {
         match self {
             Firm::Dir(dir) => {
-                let folders = folders(dir).map_err(|e| format!("{}: {}", dir.display(), settings::plain_os(&e)))?;
+                let folders =
+                    folders(dir).map_err(|e| format!("{}: {}", dir.display(), crate::domain::text::os_error(&e)))?;
                 Ok(folders
                     .into_iter()
                     .map(|f| Member {
